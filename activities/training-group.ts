@@ -1,0 +1,29 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../db/client.ts';
+import { applyGroupProjection, type GroupProjection } from '../db/queries/training-groups.ts';
+import { ErrorCode } from '../workflows/errors.ts';
+
+export type TrainingGroupProjection = GroupProjection;
+
+const FOREIGN_KEY_VIOLATION = '23503';
+const CHECK_VIOLATION = '23514';
+
+export function createTrainingGroupActivities({ db }: { db: Db }) {
+  return {
+    /** Projects a TrainingGroup workflow's state into Postgres (idempotent by version). */
+    async projectTrainingGroup(p: TrainingGroupProjection): Promise<{ applied: boolean }> {
+      try {
+        return await applyGroupProjection(db, p);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === FOREIGN_KEY_VIOLATION || code === CHECK_VIOLATION) {
+          // A venue or programme of another institution, or values the database refuses: retrying cannot help.
+          throw ApplicationFailure.nonRetryable('Nuoroda į kitos institucijos duomenis arba neleistinos reikšmės.', ErrorCode.InvalidReference);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+export type TrainingGroupActivities = ReturnType<typeof createTrainingGroupActivities>;

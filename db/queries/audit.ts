@@ -1,0 +1,51 @@
+import type { DbOrTx } from '../client.ts';
+import type { AuditRow } from '../schema.ts';
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntry {
+  actor: { kind: 'user'; userId: string } | { kind: 'system' };
+  institutionId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  changes: FieldChanges;
+  requestId: string | null;
+}
+
+/** Writes one audit row (GEN-9); call it inside the transaction of the change it records. */
+export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_kind: entry.actor.kind,
+      actor_user_id: entry.actor.kind === 'user' ? entry.actor.userId : null,
+      institution_id: entry.institutionId,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      action: entry.action,
+      changes: JSON.stringify(entry.changes),
+      request_id: entry.requestId,
+    })
+    .execute();
+}
+
+/** The fields whose values differ between two snapshots (before is null for a new entity). */
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = before ? before[key] : null;
+    if (JSON.stringify(old) !== JSON.stringify(value)) changes[key] = { before: old ?? null, after: value };
+  }
+  return changes;
+}
+
+export async function auditTrail(db: DbOrTx, entityType: string, entityId: string): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,62 @@
+// Demo data for `npm start`: master data straight into Postgres, and training groups in several
+// statuses created the way a provider creates them (TrainingGroup workflows, through the same
+// commands the web sends). Idempotent: an existing group is left as it is.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/client.ts';
+import { findGroup } from '../db/queries/training-groups.ts';
+import { findProgramme } from '../db/queries/programmes.ts';
+import { DEMO, seedDemoMasterData } from '../db/seed/demo.ts';
+import { addDays, vilniusDate } from '../workflows/domain/calendar.ts';
+import { validateGroupInfo } from '../workflows/domain/group-info.ts';
+import { GroupStatus } from '../workflows/domain/group-status.ts';
+import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
+
+interface DemoGroup {
+  id: string;
+  name: string;
+  programmeId: string;
+  path: GroupStatus[];
+  offset: number;
+}
+
+const GROUPS: DemoGroup[] = [
+  { id: '4fa15e42-9d70-4152-8e99-000000000001', name: 'SR-2027-01 (Vilnius, vakarinė)', programmeId: DEMO.programmes.digital.id, path: [], offset: 14 },
+  { id: '4fa15e42-9d70-4152-8e99-000000000002', name: 'SR-2027-02 (nuotolinė)', programmeId: DEMO.programmes.digital.id, path: [GroupStatus.Published], offset: 3 },
+  { id: '4fa15e42-9d70-4152-8e99-000000000003', name: 'VA-B1-2027-01', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.InDelivery], offset: 5 },
+  { id: '4fa15e42-9d70-4152-8e99-000000000004', name: 'VA-B1-2026-12', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.NotDelivered], offset: 2 },
+];
+
+export async function seedDemo(db: Db, temporal: Client, taskQueue: string, now = new Date()): Promise<number> {
+  await seedDemoMasterData(db);
+  const today = vilniusDate(now);
+  const actor = { userId: DEMO.users.admin.id, institutionId: DEMO.institution.id, requestId: 'seed' };
+  let created = 0;
+  for (const g of GROUPS) {
+    if (await findGroup(db, DEMO.institution.id, g.id)) continue;
+    const programme = await findProgramme(db, DEMO.institution.id, g.programmeId);
+    if (!programme) throw new Error(`demo programme ${g.programmeId} missing`);
+    const checked = validateGroupInfo({
+      name: g.name,
+      fundingSources: ['IMP_KREPSELIS', 'ASMENINES_LESOS'],
+      price: '450,00',
+      language: programme.languages[0] ?? 'lietuvių',
+      minParticipants: '8',
+      maxParticipants: '16',
+      venueId: g.name.includes('nuotolinė') ? DEMO.venues.remote.id : DEMO.venues.vilnius.id,
+      registrationStart: addDays(today, g.offset),
+      registrationEnd: addDays(today, g.offset + 21),
+      programmeStart: addDays(today, g.offset + 30),
+      programmeEnd: addDays(today, g.offset + 75),
+    });
+    if (!checked.ok) throw new Error(`demo group ${g.name} is invalid: ${JSON.stringify(checked.errors)}`);
+    const target = { temporal, taskQueue };
+    const result = await createGroup(target, { groupId: g.id, programme, info: checked.info, actor });
+    if (!result.ok) throw new Error(`demo group ${g.name}: ${result.message}`);
+    for (const [i, to] of g.path.entries()) {
+      const step = await changeGroupStatus(target, { groupId: g.id, to, actor, idempotencyKey: `${g.id}-seed-${i}` });
+      if (!step.ok) throw new Error(`demo group ${g.name} → ${to}: ${step.message}`);
+    }
+    created++;
+  }
+  return created;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, brings up Postgres and Temporal, migrates, seeds demo data,
+# runs the worker and the web server, prints the URLs; Ctrl-C stops everything it started.
+source "$(dirname "$0")/lib.sh"
+t0=$SECONDS
+bash "$ROOT/scripts/deps.sh"
+bash "$ROOT/scripts/postgres.sh" up
+cleanup() {
+  trap - EXIT INT TERM
+  bash "$ROOT/scripts/temporal.sh" down dev || true
+  bash "$ROOT/scripts/postgres.sh" down || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+bash "$ROOT/scripts/temporal.sh" up dev
+
+export KURSUOK_MODE="${KURSUOK_MODE:-development}"
+export KURSUOK_DEV_IDENTITY="${KURSUOK_DEV_IDENTITY:-1}"
+export DATABASE_URL="${DATABASE_URL:-$(bash "$ROOT/scripts/postgres.sh" url kursuok)}"
+export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-localhost:7233}"
+cd "$ROOT"
+"$NODE_BIN" --import tsx scripts/migrate.ts
+log "services up in $((SECONDS - t0))s; starting worker and web"
+"$NODE_BIN" --import tsx scripts/dev.ts || true

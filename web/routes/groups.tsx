@@ -1,0 +1,242 @@
+// Training groups (§3.7, §3.7.1): the new-group form, the group window, and its commands.
+import { Hono, type Context } from 'hono';
+import { findProgramme, programmeAcceptsNewGroups } from '../../db/queries/programmes.ts';
+import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
+import { listVenues } from '../../db/queries/venues.ts';
+import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
+import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
+import { isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
+import type { Actor } from '../../workflows/training-group/messages.ts';
+import type { AppEnv } from '../context.ts';
+import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
+import { changeGroupStatus, createGroup, saveGroupInfo } from '../group-commands.ts';
+import { respond } from '../render.tsx';
+import { GroupInfoForm } from '../views/group-info.tsx';
+import { GroupHeader, GroupInfoPanel, type GroupInfoPanelProps } from '../views/group-page.tsx';
+import { Notice } from '../views/layout.tsx';
+import { ProgrammeGeneralInfo } from '../views/programmes.tsx';
+
+const APP = 'Institucijos mokymosi programos';
+const CHANGED = 'grupe-pakeista';
+
+export const groupRoutes = new Hono<AppEnv>();
+
+type C = Context<AppEnv>;
+
+function actor(c: C): Actor {
+  return { userId: c.get('acting').user.id, institutionId: c.get('acting').institution.id, requestId: c.get('requestId') };
+}
+
+function target(c: C) {
+  const { temporal, config } = c.get('deps');
+  return { temporal, taskQueue: config.temporal.taskQueue };
+}
+
+async function loadProgramme(c: C): Promise<{ programme: Programme; venues: Venue[] } | undefined> {
+  const { db } = c.get('deps');
+  const institutionId = c.get('acting').institution.id;
+  const id = c.req.param('programmeId');
+  const programme = isUuid(id) ? await findProgramme(db, institutionId, id) : undefined;
+  if (!programme) return undefined;
+  return { programme, venues: await listVenues(db, institutionId) };
+}
+
+interface GroupContext {
+  group: TrainingGroupRow;
+  programme: Programme;
+  venues: Venue[];
+}
+
+/** The group in the URL, only if it belongs to the acting institution (GEN-5). */
+async function loadGroup(c: C): Promise<GroupContext | undefined> {
+  const { db } = c.get('deps');
+  const institutionId = c.get('acting').institution.id;
+  const id = c.req.param('groupId');
+  const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
+  if (!group) return undefined;
+  const [programme, venues] = await Promise.all([findProgramme(db, institutionId, group.programme_id), listVenues(db, institutionId)]);
+  if (!programme) return undefined;
+  return { group, programme, venues };
+}
+
+function transitionOptions(group: TrainingGroupRow) {
+  const today = vilniusDate(new Date());
+  return providerTransitions(group.status as GroupStatus, {
+    today,
+    programmeStart: group.programme_start,
+    programmeEnd: group.programme_end,
+    // Registrations arrive with the participants' portal; until then no group has any.
+    activeRegistrations: 0,
+    publishProblems: publishProblems(groupInfoFromRow(group), today),
+  });
+}
+
+function references(ctx: { programme: Programme; venues: Venue[] }) {
+  return { venueIds: ctx.venues.map((v) => v.id), languages: ctx.programme.languages };
+}
+
+// ---- New group ----------------------------------------------------------------------------
+
+function NewGroupPage(props: { programme: Programme; venues: Venue[]; values: GroupInfoInput; errors: FieldErrors; message?: string; idempotencyKey: string }) {
+  const p = props.programme;
+  return (
+    <>
+      <p>
+        <a href="/programos">Institucijos mokymosi programos</a> / <a href={`/programos/${p.id}`}>{p.code} {p.name}</a> /
+      </p>
+      <h1>Nauja mokymo grupė</h1>
+      <h2>Grupės informacija</h2>
+      <NewGroupForm {...props} />
+    </>
+  );
+}
+
+function NewGroupForm(props: { programme: Programme; venues: Venue[]; values: GroupInfoInput; errors: FieldErrors; message?: string; idempotencyKey: string }) {
+  return (
+    <GroupInfoForm
+      action={`/programos/${props.programme.id}/grupes`}
+      submitLabel="Sukurti naują mokymo grupę"
+      values={props.values}
+      errors={props.errors}
+      message={props.message}
+      idempotencyKey={props.idempotencyKey}
+      venues={props.venues}
+      programme={props.programme}
+      hxTarget="this"
+    />
+  );
+}
+
+function programmeClosed(c: C, programme: Programme) {
+  return respond(c, {
+    title: programme.name,
+    app: APP,
+    status: 409,
+    page: () => <Notice kind="error">Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.</Notice>,
+    fragment: () => <Notice kind="error">Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.</Notice>,
+  });
+}
+
+groupRoutes.get('/programos/:programmeId/grupes/nauja', async (c) => {
+  const ctx = await loadProgramme(c);
+  if (!ctx) return c.notFound();
+  if (!programmeAcceptsNewGroups(ctx.programme)) return programmeClosed(c, ctx.programme);
+  const values: GroupInfoInput = { fundingSources: [] };
+  return respond(c, {
+    title: 'Nauja mokymo grupė',
+    app: APP,
+    page: () => <NewGroupPage {...ctx} values={values} errors={{}} idempotencyKey={newKey()} />,
+  });
+});
+
+groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
+  const ctx = await loadProgramme(c);
+  if (!ctx) return c.notFound();
+  if (!programmeAcceptsNewGroups(ctx.programme)) return programmeClosed(c, ctx.programme);
+  const values = await formValues(c);
+  const groupId = values.idempotencyKey;
+  if (!isUuid(groupId)) return badRequest(c);
+  const refuse = (status: 409 | 422 | 404, errors: FieldErrors, message: string | undefined, key: string) =>
+    respond(c, {
+      title: 'Nauja mokymo grupė',
+      app: APP,
+      status,
+      page: () => <NewGroupPage {...ctx} values={values} errors={errors} message={message} idempotencyKey={key} />,
+      fragment: () => <NewGroupForm {...ctx} values={values} errors={errors} message={message} idempotencyKey={key} />,
+    });
+  const checked = validateGroupInfo(values, references(ctx));
+  if (!checked.ok) return refuse(422, checked.errors, 'Patikrinkite pažymėtus laukus.', groupId);
+  const result = await createGroup(target(c), { groupId, programme: ctx.programme, info: checked.info, actor: actor(c) });
+  if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, newKey());
+  const location = `/grupes/${groupId}?kortele=informacija`;
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', location);
+    return c.body(null, 200);
+  }
+  return c.redirect(location, 303);
+});
+
+// ---- The group window -----------------------------------------------------------------------
+
+function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {}): GroupInfoPanelProps {
+  return { ...ctx, options: transitionOptions(ctx.group), infoKey: newKey(), statusKey: newKey(), ...extra };
+}
+
+function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
+  const props = panelProps(ctx, extra);
+  return respond(c, {
+    title: ctx.group.name,
+    app: APP,
+    status,
+    ...(trigger ? { trigger } : {}),
+    page: () => (
+      <>
+        <GroupHeader programme={ctx.programme} group={ctx.group} tab="informacija" />
+        <GroupInfoPanel {...props} />
+      </>
+    ),
+    fragment: () => <GroupInfoPanel {...props} />,
+  });
+}
+
+groupRoutes.get('/grupes/:groupId', async (c) => {
+  const ctx = await loadGroup(c);
+  if (!ctx) return c.notFound();
+  if (c.req.query('kortele') === 'bendroji') {
+    return respond(c, {
+      title: ctx.group.name,
+      app: APP,
+      page: () => (
+        <>
+          <GroupHeader programme={ctx.programme} group={ctx.group} tab="bendroji" />
+          <ProgrammeGeneralInfo programme={ctx.programme} />
+        </>
+      ),
+    });
+  }
+  return groupPanel(c, ctx, 200);
+});
+
+groupRoutes.post('/grupes/:groupId/informacija', async (c) => {
+  const ctx = await loadGroup(c);
+  if (!ctx) return c.notFound();
+  const values = await formValues(c);
+  const key = values.idempotencyKey;
+  if (!isUuid(key)) return badRequest(c);
+  const checked = validateGroupInfo(values, references(ctx));
+  if (!checked.ok) {
+    return groupPanel(c, ctx, 422, { values, errors: checked.errors, infoMessage: 'Patikrinkite pažymėtus laukus.', infoKey: key });
+  }
+  const result = await saveGroupInfo(target(c), { groupId: ctx.group.id, info: checked.info, actor: actor(c), idempotencyKey: key });
+  const fresh = (await loadGroup(c)) ?? ctx;
+  if (!result.ok) {
+    return groupPanel(c, fresh, result.status, { values, errors: result.fieldErrors, infoMessage: result.message });
+  }
+  if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
+  return groupPanel(c, fresh, 200, { success: 'Grupės informacija išsaugota.' }, CHANGED);
+});
+
+groupRoutes.post('/grupes/:groupId/busena', async (c) => {
+  const ctx = await loadGroup(c);
+  if (!ctx) return c.notFound();
+  const values = await formValues(c);
+  const key = values.idempotencyKey;
+  const to = values.to;
+  if (!isUuid(key) || !isGroupStatus(to)) return badRequest(c);
+  const result = await changeGroupStatus(target(c), { groupId: ctx.group.id, to, actor: actor(c), idempotencyKey: key });
+  const fresh = (await loadGroup(c)) ?? ctx;
+  if (!result.ok) return groupPanel(c, fresh, result.status, { statusMessage: result.message });
+  if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
+  return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${to}“.` }, CHANGED);
+});
+
+function badRequest(c: C) {
+  const message = 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.';
+  return respond(c, {
+    title: 'Neteisinga užklausa',
+    status: 400,
+    page: () => <Notice kind="error">{message}</Notice>,
+    fragment: () => <Notice kind="error">{message}</Notice>,
+  });
+}

@@ -1,0 +1,203 @@
+import type { Child } from 'hono/jsx';
+import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
+import {
+  FUNDING_SOURCE_LABELS,
+  GROUP_INFO_LABELS as L,
+  type FieldErrors,
+  type FundingSource,
+  type GroupInfoField,
+  type GroupInfoInput,
+} from '../../workflows/domain/group-info.ts';
+import type { GroupStatus, TransitionOption } from '../../workflows/domain/group-status.ts';
+import { Notice } from './layout.tsx';
+
+/** The form's values: what the user typed, or what is stored. */
+export type GroupFormValues = GroupInfoInput;
+
+export function groupFormValues(g: TrainingGroupRow): GroupFormValues {
+  return {
+    name: g.name,
+    fundingSources: g.funding_sources,
+    price: g.price.replace('.', ','),
+    language: g.language,
+    minParticipants: String(g.min_participants),
+    maxParticipants: String(g.max_participants),
+    specialNeeds: g.special_needs ? 'on' : undefined,
+    venueId: g.venue_id,
+    registrationStart: g.registration_start,
+    registrationEnd: g.registration_end,
+    programmeStart: g.programme_start,
+    programmeEnd: g.programme_end,
+  };
+}
+
+function text(values: GroupFormValues, key: GroupInfoField): string {
+  const v = values[key];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+function Field(props: { name: GroupInfoField; errors: FieldErrors; children: Child; hint?: string }) {
+  const error = props.errors[props.name];
+  return (
+    <label for={`f-${props.name}`}>
+      {L[props.name]}
+      {props.children}
+      {error ? <small id={`e-${props.name}`} class="field-error">{error}</small> : props.hint ? <small>{props.hint}</small> : null}
+    </label>
+  );
+}
+
+function inputAttrs(name: GroupInfoField, errors: FieldErrors) {
+  return {
+    id: `f-${name}`,
+    name,
+    'aria-invalid': errors[name] ? ('true' as const) : undefined,
+    'aria-describedby': errors[name] ? `e-${name}` : undefined,
+  };
+}
+
+export interface GroupFormProps {
+  action: string;
+  submitLabel: string;
+  values: GroupFormValues;
+  errors: FieldErrors;
+  message?: string | undefined;
+  idempotencyKey: string;
+  venues: Venue[];
+  programme: Programme;
+  /** Where the response goes: the form itself, or the whole tab panel. */
+  hxTarget: string;
+}
+
+/** "Grupės informacija" as a form (GRP-2..GRP-15). */
+export function GroupInfoForm(props: GroupFormProps) {
+  const { values: v, errors: e } = props;
+  const funding = (Array.isArray(v.fundingSources) ? v.fundingSources : v.fundingSources ? [v.fundingSources] : []) as string[];
+  return (
+    <form method="post" action={props.action} hx-post={props.action} hx-target={props.hxTarget} hx-swap="outerHTML" novalidate id="grupes-informacija">
+      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+      <Field name="name" errors={e}>
+        <input type="text" {...inputAttrs('name', e)} value={text(v, 'name')} maxlength={200} required />
+      </Field>
+      <fieldset>
+        <legend>{L.fundingSources}</legend>
+        {(Object.keys(FUNDING_SOURCE_LABELS) as FundingSource[]).map((s) => (
+          <label>
+            <input type="checkbox" name="fundingSources" value={s} checked={funding.includes(s)} aria-invalid={e.fundingSources ? 'true' : undefined} />
+            {FUNDING_SOURCE_LABELS[s]}
+          </label>
+        ))}
+        {e.fundingSources ? <small class="field-error">{e.fundingSources}</small> : null}
+      </fieldset>
+      <div class="grid-2">
+        <Field name="price" errors={e} hint="Kaina vienam asmeniui, pvz., 120,50">
+          <input type="text" inputmode="decimal" {...inputAttrs('price', e)} value={text(v, 'price')} required />
+        </Field>
+        <Field name="language" errors={e}>
+          <select {...inputAttrs('language', e)} required>
+            <option value="">– Pasirinkite –</option>
+            {props.programme.languages.map((lang) => (
+              <option value={lang} selected={text(v, 'language') === lang}>
+                {lang}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="minParticipants" errors={e}>
+          <input type="number" min={1} step={1} {...inputAttrs('minParticipants', e)} value={text(v, 'minParticipants')} required />
+        </Field>
+        <Field name="maxParticipants" errors={e}>
+          <input type="number" min={1} step={1} {...inputAttrs('maxParticipants', e)} value={text(v, 'maxParticipants')} required />
+        </Field>
+      </div>
+      <label>
+        <input type="checkbox" name="specialNeeds" checked={v.specialNeeds === 'on' || v.specialNeeds === 'true'} />
+        {L.specialNeeds}
+      </label>
+      <Field name="venueId" errors={e}>
+        <select {...inputAttrs('venueId', e)} required>
+          <option value="">– Pasirinkite –</option>
+          {props.venues.map((venue) => (
+            <option value={venue.id} selected={text(v, 'venueId') === venue.id}>
+              {venue.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div class="grid-2">
+        {(['registrationStart', 'registrationEnd', 'programmeStart', 'programmeEnd'] as const).map((name) => (
+          <Field name={name} errors={e}>
+            <input type="date" {...inputAttrs(name, e)} value={text(v, name)} required />
+          </Field>
+        ))}
+      </div>
+      <button type="submit">{props.submitLabel}</button>
+    </form>
+  );
+}
+
+/** "Grupės informacija" read-only, once the group is no longer "Kuriama" (GRP-29). */
+export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue | undefined }) {
+  const g = props.group;
+  const row = (label: string, value: Child) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+  return (
+    <dl class="readonly" id="grupes-informacija">
+      {row(L.name, g.name)}
+      {row(L.fundingSources, g.funding_sources.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? s).join('; '))}
+      {row(L.price, `${g.price.replace('.', ',')} €`)}
+      {row(L.language, g.language)}
+      {row(L.minParticipants, String(g.min_participants))}
+      {row(L.maxParticipants, String(g.max_participants))}
+      {row(L.specialNeeds, g.special_needs ? 'Taip' : 'Ne')}
+      {row(L.venueId, props.venue?.name ?? '')}
+      {row(L.registrationStart, g.registration_start)}
+      {row(L.registrationEnd, g.registration_end)}
+      {row(L.programmeStart, g.programme_start)}
+      {row(L.programmeEnd, g.programme_end)}
+    </dl>
+  );
+}
+
+/** "Grupės būsena" with the changes the provider may make now (GRP-43), each blocked one with its reason. */
+export function GroupStatusControl(props: {
+  groupId: string;
+  status: GroupStatus;
+  options: TransitionOption[];
+  idempotencyKey: string;
+  message?: string | undefined;
+  success?: string | undefined;
+}) {
+  const action = `/grupes/${props.groupId}/busena`;
+  return (
+    <section id="grupes-busena" aria-labelledby="busena-antraste">
+      <h3 id="busena-antraste">
+        Grupės būsena: <span class="status-badge" data-status={props.status}>{props.status}</span>
+      </h3>
+      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      {props.success ? <Notice kind="success">{props.success}</Notice> : null}
+      <div class="status-actions">
+        {props.options.map((o) =>
+          o.allowed ? (
+            <form method="post" action={action} hx-post={action} hx-target="#grupes-informacijos-kortele" hx-swap="outerHTML">
+              <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+              <input type="hidden" name="to" value={o.to} />
+              <button type="submit" class="secondary">
+                Keisti būseną į „{o.to}“
+              </button>
+            </form>
+          ) : (
+            <p class="blocked">
+              Į „{o.to}“ pakeisti negalima: {o.reason}
+            </p>
+          ),
+        )}
+      </div>
+    </section>
+  );
+}

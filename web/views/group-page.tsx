@@ -1,0 +1,95 @@
+import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
+import type { FieldErrors } from '../../workflows/domain/group-info.ts';
+import { isGroupInfoEditable, type GroupStatus, type TransitionOption } from '../../workflows/domain/group-status.ts';
+import { GroupInfoForm, GroupInfoReadOnly, GroupStatusControl, groupFormValues, type GroupFormValues } from './group-info.tsx';
+import { Notice } from './layout.tsx';
+
+/** The five tabs of a group (PROG-24); those not built yet are shown but not offered. */
+const GROUP_TABS: { key: string | null; label: string }[] = [
+  { key: null, label: 'Tvarkaraštis' },
+  { key: null, label: 'Mokymo dalyviai' },
+  { key: 'informacija', label: 'Grupės informacija' },
+  { key: null, label: 'Mokymų baigimas' },
+  { key: 'bendroji', label: 'Bendroji programos informacija' },
+];
+
+export function GroupHeader(props: { programme: Programme; group: TrainingGroupRow; tab: string }) {
+  const { programme: p, group: g } = props;
+  return (
+    <>
+      <p>
+        <a href="/programos">Institucijos mokymosi programos</a> / <a href={`/programos/${p.id}`}>{p.code} {p.name}</a> /
+      </p>
+      <h1>{g.name}</h1>
+      <ul class="tabs" role="list">
+        {GROUP_TABS.map((t) =>
+          t.key ? (
+            <li>
+              <a href={`/grupes/${g.id}?kortele=${t.key}`} aria-current={props.tab === t.key ? 'page' : undefined}>
+                {t.label}
+              </a>
+            </li>
+          ) : (
+            <li>
+              <span title="Ši kortelė dar neįdiegta">{t.label}</span>
+            </li>
+          ),
+        )}
+      </ul>
+    </>
+  );
+}
+
+export interface GroupInfoPanelProps {
+  programme: Programme;
+  group: TrainingGroupRow;
+  venues: Venue[];
+  options: TransitionOption[];
+  infoKey: string;
+  statusKey: string;
+  /** What the user typed, when a save was refused. */
+  values?: GroupFormValues | undefined;
+  errors?: FieldErrors | undefined;
+  infoMessage?: string | undefined;
+  statusMessage?: string | undefined;
+  success?: string | undefined;
+}
+
+/** Tab "Grupės informacija": status control plus the form (while "Kuriama") or the read-only data. */
+export function GroupInfoPanel(props: GroupInfoPanelProps) {
+  const g = props.group;
+  const status = g.status as GroupStatus;
+  return (
+    <section id="grupes-informacijos-kortele">
+      <GroupStatusControl
+        groupId={g.id}
+        status={status}
+        options={props.options}
+        idempotencyKey={props.statusKey}
+        message={props.statusMessage}
+        success={props.success}
+      />
+      {isGroupInfoEditable(status) ? (
+        <GroupInfoForm
+          action={`/grupes/${g.id}/informacija`}
+          submitLabel="Išsaugoti"
+          values={props.values ?? groupFormValues(g)}
+          errors={props.errors ?? {}}
+          message={props.infoMessage}
+          idempotencyKey={props.infoKey}
+          venues={props.venues}
+          programme={props.programme}
+          hxTarget="#grupes-informacijos-kortele"
+        />
+      ) : (
+        <>
+          {props.infoMessage ? <Notice kind="error">{props.infoMessage}</Notice> : null}
+          <p>
+            <small>Grupės informaciją galima koreguoti tik kol grupės būsena yra „Kuriama“.</small>
+          </p>
+          <GroupInfoReadOnly group={g} venue={props.venues.find((v) => v.id === g.venue_id)} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// Runtime configuration of the worker and the web server, read from the environment once.
+export type Mode = 'development' | 'test' | 'production';
+
+export interface Config {
+  mode: Mode;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  web: { port: number; host: string };
+  /** The development identity switcher (until VIISP login exists). Never on in production. */
+  devIdentity: boolean;
+}
+
+export const TASK_QUEUE = 'kursuok';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const mode = (env.KURSUOK_MODE ?? 'development') as Mode;
+  if (!['development', 'test', 'production'].includes(mode)) {
+    throw new Error(`KURSUOK_MODE must be development, test or production, not '${mode}'`);
+  }
+  const devIdentity = env.KURSUOK_DEV_IDENTITY === '1';
+  if (devIdentity && mode === 'production') {
+    throw new Error('KURSUOK_DEV_IDENTITY cannot be enabled in production mode');
+  }
+  return {
+    mode,
+    databaseUrl: env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok',
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
+    },
+    web: { port: Number(env.PORT ?? 3000), host: env.HOST ?? '127.0.0.1' },
+    devIdentity: devIdentity && mode !== 'production',
+  };
+}

@@ -1,0 +1,24 @@
+// The worker process: workflows + activities on task queue `kursuok`. SIGINT/SIGTERM shut it down
+// gracefully (the SDK's runtime listens for both and lets running activities finish).
+import { NativeConnection } from '@temporalio/worker';
+import { createDb } from '../db/client.ts';
+import { loadConfig } from './config.ts';
+import { createWorker } from './worker.ts';
+
+const config = loadConfig();
+const db = createDb(config.databaseUrl);
+const connection = await NativeConnection.connect({ address: config.temporal.address });
+const worker = await createWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  taskQueue: config.temporal.taskQueue,
+  deps: { db },
+});
+console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+  await db.destroy();
+  console.log('worker: stopped');
+}

@@ -1,0 +1,121 @@
+// Lifecycle L1 of a training group ("Grupės būsena", GRP-20..GRP-45), as pure rules.
+// Status values are the manual's exact Lithuanian terms; they are stored and shown as they are.
+
+export const GroupStatus = {
+  Draft: 'Kuriama',
+  Published: 'Skelbiama',
+  InDelivery: 'Vykdoma',
+  Completed: 'Užbaigta',
+  NotDelivered: 'Nevykdoma',
+  Suspended: 'Sustabdyta',
+} as const;
+
+export type GroupStatus = (typeof GroupStatus)[keyof typeof GroupStatus];
+
+/** In the manual's order (PROG-7). */
+export const GROUP_STATUSES: readonly GroupStatus[] = [
+  GroupStatus.Draft,
+  GroupStatus.Published,
+  GroupStatus.InDelivery,
+  GroupStatus.Completed,
+  GroupStatus.NotDelivered,
+  GroupStatus.Suspended,
+];
+
+export function isGroupStatus(value: unknown): value is GroupStatus {
+  return typeof value === 'string' && (GROUP_STATUSES as readonly string[]).includes(value);
+}
+
+/** GRP-28, GRP-29: "Grupės informacija" is editable only while the group is "Kuriama". */
+export function isGroupInfoEditable(status: GroupStatus): boolean {
+  return status === GroupStatus.Draft;
+}
+
+/** GRP-43: "Užbaigta", "Nevykdoma" and "Sustabdyta" are terminal for the provider. */
+export function isTerminalForProvider(status: GroupStatus): boolean {
+  return status === GroupStatus.Completed || status === GroupStatus.NotDelivered || status === GroupStatus.Suspended;
+}
+
+/** What the guards of L1 need to know about a group, at a given Vilnius date. */
+export interface GroupTransitionFacts {
+  today: string; // 'YYYY-MM-DD' in Vilnius
+  programmeStart: string | null;
+  programmeEnd: string | null;
+  /** Active registrations (GRP-46): registered, not rejected, removed, cancelled or withdrawn. */
+  activeRegistrations: number;
+  /** Problems that block publishing (GRP-40), in Lithuanian; empty when the group may be published. */
+  publishProblems: readonly string[];
+}
+
+export interface TransitionOption {
+  to: GroupStatus;
+  allowed: boolean;
+  /** Why not, in Lithuanian, when not allowed. */
+  reason?: string;
+  /** L1 row. */
+  rule: string;
+}
+
+/**
+ * The status changes a provider may ask for from `from` (GRP-43), each with its guard evaluated.
+ * Automatic (system) and operator transitions (G4, G7, G10, G11) are not offered here.
+ */
+export function providerTransitions(from: GroupStatus, facts: GroupTransitionFacts): TransitionOption[] {
+  const beforeStart = facts.programmeStart !== null && facts.today < facts.programmeStart;
+  const endReached = facts.programmeEnd !== null && facts.today >= facts.programmeEnd;
+  switch (from) {
+    case GroupStatus.Draft:
+      return [
+        facts.publishProblems.length === 0
+          ? { to: GroupStatus.Published, allowed: true, rule: 'G2' }
+          : { to: GroupStatus.Published, allowed: false, reason: facts.publishProblems.join(' '), rule: 'G2' },
+      ];
+    case GroupStatus.Published:
+      return [
+        facts.activeRegistrations === 0
+          ? { to: GroupStatus.Draft, allowed: true, rule: 'G3' }
+          : {
+              to: GroupStatus.Draft,
+              allowed: false,
+              reason: 'Grupėje yra užsiregistravusių asmenų, todėl jos grąžinti į būseną „Kuriama“ negalima.',
+              rule: 'G3',
+            },
+        { to: GroupStatus.InDelivery, allowed: true, rule: 'G5' },
+        { to: GroupStatus.NotDelivered, allowed: true, rule: 'G6' },
+      ];
+    case GroupStatus.InDelivery:
+      return [
+        beforeStart
+          ? { to: GroupStatus.NotDelivered, allowed: true, rule: 'G8' }
+          : {
+              to: GroupStatus.NotDelivered,
+              allowed: false,
+              reason: 'Mokymų nevykdyti galima nuspręsti tik iki mokymosi programos vykdymo pradžios.',
+              rule: 'G8',
+            },
+        endReached
+          ? { to: GroupStatus.Completed, allowed: true, rule: 'G9' }
+          : {
+              to: GroupStatus.Completed,
+              allowed: false,
+              reason: 'Grupę užbaigti galima tik nuo mokymosi programos vykdymo pabaigos datos.',
+              rule: 'G9',
+            },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** The guard result for one requested change; a change not offered at all is refused with a reason. */
+export function checkProviderTransition(
+  from: GroupStatus,
+  to: GroupStatus,
+  facts: GroupTransitionFacts,
+): { allowed: true; rule: string } | { allowed: false; reason: string } {
+  if (from === to) return { allowed: false, reason: `Grupės būsena jau yra „${to}“.` };
+  const option = providerTransitions(from, facts).find((o) => o.to === to);
+  if (!option) return { allowed: false, reason: `Grupės būsenos pakeisti iš „${from}“ į „${to}“ negalima.` };
+  if (!option.allowed) return { allowed: false, reason: option.reason ?? '' };
+  return { allowed: true, rule: option.rule };
+}

@@ -1,0 +1,3 @@
+// The workflow bundle's entry: every workflow type the worker runs. Type names are recorded in
+// histories: never rename an export.
+export { trainingGroupWorkflow } from './training-group/workflow.ts';
