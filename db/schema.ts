@@ -33,7 +33,7 @@ export interface ProgrammesTable {
   languages: string[];
   contact_hours: string;
   /** 'ACTIVE', 'SUSPENDED' ("Stabdyti mokymo programą") or 'DEREGISTERED' (from NŠPR). */
-  state: string;
+  state: Generated<string>;
   remarks: string | null;
   created_at: CreatedAt;
 }

@@ -6,7 +6,7 @@ import { createDb } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
 import { seedDemo } from './seed-demo.ts';
 
-const started = Date.now();
+const started = Number(process.env.KURSUOK_START_EPOCH_MS ?? Date.now());
 const config = loadConfig();
 const root = new URL('..', import.meta.url).pathname;
 const children: ChildProcess[] = [];

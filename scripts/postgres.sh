@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Postgres from Debian's packages: `postgres.sh up` installs the server when missing, starts the
 # cluster, and creates the role and the databases (idempotent; seconds on a second run).
-# `postgres.sh down` stops the cluster if this project started it. `postgres.sh url [db]` prints a URL.
+# It prints "started" when it started the cluster, so the caller knows to stop it again with
+# `postgres.sh down`. `postgres.sh url [db]` prints a URL.
 source "$(dirname "$0")/lib.sh"
 
 PG_PORT="${KURSUOK_PG_PORT:-5432}"
 PG_USER="kursuok"
 PG_PASSWORD="${KURSUOK_PG_PASSWORD:-kursuok}"
 DATABASES=(kursuok kursuok_test)
-STARTED_MARK="$DATA_DIR/postgres-started-by-kursuok"
 
 ready() { pg_isready -q -h localhost -p "$PG_PORT"; }
 
@@ -29,8 +29,8 @@ up() {
     [ -n "${version:-}" ] || die "no Postgres cluster found after installing the postgresql package"
     log "starting Postgres cluster $version/$name on port $PG_PORT"
     as_root pg_ctlcluster "$version" "$name" start
-    touch "$STARTED_MARK"
     wait_for 30 "Postgres" ready
+    echo started
   fi
   if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname = '$PG_USER'\"")" != 1 ]; then
     log "creating role $PG_USER"
@@ -46,12 +46,11 @@ up() {
 }
 
 down() {
-  if [ -f "$STARTED_MARK" ] && ready; then
+  if ready; then
     read -r version name <<<"$(cluster)"
     log "stopping Postgres cluster $version/$name"
     as_root pg_ctlcluster "$version" "$name" stop
   fi
-  rm -f "$STARTED_MARK"
 }
 
 url() { echo "postgres://$PG_USER:$PG_PASSWORD@localhost:$PG_PORT/${1:-kursuok}"; }

@@ -3,12 +3,13 @@
 # runs the worker and the web server, prints the URLs; Ctrl-C stops everything it started.
 source "$(dirname "$0")/lib.sh"
 t0=$SECONDS
+export KURSUOK_START_EPOCH_MS="${KURSUOK_START_EPOCH_MS:-$(date +%s%3N)}"
 bash "$ROOT/scripts/deps.sh"
-bash "$ROOT/scripts/postgres.sh" up
+pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
 cleanup() {
   trap - EXIT INT TERM
   bash "$ROOT/scripts/temporal.sh" down dev || true
-  bash "$ROOT/scripts/postgres.sh" down || true
+  if [ "$pg_started" = started ]; then bash "$ROOT/scripts/postgres.sh" down || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

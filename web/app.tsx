@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
@@ -85,6 +86,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((err, c) => {
     const id = c.get('requestId');
+    if (err instanceof HTTPException && err.status === 403) {
+      // hono/csrf: a state-changing request from another origin.
+      const message = 'Užklausa atmesta: ji atsiųsta ne iš IMP IS puslapio.';
+      if (isHtmx(c)) return retargeted(c, message, 403);
+      return c.html(<MessagePage title="Užklausa atmesta" message={message} requestId={id} />, 403);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.html(<MessagePage title="Neteisinga užklausa" message="Užklausa neteisinga." requestId={id} />, err.status);
+    }
     console.error(`[${id}] ${c.req.method} ${c.req.path}`, err);
     const message = 'Įvyko netikėta klaida. Bandykite dar kartą vėliau.';
     if (isHtmx(c)) return retargeted(c, `${message} Užklausos numeris: ${id}`, 500);
@@ -94,7 +104,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** An htmx request's error goes to the page's message area, not into the panel it targeted. */
-function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 404 | 500) {
+function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 500) {
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
   return c.html(<article class="notice notice-error" role="alert">{message}</article>, status);

@@ -132,33 +132,35 @@ export type GroupInfoResult = { ok: true; info: GroupInfo } | { ok: false; error
 
 /** Validates "Grupės informacija" for saving (GRP-15, GRP-36..GRP-38); references are checked when given. */
 export function validateGroupInfo(source: GroupInfoInput | GroupInfo, refs?: GroupInfoReferences): GroupInfoResult {
-  const parsed = schema.safeParse(groupInfoInput(source));
+  const input = groupInfoInput(source);
   const errors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as GroupInfoField | undefined;
-      if (field && !errors[field]) errors[field] = issue.message;
-    }
-    return { ok: false, errors };
+  const values: Partial<GroupInfo> = {};
+  // Field by field, so that every field's problem is shown at once, cross-field ones included.
+  for (const field of Object.keys(schema.shape) as GroupInfoField[]) {
+    const parsed = schema.shape[field].safeParse(input[field]);
+    if (parsed.success) (values as Record<string, unknown>)[field] = parsed.data;
+    else errors[field] = parsed.error.issues[0]?.message ?? REQUIRED;
   }
-  const info: GroupInfo = { ...parsed.data, fundingSources: [...new Set(parsed.data.fundingSources)] };
-  if (info.minParticipants > info.maxParticipants) {
-    errors.maxParticipants = '„Max. grupės dalyvių skaičius“ negali būti mažesnis už „Min. grupės dalyvių skaičius“.';
+  const v = values;
+  if (v.minParticipants !== undefined && v.maxParticipants !== undefined && v.minParticipants > v.maxParticipants) {
+    errors.maxParticipants ??= '„Max. grupės dalyvių skaičius“ negali būti mažesnis už „Min. grupės dalyvių skaičius“.';
   }
-  if (info.registrationStart > info.registrationEnd) {
-    errors.registrationEnd = '„Registracijos pabaiga“ negali būti ankstesnė už „Registracijos pradžia“.';
+  if (v.registrationStart && v.registrationEnd && v.registrationStart > v.registrationEnd) {
+    errors.registrationEnd ??= '„Registracijos pabaiga“ negali būti ankstesnė už „Registracijos pradžia“.';
   }
-  if (info.registrationEnd >= info.programmeStart) {
-    errors.programmeStart = '„Mokymosi programos vykdymo pradžia“ turi būti vėlesnė už „Registracijos pabaiga“.';
+  if (v.registrationEnd && v.programmeStart && v.registrationEnd >= v.programmeStart) {
+    errors.programmeStart ??= '„Mokymosi programos vykdymo pradžia“ turi būti vėlesnė už „Registracijos pabaiga“.';
   }
-  if (info.programmeStart > info.programmeEnd) {
-    errors.programmeEnd = '„Mokymosi programos vykdymo pabaiga“ negali būti ankstesnė už „Mokymosi programos vykdymo pradžia“.';
+  if (v.programmeStart && v.programmeEnd && v.programmeStart > v.programmeEnd) {
+    errors.programmeEnd ??= '„Mokymosi programos vykdymo pabaiga“ negali būti ankstesnė už „Mokymosi programos vykdymo pradžia“.';
   }
   if (refs) {
-    if (!refs.venueIds.includes(info.venueId)) errors.venueId = 'Pasirinkite mokymo vietą iš sąrašo.';
-    if (!refs.languages.includes(info.language)) errors.language = 'Pasirinkite mokymo kalbą iš programos kalbų sąrašo.';
+    if (v.venueId !== undefined && !refs.venueIds.includes(v.venueId)) errors.venueId ??= 'Pasirinkite mokymo vietą iš sąrašo.';
+    if (v.language !== undefined && !refs.languages.includes(v.language)) errors.language ??= 'Pasirinkite mokymo kalbą iš programos kalbų sąrašo.';
   }
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, info };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const info = values as GroupInfo;
+  return { ok: true, info: { ...info, fundingSources: [...new Set(info.fundingSources)] } };
 }
 
 /**

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# npm test: everything the tests need (dependencies, Postgres, a separate Temporal dev server on
+# :7243, Chromium), then lint, type check and every test layer. Arguments go to vitest, e.g.
+#   npm test -- test/unit/group-status.test.ts      (one file; lint and type check are skipped)
+source "$(dirname "$0")/lib.sh"
+bash "$ROOT/scripts/deps.sh"
+pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
+cleanup() {
+  bash "$ROOT/scripts/temporal.sh" down test || true
+  if [ "$pg_started" = started ]; then bash "$ROOT/scripts/postgres.sh" down || true; fi
+}
+trap cleanup EXIT
+bash "$ROOT/scripts/temporal.sh" up test
+export CHROMIUM_PATH="${CHROMIUM_PATH:-$(bash "$ROOT/scripts/chromium.sh")}"
+export KURSUOK_MODE=test
+export DATABASE_URL="$(bash "$ROOT/scripts/postgres.sh" url kursuok_test)"
+export TEMPORAL_ADDRESS=localhost:7243
+export TEMPORAL_BIN="$TEMPORAL_BIN"
+cd "$ROOT"
+if [ $# -eq 0 ]; then
+  log "lint"
+  "$NODE_BIN" node_modules/eslint/bin/eslint.js --max-warnings 0 .
+  log "type check"
+  "$NODE_BIN" node_modules/typescript/bin/tsc --noEmit -p .
+fi
+log "tests"
+"$NODE_BIN" node_modules/vitest/vitest.mjs run "$@"

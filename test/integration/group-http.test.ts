@@ -1,0 +1,228 @@
+// The real path: HTTP request → Hono → workflow Update → activity → Postgres → HTML (GRP-*, GEN-5).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditTrail } from '../../db/queries/audit.ts';
+import { findGroup } from '../../db/queries/training-groups.ts';
+import { createDb } from '../../db/client.ts';
+import { createApp } from '../../web/app.tsx';
+import { DEV_IDENTITY_COOKIE } from '../../web/routes/dev-identity.tsx';
+import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { startStack, type TestStack } from '../support/stack.ts';
+
+const ORIGIN = 'http://localhost';
+let stack: TestStack;
+let a: InstitutionFixture;
+let b: InstitutionFixture;
+
+function form(values: Record<string, string | string[]>): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  return body;
+}
+
+function request(path: string, opts: { as?: InstitutionFixture; body?: Record<string, string | string[]>; htmx?: boolean; origin?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.as) headers.Cookie = `${DEV_IDENTITY_COOKIE}=${opts.as.userId}`;
+  if (opts.htmx) headers['HX-Request'] = 'true';
+  if (opts.body) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    headers.Origin = opts.origin ?? ORIGIN;
+  }
+  return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: form(opts.body) } : {}) });
+}
+
+async function createGroupOver(fixture: InstitutionFixture, overrides: Record<string, string | string[]> = {}) {
+  const key = crypto.randomUUID();
+  const res = await request(`/programos/${fixture.programmeId}/grupes`, { as: fixture, body: { ...groupForm(fixture.venueId, overrides), idempotencyKey: key } });
+  return { res, groupId: key };
+}
+
+beforeAll(async () => {
+  stack = await startStack('http');
+  a = await createInstitution(stack.db, 'Institucija A');
+  b = await createInstitution(stack.db, 'Institucija B');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('training group over HTTP', () => {
+  it('sends a visitor without identity to the identity switcher', async () => {
+    const res = await request('/programos');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/dev/tapatybe');
+  });
+
+  it('lists the institution programmes with a link per code and the suspension remark (PROG-3, PROG-5)', async () => {
+    const res = await request('/programos', { as: a });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain(`href="/programos/${a.programmeId}"`);
+    expect(html).toContain('Mokymo programa sustabdyta.');
+    expect(html).not.toContain(b.programmeCode);
+  });
+
+  it('creates a group in "Kuriama" and shows it (GRP-1, GRP-27)', async () => {
+    const { res, groupId } = await createGroupOver(a, { name: 'Vakarinė grupė', price: '99,5' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/grupes/${groupId}?kortele=informacija`);
+    const row = await findGroup(stack.db, a.institutionId, groupId);
+    expect(row).toMatchObject({ name: 'Vakarinė grupė', status: 'Kuriama', price: '99.50', version: 1 });
+    const page = await (await request(`/grupes/${groupId}`, { as: a })).text();
+    expect(page).toContain('Grupės būsena: <span class="status-badge" data-status="Kuriama">Kuriama</span>');
+    expect(page).toContain('value="Vakarinė grupė"');
+    expect(page).toContain('value="99,50"');
+    const list = await (await request(`/programos/${a.programmeId}?busena=Kuriama`, { as: a })).text();
+    expect(list).toContain('Vakarinė grupė');
+    const filtered = await (await request(`/programos/${a.programmeId}?busena=Skelbiama`, { as: a })).text();
+    expect(filtered).not.toContain('Vakarinė grupė');
+  });
+
+  it('creates one group when the same form is submitted twice', async () => {
+    const key = crypto.randomUUID();
+    const body = { ...groupForm(a.venueId, { name: 'Dvigubas paspaudimas' }), idempotencyKey: key };
+    const [first, second] = await Promise.all([
+      request(`/programos/${a.programmeId}/grupes`, { as: a, body }),
+      request(`/programos/${a.programmeId}/grupes`, { as: a, body }),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    const rows = await stack.db.selectFrom('training_groups').select('id').where('name', '=', 'Dvigubas paspaudimas').execute();
+    expect(rows).toHaveLength(1);
+    expect((await auditTrail(stack.db, 'training_group', key)).map((r) => r.action)).toEqual(['create']);
+  });
+
+  it('answers invalid input with 422, Lithuanian field errors and the typed values, saving nothing (GRP-36, GRP-37)', async () => {
+    const { res, groupId } = await createGroupOver(a, { name: 'Bloga grupė', minParticipants: '9', maxParticipants: '3', price: '12,345' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('„Max. grupės dalyvių skaičius“ negali būti mažesnis už „Min. grupės dalyvių skaičius“.');
+    expect(html).toContain('Kaina nurodoma eurais');
+    expect(html).toContain('value="Bloga grupė"');
+    expect(html).toContain('value="12,345"');
+    expect(html).toContain('aria-invalid="true"');
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toBeUndefined();
+  });
+
+  it('edits while "Kuriama", publishes, then refuses edits with 409 and keeps the saved data (GRP-28..GRP-30)', async () => {
+    const { groupId } = await createGroupOver(a, { name: 'Redaguojama' });
+    const saved = await request(`/grupes/${groupId}/informacija`, {
+      as: a,
+      htmx: true,
+      body: { ...groupForm(a.venueId, { name: 'Redaguota', maxParticipants: '20' }), idempotencyKey: crypto.randomUUID() },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('HX-Trigger')).toBe('grupe-pakeista');
+    expect(await saved.text()).toContain('Grupės informacija išsaugota.');
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Redaguota', max_participants: 20, version: 2 });
+
+    const published = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() } });
+    expect(published.status).toBe(200);
+    const fragment = await published.text();
+    expect(fragment).toContain('Grupės būsena pakeista į „Skelbiama“.');
+    expect(fragment).toContain('Grupės informaciją galima koreguoti tik kol grupės būsena yra „Kuriama“.');
+    expect(fragment).not.toContain('name="minParticipants"');
+
+    const refused = await request(`/grupes/${groupId}/informacija`, {
+      as: a,
+      htmx: true,
+      body: { ...groupForm(a.venueId, { name: 'Neturi pavykti' }), idempotencyKey: crypto.randomUUID() },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('Grupės informacijos keisti negalima, kai grupės būsena yra „Skelbiama“.');
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Redaguota', status: 'Skelbiama', version: 3 });
+
+    const back = await request(`/grupes/${groupId}/busena`, { as: a, body: { to: 'Kuriama', idempotencyKey: crypto.randomUUID() } });
+    expect(back.status).toBe(303);
+    expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
+    expect((await auditTrail(stack.db, 'training_group', groupId)).map((r) => [r.action, r.actor_user_id, r.institution_id])).toEqual([
+      ['create', a.userId, a.institutionId],
+      ['update', a.userId, a.institutionId],
+      ['status', a.userId, a.institutionId],
+      ['status', a.userId, a.institutionId],
+    ]);
+  });
+
+  it('refuses a transition L1 does not allow with 409 and the reason (GRP-43)', async () => {
+    const { groupId } = await createGroupOver(a);
+    const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Užbaigta', idempotencyKey: crypto.randomUUID() } });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Grupės būsenos pakeisti iš „Kuriama“ į „Užbaigta“ negalima.');
+  });
+
+  it('never shows or changes another institution’s group, whatever ID is in the URL (GEN-5)', async () => {
+    const { groupId } = await createGroupOver(a, { name: 'Tik A grupė' });
+    for (const path of [`/grupes/${groupId}`, `/grupes/${groupId}?kortele=bendroji`, `/programos/${a.programmeId}`, `/programos/${a.programmeId}/grupes/nauja`]) {
+      const res = await request(path, { as: b });
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('Tik A grupė');
+    }
+    const posts: [string, Record<string, string | string[]>][] = [
+      [`/grupes/${groupId}/busena`, { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() }],
+      [`/grupes/${groupId}/informacija`, { ...groupForm(b.venueId, { name: 'B perėmė' }), idempotencyKey: crypto.randomUUID() }],
+      [`/programos/${a.programmeId}/grupes`, { ...groupForm(b.venueId), idempotencyKey: crypto.randomUUID() }],
+    ];
+    for (const [path, body] of posts) {
+      expect((await request(path, { as: b, body })).status, path).toBe(404);
+    }
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Tik A grupė', status: 'Kuriama', version: 1 });
+  });
+
+  it('refuses a venue of another institution as a field error (GRP-11)', async () => {
+    const { res } = await createGroupOver(a, { venueId: b.venueId });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Pasirinkite mokymo vietą iš sąrašo.');
+  });
+
+  it('offers no new groups for a suspended programme (PROG-30)', async () => {
+    expect((await request(`/programos/${a.suspendedProgrammeId}/grupes/nauja`, { as: a })).status).toBe(409);
+    const res = await request(`/programos/${a.suspendedProgrammeId}/grupes`, { as: a, body: { ...groupForm(a.venueId), idempotencyKey: crypto.randomUUID() } });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.');
+  });
+
+  it('answers malformed IDs and keys with 404 / 400 in Lithuanian', async () => {
+    const notFound = await request('/grupes/not-a-uuid', { as: a });
+    expect(notFound.status).toBe(404);
+    expect(await notFound.text()).toContain('Puslapis nerastas');
+    const bad = await request(`/programos/${a.programmeId}/grupes`, { as: a, body: { ...groupForm(a.venueId), idempotencyKey: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Užklausa neteisinga');
+  });
+
+  it('refuses a cross-origin form post and changes nothing', async () => {
+    const { groupId } = await createGroupOver(a);
+    const res = await request(`/grupes/${groupId}/busena`, { as: a, origin: 'https://evil.example', body: { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Užklausa atmesta');
+    expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
+  });
+
+  it('sends security headers with a CSP that allows only own scripts and styles', async () => {
+    const res = await request('/programos', { as: a });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('reports Postgres and Temporal reachability on /healthz', async () => {
+    const res = await request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+  });
+
+  it('shows a Lithuanian error page with a request ID and no stack trace when something breaks', async () => {
+    // A database nobody listens on: every query fails.
+    const broken = createDb('postgres://kursuok:kursuok@127.0.0.1:1/none', { max: 1 });
+    const app = createApp({ config: stack.config, db: broken, temporal: stack.client });
+    const res = await app.request(`${ORIGIN}/programos`, { headers: { Cookie: `${DEV_IDENTITY_COOKIE}=${a.userId}` } });
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Įvyko netikėta klaida.');
+    expect(html).toMatch(/Užklausos numeris: [\w-]+/);
+    expect(html).not.toMatch(/at .*\.ts:\d+/);
+    const health = await app.request(`${ORIGIN}/healthz`);
+    expect(health.status).toBe(503);
+    await broken.destroy();
+  });
+});

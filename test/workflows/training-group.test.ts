@@ -1,0 +1,208 @@
+// TrainingGroup workflow against the real Temporal dev server; the projection activity is
+// replaced by a recorder, since these tests are about orchestration (L1, GRP-*).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainingGroupProjection } from '../../activities/training-group.ts';
+import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { ErrorCode } from '../../workflows/errors.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { GroupStatusKey } from '../../workflows/search-attributes.ts';
+import {
+  changeGroupStatusUpdate,
+  createGroupUpdate,
+  groupStateQuery,
+  saveGroupInfoUpdate,
+  type Actor,
+} from '../../workflows/training-group/messages.ts';
+import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+
+const taskQueue = uniqueTaskQueue('wf-group');
+const projections: TrainingGroupProjection[] = [];
+let client: Client;
+let connection: Connection;
+let nativeConnection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+
+const institutionId = crypto.randomUUID();
+const actor: Actor = { userId: crypto.randomUUID(), institutionId, requestId: 'req-test' };
+
+function info(overrides: Partial<Record<string, string | string[]>> = {}): GroupInfo {
+  const today = vilniusDate(new Date());
+  const result = validateGroupInfo({
+    name: 'Grupė W',
+    fundingSources: ['IMP_KREPSELIS'],
+    price: '99,90',
+    language: 'lietuvių',
+    minParticipants: '3',
+    maxParticipants: '10',
+    venueId: crypto.randomUUID(),
+    registrationStart: addDays(today, 1),
+    registrationEnd: addDays(today, 5),
+    programmeStart: addDays(today, 10),
+    programmeEnd: addDays(today, 20),
+    ...overrides,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.info;
+}
+
+async function create(groupId = crypto.randomUUID(), groupInfo = info()) {
+  const handle = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+    workflowId: trainingGroupWorkflowId(groupId),
+    taskQueue,
+    args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'NSP-W', programmeName: 'Programa W' }],
+  });
+  const result = await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: groupInfo }], updateId: groupId });
+  return { handle, groupId, result };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the update to be refused');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
+function projectionsOf(groupId: string) {
+  return projections.filter((p) => p.groupId === groupId);
+}
+
+function status(handle: WorkflowHandle, to: GroupStatus, key = crypto.randomUUID()) {
+  return handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to }], updateId: key });
+}
+
+beforeAll(async () => {
+  nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+    activities: {
+      async projectTrainingGroup(p: TrainingGroupProjection) {
+        projections.push(p);
+        return { applied: true };
+      },
+    },
+  });
+  running = worker.run();
+  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await nativeConnection?.close();
+});
+
+describe('TrainingGroup workflow (L1)', () => {
+  it('creates the group in "Kuriama" and projects it once, even when the create is sent twice (GRP-1, G1)', async () => {
+    const { handle, groupId, result } = await create();
+    expect(result).toEqual({ status: GroupStatus.Draft, version: 1 });
+    const again = await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info() }], updateId: groupId });
+    expect(again).toEqual(result);
+    expect(projectionsOf(groupId)).toHaveLength(1);
+    expect(projectionsOf(groupId)[0]).toMatchObject({ action: 'create', status: 'Kuriama', version: 1, institutionId });
+  });
+
+  it('refuses a second create with another key (AlreadyCreated)', async () => {
+    const { handle } = await create();
+    const failure = await refusal(handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }));
+    expect(failure.type).toBe(ErrorCode.AlreadyCreated);
+  });
+
+  it('saves "Grupės informacija" while "Kuriama", with an increasing version (GRP-28)', async () => {
+    const { handle, groupId } = await create();
+    const saved = await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ name: 'Pervadinta' }) }], updateId: crypto.randomUUID() });
+    expect(saved.version).toBe(2);
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({ action: 'update', version: 2, info: { name: 'Pervadinta' } });
+    const state = await handle.query(groupStateQuery);
+    expect(state.info?.name).toBe('Pervadinta');
+  });
+
+  it('publishes, updates the status search attribute, locks the information, and returns to "Kuriama" with no registrations (G2, G3, GRP-29, GRP-30)', async () => {
+    const { handle, groupId } = await create();
+    expect(await status(handle, GroupStatus.Published)).toEqual({ status: 'Skelbiama', version: 2 });
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(GroupStatusKey)).toBe('Skelbiama');
+    expect(await described.memo).toMatchObject({ groupName: 'Grupė W' });
+
+    const locked = await refusal(handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }));
+    expect(locked.type).toBe(ErrorCode.GroupNotEditable);
+    expect(locked.message).toContain('„Skelbiama“');
+
+    expect(await status(handle, GroupStatus.Draft)).toEqual({ status: 'Kuriama', version: 3 });
+    expect(projectionsOf(groupId).map((p) => p.status)).toEqual(['Kuriama', 'Skelbiama', 'Kuriama']);
+  });
+
+  it('does a repeated status command once (same idempotency key)', async () => {
+    const { handle, groupId } = await create();
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([status(handle, GroupStatus.Published, key), status(handle, GroupStatus.Published, key)]);
+    expect(a).toEqual(b);
+    expect(projectionsOf(groupId).filter((p) => p.action === 'status')).toHaveLength(1);
+  });
+
+  it('refuses transitions that L1 does not offer to the provider (GRP-43)', async () => {
+    const { handle, groupId } = await create();
+    const failure = await refusal(status(handle, GroupStatus.InDelivery));
+    expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
+    expect(failure.message).toBe('Grupės būsenos pakeisti iš „Kuriama“ į „Vykdoma“ negalima.');
+    const suspended = await refusal(status(handle, GroupStatus.Suspended));
+    expect(suspended.type).toBe(ErrorCode.TransitionNotAllowed);
+    expect(projectionsOf(groupId)).toHaveLength(1);
+  });
+
+  it('refuses to publish when registration start has passed (GRP-40)', async () => {
+    const today = vilniusDate(new Date());
+    const { handle } = await create(undefined, info({ registrationStart: addDays(today, -3), registrationEnd: addDays(today, 2) }));
+    const failure = await refusal(status(handle, GroupStatus.Published));
+    expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
+    expect(failure.message).toContain('„Registracijos pradžia“');
+  });
+
+  it('refuses commands of another institution (GEN-5)', async () => {
+    const { handle } = await create();
+    const stranger = { ...actor, institutionId: crypto.randomUUID() };
+    const failure = await refusal(handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: stranger, to: GroupStatus.Published }], updateId: crypto.randomUUID() }));
+    expect(failure.type).toBe(ErrorCode.WrongInstitution);
+  });
+
+  it('refuses invalid information with field errors (GRP-37)', async () => {
+    const { handle } = await create();
+    const bad = { ...info(), minParticipants: 9, maxParticipants: 2 };
+    const failure = await refusal(handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: bad }], updateId: crypto.randomUUID() }));
+    expect(failure.type).toBe(ErrorCode.InvalidInput);
+    expect(failure.details?.[0]).toHaveProperty('maxParticipants');
+  });
+
+  it('ends the lifecycle in "Nevykdoma" (G6) and, when asked, records the history used by the replay test', async () => {
+    const { handle } = await create();
+    await status(handle, GroupStatus.Published);
+    await status(handle, GroupStatus.Draft);
+    await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ name: 'Grupė W2' }) }], updateId: crypto.randomUUID() });
+    await status(handle, GroupStatus.Published);
+    await status(handle, GroupStatus.NotDelivered);
+    expect(await handle.result()).toBe('Nevykdoma');
+    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
+      // The CLI writes the history as proto3 JSON, the form historyFromJSON reads back.
+      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
+      writeFileSync(`${ROOT}test/fixtures/histories/training-group-lifecycle.json`, json);
+    }
+  });
+});
