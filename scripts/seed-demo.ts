@@ -49,7 +49,7 @@ export async function seedDemo(db: Db, temporal: Client, taskQueue: string, now 
       programmeEnd: addDays(today, g.offset + 75),
     });
     if (!checked.ok) throw new Error(`demo group ${g.name} is invalid: ${JSON.stringify(checked.errors)}`);
-    const target = { temporal, taskQueue };
+    const target = { temporal, taskQueue, timeoutMs: 60_000 };
     const result = await createGroup(target, { groupId: g.id, programme, info: checked.info, actor });
     if (!result.ok) throw new Error(`demo group ${g.name}: ${result.message}`);
     for (const [i, to] of g.path.entries()) {

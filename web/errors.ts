@@ -1,12 +1,12 @@
 // Maps workflow failure codes to HTTP statuses and Lithuanian messages.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FieldErrors } from '../workflows/domain/group-info.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 
 export type CommandFailure = {
   ok: false;
-  status: 404 | 409 | 422;
+  status: 404 | 409 | 422 | 503;
   message: string;
   fieldErrors: FieldErrors;
 };
@@ -34,6 +34,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   InvalidReference: 'Pasirinkta reikšmė nepriklauso jūsų institucijai.',
 };
 
+export const UNAVAILABLE =
+  'IMP IS šiuo metu neatsako, todėl veiksmas dar neatliktas. Atnaujinkite puslapį po kelių minučių ir, jei pakeitimo nematote, pakartokite.';
+
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && value in STATUS;
 }
@@ -43,6 +46,10 @@ export async function runCommand<T>(send: () => Promise<T>): Promise<CommandResu
   try {
     return { ok: true, value: await send() };
   } catch (err) {
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) {
+      // The command keeps its idempotency key: if it is still done later, a retry will not do it twice.
+      return { ok: false, status: 503, message: UNAVAILABLE, fieldErrors: {} };
+    }
     if (err instanceof WorkflowNotFoundError) {
       return { ok: false, status: 404, message: 'Nerasta.', fieldErrors: {} };
     }

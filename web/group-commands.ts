@@ -19,6 +19,12 @@ import { runCommand, type CommandResult } from './errors.ts';
 export interface GroupCommandTarget {
   temporal: Client;
   taskQueue: string;
+  /** How long a page waits for a command before it answers 503 (a worker outage must not hang it). */
+  timeoutMs: number;
+}
+
+function withinDeadline<T>(t: GroupCommandTarget, send: () => Promise<T>): Promise<CommandResult<T>> {
+  return runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, send));
 }
 
 /** "Sukurti naują mokymo grupę": starts TrainingGroup:<groupId> and creates the group in one call. */
@@ -46,7 +52,7 @@ export function createGroup(
     ],
     memo: { groupName: args.info.name, programme: `${args.programme.code} ${args.programme.name}` },
   });
-  return runCommand(() =>
+  return withinDeadline(t, () =>
     t.temporal.workflow.executeUpdateWithStart(createGroupUpdate, {
       args: [{ actor: args.actor, info: args.info }],
       updateId: args.groupId,
@@ -60,7 +66,7 @@ export function saveGroupInfo(
   args: { groupId: string; info: GroupInfo; actor: Actor; idempotencyKey: string },
 ): Promise<CommandResult<GroupCommandResult>> {
   const handle = t.temporal.workflow.getHandle(trainingGroupWorkflowId(args.groupId));
-  return runCommand(() =>
+  return withinDeadline(t, () =>
     handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor: args.actor, info: args.info }], updateId: args.idempotencyKey }),
   );
 }
@@ -70,7 +76,8 @@ export function changeGroupStatus(
   args: { groupId: string; to: GroupStatus; actor: Actor; idempotencyKey: string },
 ): Promise<CommandResult<GroupCommandResult>> {
   const handle = t.temporal.workflow.getHandle(trainingGroupWorkflowId(args.groupId));
-  return runCommand(() =>
-    handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: args.actor, to: args.to }], updateId: args.idempotencyKey }),
+  return withinDeadline(t, () =>
+    // The panel's buttons share one form key: the target status makes each button its own command.
+    handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: args.actor, to: args.to }], updateId: `${args.idempotencyKey}:${args.to}` }),
   );
 }

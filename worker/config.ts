@@ -4,7 +4,7 @@ export type Mode = 'development' | 'test' | 'production';
 export interface Config {
   mode: Mode;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: { address: string; namespace: string; taskQueue: string; commandTimeoutMs: number };
   web: { port: number; host: string };
   /** The development identity switcher (until VIISP login exists). Never on in production. */
   devIdentity: boolean;
@@ -28,6 +28,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
+      commandTimeoutMs: Number(env.KURSUOK_COMMAND_TIMEOUT_MS ?? 20_000),
     },
     web: { port: Number(env.PORT ?? 3000), host: env.HOST ?? '127.0.0.1' },
     devIdentity: devIdentity && mode !== 'production',

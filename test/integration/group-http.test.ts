@@ -91,6 +91,18 @@ describe('training group over HTTP', () => {
     expect((await auditTrail(stack.db, 'training_group', key)).map((r) => r.action)).toEqual(['create']);
   });
 
+  it('changes the status once when the same button is pressed twice, and reports the status the workflow set', async () => {
+    const { groupId } = await createGroupOver(a);
+    const body = { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    const [first, second] = await Promise.all([
+      request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body }),
+      request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body }),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await first.text()).toContain('Grupės būsena pakeista į „Skelbiama“.');
+    expect((await auditTrail(stack.db, 'training_group', groupId)).map((r) => r.action)).toEqual(['create', 'status']);
+  });
+
   it('answers invalid input with 422, Lithuanian field errors and the typed values, saving nothing (GRP-36, GRP-37)', async () => {
     const { res, groupId } = await createGroupOver(a, { name: 'Bloga grupė', minParticipants: '9', maxParticipants: '3', price: '12,345' });
     expect(res.status).toBe(422);
@@ -209,6 +221,25 @@ describe('training group over HTTP', () => {
     const res = await request('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+  });
+
+  it('answers 503 in Lithuanian, without hanging, when no worker takes the command', async () => {
+    const config = { ...stack.config, temporal: { ...stack.config.temporal, taskQueue: `no-worker-${crypto.randomUUID()}`, commandTimeoutMs: 1500 } };
+    const app = createApp({ config, db: stack.db, temporal: stack.client });
+    const key = crypto.randomUUID();
+    const started = Date.now();
+    const res = await app.request(`${ORIGIN}/programos/${a.programmeId}/grupes`, {
+      method: 'POST',
+      headers: { Cookie: `${DEV_IDENTITY_COOKIE}=${a.userId}`, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+      body: form({ ...groupForm(a.venueId, { name: 'Be darbininko' }), idempotencyKey: key }),
+    });
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const html = await res.text();
+    expect(html).toContain('IMP IS šiuo metu neatsako');
+    expect(html).toContain('value="Be darbininko"');
+    expect(html).toContain(`name="idempotencyKey" value="${key}"`);
+    expect(await findGroup(stack.db, a.institutionId, key)).toBeUndefined();
   });
 
   it('shows a Lithuanian error page with a request ID and no stack trace when something breaks', async () => {

@@ -30,7 +30,7 @@ function actor(c: C): Actor {
 
 function target(c: C) {
   const { temporal, config } = c.get('deps');
-  return { temporal, taskQueue: config.temporal.taskQueue };
+  return { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs };
 }
 
 async function loadProgramme(c: C): Promise<{ programme: Programme; venues: Venue[] } | undefined> {
@@ -137,7 +137,7 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
   const values = await formValues(c);
   const groupId = values.idempotencyKey;
   if (!isUuid(groupId)) return badRequest(c);
-  const refuse = (status: 409 | 422 | 404, errors: FieldErrors, message: string | undefined, key: string) =>
+  const refuse = (status: 404 | 409 | 422 | 503, errors: FieldErrors, message: string | undefined, key: string) =>
     respond(c, {
       title: 'Nauja mokymo grupė',
       app: APP,
@@ -148,7 +148,8 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
   const checked = validateGroupInfo(values, references(ctx));
   if (!checked.ok) return refuse(422, checked.errors, 'Patikrinkite pažymėtus laukus.', groupId);
   const result = await createGroup(target(c), { groupId, programme: ctx.programme, info: checked.info, actor: actor(c) });
-  if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, newKey());
+  // After a time-out the command may still be done: the same key makes a resubmit harmless.
+  if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, result.status === 503 ? groupId : newKey());
   const location = `/grupes/${groupId}?kortele=informacija`;
   if (isHtmx(c)) {
     c.header('HX-Redirect', location);
@@ -163,7 +164,7 @@ function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {})
   return { ...ctx, options: transitionOptions(ctx.group), infoKey: newKey(), statusKey: newKey(), ...extra };
 }
 
-function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
+function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422 | 503, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
   const props = panelProps(ctx, extra);
   return respond(c, {
     title: ctx.group.name,
@@ -211,7 +212,12 @@ groupRoutes.post('/grupes/:groupId/informacija', async (c) => {
   const result = await saveGroupInfo(target(c), { groupId: ctx.group.id, info: checked.info, actor: actor(c), idempotencyKey: key });
   const fresh = (await loadGroup(c)) ?? ctx;
   if (!result.ok) {
-    return groupPanel(c, fresh, result.status, { values, errors: result.fieldErrors, infoMessage: result.message });
+    return groupPanel(c, fresh, result.status, {
+      values,
+      errors: result.fieldErrors,
+      infoMessage: result.message,
+      ...(result.status === 503 ? { infoKey: key } : {}),
+    });
   }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
   return groupPanel(c, fresh, 200, { success: 'Grupės informacija išsaugota.' }, CHANGED);
@@ -226,9 +232,11 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   if (!isUuid(key) || !isGroupStatus(to)) return badRequest(c);
   const result = await changeGroupStatus(target(c), { groupId: ctx.group.id, to, actor: actor(c), idempotencyKey: key });
   const fresh = (await loadGroup(c)) ?? ctx;
-  if (!result.ok) return groupPanel(c, fresh, result.status, { statusMessage: result.message });
+  if (!result.ok) {
+    return groupPanel(c, fresh, result.status, { statusMessage: result.message, ...(result.status === 503 ? { statusKey: key } : {}) });
+  }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
-  return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${to}“.` }, CHANGED);
+  return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${result.value.status}“.` }, CHANGED);
 });
 
 function badRequest(c: C) {
