@@ -22,6 +22,11 @@ if [ $# -eq 0 ]; then
   "$NODE_BIN" node_modules/eslint/bin/eslint.js --max-warnings 0 .
   log "type check"
   "$NODE_BIN" node_modules/typescript/bin/tsc --noEmit -p .
+  log "docker-compose.yml"
+  python3 scripts/docker/check-compose.py
+  if docker compose version >/dev/null 2>&1; then docker compose -f docker-compose.yml config -q
+  elif command -v docker-compose >/dev/null; then docker-compose -f docker-compose.yml config -q
+  else log "no compose client here: schema validation skipped (static checks above ran)"; fi
 fi
 log "tests"
 "$NODE_BIN" node_modules/vitest/vitest.mjs run "$@"
