@@ -2,6 +2,8 @@
 // strings (db/client.ts sets the parsers), so nothing shifts by a time zone or loses a cent.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 
@@ -78,7 +80,8 @@ export interface AuditLogTable {
   entity_type: string;
   entity_id: string;
   action: string;
-  changes: ColumnType<Record<string, { before: unknown; after: unknown }>, string, string>;
+  /** Changed fields with their values before and after (a jsonb object). */
+  changes: ColumnType<FieldChanges, FieldChanges, FieldChanges>;
   request_id: string | null;
 }
 

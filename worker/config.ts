@@ -12,6 +12,16 @@ export interface Config {
 
 export const TASK_QUEUE = 'kursuok';
 
+/** A whole number within [min, max] from the environment, or the default when the variable is unset. */
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+  }
+  return Number(raw);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const mode = (env.KURSUOK_MODE ?? 'development') as Mode;
   if (!['development', 'test', 'production'].includes(mode)) {
@@ -28,9 +38,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
-      commandTimeoutMs: Number(env.KURSUOK_COMMAND_TIMEOUT_MS ?? 20_000),
+      commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
     },
-    web: { port: Number(env.PORT ?? 3000), host: env.HOST ?? '127.0.0.1' },
+    web: { port: integer(env, 'PORT', 3000, 1, 65_535), host: env.HOST ?? '127.0.0.1' },
     devIdentity: devIdentity && mode !== 'production',
   };
 }

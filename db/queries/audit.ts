@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../client.ts';
-import type { AuditRow } from '../schema.ts';
+import type { AuditRow, FieldChanges } from '../schema.ts';
 
-export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+export type { FieldChanges };
 
 export interface AuditEntry {
   actor: { kind: 'user'; userId: string } | { kind: 'system' };
@@ -24,7 +24,8 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
       entity_type: entry.entityType,
       entity_id: entry.entityId,
       action: entry.action,
-      changes: JSON.stringify(entry.changes),
+      // An object: postgres.js encodes it as jsonb (a JSON.stringify'd string would be stored as a jsonb string).
+      changes: entry.changes,
       request_id: entry.requestId,
     })
     .execute();

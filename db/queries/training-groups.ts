@@ -55,10 +55,14 @@ export async function applyGroupProjection(db: Db, p: GroupProjection): Promise<
         .where('id', '=', p.groupId)
         .execute();
     } else {
-      await trx
+      // No row to lock yet: a concurrent first write of the same group inserts nothing here.
+      const inserted = await trx
         .insertInto('training_groups')
         .values({ ...after, id: p.groupId, institution_id: p.institutionId, programme_id: p.programmeId, version: p.version })
-        .execute();
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return { applied: false };
     }
     await writeAudit(trx, {
       actor: { kind: 'user', userId: p.actor.userId },

@@ -154,6 +154,21 @@ describe('training group over HTTP', () => {
     ]);
   });
 
+  it('refuses a status change that would drop unsaved edits of "Grupės informacija", keeping what was typed', async () => {
+    const { groupId } = await createGroupOver(a, { name: 'Neišsaugota' });
+    const typed = { ...groupForm(a.venueId, { name: 'Neišsaugota (pakeista)' }), to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    const refused = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: typed });
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain('neišsaugotų pakeitimų');
+    expect(html).toContain('value="Neišsaugota (pakeista)"');
+    expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
+    // The same form unchanged (price typed without decimals) goes through.
+    const same = { ...groupForm(a.venueId, { name: 'Neišsaugota', price: '120,5' }), to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    expect((await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: same })).status).toBe(200);
+    expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Skelbiama');
+  });
+
   it('refuses a transition L1 does not allow with 409 and the reason (GRP-43)', async () => {
     const { groupId } = await createGroupOver(a);
     const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Užbaigta', idempotencyKey: crypto.randomUUID() } });

@@ -6,14 +6,14 @@ import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
-import { isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
+import { isGroupInfoEditable, isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
 import { changeGroupStatus, createGroup, saveGroupInfo } from '../group-commands.ts';
 import { respond } from '../render.tsx';
-import { GroupInfoForm } from '../views/group-info.tsx';
-import { GroupHeader, GroupInfoPanel, type GroupInfoPanelProps } from '../views/group-page.tsx';
+import { GroupInfoForm, groupFormValues } from '../views/group-info.tsx';
+import { GroupHeader, GroupInfoPanel, GroupTitle, type GroupInfoPanelProps } from '../views/group-page.tsx';
 import { Notice } from '../views/layout.tsx';
 import { ProgrammeGeneralInfo } from '../views/programmes.tsx';
 
@@ -70,6 +70,20 @@ function transitionOptions(group: TrainingGroupRow) {
     activeRegistrations: 0,
     publishProblems: publishProblems(groupInfoFromRow(group), today),
   });
+}
+
+/** Whether a submitted copy of the information form differs from what is stored. */
+function hasUnsavedEdits(group: TrainingGroupRow, values: GroupInfoInput): boolean {
+  if (values.name === undefined) return false; // no information form came along (no JavaScript)
+  const stored = groupFormValues(group);
+  const norm = (field: string, v: string | string[] | undefined): string => {
+    if (Array.isArray(v)) return [...v].sort().join('|');
+    const text = (v ?? '').trim();
+    if (field !== 'price') return text;
+    const amount = Number(text.replace(',', '.'));
+    return Number.isFinite(amount) && text !== '' ? amount.toFixed(2) : text;
+  };
+  return Object.keys(stored).some((f) => norm(f, values[f]) !== norm(f, stored[f]));
 }
 
 function references(ctx: { programme: Programme; venues: Venue[] }) {
@@ -177,7 +191,12 @@ function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422 | 503
         <GroupInfoPanel {...props} />
       </>
     ),
-    fragment: () => <GroupInfoPanel {...props} />,
+    fragment: () => (
+      <>
+        <GroupInfoPanel {...props} />
+        <GroupTitle name={ctx.group.name} outOfBand />
+      </>
+    ),
   });
 }
 
@@ -230,6 +249,13 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   const key = values.idempotencyKey;
   const to = values.to;
   if (!isUuid(key) || !isGroupStatus(to)) return badRequest(c);
+  if (isGroupInfoEditable(ctx.group.status as GroupStatus) && hasUnsavedEdits(ctx.group, values)) {
+    // The status form carries the information form along (hx-include): typed changes are not thrown away.
+    return groupPanel(c, ctx, 409, {
+      values,
+      statusMessage: 'Grupės informacijoje yra neišsaugotų pakeitimų: pirmiausia juos išsaugokite („Išsaugoti“), tada keiskite būseną.',
+    });
+  }
   const result = await changeGroupStatus(target(c), { groupId: ctx.group.id, to, actor: actor(c), idempotencyKey: key });
   const fresh = (await loadGroup(c)) ?? ctx;
   if (!result.ok) {

@@ -38,21 +38,28 @@ function text(values: GroupFormValues, key: GroupInfoField): string {
 
 function Field(props: { name: GroupInfoField; errors: FieldErrors; children: Child; hint?: string }) {
   const error = props.errors[props.name];
+  // The message follows the input (not inside its label), so it is read once, as its description.
   return (
-    <label for={`f-${props.name}`}>
-      {L[props.name]}
+    <div class="field">
+      <label for={`f-${props.name}`}>{L[props.name]}</label>
       {props.children}
-      {error ? <small id={`e-${props.name}`} class="field-error">{error}</small> : props.hint ? <small>{props.hint}</small> : null}
-    </label>
+      {error ? (
+        <small id={`e-${props.name}`} class="field-error">
+          {error}
+        </small>
+      ) : props.hint ? (
+        <small id={`h-${props.name}`}>{props.hint}</small>
+      ) : null}
+    </div>
   );
 }
 
-function inputAttrs(name: GroupInfoField, errors: FieldErrors) {
+function inputAttrs(name: GroupInfoField, errors: FieldErrors, hint = false) {
   return {
     id: `f-${name}`,
     name,
     'aria-invalid': errors[name] ? ('true' as const) : undefined,
-    'aria-describedby': errors[name] ? `e-${name}` : undefined,
+    'aria-describedby': errors[name] ? `e-${name}` : hint ? `h-${name}` : undefined,
   };
 }
 
@@ -74,7 +81,15 @@ export function GroupInfoForm(props: GroupFormProps) {
   const { values: v, errors: e } = props;
   const funding = (Array.isArray(v.fundingSources) ? v.fundingSources : v.fundingSources ? [v.fundingSources] : []) as string[];
   return (
-    <form method="post" action={props.action} hx-post={props.action} hx-target={props.hxTarget} hx-swap="outerHTML" novalidate id="grupes-informacija">
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target={props.hxTarget}
+      hx-swap={`outerHTML show:${props.hxTarget === 'this' ? '#grupes-informacija' : props.hxTarget}:top`}
+      novalidate
+      id="grupes-informacija"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <Field name="name" errors={e}>
@@ -92,7 +107,7 @@ export function GroupInfoForm(props: GroupFormProps) {
       </fieldset>
       <div class="grid-2">
         <Field name="price" errors={e} hint="Kaina vienam asmeniui, pvz., 120,50">
-          <input type="text" inputmode="decimal" {...inputAttrs('price', e)} value={text(v, 'price')} required />
+          <input type="text" inputmode="decimal" {...inputAttrs('price', e, true)} value={text(v, 'price')} required />
         </Field>
         <Field name="language" errors={e}>
           <select {...inputAttrs('language', e)} required>
@@ -164,12 +179,17 @@ export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue
   );
 }
 
+/** Changes after which the provider cannot go back (GRP-43): asked for confirmation first. */
+const FINAL: readonly GroupStatus[] = ['Nevykdoma', 'Užbaigta'];
+
 /** "Grupės būsena" with the changes the provider may make now (GRP-43), each blocked one with its reason. */
 export function GroupStatusControl(props: {
   groupId: string;
   status: GroupStatus;
   options: TransitionOption[];
   idempotencyKey: string;
+  /** While the information is editable, its form goes along, so unsaved edits are not lost silently. */
+  includeInfoForm: boolean;
   message?: string | undefined;
   success?: string | undefined;
 }) {
@@ -184,10 +204,18 @@ export function GroupStatusControl(props: {
       <div class="status-actions">
         {props.options.map((o) =>
           o.allowed ? (
-            <form method="post" action={action} hx-post={action} hx-target="#grupes-informacijos-kortele" hx-swap="outerHTML">
+            <form
+              method="post"
+              action={action}
+              hx-post={action}
+              hx-target="#grupes-informacijos-kortele"
+              hx-swap="outerHTML show:#grupes-informacijos-kortele:top"
+              hx-include={props.includeInfoForm ? '#grupes-informacija' : undefined}
+              hx-confirm={FINAL.includes(o.to) ? `Pakeitus būseną į „${o.to}“, grąžinti jos nebus galima. Ar tikrai keisti?` : undefined}
+            >
               <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
               <input type="hidden" name="to" value={o.to} />
-              <button type="submit" class="secondary">
+              <button type="submit" class={FINAL.includes(o.to) ? 'outline final' : 'secondary'}>
                 Keisti būseną į „{o.to}“
               </button>
             </form>

@@ -20,7 +20,7 @@ export function GroupHeader(props: { programme: Programme; group: TrainingGroupR
       <p>
         <a href="/programos">Institucijos mokymosi programos</a> / <a href={`/programos/${p.id}`}>{p.code} {p.name}</a> /
       </p>
-      <h1>{g.name}</h1>
+      <GroupTitle name={g.name} />
       <ul class="tabs" role="list">
         {GROUP_TABS.map((t) =>
           t.key ? (
@@ -37,6 +37,15 @@ export function GroupHeader(props: { programme: Programme; group: TrainingGroupR
         )}
       </ul>
     </>
+  );
+}
+
+/** The group's name as the page heading; fragments resend it out of band after a rename. */
+export function GroupTitle(props: { name: string; outOfBand?: boolean }) {
+  return (
+    <h1 id="grupes-pavadinimas" hx-swap-oob={props.outOfBand ? 'true' : undefined}>
+      {props.name}
+    </h1>
   );
 }
 
@@ -66,6 +75,7 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         status={status}
         options={props.options}
         idempotencyKey={props.statusKey}
+        includeInfoForm={isGroupInfoEditable(status)}
         message={props.statusMessage}
         success={props.success}
       />

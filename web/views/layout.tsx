@@ -5,6 +5,8 @@ import { APPLICATIONS } from '../applications.ts';
 export const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
+  // Never copy inline styles between swapped elements: the CSP forbids them.
+  attributesToSettle: ['class', 'width', 'height'],
   // Every response is swapped: form errors (422), conflicts (409) and, retargeted to #pranesimai
   // by the server, every other error, so the user always reads what happened.
   responseHandling: [
@@ -27,6 +29,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} – IMP IS`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/pico.min.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
@@ -60,7 +63,7 @@ export function Layout(props: {
             </ul>
           </nav>
         </header>
-        <div class="container-fluid shell">
+        <div class={props.acting ? 'container-fluid shell with-nav' : 'container'}>
           {props.acting ? <AppNav active={props.activeApp} /> : null}
           <main>
             <div id="pranesimai" role="status" aria-live="polite"></div>

@@ -36,7 +36,7 @@ export function ProgrammeList(props: { programmes: ProgrammeListItem[] }) {
                 <td>{p.name}</td>
                 <td>
                   {GROUP_STATUSES.filter((s) => p.group_statuses[s]).map((s) => (
-                    <span class="status-badge">
+                    <span class="status-badge" data-status={s}>
                       {s}: {p.group_statuses[s]}
                     </span>
                   ))}
@@ -129,13 +129,15 @@ export function ProgrammeGroupsTab(props: { programme: Programme; groups: GroupL
                   <a href={`/grupes/${g.id}`}>{g.name}</a>
                 </td>
                 <td>
-                  <span class="status-badge">{g.status}</span>
+                  <span class="status-badge" data-status={g.status}>
+                    {g.status}
+                  </span>
                 </td>
                 <td>
-                  {g.registration_start} – {g.registration_end}
+                  <span class="nowrap">{g.registration_start}</span> – <span class="nowrap">{g.registration_end}</span>
                 </td>
                 <td>
-                  {g.programme_start} – {g.programme_end}
+                  <span class="nowrap">{g.programme_start}</span> – <span class="nowrap">{g.programme_end}</span>
                 </td>
                 <td>{g.max_participants}</td>
               </tr>
