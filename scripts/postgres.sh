@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 PG_PORT="${KURSUOK_PG_PORT:-5432}"
 PG_USER="kursuok"
 PG_PASSWORD="${KURSUOK_PG_PASSWORD:-kursuok}"
-DATABASES=(kursuok kursuok_test)
+DATABASES=(kursuok kursuok_test kursuok_bench)
 
 ready() { pg_isready -q -h localhost -p "$PG_PORT"; }
 

@@ -29,4 +29,18 @@ if [ $# -eq 0 ]; then
   else log "no compose client here: schema validation skipped (static checks above ran)"; fi
 fi
 log "tests"
-"$NODE_BIN" node_modules/vitest/vitest.mjs run "$@"
+results="$DATA_DIR/test/results.json"
+mkdir -p "$(dirname "$results")"
+rm -f "$results"
+status=0
+"$NODE_BIN" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# One plain closing line for CI: "vitest: N passed, N failed, N skipped".
+if [ -f "$results" ]; then
+  "$NODE_BIN" -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+    if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  ' "$results" || status=1
+fi
+exit "$status"

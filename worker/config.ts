@@ -4,7 +4,7 @@ export type Mode = 'development' | 'test' | 'production';
 export interface Config {
   mode: Mode;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; commandTimeoutMs: number };
+  temporal: { address: string; namespace: string; taskQueue: string; commandTimeoutMs: number; maxCachedWorkflows: number };
   web: { port: number; host: string };
   /** The development identity switcher (until VIISP login exists). Never on in production. */
   devIdentity: boolean;
@@ -39,6 +39,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
       commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
+      maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 400, 1, 100_000),
     },
     web: { port: integer(env, 'PORT', 3000, 1, 65_535), host: env.HOST ?? '127.0.0.1' },
     devIdentity: devIdentity && mode !== 'production',

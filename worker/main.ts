@@ -12,6 +12,7 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
+  maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   deps: { db },
 });
 console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);

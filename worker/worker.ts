@@ -12,6 +12,11 @@ export interface WorkerSetup {
   deps: ActivityDeps;
   /** A pre-built bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Workflows kept in memory between tasks (each costs about 2 MiB, `npm run bench`); an evicted
+   * one is replayed from its history when its next task comes.
+   */
+  maxCachedWorkflows: number;
 }
 
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -21,6 +26,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.deps),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    maxCachedWorkflows: setup.maxCachedWorkflows,
     shutdownGraceTime: '10 seconds',
   });
 }

@@ -23,6 +23,7 @@ export async function startWorker(config: Config, db: Db) {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     deps: { db },
     workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
   });

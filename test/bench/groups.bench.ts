@@ -1,0 +1,509 @@
+// Training-group benchmark over the real path: HTTP → Hono → workflow Update → activity →
+// Postgres → page. Not a test: it prints throughput and latency, and exits non-zero when any
+// request got an unexpected answer. `npm run bench` (scripts/bench.sh) prepares the services and
+// a fresh database; run directly it only migrates the database it is given:
+//   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/groups.bench.ts
+// Knobs (environment): BENCH_N (200), BENCH_CONCURRENCY (8), BENCH_WARMUP (16),
+// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_TEMPORAL_PID (for CPU figures).
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDb } from '../../db/client.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { DEV_IDENTITY_COOKIE } from '../../web/routes/dev-identity.tsx';
+import { WORKFLOWS_PATH } from '../../worker/worker.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { Probe, WORKER_HISTOGRAMS, type WorkerHistogram } from './probe.ts';
+import { startBenchStack, type BenchStack } from './stack.ts';
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
+  return n;
+}
+
+const N = intEnv('BENCH_N', 200, 1, 20_000);
+const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
+const WARMUP = intEnv('BENCH_WARMUP', 16, 0, 1_000);
+const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
+const REQUEST_TIMEOUT_MS = intEnv('BENCH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+const TEMPORAL_PID = intEnv('BENCH_TEMPORAL_PID', 0, 0, 2 ** 22);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
+const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+const probe = new Probe();
+
+// ---- HTTP --------------------------------------------------------------------------------------
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+  /** From sending the request to having read the whole body. */
+  ms: number;
+}
+
+class Http {
+  constructor(
+    private readonly origin: string,
+    private readonly userId: string,
+  ) {}
+
+  async send(method: 'GET' | 'POST', path: string, opts: { form?: URLSearchParams; htmx?: boolean } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { Cookie: `${DEV_IDENTITY_COOKIE}=${this.userId}` };
+    // hono/csrf refuses form posts whose Origin is not the server's own.
+    if (method === 'POST') headers.Origin = this.origin;
+    if (opts.htmx) headers['HX-Request'] = 'true';
+    const t0 = performance.now();
+    const res = await fetch(this.origin + path, {
+      method,
+      headers,
+      ...(opts.form ? { body: opts.form } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = await res.text();
+    return { status: res.status, headers: res.headers, body, ms: performance.now() - t0 };
+  }
+}
+
+function form(values: Record<string, string | string[]>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  }
+  return params;
+}
+
+/** What went wrong with an answer, or undefined when it is the expected one. */
+function expect(a: Answer, status: number, checks: Array<[boolean, string]> = []): string | undefined {
+  if (a.status !== status) {
+    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    return `HTTP ${a.status} (expected ${status}): ${text}`;
+  }
+  const failed = checks.find(([ok]) => !ok);
+  return failed ? failed[1] : undefined;
+}
+
+// ---- Phases ------------------------------------------------------------------------------------
+
+interface Outcome {
+  /** Undefined when the answer was the expected one. */
+  failure?: string;
+  ms?: number;
+}
+
+interface PhaseResult {
+  name: string;
+  count: number;
+  failures: number;
+  wallMs: number;
+  /** Latencies of the successful requests. */
+  latencies: number[];
+  failureSamples: string[];
+  cpu: CpuDelta;
+}
+
+/** Runs one request per item, at most `concurrency` at a time; every request is counted. */
+async function phase<T>(name: string, items: readonly T[], concurrency: number, one: (item: T, index: number) => Promise<Outcome>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const failureSamples: string[] = [];
+  let failures = 0;
+  let next = 0;
+  probe.enter(name);
+  const cpuBefore = cpuSnapshot();
+  const t0 = performance.now();
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      let outcome: Outcome;
+      try {
+        outcome = await one(items[i]!, i);
+      } catch (err) {
+        outcome = { failure: `request error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}` };
+      }
+      if (outcome.failure === undefined && outcome.ms !== undefined) {
+        latencies.push(outcome.ms);
+      } else {
+        failures++;
+        if (failureSamples.length < 5) failureSamples.push(outcome.failure ?? 'no timing');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  const wallMs = performance.now() - t0;
+  const cpu = cpuDelta(cpuBefore, cpuSnapshot(), wallMs);
+  probe.enter('between phases');
+  return { name, count: items.length, failures, wallMs, latencies, failureSamples, cpu };
+}
+
+interface Scenario {
+  http: Http;
+  fx: InstitutionFixture;
+  /** Ids of the groups created successfully, in creation order. */
+  groups: string[];
+  /** Every group a create was sent for: its workflow is terminated at the end, whatever the answer. */
+  attempted: string[];
+}
+
+async function createGroups(s: Scenario, count: number, label: string): Promise<PhaseResult> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return phase(label, indexes, CONCURRENCY, async (i) => {
+    const groupId = crypto.randomUUID();
+    s.attempted.push(groupId);
+    const a = await s.http.send('POST', `/programos/${s.fx.programmeId}/grupes`, {
+      htmx: true,
+      form: form({ ...groupForm(s.fx.venueId, { name: `Grupė ${i + 1}` }), idempotencyKey: groupId }),
+    });
+    const failure = expect(a, 200, [[a.headers.get('HX-Redirect') === `/grupes/${groupId}?kortele=informacija`, `HX-Redirect is '${a.headers.get('HX-Redirect')}'`]]);
+    if (!failure) s.groups.push(groupId);
+    return { failure, ms: a.ms };
+  });
+}
+
+const savedName = (groupId: string) => `Grupė ${groupId.slice(0, 8)} (pakeista)`;
+
+async function saveInfo(s: Scenario, label: string): Promise<PhaseResult> {
+  return phase(label, s.groups, CONCURRENCY, async (groupId) => {
+    const a = await s.http.send('POST', `/grupes/${groupId}/informacija`, {
+      htmx: true,
+      form: form({ ...groupForm(s.fx.venueId, { name: savedName(groupId), maxParticipants: '15' }), idempotencyKey: crypto.randomUUID() }),
+    });
+    return {
+      failure: expect(a, 200, [
+        [a.headers.get('HX-Trigger') === 'grupe-pakeista', `HX-Trigger is '${a.headers.get('HX-Trigger')}'`],
+        [a.body.includes('Grupės informacija išsaugota.'), 'no success notice in the panel'],
+      ]),
+      ms: a.ms,
+    };
+  });
+}
+
+async function publish(s: Scenario, label: string): Promise<PhaseResult> {
+  return phase(label, s.groups, CONCURRENCY, async (groupId) => {
+    const a = await s.http.send('POST', `/grupes/${groupId}/busena`, {
+      htmx: true,
+      form: form({ idempotencyKey: crypto.randomUUID(), to: GroupStatus.Published }),
+    });
+    return {
+      failure: expect(a, 200, [
+        [a.headers.get('HX-Trigger') === 'grupe-pakeista', `HX-Trigger is '${a.headers.get('HX-Trigger')}'`],
+        [a.body.includes(`Grupės būsena pakeista į „${GroupStatus.Published}“.`), 'no success notice in the panel'],
+      ]),
+      ms: a.ms,
+    };
+  });
+}
+
+async function readList(s: Scenario, count: number, label: string): Promise<PhaseResult> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  return phase(label, indexes, CONCURRENCY, async () => {
+    const a = await s.http.send('GET', `/programos/${s.fx.programmeId}`);
+    const listed = new Set(Array.from(a.body.matchAll(/href="\/grupes\/([0-9a-f-]{36})"/g), (m) => m[1]));
+    return { failure: expect(a, 200, [[listed.size === s.groups.length, `the list shows ${listed.size} groups, not ${s.groups.length}`]]), ms: a.ms };
+  });
+}
+
+async function readGroups(s: Scenario, count: number, label: string): Promise<PhaseResult> {
+  const ids = Array.from({ length: s.groups.length === 0 ? 0 : count }, (_, i) => s.groups[i % s.groups.length]!);
+  return phase(label, ids, CONCURRENCY, async (groupId) => {
+    const a = await s.http.send('GET', `/grupes/${groupId}`);
+    return {
+      failure: expect(a, 200, [
+        [a.body.includes(savedName(groupId)), 'the page does not show the saved name'],
+        [a.body.includes(GroupStatus.Published), `the page does not show „${GroupStatus.Published}“`],
+      ]),
+      ms: a.ms,
+    };
+  });
+}
+
+async function allOperations(s: Scenario, count: number, prefix: string): Promise<PhaseResult[]> {
+  const results = [await createGroups(s, count, `${prefix}create group (POST /programos/:id/grupes)`)];
+  results.push(await saveInfo(s, `${prefix}save info, Kuriama (POST /grupes/:id/informacija)`));
+  results.push(await publish(s, `${prefix}publish (POST /grupes/:id/busena)`));
+  results.push(await readList(s, count, `${prefix}group list of ${s.groups.length} (GET /programos/:id)`));
+  results.push(await readGroups(s, count, `${prefix}group page (GET /grupes/:id)`));
+  return results;
+}
+
+// ---- CPU accounting (Linux /proc) --------------------------------------------------------------
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+interface CpuSnapshot {
+  self: number;
+  temporal: number | undefined;
+  postgres: number;
+  machineBusy: number;
+  machineTotal: number;
+}
+interface CpuDelta {
+  /** Percent of one core during the phase; 100 × cores is the machine. */
+  self: number;
+  temporal: number | undefined;
+  postgres: number;
+  machine: number;
+}
+
+function procTicks(pid: number | string): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return undefined;
+  }
+}
+
+function postgresTicks(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    total += procTicks(entry) ?? 0;
+  }
+  return total;
+}
+
+function cpuSnapshot(): CpuSnapshot {
+  const usage = process.cpuUsage();
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (line[3] ?? 0) + (line[4] ?? 0);
+  const total = line.slice(0, 8).reduce((a, b) => a + b, 0);
+  return {
+    self: (usage.user + usage.system) / 1000,
+    temporal: TEMPORAL_PID ? procTicks(TEMPORAL_PID) : undefined,
+    postgres: postgresTicks(),
+    machineBusy: total - idle,
+    machineTotal: total,
+  };
+}
+
+function cpuDelta(a: CpuSnapshot, b: CpuSnapshot, wallMs: number): CpuDelta {
+  const pct = (ticks: number) => (ticks * (1000 / CLOCK_TICKS_PER_SECOND) * 100) / wallMs;
+  const machineTicks = b.machineTotal - a.machineTotal;
+  return {
+    self: ((b.self - a.self) * 100) / wallMs,
+    temporal: a.temporal !== undefined && b.temporal !== undefined ? pct(b.temporal - a.temporal) : undefined,
+    postgres: pct(b.postgres - a.postgres),
+    machine: machineTicks > 0 ? ((b.machineBusy - a.machineBusy) / machineTicks) * 100 * cpus().length : 0,
+  };
+}
+
+// ---- Report -------------------------------------------------------------------------------------
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
+  const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
+  return [fmt(header), rule, ...rows.map(fmt)].join('\n');
+}
+
+const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
+const pct = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(0)}%`);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function latencyTable(results: PhaseResult[]): string {
+  const rows = results.map((r) => {
+    const sorted = [...r.latencies].sort((a, b) => a - b);
+    return [
+      r.name,
+      String(r.count),
+      String(r.failures),
+      (r.latencies.length / (r.wallMs / 1000)).toFixed(1),
+      ms(percentile(sorted, 50)),
+      ms(percentile(sorted, 95)),
+      ms(percentile(sorted, 99)),
+      ms(sorted.at(-1) ?? NaN),
+    ];
+  });
+  return table(['operation', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'], rows, (i) => i > 0);
+}
+
+function cpuTable(results: PhaseResult[]): string {
+  const rows = results.map((r) =>
+    r.count === 0
+      ? [r.name, '-', '-', '-', '-', '-']
+      : [r.name, `${(r.wallMs / 1000).toFixed(2)} s`, pct(r.cpu.self), pct(r.cpu.temporal), pct(r.cpu.postgres), pct(r.cpu.machine)],
+  );
+  return table(['operation', 'wall', 'bench process (web+worker)', 'Temporal server', 'all postgres', 'whole machine'], rows, (i) => i > 0);
+}
+
+function breakdownTable(results: PhaseResult[]): string {
+  const p = (values: readonly number[] | undefined, q: number) => {
+    const sorted = [...(values ?? [])].sort((a, b) => a - b);
+    return ms(percentile(sorted, q));
+  };
+  const rows: string[][] = [];
+  for (const r of results) {
+    const probed = probe.get(r.name);
+    if (!probed || probed.update.length === 0) continue;
+    const cells = [r.name, `${p(r.latencies, 50)} / ${p(r.latencies, 95)}`, `${p(probed.update, 50)} / ${p(probed.update, 95)}`];
+    for (const h of Object.keys(WORKER_HISTOGRAMS) as WorkerHistogram[]) {
+      const v = probed.histograms[h];
+      cells.push(v.length ? `${p(v, 50)} / ${p(v, 95)} (${v.length})` : '-');
+    }
+    rows.push(cells);
+  }
+  return table(['operation', 'HTTP', 'Update RPC', ...Object.keys(WORKER_HISTOGRAMS).map((h) => `${h} (n)`)], rows, (i) => i > 0);
+}
+
+function memoryLine(when: string): string {
+  const m = process.memoryUsage();
+  return `${when}: RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)}`;
+}
+
+// ---- Main ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  // The SDK's worker lines (state changes, polling) would drown the table.
+  // Core's latency histograms are buffered in this process, for the "where the time goes" table.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { buffer: probe.metrics } } });
+  const drainer = setInterval(() => probe.drain(), 1000);
+  drainer.unref();
+  const memory: string[] = [memoryLine('at start')];
+  const load = [loadavg()[0]!];
+
+  const database = new URL(DATABASE_URL).pathname.slice(1);
+  log(`N=${N}, concurrency=${CONCURRENCY}, warm-up=${WARMUP}, db pool=${DB_POOL}×2, database ${database}, Temporal ${TEMPORAL_ADDRESS}`);
+
+  const migrateDb = createDb(DATABASE_URL, { max: 1 });
+  try {
+    await migrateToLatest(migrateDb);
+  } finally {
+    await migrateDb.destroy();
+  }
+
+  let t = performance.now();
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
+  });
+  memory.push(memoryLine('after bundling the workflows'));
+  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s (${(code.length / 1024).toFixed(0)} KiB)`);
+
+  t = performance.now();
+  const stack: BenchStack = await startBenchStack({
+    databaseUrl: DATABASE_URL,
+    temporalAddress: TEMPORAL_ADDRESS,
+    taskQueue: `bench-${crypto.randomUUID().slice(0, 8)}`,
+    workflowBundle: { code },
+    dbPoolSize: DB_POOL,
+    clientInterceptors: [probe.clientInterceptor()],
+  });
+  memory.push(memoryLine('stack up'));
+  log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}, task queue ${stack.config.temporal.taskQueue}`);
+
+  const scenarios: Scenario[] = [];
+  let failures = 0;
+  try {
+    if (WARMUP > 0) {
+      const fx = await createInstitution(stack.db, 'Bench warm-up');
+      const s: Scenario = { http: new Http(stack.origin, fx.userId), fx, groups: [], attempted: [] };
+      scenarios.push(s);
+      t = performance.now();
+      const w = await allOperations(s, WARMUP, 'warm-up: ');
+      const wf = w.reduce((sum, r) => sum + r.failures, 0);
+      failures += wf;
+      log(`warm-up: ${WARMUP} groups through every operation in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
+      for (const r of w) for (const f of r.failureSamples) log(`  warm-up failure, ${r.name}: ${f}`);
+    }
+
+    const fx = await createInstitution(stack.db, 'Bench institucija');
+    const s: Scenario = { http: new Http(stack.origin, fx.userId), fx, groups: [], attempted: [] };
+    scenarios.push(s);
+    log(`measuring ${N} of each operation, ${CONCURRENCY} at a time`);
+    const results = await allOperations(s, N, '');
+
+    // What the pages read must be what the commands did: every created group saved and published.
+    const rows = await stack.db
+      .selectFrom('training_groups')
+      .select(['id', 'name', 'status', 'version'])
+      .where('programme_id', '=', fx.programmeId)
+      .execute();
+    const expectedRows = rows.filter((r) => r.status === GroupStatus.Published && r.name === savedName(r.id) && r.version === 3);
+    const dbMismatch = s.groups.length - expectedRows.length + (rows.length - s.groups.length);
+
+    memory.push(memoryLine('at the end (before shutdown)'));
+    load.push(loadavg()[0]!);
+    failures += results.reduce((sum, r) => sum + r.failures, 0);
+
+    console.log('');
+    console.log(`KURSUOK training groups over HTTP: N=${N}, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
+    console.log('Throughput counts successful requests over the phase\'s wall time; latencies are of successful requests, client side (send → whole body read).');
+    console.log('');
+    console.log(latencyTable(results));
+    console.log('');
+    console.log('CPU during each phase, percent of one core (the machine has ' + cpus().length * 100 + '%):');
+    console.log(cpuTable(results));
+    console.log('');
+    console.log(`Postgres check: ${rows.length} rows for the programme, ${expectedRows.length} saved, published, at version 3 (expected ${s.groups.length})`);
+    console.log('');
+    console.log('Where the time of a command goes, p50 / p95 ms: HTTP = whole request; Update RPC = the web\'s call to Temporal,');
+    console.log('from sending the Update until its result; the rest are the worker\'s Core SDK histograms (n = samples).');
+    console.log(breakdownTable(results));
+    console.log('');
+    console.log(`Load average (1 min) at start / end: ${load.map((l) => l.toFixed(2)).join(' / ')}`);
+    console.log('Memory of this process (web + worker + HTTP client):');
+    for (const line of memory) console.log(`  ${line}`);
+    for (const r of results) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
+    if (dbMismatch !== 0) {
+      console.log(`failure: Postgres holds ${rows.length} groups, ${expectedRows.length} as expected, for ${s.groups.length} created`);
+      failures += Math.abs(dbMismatch) || 1;
+    }
+    console.log(failures === 0 ? 'Result: every request answered as expected.' : `Result: ${failures} failures (see above).`);
+  } finally {
+    // Handlers whose client gave up (timeouts) finish first; then no open workflows are left
+    // behind on the shared Temporal server.
+    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
+    const workflowIds = scenarios.flatMap((sc) => sc.attempted.map(trainingGroupWorkflowId));
+    t = performance.now();
+    let terminated = 0;
+    let notTerminated = 0;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, workflowIds.length) }, async () => {
+        while (next < workflowIds.length) {
+          const id = workflowIds[next++]!;
+          try {
+            await stack.client.workflow.getHandle(id).terminate('benchmark finished');
+            terminated++;
+          } catch (err) {
+            if (!(err instanceof WorkflowNotFoundError)) notTerminated++;
+          }
+        }
+      }),
+    );
+    log(`terminated ${terminated} benchmark workflows in ${((performance.now() - t) / 1000).toFixed(1)} s${notTerminated ? `, ${notTerminated} could not be` : ''}`);
+    t = performance.now();
+    await stack.stop();
+    log(`stack stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  console.error('[bench] failed:', err);
+  process.exitCode = 1;
+}
