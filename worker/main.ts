@@ -1,20 +1,12 @@
 // The worker process: workflows + activities on task queue `kursuok`. SIGINT/SIGTERM shut it down
 // gracefully (the SDK's runtime listens for both and lets running activities finish).
-import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '../db/client.ts';
 import { loadConfig } from './config.ts';
-import { createWorker } from './worker.ts';
+import { connectWorker } from './worker.ts';
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
-const connection = await NativeConnection.connect({ address: config.temporal.address });
-const worker = await createWorker({
-  connection,
-  namespace: config.temporal.namespace,
-  taskQueue: config.temporal.taskQueue,
-  maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-  deps: { db },
-});
+const { worker, connection } = await connectWorker(config, { db });
 console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);
 try {
   await worker.run();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
+import type { Config } from './config.ts';
 
 const require = createRequire(import.meta.url);
 export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -29,4 +30,27 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     maxCachedWorkflows: setup.maxCachedWorkflows,
     shutdownGraceTime: '10 seconds',
   });
+}
+
+/** Connects to Temporal as the configuration says and builds the worker; the caller runs it. */
+export async function connectWorker(
+  config: Config,
+  deps: ActivityDeps,
+  workflowBundle?: WorkerOptions['workflowBundle'],
+): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+      deps,
+      ...(workflowBundle ? { workflowBundle } : {}),
+    });
+    return { worker, connection };
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
 }

@@ -5,11 +5,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
-import { NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
 import { createApp } from '../../web/app.tsx';
 import { loadConfig, type Config } from '../../worker/config.ts';
-import { createWorker } from '../../worker/worker.ts';
+import { connectWorker } from '../../worker/worker.ts';
 
 export interface BenchStack {
   config: Config;
@@ -55,16 +55,8 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
   try {
     const workerDb = createDb(config.databaseUrl, { max: o.dbPoolSize });
     stops.push(() => workerDb.destroy());
-    const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
+    const { worker, connection: nativeConnection } = await connectWorker(config, { db: workerDb }, o.workflowBundle);
     stops.push(() => nativeConnection.close());
-    const worker = await createWorker({
-      connection: nativeConnection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-      deps: { db: workerDb },
-      workflowBundle: o.workflowBundle,
-    });
     const running = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

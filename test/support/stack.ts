@@ -1,11 +1,11 @@
 // The real stack for integration and e2e tests: Postgres, a Temporal worker on its own task
 // queue, and the web app, all in this process and talking to the test services.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
 import { createApp } from '../../web/app.tsx';
 import type { Config } from '../../worker/config.ts';
-import { createWorker } from '../../worker/worker.ts';
+import { connectWorker } from '../../worker/worker.ts';
 import { testConfig, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from './env.ts';
 
 export interface TestStack {
@@ -18,15 +18,7 @@ export interface TestStack {
 }
 
 export async function startWorker(config: Config, db: Db) {
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-    deps: { db },
-    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-  });
+  const { worker, connection } = await connectWorker(config, { db }, { codePath: WORKFLOW_BUNDLE_PATH });
   const running = worker.run();
   return {
     worker,

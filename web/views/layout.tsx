@@ -63,7 +63,7 @@ export function Layout(props: {
             </ul>
           </nav>
         </header>
-        <div class={props.acting ? 'container-fluid shell with-nav' : 'container'}>
+        <div class={props.acting ? 'container-fluid shell with-nav' : 'container shell'}>
           {props.acting ? <AppNav active={props.activeApp} /> : null}
           <main>
             <div id="pranesimai" role="status" aria-live="polite"></div>
