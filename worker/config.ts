@@ -5,10 +5,30 @@ export interface Config {
   mode: Mode;
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; commandTimeoutMs: number; maxCachedWorkflows: number };
-  web: { port: number; host: string };
+  web: {
+    port: number;
+    host: string;
+    /** The address users reach the app at (links in e-mails, the OIDC redirect URI). */
+    publicUrl: string;
+  };
+  /** The identity gateway (VIISP) as an OpenID Connect provider; the simulator in development. */
+  viisp: { issuer: string; clientId: string; clientSecret: string };
+  /** ŠMIR (Švietimo, mokslo ir sporto institucijų registras); the simulator in development. */
+  smir: { url: string };
+  mail: { smtpHost: string; smtpPort: number; from: string };
+  secrets: {
+    /** Signs invitation links and the login transaction cookie. */
+    signing: string;
+    /** Keyed hash of personal codes: only the hash is stored. */
+    personalCodePepper: string;
+  };
+  /** Version of the privacy policy and confidentiality pledge a consent is recorded against (GEN-13). */
+  privacyPolicyVersion: string;
   /** The development identity switcher (until VIISP login exists). Never on in production. */
   devIdentity: boolean;
 }
+
+const DEV_SECRET = 'kursuok-development-secret-not-for-production';
 
 export const TASK_QUEUE = 'kursuok';
 
@@ -31,6 +51,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (devIdentity && mode === 'production') {
     throw new Error('KURSUOK_DEV_IDENTITY cannot be enabled in production mode');
   }
+  const signing = env.KURSUOK_SIGNING_SECRET ?? DEV_SECRET;
+  const pepper = env.KURSUOK_PERSONAL_CODE_PEPPER ?? DEV_SECRET;
+  if (mode === 'production' && (signing === DEV_SECRET || pepper === DEV_SECRET || signing.length < 32 || pepper.length < 32)) {
+    throw new Error('production mode needs KURSUOK_SIGNING_SECRET and KURSUOK_PERSONAL_CODE_PEPPER of at least 32 characters');
+  }
+  const port = integer(env, 'PORT', 3000, 1, 65_535);
   return {
     mode,
     databaseUrl: env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok',
@@ -41,7 +67,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
       maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 400, 1, 100_000),
     },
-    web: { port: integer(env, 'PORT', 3000, 1, 65_535), host: env.HOST ?? '127.0.0.1' },
+    web: { port, host: env.HOST ?? '127.0.0.1', publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '') },
+    viisp: {
+      issuer: env.VIISP_ISSUER ?? 'http://localhost:3001',
+      clientId: env.VIISP_CLIENT_ID ?? 'kursuok',
+      clientSecret: env.VIISP_CLIENT_SECRET ?? 'kursuok-viisp-simulator-secret',
+    },
+    smir: { url: (env.SMIR_URL ?? 'http://localhost:3002').replace(/\/$/, '') },
+    mail: {
+      smtpHost: env.SMTP_HOST ?? 'localhost',
+      smtpPort: integer(env, 'SMTP_PORT', 1025, 1, 65_535),
+      from: env.MAIL_FROM ?? 'IMP IS <noreply@kursuok.lt>',
+    },
+    secrets: { signing, personalCodePepper: pepper },
+    privacyPolicyVersion: env.KURSUOK_PRIVACY_POLICY_VERSION ?? '2024-01',
     devIdentity: devIdentity && mode !== 'production',
   };
 }

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, TASK_QUEUE } from '../../worker/config.ts';
 
+/** Production refuses the development secrets: these stand for real ones. */
+const SECRETS = { KURSUOK_SIGNING_SECRET: 's'.repeat(32), KURSUOK_PERSONAL_CODE_PEPPER: 'p'.repeat(32) };
+const PRODUCTION = { KURSUOK_MODE: 'production', ...SECRETS };
+
 describe('loadConfig', () => {
   it('defaults to development against local services, dev identity off', () => {
     // toMatchObject: settings added later do not break this test; these defaults must hold.
@@ -19,7 +23,7 @@ describe('loadConfig', () => {
   it('reads every setting from the environment', () => {
     expect(
       loadConfig({
-        KURSUOK_MODE: 'production',
+        ...PRODUCTION,
         DATABASE_URL: 'postgres://u:p@db:5432/x',
         TEMPORAL_ADDRESS: 'temporal:7233',
         TEMPORAL_NAMESPACE: 'kursuok-prod',
@@ -36,13 +40,39 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses production without its own secrets, or with short ones', () => {
+    expect(() => loadConfig({ KURSUOK_MODE: 'production' })).toThrow(/KURSUOK_SIGNING_SECRET and KURSUOK_PERSONAL_CODE_PEPPER/);
+    expect(() => loadConfig({ ...PRODUCTION, KURSUOK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(loadConfig(PRODUCTION).secrets).toEqual({ signing: 's'.repeat(32), personalCodePepper: 'p'.repeat(32) });
+  });
+
+  it('reads the identity gateway, registry, mail and public address settings', () => {
+    expect(
+      loadConfig({
+        PORT: '4000',
+        VIISP_ISSUER: 'https://viisp.example/',
+        SMIR_URL: 'https://smir.example/',
+        SMTP_HOST: 'mail',
+        SMTP_PORT: '2525',
+        PUBLIC_URL: 'https://kursuok.example/',
+      }),
+    ).toMatchObject({
+      web: { port: 4000, publicUrl: 'https://kursuok.example' },
+      viisp: { issuer: 'https://viisp.example/', clientId: 'kursuok' },
+      smir: { url: 'https://smir.example' },
+      mail: { smtpHost: 'mail', smtpPort: 2525 },
+    });
+    expect(loadConfig({ PORT: '4000' }).web.publicUrl).toBe('http://localhost:4000');
+    expect(() => loadConfig({ SMTP_PORT: 'x' })).toThrow(/SMTP_PORT/);
+  });
+
   it('waits 20 s for a workflow command unless KURSUOK_COMMAND_TIMEOUT_MS says otherwise', () => {
     expect(loadConfig({}).temporal.commandTimeoutMs).toBe(20_000);
     expect(loadConfig({ KURSUOK_COMMAND_TIMEOUT_MS: '5000' }).temporal.commandTimeoutMs).toBe(5_000);
   });
 
   it.each(['development', 'test', 'production'] as const)('accepts mode "%s"', (mode) => {
-    expect(loadConfig({ KURSUOK_MODE: mode }).mode).toBe(mode);
+    expect(loadConfig({ KURSUOK_MODE: mode, ...SECRETS }).mode).toBe(mode);
   });
 
   it.each(['staging', 'prod', 'Production', 'dev', ''])('refuses unknown mode "%s"', (mode) => {
@@ -50,7 +80,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production with the development identity switcher enabled', () => {
-    expect(() => loadConfig({ KURSUOK_MODE: 'production', KURSUOK_DEV_IDENTITY: '1' })).toThrow(
+    expect(() => loadConfig({ ...PRODUCTION, KURSUOK_DEV_IDENTITY: '1' })).toThrow(
       'KURSUOK_DEV_IDENTITY cannot be enabled in production mode',
     );
   });
@@ -63,7 +93,7 @@ describe('loadConfig', () => {
   it.each(['0', '', 'true', 'yes', 'on', ' 1'])('keeps the dev identity off for KURSUOK_DEV_IDENTITY="%s"', (value) => {
     expect(loadConfig({ KURSUOK_MODE: 'development', KURSUOK_DEV_IDENTITY: value }).devIdentity).toBe(false);
     // Not "1", so not enabled: production starts normally.
-    expect(loadConfig({ KURSUOK_MODE: 'production', KURSUOK_DEV_IDENTITY: value }).devIdentity).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, KURSUOK_DEV_IDENTITY: value }).devIdentity).toBe(false);
   });
 
   // BUG (worker/config.ts, `commandTimeoutMs: Number(env.KURSUOK_COMMAND_TIMEOUT_MS ?? 20_000)`): the
