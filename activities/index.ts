@@ -1,13 +1,21 @@
 // Every activity the worker registers, built from its dependencies.
 import type { Db } from '../db/client.ts';
+import { loadConfig, type Config } from '../worker/config.ts';
+import { createInvitationActivities } from './invitations.ts';
+import { createMailActivities } from './mail.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
 
 export interface ActivityDeps {
   db: Db;
+  /** Links, secrets, the SMTP server; when not given, the environment's (loadConfig()). */
+  config?: Config;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const config = deps.config ?? loadConfig();
   return {
     ...createTrainingGroupActivities(deps),
+    ...createMailActivities({ db: deps.db, mail: config.mail }),
+    ...createInvitationActivities({ db: deps.db, config }),
   };
 }

@@ -9,8 +9,22 @@ type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 
 export interface InstitutionsTable {
   id: Generated<string>;
+  /** Legal entity code; for a free teacher, a code derived from the personal-code hash. */
   code: string;
   name: string;
+  kind: Generated<'JURIDINIS' | 'LAISVASIS_MOKYTOJAS'>;
+  head_personal_code_hash: string | null;
+  /** ŠMIR's record as received (GEN-3: shown read-only). */
+  smir_data: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>;
+  created_at: CreatedAt;
+}
+
+export interface EmployersTable {
+  id: Generated<string>;
+  institution_id: string;
+  name: string;
+  code: string;
+  active: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -20,9 +34,62 @@ export interface InstitutionUsersTable {
   first_name: string;
   last_name: string;
   email: string;
-  /** User groups of §3.1 (USERS-3); modelled fully by the identity issue. */
+  /** User groups of §3.1 (USERS-3, USERS-19). */
   rights: string[];
+  status: Generated<'INVITED' | 'ACTIVE' | 'REMOVED'>;
+  personal_code_hash: string | null;
+  phone: string | null;
+  position: string | null;
+  employer_id: string | null;
+  signing_document: string | null;
+  confirmed_at: Date | null;
+  removed_at: Date | null;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UserInvitationsTable {
+  id: Generated<string>;
+  institution_user_id: string;
+  institution_id: string;
+  expected_personal_code_hash: string;
+  current_token_id: string;
+  status: Generated<'PENDING' | 'CONFIRMED' | 'EXPIRED' | 'CANCELLED'>;
+  expires_at: Date;
+  confirmed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  personal_code_hash: string;
+  policy_version: string;
+  context: string;
+  institution_id: string | null;
+  accepted_at: CreatedAt;
+}
+
+export type LoginMode = 'juridinis' | 'pilietis' | 'fizinis';
+export type SessionStage = 'CONSENT' | 'CHOOSE_INSTITUTION' | 'ACTIVE';
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  csrf_token: string;
+  personal_code_hash: string;
+  given_name: string;
+  family_name: string;
+  login_mode: LoginMode;
+  stage: SessionStage;
+  institution_id: string | null;
+  institution_user_id: string | null;
+  is_head: Generated<boolean>;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
 }
 
 export interface ProgrammesTable {
@@ -76,6 +143,7 @@ export interface AuditLogTable {
   occurred_at: ColumnType<Date, never, never>;
   actor_kind: 'user' | 'system';
   actor_user_id: string | null;
+  actor_personal_code_hash: string | null;
   institution_id: string | null;
   entity_type: string;
   entity_id: string;
@@ -85,19 +153,51 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  created_at: CreatedAt;
+  to_address: string;
+  to_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** What the message is, e.g. 'USER_INVITATION'. */
+  kind: string;
+  /** The entity whose change caused the message (traceability). */
+  entity_type: string;
+  entity_id: string;
+  institution_id: string | null;
+  /** Set once the SMTP server accepted the message; null while queued or failing. */
+  sent_at: Date | null;
+  /** Delivery attempts so far, successful or not. */
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** The Message-ID header the message was sent with. */
+  message_id: string | null;
+}
+
 export interface Database {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
+  employers: EmployersTable;
+  user_invitations: UserInvitationsTable;
+  consents: ConsentsTable;
+  sessions: SessionsTable;
   programmes: ProgrammesTable;
   venues: VenuesTable;
   training_groups: TrainingGroupsTable;
   audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export type Institution = Selectable<InstitutionsTable>;
+export type Session = Selectable<SessionsTable>;
+export type UserInvitation = Selectable<UserInvitationsTable>;
+export type Employer = Selectable<EmployersTable>;
 export type InstitutionUser = Selectable<InstitutionUsersTable>;
 export type Programme = Selectable<ProgrammesTable>;
 export type Venue = Selectable<VenuesTable>;
 export type TrainingGroupRow = Selectable<TrainingGroupsTable>;
 export type NewTrainingGroup = Insertable<TrainingGroupsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;

@@ -45,6 +45,7 @@ async function stop(code: number) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+run('simulators', 'test/sim/main.ts');
 run('worker', 'worker/main.ts');
 run('web', 'web/server.ts');
 
@@ -66,7 +67,7 @@ try {
   const db = createDb(config.databaseUrl, { max: 2 });
   const connection = await Connection.connect({ address: config.temporal.address });
   try {
-    const created = await seedDemo(db, new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
+    const created = await seedDemo(db, new Client({ connection, namespace: config.temporal.namespace }), config);
     console.log(created ? `demo data: ${created} training groups created` : 'demo data: already present');
   } finally {
     await connection.close();
@@ -76,6 +77,8 @@ try {
   KURSUOK provider back office is ready (${((Date.now() - started) / 1000).toFixed(1)} s)
     App:          ${base}
     Temporal UI:  http://localhost:8233
+    E-mail inbox: http://localhost:8025 (Mailpit)
+    VIISP (simulator): ${config.viisp.issuer}   ŠMIR (simulator): ${config.smir.url}
     Health:       ${base}/healthz
   Ctrl-C stops everything npm start started.
 `);

@@ -9,7 +9,9 @@ import { DEMO, seedDemoMasterData } from '../db/seed/demo.ts';
 import { addDays, vilniusDate } from '../workflows/domain/calendar.ts';
 import { validateGroupInfo } from '../workflows/domain/group-info.ts';
 import { GroupStatus } from '../workflows/domain/group-status.ts';
+import { hashPersonalCode } from '../web/auth/crypto.ts';
 import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
+import type { Config } from '../worker/config.ts';
 
 interface DemoGroup {
   id: string;
@@ -26,10 +28,11 @@ const GROUPS: DemoGroup[] = [
   { id: '4fa15e42-9d70-4152-8e99-000000000004', name: 'VA-B1-2026-12', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.NotDelivered], offset: 2 },
 ];
 
-export async function seedDemo(db: Db, temporal: Client, taskQueue: string, now = new Date()): Promise<number> {
-  await seedDemoMasterData(db);
+export async function seedDemo(db: Db, temporal: Client, config: Config, now = new Date()): Promise<number> {
+  await seedDemoMasterData(db, (code) => hashPersonalCode(config.secrets.personalCodePepper, code));
+  const taskQueue = config.temporal.taskQueue;
   const today = vilniusDate(now);
-  const actor = { userId: DEMO.users.admin.id, institutionId: DEMO.institution.id, requestId: 'seed' };
+  const actor = { userId: DEMO.users.admin.id, institutionId: DEMO.institution.id, requestId: 'seed', personalCodeHash: hashPersonalCode(config.secrets.personalCodePepper, DEMO.users.admin.person.personalCode) };
   let created = 0;
   for (const g of GROUPS) {
     if (await findGroup(db, DEMO.institution.id, g.id)) continue;

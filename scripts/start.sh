@@ -8,17 +8,20 @@ bash "$ROOT/scripts/deps.sh"
 pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
 cleanup() {
   trap - EXIT INT TERM
+  bash "$ROOT/scripts/mailpit.sh" down dev || true
   bash "$ROOT/scripts/temporal.sh" down dev || true
   if [ "$pg_started" = started ]; then bash "$ROOT/scripts/postgres.sh" down || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 bash "$ROOT/scripts/temporal.sh" up dev
+bash "$ROOT/scripts/mailpit.sh" up dev
+log "Mailpit inbox (every e-mail the app sends): http://localhost:8025"
 
 export KURSUOK_MODE="${KURSUOK_MODE:-development}"
-export KURSUOK_DEV_IDENTITY="${KURSUOK_DEV_IDENTITY:-1}"
 export DATABASE_URL="${DATABASE_URL:-$(bash "$ROOT/scripts/postgres.sh" url kursuok)}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-localhost:7233}"
+export SMTP_HOST=localhost SMTP_PORT=1025
 cd "$ROOT"
 "$NODE_BIN" --import tsx scripts/migrate.ts
 log "services up in $((SECONDS - t0))s; starting worker and web"

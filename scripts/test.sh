@@ -6,15 +6,18 @@ source "$(dirname "$0")/lib.sh"
 bash "$ROOT/scripts/deps.sh"
 pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
 cleanup() {
+  bash "$ROOT/scripts/mailpit.sh" down test || true
   bash "$ROOT/scripts/temporal.sh" down test || true
   if [ "$pg_started" = started ]; then bash "$ROOT/scripts/postgres.sh" down || true; fi
 }
 trap cleanup EXIT
 bash "$ROOT/scripts/temporal.sh" up test
+bash "$ROOT/scripts/mailpit.sh" up test
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(bash "$ROOT/scripts/chromium.sh")}"
 export KURSUOK_MODE=test
 export DATABASE_URL="$(bash "$ROOT/scripts/postgres.sh" url kursuok_test)"
 export TEMPORAL_ADDRESS=localhost:7243
+export SMTP_HOST=localhost SMTP_PORT=1125 MAILPIT_URL=http://localhost:8125
 export TEMPORAL_BIN="$TEMPORAL_BIN"
 cd "$ROOT"
 if [ $# -eq 0 ]; then

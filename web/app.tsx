@@ -4,14 +4,17 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
-import { APPLICATIONS } from './applications.ts';
+import { Application, visibleApplications } from '../workflows/domain/access.ts';
+import { APPLICATION_DESCRIPTIONS, APPLICATION_PATHS } from './applications.ts';
+import { loadSession, requireActiveSession, requireApplication, requireCsrfToken } from './auth/session.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { isHtmx } from './forms.ts';
-import { requireActingUser } from './identity.tsx';
-import { respond } from './render.tsx';
-import { devIdentityRoutes } from './routes/dev-identity.tsx';
+import { html, respond } from './render.tsx';
+import { authRoutes } from './routes/auth.tsx';
 import { groupRoutes } from './routes/groups.tsx';
+import { invitationRoutes } from './routes/invitations.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
+import { userRoutes } from './routes/users.tsx';
 import { staticRoutes } from './static.ts';
 import { MessagePage } from './views/messages.tsx';
 
@@ -31,14 +34,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // The login form leaves for the identity gateway (a redirect, which form-action also covers).
+        formAction: ["'self'", new URL(deps.config.viisp.issuer).origin],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
     }),
   );
-  // Cross-origin form posts are refused (Origin / Sec-Fetch-Site); session-bound tokens come with login.
+  // Cross-origin form posts are refused (Origin / Sec-Fetch-Site); sessions add a CSRF token.
   app.use(csrf());
 
   app.route('/', staticRoutes());
@@ -52,22 +56,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const healthy = postgres === 'ok' && temporal === 'ok';
     return c.json({ status: healthy ? 'ok' : 'error', postgres, temporal }, healthy ? 200 : 503);
   });
-  if (deps.config.devIdentity) app.route('/', devIdentityRoutes);
 
+  app.use(loadSession);
+  // Public: login, consent, institution choice, logout, invitation links.
+  app.route('/', authRoutes);
+  app.route('/', invitationRoutes);
+
+  // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();
-  apps.use(requireActingUser);
+  apps.use(requireActiveSession, requireCsrfToken);
   apps.get('/', (c) =>
     respond(c, {
       title: 'Aplikacijų sąrašas',
       page: () => (
         <>
           <h1>Aplikacijų sąrašas</h1>
-          <ul>
-            {APPLICATIONS.map((a) => (
+          <ul class="app-list">
+            {visibleApplications(c.get('acting').roles).map((a) => (
               <li>
-                {a.path ? <a href={a.path}>{a.name}</a> : <span class="unavailable">{a.name} (dar neįdiegta)</span>}
+                {APPLICATION_PATHS[a] ? <a href={APPLICATION_PATHS[a]}>{a}</a> : <span class="unavailable">{a} (dar neįdiegta)</span>}
                 <br />
-                <small>{a.description}</small>
+                <small>{APPLICATION_DESCRIPTIONS[a]}</small>
               </li>
             ))}
           </ul>
@@ -75,14 +84,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ),
     }),
   );
+  for (const path of ['/programos', '/programos/*', '/grupes/*']) apps.use(path, requireApplication(Application.Programmes));
+  for (const path of ['/naudotojai', '/naudotojai/*']) apps.use(path, requireApplication(Application.Users));
   apps.route('/', programmeRoutes);
   apps.route('/', groupRoutes);
+  apps.route('/', userRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {
     const message = 'Puslapis nerastas arba neturite teisės jo matyti.';
     if (isHtmx(c)) return retargeted(c, message, 404);
-    return c.html(<MessagePage title="Nerasta" message={message} />, 404);
+    return html(c, <MessagePage title="Nerasta" message={message} />, 404);
   });
   app.onError((err, c) => {
     const id = c.get('requestId');
@@ -90,15 +102,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       // hono/csrf: a state-changing request from another origin.
       const message = 'Užklausa atmesta: ji atsiųsta ne iš IMP IS puslapio.';
       if (isHtmx(c)) return retargeted(c, message, 403);
-      return c.html(<MessagePage title="Užklausa atmesta" message={message} requestId={id} />, 403);
+      return html(c, <MessagePage title="Užklausa atmesta" message={message} requestId={id} />, 403);
     }
     if (err instanceof HTTPException && err.status < 500) {
-      return c.html(<MessagePage title="Neteisinga užklausa" message="Užklausa neteisinga." requestId={id} />, err.status);
+      return html(c, <MessagePage title="Neteisinga užklausa" message="Užklausa neteisinga." requestId={id} />, err.status);
     }
     console.error(`[${id}] ${c.req.method} ${c.req.path}`, err);
     const message = 'Įvyko netikėta klaida. Bandykite dar kartą vėliau.';
     if (isHtmx(c)) return retargeted(c, `${message} Užklausos numeris: ${id}`, 500);
-    return c.html(<MessagePage title="Klaida" message={message} requestId={id} />, 500);
+    return html(c, <MessagePage title="Klaida" message={message} requestId={id} />, 500);
   });
   return app;
 }

@@ -1,23 +1,34 @@
-// The 13 applications of manual §3 (APP-2..APP-14), in the manual's order, with their exact names.
-// `path` is set for the applications this system serves so far.
-export interface Application {
-  name: string;
-  description: string;
-  path: string | null;
-}
+// Where each application of §3 is served (null: not built yet) and what it is for (APP-2..APP-14).
+import { Application } from '../workflows/domain/access.ts';
 
-export const APPLICATIONS: readonly Application[] = [
-  { name: 'Institucijos naudotojai', description: 'Institucijos naudotojų kūrimas ir jų teisių suteikimas / keitimas.', path: null },
-  { name: 'Institucijos informacija', description: 'Mokymo institucijos informacijos peržiūra ir pateikimas.', path: null },
-  { name: 'Lektorių sąrašas', description: 'Institucijos lektorių sąrašo peržiūra, keitimas ir naujų lektorių įtraukimas.', path: null },
-  { name: 'Mokymo vietos', description: 'Naujų mokymo vietų įtraukimas ir institucijos mokymo vietų sąrašo keitimas.', path: null },
-  { name: 'Darbdavio atstovai', description: 'Naujo darbdavio atstovo įtraukimas ir darbdavio informacijos redagavimas.', path: null },
-  { name: 'Licencijuotų mokymo programų sąrašas', description: 'Licencijuotų mokymo programų ir modulių įtraukimas ir sustabdymas.', path: null },
-  { name: 'Institucijos mokymosi programos', description: 'Darbas su institucijos mokymosi programomis ir mokymo grupėmis.', path: '/programos' },
-  { name: 'Institucijos KPMPC protokolai', description: 'Vykdytos mokymų stebėsenos protokolų peržiūra.', path: null },
-  { name: 'Sąskaitos faktūros', description: 'Mokymo grupės sąskaitos faktūros pateikimas.', path: null },
-  { name: 'Ataskaita. Tvarkaraščių informacija', description: 'Grupės, kuriose fiksuojami neatitikimai tvarkaraščiams keliamiems reikalavimams.', path: null },
-  { name: 'Ataskaita. Dalyvių informacija', description: 'Dalyvių informacijos stebėjimas ir analizė įvairiais pjūviais.', path: null },
-  { name: 'Institucijos sutartys', description: 'Mokymosi sutarčių pasirašymas ir nutraukimas.', path: null },
-  { name: 'Dokumentų pateikimas užimtumo tarnybai', description: 'Užimtumo tarnybos klientų sąrašas ir atsiskaitomųjų dokumentų siuntimas.', path: null },
-];
+export const APPLICATION_PATHS: Record<Application, string | null> = {
+  [Application.Users]: '/naudotojai',
+  [Application.InstitutionInfo]: null,
+  [Application.Lecturers]: null,
+  [Application.Venues]: null,
+  [Application.Employers]: null,
+  [Application.LicensedProgrammes]: null,
+  [Application.Programmes]: '/programos',
+  [Application.MonitoringProtocols]: null,
+  [Application.Invoices]: null,
+  [Application.TimetableReport]: null,
+  [Application.ParticipantReport]: null,
+  [Application.Contracts]: null,
+  [Application.EmploymentServiceDocuments]: null,
+};
+
+export const APPLICATION_DESCRIPTIONS: Record<Application, string> = {
+  [Application.Users]: 'Institucijos naudotojų kūrimas ir jų teisių suteikimas / keitimas.',
+  [Application.InstitutionInfo]: 'Mokymo institucijos informacijos peržiūra ir pateikimas.',
+  [Application.Lecturers]: 'Institucijos lektorių sąrašo peržiūra, keitimas ir naujų lektorių įtraukimas.',
+  [Application.Venues]: 'Naujų mokymo vietų įtraukimas ir institucijos mokymo vietų sąrašo keitimas.',
+  [Application.Employers]: 'Naujo darbdavio atstovo įtraukimas ir darbdavio informacijos redagavimas.',
+  [Application.LicensedProgrammes]: 'Licencijuotų mokymo programų ir modulių įtraukimas ir sustabdymas.',
+  [Application.Programmes]: 'Darbas su institucijos mokymosi programomis ir mokymo grupėmis.',
+  [Application.MonitoringProtocols]: 'Vykdytos mokymų stebėsenos protokolų peržiūra.',
+  [Application.Invoices]: 'Mokymo grupės sąskaitos faktūros pateikimas.',
+  [Application.TimetableReport]: 'Grupės, kuriose fiksuojami neatitikimai tvarkaraščiams keliamiems reikalavimams.',
+  [Application.ParticipantReport]: 'Dalyvių informacijos stebėjimas ir analizė įvairiais pjūviais.',
+  [Application.Contracts]: 'Mokymosi sutarčių pasirašymas ir nutraukimas.',
+  [Application.EmploymentServiceDocuments]: 'Užimtumo tarnybos klientų sąrašas ir atsiskaitomųjų dokumentų siuntimas.',
+};

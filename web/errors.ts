@@ -1,6 +1,6 @@
 // Maps workflow failure codes to HTTP statuses and Lithuanian messages.
 import { isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { FieldErrors } from '../workflows/domain/group-info.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 
@@ -21,6 +21,9 @@ const STATUS: Record<ErrorCode, 404 | 409 | 422> = {
   WrongInstitution: 404,
   ProgrammeClosed: 409,
   InvalidReference: 422,
+  DuplicateUser: 409,
+  InvitationNotPending: 409,
+  WrongPerson: 409,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
@@ -32,6 +35,9 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   WrongInstitution: 'Nerasta.',
   ProgrammeClosed: 'Sustabdytai arba išregistruotai programai naujų grupių kurti negalima.',
   InvalidReference: 'Pasirinkta reikšmė nepriklauso jūsų institucijai.',
+  DuplicateUser: 'Šis asmuo jau yra institucijos naudotojas.',
+  InvitationNotPending: 'Kvietimas nebegalioja.',
+  WrongPerson: 'Prisijungęs asmuo nėra tas, kuriam skirtas kvietimas.',
 };
 
 export const UNAVAILABLE =
@@ -53,7 +59,9 @@ export async function runCommand<T>(send: () => Promise<T>): Promise<CommandResu
     if (err instanceof WorkflowNotFoundError) {
       return { ok: false, status: 404, message: 'Nerasta.', fieldErrors: {} };
     }
-    const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+    const outer = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+    // A refusal raised by an activity arrives wrapped: update failure → ActivityFailure → ApplicationFailure.
+    const cause = outer instanceof ActivityFailure ? outer.cause : outer;
     if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
       const details = cause.details?.[0];
       return {

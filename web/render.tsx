@@ -3,7 +3,12 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
 import { isHtmx } from './forms.ts';
-import { Layout } from './views/layout.tsx';
+import { CsrfContext, Layout } from './views/layout.tsx';
+
+/** Renders HTML with the session's CSRF token available to every form (CsrfField). */
+export function html(c: Context<AppEnv>, node: Child, status: ContentfulStatusCode = 200) {
+  return c.html(<CsrfContext.Provider value={c.get('session')?.csrf_token ?? null}>{node}</CsrfContext.Provider>, status);
+}
 
 /**
  * One route serves a full page, or for htmx requests just the fragment that changed.
@@ -15,9 +20,10 @@ export function respond(
 ) {
   if (opts.trigger) c.header('HX-Trigger', opts.trigger);
   const status = opts.status ?? 200;
-  if (isHtmx(c) && opts.fragment) return c.html(<>{opts.fragment()}</>, status);
-  return c.html(
-    <Layout title={opts.title} acting={c.get('acting')} devIdentity={c.get('deps').config.devIdentity} activeApp={opts.app}>
+  if (isHtmx(c) && opts.fragment) return html(c, <>{opts.fragment()}</>, status);
+  return html(
+    c,
+    <Layout title={opts.title} acting={c.get('acting')} activeApp={opts.app}>
       {opts.page()}
     </Layout>,
     status,

@@ -22,10 +22,10 @@ export interface Config {
     /** Keyed hash of personal codes: only the hash is stored. */
     personalCodePepper: string;
   };
+  /** How long an invitation link is valid, and when before that a reminder goes out (USERS-13). */
+  invitation: { validSeconds: number; reminderBeforeSeconds: number };
   /** Version of the privacy policy and confidentiality pledge a consent is recorded against (GEN-13). */
   privacyPolicyVersion: string;
-  /** The development identity switcher (until VIISP login exists). Never on in production. */
-  devIdentity: boolean;
 }
 
 const DEV_SECRET = 'kursuok-development-secret-not-for-production';
@@ -46,10 +46,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const mode = (env.KURSUOK_MODE ?? 'development') as Mode;
   if (!['development', 'test', 'production'].includes(mode)) {
     throw new Error(`KURSUOK_MODE must be development, test or production, not '${mode}'`);
-  }
-  const devIdentity = env.KURSUOK_DEV_IDENTITY === '1';
-  if (devIdentity && mode === 'production') {
-    throw new Error('KURSUOK_DEV_IDENTITY cannot be enabled in production mode');
   }
   const signing = env.KURSUOK_SIGNING_SECRET ?? DEV_SECRET;
   const pepper = env.KURSUOK_PERSONAL_CODE_PEPPER ?? DEV_SECRET;
@@ -81,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     secrets: { signing, personalCodePepper: pepper },
     privacyPolicyVersion: env.KURSUOK_PRIVACY_POLICY_VERSION ?? '2024-01',
-    devIdentity: devIdentity && mode !== 'production',
+    invitation: {
+      validSeconds: integer(env, 'KURSUOK_INVITATION_VALID_SECONDS', 7 * 24 * 3600, 1, 90 * 24 * 3600),
+      reminderBeforeSeconds: integer(env, 'KURSUOK_INVITATION_REMINDER_BEFORE_SECONDS', 24 * 3600, 0, 90 * 24 * 3600),
+    },
   };
 }

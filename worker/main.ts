@@ -6,7 +6,7 @@ import { connectWorker } from './worker.ts';
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
-const { worker, connection } = await connectWorker(config, { db });
+const { worker, connection } = await connectWorker(config, { db, config });
 console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);
 try {
   await worker.run();

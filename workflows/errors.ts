@@ -17,5 +17,11 @@ export const ErrorCode = {
   ProgrammeClosed: 'ProgrammeClosed',
   /** A referenced row (venue, programme) does not belong to the institution. */
   InvalidReference: 'InvalidReference',
+  /** The person is already a user of the institution (USERS-*). */
+  DuplicateUser: 'DuplicateUser',
+  /** The invitation is no longer waiting for confirmation (confirmed, expired, cancelled, or its link replaced). */
+  InvitationNotPending: 'InvitationNotPending',
+  /** The person who logged in is not the one the invitation is for. */
+  WrongPerson: 'WrongPerson',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

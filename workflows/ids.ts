@@ -8,3 +8,9 @@ export function trainingGroupWorkflowId(groupId: string): string {
 export function groupIdFromWorkflowId(workflowId: string): string | null {
   return workflowId.startsWith(TRAINING_GROUP) ? workflowId.slice(TRAINING_GROUP.length) : null;
 }
+
+const USER_INVITATION = 'UserInvitation:';
+
+export function userInvitationWorkflowId(invitationId: string): string {
+  return USER_INVITATION + invitationId;
+}

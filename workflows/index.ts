@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker runs. Type names are recorded in
 // histories: never rename an export.
 export { trainingGroupWorkflow } from './training-group/workflow.ts';
+export { userInvitationWorkflow } from './user-invitation/workflow.ts';

@@ -4,7 +4,8 @@ import type { AuditRow, FieldChanges } from '../schema.ts';
 export type { FieldChanges };
 
 export interface AuditEntry {
-  actor: { kind: 'user'; userId: string } | { kind: 'system' };
+  /** An institution user, a person not (yet) acting as one (a head, an invitee), or the system. */
+  actor: { kind: 'user'; userId: string; personalCodeHash?: string | null } | { kind: 'person'; personalCodeHash: string } | { kind: 'system' };
   institutionId: string | null;
   entityType: string;
   entityId: string;
@@ -18,8 +19,9 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
-      actor_kind: entry.actor.kind,
+      actor_kind: entry.actor.kind === 'system' ? 'system' : 'user',
       actor_user_id: entry.actor.kind === 'user' ? entry.actor.userId : null,
+      actor_personal_code_hash: entry.actor.kind === 'system' ? null : (entry.actor.personalCodeHash ?? null),
       institution_id: entry.institutionId,
       entity_type: entry.entityType,
       entity_id: entry.entityId,

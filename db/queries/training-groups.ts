@@ -12,7 +12,7 @@ export interface GroupProjection {
   status: GroupStatus;
   info: GroupInfo;
   action: 'create' | 'update' | 'status';
-  actor: { userId: string; requestId: string };
+  actor: { userId: string; requestId: string; personalCodeHash?: string };
 }
 
 function columns(p: GroupProjection) {
@@ -65,7 +65,7 @@ export async function applyGroupProjection(db: Db, p: GroupProjection): Promise<
       if (!inserted) return { applied: false };
     }
     await writeAudit(trx, {
-      actor: { kind: 'user', userId: p.actor.userId },
+      actor: { kind: 'user', userId: p.actor.userId, personalCodeHash: p.actor.personalCodeHash ?? null },
       institutionId: p.institutionId,
       entityType: 'training_group',
       entityId: p.groupId,

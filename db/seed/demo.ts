@@ -1,14 +1,19 @@
 // Demo master data for `npm start`: two institutions (the second shows that providers never see
 // each other's data), their users, programmes and venues. Fixed IDs make the seed idempotent.
+// The people are the VIISP simulator's test people, so each can log in (only hashes are stored).
+import { TEST_PEOPLE } from '../../test/sim/viisp/people.ts';
+import { sql } from 'kysely';
 import type { Db } from '../client.ts';
 
 export const DEMO = {
   institution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000001', code: '300000001', name: 'Demo mokymo centras' },
   otherInstitution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000002', code: '300000002', name: 'Kito teikėjo mokykla' },
   users: {
-    admin: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001', first_name: 'Rūta', last_name: 'Jonaitienė', email: 'ruta.jonaitiene@demo-centras.lt', rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'] },
-    employee: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002', first_name: 'Tomas', last_name: 'Petraitis', email: 'tomas.petraitis@demo-centras.lt', rights: ['DARBUOTOJAS'] },
-    other: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003', first_name: 'Asta', last_name: 'Kazlauskienė', email: 'asta@kito-teikejo.lt', rights: ['ADMINISTRATORIUS'] },
+    admin: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001', person: TEST_PEOPLE.ruta, email: 'ruta.jonaitiene@demo-centras.lt', rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'], signing_document: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' },
+    employee: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002', person: TEST_PEOPLE.tomas, email: 'tomas.petraitis@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    other: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003', person: TEST_PEOPLE.asta, email: 'asta@kito-teikejo.lt', rights: ['ADMINISTRATORIUS'], signing_document: null },
+    lauraDemo: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000004', person: TEST_PEOPLE.laura, email: 'laura.vaitkute@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    lauraOther: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000005', person: TEST_PEOPLE.laura, email: 'laura@kito-teikejo.lt', rights: ['DARBUOTOJAS'], signing_document: null },
   },
   programmes: {
     digital: { id: '2d8f4c20-7b5e-4f30-9c77-000000000001', code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', kind: 'NSPR', languages: ['lietuvių', 'rusų'], contact_hours: '40.00', state: 'ACTIVE', remarks: null },
@@ -23,17 +28,42 @@ export const DEMO = {
   },
 } as const;
 
-export async function seedDemoMasterData(db: Db): Promise<void> {
+/** `hash` turns a personal code into its stored hash (the configured pepper). */
+export async function seedDemoMasterData(db: Db, hash: (personalCode: string) => string): Promise<void> {
   const { institution: inst, otherInstitution: other, users, programmes: p, venues: v } = DEMO;
-  await db.insertInto('institutions').values([inst, other]).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('institutions')
+    .values([
+      { ...inst, head_personal_code_hash: hash(TEST_PEOPLE.demoHead.personalCode) },
+      { ...other, head_personal_code_hash: hash(TEST_PEOPLE.asta.personalCode) },
+    ])
+    // A database seeded before identities existed gets the heads filled in; nothing else changes.
+    .onConflict((oc) => oc.column('id').doUpdateSet({ head_personal_code_hash: sql`coalesce(institutions.head_personal_code_hash, excluded.head_personal_code_hash)` }))
+    .execute();
+  const member = (u: (typeof users)[keyof typeof users], institutionId: string) => ({
+    id: u.id,
+    institution_id: institutionId,
+    first_name: u.person.givenName,
+    last_name: u.person.familyName,
+    email: u.email,
+    rights: [...u.rights],
+    signing_document: u.signing_document,
+    status: 'ACTIVE' as const,
+    personal_code_hash: hash(u.person.personalCode),
+    confirmed_at: new Date(),
+  });
   await db
     .insertInto('institution_users')
     .values([
-      { ...users.admin, rights: [...users.admin.rights], institution_id: inst.id },
-      { ...users.employee, rights: [...users.employee.rights], institution_id: inst.id },
-      { ...users.other, rights: [...users.other.rights], institution_id: other.id },
+      member(users.admin, inst.id),
+      member(users.employee, inst.id),
+      member(users.other, other.id),
+      member(users.lauraDemo, inst.id),
+      member(users.lauraOther, other.id),
     ])
-    .onConflict((oc) => oc.column('id').doNothing())
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ personal_code_hash: sql`coalesce(institution_users.personal_code_hash, excluded.personal_code_hash)` }),
+    )
     .execute();
   await db
     .insertInto('programmes')

@@ -12,7 +12,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb } from '../../db/client.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { DEV_IDENTITY_COOKIE } from '../../web/routes/dev-identity.tsx';
+import { adminSession, type TestSession } from '../support/session.ts';
 import { WORKFLOWS_PATH } from '../../worker/worker.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
@@ -53,13 +53,13 @@ interface Answer {
 class Http {
   constructor(
     private readonly origin: string,
-    private readonly userId: string,
+    private readonly session: TestSession,
   ) {}
 
   async send(method: 'GET' | 'POST', path: string, opts: { form?: URLSearchParams; htmx?: boolean } = {}): Promise<Answer> {
-    const headers: Record<string, string> = { Cookie: `${DEV_IDENTITY_COOKIE}=${this.userId}` };
-    // hono/csrf refuses form posts whose Origin is not the server's own.
-    if (method === 'POST') headers.Origin = this.origin;
+    const headers: Record<string, string> = { Cookie: this.session.cookie };
+    // hono/csrf refuses form posts whose Origin is not the server's own; sessions need their CSRF token.
+    if (method === 'POST') Object.assign(headers, { Origin: this.origin, 'X-CSRF-Token': this.session.csrf });
     if (opts.htmx) headers['HX-Request'] = 'true';
     const t0 = performance.now();
     const res = await fetch(this.origin + path, {
@@ -190,7 +190,7 @@ async function publish(s: Scenario, label: string): Promise<PhaseResult> {
   return phase(label, s.groups, CONCURRENCY, async (groupId) => {
     const a = await s.http.send('POST', `/grupes/${groupId}/busena`, {
       htmx: true,
-      form: form({ idempotencyKey: crypto.randomUUID(), to: GroupStatus.Published }),
+      form: form({ statusKey: crypto.randomUUID(), to: GroupStatus.Published }),
     });
     return {
       failure: expect(a, 200, [
@@ -418,7 +418,7 @@ async function main(): Promise<number> {
   try {
     if (WARMUP > 0) {
       const fx = await createInstitution(stack.db, 'Bench warm-up');
-      const s: Scenario = { http: new Http(stack.origin, fx.userId), fx, groups: [], attempted: [] };
+      const s: Scenario = { http: new Http(stack.origin, await adminSession(stack.db, fx)), fx, groups: [], attempted: [] };
       scenarios.push(s);
       t = performance.now();
       const w = await allOperations(s, WARMUP, 'warm-up: ');
@@ -429,7 +429,7 @@ async function main(): Promise<number> {
     }
 
     const fx = await createInstitution(stack.db, 'Bench institucija');
-    const s: Scenario = { http: new Http(stack.origin, fx.userId), fx, groups: [], attempted: [] };
+    const s: Scenario = { http: new Http(stack.origin, await adminSession(stack.db, fx)), fx, groups: [], attempted: [] };
     scenarios.push(s);
     log(`measuring ${N} of each operation, ${CONCURRENCY} at a time`);
     const results = await allOperations(s, N, '');

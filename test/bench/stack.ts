@@ -7,6 +7,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
+import { createIdentityGateway } from '../../web/auth/oidc.ts';
+import { createSmirClient } from '../../activities/registries/smir.ts';
 import { createApp } from '../../web/app.tsx';
 import { loadConfig, type Config } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/worker.ts';
@@ -37,7 +39,6 @@ export interface BenchStackOptions {
 export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
   const config = loadConfig({
     KURSUOK_MODE: 'test',
-    KURSUOK_DEV_IDENTITY: '1',
     DATABASE_URL: o.databaseUrl,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: o.taskQueue,
@@ -55,7 +56,7 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
   try {
     const workerDb = createDb(config.databaseUrl, { max: o.dbPoolSize });
     stops.push(() => workerDb.destroy());
-    const { worker, connection: nativeConnection } = await connectWorker(config, { db: workerDb }, o.workflowBundle);
+    const { worker, connection: nativeConnection } = await connectWorker(config, { db: workerDb, config }, o.workflowBundle);
     stops.push(() => nativeConnection.close());
     const running = worker.run();
     stops.push(async () => {
@@ -68,7 +69,7 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     const connection = await Connection.connect({ address: config.temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: o.clientInterceptors ?? [] } });
-    const app = createApp({ config, db, temporal: client });
+    const app = createApp({ config, db, temporal: client, identity: createIdentityGateway(config), smir: createSmirClient(config.smir.url) });
 
     let inFlight = 0;
     const fetch: typeof app.fetch = async (...args) => {

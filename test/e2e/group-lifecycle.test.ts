@@ -6,7 +6,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
+import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { TEST_PEOPLE } from '../sim/viisp/people.ts';
+import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -28,9 +30,14 @@ const expectedFailedLoads: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  stack = await startStack('e2e');
+  const port = await freePort();
+  stack = await startStack('e2e', { simulators: true, publicUrl: `http://127.0.0.1:${port}` });
   fixture = await createInstitution(stack.db, 'E2E institucija');
-  served = await serveApp(stack.app);
+  // The fixture's administrator is Rūta of the VIISP simulator, who has agreed to the policy before.
+  const pch = hashPersonalCode(stack.config.secrets.personalCodePepper, TEST_PEOPLE.ruta.personalCode);
+  await stack.db.updateTable('institution_users').set({ personal_code_hash: pch }).where('id', '=', fixture.userId).execute();
+  await stack.db.insertInto('consents').values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
+  served = await serveApp(stack.app, port);
   browser = await launchBrowser();
   context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
   // CSP violations also reach the console in Chromium; this makes them unmistakable.
@@ -130,11 +137,12 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
   it('creates, corrects, publishes, reopens and lists a group', async () => {
     const started = Date.now();
 
-    // ---- Who acts (development identity switcher) ----
-    await page.goto(`${served.baseUrl}/dev/tapatybe`);
-    await page.locator(`input[type="radio"][name="userId"][value="${fixture.userId}"]`).check();
-    await shot('01-tapatybe');
-    await page.getByRole('button', { name: 'Dirbti šio naudotojo vardu' }).click();
+    // ---- Login through VIISP (the simulator), "Fiziniam asmeniui" ----
+    await page.goto(`${served.baseUrl}/programos`);
+    await page.waitForURL(`${served.baseUrl}/prisijungti`);
+    await shot('01-prisijungti');
+    await page.getByRole('button', { name: 'Fiziniam asmeniui' }).click();
+    await page.locator(`button[data-person="${TEST_PEOPLE.ruta.personalCode}"]`).click();
     await page.waitForURL(`${served.baseUrl}/`);
     await page.getByText('Atstovaujama institucija: E2E institucija').waitFor();
     await shot('02-aplikaciju-sarasas');

@@ -4,14 +4,16 @@ import { auditTrail } from '../../db/queries/audit.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import { createDb } from '../../db/client.ts';
 import { createApp } from '../../web/app.tsx';
-import { DEV_IDENTITY_COOKIE } from '../../web/routes/dev-identity.tsx';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const ORIGIN = 'http://localhost';
 let stack: TestStack;
 let a: InstitutionFixture;
 let b: InstitutionFixture;
+/** Each institution's administrator, logged in. */
+const sessions = new Map<InstitutionFixture, TestSession>();
 
 function form(values: Record<string, string | string[]>): URLSearchParams {
   const body = new URLSearchParams();
@@ -21,11 +23,13 @@ function form(values: Record<string, string | string[]>): URLSearchParams {
 
 function request(path: string, opts: { as?: InstitutionFixture; body?: Record<string, string | string[]>; htmx?: boolean; origin?: string } = {}) {
   const headers: Record<string, string> = {};
-  if (opts.as) headers.Cookie = `${DEV_IDENTITY_COOKIE}=${opts.as.userId}`;
+  const session = opts.as ? sessions.get(opts.as) : undefined;
+  if (session) headers.Cookie = session.cookie;
   if (opts.htmx) headers['HX-Request'] = 'true';
   if (opts.body) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     headers.Origin = opts.origin ?? ORIGIN;
+    if (session) headers['X-CSRF-Token'] = session.csrf;
   }
   return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: form(opts.body) } : {}) });
 }
@@ -40,6 +44,8 @@ beforeAll(async () => {
   stack = await startStack('http');
   a = await createInstitution(stack.db, 'Institucija A');
   b = await createInstitution(stack.db, 'Institucija B');
+  sessions.set(a, await adminSession(stack.db, a));
+  sessions.set(b, await adminSession(stack.db, b));
 });
 
 afterAll(async () => {
@@ -47,10 +53,10 @@ afterAll(async () => {
 });
 
 describe('training group over HTTP', () => {
-  it('sends a visitor without identity to the identity switcher', async () => {
+  it('sends a visitor without a session to the login page', async () => {
     const res = await request('/programos');
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/dev/tapatybe');
+    expect(res.headers.get('location')).toBe('/prisijungti');
   });
 
   it('lists the institution programmes with a link per code and the suspension remark (PROG-3, PROG-5)', async () => {
@@ -93,7 +99,7 @@ describe('training group over HTTP', () => {
 
   it('changes the status once when the same button is pressed twice, and reports the status the workflow set', async () => {
     const { groupId } = await createGroupOver(a);
-    const body = { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    const body = { to: 'Skelbiama', statusKey: crypto.randomUUID() };
     const [first, second] = await Promise.all([
       request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body }),
       request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body }),
@@ -127,7 +133,7 @@ describe('training group over HTTP', () => {
     expect(await saved.text()).toContain('Grupės informacija išsaugota.');
     expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Redaguota', max_participants: 20, version: 2 });
 
-    const published = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() } });
+    const published = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
     expect(published.status).toBe(200);
     const fragment = await published.text();
     expect(fragment).toContain('Grupės būsena pakeista į „Skelbiama“.');
@@ -143,7 +149,7 @@ describe('training group over HTTP', () => {
     expect(await refused.text()).toContain('Grupės informacijos keisti negalima, kai grupės būsena yra „Skelbiama“.');
     expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Redaguota', status: 'Skelbiama', version: 3 });
 
-    const back = await request(`/grupes/${groupId}/busena`, { as: a, body: { to: 'Kuriama', idempotencyKey: crypto.randomUUID() } });
+    const back = await request(`/grupes/${groupId}/busena`, { as: a, body: { to: 'Kuriama', statusKey: crypto.randomUUID() } });
     expect(back.status).toBe(303);
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
     expect((await auditTrail(stack.db, 'training_group', groupId)).map((r) => [r.action, r.actor_user_id, r.institution_id])).toEqual([
@@ -156,7 +162,7 @@ describe('training group over HTTP', () => {
 
   it('refuses a status change that would drop unsaved edits of "Grupės informacija", keeping what was typed', async () => {
     const { groupId } = await createGroupOver(a, { name: 'Neišsaugota' });
-    const typed = { ...groupForm(a.venueId, { name: 'Neišsaugota (pakeista)' }), to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    const typed = { ...groupForm(a.venueId, { name: 'Neišsaugota (pakeista)' }), to: 'Skelbiama', statusKey: crypto.randomUUID() };
     const refused = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: typed });
     expect(refused.status).toBe(409);
     const html = await refused.text();
@@ -164,14 +170,14 @@ describe('training group over HTTP', () => {
     expect(html).toContain('value="Neišsaugota (pakeista)"');
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
     // The same form unchanged (price typed without decimals) goes through.
-    const same = { ...groupForm(a.venueId, { name: 'Neišsaugota', price: '120,5' }), to: 'Skelbiama', idempotencyKey: crypto.randomUUID() };
+    const same = { ...groupForm(a.venueId, { name: 'Neišsaugota', price: '120,5' }), to: 'Skelbiama', statusKey: crypto.randomUUID() };
     expect((await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: same })).status).toBe(200);
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Skelbiama');
   });
 
   it('refuses a transition L1 does not allow with 409 and the reason (GRP-43)', async () => {
     const { groupId } = await createGroupOver(a);
-    const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Užbaigta', idempotencyKey: crypto.randomUUID() } });
+    const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Užbaigta', statusKey: crypto.randomUUID() } });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('Grupės būsenos pakeisti iš „Kuriama“ į „Užbaigta“ negalima.');
   });
@@ -184,7 +190,7 @@ describe('training group over HTTP', () => {
       expect(await res.text()).not.toContain('Tik A grupė');
     }
     const posts: [string, Record<string, string | string[]>][] = [
-      [`/grupes/${groupId}/busena`, { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() }],
+      [`/grupes/${groupId}/busena`, { to: 'Skelbiama', statusKey: crypto.randomUUID() }],
       [`/grupes/${groupId}/informacija`, { ...groupForm(b.venueId, { name: 'B perėmė' }), idempotencyKey: crypto.randomUUID() }],
       [`/programos/${a.programmeId}/grupes`, { ...groupForm(b.venueId), idempotencyKey: crypto.randomUUID() }],
     ];
@@ -218,7 +224,7 @@ describe('training group over HTTP', () => {
 
   it('refuses a cross-origin form post and changes nothing', async () => {
     const { groupId } = await createGroupOver(a);
-    const res = await request(`/grupes/${groupId}/busena`, { as: a, origin: 'https://evil.example', body: { to: 'Skelbiama', idempotencyKey: crypto.randomUUID() } });
+    const res = await request(`/grupes/${groupId}/busena`, { as: a, origin: 'https://evil.example', body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Užklausa atmesta');
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
@@ -240,12 +246,12 @@ describe('training group over HTTP', () => {
 
   it('answers 503 in Lithuanian, without hanging, when no worker takes the command', async () => {
     const config = { ...stack.config, temporal: { ...stack.config.temporal, taskQueue: `no-worker-${crypto.randomUUID()}`, commandTimeoutMs: 1500 } };
-    const app = createApp({ config, db: stack.db, temporal: stack.client });
+    const app = createApp({ ...stack.deps, config });
     const key = crypto.randomUUID();
     const started = Date.now();
     const res = await app.request(`${ORIGIN}/programos/${a.programmeId}/grupes`, {
       method: 'POST',
-      headers: { Cookie: `${DEV_IDENTITY_COOKIE}=${a.userId}`, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+      headers: { Cookie: sessions.get(a)!.cookie, 'X-CSRF-Token': sessions.get(a)!.csrf, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
       body: form({ ...groupForm(a.venueId, { name: 'Be darbininko' }), idempotencyKey: key }),
     });
     expect(res.status).toBe(503);
@@ -260,8 +266,8 @@ describe('training group over HTTP', () => {
   it('shows a Lithuanian error page with a request ID and no stack trace when something breaks', async () => {
     // A database nobody listens on: every query fails.
     const broken = createDb('postgres://kursuok:kursuok@127.0.0.1:1/none', { max: 1 });
-    const app = createApp({ config: stack.config, db: broken, temporal: stack.client });
-    const res = await app.request(`${ORIGIN}/programos`, { headers: { Cookie: `${DEV_IDENTITY_COOKIE}=${a.userId}` } });
+    const app = createApp({ ...stack.deps, db: broken });
+    const res = await app.request(`${ORIGIN}/programos`, { headers: { Cookie: sessions.get(a)!.cookie } });
     expect(res.status).toBe(500);
     const html = await res.text();
     expect(html).toContain('Įvyko netikėta klaida.');

@@ -1,6 +1,6 @@
 // Headless Chromium for the e2e tests: Debian's package (nothing is downloaded), driven by
 // playwright-core, and the web app served on a random local port for it to open.
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -31,10 +31,22 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves a Hono app (anything with `fetch`) on 127.0.0.1 on a free port chosen by the OS. */
-export function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<ServedApp> {
+/** A port free on 127.0.0.1 now (to know an app's address before serving it: the OIDC redirect URI). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Serves a Hono app (anything with `fetch`) on 127.0.0.1, on `port` or a free port chosen by the OS. */
+export function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }, port = 0): Promise<ServedApp> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: (request) => app.fetch(request), port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({
         baseUrl: `http://127.0.0.1:${info.port}`,
         close: () =>

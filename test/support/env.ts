@@ -12,13 +12,16 @@ export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok
 export const TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 
 /** A configuration for one test file: its own task queue, so files never take each other's tasks. */
-export function testConfig(taskQueue: string): Config {
+export function testConfig(taskQueue: string, extra: Record<string, string> = {}): Config {
   return loadConfig({
+    // The test Mailpit (scripts/test.sh) and, when a test starts them, the simulators.
+    SMTP_HOST: process.env.SMTP_HOST ?? 'localhost',
+    SMTP_PORT: process.env.SMTP_PORT ?? '1125',
     KURSUOK_MODE: 'test',
-    KURSUOK_DEV_IDENTITY: '1',
     DATABASE_URL: TEST_DATABASE_URL,
     TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    ...extra,
   });
 }
 

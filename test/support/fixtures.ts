@@ -5,7 +5,10 @@ import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 
 export interface InstitutionFixture {
   institutionId: string;
+  /** An active administrator of the institution (a confirmed user). */
   userId: string;
+  /** That user's personal-code hash (what a VIISP login of theirs would produce). */
+  personalCodeHash: string;
   programmeId: string;
   programmeCode: string;
   suspendedProgrammeId: string;
@@ -16,9 +19,19 @@ export interface InstitutionFixture {
 export async function createInstitution(db: Db, label = 'Testo institucija'): Promise<InstitutionFixture> {
   const code = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
   const institution = await db.insertInto('institutions').values({ code, name: `${label} ${code}` }).returning('id').executeTakeFirstOrThrow();
+  const personalCodeHash = `test-${crypto.randomUUID()}`;
   const user = await db
     .insertInto('institution_users')
-    .values({ institution_id: institution.id, first_name: 'Testas', last_name: 'Testaitis', email: `t${code}@example.lt`, rights: ['ADMINISTRATORIUS'] })
+    .values({
+      institution_id: institution.id,
+      first_name: 'Testas',
+      last_name: 'Testaitis',
+      email: `t${code}@example.lt`,
+      rights: ['ADMINISTRATORIUS'],
+      status: 'ACTIVE',
+      personal_code_hash: personalCodeHash,
+      confirmed_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const programmeCode = `NSP-T-${code}`;
@@ -37,6 +50,7 @@ export async function createInstitution(db: Db, label = 'Testo institucija'): Pr
   return {
     institutionId: institution.id,
     userId: user.id,
+    personalCodeHash,
     programmeId: programme.id,
     programmeCode,
     suspendedProgrammeId: suspended.id,

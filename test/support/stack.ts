@@ -2,13 +2,20 @@
 // queue, and the web app, all in this process and talking to the test services.
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { createSmirClient } from '../../activities/registries/smir.ts';
 import { createDb, type Db } from '../../db/client.ts';
+import { createIdentityGateway } from '../../web/auth/oidc.ts';
+import type { AppDeps } from '../../web/context.ts';
+import { startSmirSimulator } from '../sim/registries/smir.ts';
+import { startViispSimulator } from '../sim/viisp/server.ts';
 import { createApp } from '../../web/app.tsx';
 import type { Config } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/worker.ts';
 import { testConfig, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from './env.ts';
 
 export interface TestStack {
+  /** What the app was built from (tests build variants of it). */
+  deps: AppDeps;
   config: Config;
   db: Db;
   client: Client;
@@ -18,7 +25,7 @@ export interface TestStack {
 }
 
 export async function startWorker(config: Config, db: Db) {
-  const { worker, connection } = await connectWorker(config, { db }, { codePath: WORKFLOW_BUNDLE_PATH });
+  const { worker, connection } = await connectWorker(config, { db, config }, { codePath: WORKFLOW_BUNDLE_PATH });
   const running = worker.run();
   return {
     worker,
@@ -30,14 +37,38 @@ export async function startWorker(config: Config, db: Db) {
   };
 }
 
-export async function startStack(name: string): Promise<TestStack> {
-  const config = testConfig(uniqueTaskQueue(name));
+export interface StackOptions {
+  /** Start the VIISP and ŠMIR simulators (random ports) and point the app at them. */
+  simulators?: boolean;
+  /** The app's public address (the OIDC redirect URI is derived from it). */
+  publicUrl?: string;
+  env?: Record<string, string>;
+}
+
+export const VIISP_TEST_CLIENT = { clientId: 'kursuok-test', clientSecret: 'kursuok-test-secret' };
+
+export async function startStack(name: string, options: StackOptions = {}): Promise<TestStack> {
+  const publicUrl = options.publicUrl ?? 'http://localhost';
+  const sims: { close(): Promise<void> }[] = [];
+  const env: Record<string, string> = { PUBLIC_URL: publicUrl, ...options.env };
+  if (options.simulators) {
+    const viisp = await startViispSimulator({
+      port: 0,
+      clients: [{ ...VIISP_TEST_CLIENT, redirectUris: [`${publicUrl}/prisijungti/atgal`] }],
+    });
+    const smir = await startSmirSimulator({ port: 0 });
+    sims.push(viisp, smir);
+    Object.assign(env, { VIISP_ISSUER: viisp.issuer, VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId, VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret, SMIR_URL: smir.url });
+  }
+  const config = testConfig(uniqueTaskQueue(name), env);
   const db = createDb(config.databaseUrl, { max: 5 });
   const w = await startWorker(config, db);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ config, db, temporal: client });
+  const deps: AppDeps = { config, db, temporal: client, identity: createIdentityGateway(config), smir: createSmirClient(config.smir.url) };
+  const app = createApp(deps);
   return {
+    deps,
     config,
     db,
     client,
@@ -47,6 +78,7 @@ export async function startStack(name: string): Promise<TestStack> {
       await w.stop();
       await connection.close();
       await db.destroy();
+      await Promise.all(sims.map((sim) => sim.close()));
     },
   };
 }

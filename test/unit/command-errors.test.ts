@@ -1,7 +1,7 @@
 // web/errors.ts runCommand: business refusals from workflow Updates become a CommandFailure with an
 // HTTP status and a Lithuanian message; anything unexpected is rethrown (ARCHITECTURE "Conventions").
 import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { runCommand, UNAVAILABLE, type CommandResult } from '../../web/errors.ts';
 import type { FieldErrors } from '../../workflows/domain/group-info.ts';
@@ -24,6 +24,9 @@ const EXPECTED_STATUS: Record<ErrorCode, 404 | 409 | 422> = {
   NotCreated: 409,
   ProgrammeClosed: 409, // PROG-30
   WrongInstitution: 404, // GEN-5: another provider's data is "not found", never "forbidden"
+  DuplicateUser: 409, // the person is already a user of the institution
+  InvitationNotPending: 409, // L9: confirmed, expired, cancelled or replaced
+  WrongPerson: 409, // USERS-12: the VIISP login is not the invited person
 };
 
 describe('runCommand', () => {
@@ -144,5 +147,19 @@ describe('runCommand', () => {
         throw err;
       }),
     ).rejects.toBe(err);
+  });
+});
+
+describe('refusals raised inside an activity', () => {
+  it('unwraps update failure → ActivityFailure → ApplicationFailure (DuplicateUser from the invitation activity)', async () => {
+    const inner = ApplicationFailure.create({ type: ErrorCode.DuplicateUser, message: 'Šis asmuo jau yra institucijos naudotojas.', nonRetryable: true });
+    const activity = new ActivityFailure('activity failed', 'createInvitation', '1', RetryState.NON_RETRYABLE_FAILURE, 'worker', inner);
+    const result = await failWith(new WorkflowUpdateFailedError('Workflow Update failed', activity));
+    expect(result).toEqual({ ok: false, status: 409, message: 'Šis asmuo jau yra institucijos naudotojas.', fieldErrors: {} });
+  });
+
+  it('still rethrows an activity failure without a known business code', async () => {
+    const activity = new ActivityFailure('activity failed', 'x', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', new Error('disk full'));
+    await expect(failWith(new WorkflowUpdateFailedError('Workflow Update failed', activity))).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
   });
 });

@@ -1,5 +1,6 @@
 // Training groups (§3.7, §3.7.1): the new-group form, the group window, and its commands.
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { findProgramme, programmeAcceptsNewGroups } from '../../db/queries/programmes.ts';
 import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
 import { listVenues } from '../../db/queries/venues.ts';
@@ -25,7 +26,10 @@ export const groupRoutes = new Hono<AppEnv>();
 type C = Context<AppEnv>;
 
 function actor(c: C): Actor {
-  return { userId: c.get('acting').user.id, institutionId: c.get('acting').institution.id, requestId: c.get('requestId') };
+  const { user, institution, session } = c.get('acting');
+  // Only institution users hold the rights of this application (§6); a head's session has none.
+  if (!user) throw new HTTPException(403, { message: 'no institution user' });
+  return { userId: user.id, institutionId: institution.id, requestId: c.get('requestId'), personalCodeHash: session.personal_code_hash };
 }
 
 function target(c: C) {
@@ -246,7 +250,7 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   const ctx = await loadGroup(c);
   if (!ctx) return c.notFound();
   const values = await formValues(c);
-  const key = values.idempotencyKey;
+  const key = values.statusKey;
   const to = values.to;
   if (!isUuid(key) || !isGroupStatus(to)) return badRequest(c);
   if (isGroupInfoEditable(ctx.group.status as GroupStatus) && hasUnsavedEdits(ctx.group, values)) {

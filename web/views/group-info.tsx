@@ -9,7 +9,7 @@ import {
   type GroupInfoInput,
 } from '../../workflows/domain/group-info.ts';
 import type { GroupStatus, TransitionOption } from '../../workflows/domain/group-status.ts';
-import { Notice } from './layout.tsx';
+import { CsrfField, Notice } from './layout.tsx';
 
 /** The form's values: what the user typed, or what is stored. */
 export type GroupFormValues = GroupInfoInput;
@@ -91,6 +91,7 @@ export function GroupInfoForm(props: GroupFormProps) {
       id="grupes-informacija"
     >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      <CsrfField />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <Field name="name" errors={e}>
         <input type="text" {...inputAttrs('name', e)} value={text(v, 'name')} maxlength={200} required />
@@ -213,7 +214,9 @@ export function GroupStatusControl(props: {
               hx-include={props.includeInfoForm ? '#grupes-informacija' : undefined}
               hx-confirm={FINAL.includes(o.to) ? `Pakeitus būseną į „${o.to}“, grąžinti jos nebus galima. Ar tikrai keisti?` : undefined}
             >
-              <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+              <CsrfField />
+              {/* Its own name: the information form, included alongside, has an idempotencyKey too. */}
+              <input type="hidden" name="statusKey" value={props.idempotencyKey} />
               <input type="hidden" name="to" value={o.to} />
               <button type="submit" class={FINAL.includes(o.to) ? 'outline final' : 'secondary'}>
                 Keisti būseną į „{o.to}“

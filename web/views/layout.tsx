@@ -1,6 +1,7 @@
-import type { Child } from 'hono/jsx';
-import type { ActingUser } from '../../db/queries/users.ts';
-import { APPLICATIONS } from '../applications.ts';
+import { createContext, useContext, type Child } from 'hono/jsx';
+import type { Acting } from '../context.ts';
+import { visibleApplications } from '../../workflows/domain/access.ts';
+import { APPLICATION_PATHS } from '../applications.ts';
 
 export const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
@@ -15,13 +16,17 @@ export const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-export function Layout(props: {
-  title: string;
-  acting?: ActingUser | undefined;
-  devIdentity?: boolean;
-  activeApp?: string;
-  children: Child;
-}) {
+/** The session's CSRF token, for every form a page renders (CsrfField) and htmx's header. */
+export const CsrfContext = createContext<string | null>(null);
+
+export function CsrfField() {
+  const token = useContext(CsrfContext);
+  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+}
+
+export function Layout(props: { title: string; acting?: Acting | undefined; activeApp?: string | undefined; children: Child }) {
+  const csrf = useContext(CsrfContext);
+  const s = props.acting?.session;
   return (
     <html lang="lt">
       <head>
@@ -34,7 +39,7 @@ export function Layout(props: {
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
       </head>
-      <body>
+      <body hx-headers={csrf ? JSON.stringify({ 'X-CSRF-Token': csrf }) : undefined}>
         <header class="container-fluid topbar">
           <nav>
             <ul>
@@ -44,27 +49,36 @@ export function Layout(props: {
                 </a>
               </li>
             </ul>
-            <ul>
-              {props.acting ? (
+            {props.acting && s ? (
+              <ul>
                 <li class="acting">
                   <span>
-                    {props.acting.user.first_name} {props.acting.user.last_name}
+                    {s.given_name} {s.family_name}
+                    {s.is_head ? ' (vadovas)' : ''}
                   </span>
                   <small>Atstovaujama institucija: {props.acting.institution.name}</small>
                 </li>
-              ) : null}
-              {props.devIdentity ? (
+                {props.acting.membershipCount > 1 && !s.is_head ? (
+                  <li>
+                    <a href="/pasirinkti-institucija" class="secondary">
+                      Keisti instituciją
+                    </a>
+                  </li>
+                ) : null}
                 <li>
-                  <a href="/dev/tapatybe" class="secondary">
-                    Keisti naudotoją (kūrimo aplinka)
-                  </a>
+                  <form method="post" action="/atsijungti" class="logout">
+                    <CsrfField />
+                    <button type="submit" class="secondary outline">
+                      Atsijungti
+                    </button>
+                  </form>
                 </li>
-              ) : null}
-            </ul>
+              </ul>
+            ) : null}
           </nav>
         </header>
         <div class={props.acting ? 'container-fluid shell with-nav' : 'container shell'}>
-          {props.acting ? <AppNav active={props.activeApp} /> : null}
+          {props.acting ? <AppNav acting={props.acting} active={props.activeApp} /> : null}
           <main>
             <div id="pranesimai" role="status" aria-live="polite"></div>
             {props.children}
@@ -75,26 +89,28 @@ export function Layout(props: {
   );
 }
 
-function AppNav(props: { active: string | undefined }) {
+/** APP-1, APP-17: only the applications the user's rights allow, in the manual's order. */
+function AppNav(props: { acting: Acting; active: string | undefined }) {
   return (
     <aside class="appnav">
       <nav aria-label="Aplikacijų sąrašas">
         <ul>
-          {APPLICATIONS.map((app) =>
-            app.path ? (
+          {visibleApplications(props.acting.roles).map((app) => {
+            const path = APPLICATION_PATHS[app];
+            return path ? (
               <li>
-                <a href={app.path} aria-current={props.active === app.name ? 'page' : undefined}>
-                  {app.name}
+                <a href={path} aria-current={props.active === app ? 'page' : undefined}>
+                  {app}
                 </a>
               </li>
             ) : (
               <li>
                 <span class="unavailable" title="Ši aplikacija dar neįdiegta">
-                  {app.name}
+                  {app}
                 </span>
               </li>
-            ),
-          )}
+            );
+          })}
         </ul>
       </nav>
     </aside>

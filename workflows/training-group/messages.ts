@@ -8,6 +8,8 @@ export interface Actor {
   userId: string;
   institutionId: string;
   requestId: string;
+  /** For the audit row (GEN-9); absent in histories recorded before it existed. */
+  personalCodeHash?: string;
 }
 
 export interface TrainingGroupInput {

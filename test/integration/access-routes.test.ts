@@ -1,0 +1,177 @@
+// For EVERY route the app registers (read from the router, so new routes are covered without
+// editing this file): a user of institution A using institution B's IDs gets 403/404, sees none of
+// B's data and changes nothing (GEN-5); every state-changing route refuses a request without the
+// session's CSRF token and one from another origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup } from '../../web/group-commands.ts';
+import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
+import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { sessionFor, type TestSession } from '../support/session.ts';
+import { startStack, type TestStack } from '../support/stack.ts';
+
+const ORIGIN = 'http://localhost';
+/** Routes anyone may call (login, consent, invitation links, assets, health): no institution data by ID. */
+const PUBLIC = new Set([
+  'GET /static/:name',
+  'GET /healthz',
+  'GET /prisijungti',
+  'GET /prisijungti/viisp',
+  'GET /prisijungti/atgal',
+  'GET /kvietimas/:token',
+  'POST /kvietimas/:token',
+  'GET /sutikimas',
+  'POST /sutikimas',
+  'GET /pasirinkti-institucija',
+  'POST /pasirinkti-institucija',
+  'POST /atsijungti',
+]);
+
+let stack: TestStack;
+let a: InstitutionFixture;
+let b: InstitutionFixture;
+let asA: TestSession;
+let bGroupId: string;
+const B_MARKERS: string[] = [];
+
+function routes(): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  return stack.app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => ({ method: r.method, path: r.path }))
+    .filter((r) => {
+      const key = `${r.method} ${r.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** B's IDs for each route parameter; a parameter missing here fails the test (add it). */
+function bIds(): Record<string, string> {
+  return { programmeId: b.programmeId, groupId: bGroupId, userId: b.userId };
+}
+
+function fill(path: string, ids: Record<string, string>): string {
+  return path.replace(/:(\w+)/g, (_m, name: string) => {
+    const id = ids[name];
+    if (!id) throw new Error(`route parameter :${name} in ${path} has no test ID: add it to bIds()`);
+    return id;
+  });
+}
+
+async function snapshotOfB() {
+  const [groups, users, audit, invitations] = await Promise.all([
+    stack.db.selectFrom('training_groups').selectAll().where('institution_id', '=', b.institutionId).orderBy('id').execute(),
+    stack.db.selectFrom('institution_users').selectAll().where('institution_id', '=', b.institutionId).orderBy('id').execute(),
+    stack.db.selectFrom('audit_log').select('id').where('institution_id', '=', b.institutionId).execute(),
+    stack.db.selectFrom('user_invitations').selectAll().where('institution_id', '=', b.institutionId).execute(),
+  ]);
+  return JSON.stringify({ groups, users, audit: audit.length, invitations });
+}
+
+/** A plausible form for any route: enough fields that a handler gets as far as its ownership check. */
+function anyForm(session: TestSession): URLSearchParams {
+  const body = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(groupForm(a.venueId)).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : v])),
+    idempotencyKey: crypto.randomUUID(),
+    statusKey: crypto.randomUUID(),
+    to: 'Skelbiama',
+    firstName: 'Įsibrovėlis',
+    lastName: 'Svetimas',
+    email: 'x@example.lt',
+    personalCode: '38212240896',
+    rights: 'ADMINISTRATORIUS',
+  });
+  body.set('_csrf', session.csrf);
+  return body;
+}
+
+beforeAll(async () => {
+  stack = await startStack('routes');
+  a = await createInstitution(stack.db, 'Institucija A');
+  b = await createInstitution(stack.db, 'Institucija B');
+  asA = await sessionFor(stack.db, { personalCodeHash: a.personalCodeHash, institutionId: a.institutionId, userId: a.userId });
+  const info = validateGroupInfo(groupForm(b.venueId, { name: 'B slapta grupė' }));
+  if (!info.ok) throw new Error('fixture');
+  bGroupId = crypto.randomUUID();
+  const programme = await stack.db.selectFrom('programmes').selectAll().where('id', '=', b.programmeId).executeTakeFirstOrThrow();
+  const created = await createGroup(
+    { temporal: stack.client, taskQueue: stack.config.temporal.taskQueue, timeoutMs: 20_000 },
+    { groupId: bGroupId, programme, info: info.info, actor: { userId: b.userId, institutionId: b.institutionId, requestId: 'fixture' } },
+  );
+  if (!created.ok) throw new Error(created.message);
+  const bUser = await stack.db.selectFrom('institution_users').select('email').where('id', '=', b.userId).executeTakeFirstOrThrow();
+  B_MARKERS.push('B slapta grupė', b.programmeCode, bUser.email, bGroupId);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('every registered route, with another institution’s IDs (GEN-5)', () => {
+  it('finds the routes (the enumeration itself works)', () => {
+    const all = routes().map((r) => `${r.method} ${r.path}`);
+    expect(all).toContain('GET /grupes/:groupId');
+    expect(all).toContain('POST /grupes/:groupId/busena');
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('answers 403 or 404, shows none of B’s data, and changes nothing', async () => {
+    const before = await snapshotOfB();
+    const failures: string[] = [];
+    for (const route of routes()) {
+      const key = `${route.method} ${route.path}`;
+      if (PUBLIC.has(key) || !route.path.includes(':')) continue;
+      const url = `${ORIGIN}${fill(route.path, bIds())}`;
+      const res = await stack.app.request(url, {
+        method: route.method,
+        headers: {
+          Cookie: asA.cookie,
+          'X-CSRF-Token': asA.csrf,
+          Origin: ORIGIN,
+          ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+        },
+        ...(route.method === 'GET' ? {} : { body: anyForm(asA) }),
+      });
+      const body = await res.text();
+      if (res.status !== 403 && res.status !== 404) failures.push(`${key}: HTTP ${res.status}`);
+      for (const marker of B_MARKERS) if (body.includes(marker)) failures.push(`${key}: the page shows B's "${marker}"`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotOfB()).toBe(before);
+  });
+});
+
+describe('every state-changing route and CSRF', () => {
+  function ownIds(): Record<string, string> {
+    return { programmeId: a.programmeId, groupId: crypto.randomUUID(), userId: a.userId, token: 'x' };
+  }
+
+  it('refuses a request without the session’s token, with a wrong one, and from another origin', async () => {
+    const failures: string[] = [];
+    const changing = routes().filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+    expect(changing.length).toBeGreaterThan(3);
+    for (const route of changing) {
+      const key = `${route.method} ${route.path}`;
+      const url = `${ORIGIN}${fill(route.path, ownIds())}`;
+      const form = anyForm(asA);
+      form.delete('_csrf');
+      const attempts: [string, Record<string, string>][] = [
+        ['no token', { Cookie: asA.cookie, Origin: ORIGIN }],
+        ['wrong token', { Cookie: asA.cookie, Origin: ORIGIN, 'X-CSRF-Token': 'a'.repeat(43) }],
+        ['another origin', { Cookie: asA.cookie, Origin: 'https://evil.example', 'X-CSRF-Token': asA.csrf }],
+      ];
+      for (const [label, headers] of attempts) {
+        // Public routes have no session token; only the origin check applies to them.
+        if (PUBLIC.has(key) && label !== 'another origin') continue;
+        const res = await stack.app.request(url, {
+          method: route.method,
+          headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: form,
+        });
+        if (res.status !== 403) failures.push(`${key} (${label}): HTTP ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+// The test identities of the VIISP simulator: natural persons (with valid Lithuanian personal codes)
+// and legal entities with their heads. Which of them ŠMIR knows is decided by the ŠMIR simulator's
+// data (test/sim/registries/smir-data.ts); membership of users in institutions lives in our database.
+
+export type Residence = 'citizen' | 'resident_foreigner';
+
+export interface ViispPerson {
+  /** Asmens kodas: 11 digits, see isValidPersonalCode. */
+  personalCode: string;
+  givenName: string;
+  familyName: string;
+  /** A Lithuanian citizen, or a foreigner holding a Lithuanian residence permit. */
+  residence: Residence;
+}
+
+export interface ViispLegalEntity {
+  /** Juridinio asmens kodas: 9 digits. */
+  code: string;
+  name: string;
+  /** The head (vadovas) who may log in "Juridiniam asmeniui" for the entity. */
+  headPersonalCode: string;
+}
+
+const WEIGHTS_1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1] as const;
+const WEIGHTS_2 = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3] as const;
+
+/** The check digit (the 11th digit) of a Lithuanian personal code from its first ten digits. */
+export function personalCodeCheckDigit(firstTen: string): number {
+  const digits = [...firstTen].map(Number);
+  const weighted = (weights: readonly number[]) => digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
+  const first = weighted(WEIGHTS_1);
+  if (first !== 10) return first;
+  const second = weighted(WEIGHTS_2);
+  return second === 10 ? 0 : second;
+}
+
+/**
+ * Whether `code` is a valid Lithuanian personal code: 11 digits, a first digit 1–6 (century and
+ * sex), a real birth date, and the official check digit (weights 1…9,1 mod 11; when that gives 10,
+ * weights 3…9,1,2,3 mod 11; when that gives 10 again, 0).
+ */
+export function isValidPersonalCode(code: string): boolean {
+  if (!/^[1-6]\d{10}$/.test(code)) return false;
+  const century = 1800 + 100 * Math.floor((Number(code[0]) - 1) / 2);
+  const year = century + Number(code.slice(1, 3));
+  const month = Number(code.slice(3, 5));
+  const day = Number(code.slice(5, 7));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  return personalCodeCheckDigit(code.slice(0, 10)) === Number(code[10]);
+}
+
+/** Named test people, for tests and seeds that need a particular role. */
+export const TEST_PEOPLE = {
+  /** Head (vadovas) of "Demo mokymo centras" (300000001). */
+  demoHead: { personalCode: '37003150127', givenName: 'Vytautas', familyName: 'Kairys', residence: 'citizen' },
+  /** Demo seed user: administrator of "Demo mokymo centras". */
+  ruta: { personalCode: '48504120238', givenName: 'Rūta', familyName: 'Jonaitienė', residence: 'citizen' },
+  /** Demo seed user: employee of "Demo mokymo centras". */
+  tomas: { personalCode: '39007220343', givenName: 'Tomas', familyName: 'Petraitis', residence: 'citizen' },
+  /** Demo seed user: administrator of "Kito teikėjo mokykla", and its head (300000002). */
+  asta: { personalCode: '47811050456', givenName: 'Asta', familyName: 'Kazlauskienė', residence: 'citizen' },
+  /** Free teacher (laisvasis mokytojas), a Lithuanian citizen, registered in ŠMIR. */
+  ona: { personalCode: '46502080565', givenName: 'Ona', familyName: 'Laisvoji', residence: 'citizen' },
+  /** Free teacher, a foreigner holding a Lithuanian residence permit, registered in ŠMIR. */
+  olena: { personalCode: '48809300673', givenName: 'Olena', familyName: 'Kovalenko', residence: 'resident_foreigner' },
+  /** Not a free teacher in ŠMIR, and head of a legal entity that ŠMIR does not know (refusal path). */
+  petras: { personalCode: '37506110783', givenName: 'Petras', familyName: 'Nežinomas', residence: 'citizen' },
+  /** Head of "Naujųjų įgūdžių akademija" (300000003): in ŠMIR, not in the demo seed (first login creates it). */
+  jonas: { personalCode: '38212240896', givenName: 'Jonas', familyName: 'Naujokas', residence: 'citizen' },
+  /** A plain person meant to be employed by two institutions (membership is in our database). */
+  laura: { personalCode: '49205170902', givenName: 'Laura', familyName: 'Vaitkutė', residence: 'citizen' },
+} as const satisfies Record<string, ViispPerson>;
+
+/** Named test legal entities. */
+export const TEST_LEGAL_ENTITIES = {
+  /** In the demo seed (db/seed/demo.ts) and in ŠMIR. */
+  demo: { code: '300000001', name: 'Demo mokymo centras', headPersonalCode: TEST_PEOPLE.demoHead.personalCode },
+  /** In the demo seed and in ŠMIR. */
+  other: { code: '300000002', name: 'Kito teikėjo mokykla', headPersonalCode: TEST_PEOPLE.asta.personalCode },
+  /** In ŠMIR but not in the demo seed: the head's first login creates the institution. */
+  newInSmir: { code: '300000003', name: 'Naujųjų įgūdžių akademija', headPersonalCode: TEST_PEOPLE.jonas.personalCode },
+  /** Not in ŠMIR: account creation is refused. */
+  notInSmir: { code: '300000009', name: 'UAB „Neregistruota veikla“', headPersonalCode: TEST_PEOPLE.petras.personalCode },
+} as const satisfies Record<string, ViispLegalEntity>;
+
+export const VIISP_PEOPLE: readonly ViispPerson[] = Object.values(TEST_PEOPLE);
+
+export const VIISP_LEGAL_ENTITIES: readonly ViispLegalEntity[] = Object.values(TEST_LEGAL_ENTITIES);
+
+export function findPerson(personalCode: string): ViispPerson | undefined {
+  return VIISP_PEOPLE.find((p) => p.personalCode === personalCode);
+}
+
+export function findLegalEntity(code: string): ViispLegalEntity | undefined {
+  return VIISP_LEGAL_ENTITIES.find((e) => e.code === code);
+}

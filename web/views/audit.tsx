@@ -1,0 +1,233 @@
+// "Audito žurnalas": the institution's audit trail with filters (GEN-9). The title is not in the
+// manual; labels of entities, actions and fields are the manual's terms.
+import type { AuditFilterOptions, AuditTrailFilters, AuditTrailItem } from '../../db/queries/audit-trail.ts';
+import type { FieldChanges } from '../../db/schema.ts';
+import { HEAD_ACTOR, SYSTEM_ACTOR } from '../../db/queries/audit-trail.ts';
+import { RIGHT_LABELS, isRight } from '../../workflows/domain/access.ts';
+import { FUNDING_SOURCE_LABELS, GROUP_INFO_LABELS, type FundingSource } from '../../workflows/domain/group-info.ts';
+import { USER_FORM_LABELS } from '../../workflows/domain/user-form.ts';
+import { Notice } from './layout.tsx';
+import { formatVilniusDateTime, Pager, USER_STATUS_LABELS } from './users.tsx';
+
+export const AUDIT_TITLE = 'Audito žurnalas';
+
+export const ENTITY_LABELS: Record<string, string> = {
+  institution: 'Institucija',
+  institution_user: 'Institucijos naudotojas',
+  user_invitation: 'Naudotojo kvietimas',
+  training_group: 'Mokymo grupė',
+  programme: 'Mokymosi programa',
+  venue: 'Mokymo vieta',
+  employer: 'Darbdavio atstovas',
+  lecturer: 'Lektorius',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  create: 'Sukūrimas',
+  update: 'Pakeitimas',
+  status: 'Būsenos pakeitimas',
+  invite: 'Naudotojo įtraukimas (kvietimas išsiųstas)',
+  resend_invitation: 'Kvietimas išsiųstas iš naujo',
+  confirm: 'Tapatybė patvirtinta',
+  invitation_expired: 'Kvietimas nebegalioja',
+  remove: 'Pašalinimas',
+};
+
+const GROUP_FIELDS: Record<string, string> = {
+  name: GROUP_INFO_LABELS.name,
+  funding_sources: GROUP_INFO_LABELS.fundingSources,
+  price: GROUP_INFO_LABELS.price,
+  language: GROUP_INFO_LABELS.language,
+  min_participants: GROUP_INFO_LABELS.minParticipants,
+  max_participants: GROUP_INFO_LABELS.maxParticipants,
+  special_needs: GROUP_INFO_LABELS.specialNeeds,
+  venue_id: GROUP_INFO_LABELS.venueId,
+  registration_start: GROUP_INFO_LABELS.registrationStart,
+  registration_end: GROUP_INFO_LABELS.registrationEnd,
+  programme_start: GROUP_INFO_LABELS.programmeStart,
+  programme_end: GROUP_INFO_LABELS.programmeEnd,
+  status: 'Grupės būsena',
+};
+
+const USER_FIELDS: Record<string, string> = {
+  ...USER_FORM_LABELS,
+  employerId: 'Darbdavio įstaiga',
+  status: 'Būsena',
+  invitation_expires_at: 'Kvietimas galioja iki',
+  invitation_status: 'Kvietimo būsena',
+};
+
+const INSTITUTION_FIELDS: Record<string, string> = { code: 'Kodas', name: 'Pavadinimas', kind: 'Rūšis' };
+
+function fieldTable(entityType: string): Record<string, string> {
+  return entityType === 'training_group' ? GROUP_FIELDS : entityType === 'institution' ? INSTITUTION_FIELDS : USER_FIELDS;
+}
+
+export function fieldLabel(entityType: string, field: string): string {
+  return fieldTable(entityType)[field] ?? field;
+}
+
+/** The changed fields in the order of their form (jsonb keeps its own key order). */
+export function orderedChanges(entityType: string, changes: FieldChanges): [string, FieldChanges[string]][] {
+  const order = Object.keys(fieldTable(entityType));
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  return Object.entries(changes).sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y));
+}
+
+const INVITATION_STATUS_LABELS: Record<string, string> = {
+  PENDING: 'Laukiama patvirtinimo',
+  EXPIRED: 'Nebegalioja',
+  CONFIRMED: 'Patvirtintas',
+  CANCELLED: 'Atšauktas',
+};
+
+const INSTITUTION_KINDS: Record<string, string> = { JURIDINIS: 'Juridinis asmuo', LAISVASIS_MOKYTOJAS: 'Laisvasis mokytojas' };
+
+/** Names of the rows values refer to (ids are not what people read). */
+export interface AuditNames {
+  employers: Map<string, string>;
+  venues: Map<string, string>;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+export function formatChangeValue(entityType: string, field: string, value: unknown, names: AuditNames): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+  if (field === 'rights' && Array.isArray(value)) return value.map((r) => (isRight(r) ? RIGHT_LABELS[r] : String(r))).join('; ');
+  if (field === 'funding_sources' && Array.isArray(value)) return value.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? String(s)).join('; ');
+  if (entityType === 'institution_user' && field === 'status') return USER_STATUS_LABELS[value as 'ACTIVE'] ?? String(value);
+  if (field === 'invitation_status') return INVITATION_STATUS_LABELS[String(value)] ?? String(value);
+  if (entityType === 'institution' && field === 'kind') return INSTITUTION_KINDS[String(value)] ?? String(value);
+  if (field === 'employerId') return names.employers.get(String(value)) ?? String(value);
+  if (field === 'venue_id') return names.venues.get(String(value)) ?? String(value);
+  if (typeof value === 'boolean') return value ? 'Taip' : 'Ne';
+  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatVilniusDateTime(new Date(value));
+  if (Array.isArray(value)) return value.map(String).join('; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function actorName(row: AuditTrailItem): string {
+  if (row.actor_kind === 'system') return 'Sistema';
+  if (row.actor_user_id === null) return 'Vadovas';
+  return row.actor_first_name !== null ? `${row.actor_first_name} ${row.actor_last_name ?? ''}`.trim() : 'Naudotojas';
+}
+
+export interface AuditPageProps {
+  rows: AuditTrailItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+  filters: AuditTrailFilters;
+  options: AuditFilterOptions;
+  names: AuditNames;
+  /** Filter values that could not be used (e.g. a malformed date). */
+  problems: string[];
+  href: (page: number) => string;
+}
+
+function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        <option value="">– Visi –</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function AuditPage(props: AuditPageProps) {
+  const f = props.filters;
+  const o = props.options;
+  const actors: [string, string][] = [
+    ...o.users.map((u): [string, string] => [u.id, `${u.first_name} ${u.last_name}`]),
+    ...(o.hasHead || f.actor === HEAD_ACTOR ? [[HEAD_ACTOR, 'Vadovas'] as [string, string]] : []),
+    ...(o.hasSystem || f.actor === SYSTEM_ACTOR ? [[SYSTEM_ACTOR, 'Sistema'] as [string, string]] : []),
+  ];
+  return (
+    <>
+      <p>
+        <a href="/naudotojai">Institucijos naudotojai</a> /
+      </p>
+      <h1>{AUDIT_TITLE}</h1>
+      <p class="muted">Visi institucijos duomenų pakeitimai: kas, kada ir ką pakeitė. Laikas nurodomas Lietuvos (Vilniaus) laiku.</p>
+      <form method="get" action="/naudotojai/auditas" class="filters audit-filters">
+        <div class="filter-grid">
+          <Select name="objektas" label="Objektas" value={f.entityType} options={o.entityTypes.map((t) => [t, ENTITY_LABELS[t] ?? t])} />
+          <Select name="veiksmas" label="Veiksmas" value={f.action} options={o.actions.map((a) => [a, ACTION_LABELS[a] ?? a])} />
+          <Select name="kas" label="Kas" value={f.actor} options={actors} />
+          <label>
+            Nuo
+            <input type="date" name="nuo" value={f.from ?? ''} />
+          </label>
+          <label>
+            Iki
+            <input type="date" name="iki" value={f.to ?? ''} />
+          </label>
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="secondary">
+            Ieškoti
+          </button>
+          <a href="/naudotojai/auditas">Išvalyti filtrus</a>
+        </div>
+      </form>
+      {props.problems.map((p) => (
+        <Notice kind="error">{p}</Notice>
+      ))}
+      {props.rows.length === 0 ? (
+        <Notice kind="info">Įrašų nerasta.</Notice>
+      ) : (
+        <div class="table-scroll">
+          <table class="audit">
+            <thead>
+              <tr>
+                <th scope="col">Laikas</th>
+                <th scope="col">Kas</th>
+                <th scope="col">Veiksmas</th>
+                <th scope="col">Objektas</th>
+                <th scope="col">Pakeitimai</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td class="nowrap">{formatVilniusDateTime(r.occurred_at)}</td>
+                  <td>{actorName(r)}</td>
+                  <td>{ACTION_LABELS[r.action] ?? r.action}</td>
+                  <td>
+                    {ENTITY_LABELS[r.entity_type] ?? r.entity_type}
+                    {r.entity_name ? (
+                      <>
+                        <br />
+                        <small>{r.entity_name}</small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <ul class="changes">
+                      {orderedChanges(r.entity_type, r.changes).map(([field, change]) => (
+                        <li>
+                          <strong>{fieldLabel(r.entity_type, field)}:</strong> {change.before === null ? '' : <del>{formatChangeValue(r.entity_type, field, change.before, props.names)}</del>}
+                          {change.before === null ? '' : ' → '}
+                          <ins>{formatChangeValue(r.entity_type, field, change.after, props.names)}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={props.page} pageCount={props.pageCount} total={props.total} href={props.href} label="Audito žurnalo puslapiai" />
+    </>
+  );
+}

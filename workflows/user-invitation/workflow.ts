@@ -1,0 +1,189 @@
+// UserInvitation:<id> owns lifecycle L9 of one institution user's invitation: the e-mail with a
+// single-use expiring link, a reminder before it expires, the expired state after, a resent link
+// (the old one stops working), confirmation by the right person, or cancellation.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  log,
+  condition,
+  proxyActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
+import type { InvitationActivities } from '../../activities/invitations.ts';
+import type { MailActivities } from '../../activities/mail.ts';
+import { ErrorCode } from '../errors.ts';
+import {
+  cancelUpdate,
+  confirmUpdate,
+  invitationStateQuery,
+  inviteUpdate,
+  resendUpdate,
+  type InvitationActor,
+  type UserInvitationInput,
+  type UserInvitationState,
+} from './messages.ts';
+
+const db = proxyActivities<InvitationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '10 seconds',
+    nonRetryableErrorTypes: [ErrorCode.DuplicateUser, ErrorCode.InvalidReference, ErrorCode.InvitationNotPending, ErrorCode.WrongPerson],
+  },
+});
+/** SMTP may be down for a while: delivery keeps trying, with growing pauses, for up to a day. */
+const mail = proxyActivities<MailActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
+});
+
+const CREATE_WINDOW = '5 minutes';
+
+function fail(type: ErrorCode, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+export async function userInvitationWorkflow(input: UserInvitationInput): Promise<string> {
+  const state: UserInvitationState = { status: 'NEW', userId: null, tokenId: null, expiresAt: null, reminded: false };
+  /** E-mails queued in the outbox, delivered by the main loop (so an Update never waits for SMTP). */
+  const toDeliver: string[] = [];
+
+  let tail: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function checkActor(actor: InvitationActor) {
+    if (actor.institutionId !== input.institutionId) fail(ErrorCode.WrongInstitution, 'Kvietimas priklauso kitai institucijai.');
+  }
+
+  function newLink() {
+    return { tokenId: uuid4(), expiresAt: Date.now() + input.validSeconds * 1000 };
+  }
+
+  setHandler(invitationStateQuery, () => state);
+
+  setHandler(
+    inviteUpdate,
+    (cmd) =>
+      exclusive(async () => {
+        checkActor(cmd.actor);
+        if (state.status !== 'NEW') fail(ErrorCode.AlreadyCreated, 'Šis naudotojas jau pakviestas.');
+        const link = newLink();
+        const created = await db.createInvitation({
+          invitationId: input.invitationId,
+          institutionId: input.institutionId,
+          tokenId: link.tokenId,
+          expiresAt: link.expiresAt,
+          user: cmd.user,
+          actor: cmd.actor,
+        });
+        Object.assign(state, { status: 'PENDING', userId: created.userId, ...link });
+        toDeliver.push(created.outboxId);
+        return { userId: created.userId };
+      }),
+    {
+      validator: (cmd) => {
+        checkActor(cmd.actor);
+        if (state.status !== 'NEW') fail(ErrorCode.AlreadyCreated, 'Šis naudotojas jau pakviestas.');
+      },
+    },
+  );
+
+  const resendable = () => state.status === 'PENDING' || state.status === 'EXPIRED';
+
+  setHandler(
+    resendUpdate,
+    ({ actor }) =>
+      exclusive(async () => {
+        checkActor(actor);
+        if (!resendable()) fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
+        const link = newLink();
+        const outboxId = await db.renewInvitationLink({ invitationId: input.invitationId, ...link, actor });
+        Object.assign(state, { status: 'PENDING', reminded: false, ...link });
+        toDeliver.push(outboxId);
+        return { expiresAt: link.expiresAt };
+      }),
+    {
+      validator: ({ actor }) => {
+        checkActor(actor);
+        if (!resendable()) fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
+      },
+    },
+  );
+
+  function checkConfirmable(tokenId: string) {
+    if (state.status !== 'PENDING' || tokenId !== state.tokenId || Date.now() >= (state.expiresAt ?? 0)) {
+      fail(ErrorCode.InvitationNotPending, 'Kvietimo nuoroda nebegalioja.');
+    }
+  }
+
+  setHandler(
+    confirmUpdate,
+    (cmd) =>
+      exclusive(async () => {
+        checkConfirmable(cmd.tokenId);
+        const confirmed = await db.confirmInvitation({ invitationId: input.invitationId, ...cmd });
+        state.status = 'CONFIRMED';
+        toDeliver.push(confirmed.outboxId);
+        return { userId: confirmed.userId };
+      }),
+    { validator: (cmd) => checkConfirmable(cmd.tokenId) },
+  );
+
+  setHandler(
+    cancelUpdate,
+    ({ actor }) =>
+      exclusive(async () => {
+        checkActor(actor);
+        if (state.status === 'CONFIRMED' || state.status === 'CANCELLED') return;
+        await db.cancelInvitation({ invitationId: input.invitationId, actor });
+        state.status = 'CANCELLED';
+      }),
+    { validator: ({ actor }) => checkActor(actor) },
+  );
+
+  /** A refused or lost e-mail is recorded in its outbox row; the invitation goes on (it can be resent). */
+  async function deliver(outboxId: string) {
+    try {
+      await mail.deliverEmail(outboxId);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      log.warn('invitation e-mail not delivered', { outboxId, cause: err.cause?.message });
+    }
+  }
+
+  if (!(await condition(() => state.status !== 'NEW', CREATE_WINDOW))) return state.status;
+
+  const open = () => state.status === 'PENDING' || state.status === 'EXPIRED';
+  while (open() || toDeliver.length > 0) {
+    while (toDeliver.length > 0) await deliver(toDeliver.shift()!);
+    if (!open()) break;
+    // The next deadline of the current link: the reminder, then the expiry.
+    const expiresAt = state.expiresAt!;
+    const remindAt = expiresAt - input.reminderBeforeSeconds * 1000;
+    const deadline = state.status !== 'PENDING' ? null : !state.reminded && remindAt > Date.now() ? remindAt : expiresAt;
+    const before = { tokenId: state.tokenId, status: state.status };
+    const changed = () => toDeliver.length > 0 || state.status !== before.status || state.tokenId !== before.tokenId;
+    const woke = deadline === null ? (await condition(changed), true) : await condition(changed, Math.max(deadline - Date.now(), 1));
+    if (woke || state.status !== 'PENDING') continue;
+    await exclusive(async () => {
+      if (state.status !== 'PENDING' || state.tokenId !== before.tokenId) return;
+      if (Date.now() >= expiresAt) {
+        await db.expireInvitation({ invitationId: input.invitationId, tokenId: state.tokenId! });
+        state.status = 'EXPIRED';
+      } else if (!state.reminded) {
+        const outboxId = await db.queueInvitationReminder({ invitationId: input.invitationId, tokenId: state.tokenId!, expiresAt });
+        state.reminded = true;
+        if (outboxId) toDeliver.push(outboxId);
+      }
+    });
+  }
+  await condition(allHandlersFinished);
+  return state.status;
+}
