@@ -16,6 +16,7 @@ import { invitationRoutes } from './routes/invitations.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { staticRoutes } from './static.ts';
+import { Notice } from './views/layout.tsx';
 import { MessagePage } from './views/messages.tsx';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -70,6 +71,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       title: 'Aplikacijų sąrašas',
       page: () => (
         <>
+          {c.req.query('pranesimas') === 'patvirtinta' ? (
+            <Notice kind="success">Jūsų tapatybė patvirtinta. Sveiki prisijungę prie IMP IS.</Notice>
+          ) : null}
           <h1>Aplikacijų sąrašas</h1>
           <ul class="app-list">
             {visibleApplications(c.get('acting').roles).map((a) => (
