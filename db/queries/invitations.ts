@@ -2,6 +2,7 @@
 // an e-mail, the outbox message, in one transaction.
 import type { EmailText } from '../../activities/emails.ts';
 import type { DbOrTx } from '../client.ts';
+import type { NewUserFields } from '../../workflows/user-invitation/messages.ts';
 import type { UserInvitation } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
@@ -16,17 +17,8 @@ function actorOf(a: InvitationActorRow): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
-export interface InvitedUser {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  position: string | null;
-  personalCodeHash: string;
-  rights: string[];
-  employerId: string | null;
-  signingDocument: string | null;
-}
+/** The user window's data, as the invitation workflow carries it. */
+export type InvitedUser = NewUserFields;
 
 export async function findInvitation(db: DbOrTx, invitationId: string): Promise<UserInvitation | undefined> {
   return db.selectFrom('user_invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();

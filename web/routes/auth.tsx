@@ -25,7 +25,7 @@ import { formValues, isUuid } from '../forms.ts';
 import { CONSENT_LABEL } from '../texts/privacy.ts';
 import { failure, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
 import { html } from '../render.tsx';
-import { CsrfField, Layout, Notice } from '../views/layout.tsx';
+import { CsrfField, Layout, LogoutForm, Notice } from '../views/layout.tsx';
 import { MessagePage } from '../views/messages.tsx';
 
 type C = Context<AppEnv>;
@@ -215,16 +215,6 @@ function ConsentPage(props: { error?: string }) {
   );
 }
 
-export function LogoutForm() {
-  return (
-    <form method="post" action="/atsijungti" class="logout">
-      <CsrfField />
-      <button type="submit" class="secondary outline">
-        Atsijungti
-      </button>
-    </form>
-  );
-}
 
 /** A session in any stage (consent and institution choice come before the applications). */
 const anySession = createMiddleware<AppEnv>(async (c, next) => {

@@ -9,7 +9,10 @@ import {
   type GroupInfoInput,
 } from '../../workflows/domain/group-info.ts';
 import type { GroupStatus, TransitionOption } from '../../workflows/domain/group-status.ts';
+import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
+
+const { Field, inputAttrs } = formFields<GroupInfoField>(L);
 
 /** The form's values: what the user typed, or what is stored. */
 export type GroupFormValues = GroupInfoInput;
@@ -36,32 +39,7 @@ function text(values: GroupFormValues, key: GroupInfoField): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-function Field(props: { name: GroupInfoField; errors: FieldErrors; children: Child; hint?: string }) {
-  const error = props.errors[props.name];
-  // The message follows the input (not inside its label), so it is read once, as its description.
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{L[props.name]}</label>
-      {props.children}
-      {error ? (
-        <small id={`e-${props.name}`} class="field-error">
-          {error}
-        </small>
-      ) : props.hint ? (
-        <small id={`h-${props.name}`}>{props.hint}</small>
-      ) : null}
-    </div>
-  );
-}
 
-function inputAttrs(name: GroupInfoField, errors: FieldErrors, hint = false) {
-  return {
-    id: `f-${name}`,
-    name,
-    'aria-invalid': errors[name] ? ('true' as const) : undefined,
-    'aria-describedby': errors[name] ? `e-${name}` : hint ? `h-${name}` : undefined,
-  };
-}
 
 export interface GroupFormProps {
   action: string;

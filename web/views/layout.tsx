@@ -66,12 +66,7 @@ export function Layout(props: { title: string; acting?: Acting | undefined; acti
                   </li>
                 ) : null}
                 <li>
-                  <form method="post" action="/atsijungti" class="logout">
-                    <CsrfField />
-                    <button type="submit" class="secondary outline">
-                      Atsijungti
-                    </button>
-                  </form>
+                  <LogoutForm />
                 </li>
               </ul>
             ) : null}
@@ -114,6 +109,18 @@ function AppNav(props: { acting: Acting; active: string | undefined }) {
         </ul>
       </nav>
     </aside>
+  );
+}
+
+/** "Atsijungti": a POST with the CSRF token (no state change on GET). */
+export function LogoutForm() {
+  return (
+    <form method="post" action="/atsijungti" class="logout">
+      <CsrfField />
+      <button type="submit" class="secondary outline">
+        Atsijungti
+      </button>
+    </form>
   );
 }
 

@@ -1,10 +1,12 @@
 // "Institucijos naudotojai" (§2, §3.1): the list of users and the user window.
-import type { Child } from 'hono/jsx';
 import type { UserListItem, UserSort } from '../../db/queries/users.ts';
 import type { Employer, InstitutionUser } from '../../db/schema.ts';
 import { RIGHT_LABELS, RIGHTS, Right, isRight } from '../../workflows/domain/access.ts';
 import { USER_FORM_LABELS as L, type UserFieldErrors, type UserFormField, type UserFormInput } from '../../workflows/domain/user-form.ts';
+import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
+
+const { Field, inputAttrs } = formFields<UserFormField>(L);
 
 export const USERS_APP = 'Institucijos naudotojai';
 export const USERS_LIST_ID = 'naudotoju-sarasas';
@@ -279,34 +281,7 @@ function text(values: UserFormInput, key: UserFormField): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-function Field(props: { name: UserFormField; errors: UserFieldErrors; children: Child; hint?: string | undefined; optional?: boolean }) {
-  const error = props.errors[props.name];
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>
-        {L[props.name]}
-        {props.optional ? <span class="muted"> (neprivaloma)</span> : null}
-      </label>
-      {props.children}
-      {error ? (
-        <small id={`e-${props.name}`} class="field-error">
-          {error}
-        </small>
-      ) : props.hint ? (
-        <small id={`h-${props.name}`}>{props.hint}</small>
-      ) : null}
-    </div>
-  );
-}
 
-function inputAttrs(name: UserFormField, errors: UserFieldErrors, hint = false) {
-  return {
-    id: `f-${name}`,
-    name,
-    'aria-invalid': errors[name] ? ('true' as const) : undefined,
-    'aria-describedby': errors[name] ? `e-${name}` : hint ? `h-${name}` : undefined,
-  };
-}
 
 export interface UserFormProps {
   mode: 'create' | 'edit';
