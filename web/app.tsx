@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
-import { Application, visibleApplications } from '../workflows/domain/access.ts';
+import { hasAdministrator } from '../db/queries/users.ts';
+import { Application, HEAD, visibleApplications } from '../workflows/domain/access.ts';
 import { APPLICATION_DESCRIPTIONS, APPLICATION_PATHS } from './applications.ts';
 import { loadSession, requireActiveSession, requireApplication, requireCsrfToken } from './auth/session.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -66,11 +67,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();
   apps.use(requireActiveSession, requireCsrfToken);
-  apps.get('/', (c) =>
-    respond(c, {
+  apps.get('/', async (c) => {
+    const acting = c.get('acting');
+    // USERS-1: the head's first step is an administrator; say so until there is one.
+    const needsAdministrator = acting.roles.includes(HEAD) && !(await hasAdministrator(deps.db, acting.institution.id));
+    return respond(c, {
       title: 'Aplikacijų sąrašas',
       page: () => (
         <>
+          {needsAdministrator ? (
+            <Notice kind="info">
+              Pirmiausia aplikacijoje <a href="/naudotojai">„Institucijos naudotojai“</a> įtraukite bent vieną institucijos naudotoją ir suteikite
+              jam „Mokymo institucijos administratorius“ teises. Jei paskyrą administruosite patys, įveskite savo duomenis ir pažymėkite
+              administratoriaus bei „Sutarčių pasirašymas“ teises.
+            </Notice>
+          ) : null}
           {c.req.query('pranesimas') === 'patvirtinta' ? (
             <Notice kind="success">Jūsų tapatybė patvirtinta. Sveiki prisijungę prie IMP IS.</Notice>
           ) : null}
@@ -86,8 +97,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           </ul>
         </>
       ),
-    }),
-  );
+    });
+  });
   for (const path of ['/programos', '/programos/*', '/grupes/*']) apps.use(path, requireApplication(Application.Programmes));
   for (const path of ['/naudotojai', '/naudotojai/*']) apps.use(path, requireApplication(Application.Users));
   apps.route('/', programmeRoutes);

@@ -242,3 +242,15 @@ export async function removeUser(db: Db, a: { institutionId: string; userId: str
     return { ok: true, before: user, changes, sessionsRevoked };
   });
 }
+
+/** Whether the institution has an administrator yet, confirmed or invited (USERS-1: the head's first step). */
+export async function hasAdministrator(db: DbOrTx, institutionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('institution_users')
+    .select('id')
+    .where('institution_id', '=', institutionId)
+    .where('status', '<>', 'REMOVED')
+    .where(sql<boolean>`'ADMINISTRATORIUS' = any(rights)`)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -15,6 +15,7 @@ const PUBLIC = new Set([
   'GET /static/:name',
   'GET /healthz',
   'GET /prisijungti',
+  'GET /privatumo-politika',
   'GET /prisijungti/viisp',
   'GET /prisijungti/atgal',
   'GET /kvietimas/:token',

@@ -57,6 +57,11 @@ describe('head of a legal entity (AUTH-4..AUTH-14)', () => {
     const page = await (await browse(stack.app, jar, '/sutikimas')).text();
     expect(page).toContain('naudotojo pasižadėjimas saugoti asmens duomenų paslaptį');
     expect(page).toContain('Sutinku su privatumo politika');
+    // The policy agreed to can be read first, without a session.
+    expect(page).toContain('href="/privatumo-politika"');
+    const policy = await stack.app.request(`${ORIGIN}/privatumo-politika`);
+    expect(policy.status).toBe(200);
+    expect(await policy.text()).toContain(`Versija: ${stack.config.privacyPolicyVersion}`);
     const csrf = await csrfOf(stack.app, jar, '/sutikimas');
     const refused = await browse(stack.app, jar, '/sutikimas', { form: {}, csrf });
     expect(refused.status).toBe(422);
@@ -73,6 +78,8 @@ describe('head of a legal entity (AUTH-4..AUTH-14)', () => {
     expect(home).toContain('Institucijos naudotojai');
     expect(home).toContain('Institucijos informacija');
     expect(home).not.toContain('Institucijos mokymosi programos');
+    // USERS-1: the head is told the first step while the institution has no administrator.
+    expect(home).toContain('Pirmiausia aplikacijoje');
     expect((await browse(stack.app, jar, '/programos')).status).toBe(403);
 
     // AUTH-14: the second login opens the same account, without asking again.

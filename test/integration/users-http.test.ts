@@ -273,7 +273,7 @@ describe('Institucijos naudotojai over HTTP', () => {
     expect(message.Text).toContain('Sveiki, Ona');
 
     const page = await (await call(location, { as: adminA })).text();
-    expect(page).toContain(`Naudotojas Ona Onaitienė įtrauktas, kvietimas išsiųstas el. paštu ${body.email}.`);
+    expect(page).toContain(`Naudotojas Ona Onaitienė įtrauktas, kvietimas siunčiamas el. paštu ${body.email}.`);
     expect(page).toContain('Pakviestas');
     expect(page).toContain('Kvietimas galioja iki');
     expect(page).toContain('Siųsti kvietimą iš naujo');
@@ -439,7 +439,7 @@ describe('Institucijos naudotojai over HTTP', () => {
     const { userId, body } = await invite(adminA, { lastName: 'Laukiantis' });
     const res = await call(`/naudotojai/${userId}/kvietimas`, { as: adminA, htmx: true, body: { idempotencyKey: crypto.randomUUID() } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain(`Kvietimas naudotojui Jonas Laukiantis išsiųstas iš naujo el. paštu ${body.email}.`);
+    expect(await res.text()).toContain(`Kvietimas naudotojui Jonas Laukiantis siunčiamas iš naujo el. paštu ${body.email}.`);
     expect((await auditTrail(stack.db, 'institution_user', userId)).map((r) => r.action)).toEqual(['invite', 'resend_invitation']);
     const query = mailpitQuery({ to: body.email as string });
     await mailpit.waitForMessage(() => true, 15_000, query);

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { LoginMode } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { html } from '../render.tsx';
-import { PLEDGE_PARAGRAPHS, PLEDGE_TITLE } from '../texts/privacy.ts';
+import { CONSENT_LABEL, PLEDGE_PARAGRAPHS, PLEDGE_TITLE } from '../texts/privacy.ts';
 import { Layout, Notice } from '../views/layout.tsx';
 import { LOGIN_COOKIE, writeCookie } from './cookies.ts';
 import { LOGIN_TRANSACTION_SECONDS, sealTransaction } from './login-transaction.ts';
@@ -53,3 +53,18 @@ export function PledgeText() {
   );
 }
 
+
+/** The consent box with a link to the policy it refers to (AUTH-6), opened in a new tab. */
+export function ConsentBox(props: { error?: string | undefined }) {
+  return (
+    <div class="consent-line">
+      <label>
+        <input type="checkbox" name="sutinku" value="taip" aria-invalid={props.error ? 'true' : undefined} />
+        {CONSENT_LABEL}
+      </label>
+      <a href="/privatumo-politika" target="_blank" rel="noopener">
+        Skaityti privatumo politiką
+      </a>
+    </div>
+  );
+}

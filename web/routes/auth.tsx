@@ -22,8 +22,8 @@ import { endSession, requireCsrfToken, startSession } from '../auth/session.tsx'
 import type { AppEnv } from '../context.ts';
 import { finishInvitation } from './invitations.tsx';
 import { formValues, isUuid } from '../forms.ts';
-import { CONSENT_LABEL } from '../texts/privacy.ts';
-import { failure, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
+import { CONSENT_LABEL, POLICY_PARAGRAPHS, POLICY_TITLE } from '../texts/privacy.ts';
+import { ConsentBox, failure, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
 import { html } from '../render.tsx';
 import { CsrfField, Layout, LogoutForm, Notice } from '../views/layout.tsx';
 import { MessagePage } from '../views/messages.tsx';
@@ -31,6 +31,23 @@ import { MessagePage } from '../views/messages.tsx';
 type C = Context<AppEnv>;
 
 export const authRoutes = new Hono<AppEnv>();
+
+/** The policy the consent box refers to; public, readable before agreeing. */
+authRoutes.get('/privatumo-politika', (c) => {
+  const { privacyPolicyVersion } = c.get('deps').config;
+  return html(
+    c,
+    <Layout title={POLICY_TITLE}>
+      <h1>{POLICY_TITLE}</h1>
+      {POLICY_PARAGRAPHS.map((p) => (
+        <p>{p}</p>
+      ))}
+      <p>
+        <small>Versija: {privacyPolicyVersion}</small>
+      </p>
+    </Layout>,
+  );
+});
 
 const REASONS: Record<string, string> = {
   baigesi: 'Jūsų sesija baigėsi. Prisijunkite iš naujo.',
@@ -204,10 +221,7 @@ function ConsentPage(props: { error?: string }) {
       <form method="post" action="/sutikimas">
         <CsrfField />
         {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-        <label>
-          <input type="checkbox" name="sutinku" value="taip" aria-invalid={props.error ? 'true' : undefined} />
-          {CONSENT_LABEL}
-        </label>
+        <ConsentBox error={props.error} />
         <button type="submit">Tęsti</button>
       </form>
       <LogoutForm />

@@ -15,7 +15,7 @@ import { confirmInvitation } from '../invitation-commands.ts';
 import { html } from '../render.tsx';
 import { CONSENT_LABEL } from '../texts/privacy.ts';
 import { Layout, Notice } from '../views/layout.tsx';
-import { PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
+import { ConsentBox, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
 
 type C = Context<AppEnv>;
 
@@ -73,10 +73,7 @@ function InvitationPage(props: { token: string; institutionName: string; error?:
       <PledgeText />
       <form method="post" action={action}>
         {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-        <label>
-          <input type="checkbox" name="sutinku" value="taip" aria-invalid={props.error ? 'true' : undefined} />
-          {CONSENT_LABEL}
-        </label>
+        <ConsentBox error={props.error} />
         <button type="submit">Patvirtinti tapatybę per VIISP</button>
       </form>
     </Layout>

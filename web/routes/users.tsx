@@ -187,7 +187,7 @@ async function noticeFromQuery(c: C): Promise<ListNotice | undefined> {
   if (!user) return undefined;
   switch (code) {
     case 'itrauktas':
-      return { kind: 'success', text: `Naudotojas ${fullName(user)} įtrauktas, kvietimas išsiųstas el. paštu ${user.email}.` };
+      return { kind: 'success', text: `Naudotojas ${fullName(user)} įtrauktas, kvietimas siunčiamas el. paštu ${user.email}.` };
     case 'issaugotas':
       return user.rights.length === 0
         ? { kind: 'success', text: `Naudotojo ${fullName(user)} duomenys išsaugoti. Naudotojui nesuteikta jokių teisių: jis nebegali dirbti IMP IS, jo sesijos nutrauktos.` }
@@ -195,7 +195,7 @@ async function noticeFromQuery(c: C): Promise<ListNotice | undefined> {
     case 'pasalintas':
       return { kind: 'success', text: `Naudotojas ${fullName(user)} pašalintas.` };
     case 'kvietimas':
-      return { kind: 'success', text: `Kvietimas naudotojui ${fullName(user)} išsiųstas iš naujo el. paštu ${user.email}. Ankstesnė nuoroda nebegalioja.` };
+      return { kind: 'success', text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Ankstesnė nuoroda nebegalioja.` };
     default:
       return undefined;
   }
@@ -370,7 +370,7 @@ userRoutes.post('/naudotojai/:userId/kvietimas', async (c) => {
     trigger: true,
     notice: {
       kind: 'success',
-      text: `Kvietimas naudotojui ${fullName(user)} išsiųstas iš naujo el. paštu ${user.email}. Nauja nuoroda galioja iki ${formatVilniusDateTime(new Date(result.value.expiresAt))}; ankstesnė nuoroda nebegalioja.`,
+      text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Nauja nuoroda galioja iki ${formatVilniusDateTime(new Date(result.value.expiresAt))}; ankstesnė nuoroda nebegalioja.`,
     },
   });
 });

@@ -10,3 +10,12 @@ export const PLEDGE_PARAGRAPHS = [
 ];
 
 export const CONSENT_LABEL = 'Sutinku su privatumo politika';
+
+/** The privacy policy the consent refers to (its version comes from the configuration). */
+export const POLICY_TITLE = 'IMP IS privatumo politika';
+export const POLICY_PARAGRAPHS = [
+  'IMP IS (Individualių mokymosi paskyrų informacinė sistema) tvarko mokymo paslaugų teikėjų naudotojų asmens duomenis: vardą, pavardę, el. pašto adresą, telefoną, pareigas ir asmens kodo kontrolinę reikšmę (pats asmens kodas nesaugomas).',
+  'Duomenys tvarkomi tik mokymo paslaugų teikimui, mokymosi sutarčių sudarymui ir vykdymui bei atsiskaitymui administruoti; jų tvarkymo teisinis pagrindas yra teisės aktų nustatytos užduotys.',
+  'Tapatybė nustatoma per Valstybės informacinių išteklių sąveikumo platformą (VIISP). Kiekvienas naudotojo veiksmas IMP IS registruojamas audito žurnale.',
+  'Jūs turite teisę susipažinti su savo duomenimis, prašyti juos ištaisyti ar ištrinti, kiek tai neprieštarauja teisės aktams. Dėl duomenų tvarkymo kreipkitės į IMP IS valdytoją.',
+];

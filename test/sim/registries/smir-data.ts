@@ -32,6 +32,15 @@ export const SMIR_INSTITUTIONS: readonly SmirInstitution[] = [
     email: 'info@nauju-igudziu-akademija.lt',
     phone: '+370 41 500 003',
   },
+  {
+    code: E.futureInSmir.code,
+    name: E.futureInSmir.name,
+    legalForm: 'Viešoji įstaiga',
+    address: 'Kęstučio g. 12, LT-08117 Vilnius',
+    headName: `${P.algirdas.givenName} ${P.algirdas.familyName}`,
+    email: 'info@ateities-institutas.lt',
+    phone: '+370 5 200 004',
+  },
 ];
 
 export const SMIR_FREE_TEACHERS: readonly SmirFreeTeacher[] = [

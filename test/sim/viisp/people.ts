@@ -70,6 +70,10 @@ export const TEST_PEOPLE = {
   jonas: { personalCode: '38212240896', givenName: 'Jonas', familyName: 'Naujokas', residence: 'citizen' },
   /** A plain person meant to be employed by two institutions (membership is in our database). */
   laura: { personalCode: '49205170902', givenName: 'Laura', familyName: 'Vaitkutė', residence: 'citizen' },
+  /** Head of "Mokymų ateities institutas" (300000004), used only by the invitation end-to-end test. */
+  algirdas: { personalCode: '36905110123', givenName: 'Algirdas', familyName: 'Rimkus', residence: 'citizen' },
+  /** Invited by Algirdas in the invitation end-to-end test, and nowhere else. */
+  ieva: { personalCode: '47509220147', givenName: 'Ieva', familyName: 'Stankevičienė', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
@@ -80,6 +84,8 @@ export const TEST_LEGAL_ENTITIES = {
   other: { code: '300000002', name: 'Kito teikėjo mokykla', headPersonalCode: TEST_PEOPLE.asta.personalCode },
   /** In ŠMIR but not in the demo seed: the head's first login creates the institution. */
   newInSmir: { code: '300000003', name: 'Naujųjų įgūdžių akademija', headPersonalCode: TEST_PEOPLE.jonas.personalCode },
+  /** In ŠMIR, not in the seed: the invitation end-to-end test's own institution. */
+  futureInSmir: { code: '300000004', name: 'Mokymų ateities institutas', headPersonalCode: TEST_PEOPLE.algirdas.personalCode },
   /** Not in ŠMIR: account creation is refused. */
   notInSmir: { code: '300000009', name: 'UAB „Neregistruota veikla“', headPersonalCode: TEST_PEOPLE.petras.personalCode },
 } as const satisfies Record<string, ViispLegalEntity>;
