@@ -176,3 +176,24 @@ describe('every state-changing route and CSRF', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('every GET route (ASVS: no state change on GET)', () => {
+  it('changes nothing in the database, with the user’s own IDs', async () => {
+    const count = async () => {
+      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions'] as const;
+      const rows = await Promise.all(tables.map((t) => stack.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+      const groups = await stack.db.selectFrom('training_groups').select(['id', 'version', 'status']).orderBy('id').execute();
+      return JSON.stringify({ rows, groups });
+    };
+    const before = await count();
+    const own: Record<string, string> = { programmeId: a.programmeId, groupId: bGroupId, userId: a.userId, token: 'x', name: 'app.css' };
+    let visited = 0;
+    for (const route of routes().filter((r) => r.method === 'GET')) {
+      const res = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: asA.cookie } });
+      expect(res.status, route.path).toBeLessThan(500);
+      visited++;
+    }
+    expect(visited).toBeGreaterThan(8);
+    expect(await count()).toBe(before);
+  });
+});
