@@ -1,6 +1,9 @@
 // Kysely's view of the tables. Calendar dates travel as 'YYYY-MM-DD' strings and numeric as
 // strings (db/client.ts sets the parsers), so nothing shifts by a time zone or loses a cent.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { InstitutionInfoTables } from './tables/institution-info.ts';
+import type { LecturerTables } from './tables/lecturers.ts';
+import type { RegistryTables } from './tables/registries.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -16,6 +19,10 @@ export interface InstitutionsTable {
   head_personal_code_hash: string | null;
   /** ŠMIR's record as received (GEN-3: shown read-only). */
   smir_data: ColumnType<Record<string, unknown> | null, Record<string, unknown> | null | undefined, Record<string, unknown> | null>;
+  /** "Paskutinio atnaujinimo iš registro data": the last successful refresh from ŠMIR. */
+  smir_refreshed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Why the last refresh failed (the last good data stays); null when it succeeded. */
+  smir_refresh_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -176,7 +183,8 @@ export interface EmailOutboxTable {
   message_id: string | null;
 }
 
-export interface Database {
+/** Every table; each area keeps its own table types in db/tables/. */
+export interface Database extends RegistryTables, InstitutionInfoTables, LecturerTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

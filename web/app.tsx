@@ -15,7 +15,11 @@ import { authRoutes } from './routes/auth.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
+import { employerRoutes } from './routes/employers.tsx';
+import { institutionRoutes } from './routes/institution.tsx';
+import { lecturerRoutes } from './routes/lecturers.tsx';
 import { userRoutes } from './routes/users.tsx';
+import { venueRoutes } from './routes/venues.tsx';
 import { staticRoutes } from './static.ts';
 import { Notice } from './views/layout.tsx';
 import { MessagePage } from './views/messages.tsx';
@@ -101,9 +105,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   for (const path of ['/programos', '/programos/*', '/grupes/*']) apps.use(path, requireApplication(Application.Programmes));
   for (const path of ['/naudotojai', '/naudotojai/*']) apps.use(path, requireApplication(Application.Users));
+  for (const path of ['/institucija', '/institucija/*']) apps.use(path, requireApplication(Application.InstitutionInfo));
+  for (const path of ['/lektoriai', '/lektoriai/*']) apps.use(path, requireApplication(Application.Lecturers));
+  for (const path of ['/mokymo-vietos', '/mokymo-vietos/*']) apps.use(path, requireApplication(Application.Venues));
+  for (const path of ['/darbdaviai', '/darbdaviai/*']) apps.use(path, requireApplication(Application.Employers));
   apps.route('/', programmeRoutes);
   apps.route('/', groupRoutes);
   apps.route('/', userRoutes);
+  apps.route('/', institutionRoutes);
+  apps.route('/', lecturerRoutes);
+  apps.route('/', venueRoutes);
+  apps.route('/', employerRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

@@ -3,10 +3,10 @@ import { Application } from '../workflows/domain/access.ts';
 
 export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.Users]: '/naudotojai',
-  [Application.InstitutionInfo]: null,
-  [Application.Lecturers]: null,
-  [Application.Venues]: null,
-  [Application.Employers]: null,
+  [Application.InstitutionInfo]: '/institucija',
+  [Application.Lecturers]: '/lektoriai',
+  [Application.Venues]: '/mokymo-vietos',
+  [Application.Employers]: '/darbdaviai',
   [Application.LicensedProgrammes]: null,
   [Application.Programmes]: '/programos',
   [Application.MonitoringProtocols]: null,

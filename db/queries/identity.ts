@@ -18,6 +18,8 @@ function membershipQuery(db: DbOrTx) {
       'i.kind as i_kind',
       'i.head_personal_code_hash as i_head',
       'i.smir_data as i_smir',
+      'i.smir_refreshed_at as i_refreshed_at',
+      'i.smir_refresh_error as i_refresh_error',
       'i.created_at as i_created_at',
     ]);
 }
@@ -25,7 +27,7 @@ function membershipQuery(db: DbOrTx) {
 type MembershipRow = Awaited<ReturnType<ReturnType<typeof membershipQuery>['executeTakeFirstOrThrow']>>;
 
 function toMembership(row: MembershipRow): Membership {
-  const { i_code, i_name, i_kind, i_head, i_smir, i_created_at, ...user } = row;
+  const { i_code, i_name, i_kind, i_head, i_smir, i_refreshed_at, i_refresh_error, i_created_at, ...user } = row;
   return {
     user,
     institution: {
@@ -35,6 +37,8 @@ function toMembership(row: MembershipRow): Membership {
       kind: i_kind,
       head_personal_code_hash: i_head,
       smir_data: i_smir,
+      smir_refreshed_at: i_refreshed_at,
+      smir_refresh_error: i_refresh_error,
       created_at: i_created_at,
     },
   };

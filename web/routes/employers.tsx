@@ -1,0 +1,5 @@
+// (being built: issue 4)
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+
+export const employerRoutes = new Hono<AppEnv>();
