@@ -9,6 +9,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'htmx.min.js': { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
   'pico.min.css': { file: require.resolve('@picocss/pico/css/pico.min.css'), type: 'text/css; charset=utf-8' },
   'app.css': { file: new URL('./static/app.css', import.meta.url).pathname, type: 'text/css; charset=utf-8' },
+  'app.js': { file: new URL('./static/app.js', import.meta.url).pathname, type: 'text/javascript; charset=utf-8' },
 };
 
 export function staticRoutes(): Hono {

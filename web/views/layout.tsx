@@ -38,6 +38,7 @@ export function Layout(props: { title: string; acting?: Acting | undefined; acti
         <link rel="stylesheet" href="/static/pico.min.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={csrf ? JSON.stringify({ 'X-CSRF-Token': csrf }) : undefined}>
         <header class="container-fluid topbar">
