@@ -3,12 +3,16 @@ import type { Db } from '../db/client.ts';
 import { loadConfig, type Config } from '../worker/config.ts';
 import { createInvitationActivities } from './invitations.ts';
 import { createMailActivities } from './mail.ts';
+import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
+import { createSmirRefreshActivities } from './registries/refresh.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
 
 export interface ActivityDeps {
   db: Db;
   /** Links, secrets, the SMTP server; when not given, the environment's (loadConfig()). */
   config?: Config;
+  /** The state registries' clients; when not given, built from the configuration. */
+  registries?: RegistryClients;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,5 +21,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrainingGroupActivities(deps),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
+    ...createSmirRefreshActivities({ db: deps.db, smir: (deps.registries ?? registryClientsFromConfig(config)).smir }),
   };
 }

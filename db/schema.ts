@@ -26,13 +26,23 @@ export interface InstitutionsTable {
   created_at: CreatedAt;
 }
 
+/** "Darbdavio atstovai" (§3.5, EMPL-6): an employer organisation and its representative. */
 export interface EmployersTable {
   id: Generated<string>;
   institution_id: string;
+  /** The employer organisation's name and legal entity code. */
   name: string;
   code: string;
+  /** "Aktyvi darbdavio paskyra" (EMPL-4): only active employers can be chosen (EMPL-5). */
   active: Generated<boolean>;
+  /** The representative and the practical-training place (null only in rows from before the window had them). */
+  representative_first_name: ColumnType<string | null, string | null | undefined, string | null>;
+  representative_last_name: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  practice_address: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface InstitutionUsersTable {
@@ -114,12 +124,26 @@ export interface ProgrammesTable {
   created_at: CreatedAt;
 }
 
+/** "Mokymo vietos" (§3.4, VENUE-6): a venue with a structured address. */
 export interface VenuesTable {
   id: Generated<string>;
   institution_id: string;
   name: string;
+  /**
+   * The whole address on one line, as lists and documents show it: composed from the parts below
+   * when saved in the venue window. A venue entered before the address had parts keeps the text it
+   * was entered with here until it is saved in the venue window.
+   */
   address: string;
+  municipality: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Miestas / gyvenvietė. */
+  city: ColumnType<string | null, string | null | undefined, string | null>;
+  street: ColumnType<string | null, string | null | undefined, string | null>;
+  building: ColumnType<string | null, string | null | undefined, string | null>;
+  /** LT-01103. */
+  postal_code: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface TrainingGroupsTable {

@@ -78,7 +78,7 @@ try {
     App:          ${base}
     Temporal UI:  http://localhost:8233
     E-mail inbox: http://localhost:8025 (Mailpit)
-    VIISP (simulator): ${config.viisp.issuer}   ŠMIR (simulator): ${config.smir.url}
+    VIISP (simulator): ${config.viisp.issuer}   registries (simulator): ${new URL(config.registries.smir).origin}
     Health:       ${base}/healthz
   Ctrl-C stops everything npm start started.
 `);

@@ -29,7 +29,8 @@ if [ $# -eq 0 ]; then
   python3 scripts/docker/check-compose.py
   # Placeholders for the settings production must be given (the file refuses to render without them).
   compose_env=(KURSUOK_SIGNING_SECRET=x KURSUOK_PERSONAL_CODE_PEPPER=x PUBLIC_URL=x VIISP_ISSUER=x VIISP_CLIENT_ID=x
-    VIISP_CLIENT_SECRET=x SMIR_URL=x SMTP_HOST=x)
+    VIISP_CLIENT_SECRET=x SMIR_URL=x NSPR_URL=x SMPKR_URL=x LICENSES_URL=x STUDENTS_URL=x DIPLOMAS_URL=x SODRA_URL=x
+    UZT_URL=x SMTP_HOST=x)
   if docker compose version >/dev/null 2>&1; then env "${compose_env[@]}" docker compose -f docker-compose.yml config -q
   elif command -v docker-compose >/dev/null; then env "${compose_env[@]}" docker-compose -f docker-compose.yml config -q
   else log "no compose client here: schema validation skipped (static checks above ran)"; fi

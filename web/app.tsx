@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -21,6 +22,7 @@ import { lecturerRoutes } from './routes/lecturers.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { venueRoutes } from './routes/venues.tsx';
 import { staticRoutes } from './static.ts';
+import { serveStoredFile } from './uploads.ts';
 import { Notice } from './views/layout.tsx';
 import { MessagePage } from './views/messages.tsx';
 
@@ -70,7 +72,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();
+  // The CSRF check reads form bodies, so the size limit comes first (two 10 MB files and the fields).
+  apps.use(
+    bodyLimit({
+      maxSize: 21 * 1024 * 1024,
+      onError: (c) => {
+        const message = 'Siunčiami duomenys per dideli: kiekvienas failas turi būti ne didesnis kaip 10 MB.';
+        if (isHtmx(c)) return retargeted(c, message, 413);
+        return html(c, <MessagePage title="Per didelė užklausa" message={message} />, 413);
+      },
+    }),
+  );
   apps.use(requireActiveSession, requireCsrfToken);
+  // Any stored file, to users of its institution with a right to the file's application (web/uploads.ts).
+  apps.get('/failai/:fileId', serveStoredFile);
   apps.get('/', async (c) => {
     const acting = c.get('acting');
     // USERS-1: the head's first step is an administrator; say so until there is one.
@@ -143,7 +158,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** An htmx request's error goes to the page's message area, not into the panel it targeted. */
-function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 500) {
+function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 413 | 500) {
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
   return c.html(<article class="notice notice-error" role="alert">{message}</article>, status);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { RegistryClients } from '../activities/registries/index.ts';
 import type { SmirClient } from '../activities/registries/smir.ts';
 import type { Db } from '../db/client.ts';
 import type { Institution, InstitutionUser, Session } from '../db/schema.ts';
@@ -11,7 +12,10 @@ export interface AppDeps {
   db: Db;
   temporal: Client;
   identity: IdentityGateway;
+  /** ŠMIR, for account creation at first login (the same client as registries.smir). */
   smir: SmirClient;
+  /** Every state registry's client (EXT-1). */
+  registries: RegistryClients;
 }
 
 /** Who acts, for which institution, with which roles (every page and action checks both). */

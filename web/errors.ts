@@ -12,7 +12,7 @@ export type CommandFailure = {
 };
 export type CommandResult<T> = { ok: true; value: T } | CommandFailure;
 
-const STATUS: Record<ErrorCode, 404 | 409 | 422> = {
+const STATUS: Record<ErrorCode, 404 | 409 | 422 | 503> = {
   InvalidInput: 422,
   TransitionNotAllowed: 409,
   GroupNotEditable: 409,
@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, 404 | 409 | 422> = {
   DuplicateUser: 409,
   InvitationNotPending: 409,
   WrongPerson: 409,
+  RegistryUnavailable: 503,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
@@ -38,6 +39,7 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   DuplicateUser: 'Šis asmuo jau yra institucijos naudotojas.',
   InvitationNotPending: 'Kvietimas nebegalioja.',
   WrongPerson: 'Prisijungęs asmuo nėra tas, kuriam skirtas kvietimas.',
+  RegistryUnavailable: 'Valstybės registras šiuo metu nepasiekiamas. Bandykite vėliau.',
 };
 
 export const UNAVAILABLE =

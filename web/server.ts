@@ -1,7 +1,7 @@
 // The web process: Hono on @hono/node-server. SIGINT/SIGTERM close it gracefully.
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { createSmirClient } from '../activities/registries/smir.ts';
+import { registryClientsFromConfig } from '../activities/registries/index.ts';
 import { createDb } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
 import { createApp } from './app.tsx';
@@ -11,7 +11,8 @@ const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const connection = await Connection.connect({ address: config.temporal.address });
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const app = createApp({ config, db, temporal, identity: createIdentityGateway(config), smir: createSmirClient(config.smir.url) });
+const registries = registryClientsFromConfig(config);
+const app = createApp({ config, db, temporal, identity: createIdentityGateway(config), smir: registries.smir, registries });
 
 const server = serve({ fetch: app.fetch, port: config.web.port, hostname: config.web.host }, (info) => {
   console.log(`web: http://${config.web.host === '0.0.0.0' ? 'localhost' : config.web.host}:${info.port}`);

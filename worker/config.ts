@@ -1,4 +1,6 @@
 // Runtime configuration of the worker and the web server, read from the environment once.
+import type { RegistryName } from '../activities/registries/http.ts';
+
 export type Mode = 'development' | 'test' | 'production';
 
 export interface Config {
@@ -13,8 +15,14 @@ export interface Config {
   };
   /** The identity gateway (VIISP) as an OpenID Connect provider; the simulator in development. */
   viisp: { issuer: string; clientId: string; clientSecret: string };
-  /** ŠMIR (Švietimo, mokslo ir sporto institucijų registras); the simulator in development. */
-  smir: { url: string };
+  /**
+   * Base URL of each state registry (EXT-1): ŠMIR, NŠPR, SMPKR, Licencijų registras, Mokinių
+   * registras, Diplomų registras, SoDra, UŽT. In development and tests, the paths of the one
+   * registry simulator (test/sim/registries/), e.g. http://localhost:3002/smir.
+   */
+  registries: Record<RegistryName, string>;
+  /** How long a registry call waits for an answer, per attempt (REGISTRY_TIMEOUT_MS). */
+  registryTimeoutMs: number;
   mail: { smtpHost: string; smtpPort: number; from: string };
   secrets: {
     /** Signs invitation links and the login transaction cookie. */
@@ -31,6 +39,30 @@ export interface Config {
 const DEV_SECRET = 'kursuok-development-secret-not-for-production';
 
 export const TASK_QUEUE = 'kursuok';
+
+/** Registry → [environment variable, path of the registry simulator]. */
+export const REGISTRY_ENV: Record<RegistryName, readonly [string, string]> = {
+  smir: ['SMIR_URL', 'smir'],
+  nspr: ['NSPR_URL', 'nspr'],
+  smpkr: ['SMPKR_URL', 'smpkr'],
+  licenses: ['LICENSES_URL', 'licencijos'],
+  students: ['STUDENTS_URL', 'mokiniai'],
+  diplomas: ['DIPLOMAS_URL', 'diplomai'],
+  sodra: ['SODRA_URL', 'sodra'],
+  uzt: ['UZT_URL', 'uzt'],
+};
+
+/** Where `npm start` runs the registry simulator. */
+export const REGISTRY_SIMULATOR_URL = 'http://localhost:3002';
+
+function registryUrls(env: Record<string, string | undefined>): Record<RegistryName, string> {
+  const entries = Object.entries(REGISTRY_ENV).map(([name, [variable, path]]) => {
+    const raw = env[variable] ?? `${REGISTRY_SIMULATOR_URL}/${path}`;
+    if (!/^https?:\/\/[^/]/.test(raw)) throw new Error(`${variable} must be an http(s) URL, not '${raw}'`);
+    return [name, raw.replace(/\/+$/, '')];
+  });
+  return Object.fromEntries(entries) as Record<RegistryName, string>;
+}
 
 /** A whole number within [min, max] from the environment, or the default when the variable is unset. */
 function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
@@ -69,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: env.VIISP_CLIENT_ID ?? 'kursuok',
       clientSecret: env.VIISP_CLIENT_SECRET ?? 'kursuok-viisp-simulator-secret',
     },
-    smir: { url: (env.SMIR_URL ?? 'http://localhost:3002').replace(/\/$/, '') },
+    registries: registryUrls(env),
+    registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
     mail: {
       smtpHost: env.SMTP_HOST ?? 'localhost',
       smtpPort: integer(env, 'SMTP_PORT', 1025, 1, 65_535),

@@ -23,5 +23,7 @@ export const ErrorCode = {
   InvitationNotPending: 'InvitationNotPending',
   /** The person who logged in is not the one the invitation is for. */
   WrongPerson: 'WrongPerson',
+  /** A state registry answered for nothing asked of it (a whole refresh run failed). */
+  RegistryUnavailable: 'RegistryUnavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -14,3 +14,17 @@ const USER_INVITATION = 'UserInvitation:';
 export function userInvitationWorkflowId(invitationId: string): string {
   return USER_INVITATION + invitationId;
 }
+
+const SMIR_REFRESH = 'SmirRefresh:';
+
+/**
+ * A ŠMIR refresh run: SmirRefresh:<label>, the label being the Vilnius date of an on-demand run
+ * (e.g. SmirRefresh:2026-11-28). The daily schedule's runs are SmirRefresh:daily-<scheduled time>
+ * (Temporal appends the time to the schedule's workflow ID).
+ */
+export function smirRefreshWorkflowId(label: string): string {
+  return SMIR_REFRESH + label;
+}
+
+/** The workflow ID the daily schedule starts (Temporal appends "-<scheduled time>"). */
+export const SMIR_REFRESH_SCHEDULED_WORKFLOW_ID = smirRefreshWorkflowId('daily');

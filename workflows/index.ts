@@ -2,3 +2,4 @@
 // histories: never rename an export.
 export { trainingGroupWorkflow } from './training-group/workflow.ts';
 export { userInvitationWorkflow } from './user-invitation/workflow.ts';
+export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';

@@ -1,19 +1,39 @@
-// Client of ŠMIR (Švietimo, mokslo ir sporto institucijų registras): the institution of a legal
-// entity and the registered free teachers (laisvieji mokytojai). The simulator in development
-// (test/sim/registries/smir.ts); the answer shape is validated before anything is believed.
+// Client of ŠMIR (Švietimo, mokslo ir sporto institucijų registras): institutions by legal entity
+// code with the data of the tab "ŠMIR informacija" (INST-10), and the registered free teachers
+// (laisvieji mokytojai). The simulator in development and tests: test/sim/registries/.
+//   GET  <base>/institutions/:code              → SmirInstitution | 404
+//   GET  <base>/institutions?after=&limit=      → Page<SmirInstitution> (by code)
+//   GET  <base>/free-teachers/:personalCode     → SmirFreeTeacher | 404
 import { z } from 'zod';
+import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, pageSchema, personalCode, query, seg, type Page, type RegistryClientOptions } from './http.ts';
 
 export interface SmirInstitution {
   /** Juridinio asmens kodas (9 digits). */
   code: string;
+  /** Institucijos pavadinimas lietuvių kalba. */
   name: string;
+  /** Institucijos pavadinimas anglų kalba (empty when ŠMIR has none). */
+  nameEn: string;
+  /** Trumpinys. */
+  abbreviation: string;
   /** Teisinė forma, e.g. "Viešoji įstaiga". */
   legalForm: string;
+  /** Adresas, e.g. "Gedimino pr. 1, LT-01103 Vilnius". */
   address: string;
+  /** El. paštas. */
+  email: string;
+  /** Interneto svetainės adresas (empty when none). */
+  website: string;
+  /** Telefonas. */
+  phone: string;
   /** The head's full name as the registry has it. */
   headName: string;
-  email: string;
-  phone: string;
+  /** Vadovo el. paštas. */
+  headEmail: string;
+  /** Vadovo telefono numeris. */
+  headPhone: string;
+  /** Paskutinė redagavimo data (in ŠMIR), 'YYYY-MM-DD'. */
+  lastEditedOn: string;
 }
 
 export interface SmirFreeTeacher {
@@ -26,83 +46,63 @@ export interface SmirFreeTeacher {
 }
 
 const InstitutionSchema: z.ZodType<SmirInstitution> = z.object({
-  code: z.string().regex(/^\d{9}$/),
+  code: legalEntityCode,
   name: z.string().min(1),
+  nameEn: z.string(),
+  abbreviation: z.string(),
   legalForm: z.string(),
   address: z.string(),
-  headName: z.string(),
   email: z.string(),
+  website: z.string(),
   phone: z.string(),
+  headName: z.string(),
+  headEmail: z.string(),
+  headPhone: z.string(),
+  lastEditedOn: isoDate,
 });
 
 const FreeTeacherSchema: z.ZodType<SmirFreeTeacher> = z.object({
-  personalCode: z.string().regex(/^\d{11}$/),
+  personalCode,
   name: z.string().min(1),
   address: z.string(),
   email: z.string(),
 });
+
+const InstitutionPage = pageSchema(InstitutionSchema);
 
 export interface SmirClient {
   /** The institution registered under a legal entity code; null when ŠMIR has none. */
   findInstitution(code: string): Promise<SmirInstitution | null>;
   /** The free teacher registered under a personal code; null when ŠMIR has none. */
   findFreeTeacher(personalCode: string): Promise<SmirFreeTeacher | null>;
+  /** One page of the registry's institutions, ordered by code, after `after`. */
+  listInstitutions(page?: { after?: string; limit?: number }): Promise<Page<SmirInstitution>>;
 }
 
-/** ŠMIR could not be asked or answered something unusable (not a "not found"). */
-export class SmirError extends Error {
-  override name = 'SmirError';
-}
+/** Failures are RegistryError with registry 'smir' (kept under its old name for existing callers). */
+export { RegistryError as SmirError } from './http.ts';
 
 export const SMIR_TIMEOUT_MS = 5_000;
 
-export function createSmirClient(baseUrl: string, fetchImpl: typeof fetch = fetch): SmirClient {
-  const base = baseUrl.replace(/\/+$/, '');
-
-  async function get<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
-    const url = `${base}${path}`;
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(SMIR_TIMEOUT_MS) });
-    } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      const reason = timedOut ? `no answer within ${SMIR_TIMEOUT_MS / 1000} s` : err instanceof Error ? err.message : String(err);
-      throw new SmirError(`ŠMIR registry unreachable (GET ${url}): ${reason}`, { cause: err });
-    }
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return null;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new SmirError(`ŠMIR registry answered HTTP ${response.status} to GET ${url}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (err) {
-      throw new SmirError(`ŠMIR registry answered GET ${url} with something that is not JSON`, { cause: err });
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new SmirError(`ŠMIR registry answered GET ${url} with an unexpected shape: ${z.prettifyError(parsed.error)}`);
-    }
-    return parsed.data;
-  }
-
-  function sameKey<T>(found: T | null, key: string, asked: string, what: string): T | null {
-    if (found !== null && key !== asked) throw new SmirError(`ŠMIR registry answered ${what} ${key} when asked for ${asked}`);
-    return found;
-  }
-
+/**
+ * @param baseUrl e.g. http://localhost:3002/smir
+ * @param fetchOrOptions a fetch to use instead of the global one (the older signature), or options
+ */
+export function createSmirClient(baseUrl: string, fetchOrOptions: typeof fetch | RegistryClientOptions = {}): SmirClient {
+  const options = typeof fetchOrOptions === 'function' ? { fetch: fetchOrOptions } : fetchOrOptions;
+  const http = createRegistryHttp('smir', baseUrl, { timeoutMs: SMIR_TIMEOUT_MS, ...options });
   return {
     async findInstitution(code) {
-      const found = await get(`/institutions/${encodeURIComponent(code)}`, InstitutionSchema);
-      return sameKey(found, found?.code ?? '', code, 'institution');
+      const found = await http.get(`/institutions/${seg(code)}`, InstitutionSchema);
+      return expectSameKey('smir', found, (i) => i.code, code);
     },
-    async findFreeTeacher(personalCode) {
-      const found = await get(`/free-teachers/${encodeURIComponent(personalCode)}`, FreeTeacherSchema);
-      return sameKey(found, found?.personalCode ?? '', personalCode, 'free teacher');
+    async findFreeTeacher(code) {
+      const found = await http.get(`/free-teachers/${seg(code)}`, FreeTeacherSchema);
+      return expectSameKey('smir', found, (t) => t.personalCode, code);
+    },
+    async listInstitutions(page = {}) {
+      const found = await http.get(`/institutions${query({ after: page.after, limit: page.limit })}`, InstitutionPage);
+      return found ?? { items: [], nextAfter: null, total: 0 };
     },
   };
 }

@@ -100,7 +100,7 @@ export async function createInstitutionAccount(
 ): Promise<Institution> {
   return db
     .insertInto('institutions')
-    .values({ code: a.code, name: a.name, kind: a.kind, head_personal_code_hash: a.headPersonalCodeHash, smir_data: a.smirData })
+    .values({ code: a.code, name: a.name, kind: a.kind, head_personal_code_hash: a.headPersonalCodeHash, smir_data: a.smirData, smir_refreshed_at: new Date() })
     .onConflict((oc) => oc.column('code').doUpdateSet({ head_personal_code_hash: a.headPersonalCodeHash }))
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -8,7 +8,7 @@ import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/
 import type { WorkerOptions } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
 import { createIdentityGateway } from '../../web/auth/oidc.ts';
-import { createSmirClient } from '../../activities/registries/smir.ts';
+import { registryClientsFromConfig } from '../../activities/registries/index.ts';
 import { createApp } from '../../web/app.tsx';
 import { loadConfig, type Config } from '../../worker/config.ts';
 import { connectWorker } from '../../worker/worker.ts';
@@ -69,7 +69,8 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     const connection = await Connection.connect({ address: config.temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: o.clientInterceptors ?? [] } });
-    const app = createApp({ config, db, temporal: client, identity: createIdentityGateway(config), smir: createSmirClient(config.smir.url) });
+    const registries = registryClientsFromConfig(config);
+    const app = createApp({ config, db, temporal: client, identity: createIdentityGateway(config), smir: registries.smir, registries });
 
     let inFlight = 0;
     const fetch: typeof app.fetch = async (...args) => {

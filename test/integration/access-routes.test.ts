@@ -2,6 +2,8 @@
 // editing this file): a user of institution A using institution B's IDs gets 403/404, sees none of
 // B's data and changes nothing (GEN-5); every state-changing route refuses a request without the
 // session's CSRF token and one from another origin.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup } from '../../web/group-commands.ts';
 import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
@@ -32,6 +34,33 @@ let a: InstitutionFixture;
 let b: InstitutionFixture;
 let asA: TestSession;
 let bGroupId: string;
+/** B's (and A's) rows of the master-data applications, one of each. */
+const bRows: Record<string, string> = {};
+const aRows: Record<string, string> = {};
+
+/** One row of every master-data kind for an institution: the IDs its routes take. */
+async function masterData(f: InstitutionFixture, label: string): Promise<Record<string, string>> {
+  const db = stack.db;
+  const employer = await db.insertInto('employers').values({ institution_id: f.institutionId, name: `${label} darbdavys`, code: '123456789' }).returning('id').executeTakeFirstOrThrow();
+  const stage = await db
+    .insertInto('contract_numbering_stages')
+    .values({ institution_id: f.institutionId, effective_from: '2027-01-01', start_number: 1, prefix: `${label}-`, suffix: '', number_format: '00000' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const lecturer = await db
+    .insertInto('lecturers')
+    .values({ institution_id: f.institutionId, first_name: 'Lina', last_name: `${label}ienė`, email: `lina.${label}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const bytes = new TextEncoder().encode('%PDF-1.4\n%test\n');
+  const file = await db
+    .insertInto('stored_files')
+    .values({ institution_id: f.institutionId, purpose: 'LECTURER_EVIDENCE', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, content_type: 'application/pdf', original_name: `${label}.pdf`, download_name: `${label}.pdf`, uploaded_by: f.userId, uploaded_by_personal_code_hash: f.personalCodeHash, content: bytes })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('lecturer_documents').values({ lecturer_id: lecturer.id, institution_id: f.institutionId, requirement: 'KVALIFIKACIJA', file_id: file.id }).execute();
+  return { employerId: employer.id, stageId: stage.id, lecturerId: lecturer.id, fileId: file.id, venueId: f.venueId };
+}
 const B_MARKERS: string[] = [];
 
 function routes(): { method: string; path: string }[] {
@@ -49,7 +78,7 @@ function routes(): { method: string; path: string }[] {
 
 /** B's IDs for each route parameter; a parameter missing here fails the test (add it). */
 function bIds(): Record<string, string> {
-  return { programmeId: b.programmeId, groupId: bGroupId, userId: b.userId };
+  return { programmeId: b.programmeId, groupId: bGroupId, userId: b.userId, ...bRows };
 }
 
 function fill(path: string, ids: Record<string, string>): string {
@@ -61,13 +90,14 @@ function fill(path: string, ids: Record<string, string>): string {
 }
 
 async function snapshotOfB() {
-  const [groups, users, audit, invitations] = await Promise.all([
-    stack.db.selectFrom('training_groups').selectAll().where('institution_id', '=', b.institutionId).orderBy('id').execute(),
-    stack.db.selectFrom('institution_users').selectAll().where('institution_id', '=', b.institutionId).orderBy('id').execute(),
-    stack.db.selectFrom('audit_log').select('id').where('institution_id', '=', b.institutionId).execute(),
-    stack.db.selectFrom('user_invitations').selectAll().where('institution_id', '=', b.institutionId).execute(),
-  ]);
-  return JSON.stringify({ groups, users, audit: audit.length, invitations });
+  const tables = ['training_groups', 'institution_users', 'user_invitations', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'contract_numbering_stages', 'institution_info'];
+  const rows = await Promise.all(
+    tables.map(async (t) => (await sql<object>`select * from ${sql.table(t)} where institution_id = ${b.institutionId}`.execute(stack.db)).rows),
+  );
+  const files = await stack.db.selectFrom('stored_files').select(['id', 'sha256']).where('institution_id', '=', b.institutionId).execute();
+  const audit = await stack.db.selectFrom('audit_log').select('id').where('institution_id', '=', b.institutionId).execute();
+  const sort = (list: object[]) => list.map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify({ rows: rows.map(sort), files: sort(files), audit: audit.length });
 }
 
 /** A plausible form for any route: enough fields that a handler gets as far as its ownership check. */
@@ -103,6 +133,9 @@ beforeAll(async () => {
   if (!created.ok) throw new Error(created.message);
   const bUser = await stack.db.selectFrom('institution_users').select('email').where('id', '=', b.userId).executeTakeFirstOrThrow();
   B_MARKERS.push('B slapta grupė', b.programmeCode, bUser.email, bGroupId);
+  Object.assign(bRows, await masterData(b, 'Bbb'));
+  Object.assign(aRows, await masterData(a, 'Aaa'));
+  B_MARKERS.push('Bbb darbdavys', 'Bbbienė', 'Bbb-');
 });
 
 afterAll(async () => {
@@ -145,7 +178,7 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
 
 describe('every state-changing route and CSRF', () => {
   function ownIds(): Record<string, string> {
-    return { programmeId: a.programmeId, groupId: crypto.randomUUID(), userId: a.userId, token: 'x' };
+    return { programmeId: a.programmeId, groupId: crypto.randomUUID(), userId: a.userId, token: 'x', ...aRows };
   }
 
   it('refuses a request without the session’s token, with a wrong one, and from another origin', async () => {
@@ -180,13 +213,13 @@ describe('every state-changing route and CSRF', () => {
 describe('every GET route (ASVS: no state change on GET)', () => {
   it('changes nothing in the database, with the user’s own IDs', async () => {
     const count = async () => {
-      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions'] as const;
+      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info'] as const;
       const rows = await Promise.all(tables.map((t) => stack.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
       const groups = await stack.db.selectFrom('training_groups').select(['id', 'version', 'status']).orderBy('id').execute();
       return JSON.stringify({ rows, groups });
     };
     const before = await count();
-    const own: Record<string, string> = { programmeId: a.programmeId, groupId: bGroupId, userId: a.userId, token: 'x', name: 'app.css' };
+    const own: Record<string, string> = { programmeId: a.programmeId, groupId: bGroupId, userId: a.userId, token: 'x', name: 'app.css', ...aRows };
     let visited = 0;
     for (const route of routes().filter((r) => r.method === 'GET')) {
       const res = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: asA.cookie } });

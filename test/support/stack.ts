@@ -2,11 +2,11 @@
 // queue, and the web app, all in this process and talking to the test services.
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createSmirClient } from '../../activities/registries/smir.ts';
+import { registryClientsFromConfig } from '../../activities/registries/index.ts';
 import { createDb, type Db } from '../../db/client.ts';
 import { createIdentityGateway } from '../../web/auth/oidc.ts';
 import type { AppDeps } from '../../web/context.ts';
-import { startSmirSimulator } from '../sim/registries/smir.ts';
+import { startRegistrySimulator, type RegistrySimulator } from '../sim/registries/server.ts';
 import { startViispSimulator } from '../sim/viisp/server.ts';
 import { createApp } from '../../web/app.tsx';
 import type { Config } from '../../worker/config.ts';
@@ -21,6 +21,8 @@ export interface TestStack {
   client: Client;
   app: ReturnType<typeof createApp>;
   worker: Worker;
+  /** The state-registry simulator the app talks to (options.simulators), to make registries fail or change. */
+  registries: RegistrySimulator | null;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function startWorker(config: Config, db: Db) {
 }
 
 export interface StackOptions {
-  /** Start the VIISP and ŠMIR simulators (random ports) and point the app at them. */
+  /** Start the VIISP and state-registry simulators (random ports) and point the app at them. */
   simulators?: boolean;
   /** The app's public address (the OIDC redirect URI is derived from it). */
   publicUrl?: string;
@@ -50,22 +52,24 @@ export const VIISP_TEST_CLIENT = { clientId: 'kursuok-test', clientSecret: 'kurs
 export async function startStack(name: string, options: StackOptions = {}): Promise<TestStack> {
   const publicUrl = options.publicUrl ?? 'http://localhost';
   const sims: { close(): Promise<void> }[] = [];
+  let registries: RegistrySimulator | null = null;
   const env: Record<string, string> = { PUBLIC_URL: publicUrl, ...options.env };
   if (options.simulators) {
     const viisp = await startViispSimulator({
       port: 0,
       clients: [{ ...VIISP_TEST_CLIENT, redirectUris: [`${publicUrl}/prisijungti/atgal`] }],
     });
-    const smir = await startSmirSimulator({ port: 0 });
-    sims.push(viisp, smir);
-    Object.assign(env, { VIISP_ISSUER: viisp.issuer, VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId, VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret, SMIR_URL: smir.url });
+    registries = await startRegistrySimulator({ port: 0 });
+    sims.push(viisp, registries);
+    Object.assign(env, { VIISP_ISSUER: viisp.issuer, VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId, VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret, ...registries.env });
   }
   const config = testConfig(uniqueTaskQueue(name), env);
   const db = createDb(config.databaseUrl, { max: 5 });
   const w = await startWorker(config, db);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const deps: AppDeps = { config, db, temporal: client, identity: createIdentityGateway(config), smir: createSmirClient(config.smir.url) };
+  const clients = registryClientsFromConfig(config);
+  const deps: AppDeps = { config, db, temporal: client, identity: createIdentityGateway(config), smir: clients.smir, registries: clients };
   const app = createApp(deps);
   return {
     deps,
@@ -74,6 +78,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     client,
     app,
     worker: w.worker,
+    registries,
     async stop() {
       await w.stop();
       await connection.close();

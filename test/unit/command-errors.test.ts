@@ -15,7 +15,7 @@ function failWith(err: unknown): Promise<CommandResult<never>> {
   return runCommand<never>(() => Promise.reject(err));
 }
 
-const EXPECTED_STATUS: Record<ErrorCode, 404 | 409 | 422> = {
+const EXPECTED_STATUS: Record<ErrorCode, 404 | 409 | 422 | 503> = {
   InvalidInput: 422, // form errors re-render the form (ARCHITECTURE: HTTP 422)
   InvalidReference: 422,
   TransitionNotAllowed: 409,
@@ -27,6 +27,7 @@ const EXPECTED_STATUS: Record<ErrorCode, 404 | 409 | 422> = {
   DuplicateUser: 409, // the person is already a user of the institution
   InvitationNotPending: 409, // L9: confirmed, expired, cancelled or replaced
   WrongPerson: 409, // USERS-12: the VIISP login is not the invited person
+  RegistryUnavailable: 503, // a state registry is down: try later
 };
 
 describe('runCommand', () => {

@@ -56,11 +56,62 @@ describe('loadConfig', () => {
     ).toMatchObject({
       web: { port: 4000, publicUrl: 'https://kursuok.example' },
       viisp: { issuer: 'https://viisp.example/', clientId: 'kursuok' },
-      smir: { url: 'https://smir.example' },
       mail: { smtpHost: 'mail', smtpPort: 2525 },
     });
+    expect(loadConfig({ SMIR_URL: 'https://smir.example/' }).registries.smir).toBe('https://smir.example');
     expect(loadConfig({ PORT: '4000' }).web.publicUrl).toBe('http://localhost:4000');
     expect(() => loadConfig({ SMTP_PORT: 'x' })).toThrow(/SMTP_PORT/);
+  });
+
+  it('points every state registry at the registry simulator on :3002 by default', () => {
+    expect(loadConfig({}).registries).toEqual({
+      smir: 'http://localhost:3002/smir',
+      nspr: 'http://localhost:3002/nspr',
+      smpkr: 'http://localhost:3002/smpkr',
+      licenses: 'http://localhost:3002/licencijos',
+      students: 'http://localhost:3002/mokiniai',
+      diplomas: 'http://localhost:3002/diplomai',
+      sodra: 'http://localhost:3002/sodra',
+      uzt: 'http://localhost:3002/uzt',
+    });
+    expect(loadConfig({}).registryTimeoutMs).toBe(5_000);
+  });
+
+  it('reads each registry address (without a trailing slash) and the registry timeout', () => {
+    const env = {
+      SMIR_URL: 'https://smir.example/api/',
+      NSPR_URL: 'https://nspr.example',
+      SMPKR_URL: 'https://smpkr.example/v1',
+      LICENSES_URL: 'https://licencijos.example',
+      STUDENTS_URL: 'https://mokiniai.example',
+      DIPLOMAS_URL: 'https://diplomai.example',
+      SODRA_URL: 'https://sodra.example',
+      UZT_URL: 'https://uzt.example//',
+      REGISTRY_TIMEOUT_MS: '2500',
+    };
+    expect(loadConfig(env)).toMatchObject({
+      registries: {
+        smir: 'https://smir.example/api',
+        nspr: 'https://nspr.example',
+        smpkr: 'https://smpkr.example/v1',
+        licenses: 'https://licencijos.example',
+        students: 'https://mokiniai.example',
+        diplomas: 'https://diplomai.example',
+        sodra: 'https://sodra.example',
+        uzt: 'https://uzt.example',
+      },
+      registryTimeoutMs: 2_500,
+    });
+  });
+
+  it.each([
+    ['NSPR_URL', ''],
+    ['SODRA_URL', 'sodra.example'],
+    ['UZT_URL', 'ftp://uzt.example'],
+    ['REGISTRY_TIMEOUT_MS', '5s'],
+    ['REGISTRY_TIMEOUT_MS', '0'],
+  ])('refuses %s="%s"', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
   it('waits 20 s for a workflow command unless KURSUOK_COMMAND_TIMEOUT_MS says otherwise', () => {

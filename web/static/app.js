@@ -3,6 +3,6 @@
 (() => {
   const url = new URL(window.location.href);
   if (!url.searchParams.has('pranesimas')) return;
-  for (const key of ['pranesimas', 'naudotojas']) url.searchParams.delete(key);
+  for (const key of ['pranesimas', 'naudotojas', 'lektorius', 'vieta', 'darbdavys']) url.searchParams.delete(key);
   window.history.replaceState(window.history.state, '', url);
 })();

@@ -5,7 +5,12 @@ import type { FieldChanges } from '../../db/schema.ts';
 import { HEAD_ACTOR, SYSTEM_ACTOR } from '../../db/queries/audit-trail.ts';
 import { RIGHT_LABELS, isRight } from '../../workflows/domain/access.ts';
 import { FUNDING_SOURCE_LABELS, GROUP_INFO_LABELS, type FundingSource } from '../../workflows/domain/group-info.ts';
+import { EMPLOYER_FORM_LABELS } from '../../workflows/domain/employer.ts';
+import { INSTITUTION_INFO_LABELS } from '../../workflows/domain/institution-info.ts';
+import { NUMBERING_LABELS } from '../../workflows/domain/contract-number.ts';
+import { LECTURER_FORM_LABELS } from '../../workflows/domain/lecturer.ts';
 import { USER_FORM_LABELS } from '../../workflows/domain/user-form.ts';
+import { VENUE_FORM_LABELS } from '../../workflows/domain/venue.ts';
 import { Notice } from './layout.tsx';
 import { formatVilniusDateTime, Pager, USER_STATUS_LABELS } from './users.tsx';
 
@@ -20,6 +25,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   venue: 'Mokymo vieta',
   employer: 'Darbdavio atstovas',
   lecturer: 'Lektorius',
+  institution_info: 'Institucijos informacija',
+  contract_numbering_stage: 'Mokymo sutarties numeracijos etapas',
+  stored_file: 'Įkeltas failas',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -31,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   confirm: 'Tapatybė patvirtinta',
   invitation_expired: 'Kvietimas nebegalioja',
   remove: 'Pašalinimas',
+  upload: 'Failo įkėlimas',
 };
 
 const GROUP_FIELDS: Record<string, string> = {
@@ -59,8 +68,22 @@ const USER_FIELDS: Record<string, string> = {
 
 const INSTITUTION_FIELDS: Record<string, string> = { code: 'Kodas', name: 'Pavadinimas', kind: 'Rūšis' };
 
+const VENUE_FIELDS: Record<string, string> = { ...VENUE_FORM_LABELS, address: 'Adresas' };
+
+/** Field labels per audited entity; an entity without its own table shows the raw keys. */
+const FIELD_TABLES: Record<string, Record<string, string>> = {
+  training_group: GROUP_FIELDS,
+  institution: INSTITUTION_FIELDS,
+  institution_user: USER_FIELDS,
+  venue: VENUE_FIELDS,
+  employer: EMPLOYER_FORM_LABELS,
+  institution_info: INSTITUTION_INFO_LABELS,
+  contract_numbering_stage: NUMBERING_LABELS,
+  lecturer: LECTURER_FORM_LABELS,
+};
+
 function fieldTable(entityType: string): Record<string, string> {
-  return entityType === 'training_group' ? GROUP_FIELDS : entityType === 'institution' ? INSTITUTION_FIELDS : USER_FIELDS;
+  return FIELD_TABLES[entityType] ?? {};
 }
 
 export function fieldLabel(entityType: string, field: string): string {

@@ -1,0 +1,152 @@
+// Activities of the ŠMIR refresh (INST-12, EXT-3, EXT-4): one batch of institutions at a time, in
+// code order. For each legal entity, ŠMIR's record replaces institutions.smir_data and
+// smir_refreshed_at ("paskutinio atnaujinimo iš registro data") is set, smir_refresh_error cleared;
+// when ŠMIR fails or no longer knows the code, the last good data stays and smir_refresh_error
+// says why (the tab "ŠMIR informacija" shows it, operators see it in the workflow's result).
+import { Context } from '@temporalio/activity';
+import type { Db } from '../../db/client.ts';
+import { diffFields, writeAudit } from '../../db/queries/audit.ts';
+import { isRegistryError, REGISTRY_LABELS } from './http.ts';
+import type { SmirClient, SmirInstitution } from './smir.ts';
+
+export interface SmirRefreshBatchInput {
+  /** Continue after this institution code (exclusive); null from the start. */
+  afterCode: string | null;
+  /** At most this many institutions (1–500). */
+  limit: number;
+  /** Only these codes (an on-demand refresh); every legal entity when absent. */
+  codes?: string[];
+}
+
+export interface SmirRefreshFailure {
+  code: string;
+  /** Lithuanian, as stored in smir_refresh_error. */
+  error: string;
+  /** The registry was down or slow (as opposed to not knowing the code, or answering nonsense). */
+  unavailable: boolean;
+}
+
+export interface SmirRefreshBatchResult {
+  /** Institutions looked at in this batch. */
+  processed: number;
+  /** Refreshed from ŠMIR (smir_refreshed_at set). */
+  refreshed: number;
+  /** Of the refreshed, how many had different data than before. */
+  changed: number;
+  failures: SmirRefreshFailure[];
+  /** The last code of the batch (the next batch's afterCode); null when the batch was empty. */
+  lastCode: string | null;
+}
+
+/** After this many consecutive "registry unavailable" answers, the rest of a batch is not asked. */
+const GIVE_UP_AFTER = 5;
+/** Look-ups in flight at once (ŠMIR is a shared state system: keep the load polite). */
+const CONCURRENCY = 4;
+
+/** The running activity's context; undefined when called directly (tests, scripts). */
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
+}
+
+export function unknownCodeMessage(code: string): string {
+  return `${REGISTRY_LABELS.smir.name} neberanda institucijos su juridinio asmens kodu ${code}: palikti paskutiniai gauti duomenys`;
+}
+
+export function createSmirRefreshActivities({ db, smir, now = () => new Date() }: { db: Db; smir: SmirClient; now?: () => Date }) {
+  async function apply(row: { id: string; code: string; smir_data: Record<string, unknown> | null }, record: SmirInstitution): Promise<boolean> {
+    const after = { ...record } as Record<string, unknown>;
+    const changes = diffFields(row.smir_data, after);
+    const changed = Object.keys(changes).length > 0 || row.smir_data === null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('institutions')
+        .set({ smir_data: after, smir_refreshed_at: now(), smir_refresh_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      if (changed) {
+        await writeAudit(trx, {
+          actor: { kind: 'system' },
+          institutionId: row.id,
+          entityType: 'institution',
+          entityId: row.id,
+          action: 'SMIR_REFRESH',
+          changes,
+          requestId: null,
+        });
+      }
+    });
+    return changed;
+  }
+
+  async function markFailed(id: string, error: string): Promise<void> {
+    await db.updateTable('institutions').set({ smir_refresh_error: error }).where('id', '=', id).execute();
+  }
+
+  return {
+    /** Refreshes one batch of legal entities from ŠMIR (idempotent: a retry refreshes them again). */
+    async refreshSmirBatch(input: SmirRefreshBatchInput): Promise<SmirRefreshBatchResult> {
+      const limit = Math.min(Math.max(Math.trunc(input.limit), 1), 500);
+      let q = db.selectFrom('institutions').select(['id', 'code', 'smir_data']).where('kind', '=', 'JURIDINIS');
+      if (input.afterCode !== null) q = q.where('code', '>', input.afterCode);
+      if (input.codes) {
+        if (input.codes.length === 0) return { processed: 0, refreshed: 0, changed: 0, failures: [], lastCode: null };
+        q = q.where('code', 'in', input.codes);
+      }
+      const rows = await q.orderBy('code').limit(limit).execute();
+
+      const result: SmirRefreshBatchResult = { processed: rows.length, refreshed: 0, changed: 0, failures: [], lastCode: rows.at(-1)?.code ?? null };
+      let consecutiveDown = 0;
+      let downMessage: string | null = null;
+      let next = 0;
+      const context = activityContext();
+
+      async function one(row: (typeof rows)[number]): Promise<void> {
+        if (downMessage !== null) {
+          // The registry is down: do not hammer it; keep the data and record why.
+          await markFailed(row.id, downMessage);
+          result.failures.push({ code: row.code, error: downMessage, unavailable: true });
+          return;
+        }
+        try {
+          const record = await smir.findInstitution(row.code);
+          if (record === null) {
+            const error = unknownCodeMessage(row.code);
+            await markFailed(row.id, error);
+            result.failures.push({ code: row.code, error, unavailable: false });
+          } else {
+            if (await apply(row, record)) result.changed++;
+            result.refreshed++;
+          }
+          consecutiveDown = 0;
+        } catch (err) {
+          if (!isRegistryError(err)) throw err; // a database problem: the activity is retried
+          await markFailed(row.id, err.message);
+          result.failures.push({ code: row.code, error: err.message, unavailable: err.unavailable });
+          if (err.unavailable && ++consecutiveDown >= GIVE_UP_AFTER) downMessage = err.message;
+          if (!err.unavailable) consecutiveDown = 0;
+        }
+      }
+
+      async function lane(): Promise<void> {
+        while (next < rows.length) {
+          const row = rows[next++] as (typeof rows)[number];
+          await one(row);
+          context?.heartbeat({ done: next });
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, lane));
+
+      result.failures.sort((a, b) => (a.code < b.code ? -1 : 1));
+      if (result.failures.length > 0) {
+        (context?.log ?? console).warn('ŠMIR refresh: institutions not refreshed', { failed: result.failures.length, processed: result.processed, first: result.failures[0]?.error });
+      }
+      return result;
+    },
+  };
+}
+
+export type SmirRefreshActivities = ReturnType<typeof createSmirRefreshActivities>;

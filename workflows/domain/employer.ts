@@ -1,0 +1,94 @@
+// The employer-representative window of "Darbdavio atstovai" (§3.5; EMPL-1..EMPL-6, OQ-17): its
+// fields, Lithuanian labels and validation. EMPL-3: every information field is required; the check
+// box "Aktyvi darbdavio paskyra" activates the employer (EMPL-4), and only active employers can be
+// chosen elsewhere (EMPL-5: "Pasirinkite darbdavio įstaigą", "Pameistrystės duomenys"). Pure.
+import { z } from 'zod';
+
+export interface EmployerFormValue {
+  /** The employer organisation. */
+  name: string;
+  /** Juridinio asmens kodas: 9 digits. */
+  code: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  /** Where the practical training takes place (§3.7.3.2 "praktinio mokymo vietos adresas"). */
+  practiceAddress: string;
+  /** "Aktyvi darbdavio paskyra" (EMPL-4). */
+  active: boolean;
+}
+
+export type EmployerFormField = keyof EmployerFormValue;
+
+/** Labels in the window's order; "Aktyvi darbdavio paskyra" is the manual's. */
+export const EMPLOYER_FORM_LABELS: Record<EmployerFormField, string> = {
+  name: 'Darbdavio įstaigos pavadinimas',
+  code: 'Juridinio asmens kodas',
+  firstName: 'Atstovo vardas',
+  lastName: 'Atstovo pavardė',
+  phone: 'Telefono numeris',
+  email: 'El. paštas',
+  practiceAddress: 'Praktinio mokymo vietos adresas',
+  active: 'Aktyvi darbdavio paskyra',
+};
+
+export type EmployerFieldErrors = Partial<Record<EmployerFormField, string>>;
+export type EmployerFormInput = Record<string, string | string[] | undefined>;
+
+export const EMPLOYER_FORM_MESSAGES = {
+  required: 'Privalomas laukas.',
+  code: 'Juridinio asmens kodą sudaro 9 skaitmenys.',
+  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
+  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
+} as const;
+
+const M = EMPLOYER_FORM_MESSAGES;
+const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
+
+const required = (max: number) =>
+  z
+    .string({ error: M.required })
+    .transform((s) => s.trim().replace(/\s+/g, ' '))
+    .pipe(z.string().min(1, { error: M.required }).max(max, { error: tooLong(max) }));
+
+const personName = required(100).refine((s) => /^\p{L}[\p{L}\p{M} .'’-]*$/u.test(s), { error: M.name });
+
+const fields: Record<Exclude<EmployerFormField, 'active'>, z.ZodType<string, string>> = {
+  name: required(300),
+  code: required(20)
+    .transform((s) => s.replace(/\s/g, ''))
+    .refine((s) => /^\d{9}$/.test(s), { error: M.code }),
+  firstName: personName,
+  lastName: personName,
+  phone: required(30).refine((s) => /^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6, { error: M.phone }),
+  email: required(254).pipe(z.email({ error: M.email })),
+  practiceAddress: required(300),
+};
+
+function text(input: EmployerFormInput, key: string): string {
+  const v = input[key];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+/** A ticked check box sends a value; an unticked one sends nothing. */
+export function isTicked(input: EmployerFormInput, key: string): boolean {
+  const v = text(input, key);
+  return v !== '' && v !== '0' && v !== 'false';
+}
+
+export type EmployerFormResult = { ok: true; value: EmployerFormValue } | { ok: false; errors: EmployerFieldErrors };
+
+/** EMPL-3: every field at once, so that every problem is shown together. */
+export function validateEmployer(input: EmployerFormInput): EmployerFormResult {
+  const errors: EmployerFieldErrors = {};
+  const value: Partial<EmployerFormValue> = { active: isTicked(input, 'active') };
+  for (const field of Object.keys(fields) as Exclude<EmployerFormField, 'active'>[]) {
+    const parsed = fields[field].safeParse(text(input, field));
+    if (parsed.success) value[field] = parsed.data;
+    else errors[field] = parsed.error.issues[0]?.message ?? M.required;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: value as EmployerFormValue };
+}
