@@ -35,3 +35,7 @@ cd "$ROOT"
 "$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
 log "benchmark"
 "$NODE_BIN" --import tsx test/bench/groups.bench.ts
+# Issue 4: the master-data pages and drop-downs at the fixture scale, on a freshly reset database.
+"$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
+log "benchmark: master-data pages"
+"$NODE_BIN" --import tsx test/bench/master-data.bench.ts

@@ -57,8 +57,9 @@ up() {
   instance "$1"
   build
   mkdir -p "$DATA_DIR/mailpit"
-  # A test run starts from an empty inbox: a test instance left running is restarted.
-  if [ "$1" = dev ] && running && healthy; then return 0; fi
+  # A running, healthy instance is kept (several test runs may share it): a test run that wants an
+  # empty inbox empties it through the API (mailpit.sh clear test), without restarting anything.
+  if running && healthy; then return 0; fi
   if running; then down "$1"; instance "$1"; fi
   if port_open "$HTTP_PORT" || port_open "$SMTP_PORT"; then die "something else already listens on port $SMTP_PORT or $HTTP_PORT; stop it first"; fi
   [ "$1" = test ] && rm -f "$DB" "$DB-shm" "$DB-wal"
@@ -93,10 +94,16 @@ down() {
   return 0
 }
 
+clear() {
+  instance "$1"
+  curl -fsS -X DELETE "http://127.0.0.1:$HTTP_PORT/api/v1/messages" >/dev/null || die "could not empty the Mailpit ($1) inbox"
+}
+
 case "${1:-}" in
   build) build ;;
   up) up "${2:?instance}" ;;
   down) down "${2:?instance}" ;;
   bin) build >&2; echo "$MAILPIT_BIN" ;;
-  *) die "usage: mailpit.sh build|up dev|test|down dev|test|bin" ;;
+  clear) clear "${2:?instance}" ;;
+  *) die "usage: mailpit.sh build|up dev|test|down dev|test|clear dev|test|bin" ;;
 esac

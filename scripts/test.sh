@@ -13,6 +13,7 @@ cleanup() {
 trap cleanup EXIT
 bash "$ROOT/scripts/temporal.sh" up test
 bash "$ROOT/scripts/mailpit.sh" up test
+bash "$ROOT/scripts/mailpit.sh" clear test
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(bash "$ROOT/scripts/chromium.sh")}"
 export KURSUOK_MODE=test
 export DATABASE_URL="$(bash "$ROOT/scripts/postgres.sh" url kursuok_test)"

@@ -190,7 +190,8 @@ describe('sessions (ASVS V3)', () => {
   it('ends a session idle for more than 30 minutes', async () => {
     const { jar } = await userSession();
     expect((await browse(stack.app, jar, '/programos')).status).toBe(200);
-    await stack.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('revoked_at', 'is', null).execute();
+    // Only this person's sessions: other test files share the database and must stay logged in.
+    await stack.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('revoked_at', 'is', null).where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode)).execute();
     const res = await browse(stack.app, jar, '/programos');
     expect(res.headers.get('location')).toBe('/prisijungti?priezastis=baigesi');
     expect(await (await stack.app.request(`${ORIGIN}/prisijungti?priezastis=baigesi`)).text()).toContain('Jūsų sesija baigėsi');
@@ -198,7 +199,7 @@ describe('sessions (ASVS V3)', () => {
 
   it('ends a session 12 hours after login, however active', async () => {
     const { jar } = await userSession();
-    await stack.db.updateTable('sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('revoked_at', 'is', null).execute();
+    await stack.db.updateTable('sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('revoked_at', 'is', null).where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode)).execute();
     expect((await browse(stack.app, jar, '/programos')).headers.get('location')).toBe('/prisijungti?priezastis=baigesi');
   });
 

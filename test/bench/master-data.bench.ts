@@ -1,0 +1,579 @@
+// Master-data benchmark (issue 4): the pages of "Institucijos informacija", "Lektorių sąrašas",
+// "Mokymo vietos" and "Darbdavio atstovai", and the drop-downs that offer what they hold (APP-16),
+// read over real HTTP from one institution at the fixture scale (500 lecturers with a document each,
+// 300 venues, 200 employer representatives). Not a test: it prints throughput and latency per page,
+// and exits non-zero when any answer is not the expected one. `npm run bench` (scripts/bench.sh)
+// runs it after the training-group benchmark, on a freshly reset database; run directly it only
+// migrates the database it is given:
+//   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/master-data.bench.ts
+// Knobs (environment): BENCH_MD_N (200 requests per page), BENCH_CONCURRENCY (8), BENCH_MD_WARMUP
+// (16 per page), BENCH_MD_LECTURERS (500), BENCH_MD_VENUES (300), BENCH_MD_EMPLOYERS (200),
+// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000).
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDb, type Db } from '../../db/client.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createEmployer } from '../../db/queries/employers.ts';
+import { FilePurpose, storeFile } from '../../db/queries/files.ts';
+import { createNumberingStage, saveInstitutionInfo, type InfoActor } from '../../db/queries/institution-info.ts';
+import { createLecturer } from '../../db/queries/lecturers.ts';
+import { createVenue } from '../../db/queries/venues.ts';
+import { WORKFLOWS_PATH } from '../../worker/worker.ts';
+import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { validateNumberingStage } from '../../workflows/domain/contract-number.ts';
+import { validateEmployer } from '../../workflows/domain/employer.ts';
+import { validateInstitutionInfo } from '../../workflows/domain/institution-info.ts';
+import { MUNICIPALITIES, validateVenue } from '../../workflows/domain/venue.ts';
+import { ROOT } from '../support/env.ts';
+import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { adminSession, type TestSession } from '../support/session.ts';
+import { startBenchStack, type BenchStack } from './stack.ts';
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
+  return n;
+}
+
+const N = intEnv('BENCH_MD_N', 200, 1, 20_000);
+const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
+const WARMUP = intEnv('BENCH_MD_WARMUP', 16, 0, 1_000);
+const LECTURERS = intEnv('BENCH_MD_LECTURERS', 500, 51, 20_000); // more than one page of 50
+const VENUES = intEnv('BENCH_MD_VENUES', 300, 2, 20_000);
+const EMPLOYERS = intEnv('BENCH_MD_EMPLOYERS', 200, 4, 20_000);
+const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
+const REQUEST_TIMEOUT_MS = intEnv('BENCH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
+const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
+
+/** The lecturer list's page size (web/routes/lecturers.tsx LECTURERS_PAGE_SIZE). */
+const PAGE_SIZE = 50;
+/** Every fourth employer is left inactive: the user window offers only the active ones (EMPL-5). */
+const isActiveEmployer = (i: number) => i % 4 !== 3;
+const ACTIVE_EMPLOYERS = Array.from({ length: EMPLOYERS }, (_, i) => i).filter(isActiveEmployer).length;
+const IBAN = 'LT12 1000 0111 0100 1000';
+const DOCUMENT = readFileSync(`${ROOT}test/fixtures/files/diplomas.pdf`);
+
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+// ---- HTTP --------------------------------------------------------------------------------------
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+  bytes: number;
+  /** From sending the request to having read the whole body. */
+  ms: number;
+}
+
+class Http {
+  constructor(
+    private readonly origin: string,
+    private readonly session: TestSession,
+  ) {}
+
+  async get(path: string): Promise<Answer> {
+    const t0 = performance.now();
+    const res = await fetch(this.origin + path, {
+      headers: { Cookie: this.session.cookie },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const buffer = new Uint8Array(await res.arrayBuffer());
+    const ms = performance.now() - t0;
+    const binary = !(res.headers.get('Content-Type') ?? '').startsWith('text/');
+    return { status: res.status, headers: res.headers, body: binary ? '' : new TextDecoder().decode(buffer), bytes: buffer.byteLength, ms };
+  }
+}
+
+/** What went wrong with an answer, or undefined when it is the expected one. */
+function problem(a: Answer, checks: Array<[boolean, string]> = []): string | undefined {
+  if (a.status !== 200) {
+    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    return `HTTP ${a.status} (expected 200): ${text}`;
+  }
+  const failed = checks.find(([ok]) => !ok);
+  return failed ? failed[1] : undefined;
+}
+
+const count = (body: string, pattern: RegExp) => (body.match(pattern) ?? []).length;
+
+/** The <option>s of the <select name="…"> on a page. */
+function selectOptions(body: string, name: string): number {
+  const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(body);
+  return select ? count(select[1]!, /<option[\s>]/g) : -1;
+}
+
+// ---- Phases ------------------------------------------------------------------------------------
+
+interface Outcome {
+  failure?: string | undefined;
+  ms: number;
+  bytes: number;
+}
+
+interface PhaseResult {
+  name: string;
+  count: number;
+  failures: number;
+  wallMs: number;
+  /** Latencies of the successful requests. */
+  latencies: number[];
+  bytes: number[];
+  failureSamples: string[];
+  rssAfter: number;
+}
+
+/** Runs `total` requests, at most `concurrency` at a time; every request is counted. */
+async function phase(name: string, total: number, concurrency: number, one: (index: number) => Promise<Outcome>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const bytes: number[] = [];
+  const failureSamples: string[] = [];
+  let failures = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const lane = async () => {
+    while (next < total) {
+      const i = next++;
+      let outcome: Outcome;
+      try {
+        outcome = await one(i);
+      } catch (err) {
+        outcome = { failure: `request error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, ms: NaN, bytes: 0 };
+      }
+      if (outcome.failure === undefined) {
+        latencies.push(outcome.ms);
+        bytes.push(outcome.bytes);
+      } else {
+        failures++;
+        if (failureSamples.length < 5) failureSamples.push(outcome.failure);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+  const wallMs = performance.now() - t0;
+  return { name, count: total, failures, wallMs, latencies, bytes, failureSamples, rssAfter: process.memoryUsage().rss };
+}
+
+interface Page {
+  name: string;
+  /** The path of the i-th request. */
+  path: (i: number) => string;
+  check: (a: Answer) => Array<[boolean, string]>;
+}
+
+function pages(s: Scenario): Page[] {
+  const lecturerPages = Math.ceil(LECTURERS / PAGE_SIZE);
+  const rows = (a: Answer, prefix: string, expected: number): [boolean, string] => {
+    const n = count(a.body, new RegExp(`<tr id="${prefix}-[0-9a-f-]{36}"`, 'g'));
+    return [n === expected, `${n} rows, not ${expected}`];
+  };
+  return [
+    {
+      name: `lecturer list, page 1 of ${lecturerPages} (GET /lektoriai)`,
+      path: () => '/lektoriai',
+      check: (a) => [rows(a, 'lektorius', PAGE_SIZE), [a.body.includes(`Iš viso: ${LECTURERS}. Puslapis 1 iš ${lecturerPages}.`), 'no pager "Puslapis 1"']],
+    },
+    {
+      name: 'lecturer list, page 2 (GET /lektoriai?puslapis=2)',
+      path: () => '/lektoriai?puslapis=2',
+      check: (a) => [rows(a, 'lektorius', Math.min(PAGE_SIZE, LECTURERS - PAGE_SIZE)), [a.body.includes(`Puslapis 2 iš ${lecturerPages}.`), 'no pager "Puslapis 2"']],
+    },
+    {
+      name: `venue list of ${VENUES} (GET /mokymo-vietos)`,
+      path: () => '/mokymo-vietos',
+      check: (a) => [rows(a, 'vieta', VENUES), [a.body.includes(`Iš viso: ${VENUES}.`), `no "Iš viso: ${VENUES}."`]],
+    },
+    {
+      name: `employer list of ${EMPLOYERS} (GET /darbdaviai)`,
+      path: () => '/darbdaviai',
+      check: (a) => [rows(a, 'darbdavys', EMPLOYERS), [a.body.includes(`Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}.`), 'wrong totals line']],
+    },
+    {
+      name: 'institution information (GET /institucija)',
+      path: () => '/institucija',
+      check: (a) => [[a.body.includes(`value="${IBAN}"`), 'the IBAN is not in the form']],
+    },
+    {
+      name: 'ŠMIR information (GET /institucija/smir)',
+      path: () => '/institucija/smir',
+      check: (a) => [[a.body.includes(`<dd data-field="code">${s.institutionCode}</dd>`), 'the legal entity code is not shown']],
+    },
+    {
+      name: 'contract numbering, 2 stages (GET /institucija/numeracija)',
+      path: () => '/institucija/numeracija',
+      check: (a) => [rows(a, 'etapas', 2), [a.body.includes('id="pilnas-sutarties-numeris"'), 'no "Pilnas sutarties numeris"']],
+    },
+    {
+      name: 'lecturer window (GET /lektoriai/:id/redaguoti)',
+      path: (i) => `/lektoriai/${s.lecturerIds[i % s.lecturerIds.length]!}/redaguoti`,
+      check: (a) => [
+        [a.body.includes('Įkeltas dokumentas:'), 'no stored document shown'],
+        [a.body.includes('id="lektoriaus-langas"'), 'no lecturer window'],
+      ],
+    },
+    {
+      name: `group form, ${VENUES} venues (GET /programos/:id/grupes/nauja)`,
+      path: () => `/programos/${s.fx.programmeId}/grupes/nauja`,
+      check: (a) => {
+        const n = selectOptions(a.body, 'venueId');
+        return [[n === VENUES + 1, `"Mokymo vieta" offers ${n - 1} venues, not ${VENUES}`]];
+      },
+    },
+    {
+      name: `user window, ${ACTIVE_EMPLOYERS} active employers (GET /naudotojai/naujas)`,
+      path: () => '/naudotojai/naujas',
+      check: (a) => {
+        const n = selectOptions(a.body, 'employerId');
+        return [[n === ACTIVE_EMPLOYERS + 1, `"Pasirinkite darbdavio įstaigą" offers ${n - 1} employers, not ${ACTIVE_EMPLOYERS}`]];
+      },
+    },
+    {
+      name: `lecturer document, ${(DOCUMENT.byteLength / 1024).toFixed(0)} KiB PDF (GET /failai/:id)`,
+      path: (i) => `/failai/${s.fileIds[i % s.fileIds.length]!}`,
+      check: (a) => [
+        [a.headers.get('Content-Type') === 'application/pdf', `Content-Type is '${a.headers.get('Content-Type')}'`],
+        [a.bytes === DOCUMENT.byteLength, `${a.bytes} bytes, not ${DOCUMENT.byteLength}`],
+        [(a.headers.get('Content-Disposition') ?? '').startsWith('attachment;'), 'not an attachment'],
+      ],
+    },
+  ];
+}
+
+async function measure(s: Scenario, page: Page, total: number, label: string): Promise<PhaseResult> {
+  return phase(label, total, CONCURRENCY, async (i) => {
+    const a = await s.http.get(page.path(i));
+    return { failure: problem(a, page.check(a)), ms: a.ms, bytes: a.bytes };
+  });
+}
+
+// ---- Data at the fixture scale -----------------------------------------------------------------
+
+interface Scenario {
+  http: Http;
+  fx: InstitutionFixture;
+  institutionCode: string;
+  lecturerIds: string[];
+  fileIds: string[];
+}
+
+const FIRST_NAMES = ['Jonas', 'Rūta', 'Tomas', 'Asta', 'Mindaugas', 'Eglė', 'Vytautas', 'Jurgita', 'Šarūnas', 'Dalia', 'Žydrūnas', 'Gintarė', 'Česlovas', 'Inga', 'Andrius', 'Laura'];
+const LAST_NAMES = ['Kazlauskas', 'Jankauskienė', 'Petrauskas', 'Stankevičiūtė', 'Vasiliauskas', 'Žukauskienė', 'Butkus', 'Paulauskaitė', 'Urbonas', 'Šimkienė', 'Čepulis', 'Navickaitė', 'Ramanauskas', 'Balčiūnienė', 'Jurevičius', 'Ąžuolaitė', 'Lukoševičius'];
+const CITIES: Array<[string, string]> = [
+  ['Vilnius', 'Vilniaus miesto savivaldybė'],
+  ['Kaunas', 'Kauno miesto savivaldybė'],
+  ['Klaipėda', 'Klaipėdos miesto savivaldybė'],
+  ['Šiauliai', 'Šiaulių miesto savivaldybė'],
+  ['Panevėžys', 'Panevėžio miesto savivaldybė'],
+  ['Alytus', 'Alytaus miesto savivaldybė'],
+  ['Utena', 'Utenos rajono savivaldybė'],
+];
+const STREETS = ['Gedimino pr.', 'Laisvės al.', 'Vilniaus g.', 'Taikos pr.', 'Tilžės g.', 'Basanavičiaus g.', 'Žalgirio g.', 'Ąžuolyno g.'];
+
+function must<T>(result: { ok: true; value: T } | { ok: false; errors: object }, what: string): T {
+  if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+/** Runs `work` for 0..n-1, `lanes` at a time (each call is its own transaction). */
+async function inLanes(n: number, lanes: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
+/** One institution with everything the four applications hold, written through the db/ functions (each with its audit row). */
+async function fillInstitution(db: Db, fx: InstitutionFixture): Promise<Omit<Scenario, 'http'>> {
+  const actor: InfoActor = { userId: fx.userId, personalCodeHash: fx.personalCodeHash, requestId: 'bench-setup' };
+  const institution = await db.selectFrom('institutions').select(['code', 'name']).where('id', '=', fx.institutionId).executeTakeFirstOrThrow();
+  await db
+    .updateTable('institutions')
+    .set({
+      smir_data: {
+        code: institution.code,
+        name: institution.name,
+        nameEn: 'Benchmark Training Centre',
+        abbreviation: 'BMC',
+        address: 'Gedimino pr. 1, LT-01103 Vilnius',
+        email: 'info@bench.example.lt',
+        website: 'https://bench.example.lt',
+        headEmail: 'vadovas@bench.example.lt',
+        headPhone: '+370 612 00000',
+        lastEditedOn: '2026-01-15',
+      },
+      smir_refreshed_at: new Date(),
+    })
+    .where('id', '=', fx.institutionId)
+    .execute();
+
+  // "Institucijos informacija" and two numbering stages.
+  const info = must(
+    validateInstitutionInfo({
+      description: 'Suaugusiųjų mokymo centras.',
+      contactFirstName: 'Gintarė',
+      contactLastName: 'Paulauskienė',
+      contactPosition: 'Mokymo skyriaus vedėja',
+      contactPhone: '+370 612 34567',
+      contactEmail: 'gintare@bench.example.lt',
+      iban: IBAN,
+      bankName: 'AB „Testo bankas“',
+    }),
+    'institution information',
+  );
+  await saveInstitutionInfo(db, { institutionId: fx.institutionId, value: info, actor });
+  const today = vilniusDate(new Date());
+  for (const [from, prefix] of [
+    [today, 'MS-'],
+    [addDays(today, 30), 'MS2-'],
+  ] as const) {
+    const value = must(validateNumberingStage({ effectiveFrom: from, startNumber: '1', prefix, suffix: '/2026', numberFormat: '00000' }), 'numbering stage');
+    const created = await createNumberingStage(db, { institutionId: fx.institutionId, stageId: crypto.randomUUID(), value, today, actor });
+    if (!created.ok) throw new Error(`numbering stage refused: ${JSON.stringify(created)}`);
+  }
+
+  // Lecturers, each with the PDF proving the first requirement (and every third one the second too).
+  const lecturerIds: string[] = [];
+  const fileIds: string[] = [];
+  await inLanes(LECTURERS, 8, async (i) => {
+    const upload = () =>
+      storeFile(db, {
+        institutionId: fx.institutionId,
+        purpose: FilePurpose.LecturerEvidence,
+        bytes: DOCUMENT,
+        contentType: 'application/pdf',
+        originalName: `diplomas-${i + 1}.pdf`,
+        downloadName: `diplomas-${i + 1}.pdf`,
+        uploader: { userId: fx.userId, personalCodeHash: fx.personalCodeHash, requestId: 'bench-setup' },
+      });
+    const first = await upload();
+    fileIds.push(first.id);
+    const both = i % 3 === 0;
+    const second = both ? await upload() : undefined;
+    const created = await createLecturer(db, {
+      institutionId: fx.institutionId,
+      idempotencyKey: crypto.randomUUID(),
+      actor,
+      value: {
+        firstName: FIRST_NAMES[i % FIRST_NAMES.length]!,
+        lastName: LAST_NAMES[(i * 7) % LAST_NAMES.length]!,
+        email: `lektorius${i + 1}@bench.example.lt`,
+        phone: i % 2 === 0 ? `+370 600 ${String(10000 + i).slice(-5)}` : null,
+        description: i % 5 === 0 ? 'Patyręs praktikas, 10 metų mokymo patirtis.' : null,
+        active: i % 10 !== 9,
+        requirements: both ? ['KVALIFIKACIJA', 'PATIRTIS'] : ['KVALIFIKACIJA'],
+        documents: both ? { KVALIFIKACIJA: first.id, PATIRTIS: second!.id } : { KVALIFIKACIJA: first.id },
+        publishConsent: i % 4 !== 0,
+      },
+    });
+    lecturerIds.push(created.id);
+  });
+
+  // Venues: the fixture has two ("Auditorija 101", "Nuotolinis mokymas"); the rest with full addresses.
+  await inLanes(VENUES - 2, 8, async (i) => {
+    const [city, municipality] = CITIES[i % CITIES.length]!;
+    const value = must(
+      validateVenue(
+        {
+          name: `${city}, mokymo klasė ${i + 1}`,
+          municipality,
+          city,
+          street: STREETS[i % STREETS.length]!,
+          building: String((i % 90) + 1),
+          postalCode: String(10000 + ((i * 37) % 89999)),
+        },
+        { takenNames: [] },
+      ),
+      'venue',
+    );
+    if (!MUNICIPALITIES.includes(value.municipality)) throw new Error(`unknown municipality ${value.municipality}`);
+    const created = await createVenue(db, { institutionId: fx.institutionId, venueId: crypto.randomUUID(), value, actor });
+    if (!created.ok) throw new Error(`venue refused: ${JSON.stringify(created)}`);
+  });
+
+  // Employer representatives, three in four active.
+  await inLanes(EMPLOYERS, 8, async (i) => {
+    const value = must(
+      validateEmployer({
+        name: `UAB „${LAST_NAMES[i % LAST_NAMES.length]!} ir partneriai ${i + 1}“`,
+        code: String(300000000 + i * 101),
+        firstName: FIRST_NAMES[(i * 3) % FIRST_NAMES.length]!,
+        lastName: LAST_NAMES[(i * 5) % LAST_NAMES.length]!,
+        phone: `+370 611 ${String(20000 + i).slice(-5)}`,
+        email: `atstovas${i + 1}@imone.example.lt`,
+        practiceAddress: `${STREETS[i % STREETS.length]!} ${(i % 40) + 1}, LT-${String(10000 + i)} ${CITIES[i % CITIES.length]![0]}`,
+        ...(isActiveEmployer(i) ? { active: '1' } : {}),
+      }),
+      'employer',
+    );
+    const created = await createEmployer(db, { institutionId: fx.institutionId, employerId: crypto.randomUUID(), value, actor });
+    if (!created.ok) throw new Error(`employer refused: ${JSON.stringify(created)}`);
+  });
+
+  const counts = {
+    lecturers: await countRows(db, 'lecturers', fx.institutionId),
+    venues: await countRows(db, 'venues', fx.institutionId),
+    employers: await countRows(db, 'employers', fx.institutionId),
+  };
+  if (counts.lecturers !== LECTURERS || counts.venues !== VENUES || counts.employers !== EMPLOYERS) {
+    throw new Error(`fixture data: ${JSON.stringify(counts)}, expected ${LECTURERS} / ${VENUES} / ${EMPLOYERS}`);
+  }
+  return { fx, institutionCode: institution.code, lecturerIds, fileIds };
+}
+
+async function countRows(db: Db, table: 'lecturers' | 'venues' | 'employers', institutionId: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ---- Report -------------------------------------------------------------------------------------
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
+  const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
+  return [fmt(header), rule, ...rows.map(fmt)].join('\n');
+}
+
+const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function latencyTable(results: PhaseResult[]): string {
+  const rows = results.map((r) => {
+    const sorted = [...r.latencies].sort((a, b) => a - b);
+    const meanBytes = r.bytes.length ? r.bytes.reduce((a, b) => a + b, 0) / r.bytes.length : NaN;
+    return [
+      r.name,
+      String(r.count),
+      String(r.failures),
+      (r.latencies.length / (r.wallMs / 1000)).toFixed(1),
+      ms(percentile(sorted, 50)),
+      ms(percentile(sorted, 95)),
+      ms(percentile(sorted, 99)),
+      ms(sorted.at(-1) ?? NaN),
+      Number.isNaN(meanBytes) ? '-' : (meanBytes / 1024).toFixed(1),
+      (r.rssAfter / 1024 / 1024).toFixed(0),
+    ];
+  });
+  return table(
+    ['page', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'body (KiB)', 'RSS after (MiB)'],
+    rows,
+    (i) => i > 0,
+  );
+}
+
+function memoryLine(when: string): string {
+  const m = process.memoryUsage();
+  return `${when}: RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)}`;
+}
+
+// ---- Main ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  // The SDK's worker lines (state changes, polling) would drown the table.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const memory: string[] = [memoryLine('at start')];
+  const load = [loadavg()[0]!];
+  const database = new URL(DATABASE_URL).pathname.slice(1);
+  log(`master data: ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP} per page; ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers; database ${database}`);
+
+  const migrateDb = createDb(DATABASE_URL, { max: 1 });
+  try {
+    await migrateToLatest(migrateDb);
+  } finally {
+    await migrateDb.destroy();
+  }
+
+  // The stack is the production shape (web + worker); these pages need no workflow, but the app is the same.
+  let t = performance.now();
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
+  });
+  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  const stack: BenchStack = await startBenchStack({
+    databaseUrl: DATABASE_URL,
+    temporalAddress: TEMPORAL_ADDRESS,
+    taskQueue: `bench-md-${crypto.randomUUID().slice(0, 8)}`,
+    workflowBundle: { code },
+    dbPoolSize: DB_POOL,
+  });
+  memory.push(memoryLine('stack up'));
+  log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}`);
+
+  let failures = 0;
+  try {
+    t = performance.now();
+    const fx = await createInstitution(stack.db, 'Bench pagrindiniai duomenys');
+    const data = await fillInstitution(stack.db, fx);
+    const s: Scenario = { ...data, http: new Http(stack.origin, await adminSession(stack.db, fx)) };
+    memory.push(memoryLine('fixture data written'));
+    log(`fixture data written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const all = pages(s);
+    if (WARMUP > 0) {
+      t = performance.now();
+      let wf = 0;
+      for (const page of all) {
+        const w = await measure(s, page, WARMUP, `warm-up: ${page.name}`);
+        wf += w.failures;
+        for (const f of w.failureSamples) log(`  warm-up failure, ${w.name}: ${f}`);
+      }
+      failures += wf;
+      log(`warm-up: ${WARMUP} requests of each page in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
+    }
+
+    log(`measuring ${N} requests of each page, ${CONCURRENCY} at a time`);
+    const results: PhaseResult[] = [];
+    for (const page of all) results.push(await measure(s, page, N, page.name));
+    memory.push(memoryLine('at the end (before shutdown)'));
+    load.push(loadavg()[0]!);
+    failures += results.reduce((sum, r) => sum + r.failures, 0);
+
+    console.log('');
+    console.log(
+      `KURSUOK master-data pages over HTTP: one institution with ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers (${ACTIVE_EMPLOYERS} active); ` +
+        `${N} requests per page, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`,
+    );
+    console.log("Throughput counts successful requests over the page's wall time; latencies are of successful requests, client side (send → whole body read).");
+    console.log('');
+    console.log(latencyTable(results));
+    console.log('');
+    console.log(`Load average (1 min) at start / end: ${load.map((l) => l.toFixed(2)).join(' / ')}`);
+    console.log('Memory of this process (web + worker + HTTP client):');
+    for (const line of memory) console.log(`  ${line}`);
+    for (const r of results) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
+    console.log(failures === 0 ? 'Result: every request answered as expected.' : `Result: ${failures} failures (see above).`);
+  } finally {
+    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
+    t = performance.now();
+    await stack.stop();
+    log(`stack stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  console.error('[bench] failed:', err);
+  process.exitCode = 1;
+}
