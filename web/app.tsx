@@ -5,8 +5,9 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { onboardingProgress, type OnboardingProgress } from '../db/queries/onboarding.ts';
 import { hasAdministrator } from '../db/queries/users.ts';
-import { Application, HEAD, visibleApplications } from '../workflows/domain/access.ts';
+import { allows, Application, HEAD, visibleApplications } from '../workflows/domain/access.ts';
 import { APPLICATION_DESCRIPTIONS, APPLICATION_PATHS } from './applications.ts';
 import { loadSession, requireActiveSession, requireApplication, requireCsrfToken } from './auth/session.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -90,6 +91,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const acting = c.get('acting');
     // USERS-1: the head's first step is an administrator; say so until there is one.
     const needsAdministrator = acting.roles.includes(HEAD) && !(await hasAdministrator(deps.db, acting.institution.id));
+    // APP-15: the recommended order of the first steps, for those who may take them.
+    const steps = allows(Application.Venues, acting.roles, 'full') ? await onboardingProgress(deps.db, acting.institution.id) : null;
     return respond(c, {
       title: 'Aplikacijų sąrašas',
       page: () => (
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
             <Notice kind="success">Jūsų tapatybė patvirtinta. Sveiki prisijungę prie IMP IS.</Notice>
           ) : null}
           <h1>Aplikacijų sąrašas</h1>
+          {steps && !(steps.institutionInfo && steps.lecturers && steps.venues && steps.employers) ? <FirstSteps steps={steps} /> : null}
           <ul class="app-list">
             {visibleApplications(c.get('acting').roles).map((a) => (
               <li>
@@ -162,4 +166,30 @@ function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], me
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
   return c.html(<article class="notice notice-error" role="alert">{message}</article>, status);
+}
+
+/** APP-15: the manual's recommended order (§3), each step marked once it has data. */
+function FirstSteps(props: { steps: OnboardingProgress }) {
+  const items: [boolean, string, string, string][] = [
+    [props.steps.institutionInfo, Application.InstitutionInfo, 'Pateikiama aktuali institucijos informacija', '/institucija'],
+    [props.steps.lecturers, Application.Lecturers, 'Suvedamas lektorių sąrašas', '/lektoriai'],
+    [props.steps.venues, Application.Venues, 'Sukuriamos mokymo vietos', '/mokymo-vietos'],
+    [props.steps.employers, Application.Employers, 'Įvedama darbdavio informacija (tik Užimtumo tarnybos programoms)', '/darbdaviai'],
+  ];
+  return (
+    <article class="first-steps" aria-labelledby="pirmieji-zingsniai">
+      <h2 id="pirmieji-zingsniai">Rekomenduojama pradėti nuo šių aplikacijų</h2>
+      <p>
+        <small>Užpildžius šią informaciją, vėliau ją bus galima pasirinkti iškrentančiuose sąrašuose.</small>
+      </p>
+      <ol>
+        {items.map(([done, app, caption, href]) => (
+          <li class={done ? 'done' : undefined}>
+            <a href={href}>{app}</a> – {caption}
+            {done ? <span class="status-badge"> atlikta</span> : null}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
 }

@@ -518,8 +518,8 @@ describe('master data in the recommended order, then offered in the drop-downs (
     await userForm.getByRole('checkbox', { name: 'Darbdavio atstovas ir trišalių sutarčių pasirašymas' }).check();
     await employerSelect.waitFor({ state: 'visible' });
     expect(await employerSelect.isEnabled()).toBe(true);
-    expect(await optionTexts(employerSelect)).toEqual(['– Pasirinkite –', `${EMPLOYER.name} (${EMPLOYER.code})`]);
-    await employerSelect.selectOption({ label: `${EMPLOYER.name} (${EMPLOYER.code})` });
+    expect(await optionTexts(employerSelect)).toEqual(['– Pasirinkite –', `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}`]);
+    await employerSelect.selectOption({ label: `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}` });
     expect(await employerSelect.inputValue()).toBe(employer.id);
     await shot('20-naudotojo-darbdavys');
 

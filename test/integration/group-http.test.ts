@@ -59,6 +59,15 @@ describe('training group over HTTP', () => {
     expect(res.headers.get('location')).toBe('/prisijungti');
   });
 
+  it('shows the manual’s recommended first steps (APP-15) until they are done, marking those done', async () => {
+    const home = await (await request('/', { as: a })).text();
+    expect(home).toContain('Rekomenduojama pradėti nuo šių aplikacijų');
+    expect(home).toContain('Pateikiama aktuali institucijos informacija');
+    // The fixture institution has venues, nothing else yet.
+    expect(home).toMatch(/Sukuriamos mokymo vietos<span class="status-badge"> atlikta<\/span>/);
+    expect(home).not.toMatch(/Suvedamas lektorių sąrašas<span class="status-badge"> atlikta/);
+  });
+
   it('lists the institution programmes with a link per code and the suspension remark (PROG-3, PROG-5)', async () => {
     const res = await request('/programos', { as: a });
     const html = await res.text();

@@ -391,7 +391,9 @@ export function UserForm(props: UserFormProps) {
               <option value="">– Pasirinkite –</option>
               {props.employers.map((emp) => (
                 <option value={emp.id} selected={text(v, 'employerId') === emp.id}>
-                  {emp.name} ({emp.code}){emp.active ? '' : ' – neaktyvi darbdavio paskyra'}
+                  {emp.name} ({emp.code})
+                  {emp.representative_first_name ? `, atstovas ${emp.representative_first_name} ${emp.representative_last_name ?? ''}`.trimEnd() : ''}
+                  {emp.active ? '' : ' – neaktyvi darbdavio paskyra'}
                 </option>
               ))}
             </select>
