@@ -122,6 +122,53 @@ export interface ProgrammesTable {
   state: Generated<string>;
   remarks: string | null;
   created_at: CreatedAt;
+  // ---- An item of "Licencijuotų mokymo programų sąrašas" (§3.6, LIC-*; migration
+  // 20261128T1640_licensed_programmes): all null for an NŠPR programme, all set (but module_code)
+  // for a licensed programme or module (a check constraint keeps them so, and contact_hours =
+  // theory_hours + practice_hours).
+  /** The venue ("Mokymo vietos") whose licence covers it (LIC-3). */
+  venue_id: Nullable<string>;
+  /** The SMPKR programme (for a module: the programme it was chosen from). */
+  smpkr_code: Nullable<string>;
+  /** The module added on its own (LIC-13); null for a whole programme. `code` is then the module's. */
+  module_code: Nullable<string>;
+  /** "Mokymo būdas" (LIC-7): KONTAKTINIS | NUOTOLINIS_SINCHRONINIS | MISRUS. */
+  training_mode: Nullable<string>;
+  /** "Teorinio / Praktinio kontaktinio darbo trukmė" (LIC-9), academic hours, numeric text. */
+  theory_hours: Nullable<string>;
+  practice_hours: Nullable<string>;
+  /** "Savarankiško darbo trukmė" from SMPKR: shown, never counted in contact_hours (LIC-11). */
+  self_study_hours: Nullable<string>;
+  /** The licence (Licencijų registras) that covers the programme at the venue. */
+  licence_number: Nullable<string>;
+  /** SMPKR's and the licence's data as read when added (read-only, PROG-20). */
+  registry_data: ColumnType<LicensedRegistryData | null, LicensedRegistryData | null | undefined, LicensedRegistryData | null>;
+  /** The institution user who added it. */
+  added_by: Nullable<string>;
+  /** "Stabdyti mokymo programą" (LIC-15): when and by whom. */
+  suspended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  suspended_by: Nullable<string>;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** Registry data of a licensed item, kept as read when it was added (PROG-20: shown read-only). */
+export interface LicensedRegistryData {
+  programme: {
+    code: string;
+    name: string;
+    kind: 'FORMAL_VET' | 'NONFORMAL_VET';
+    formalStage: 'INITIAL' | 'CONTINUING' | null;
+    ltksLevel: number;
+    qualification: string;
+    educationField: string;
+    credits: number;
+    hours: { theory: number; practice: number; independent: number };
+    entryRequirements: string;
+    registeredOn: string;
+  };
+  module: { code: string; name: string; credits: number; type: 'GENERAL' | 'MANDATORY' | 'ELECTIVE'; hours: { theory: number; practice: number; independent: number } } | null;
+  licence: { number: string; venueAddress: string; validFrom: string };
 }
 
 /** "Mokymo vietos" (§3.4, VENUE-6): a venue with a structured address. */

@@ -20,6 +20,7 @@ import { programmeRoutes } from './routes/programmes.tsx';
 import { employerRoutes } from './routes/employers.tsx';
 import { institutionRoutes } from './routes/institution.tsx';
 import { lecturerRoutes } from './routes/lecturers.tsx';
+import { licensedProgrammeRoutes } from './routes/licensed-programmes.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { venueRoutes } from './routes/venues.tsx';
 import { staticRoutes } from './static.ts';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/lektoriai', '/lektoriai/*']) apps.use(path, requireApplication(Application.Lecturers));
   for (const path of ['/mokymo-vietos', '/mokymo-vietos/*']) apps.use(path, requireApplication(Application.Venues));
   for (const path of ['/darbdaviai', '/darbdaviai/*']) apps.use(path, requireApplication(Application.Employers));
+  for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*']) apps.use(path, requireApplication(Application.LicensedProgrammes));
   apps.route('/', programmeRoutes);
   apps.route('/', groupRoutes);
   apps.route('/', userRoutes);
@@ -135,6 +137,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', lecturerRoutes);
   apps.route('/', venueRoutes);
   apps.route('/', employerRoutes);
+  apps.route('/', licensedProgrammeRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

@@ -7,7 +7,7 @@ export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.Lecturers]: '/lektoriai',
   [Application.Venues]: '/mokymo-vietos',
   [Application.Employers]: '/darbdaviai',
-  [Application.LicensedProgrammes]: null,
+  [Application.LicensedProgrammes]: '/licencijuotos-programos',
   [Application.Programmes]: '/programos',
   [Application.MonitoringProtocols]: null,
   [Application.Invoices]: null,

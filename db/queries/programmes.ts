@@ -5,13 +5,17 @@ import type { Programme } from '../schema.ts';
 export interface ProgrammeListItem extends Programme {
   /** Count of the programme's groups per status (PROG-4). */
   group_statuses: Record<string, number>;
+  /** The licensed venue (LIC-3): the same programme may be licensed at several venues. */
+  venue_name: string | null;
 }
 
 /** "Institucijos mokymosi programos": the institution's programmes with their groups' statuses. */
 export async function listProgrammes(db: DbOrTx, institutionId: string): Promise<ProgrammeListItem[]> {
   const rows = await db
     .selectFrom('programmes as p')
+    .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'p.venue_id').onRef('v.institution_id', '=', 'p.institution_id'))
     .selectAll('p')
+    .select('v.name as venue_name')
     .select(
       sql<Record<string, number> | null>`(
         select jsonb_object_agg(status, n) from (

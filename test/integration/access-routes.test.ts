@@ -59,7 +59,13 @@ async function masterData(f: InstitutionFixture, label: string): Promise<Record<
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('lecturer_documents').values({ lecturer_id: lecturer.id, institution_id: f.institutionId, requirement: 'KVALIFIKACIJA', file_id: file.id }).execute();
-  return { employerId: employer.id, stageId: stage.id, lecturerId: lecturer.id, fileId: file.id, venueId: f.venueId };
+  // "Licencijuotų mokymo programų sąrašas": a licensed programme at the institution's venue.
+  const licensed = await db
+    .insertInto('programmes')
+    .values({ institution_id: f.institutionId, code: `${label}-LIC`, name: `${label} licencijuota programa`, kind: 'NONFORMAL_VET', languages: ['lietuvių'], contact_hours: '30.00', venue_id: f.venueId, smpkr_code: `${label}-LIC`, training_mode: 'KONTAKTINIS', theory_hours: '10.00', practice_hours: '20.00', self_study_hours: '5.00', licence_number: 'PM-000000' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { employerId: employer.id, stageId: stage.id, lecturerId: lecturer.id, fileId: file.id, venueId: f.venueId, licensedProgrammeId: licensed.id };
 }
 const B_MARKERS: string[] = [];
 

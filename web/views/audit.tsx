@@ -9,6 +9,7 @@ import { EMPLOYER_FORM_LABELS } from '../../workflows/domain/employer.ts';
 import { INSTITUTION_INFO_LABELS } from '../../workflows/domain/institution-info.ts';
 import { NUMBERING_LABELS } from '../../workflows/domain/contract-number.ts';
 import { LECTURER_FORM_LABELS } from '../../workflows/domain/lecturer.ts';
+import { LICENSED_FORM_LABELS } from '../../workflows/domain/licensed-programme.ts';
 import { USER_FORM_LABELS } from '../../workflows/domain/user-form.ts';
 import { VENUE_FORM_LABELS } from '../../workflows/domain/venue.ts';
 import { Notice } from './layout.tsx';
@@ -80,6 +81,7 @@ const FIELD_TABLES: Record<string, Record<string, string>> = {
   institution_info: INSTITUTION_INFO_LABELS,
   contract_numbering_stage: NUMBERING_LABELS,
   lecturer: LECTURER_FORM_LABELS,
+  programme: LICENSED_FORM_LABELS,
 };
 
 function fieldTable(entityType: string): Record<string, string> {

@@ -23,6 +23,7 @@ export function ProgrammeList(props: { programmes: ProgrammeListItem[] }) {
             <tr>
               <th scope="col">Kodas</th>
               <th scope="col">Pavadinimas</th>
+              <th scope="col">Mokymo vieta</th>
               <th scope="col">Grupių būsenos</th>
               <th scope="col">Pastabos</th>
             </tr>
@@ -34,6 +35,7 @@ export function ProgrammeList(props: { programmes: ProgrammeListItem[] }) {
                   <a href={`/programos/${p.id}`}>{p.code}</a>
                 </td>
                 <td>{p.name}</td>
+                <td>{p.venue_name ?? ''}</td>
                 <td>
                   {GROUP_STATUSES.filter((s) => p.group_statuses[s]).map((s) => (
                     <span class="status-badge" data-status={s}>
