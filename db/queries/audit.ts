@@ -3,6 +3,13 @@ import type { AuditRow, FieldChanges } from '../schema.ts';
 
 export type { FieldChanges };
 
+/** Who makes a change of master data: an institution user, or a head acting without one. */
+export interface ChangeActor {
+  userId: string | null;
+  personalCodeHash: string;
+  requestId: string;
+}
+
 export interface AuditEntry {
   /** An institution user, a person not (yet) acting as one (a head, an invitee), or the system. */
   actor: { kind: 'user'; userId: string; personalCodeHash?: string | null } | { kind: 'person'; personalCodeHash: string } | { kind: 'system' };

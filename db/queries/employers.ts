@@ -7,6 +7,7 @@ import type { EmployerFormValue } from '../../workflows/domain/employer.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { Employer, FieldChanges } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
+import type { ChangeActor } from './audit.ts';
 
 /** Every employer of the institution, active or not, by organisation and representative. */
 export async function listEmployers(db: DbOrTx, institutionId: string): Promise<Employer[]> {
@@ -38,12 +39,8 @@ export async function employerUserCount(db: DbOrTx, institutionId: string, emplo
   return Number(row.n);
 }
 
-export interface EmployerActor {
-  /** The acting institution user; null for a person not acting as one. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type EmployerActor = ChangeActor;
 
 function auditActor(a: EmployerActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

@@ -7,16 +7,13 @@ import type { Db, DbOrTx } from '../client.ts';
 import type { FieldChanges } from '../schema.ts';
 import type { ContractNumberingStageRow, InstitutionInfoRow } from '../tables/institution-info.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
+import type { ChangeActor } from './audit.ts';
 
 export const INSTITUTION_INFO_ENTITY = 'institution_info';
 export const NUMBERING_STAGE_ENTITY = 'contract_numbering_stage';
 
-export interface InfoActor {
-  /** The acting institution user; null for a head in a legal-entity session. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type InfoActor = ChangeActor;
 
 function auditActor(a: InfoActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

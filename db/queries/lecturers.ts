@@ -8,6 +8,7 @@ import type { FieldChanges } from '../schema.ts';
 import type { Lecturer, StoredFileRow } from '../tables/lecturers.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { FilePurpose } from './files.ts';
+import type { ChangeActor } from './audit.ts';
 
 export type { Lecturer };
 
@@ -153,12 +154,8 @@ export async function usableEvidenceFiles(
     .execute();
 }
 
-export interface LecturerActor {
-  /** The acting institution user; null for a head in a legal-entity session. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type LecturerActor = ChangeActor;
 
 function auditActor(a: LecturerActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

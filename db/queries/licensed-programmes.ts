@@ -7,6 +7,7 @@ import { LICENSED_KINDS, hoursToNumeric, suspensionRemark, type LicensedKind, ty
 import type { Db, DbOrTx } from '../client.ts';
 import type { LicensedRegistryData, Programme } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
+import type { ChangeActor } from './audit.ts';
 
 export interface LicensedProgrammeItem extends Programme {
   /** The venue's name and one-line address; null for a licensed-kind row without a venue (added before §3.6 was built). */
@@ -55,12 +56,8 @@ export async function activeCodesAt(db: DbOrTx, institutionId: string, venueId: 
   return new Set(rows.map((r) => r.code));
 }
 
-export interface LicensedActor {
-  /** The acting institution user; null for a person not acting as one. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type LicensedActor = ChangeActor;
 
 function auditActor(a: LicensedActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from '../client.ts';
 import type { Employer, FieldChanges, InstitutionUser } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { revokeUserSessions } from './sessions.ts';
+import type { ChangeActor } from './audit.ts';
 
 export type UserSort = 'name' | 'email' | 'status';
 
@@ -114,12 +115,8 @@ export async function institutionEmployers(db: DbOrTx, institutionId: string): P
   return db.selectFrom('employers').selectAll().where('institution_id', '=', institutionId).orderBy('name').execute();
 }
 
-export interface UserActor {
-  /** The acting institution user; null for a head in a legal-entity session. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type UserActor = ChangeActor;
 
 function auditActor(a: UserActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

@@ -6,6 +6,7 @@ import { formatAddress, venueNameKey, type VenueFormValue } from '../../workflow
 import type { Db, DbOrTx, Tx } from '../client.ts';
 import type { FieldChanges, Venue } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
+import type { ChangeActor } from './audit.ts';
 
 const BY_NAME = sql`name collate "lt-x-icu"`;
 
@@ -26,12 +27,8 @@ export async function venueNamesExcept(db: DbOrTx, institutionId: string, except
   return (await query.execute()).map((r) => r.name);
 }
 
-export interface VenueActor {
-  /** The acting institution user; null for a person not acting as one. */
-  userId: string | null;
-  personalCodeHash: string;
-  requestId: string;
-}
+/** Who makes the change (audit, GEN-9). */
+export type VenueActor = ChangeActor;
 
 function auditActor(a: VenueActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };

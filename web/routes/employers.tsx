@@ -4,11 +4,11 @@
 // darbdavio įstaigą" (db/queries/users.ts selectableEmployers; EMPL-5, USERS-24). Mounted behind
 // requireApplication(Application.Employers): administrators and employees (§6).
 import { Hono, type Context } from 'hono';
-import { createEmployer, employerUserCount, findEmployer, listEmployers, updateEmployer, type EmployerActor } from '../../db/queries/employers.ts';
+import { createEmployer, employerUserCount, findEmployer, listEmployers, updateEmployer } from '../../db/queries/employers.ts';
 import type { Employer } from '../../db/schema.ts';
 import { validateEmployer, type EmployerFormInput } from '../../workflows/domain/employer.ts';
 import type { AppEnv } from '../context.ts';
-import { isHtmx, isUuid, newKey } from '../forms.ts';
+import { isUuid, newKey } from '../forms.ts';
 import { respond } from '../render.tsx';
 import { Notice } from '../views/layout.tsx';
 import {
@@ -22,6 +22,7 @@ import {
   type EmployerFormProps,
   type ListNotice,
 } from '../views/employers.tsx';
+import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
 export const employerRoutes = new Hono<AppEnv>();
 
@@ -33,10 +34,6 @@ const MESSAGES = {
   fixFields: 'Patikrinkite pažymėtus laukus.',
 };
 
-function actor(c: C): EmployerActor {
-  const acting = c.get('acting');
-  return { userId: acting.user?.id ?? null, personalCodeHash: acting.session.personal_code_hash, requestId: c.get('requestId') };
-}
 
 async function readForm(c: C): Promise<EmployerFormInput> {
   const body = await c.req.parseBody();
@@ -47,17 +44,10 @@ async function readForm(c: C): Promise<EmployerFormInput> {
   return values;
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 /** Back to the list with a notice about one employer (read back from Postgres: no text travels in the URL). */
 function toList(c: C, notice: 'itrauktas' | 'issaugotas', employerId: string) {
-  return redirect(c, `/darbdaviai?pranesimas=${notice}&darbdavys=${employerId}`);
+  return redirectAfterChange(c, `/darbdaviai?pranesimas=${notice}&darbdavys=${employerId}`);
 }
 
 function badRequest(c: C) {
@@ -134,7 +124,7 @@ employerRoutes.post('/darbdaviai', async (c) => {
     institutionId: c.get('acting').institution.id,
     employerId: key,
     value: checked.value,
-    actor: actor(c),
+    actor: changeActor(c),
   });
   if (!result.ok) return badRequest(c);
   return toList(c, 'itrauktas', result.employerId);
@@ -167,7 +157,7 @@ employerRoutes.post('/darbdaviai/:employerId/redaguoti', async (c) => {
       422,
     );
   }
-  const result = await updateEmployer(db, { institutionId: employer.institution_id, employerId: employer.id, value: checked.value, actor: actor(c) });
+  const result = await updateEmployer(db, { institutionId: employer.institution_id, employerId: employer.id, value: checked.value, actor: changeActor(c) });
   if (!result.ok) return c.notFound();
   return toList(c, 'issaugotas', employer.id);
 });

@@ -13,7 +13,6 @@ import {
   listNumberingStages,
   saveInstitutionInfo,
   updateNumberingStage,
-  type InfoActor,
 } from '../../db/queries/institution-info.ts';
 import type { ContractNumberingStageRow } from '../../db/tables/institution-info.ts';
 import { Application, allows } from '../../workflows/domain/access.ts';
@@ -26,6 +25,7 @@ import { html, respond } from '../render.tsx';
 import { InfoTab, INSTITUTION_APP, InstitutionShell, tabLabel, type InfoTabProps, type InstitutionTab } from '../views/institution.tsx';
 import { NumberingTab, PreviewContent, StageEditPanel, stageFormValues, type NumberingTabProps, type StageFormProps } from '../views/institution-numbering.tsx';
 import { SmirTab } from '../views/institution-smir.tsx';
+import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
 export const institutionRoutes = new Hono<AppEnv>();
 
@@ -49,10 +49,6 @@ function canEdit(c: C): boolean {
   return allows(Application.InstitutionInfo, c.get('acting').roles, 'full');
 }
 
-function actor(c: C): InfoActor {
-  const acting = c.get('acting');
-  return { userId: acting.user?.id ?? null, personalCodeHash: acting.session.personal_code_hash, requestId: c.get('requestId') };
-}
 
 function today(): string {
   return vilniusDate(new Date());
@@ -66,13 +62,6 @@ async function readForm(c: C): Promise<Record<string, string>> {
   return values;
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 function tabResponse(c: C, tab: InstitutionTab, panel: () => Child, opts: { status?: Status; trigger?: boolean } = {}) {
   return respond(c, {
@@ -100,9 +89,9 @@ institutionRoutes.post('/institucija', async (c) => {
   const values: InstitutionInfoInput = await readForm(c);
   const checked = validateInstitutionInfo(values);
   if (!checked.ok) return renderInfo(c, { values, errors: checked.errors, message: MESSAGES.fixFields }, { status: 422 });
-  const saved = await saveInstitutionInfo(c.get('deps').db, { institutionId: c.get('acting').institution.id, value: checked.value, actor: actor(c) });
+  const saved = await saveInstitutionInfo(c.get('deps').db, { institutionId: c.get('acting').institution.id, value: checked.value, actor: changeActor(c) });
   const changed = saved.created || Object.keys(saved.changes).length > 0;
-  if (!isHtmx(c)) return redirect(c, '/institucija?pranesimas=issaugota');
+  if (!isHtmx(c)) return redirectAfterChange(c, '/institucija?pranesimas=issaugota');
   return renderInfo(c, { success: changed ? MESSAGES.saved : MESSAGES.unchanged }, { trigger: changed });
 });
 
@@ -183,13 +172,13 @@ institutionRoutes.post('/institucija/numeracija', async (c) => {
     stageId: key,
     value: checked.value,
     today: today(),
-    actor: actor(c),
+    actor: changeActor(c),
   });
   if (!result.ok) {
     if (result.reason === 'invalid') return refuse(422, result.errors, MESSAGES.fixFields);
     return renderNumbering(c, { error: MESSAGES.invalidRequest }, { status: 400 });
   }
-  if (!isHtmx(c)) return redirect(c, '/institucija/numeracija?pranesimas=sukurtas');
+  if (!isHtmx(c)) return redirectAfterChange(c, '/institucija/numeracija?pranesimas=sukurtas');
   return renderNumbering(c, { success: MESSAGES.stageCreated }, { trigger: true });
 });
 
@@ -229,7 +218,7 @@ function editResponse(c: C, stage: ContractNumberingStageRow, form: StageFormPro
 institutionRoutes.get('/institucija/numeracija/:stageId/redaguoti', async (c) => {
   const stage = await loadStage(c);
   if (!stage) return c.notFound();
-  if (!canEdit(c)) return redirect(c, '/institucija/numeracija');
+  if (!canEdit(c)) return redirectAfterChange(c, '/institucija/numeracija');
   if (stage.first_used_at !== null) return renderNumbering(c, { error: NUMBERING_MESSAGES.used }, { status: 409 });
   return editResponse(c, stage, editForm(stage), 200);
 });
@@ -247,24 +236,24 @@ institutionRoutes.post('/institucija/numeracija/:stageId', async (c) => {
     stageId: stage.id,
     value: checked.value,
     today: today(),
-    actor: actor(c),
+    actor: changeActor(c),
   });
   if (!result.ok) {
     if (result.reason === 'not_found') return c.notFound();
     if (result.reason === 'used') return renderNumbering(c, { error: NUMBERING_MESSAGES.used }, { status: 409 });
     return refuse(422, result.errors, MESSAGES.fixFields);
   }
-  return redirect(c, '/institucija/numeracija?pranesimas=issaugotas');
+  return redirectAfterChange(c, '/institucija/numeracija?pranesimas=issaugotas');
 });
 
 institutionRoutes.post('/institucija/numeracija/:stageId/salinti', async (c) => {
   const stage = await loadStage(c);
   if (!stage) return c.notFound();
-  const result = await deleteNumberingStage(c.get('deps').db, { institutionId: c.get('acting').institution.id, stageId: stage.id, actor: actor(c) });
+  const result = await deleteNumberingStage(c.get('deps').db, { institutionId: c.get('acting').institution.id, stageId: stage.id, actor: changeActor(c) });
   if (!result.ok) {
     if (result.reason === 'not_found') return c.notFound();
     return renderNumbering(c, { error: NUMBERING_MESSAGES.used }, { status: 409 });
   }
-  if (!isHtmx(c)) return redirect(c, '/institucija/numeracija?pranesimas=pasalintas');
+  if (!isHtmx(c)) return redirectAfterChange(c, '/institucija/numeracija?pranesimas=pasalintas');
   return renderNumbering(c, { success: MESSAGES.stageRemoved }, { trigger: true });
 });

@@ -13,7 +13,6 @@ import {
   listLecturers,
   updateLecturer,
   usableEvidenceFiles,
-  type LecturerActor,
   type LecturerDocumentFiles,
 } from '../../db/queries/lecturers.ts';
 import type { Lecturer, StoredFileRow } from '../../db/tables/lecturers.ts';
@@ -27,7 +26,7 @@ import {
   type LecturerRequirement,
 } from '../../workflows/domain/lecturer.ts';
 import type { AppEnv } from '../context.ts';
-import { isHtmx, isUuid, newKey } from '../forms.ts';
+import { isUuid, newKey } from '../forms.ts';
 import { respond } from '../render.tsx';
 import { declaredBodyLimit, readMultipartForm, storeUpload, uploadRequestLimit, type MultipartForm } from '../uploads.ts';
 import { Notice } from '../views/layout.tsx';
@@ -40,6 +39,7 @@ import {
   lecturerFormValues,
   type LecturerFormProps,
 } from '../views/lecturers.tsx';
+import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
 export const lecturerRoutes = new Hono<AppEnv>();
 
@@ -54,10 +54,6 @@ const MESSAGES = {
   fixFieldsNoFiles: 'Patikrinkite pažymėtus laukus.',
 };
 
-function actor(c: C): LecturerActor {
-  const acting = c.get('acting');
-  return { userId: acting.user?.id ?? null, personalCodeHash: acting.session.personal_code_hash, requestId: c.get('requestId') };
-}
 
 function fullName(l: Pick<Lecturer, 'first_name' | 'last_name'>): string {
   return `${l.first_name} ${l.last_name}`;
@@ -70,13 +66,6 @@ async function loadLecturer(c: C): Promise<Lecturer | undefined> {
   return findLecturer(c.get('deps').db, c.get('acting').institution.id, id);
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 function badRequest(c: C) {
   return respond(c, {
@@ -215,7 +204,7 @@ lecturerRoutes.post('/lektoriai', uploadLimit, async (c) => {
   const form = await readMultipartForm(c);
   const key = form.values.idempotencyKey;
   if (!isUuid(key)) return badRequest(c);
-  const done = (lecturerId: string) => redirect(c, `/lektoriai?pranesimas=itrauktas&lektorius=${lecturerId}`);
+  const done = (lecturerId: string) => redirectAfterChange(c, `/lektoriai?pranesimas=itrauktas&lektorius=${lecturerId}`);
 
   // The same form sent again after it was saved (a double submit): it was saved once.
   const earlier = await findLecturerByKey(db, institutionId, key);
@@ -239,7 +228,7 @@ lecturerRoutes.post('/lektoriai', uploadLimit, async (c) => {
       422,
     );
   }
-  const created = await createLecturer(db, { institutionId, idempotencyKey: key, value: checked.value, actor: actor(c) });
+  const created = await createLecturer(db, { institutionId, idempotencyKey: key, value: checked.value, actor: changeActor(c) });
   return done(created.id);
 });
 
@@ -288,9 +277,9 @@ lecturerRoutes.post('/lektoriai/:lecturerId', uploadLimit, async (c) => {
       422,
     );
   }
-  const result = await updateLecturer(db, { institutionId: lecturer.institution_id, lecturerId: lecturer.id, value: checked.value, actor: actor(c) });
+  const result = await updateLecturer(db, { institutionId: lecturer.institution_id, lecturerId: lecturer.id, value: checked.value, actor: changeActor(c) });
   if (!result.ok) return c.notFound();
-  return redirect(c, `/lektoriai?pranesimas=issaugotas&lektorius=${lecturer.id}`);
+  return redirectAfterChange(c, `/lektoriai?pranesimas=issaugotas&lektorius=${lecturer.id}`);
 });
 
 // ---- Stored files (GEN-12) ----------------------------------------------------------------------

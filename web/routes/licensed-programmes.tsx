@@ -14,7 +14,6 @@ import {
   findLicensedProgramme,
   listLicensedProgrammes,
   suspendLicensedProgramme,
-  type LicensedActor,
   type LicensedProgrammeItem,
   type NewLicensedProgramme,
 } from '../../db/queries/licensed-programmes.ts';
@@ -50,6 +49,7 @@ import {
   type ListNotice,
   type ProgrammeOffer,
 } from '../views/licensed-programmes.tsx';
+import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
 export const licensedProgrammeRoutes = new Hono<AppEnv>();
 
@@ -62,10 +62,6 @@ const MESSAGES = {
   duplicate: 'Toks įrašas šioje mokymo vietoje jau yra: ta pati programa ar modulis toje pačioje mokymo vietoje įtraukiami tik kartą, kol jie nesustabdyti.',
 };
 
-function actor(c: C): LicensedActor {
-  const acting = c.get('acting');
-  return { userId: acting.user?.id ?? null, personalCodeHash: acting.session.personal_code_hash, requestId: c.get('requestId') };
-}
 
 /** The window's values from a query string (a step) or a form body (a submit): strings, and the languages' list. */
 function fromEntries(entries: Record<string, string | string[] | File | (string | File)[]>): LicensedFormInput {
@@ -84,13 +80,6 @@ function text(values: LicensedFormInput, key: string): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 function badRequest(c: C) {
   return respond(c, {
@@ -296,7 +285,7 @@ licensedProgrammeRoutes.post(LIST_PATH, async (c) => {
         registryData: registryData(programme, null, state.offer),
       };
   const institutionId = c.get('acting').institution.id;
-  const result = await addLicensedProgramme(c.get('deps').db, { institutionId, programmeId: key, item, actor: actor(c) });
+  const result = await addLicensedProgramme(c.get('deps').db, { institutionId, programmeId: key, item, actor: changeActor(c) });
   if (!result.ok && result.reason === 'key_conflict') return badRequest(c);
   if (!result.ok) {
     const errors: LicensedFieldErrors = chosenModule ? { moduleCode: LICENSED_FORM_MESSAGES.duplicateModule } : { programmeCode: LICENSED_FORM_MESSAGES.duplicateProgramme };
@@ -305,7 +294,7 @@ licensedProgrammeRoutes.post(LIST_PATH, async (c) => {
     again.offers = (state.offers ?? []).map((o) => ({ ...o, added: again.activeCodes.has(o.code) }));
     return windowResponse(c, again, { values, idempotencyKey: key, errors, message: { kind: 'error', text: MESSAGES.duplicate } }, 409);
   }
-  return redirect(c, `${LIST_PATH}?pranesimas=itraukta&programa=${result.programmeId}`);
+  return redirectAfterChange(c, `${LIST_PATH}?pranesimas=itraukta&programa=${result.programmeId}`);
 });
 
 // ---- "Meniu" → "Stabdyti mokymo programą" (LIC-15, LIC-18, OQ-19) ----------------------------------
@@ -326,7 +315,7 @@ licensedProgrammeRoutes.post(`${LIST_PATH}/:licensedProgrammeId/stabdyti`, async
     programmeId: item.id,
     now,
     vilniusDate: vilniusDate(now),
-    actor: actor(c),
+    actor: changeActor(c),
   });
   if (!result.ok) return c.notFound();
   if (isHtmx(c)) {

@@ -35,6 +35,7 @@ import { respond } from '../render.tsx';
 import { Notice } from '../views/layout.tsx';
 import { formatVilniusDateTime, UserFormPage, UserForm, UserListSection, UsersPage, USERS_APP, userFormValues, type UserFormProps, type UserListState } from '../views/users.tsx';
 import { auditRoutes } from './audit.tsx';
+import { redirectAfterChange } from '../change-helpers.ts';
 
 export const userRoutes = new Hono<AppEnv>();
 
@@ -101,13 +102,6 @@ async function loadUser(c: C): Promise<InstitutionUser | undefined> {
   return findUser(c.get('deps').db, c.get('acting').institution.id, id);
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 function badRequest(c: C) {
   return respond(c, {
@@ -231,7 +225,7 @@ userRoutes.post('/naudotojai', async (c) => {
   const values = await readForm(c);
   const key = values.idempotencyKey;
   if (!isUuid(key)) return badRequest(c);
-  const done = (userId: string) => redirect(c, `/naudotojai?pranesimas=itrauktas&naudotojas=${userId}`);
+  const done = (userId: string) => redirectAfterChange(c, `/naudotojai?pranesimas=itrauktas&naudotojas=${userId}`);
 
   // The same form sent again after it was done (a double submit): it was done once; say so again.
   const earlier = await findInvitation(db, key);
@@ -302,11 +296,11 @@ userRoutes.post('/naudotojai/:userId', async (c) => {
   }
   if (acting.user?.id === user.id) {
     // Their own rights changed: without any, the session has ended; without this application, the list is closed to them.
-    if (checked.value.rights.length === 0) return redirect(c, '/prisijungti');
+    if (checked.value.rights.length === 0) return redirectAfterChange(c, '/prisijungti');
     const roles: Role[] = checked.value.rights.filter(isRight);
-    if (!allows(Application.Users, roles, 'view')) return redirect(c, '/');
+    if (!allows(Application.Users, roles, 'view')) return redirectAfterChange(c, '/');
   }
-  return redirect(c, `/naudotojai?pranesimas=issaugotas&naudotojas=${user.id}`);
+  return redirectAfterChange(c, `/naudotojai?pranesimas=issaugotas&naudotojas=${user.id}`);
 });
 
 // ---- Removal (U5) -------------------------------------------------------------------------------
@@ -322,7 +316,7 @@ userRoutes.post('/naudotojai/:userId/salinti', async (c) => {
   const removed = (trigger: boolean) =>
     isHtmx(c)
       ? renderList(c, { state, notice: { kind: 'success', text: `Naudotojas ${fullName(user)} pašalintas.` }, trigger })
-      : redirect(c, `/naudotojai?pranesimas=pasalintas&naudotojas=${user.id}`);
+      : redirectAfterChange(c, `/naudotojai?pranesimas=pasalintas&naudotojas=${user.id}`);
   // Pressed twice: it is removed already.
   if (user.status === 'REMOVED') return removed(false);
 
@@ -345,7 +339,7 @@ userRoutes.post('/naudotojai/:userId/salinti', async (c) => {
     return renderList(c, { state, notice: { kind: 'error', text: LAST_ADMINISTRATOR_MESSAGE }, status: 409 });
   }
   // Removing oneself ends one's own session.
-  if (acting.user?.id === user.id) return redirect(c, '/prisijungti');
+  if (acting.user?.id === user.id) return redirectAfterChange(c, '/prisijungti');
   return removed(true);
 });
 
@@ -364,7 +358,7 @@ userRoutes.post('/naudotojai/:userId/kvietimas', async (c) => {
   if (!invitation) return renderList(c, { state, notice: { kind: 'error', text: MESSAGES.noInvitation }, status: 409 });
   const result = await resendInvitation(invitationTarget(c), { invitationId: invitation.id, actor: actor(c), idempotencyKey: key });
   if (!result.ok) return renderList(c, { state, notice: { kind: 'error', text: result.message }, status: result.status });
-  if (!isHtmx(c)) return redirect(c, `/naudotojai?pranesimas=kvietimas&naudotojas=${user.id}`);
+  if (!isHtmx(c)) return redirectAfterChange(c, `/naudotojai?pranesimas=kvietimas&naudotojas=${user.id}`);
   return renderList(c, {
     state,
     trigger: true,

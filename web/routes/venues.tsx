@@ -3,7 +3,7 @@
 // (VENUE-4). Plain master data: written through db/queries/venues.ts with its audit row. Mounted
 // behind requireApplication(Application.Venues): administrators and employees (§6).
 import { Hono, type Context } from 'hono';
-import { createVenue, findVenue, listVenues, updateVenue, venueNamesExcept, type VenueActor } from '../../db/queries/venues.ts';
+import { createVenue, findVenue, listVenues, updateVenue, venueNamesExcept } from '../../db/queries/venues.ts';
 import type { Venue } from '../../db/schema.ts';
 import {
   REMOTE_VENUE_NAME,
@@ -18,7 +18,7 @@ import {
   type VenueFormValue,
 } from '../../workflows/domain/venue.ts';
 import type { AppEnv } from '../context.ts';
-import { isHtmx, isUuid, newKey } from '../forms.ts';
+import { isUuid, newKey } from '../forms.ts';
 import { respond } from '../render.tsx';
 import { Notice } from '../views/layout.tsx';
 import {
@@ -33,6 +33,7 @@ import {
   type VenueFormProps,
   type VenueListProps,
 } from '../views/venues.tsx';
+import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
 export const venueRoutes = new Hono<AppEnv>();
 
@@ -44,10 +45,6 @@ const MESSAGES = {
   fixFields: 'Patikrinkite pažymėtus laukus.',
 };
 
-function actor(c: C): VenueActor {
-  const acting = c.get('acting');
-  return { userId: acting.user?.id ?? null, personalCodeHash: acting.session.personal_code_hash, requestId: c.get('requestId') };
-}
 
 async function readForm(c: C): Promise<VenueFormInput> {
   const body = await c.req.parseBody();
@@ -58,17 +55,10 @@ async function readForm(c: C): Promise<VenueFormInput> {
   return values;
 }
 
-function redirect(c: C, location: string) {
-  if (isHtmx(c)) {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
-  return c.redirect(location, 303);
-}
 
 /** Back to the list with a notice about one venue (read back from Postgres: no text travels in the URL). */
 function toList(c: C, notice: 'itraukta' | 'issaugota' | 'jau-yra', venueId: string) {
-  return redirect(c, `/mokymo-vietos?pranesimas=${notice}&vieta=${venueId}`);
+  return redirectAfterChange(c, `/mokymo-vietos?pranesimas=${notice}&vieta=${venueId}`);
 }
 
 function badRequest(c: C) {
@@ -139,7 +129,7 @@ venueRoutes.get('/mokymo-vietos/nauja', (c) => {
 /** Adds the checked venue; `refuse` re-renders the window with the name's error. */
 async function create(c: C, key: string, value: VenueFormValue, refuse: (errors: VenueFieldErrors) => Response | Promise<Response>) {
   const institutionId = c.get('acting').institution.id;
-  const result = await createVenue(c.get('deps').db, { institutionId, venueId: key, value, actor: actor(c) });
+  const result = await createVenue(c.get('deps').db, { institutionId, venueId: key, value, actor: changeActor(c) });
   if (result.ok) return toList(c, 'itraukta', result.venueId);
   if (result.reason === 'key_conflict') return badRequest(c);
   // Someone added a venue of this name meanwhile ("Nuotolinis mokymas": once only).
@@ -195,7 +185,7 @@ venueRoutes.post(REMOTE_VENUE_PATH, async (c) => {
   if (!typed) {
     const ready = remoteVenueFromSeat(seat);
     // The registry's address is missing or incomplete: the window asks for it.
-    if (!ready) return redirect(c, REMOTE_VENUE_PATH);
+    if (!ready) return redirectAfterChange(c, REMOTE_VENUE_PATH);
     return create(c, key, ready, () => toList(c, 'jau-yra', key));
   }
   const input = { ...values, name: REMOTE_VENUE_NAME };
@@ -224,7 +214,7 @@ venueRoutes.post('/mokymo-vietos/:venueId/redaguoti', async (c) => {
     formResponse(c, { mode: 'edit', action: `/mokymo-vietos/${venue.id}/redaguoti`, values, errors, message: MESSAGES.fixFields, venue }, 422);
   const checked = validateVenue(values, { takenNames: await venueNamesExcept(db, institutionId, venue.id) });
   if (!checked.ok) return refuse(checked.errors);
-  const result = await updateVenue(db, { institutionId, venueId: venue.id, value: checked.value, actor: actor(c) });
+  const result = await updateVenue(db, { institutionId, venueId: venue.id, value: checked.value, actor: changeActor(c) });
   if (!result.ok) return result.reason === 'not_found' ? c.notFound() : refuse({ name: VENUE_FORM_MESSAGES.nameTaken });
   return toList(c, 'issaugota', venue.id);
 });
