@@ -3,6 +3,7 @@
 // box "Aktyvi darbdavio paskyra" activates the employer (EMPL-4), and only active employers can be
 // chosen elsewhere (EMPL-5: "Pasirinkite darbdavio įstaigą", "Pameistrystės duomenys"). Pure.
 import { z } from 'zod';
+import { isPhoneNumber, tooLong } from './field-rules.ts';
 
 export interface EmployerFormValue {
   /** The employer organisation. */
@@ -45,7 +46,6 @@ export const EMPLOYER_FORM_MESSAGES = {
 } as const;
 
 const M = EMPLOYER_FORM_MESSAGES;
-const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
 
 const required = (max: number) =>
   z
@@ -62,7 +62,7 @@ const fields: Record<Exclude<EmployerFormField, 'active'>, z.ZodType<string, str
     .refine((s) => /^\d{9}$/.test(s), { error: M.code }),
   firstName: personName,
   lastName: personName,
-  phone: required(30).refine((s) => /^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6, { error: M.phone }),
+  phone: required(30).refine((s) => isPhoneNumber(s), { error: M.phone }),
   email: required(254).pipe(z.email({ error: M.email })),
   practiceAddress: required(300),
 };

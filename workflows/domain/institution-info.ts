@@ -3,6 +3,7 @@
 // informacija" shows of the registry's record. Pure.
 import { z } from 'zod';
 import { checkIban, type IbanCheck } from './iban.ts';
+import { isPhoneNumber, tooLong } from './field-rules.ts';
 
 /** The tab "Institucijos informacija" as saved (INST-3..INST-6). */
 export interface InstitutionInfoValue {
@@ -47,7 +48,6 @@ export const INSTITUTION_INFO_MESSAGES = {
 } as const;
 
 const M = INSTITUTION_INFO_MESSAGES;
-const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
 
 /** The Lithuanian message for an IBAN that failed its check. */
 export function ibanMessage(check: Exclude<IbanCheck, { ok: true }>): string {
@@ -77,7 +77,7 @@ const fields = {
   contactFirstName: name,
   contactLastName: name,
   contactPosition: required(200),
-  contactPhone: required(30).refine((s) => /^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6, { error: M.phone }),
+  contactPhone: required(30).refine((s) => isPhoneNumber(s), { error: M.phone }),
   contactEmail: required(254).pipe(z.email({ error: M.email })),
   iban: z.string().transform((s, ctx) => {
     const check = checkIban(s);

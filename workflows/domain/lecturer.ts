@@ -2,6 +2,7 @@
 // labels, the two lecturer requirements and validation. Pure: which documents are at hand (already
 // stored files) and which uploads were refused are passed in.
 import { z } from 'zod';
+import { emailAddress, optionalPhone, optionalText, personName } from './field-rules.ts';
 
 /**
  * The two requirements a lecturer is marked against (LECT-6). The manual shows them only in a
@@ -86,32 +87,13 @@ export const LECTURER_FORM_MESSAGES = {
 } as const;
 
 const M = LECTURER_FORM_MESSAGES;
-const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
-
-const name = z
-  .string({ error: M.required })
-  .trim()
-  .min(1, { error: M.required })
-  .max(100, { error: tooLong(100) })
-  .regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, { error: M.name });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: tooLong(max) })
-    .transform((s) => (s === '' ? null : s));
+const name = personName(M);
 
 const fields = {
   firstName: name,
   lastName: name,
-  email: z
-    .string({ error: M.required })
-    .trim()
-    .min(1, { error: M.required })
-    .max(254, { error: tooLong(254) })
-    .pipe(z.email({ error: M.email })),
-  phone: optionalText(30).refine((s) => s === null || (/^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6), { error: M.phone }),
+  email: emailAddress(M),
+  phone: optionalPhone(M),
   description: optionalText(2000),
   publishConsent: z.enum(['TAIP', 'NE'], { error: M.consentRequired }).transform((v) => v === 'TAIP'),
 };

@@ -1,9 +1,9 @@
 // The user window of "Institucijos naudotojai" (§2, §3.1; USERS-3, USERS-16, USERS-18, USERS-19,
 // USERS-23, USERS-24, USERS-27): its fields, Lithuanian labels and validation. Pure: the clock
 // ("today") and the institution's employers are passed in.
-import { z } from 'zod';
 import { Right, RIGHTS, isRight } from './access.ts';
 import { checkPersonalCode } from './personal-code.ts';
+import { emailAddress, optionalPhone, optionalText, personName, tooLong } from './field-rules.ts';
 
 export interface UserFormValue {
   firstName: string;
@@ -59,32 +59,13 @@ export const USER_FORM_MESSAGES = {
 } as const;
 
 const M = USER_FORM_MESSAGES;
-const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
-
-const name = z
-  .string({ error: M.required })
-  .trim()
-  .min(1, { error: M.required })
-  .max(100, { error: tooLong(100) })
-  .regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, { error: M.name });
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: tooLong(max) })
-    .transform((s) => (s === '' ? null : s));
+const name = personName(M);
 
 const fields = {
   firstName: name,
   lastName: name,
-  email: z
-    .string({ error: M.required })
-    .trim()
-    .min(1, { error: M.required })
-    .max(254, { error: tooLong(254) })
-    .pipe(z.email({ error: M.email })),
-  phone: optionalText(30).refine((s) => s === null || (/^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6), { error: M.phone }),
+  email: emailAddress(M),
+  phone: optionalPhone(M),
   position: optionalText(200),
 };
 

@@ -3,6 +3,7 @@
 // Also reading an address written on one line (a venue entered before the address had parts, the
 // provider's registered office from ŠMIR) into those parts, as far as it can be read. Pure.
 import { z } from 'zod';
+import { tooLong } from './field-rules.ts';
 
 /** VENUE-4: the venue of remote synchronous training is named exactly so. */
 export const REMOTE_VENUE_NAME = 'Nuotolinis mokymas';
@@ -174,7 +175,6 @@ export const VENUE_FORM_MESSAGES = {
 } as const;
 
 const M = VENUE_FORM_MESSAGES;
-const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
 
 const required = (max: number) =>
   z
