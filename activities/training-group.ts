@@ -1,9 +1,16 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client.ts';
+import { programmeInfoPublishProblems } from '../db/queries/programme-info.ts';
 import { applyGroupProjection, type GroupProjection } from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 
 export type TrainingGroupProjection = GroupProjection;
+
+export interface GroupPublishReadinessInput {
+  groupId: string;
+  institutionId: string;
+  programmeId: string;
+}
 
 const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
@@ -22,6 +29,15 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
         }
         throw err;
       }
+    },
+
+    /**
+     * What outside the group's own information blocks publishing it (GRP-40), read from Postgres, in
+     * Lithuanian, each naming the missing item; empty when the group may be published. So far: the
+     * programme's "Programos vykdymo ir sutarties informacija" (PROG-19, OQ-12).
+     */
+    async groupPublishReadiness(p: GroupPublishReadinessInput): Promise<string[]> {
+      return programmeInfoPublishProblems(db, p.institutionId, p.programmeId);
     },
   };
 }

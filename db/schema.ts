@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
+import type { ProgrammeInfoTables } from './tables/programme-info.ts';
 import type { RegistryTables } from './tables/registries.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -209,6 +210,13 @@ export interface TrainingGroupsTable {
   registration_end: string;
   programme_start: string;
   programme_end: string;
+  /** The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19): null unless funding_sources holds 'UZT' (GRP-39). */
+  target_group: string | null;
+  vet_form: string | null;
+  duration_weeks: number | null;
+  duration_days: number | null;
+  theory_assessment_date: string | null;
+  practice_assessment_date: string | null;
   status: string;
   /** The workflow's projection version: a write with a version not above this one is ignored. */
   version: number;
@@ -255,7 +263,7 @@ export interface EmailOutboxTable {
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */
-export interface Database extends RegistryTables, InstitutionInfoTables, LecturerTables {
+export interface Database extends RegistryTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { isHtmx } from './forms.ts';
 import { html, respond } from './render.tsx';
 import { authRoutes } from './routes/auth.tsx';
+import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/darbdaviai', '/darbdaviai/*']) apps.use(path, requireApplication(Application.Employers));
   for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*']) apps.use(path, requireApplication(Application.LicensedProgrammes));
   apps.route('/', programmeRoutes);
+  apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
   apps.route('/', userRoutes);
   apps.route('/', institutionRoutes);

@@ -29,6 +29,13 @@ function columns(p: GroupProjection) {
     registration_end: p.info.registrationEnd,
     programme_start: p.info.programmeStart,
     programme_end: p.info.programmeEnd,
+    // GRP-39: absent unless the group is UŽT-funded; stored as null then.
+    target_group: p.info.targetGroup ?? null,
+    vet_form: p.info.vetForm ?? null,
+    duration_weeks: p.info.durationWeeks ?? null,
+    duration_days: p.info.durationDays ?? null,
+    theory_assessment_date: p.info.theoryAssessmentDate ?? null,
+    practice_assessment_date: p.info.practiceAssessmentDate ?? null,
     status: p.status,
   };
 }
@@ -127,6 +134,14 @@ export async function groupIdTaken(db: DbOrTx, groupId: string): Promise<boolean
 
 /** The stored "Grupės informacija" of a group, in the domain's shape. */
 export function groupInfoFromRow(g: TrainingGroupRow): GroupInfo {
+  // The UŽT-only fields appear only when stored (GRP-39), as the workflow's GroupInfo has them.
+  const uzt: Partial<GroupInfo> = {};
+  if (g.target_group !== null) uzt.targetGroup = g.target_group as NonNullable<GroupInfo['targetGroup']>;
+  if (g.vet_form !== null) uzt.vetForm = g.vet_form as NonNullable<GroupInfo['vetForm']>;
+  if (g.duration_weeks !== null) uzt.durationWeeks = g.duration_weeks;
+  if (g.duration_days !== null) uzt.durationDays = g.duration_days;
+  if (g.theory_assessment_date !== null) uzt.theoryAssessmentDate = g.theory_assessment_date;
+  if (g.practice_assessment_date !== null) uzt.practiceAssessmentDate = g.practice_assessment_date;
   return {
     name: g.name,
     fundingSources: g.funding_sources as GroupInfo['fundingSources'],
@@ -140,5 +155,6 @@ export function groupInfoFromRow(g: TrainingGroupRow): GroupInfo {
     registrationEnd: g.registration_end,
     programmeStart: g.programme_start,
     programmeEnd: g.programme_end,
+    ...uzt,
   };
 }

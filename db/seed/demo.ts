@@ -75,6 +75,25 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  // "Programos vykdymo ir sutarties informacija" of the active programmes: complete, so demo groups can be published (GRP-40, PROG-19).
+  const info = (programme: { id: string }, institutionId: string, contactEmail: string) => ({
+    programme_id: programme.id,
+    institution_id: institutionId,
+    execution_specifics: 'Užsiėmimai vyksta darbo dienomis nuo 18 iki 21 val.; dalis užsiėmimų – nuotoliniu būdu.',
+    additional_requirements: 'Asmuo turi turėti kompiuterį su interneto prieiga.',
+    competence_recognition: 'Baigus programą išduodamas pažymėjimas; įgytos kompetencijos gali būti pripažintos tęsiant mokymąsi.',
+    contact_name: 'Rūta Jonaitienė',
+    contact_phone: '+370 600 12345',
+    contact_email: contactEmail,
+    person_obligations: null,
+    provider_obligations: null,
+    payment_terms: 'Mokymosi programos kaina apmokama iš asmens Individualios mokymosi sąskaitos; asmens dalis mokama pavedimu per 5 darbo dienas nuo sąskaitos gavimo.',
+  });
+  await db
+    .insertInto('programme_execution_info')
+    .values([info(p.digital, inst.id, users.admin.email), info(p.english, inst.id, users.admin.email), info(p.otherProgramme, other.id, users.other.email)])
+    .onConflict((oc) => oc.column('programme_id').doNothing())
+    .execute();
   await db
     .insertInto('venues')
     .values([

@@ -88,6 +88,12 @@ async function fillNewGroup(name: string, offset: number) {
   await field('Grupės pavadinimas').fill(name);
   await infoPanel().getByRole('checkbox', { name: 'IMP krepšelis' }).check();
   await infoPanel().getByRole('checkbox', { name: 'Asmeninės lėšos' }).check();
+  // GRP-39: the UŽT-only fields appear while UŽT funding is ticked, and go away when it is not.
+  const uzt = infoPanel().getByRole('checkbox', { name: 'Valstybės kompensuojama suma (UŽT lėšomis)' });
+  await uzt.check();
+  await infoPanel().getByLabel('Mokymo programa taikoma').waitFor();
+  await uzt.uncheck();
+  await infoPanel().getByLabel('Mokymo programa taikoma').waitFor({ state: 'detached' });
   await field('Mokymosi programos kaina, eurais').fill('150,00');
   await field('Mokymo kalba').selectOption({ label: 'lietuvių' });
   await minField().fill('5');

@@ -16,6 +16,15 @@ export interface InstitutionFixture {
   remoteVenueId: string;
 }
 
+/** Columns of a complete programme_execution_info row (its required fields filled). */
+export const COMPLETE_PROGRAMME_INFO = {
+  execution_specifics: 'Užsiėmimai vyksta darbo dienomis vakarais.',
+  contact_name: 'Rasa Kontaktinė',
+  contact_phone: '+370 600 12345',
+  contact_email: 'kontaktai@example.lt',
+  payment_terms: 'Mokama iš Individualios mokymosi sąskaitos; asmens dalis – per 5 darbo dienas pavedimu.',
+} as const;
+
 export async function createInstitution(db: Db, label = 'Testo institucija'): Promise<InstitutionFixture> {
   const code = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
   const institution = await db.insertInto('institutions').values({ code, name: `${label} ${code}` }).returning('id').executeTakeFirstOrThrow();
@@ -45,6 +54,8 @@ export async function createInstitution(db: Db, label = 'Testo institucija'): Pr
     .values({ institution_id: institution.id, code: `${programmeCode}-S`, name: 'Sustabdyta programa', kind: 'NSPR', languages: ['lietuvių'], contact_hours: '10', state: 'SUSPENDED' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Complete "Programos vykdymo ir sutarties informacija", so the programme's groups can be published (GRP-40, PROG-19).
+  await db.insertInto('programme_execution_info').values({ programme_id: programme.id, institution_id: institution.id, ...COMPLETE_PROGRAMME_INFO }).execute();
   const venue = await db.insertInto('venues').values({ institution_id: institution.id, name: 'Auditorija 101', address: 'Gedimino pr. 1, Vilnius' }).returning('id').executeTakeFirstOrThrow();
   const remote = await db.insertInto('venues').values({ institution_id: institution.id, name: 'Nuotolinis mokymas', address: '' }).returning('id').executeTakeFirstOrThrow();
   return {

@@ -37,6 +37,16 @@ function form(overrides: GroupInfoInput = {}): GroupInfoInput {
   };
 }
 
+/** The UŽT-only fields, valid for form()'s programme dates: needed whenever UŽT is ticked (GRP-39). */
+const UZT_VALUES: GroupInfoInput = {
+  targetGroup: 'BEDARBIAI',
+  vetForm: 'PAMEISTRYSTE',
+  durationWeeks: '10',
+  durationDays: '50',
+  theoryAssessmentDate: '2026-12-10',
+  practiceAssessmentDate: '2026-12-15',
+};
+
 const REFS: GroupInfoReferences = { venueIds: ['venue-1', 'venue-2'], languages: ['lietuvių', 'anglų'] };
 
 function infoOf(input: GroupInfoInput | GroupInfo, refs?: GroupInfoReferences): GroupInfo {
@@ -130,15 +140,15 @@ describe('validateGroupInfo: funding sources (GRP-3)', () => {
   });
 
   it.each([[['KITA']], [['UZT', 'KITA']], [['uzt']]])('GRP-3: unknown value %j is refused', (value) => {
-    expect(errorsOf(form({ fundingSources: value }))).toEqual({ fundingSources: 'Neteisingas finansavimo šaltinis.' });
+    expect(errorsOf(form({ ...UZT_VALUES, fundingSources: value }))).toEqual({ fundingSources: 'Neteisingas finansavimo šaltinis.' });
   });
 
   it('GRP-3: a single ticked box (a plain string) is one source', () => {
-    expect(infoOf(form({ fundingSources: 'UZT' })).fundingSources).toEqual(['UZT']);
+    expect(infoOf(form({ ...UZT_VALUES, fundingSources: 'UZT' })).fundingSources).toEqual(['UZT']);
   });
 
   it('GRP-3: duplicated sources collapse, keeping the first order', () => {
-    expect(infoOf(form({ fundingSources: ['UZT', 'IMP_KREPSELIS', 'UZT', 'IMP_KREPSELIS'] })).fundingSources).toEqual([
+    expect(infoOf(form({ ...UZT_VALUES, fundingSources: ['UZT', 'IMP_KREPSELIS', 'UZT', 'IMP_KREPSELIS'] })).fundingSources).toEqual([
       'UZT',
       'IMP_KREPSELIS',
     ]);
@@ -337,6 +347,84 @@ describe('publishProblems (GRP-40)', () => {
     expect(publishProblems(broken, '2026-09-10')).toEqual([
       'Neteisingai užpildyti laukai: „Grupės pavadinimas“, „Mokymo kalba“.',
       '„Registracijos pradžia“ (2026-09-01) jau praėjo: nurodykite šiandienos arba vėlesnę datą.',
+    ]);
+  });
+});
+
+describe('validateGroupInfo: UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19, GRP-39, OQ-56)', () => {
+  // Programme 2026-10-01..2026-12-15: 76 calendar days, at most 11 weeks.
+  const UZT: GroupInfoInput = { fundingSources: ['UZT', 'ASMENINES_LESOS'], ...UZT_VALUES };
+  const UZT_FIELD_NAMES: GroupInfoField[] = ['targetGroup', 'vetForm', 'durationWeeks', 'durationDays', 'theoryAssessmentDate', 'practiceAssessmentDate'];
+  const within = (label: string) => `„${label}“ turi būti mokymosi programos vykdymo laikotarpyje (nuo 2026-10-01 iki 2026-12-15).`;
+
+  it('GRP-39: with UŽT, the fields are parsed into GroupInfo (codes, whole numbers, dates)', () => {
+    expect(infoOf(form(UZT), REFS)).toMatchObject({
+      fundingSources: ['UZT', 'ASMENINES_LESOS'],
+      targetGroup: 'BEDARBIAI',
+      vetForm: 'PAMEISTRYSTE',
+      durationWeeks: 10,
+      durationDays: 50,
+      theoryAssessmentDate: '2026-12-10',
+      practiceAssessmentDate: '2026-12-15',
+    });
+  });
+
+  it('GRP-39: with UŽT, every one of them is mandatory, all reported at once', () => {
+    const empty = Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, '']));
+    expect(errorsOf(form({ fundingSources: ['UZT'], ...empty }), REFS)).toEqual(Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, REQUIRED])));
+    expect(errorsOf(form({ fundingSources: ['UZT'] }), REFS)).toEqual(Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, REQUIRED])));
+  });
+
+  it('GRP-39: without UŽT, they are ignored (left out of GroupInfo), whatever was sent', () => {
+    const info = infoOf(form({ ...UZT, fundingSources: ['IMP_KREPSELIS'], durationWeeks: 'daug', theoryAssessmentDate: 'vakar' }), REFS);
+    for (const f of UZT_FIELD_NAMES) expect(info).not.toHaveProperty(f);
+  });
+
+  it('GRP-39: a stored GroupInfo without the fields (recorded before they existed) still validates unchanged', () => {
+    const old = infoOf(form(), REFS);
+    expect(infoOf(old)).toEqual(old);
+  });
+
+  it('GRP-39: a stored UŽT GroupInfo round-trips through validation', () => {
+    const info = infoOf(form(UZT), REFS);
+    expect(infoOf(info)).toEqual(info);
+  });
+
+  it('GRP-4, GRP-5: values outside the lists are refused', () => {
+    expect(errorsOf(form({ ...UZT, targetGroup: 'VISI', vetForm: 'toString' }))).toEqual({
+      targetGroup: 'Pasirinkite reikšmę iš sąrašo.',
+      vetForm: 'Pasirinkite reikšmę iš sąrašo.',
+    });
+  });
+
+  it.each(['0', '-1', '2,5', 'dešimt'])('GRP-16, GRP-17: "%s" is not a whole number ≥ 1', (value) => {
+    const errors = errorsOf(form({ ...UZT, durationWeeks: value, durationDays: value }));
+    expect(Object.keys(errors).sort()).toEqual(['durationDays', 'durationWeeks']);
+    expect(errors.durationWeeks).toMatch(/^(Nurodykite sveikąjį skaičių\.|Skaičius turi būti ne mažesnis kaip 1\.)$/);
+  });
+
+  it('GRP-16, GRP-17: durations may not exceed the programme period', () => {
+    expect(validateGroupInfo(form({ ...UZT, durationWeeks: '11', durationDays: '76' })).ok).toBe(true);
+    expect(errorsOf(form({ ...UZT, durationWeeks: '12', durationDays: '77' }))).toEqual({
+      durationWeeks: '„Mokymosi programos trukmė savaitėmis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 11 sav.).',
+      durationDays: '„Mokymosi programos trukmė dienomis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 76 d.).',
+    });
+  });
+
+  it('GRP-18, GRP-19: assessment dates are ISO dates within the programme dates (bounds included)', () => {
+    expect(validateGroupInfo(form({ ...UZT, theoryAssessmentDate: '2026-10-01', practiceAssessmentDate: '2026-12-15' })).ok).toBe(true);
+    expect(errorsOf(form({ ...UZT, theoryAssessmentDate: '2026-09-30', practiceAssessmentDate: '2026-12-16' }))).toEqual({
+      theoryAssessmentDate: within('Įgytų kompetencijų teorinės dalies (žinių) vertinimo data'),
+      practiceAssessmentDate: within('Įgytų kompetencijų praktinės dalies (gebėjimų) vertinimo data'),
+    });
+    expect(errorsOf(form({ ...UZT, theoryAssessmentDate: '2026-02-30' }))).toEqual({ theoryAssessmentDate: DATE_MESSAGE });
+  });
+
+  it('GRP-40: a UŽT group missing its UŽT fields cannot be published; the fields are named', () => {
+    const info = infoOf(form({ ...UZT }), REFS);
+    const { targetGroup: _t, vetForm: _v, ...withoutThem } = info;
+    expect(publishProblems(withoutThem, '2026-08-15')).toEqual([
+      'Neteisingai užpildyti laukai: „Mokymo programa taikoma“, „Profesinio mokymo organizavimo forma“.',
     ]);
   });
 });

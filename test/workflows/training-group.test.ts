@@ -6,7 +6,7 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingGroupProjection } from '../../activities/training-group.ts';
+import type { GroupPublishReadinessInput, TrainingGroupProjection } from '../../activities/training-group.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
@@ -25,6 +25,10 @@ import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } fr
 
 const taskQueue = uniqueTaskQueue('wf-group');
 const projections: TrainingGroupProjection[] = [];
+/** Programmes whose "Programos vykdymo ir sutarties informacija" the mocked readiness check finds incomplete. */
+const incompleteProgrammes = new Set<string>();
+const INCOMPLETE = 'Mokymosi programos kortelėje „Programos vykdymo ir sutarties informacija“ neužpildyta: „Mokėjimo terminai, mokėjimo būdas, kitos mokėjimo sąlygos“.';
+const readinessChecks: GroupPublishReadinessInput[] = [];
 let client: Client;
 let connection: Connection;
 let nativeConnection: NativeConnection;
@@ -54,11 +58,11 @@ function info(overrides: Partial<Record<string, string | string[]>> = {}): Group
   return result.info;
 }
 
-async function create(groupId = crypto.randomUUID(), groupInfo = info()) {
+async function create(groupId = crypto.randomUUID(), groupInfo = info(), programmeId: string = crypto.randomUUID()) {
   const handle = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue,
-    args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'NSP-W', programmeName: 'Programa W' }],
+    args: [{ groupId, institutionId, programmeId, programmeCode: 'NSP-W', programmeName: 'Programa W' }],
   });
   const result = await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: groupInfo }], updateId: groupId });
   return { handle, groupId, result };
@@ -95,6 +99,10 @@ beforeAll(async () => {
       async projectTrainingGroup(p: TrainingGroupProjection) {
         projections.push(p);
         return { applied: true };
+      },
+      async groupPublishReadiness(p: GroupPublishReadinessInput) {
+        readinessChecks.push(p);
+        return incompleteProgrammes.has(p.programmeId) ? [INCOMPLETE] : [];
       },
     },
   });
@@ -174,6 +182,21 @@ describe('TrainingGroup workflow (L1)', () => {
     const failure = await refusal(status(handle, GroupStatus.Published));
     expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
     expect(failure.message).toContain('„Registracijos pradžia“');
+  });
+
+  it('refuses to publish while the programme’s "Programos vykdymo ir sutarties informacija" is incomplete, naming the missing item, and publishes once filled (GRP-40, PROG-19)', async () => {
+    const programmeId = crypto.randomUUID();
+    incompleteProgrammes.add(programmeId);
+    const { handle, groupId } = await create(undefined, undefined, programmeId);
+    const failure = await refusal(status(handle, GroupStatus.Published));
+    expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
+    expect(failure.message).toBe(INCOMPLETE);
+    expect(readinessChecks.filter((c) => c.groupId === groupId)).toEqual([{ groupId, institutionId, programmeId }]);
+    expect(projectionsOf(groupId)).toHaveLength(1);
+    expect((await handle.query(groupStateQuery)).status).toBe(GroupStatus.Draft);
+
+    incompleteProgrammes.delete(programmeId);
+    expect(await status(handle, GroupStatus.Published)).toEqual({ status: 'Skelbiama', version: 2 });
   });
 
   it('refuses commands of another institution (GEN-5)', async () => {

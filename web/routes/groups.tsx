@@ -1,6 +1,7 @@
 // Training groups (§3.7, §3.7.1): the new-group form, the group window, and its commands.
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { programmeInfoPublishProblems } from '../../db/queries/programme-info.ts';
 import { findProgramme, programmeAcceptsNewGroups } from '../../db/queries/programmes.ts';
 import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
 import { listVenues } from '../../db/queries/venues.ts';
@@ -50,6 +51,8 @@ interface GroupContext {
   group: TrainingGroupRow;
   programme: Programme;
   venues: Venue[];
+  /** Problems outside "Grupės informacija" that block publishing (PROG-19), from Postgres. */
+  publishReadiness: string[];
 }
 
 /** The group in the URL, only if it belongs to the acting institution (GEN-5). */
@@ -59,12 +62,17 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
   const id = c.req.param('groupId');
   const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
   if (!group) return undefined;
-  const [programme, venues] = await Promise.all([findProgramme(db, institutionId, group.programme_id), listVenues(db, institutionId)]);
+  const [programme, venues, publishReadiness] = await Promise.all([
+    findProgramme(db, institutionId, group.programme_id),
+    listVenues(db, institutionId),
+    programmeInfoPublishProblems(db, institutionId, group.programme_id),
+  ]);
   if (!programme) return undefined;
-  return { group, programme, venues };
+  return { group, programme, venues, publishReadiness };
 }
 
-function transitionOptions(group: TrainingGroupRow) {
+/** `readiness`: what outside the group's information blocks publishing (GRP-40), as the workflow's groupPublishReadiness finds it. */
+function transitionOptions(group: TrainingGroupRow, readiness: readonly string[]) {
   const today = vilniusDate(new Date());
   return providerTransitions(group.status as GroupStatus, {
     today,
@@ -72,7 +80,7 @@ function transitionOptions(group: TrainingGroupRow) {
     programmeEnd: group.programme_end,
     // Registrations arrive with the participants' portal; until then no group has any.
     activeRegistrations: 0,
-    publishProblems: publishProblems(groupInfoFromRow(group), today),
+    publishProblems: [...publishProblems(groupInfoFromRow(group), today), ...readiness],
   });
 }
 
@@ -179,7 +187,7 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
 // ---- The group window -----------------------------------------------------------------------
 
 function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {}): GroupInfoPanelProps {
-  return { ...ctx, options: transitionOptions(ctx.group), infoKey: newKey(), statusKey: newKey(), ...extra };
+  return { ...ctx, options: transitionOptions(ctx.group, ctx.publishReadiness), infoKey: newKey(), statusKey: newKey(), ...extra };
 }
 
 function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422 | 503, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {

@@ -3,6 +3,9 @@ import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import {
   FUNDING_SOURCE_LABELS,
   GROUP_INFO_LABELS as L,
+  TARGET_GROUP_LABELS,
+  uztFieldsEnabled,
+  VET_FORM_LABELS,
   type FieldErrors,
   type FundingSource,
   type GroupInfoField,
@@ -31,6 +34,12 @@ export function groupFormValues(g: TrainingGroupRow): GroupFormValues {
     registrationEnd: g.registration_end,
     programmeStart: g.programme_start,
     programmeEnd: g.programme_end,
+    targetGroup: g.target_group ?? undefined,
+    vetForm: g.vet_form ?? undefined,
+    durationWeeks: g.duration_weeks === null ? undefined : String(g.duration_weeks),
+    durationDays: g.duration_days === null ? undefined : String(g.duration_days),
+    theoryAssessmentDate: g.theory_assessment_date ?? undefined,
+    practiceAssessmentDate: g.practice_assessment_date ?? undefined,
   };
 }
 
@@ -39,7 +48,60 @@ function text(values: GroupFormValues, key: GroupInfoField): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
+/** Where the fieldset below is fetched from when the funding sources change (web/routes/group-uzt-fields.tsx). */
+export const UZT_FIELDS_PATH = '/grupes/uzt-laukai/forma';
+export const UZT_FIELDS_ID = 'uzt-laukai';
 
+/**
+ * The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19), shown only while "Valstybės kompensuojama
+ * suma (UŽT lėšomis)" is ticked (GRP-39). Without UŽT the placeholder stays empty: the fields are
+ * not sent, and the server ignores them anyway. Re-rendered by htmx on every change of the funding
+ * check boxes (no inline script: the CSP forbids it).
+ */
+export function UztFields(props: { values: GroupFormValues; errors: FieldErrors }) {
+  const { values: v, errors: e } = props;
+  if (!uztFieldsEnabled(v)) return <div id={UZT_FIELDS_ID} />;
+  return (
+    <div id={UZT_FIELDS_ID}>
+      {/* Suggested legend: the manual lists these fields without a heading. */}
+      <fieldset>
+        <legend>Užimtumo tarnybos (UŽT) finansuojamai programai</legend>
+        <div class="grid-2">
+          <Field name="targetGroup" errors={e}>
+            <select {...inputAttrs('targetGroup', e)} required>
+              <option value="">– Pasirinkite –</option>
+              {Object.entries(TARGET_GROUP_LABELS).map(([code, label]) => (
+                <option value={code} selected={text(v, 'targetGroup') === code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="vetForm" errors={e}>
+            <select {...inputAttrs('vetForm', e)} required>
+              <option value="">– Pasirinkite –</option>
+              {Object.entries(VET_FORM_LABELS).map(([code, label]) => (
+                <option value={code} selected={text(v, 'vetForm') === code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {(['durationWeeks', 'durationDays'] as const).map((name) => (
+            <Field name={name} errors={e}>
+              <input type="number" min={1} step={1} {...inputAttrs(name, e)} value={text(v, name)} required />
+            </Field>
+          ))}
+          {(['theoryAssessmentDate', 'practiceAssessmentDate'] as const).map((name) => (
+            <Field name={name} errors={e}>
+              <input type="date" {...inputAttrs(name, e)} value={text(v, name)} required />
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
 
 export interface GroupFormProps {
   action: string;
@@ -74,7 +136,14 @@ export function GroupInfoForm(props: GroupFormProps) {
       <Field name="name" errors={e}>
         <input type="text" {...inputAttrs('name', e)} value={text(v, 'name')} maxlength={200} required />
       </Field>
-      <fieldset>
+      <fieldset
+        hx-get={UZT_FIELDS_PATH}
+        hx-trigger="change"
+        hx-target={`#${UZT_FIELDS_ID}`}
+        hx-swap="outerHTML"
+        hx-include="closest form"
+        hx-params="not _csrf,idempotencyKey"
+      >
         <legend>{L.fundingSources}</legend>
         {(Object.keys(FUNDING_SOURCE_LABELS) as FundingSource[]).map((s) => (
           <label>
@@ -84,6 +153,7 @@ export function GroupInfoForm(props: GroupFormProps) {
         ))}
         {e.fundingSources ? <small class="field-error">{e.fundingSources}</small> : null}
       </fieldset>
+      <UztFields values={v} errors={e} />
       <div class="grid-2">
         <Field name="price" errors={e} hint="Kaina vienam asmeniui, pvz., 120,50">
           <input type="text" inputmode="decimal" {...inputAttrs('price', e, true)} value={text(v, 'price')} required />
@@ -154,6 +224,13 @@ export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue
       {row(L.registrationEnd, g.registration_end)}
       {row(L.programmeStart, g.programme_start)}
       {row(L.programmeEnd, g.programme_end)}
+      {/* GRP-39: the UŽT-only fields, when the group has them. */}
+      {g.target_group !== null ? row(L.targetGroup, TARGET_GROUP_LABELS[g.target_group as keyof typeof TARGET_GROUP_LABELS] ?? g.target_group) : null}
+      {g.vet_form !== null ? row(L.vetForm, VET_FORM_LABELS[g.vet_form as keyof typeof VET_FORM_LABELS] ?? g.vet_form) : null}
+      {g.duration_weeks !== null ? row(L.durationWeeks, String(g.duration_weeks)) : null}
+      {g.duration_days !== null ? row(L.durationDays, String(g.duration_days)) : null}
+      {g.theory_assessment_date !== null ? row(L.theoryAssessmentDate, g.theory_assessment_date) : null}
+      {g.practice_assessment_date !== null ? row(L.practiceAssessmentDate, g.practice_assessment_date) : null}
     </dl>
   );
 }

@@ -53,7 +53,7 @@ export function ProgrammeList(props: { programmes: ProgrammeListItem[] }) {
   );
 }
 
-export type ProgrammeTab = 'grupes' | 'bendroji';
+export type ProgrammeTab = 'grupes' | 'vykdymas' | 'bendroji';
 
 export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab }) {
   const p = props.programme;
@@ -75,9 +75,7 @@ export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab
       {programmeRemark(p) ? <Notice kind="info">{programmeRemark(p)}</Notice> : null}
       <ul class="tabs" role="list">
         {tab('grupes', 'Grupės')}
-        <li>
-          <span title="Ši kortelė dar neįdiegta">Programos vykdymo ir sutarties informacija</span>
-        </li>
+        {tab('vykdymas', 'Programos vykdymo ir sutarties informacija')}
         {tab('bendroji', 'Bendroji programos informacija')}
       </ul>
     </>

@@ -1,4 +1,4 @@
-// Tab "Grupės informacija" (§3.7.1, GRP-2..GRP-19, GRP-36..GRP-38, GRP-40): the fields, their
+// Tab "Grupės informacija" (§3.7.1, GRP-2..GRP-19, GRP-36..GRP-40): the fields, their
 // validation with Lithuanian messages, and the publishing checks. Used by web (field errors, 422)
 // and by the group workflow (authoritative re-validation of every command).
 import { z } from 'zod';
@@ -18,6 +18,33 @@ export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
   UZT: 'Valstybės kompensuojama suma (UŽT lėšomis)',
 };
 
+/**
+ * GRP-4 "Mokymo programa taikoma": the target group. The manual gives no values and neither does
+ * the spec (§2.15 only names UŽT's training measures): these are SUGGESTED labels for the
+ * Employment Service's usual target groups, to be replaced by UŽT's classifier. The codes are
+ * stored; the list may change without a migration (no check constraint on them).
+ */
+export const TARGET_GROUP_LABELS = {
+  BEDARBIAI: 'Bedarbiai',
+  ISPETI_APIE_ATLEIDIMA: 'Įspėti apie atleidimą iš darbo asmenys',
+  UZIMTIEJI: 'Užimtieji asmenys',
+} as const;
+export type TargetGroup = keyof typeof TARGET_GROUP_LABELS;
+
+/**
+ * GRP-5 "Profesinio mokymo organizavimo forma". "Pameistrystės forma" is the manual's term
+ * (§3.1, UZT-19 depends on it); "Mokyklinė forma" is a SUGGESTED label for the other form.
+ */
+export const VET_FORM_LABELS = {
+  MOKYKLINE: 'Mokyklinė forma',
+  PAMEISTRYSTE: 'Pameistrystės forma',
+} as const;
+export type VetForm = keyof typeof VET_FORM_LABELS;
+
+/** The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19): enabled and mandatory only with UŽT funding (GRP-39, OQ-56). */
+export const UZT_FIELDS = ['targetGroup', 'vetForm', 'durationWeeks', 'durationDays', 'theoryAssessmentDate', 'practiceAssessmentDate'] as const;
+export type UztField = (typeof UZT_FIELDS)[number];
+
 export interface GroupInfo {
   name: string;
   fundingSources: FundingSource[];
@@ -32,6 +59,14 @@ export interface GroupInfo {
   registrationEnd: string;
   programmeStart: string;
   programmeEnd: string;
+  // UŽT-only fields: present exactly when fundingSources includes UZT (GRP-39). Optional, so that
+  // GroupInfo payloads recorded before they existed still validate and replay unchanged.
+  targetGroup?: TargetGroup;
+  vetForm?: VetForm;
+  durationWeeks?: number;
+  durationDays?: number;
+  theoryAssessmentDate?: string;
+  practiceAssessmentDate?: string;
 }
 
 export type GroupInfoField = keyof GroupInfo;
@@ -50,6 +85,12 @@ export const GROUP_INFO_LABELS: Record<GroupInfoField, string> = {
   registrationEnd: 'Registracijos pabaiga',
   programmeStart: 'Mokymosi programos vykdymo pradžia',
   programmeEnd: 'Mokymosi programos vykdymo pabaiga',
+  targetGroup: 'Mokymo programa taikoma',
+  vetForm: 'Profesinio mokymo organizavimo forma',
+  durationWeeks: 'Mokymosi programos trukmė savaitėmis',
+  durationDays: 'Mokymosi programos trukmė dienomis',
+  theoryAssessmentDate: 'Įgytų kompetencijų teorinės dalies (žinių) vertinimo data',
+  practiceAssessmentDate: 'Įgytų kompetencijų praktinės dalies (gebėjimų) vertinimo data',
 };
 
 export type FieldErrors = Partial<Record<GroupInfoField, string>>;
@@ -75,6 +116,35 @@ const participants = z
   .transform(Number)
   .refine((n) => n >= 1, { error: 'Skaičius turi būti ne mažesnis kaip 1.' })
   .refine((n) => n <= MAX_PARTICIPANTS, { error: `Skaičius turi būti ne didesnis kaip ${MAX_PARTICIPANTS}.` });
+
+const MAX_DURATION = 9999;
+
+const wholeNumber = z
+  .string({ error: REQUIRED })
+  .trim()
+  .min(1, { error: REQUIRED })
+  .regex(/^\d+$/, { error: 'Nurodykite sveikąjį skaičių.' })
+  .transform(Number)
+  .refine((n) => n >= 1, { error: 'Skaičius turi būti ne mažesnis kaip 1.' })
+  .refine((n) => n <= MAX_DURATION, { error: `Skaičius turi būti ne didesnis kaip ${MAX_DURATION}.` });
+
+const choice = <K extends string>(labels: Record<K, string>) =>
+  z
+    .string({ error: REQUIRED })
+    .trim()
+    .min(1, { error: REQUIRED })
+    .refine((s): s is K => Object.hasOwn(labels, s), { error: 'Pasirinkite reikšmę iš sąrašo.' })
+    .transform((s) => s as K);
+
+/** The UŽT-only fields, checked only when UŽT is among the funding sources (GRP-39). */
+const uztSchema = z.object({
+  targetGroup: choice(TARGET_GROUP_LABELS),
+  vetForm: choice(VET_FORM_LABELS),
+  durationWeeks: wholeNumber,
+  durationDays: wholeNumber,
+  theoryAssessmentDate: date,
+  practiceAssessmentDate: date,
+});
 
 const schema = z.object({
   name: requiredText(200),
@@ -119,7 +189,28 @@ export function groupInfoInput(source: GroupInfoInput | GroupInfo): Record<strin
     registrationEnd: text('registrationEnd'),
     programmeStart: text('programmeStart'),
     programmeEnd: text('programmeEnd'),
+    targetGroup: text('targetGroup'),
+    vetForm: text('vetForm'),
+    durationWeeks: text('durationWeeks'),
+    durationDays: text('durationDays'),
+    theoryAssessmentDate: text('theoryAssessmentDate'),
+    practiceAssessmentDate: text('practiceAssessmentDate'),
   };
+}
+
+/** GRP-39 / OQ-56: the UŽT-only fields are enabled when the funding-source selection includes UŽT. */
+export function uztFieldsEnabled(source: GroupInfoInput | GroupInfo): boolean {
+  const list = groupInfoInput(source).fundingSources as string[];
+  return list.includes(FundingSource.EmploymentService);
+}
+
+/** Calendar days from one ISO date to another, both included. */
+function daysIncluded(from: string, to: string): number {
+  const utc = (d: string) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, day);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000) + 1;
 }
 
 /** The choices a group may refer to (its institution's venues, its programme's languages: GRP-7, GRP-11). */
@@ -136,10 +227,19 @@ export function validateGroupInfo(source: GroupInfoInput | GroupInfo, refs?: Gro
   const errors: FieldErrors = {};
   const values: Partial<GroupInfo> = {};
   // Field by field, so that every field's problem is shown at once, cross-field ones included.
-  for (const field of Object.keys(schema.shape) as GroupInfoField[]) {
+  for (const field of Object.keys(schema.shape) as (keyof typeof schema.shape)[]) {
     const parsed = schema.shape[field].safeParse(input[field]);
     if (parsed.success) (values as Record<string, unknown>)[field] = parsed.data;
     else errors[field] = parsed.error.issues[0]?.message ?? REQUIRED;
+  }
+  // GRP-39: without UŽT the UŽT-only fields are ignored (left out, stored as null), whatever was sent.
+  const uzt = uztFieldsEnabled(source);
+  if (uzt) {
+    for (const field of UZT_FIELDS) {
+      const parsed = uztSchema.shape[field].safeParse(input[field]);
+      if (parsed.success) (values as Record<string, unknown>)[field] = parsed.data;
+      else errors[field] = parsed.error.issues[0]?.message ?? REQUIRED;
+    }
   }
   const v = values;
   if (v.minParticipants !== undefined && v.maxParticipants !== undefined && v.minParticipants > v.maxParticipants) {
@@ -153,6 +253,23 @@ export function validateGroupInfo(source: GroupInfoInput | GroupInfo, refs?: Gro
   }
   if (v.programmeStart && v.programmeEnd && v.programmeStart > v.programmeEnd) {
     errors.programmeEnd ??= '„Mokymosi programos vykdymo pabaiga“ negali būti ankstesnė už „Mokymosi programos vykdymo pradžia“.';
+  }
+  if (uzt && v.programmeStart && v.programmeEnd && v.programmeStart <= v.programmeEnd) {
+    const period = `nuo ${v.programmeStart} iki ${v.programmeEnd}`;
+    const days = daysIncluded(v.programmeStart, v.programmeEnd);
+    const weeks = Math.ceil(days / 7);
+    if (v.durationDays !== undefined && v.durationDays > days) {
+      errors.durationDays ??= `„${GROUP_INFO_LABELS.durationDays}“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (${period}: ${days} d.).`;
+    }
+    if (v.durationWeeks !== undefined && v.durationWeeks > weeks) {
+      errors.durationWeeks ??= `„${GROUP_INFO_LABELS.durationWeeks}“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (${period}: ${weeks} sav.).`;
+    }
+    for (const field of ['theoryAssessmentDate', 'practiceAssessmentDate'] as const) {
+      const d = v[field];
+      if (d !== undefined && (d < v.programmeStart || d > v.programmeEnd)) {
+        errors[field] ??= `„${GROUP_INFO_LABELS[field]}“ turi būti mokymosi programos vykdymo laikotarpyje (${period}).`;
+      }
+    }
   }
   if (refs) {
     if (v.venueId !== undefined && !refs.venueIds.includes(v.venueId)) errors.venueId ??= 'Pasirinkite mokymo vietą iš sąrašo.';

@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -31,7 +32,7 @@ import {
   type TrainingGroupState,
 } from './messages.ts';
 
-const { projectTrainingGroup } = proxyActivities<TrainingGroupActivities>({
+const { projectTrainingGroup, groupPublishReadiness } = proxyActivities<TrainingGroupActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', nonRetryableErrorTypes: [ErrorCode.InvalidReference] },
 });
@@ -154,6 +155,12 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     (cmd) =>
       exclusive(async () => {
         checkStatusChange(cmd);
+        if (cmd.to === GroupStatus.Published && patched('publish-programme-info-check')) {
+          // GRP-40 / PROG-19 / OQ-12: what lies outside the workflow's state (the programme's
+          // "Programos vykdymo ir sutarties informacija") is read from Postgres under the lock.
+          const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
+          if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
+        }
         return project(cmd.to, state.info!, 'status', cmd.actor);
       }),
     { validator: checkStatusChange },
