@@ -111,6 +111,22 @@ afterAll(async () => {
 });
 
 describe('Darbdavio atstovai over HTTP', () => {
+  it('pages a long list by 50, counting the active ones over all pages (GEN-16)', async () => {
+    const fx = await createInstitution(stack.db, 'Daug darbdavių');
+    const admin = await adminSession(stack.db, fx);
+    await stack.db
+      .insertInto('employers')
+      .values(Array.from({ length: 55 }, (_, i) => ({ institution_id: fx.institutionId, name: `UAB Darbdavys ${String(i).padStart(3, '0')}`, code: '123456789', active: i % 5 !== 0 })))
+      .execute();
+    const first = await (await call('/darbdaviai', { as: admin })).text();
+    expect(first).toContain('Iš viso: 55, iš jų aktyvių: 44.');
+    expect(first).toContain('Puslapis 1 iš 2.');
+    const second = await (await call('/darbdaviai?puslapis=2', { as: admin })).text();
+    expect(second).toContain('Puslapis 2 iš 2.');
+    expect(second).toContain('UAB Darbdavys 054');
+    expect(second).not.toContain('UAB Darbdavys 000<');
+  });
+
   it('lists the employer representatives, only the institution’s, with the add button (EMPL-1, GEN-5)', async () => {
     const fresh = await createInstitution(stack.db, 'Be darbdavių');
     const empty = await (await call('/darbdaviai', { as: await adminSession(stack.db, fresh) })).text();

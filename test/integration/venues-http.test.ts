@@ -114,6 +114,22 @@ afterAll(async () => {
 });
 
 describe('Mokymo vietos over HTTP', () => {
+  it('pages a long list by 50 (GEN-16)', async () => {
+    const fx = await createInstitution(stack.db, 'Daug vietų');
+    const admin = await adminSession(stack.db, fx);
+    await stack.db
+      .insertInto('venues')
+      .values(Array.from({ length: 58 }, (_, i) => ({ institution_id: fx.institutionId, name: `Klasė ${String(i).padStart(3, '0')}`, address: 'Gedimino pr. 1, LT-01103 Vilnius' })))
+      .execute();
+    const first = await (await call('/mokymo-vietos', { as: admin })).text();
+    expect(first).toContain('Iš viso: 60. Puslapis 1 iš 2.');
+    expect(first).toContain('href="/mokymo-vietos?puslapis=2"');
+    const second = await (await call('/mokymo-vietos?puslapis=2', { as: admin })).text();
+    expect(second).toContain('Puslapis 2 iš 2.');
+    expect((second.match(/\/redaguoti"/g) ?? []).length).toBe(10);
+    expect((await call('/mokymo-vietos?puslapis=99', { as: admin })).status).toBe(200);
+  });
+
   it('lists the institution venues, only theirs, with the add button (VENUE-1, GEN-5)', async () => {
     const { body: bVenue } = await addVenue(adminB, { name: `B slapta vieta ${unique()}` });
     const res = await call('/mokymo-vietos', { as: adminA });

@@ -23,6 +23,7 @@ import {
   type ListNotice,
 } from '../views/employers.tsx';
 import { changeActor, redirectAfterChange } from '../change-helpers.ts';
+import { pageOf } from '../paging.ts';
 
 export const employerRoutes = new Hono<AppEnv>();
 
@@ -103,7 +104,13 @@ employerRoutes.get('/darbdaviai', async (c) => {
   const employers = await listEmployers(c.get('deps').db, c.get('acting').institution.id);
   const about = c.req.query('darbdavys');
   const notice = noticeFor(c.req.query('pranesimas'), isUuid(about) ? employers.find((e) => e.id === about) : undefined);
-  return respond(c, { title: EMPLOYERS_APP, app: EMPLOYERS_APP, page: () => <EmployersPage employers={employers} notice={notice} /> });
+  const { items, ...paging } = pageOf(employers, c.req.query('puslapis'));
+  const activeCount = employers.filter((e) => e.active).length;
+  return respond(c, {
+    title: EMPLOYERS_APP,
+    app: EMPLOYERS_APP,
+    page: () => <EmployersPage employers={items} paging={paging} activeCount={activeCount} notice={notice} />,
+  });
 });
 
 // ---- "Įtraukti naują darbdavio atstovą" (EMPL-1, EMPL-3, EMPL-4) ----------------------------------

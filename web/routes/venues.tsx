@@ -34,6 +34,7 @@ import {
   type VenueListProps,
 } from '../views/venues.tsx';
 import { changeActor, redirectAfterChange } from '../change-helpers.ts';
+import { pageOf } from '../paging.ts';
 
 export const venueRoutes = new Hono<AppEnv>();
 
@@ -117,7 +118,8 @@ venueRoutes.get('/mokymo-vietos', async (c) => {
     const seat = seatAddress(c);
     remoteOffer = { seat, ready: remoteVenueFromSeat(seat), idempotencyKey: newKey() };
   }
-  return respond(c, { title: VENUES_APP, app: VENUES_APP, page: () => <VenuesPage venues={venues} notice={notice} remoteOffer={remoteOffer} /> });
+  const { items, ...paging } = pageOf(venues, c.req.query('puslapis'));
+  return respond(c, { title: VENUES_APP, app: VENUES_APP, page: () => <VenuesPage venues={items} paging={paging} notice={notice} remoteOffer={remoteOffer} /> });
 });
 
 // ---- "Įtraukti naują mokymo vietą" (VENUE-1, VENUE-2) ---------------------------------------------

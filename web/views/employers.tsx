@@ -9,6 +9,7 @@ import {
 } from '../../workflows/domain/employer.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
+import { Pager } from './users.tsx';
 
 const { Field, inputAttrs } = formFields<EmployerFormField>(L);
 
@@ -56,12 +57,15 @@ function ActiveBadge(props: { active: boolean }) {
 export type ListNotice = { kind: 'success' | 'error' | 'info'; text: string };
 
 export interface EmployerListProps {
+  /** This page's employers (GEN-16). */
   employers: Employer[];
+  paging: { page: number; pageCount: number; total: number };
+  /** Active employers among all of them. */
+  activeCount: number;
   notice?: ListNotice | undefined;
 }
 
 export function EmployersPage(props: EmployerListProps) {
-  const activeCount = props.employers.filter((e) => e.active).length;
   return (
     <>
       <h1>{EMPLOYERS_APP}</h1>
@@ -128,8 +132,11 @@ export function EmployersPage(props: EmployerListProps) {
           </div>
         )}
         <p class="muted">
-          Iš viso: {props.employers.length}, iš jų aktyvių: {activeCount}.
+          Iš viso: {props.paging.total}, iš jų aktyvių: {props.activeCount}.
         </p>
+        {props.paging.pageCount > 1 ? (
+          <Pager {...props.paging} href={(p) => (p > 1 ? `/darbdaviai?puslapis=${p}` : '/darbdaviai')} label="Darbdavių sąrašo puslapiai" />
+        ) : null}
       </section>
     </>
   );

@@ -16,6 +16,7 @@ import {
 } from '../../workflows/domain/venue.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
+import { Pager } from './users.tsx';
 
 const { Field, inputAttrs } = formFields<VenueFormField>(L);
 
@@ -68,7 +69,9 @@ export interface RemoteVenueOffer {
 }
 
 export interface VenueListProps {
+  /** This page's venues (GEN-16). */
   venues: Venue[];
+  paging: { page: number; pageCount: number; total: number };
   notice?: ListNotice | undefined;
   /** Absent when the institution has its "Nuotolinis mokymas" venue. */
   remoteOffer?: RemoteVenueOffer | undefined;
@@ -165,7 +168,7 @@ export function VenuesPage(props: VenueListProps) {
             </table>
           </div>
         )}
-        <p class="muted">Iš viso: {props.venues.length}.</p>
+        <Pager {...props.paging} href={(p) => (p > 1 ? `/mokymo-vietos?puslapis=${p}` : '/mokymo-vietos')} label="Mokymo vietų sąrašo puslapiai" />
       </section>
     </>
   );
