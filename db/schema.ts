@@ -218,6 +218,8 @@ export interface TrainingGroupsTable {
   theory_assessment_date: string | null;
   practice_assessment_date: string | null;
   status: string;
+  /** Why the group has its status, where that needs a reason ("Sustabdyta"). */
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** The workflow's projection version: a write with a version not above this one is ignored. */
   version: number;
   created_at: CreatedAt;

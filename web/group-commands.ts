@@ -73,11 +73,12 @@ export function saveGroupInfo(
 
 export function changeGroupStatus(
   t: GroupCommandTarget,
-  args: { groupId: string; to: GroupStatus; actor: Actor; idempotencyKey: string },
+  args: { groupId: string; to: GroupStatus; actor: Actor; idempotencyKey: string; reason?: string },
 ): Promise<CommandResult<GroupCommandResult>> {
   const handle = t.temporal.workflow.getHandle(trainingGroupWorkflowId(args.groupId));
+  const command = { actor: args.actor, to: args.to, ...(args.reason ? { reason: args.reason } : {}) };
   return withinDeadline(t, () =>
     // The panel's buttons share one form key: the target status makes each button its own command.
-    handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: args.actor, to: args.to }], updateId: `${args.idempotencyKey}:${args.to}` }),
+    handle.executeUpdate(changeGroupStatusUpdate, { args: [command], updateId: `${args.idempotencyKey}:${args.to}` }),
   );
 }

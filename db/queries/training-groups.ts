@@ -12,6 +12,8 @@ export interface GroupProjection {
   status: GroupStatus;
   info: GroupInfo;
   action: 'create' | 'update' | 'status';
+  /** Why the status changed (a suspension's reason); absent otherwise. */
+  statusReason?: string;
   actor: { userId: string; requestId: string; personalCodeHash?: string };
 }
 
@@ -37,6 +39,8 @@ function columns(p: GroupProjection) {
     theory_assessment_date: p.info.theoryAssessmentDate ?? null,
     practice_assessment_date: p.info.practiceAssessmentDate ?? null,
     status: p.status,
+    // The reason stays with the status it explains: a later change of status clears it.
+    status_reason: p.statusReason ?? null,
   };
 }
 

@@ -184,6 +184,23 @@ describe('training group over HTTP', () => {
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Skelbiama');
   });
 
+  it('suspends a group only with a reason, keeps and shows the reason, and audits it (issue 5: "Sustabdyta" with a reason)', async () => {
+    const { groupId } = await createGroupOver(a, { name: 'Stabdoma' });
+    const refused = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: '   ' } });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Nurodykite sustabdymo priežastį');
+    expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
+
+    const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: 'Lektorius ilgam susirgo.' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Grupės būsena pakeista į „Sustabdyta“.');
+    expect(html).toContain('<strong>Sustabdymo priežastis:</strong> Lektorius ilgam susirgo.');
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ status: 'Sustabdyta', status_reason: 'Lektorius ilgam susirgo.' });
+    const audit = await auditTrail(stack.db, 'training_group', groupId);
+    expect(audit.at(-1)?.changes).toMatchObject({ status: { before: 'Kuriama', after: 'Sustabdyta' }, status_reason: { before: null, after: 'Lektorius ilgam susirgo.' } });
+  });
+
   it('refuses a transition L1 does not allow with 409 and the reason (GRP-43)', async () => {
     const { groupId } = await createGroupOver(a);
     const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Užbaigta', statusKey: crypto.randomUUID() } });

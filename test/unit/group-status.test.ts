@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkProviderTransition,
+  checkStatusReason,
   GROUP_STATUSES,
   GroupStatus,
   isGroupInfoEditable,
@@ -41,20 +42,23 @@ const G8_REASON = 'Mokymų nevykdyti galima nuspręsti tik iki mokymosi programo
 const G9_REASON = 'Grupę užbaigti galima tik nuo mokymosi programos vykdymo pabaigos datos.';
 
 describe('providerTransitions from "Kuriama" (G2, GRP-35, GRP-40)', () => {
-  it('G2/GRP-40: offers only "Skelbiama", allowed when there are no publishing problems', () => {
-    expect(providerTransitions(GroupStatus.Draft, facts())).toEqual([{ to: 'Skelbiama', allowed: true, rule: 'G2' }]);
+  it('G2/GRP-40: offers "Skelbiama" (allowed when there are no publishing problems) and a suspension with a reason', () => {
+    expect(providerTransitions(GroupStatus.Draft, facts())).toEqual([
+      { to: 'Skelbiama', allowed: true, rule: 'G2' },
+      { to: 'Sustabdyta', allowed: true, rule: 'G10', needsReason: true },
+    ]);
   });
 
   it('G2/GRP-40: refuses "Skelbiama" while publishing problems exist, giving all of them as the reason', () => {
     const problems = ['Neteisingai užpildyti laukai: „Mokymo kalba“.', '„Registracijos pradžia“ (2026-09-01) jau praėjo.'];
     const [only, ...rest] = providerTransitions(GroupStatus.Draft, facts({ publishProblems: problems }));
-    expect(rest).toEqual([]);
+    expect(rest.map((o) => o.to)).toEqual(['Sustabdyta']);
     expect(only).toMatchObject({ to: 'Skelbiama', allowed: false, rule: 'G2' });
     expect(only?.reason).toBe(problems.join(' '));
   });
 
-  it('GRP-43: never offers "Vykdoma", "Užbaigta", "Nevykdoma" or "Sustabdyta" from "Kuriama"', () => {
-    expect(targets(GroupStatus.Draft, facts({ today: '2027-01-01' }))).toEqual(['Skelbiama']);
+  it('GRP-43: never offers "Vykdoma", "Užbaigta" or "Nevykdoma" from "Kuriama" (only publishing and a suspension)', () => {
+    expect(targets(GroupStatus.Draft, facts({ today: '2027-01-01' }))).toEqual(['Skelbiama', 'Sustabdyta']);
   });
 });
 
@@ -91,14 +95,14 @@ describe('providerTransitions from "Skelbiama" (G3, G5, G6, GRP-30, GRP-32)', ()
     }
   });
 
-  it('GRP-43: offers exactly "Kuriama", "Vykdoma", "Nevykdoma" (never "Užbaigta" or "Sustabdyta")', () => {
-    expect(targets(GroupStatus.Published, facts())).toEqual(['Kuriama', 'Nevykdoma', 'Vykdoma']);
+  it('GRP-43: offers exactly "Kuriama", "Vykdoma", "Nevykdoma" and a suspension (never "Užbaigta")', () => {
+    expect(targets(GroupStatus.Published, facts())).toEqual(['Kuriama', 'Nevykdoma', 'Sustabdyta', 'Vykdoma']);
   });
 });
 
 describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
-  it('GRP-43: offers exactly "Nevykdoma" and "Užbaigta" (no way back to "Skelbiama"/"Kuriama")', () => {
-    expect(targets(GroupStatus.InDelivery, facts())).toEqual(['Nevykdoma', 'Užbaigta']);
+  it('GRP-43: offers exactly "Nevykdoma", "Užbaigta" and a suspension (no way back to "Skelbiama"/"Kuriama")', () => {
+    expect(targets(GroupStatus.InDelivery, facts())).toEqual(['Nevykdoma', 'Sustabdyta', 'Užbaigta']);
   });
 
   it('G8: "Nevykdoma" is allowed the day before programme start', () => {
@@ -147,8 +151,8 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
     const oneDay = { programmeStart: '2026-10-01', programmeEnd: '2026-10-01' };
     const before = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-09-30' }));
     const onDay = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-10-01' }));
-    expect(before.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Nevykdoma']);
-    expect(onDay.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Užbaigta']);
+    expect(before.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Nevykdoma', 'Sustabdyta']);
+    expect(onDay.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Užbaigta', 'Sustabdyta']);
   });
 });
 
@@ -170,11 +174,16 @@ describe('terminal statuses (GRP-43, GRP-44)', () => {
     expect(GROUP_STATUSES.filter((s) => !isTerminalForProvider(s))).toEqual(['Kuriama', 'Skelbiama', 'Vykdoma']);
   });
 
-  it('GRP-44: the provider can never set "Sustabdyta" (operator only)', () => {
+  it('GRP-26, GRP-44 (as issue 5 sets it): the provider suspends an unfinished group, with a reason', () => {
     for (const s of GROUP_STATUSES) {
-      expect(providerTransitions(s, facts()).some((o) => o.to === GroupStatus.Suspended), s).toBe(false);
-      expect(checkProviderTransition(s, GroupStatus.Suspended, facts()).allowed, s).toBe(false);
+      const unfinished = s === GroupStatus.Draft || s === GroupStatus.Published || s === GroupStatus.InDelivery;
+      expect(providerTransitions(s, facts()).some((o) => o.to === GroupStatus.Suspended && o.allowed && o.needsReason), s).toBe(unfinished);
+      expect(checkProviderTransition(s, GroupStatus.Suspended, facts()).allowed, s).toBe(unfinished);
     }
+    expect(checkStatusReason(GroupStatus.Suspended, '  ')).toEqual({ ok: false, message: 'Nurodykite sustabdymo priežastį („Sustabdymo priežastis“).' });
+    expect(checkStatusReason(GroupStatus.Suspended, 'x'.repeat(1001)).ok).toBe(false);
+    expect(checkStatusReason(GroupStatus.Suspended, ' Lektorius suserga. ')).toEqual({ ok: true, reason: 'Lektorius suserga.' });
+    expect(checkStatusReason(GroupStatus.Published, 'nereikia')).toEqual({ ok: true, reason: null });
   });
 });
 

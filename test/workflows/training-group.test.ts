@@ -171,9 +171,24 @@ describe('TrainingGroup workflow (L1)', () => {
     const failure = await refusal(status(handle, GroupStatus.InDelivery));
     expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
     expect(failure.message).toBe('Grupės būsenos pakeisti iš „Kuriama“ į „Vykdoma“ negalima.');
-    const suspended = await refusal(status(handle, GroupStatus.Suspended));
-    expect(suspended.type).toBe(ErrorCode.TransitionNotAllowed);
     expect(projectionsOf(groupId)).toHaveLength(1);
+  });
+
+  it('suspends with a reason only, keeps the reason with the status, and offers nothing after (G10 as issue 5 sets it)', async () => {
+    const { handle, groupId } = await create();
+    const noReason = await refusal(status(handle, GroupStatus.Suspended));
+    expect(noReason.type).toBe(ErrorCode.InvalidInput);
+    expect(noReason.details?.[0]).toEqual({ reason: 'Nurodykite sustabdymo priežastį („Sustabdymo priežastis“).' });
+    const done = await handle.executeUpdate(changeGroupStatusUpdate, {
+      args: [{ actor, to: GroupStatus.Suspended, reason: '  Lektorius ilgam susirgo.  ' }],
+      updateId: crypto.randomUUID(),
+    });
+    expect(done.status).toBe('Sustabdyta');
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({ status: 'Sustabdyta', statusReason: 'Lektorius ilgam susirgo.' });
+    expect((await refusal(status(handle, GroupStatus.Published))).type).toBe(ErrorCode.TransitionNotAllowed);
+    // Suspended is not the end of the lifecycle: the operator may lift it (G11), so the workflow waits.
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await handle.terminate('test over');
   });
 
   it('refuses to publish when registration start has passed (GRP-40)', async () => {

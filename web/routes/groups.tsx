@@ -8,7 +8,7 @@ import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
-import { isGroupInfoEditable, isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
+import { checkStatusReason, isGroupInfoEditable, isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
@@ -268,10 +268,20 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
       statusMessage: 'Grupės informacijoje yra neišsaugotų pakeitimų: pirmiausia juos išsaugokite („Išsaugoti“), tada keiskite būseną.',
     });
   }
-  const result = await changeGroupStatus(target(c), { groupId: ctx.group.id, to, actor: actor(c), idempotencyKey: key });
+  // A suspension needs its reason (checked again by the workflow); the typed reason is kept on refusal.
+  const typedReason = typeof values.priezastis === 'string' ? values.priezastis : undefined;
+  const reason = checkStatusReason(to, typedReason);
+  if (!reason.ok) return groupPanel(c, ctx, 422, { statusMessage: reason.message, typedReason, statusKey: key });
+  const result = await changeGroupStatus(target(c), {
+    groupId: ctx.group.id,
+    to,
+    actor: actor(c),
+    idempotencyKey: key,
+    ...(reason.reason ? { reason: reason.reason } : {}),
+  });
   const fresh = (await loadGroup(c)) ?? ctx;
   if (!result.ok) {
-    return groupPanel(c, fresh, result.status, { statusMessage: result.message, ...(result.status === 503 ? { statusKey: key } : {}) });
+    return groupPanel(c, fresh, result.status, { statusMessage: result.message, typedReason, ...(result.status === 503 ? { statusKey: key } : {}) });
   }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
   return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${result.value.status}“.` }, CHANGED);

@@ -11,7 +11,7 @@ import {
   type GroupInfoField,
   type GroupInfoInput,
 } from '../../workflows/domain/group-info.ts';
-import type { GroupStatus, TransitionOption } from '../../workflows/domain/group-status.ts';
+import { SUSPENSION_REASON_LABEL, SUSPENSION_REASON_MAX, type GroupStatus, type TransitionOption } from '../../workflows/domain/group-status.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 
@@ -236,7 +236,7 @@ export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue
 }
 
 /** Changes after which the provider cannot go back (GRP-43): asked for confirmation first. */
-const FINAL: readonly GroupStatus[] = ['Nevykdoma', 'Užbaigta'];
+const FINAL: readonly GroupStatus[] = ['Nevykdoma', 'Užbaigta', 'Sustabdyta'];
 
 /** "Grupės būsena" with the changes the provider may make now (GRP-43), each blocked one with its reason. */
 export function GroupStatusControl(props: {
@@ -248,6 +248,10 @@ export function GroupStatusControl(props: {
   includeInfoForm: boolean;
   message?: string | undefined;
   success?: string | undefined;
+  /** Why the group has its status (a suspension's reason). */
+  statusReason?: string | null | undefined;
+  /** The reason typed in a refused suspension, shown again. */
+  typedReason?: string | undefined;
 }) {
   const action = `/grupes/${props.groupId}/busena`;
   return (
@@ -255,6 +259,11 @@ export function GroupStatusControl(props: {
       <h3 id="busena-antraste">
         Grupės būsena: <span class="status-badge" data-status={props.status}>{props.status}</span>
       </h3>
+      {props.statusReason ? (
+        <p>
+          <strong>{SUSPENSION_REASON_LABEL}:</strong> {props.statusReason}
+        </p>
+      ) : null}
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       {props.success ? <Notice kind="success">{props.success}</Notice> : null}
       <div class="status-actions">
@@ -273,9 +282,22 @@ export function GroupStatusControl(props: {
               {/* Its own name: the information form, included alongside, has an idempotencyKey too. */}
               <input type="hidden" name="statusKey" value={props.idempotencyKey} />
               <input type="hidden" name="to" value={o.to} />
-              <button type="submit" class={FINAL.includes(o.to) ? 'outline final' : 'secondary'}>
-                Keisti būseną į „{o.to}“
-              </button>
+              {o.needsReason ? (
+                <details open={props.typedReason !== undefined}>
+                  <summary>Keisti būseną į „{o.to}“</summary>
+                  <label for="f-priezastis">{SUSPENSION_REASON_LABEL}</label>
+                  <textarea id="f-priezastis" name="priezastis" rows={3} maxlength={SUSPENSION_REASON_MAX} required>
+                    {props.typedReason ?? ''}
+                  </textarea>
+                  <button type="submit" class="outline final">
+                    Sustabdyti grupę
+                  </button>
+                </details>
+              ) : (
+                <button type="submit" class={FINAL.includes(o.to) ? 'outline final' : 'secondary'}>
+                  Keisti būseną į „{o.to}“
+                </button>
+              )}
             </form>
           ) : (
             <p class="blocked">

@@ -62,6 +62,8 @@ export interface GroupInfoPanelProps {
   infoMessage?: string | undefined;
   statusMessage?: string | undefined;
   success?: string | undefined;
+  /** The reason typed in a refused suspension, shown again. */
+  typedReason?: string | undefined;
 }
 
 /** Tab "Grupės informacija": status control plus the form (while "Kuriama") or the read-only data. */
@@ -78,6 +80,8 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         includeInfoForm={isGroupInfoEditable(status)}
         message={props.statusMessage}
         success={props.success}
+        statusReason={g.status_reason}
+        typedReason={props.typedReason}
       />
       {isGroupInfoEditable(status) ? (
         <GroupInfoForm

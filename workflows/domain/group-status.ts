@@ -54,11 +54,29 @@ export interface TransitionOption {
   reason?: string;
   /** L1 row. */
   rule: string;
+  /** The change needs a reason (a suspension). */
+  needsReason?: boolean;
 }
+
+/** Why a group was suspended ("Sustabdyta"): the provider must say (issue 5; GRP-26, GRP-44). */
+export const SUSPENSION_REASON_LABEL = 'Sustabdymo priežastis';
+export const SUSPENSION_REASON_MAX = 1000;
+
+/** The reason given for a change to `to`, checked: a suspension needs one, other changes take none. */
+export function checkStatusReason(to: GroupStatus, reason: string | undefined): { ok: true; reason: string | null } | { ok: false; message: string } {
+  if (to !== GroupStatus.Suspended) return { ok: true, reason: null };
+  const text = (reason ?? '').trim();
+  if (text === '') return { ok: false, message: `Nurodykite sustabdymo priežastį („${SUSPENSION_REASON_LABEL}“).` };
+  if (text.length > SUSPENSION_REASON_MAX) return { ok: false, message: `Sustabdymo priežastis – ne daugiau kaip ${SUSPENSION_REASON_MAX} simbolių.` };
+  return { ok: true, reason: text };
+}
+
+/** G10 as issue 5 sets it: the provider suspends a group that is not finished, giving a reason. */
+const SUSPEND: TransitionOption = { to: GroupStatus.Suspended, allowed: true, rule: 'G10', needsReason: true };
 
 /**
  * The status changes a provider may ask for from `from` (GRP-43), each with its guard evaluated.
- * Automatic (system) and operator transitions (G4, G7, G10, G11) are not offered here.
+ * Automatic (system) transitions (G4, G7) and lifting a suspension (G11, the operator's) are not offered here.
  */
 export function providerTransitions(from: GroupStatus, facts: GroupTransitionFacts): TransitionOption[] {
   const beforeStart = facts.programmeStart !== null && facts.today < facts.programmeStart;
@@ -69,6 +87,7 @@ export function providerTransitions(from: GroupStatus, facts: GroupTransitionFac
         facts.publishProblems.length === 0
           ? { to: GroupStatus.Published, allowed: true, rule: 'G2' }
           : { to: GroupStatus.Published, allowed: false, reason: facts.publishProblems.join(' '), rule: 'G2' },
+        SUSPEND,
       ];
     case GroupStatus.Published:
       return [
@@ -82,6 +101,7 @@ export function providerTransitions(from: GroupStatus, facts: GroupTransitionFac
             },
         { to: GroupStatus.InDelivery, allowed: true, rule: 'G5' },
         { to: GroupStatus.NotDelivered, allowed: true, rule: 'G6' },
+        SUSPEND,
       ];
     case GroupStatus.InDelivery:
       return [
@@ -101,6 +121,7 @@ export function providerTransitions(from: GroupStatus, facts: GroupTransitionFac
               reason: 'Grupę užbaigti galima tik nuo mokymosi programos vykdymo pabaigos datos.',
               rule: 'G9',
             },
+        SUSPEND,
       ];
     default:
       return [];

@@ -33,6 +33,8 @@ export interface SaveGroupInfoCommand {
 export interface ChangeGroupStatusCommand {
   actor: Actor;
   to: GroupStatus;
+  /** Required for "Sustabdyta" (checkStatusReason); absent in histories recorded before it existed. */
+  reason?: string;
 }
 
 export interface GroupCommandResult {

@@ -15,7 +15,7 @@ import {
 import type { TrainingGroupActivities, TrainingGroupProjection } from '../../activities/training-group.ts';
 import { vilniusDate } from '../domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type GroupInfo } from '../domain/group-info.ts';
-import { checkProviderTransition, GroupStatus, isGroupInfoEditable } from '../domain/group-status.ts';
+import { checkProviderTransition, checkStatusReason, GroupStatus, isGroupInfoEditable } from '../domain/group-status.ts';
 import { ErrorCode } from '../errors.ts';
 import { GroupStatusKey } from '../search-attributes.ts';
 import {
@@ -102,6 +102,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       publishProblems: publishProblems(state.info, d),
     });
     if (!verdict.allowed) fail(ErrorCode.TransitionNotAllowed, verdict.reason);
+    const reason = checkStatusReason(cmd.to, cmd.reason);
+    if (!reason.ok) fail(ErrorCode.InvalidInput, reason.message, { reason: reason.message });
   }
 
   async function project(
@@ -109,6 +111,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     info: GroupInfo,
     action: TrainingGroupProjection['action'],
     actor: Actor,
+    /** Why the status changed, where the change needs a reason (a suspension). */
+    statusReason: string | null = null,
   ): Promise<GroupCommandResult> {
     const version = state.version + 1;
     await projectTrainingGroup({
@@ -120,6 +124,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       info,
       action,
       actor,
+      ...(statusReason ? { statusReason } : {}),
     });
     const statusChanged = status !== state.status || !state.created;
     Object.assign(state, { created: true, status, info, version });
@@ -161,7 +166,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
           const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
           if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
         }
-        return project(cmd.to, state.info!, 'status', cmd.actor);
+        const reason = checkStatusReason(cmd.to, cmd.reason);
+        return project(cmd.to, state.info!, 'status', cmd.actor, reason.ok ? reason.reason : null);
       }),
     { validator: checkStatusChange },
   );
