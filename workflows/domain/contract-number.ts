@@ -18,6 +18,7 @@
 // registration date come from "Mokinių registras".
 import { z } from 'zod';
 import { addDays, isIsoDate } from './calendar.ts';
+import { COMMON_FIELD_MESSAGES } from './field-rules.ts';
 
 /** What a stage's numbers look like. */
 export interface ContractNumberFormat {
@@ -88,7 +89,7 @@ export type NumberingFieldErrors = Partial<Record<NumberingField, string>>;
 export type NumberingInput = Record<string, string | string[] | undefined>;
 
 export const NUMBERING_MESSAGES = {
-  required: 'Privalomas laukas.',
+  ...COMMON_FIELD_MESSAGES,
   date: 'Nurodykite datą (metai-mėnuo-diena), pvz., 2026-01-01.',
   startNumber: `Nurodykite sveikąjį skaičių nuo 1 iki ${MAX_START_NUMBER.toLocaleString('lt-LT')}.`,
   affix: 'Gali būti tik raidės, skaitmenys ir ženklai - / . _ (be tarpų).',

@@ -3,7 +3,7 @@
 // box "Aktyvi darbdavio paskyra" activates the employer (EMPL-4), and only active employers can be
 // chosen elsewhere (EMPL-5: "Pasirinkite darbdavio įstaigą", "Pameistrystės duomenys"). Pure.
 import { z } from 'zod';
-import { isPhoneNumber, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
 
 export interface EmployerFormValue {
   /** The employer organisation. */
@@ -38,11 +38,8 @@ export type EmployerFieldErrors = Partial<Record<EmployerFormField, string>>;
 export type EmployerFormInput = Record<string, string | string[] | undefined>;
 
 export const EMPLOYER_FORM_MESSAGES = {
-  required: 'Privalomas laukas.',
+  ...COMMON_FIELD_MESSAGES,
   code: 'Juridinio asmens kodą sudaro 9 skaitmenys.',
-  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
-  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
-  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
 } as const;
 
 const M = EMPLOYER_FORM_MESSAGES;

@@ -4,6 +4,14 @@ import { z } from 'zod';
 
 export const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
 
+/** The messages every form shares; a module spreads them into its own messages. */
+export const COMMON_FIELD_MESSAGES = {
+  required: 'Privalomas laukas.',
+  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
+  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
+  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+} as const;
+
 /** At least six digits, optionally a leading +, spaces, brackets and hyphens. */
 export function isPhoneNumber(s: string): boolean {
   return /^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6;

@@ -3,7 +3,7 @@
 // informacija" shows of the registry's record. Pure.
 import { z } from 'zod';
 import { checkIban, type IbanCheck } from './iban.ts';
-import { isPhoneNumber, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
 
 /** The tab "Institucijos informacija" as saved (INST-3..INST-6). */
 export interface InstitutionInfoValue {
@@ -39,10 +39,7 @@ export type InstitutionInfoInput = Record<string, string | string[] | undefined>
 export const DESCRIPTION_MAX = 2000;
 
 export const INSTITUTION_INFO_MESSAGES = {
-  required: 'Privalomas laukas.',
-  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
-  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
-  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  ...COMMON_FIELD_MESSAGES,
   ibanFormat: 'IBAN prasideda šalies kodu ir dviem kontroliniais skaitmenimis, pvz., LT12 1000 0111 0100 1000.',
   ibanChecksum: 'Neteisingas sąskaitos numeris (IBAN): nesutampa kontroliniai skaitmenys. Patikrinkite, ar nesupainioti skaitmenys.',
 } as const;

@@ -2,7 +2,7 @@
 // labels, the two lecturer requirements and validation. Pure: which documents are at hand (already
 // stored files) and which uploads were refused are passed in.
 import { z } from 'zod';
-import { emailAddress, optionalPhone, optionalText, personName } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone, optionalText, personName } from './field-rules.ts';
 
 /**
  * The two requirements a lecturer is marked against (LECT-6). The manual shows them only in a
@@ -76,10 +76,7 @@ export type LecturerFieldErrors = Partial<Record<LecturerFormField, string>>;
 export type LecturerFormInput = Record<string, string | string[] | undefined>;
 
 export const LECTURER_FORM_MESSAGES = {
-  required: 'Privalomas laukas.',
-  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
-  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
-  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  ...COMMON_FIELD_MESSAGES,
   noRequirement: 'Pažymėkite bent vieną reikalavimą, kurį lektorius atitinka.',
   unknownRequirement: 'Neteisingas reikalavimas.',
   documentRequired: 'Įkelkite dokumento kopiją, liudijančią lektoriaus atitiktį šiam reikalavimui.',

@@ -3,7 +3,7 @@
 // ("today") and the institution's employers are passed in.
 import { Right, RIGHTS, isRight } from './access.ts';
 import { checkPersonalCode } from './personal-code.ts';
-import { emailAddress, optionalPhone, optionalText, personName, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone, optionalText, personName, tooLong } from './field-rules.ts';
 
 export interface UserFormValue {
   firstName: string;
@@ -45,10 +45,7 @@ export type UserFieldErrors = Partial<Record<UserFormField, string>>;
 export type UserFormInput = Record<string, string | string[] | undefined>;
 
 export const USER_FORM_MESSAGES = {
-  required: 'Privalomas laukas.',
-  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
-  phone: 'Neteisingas telefono numeris: nurodykite skaitmenis, pvz., +370 600 12345.',
-  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  ...COMMON_FIELD_MESSAGES,
   noRights: 'Pažymėkite bent vieną naudotojo grupę.',
   unknownRight: 'Neteisinga naudotojo grupė.',
   employerRequired: 'Pažymėjus „Darbdavio atstovas ir trišalių sutarčių pasirašymas“, būtina pasirinkti darbdavio įstaigą.',

@@ -3,7 +3,7 @@
 // Also reading an address written on one line (a venue entered before the address had parts, the
 // provider's registered office from ŠMIR) into those parts, as far as it can be read. Pure.
 import { z } from 'zod';
-import { tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, tooLong } from './field-rules.ts';
 
 /** VENUE-4: the venue of remote synchronous training is named exactly so. */
 export const REMOTE_VENUE_NAME = 'Nuotolinis mokymas';
@@ -166,7 +166,7 @@ export type VenueFieldErrors = Partial<Record<VenueFormField, string>>;
 export type VenueFormInput = Record<string, string | string[] | undefined>;
 
 export const VENUE_FORM_MESSAGES = {
-  required: 'Privalomas laukas.',
+  ...COMMON_FIELD_MESSAGES,
   municipality: 'Pasirinkite savivaldybę iš sąrašo.',
   city: 'Miesto ar gyvenvietės pavadinimą gali sudaryti tik raidės, tarpai, taškai ir brūkšneliai (pvz., Vilnius, Dusmenų k.).',
   building: 'Nurodykite namo numerį, pvz., 1, 12A arba 5-3.',
