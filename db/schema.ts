@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
+import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -220,6 +221,16 @@ export interface TrainingGroupsTable {
   status: string;
   /** Why the group has its status, where that needs a reason ("Sustabdyta"). */
   status_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Active registrations (GRP-46) and signed contracts, as the group workflow counts them. */
+  active_registrations: Generated<number>;
+  signed_contracts: Generated<number>;
+  /** The workflow's deadlines (G4 registration end, G7 delivery start). */
+  registration_closes_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  programme_starts_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Registration ended below the minimum: the provider's decision is due by this instant (GRP-32). */
+  decision_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  contract_signing_started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  completion_recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The workflow's projection version: a write with a version not above this one is ignored. */
   version: number;
   created_at: CreatedAt;
@@ -265,7 +276,7 @@ export interface EmailOutboxTable {
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */
-export interface Database extends RegistryTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables {
+export interface Database extends RegistryTables, RegistrationTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -1,0 +1,39 @@
+// Kysely table types of one area (merged into Database by db/schema.ts): registrations of
+// participants in training groups (L2); migration 20261128T1720_group_registrations.
+import type { ColumnType, Selectable } from 'kysely';
+
+/** L2 states; the Lithuanian labels are OQ-51's suggestions (workflows/domain/registration.ts). */
+export type RegistrationStatus =
+  | 'REGISTERED'
+  | 'APPROVED'
+  | 'CONTRACTED'
+  | 'REJECTED'
+  | 'REMOVED'
+  | 'CANCELLED'
+  | 'DEREGISTERED_NOT_FORMED'
+  | 'DEREGISTERED_NO_CONTRACT'
+  | 'WITHDRAWN';
+
+export type RegistrationFunding = 'IMP' | 'ASMENINES' | 'UZT';
+
+export interface GroupRegistrationsTable {
+  id: string;
+  group_id: string;
+  institution_id: string;
+  person_key: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  funding: RegistrationFunding;
+  status: RegistrationStatus;
+  status_reason: string | null;
+  registered_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type GroupRegistrationRow = Selectable<GroupRegistrationsTable>;
+
+export interface RegistrationTables {
+  group_registrations: GroupRegistrationsTable;
+}
