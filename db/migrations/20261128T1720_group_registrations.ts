@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_name', 'text', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('phone', 'text')
-    .addColumn('funding', 'text', (c) => c.notNull().check(sql`funding in ('IMP', 'ASMENINES', 'UZT')`))
+    .addColumn('funding', 'text', (c) => c.notNull().check(sql`funding in ('IMP_KREPSELIS', 'ASMENINES_LESOS', 'UZT')`))
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('REGISTERED', 'APPROVED', 'CONTRACTED', 'REJECTED', 'REMOVED', 'CANCELLED', 'DEREGISTERED_NOT_FORMED', 'DEREGISTERED_NO_CONTRACT', 'WITHDRAWN')`),
     )

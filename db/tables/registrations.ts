@@ -14,7 +14,7 @@ export type RegistrationStatus =
   | 'DEREGISTERED_NO_CONTRACT'
   | 'WITHDRAWN';
 
-export type RegistrationFunding = 'IMP' | 'ASMENINES' | 'UZT';
+export type RegistrationFunding = 'IMP_KREPSELIS' | 'ASMENINES_LESOS' | 'UZT';
 
 export interface GroupRegistrationsTable {
   id: string;
