@@ -21,6 +21,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrainingGroupActivities(deps),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
-    ...createSmirRefreshActivities({ db: deps.db, smir: (deps.registries ?? registryClientsFromConfig(config)).smir }),
+    ...smirRefresh(deps, config),
   };
+}
+
+/** The ŠMIR refresh with the NŠPR programme copy (PROG-2) riding along. */
+function smirRefresh(deps: ActivityDeps, config: Config) {
+  const registries = deps.registries ?? registryClientsFromConfig(config);
+  return createSmirRefreshActivities({ db: deps.db, smir: registries.smir, nspr: registries.nspr });
 }

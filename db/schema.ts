@@ -1,6 +1,7 @@
 // Kysely's view of the tables. Calendar dates travel as 'YYYY-MM-DD' strings and numeric as
 // strings (db/client.ts sets the parsers), so nothing shifts by a time zone or loses a cent.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { NsprProgramme } from '../activities/registries/nspr.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
@@ -150,7 +151,16 @@ export interface ProgrammesTable {
   /** "Stabdyti mokymo programą" (LIC-15): when and by whom. */
   suspended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   suspended_by: Nullable<string>;
+  // ---- An NŠPR programme (PROG-2; migration 20261128T1740_nspr_programmes): copied by the registry
+  // refresh; null for licensed items and for rows that never came from NŠPR.
+  /** NŠPR's record as last read (PROG-20: shown read-only). */
+  nspr_data: ColumnType<NsprRegistryData | null, NsprRegistryData | null | undefined, NsprRegistryData | null>;
+  /** When NŠPR was last read for it. */
+  nspr_refreshed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
+
+/** An NŠPR programme record as stored: the client's answer, as read. */
+export type NsprRegistryData = NsprProgramme;
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 

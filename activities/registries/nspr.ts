@@ -10,6 +10,8 @@ import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, pageSchema
 export type NsprStatus = 'ACTIVE' | 'SUSPENDED' | 'DEREGISTERED';
 /** The KPMPC evaluation result: positive, negative, or not evaluated yet. */
 export type KpmpcResult = 'POSITIVE' | 'NEGATIVE' | 'PENDING';
+/** "Mokymo būdas": contact, remote synchronous, or mixed (the values of LIC-7). */
+export type NsprTrainingMode = 'KONTAKTINIS' | 'NUOTOLINIS_SINCHRONINIS' | 'MISRUS';
 
 export interface NsprProgramme {
   /** NŠPR programme code, e.g. "NSP-2024-0101". */
@@ -27,6 +29,8 @@ export interface NsprProgramme {
   languages: string[];
   /** Academic hours: contact (kontaktinės), independent (savarankiško darbo), and their total. */
   hours: { contact: number; independent: number; total: number };
+  /** "Mokymo būdas", when NŠPR records one (null otherwise). */
+  trainingMode: NsprTrainingMode | null;
   /** Adapted to IMP IS ("pritaikyta IMP IS"). */
   impAdapted: boolean;
   kpmpc: { result: KpmpcResult; decidedOn: string | null; decisionNumber: string | null };
@@ -49,6 +53,11 @@ const ProgrammeSchema: z.ZodType<NsprProgramme> = z.object({
   targetGroup: z.string(),
   languages: z.array(z.string().min(1)),
   hours: z.object({ contact: z.number().nonnegative(), independent: z.number().nonnegative(), total: z.number().nonnegative() }),
+  // Older NŠPR records have no training mode: absent and null both mean "not given".
+  trainingMode: z
+    .enum(['KONTAKTINIS', 'NUOTOLINIS_SINCHRONINIS', 'MISRUS'])
+    .nullish()
+    .transform((v) => v ?? null),
   impAdapted: z.boolean(),
   kpmpc: z.object({ result: z.enum(['POSITIVE', 'NEGATIVE', 'PENDING']), decidedOn: isoDate.nullable(), decisionNumber: z.string().nullable() }),
   status: z.enum(['ACTIVE', 'SUSPENDED', 'DEREGISTERED']),

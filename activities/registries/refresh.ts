@@ -3,10 +3,16 @@
 // smir_refreshed_at ("paskutinio atnaujinimo iš registro data") is set, smir_refresh_error cleared;
 // when ŠMIR fails or no longer knows the code, the last good data stays and smir_refresh_error
 // says why (the tab "ŠMIR informacija" shows it, operators see it in the workflow's result).
+// The same pass copies each institution's NŠPR programmes into `programmes` (PROG-2, PROG-5, EXT-6;
+// nspr-programmes.ts): a separate registry, so a failing NŠPR leaves the programmes as they were and
+// does not count as a ŠMIR failure; it is reported in the batch's `nspr` part and the worker log.
 import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client.ts';
 import { diffFields, writeAudit } from '../../db/queries/audit.ts';
-import { isRegistryError, REGISTRY_LABELS } from './http.ts';
+import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import { isRegistryError, REGISTRY_LABELS, type RegistryError } from './http.ts';
+import { syncNsprProgrammes } from './nspr-programmes.ts';
+import type { NsprClient } from './nspr.ts';
 import type { SmirClient, SmirInstitution } from './smir.ts';
 
 export interface SmirRefreshBatchInput {
@@ -36,12 +42,43 @@ export interface SmirRefreshBatchResult {
   failures: SmirRefreshFailure[];
   /** The last code of the batch (the next batch's afterCode); null when the batch was empty. */
   lastCode: string | null;
+  /** The NŠPR programmes of the batch's institutions (absent when no NŠPR client is configured). */
+  nspr?: NsprBatchResult;
+}
+
+export interface NsprBatchResult {
+  /** Institutions whose programmes NŠPR answered for. */
+  refreshed: number;
+  added: number;
+  changed: number;
+  deregistered: number;
+  /** Institutions NŠPR did not answer for: their programmes stay as they were. */
+  failures: { code: string; error: string }[];
 }
 
 /** After this many consecutive "registry unavailable" answers, the rest of a batch is not asked. */
 const GIVE_UP_AFTER = 5;
 /** Look-ups in flight at once (ŠMIR is a shared state system: keep the load polite). */
 const CONCURRENCY = 4;
+
+/** Stops asking a registry for the rest of a batch once it was unavailable GIVE_UP_AFTER times in a row. */
+function giveUpWhenDown() {
+  let consecutive = 0;
+  let downMessage: string | null = null;
+  return {
+    /** The failure to record instead of asking, once the registry is clearly down. */
+    get down(): string | null {
+      return downMessage;
+    },
+    answered(): void {
+      consecutive = 0;
+    },
+    failed(err: RegistryError): void {
+      if (!err.unavailable) consecutive = 0;
+      else if (++consecutive >= GIVE_UP_AFTER) downMessage = err.message;
+    },
+  };
+}
 
 /** The running activity's context; undefined when called directly (tests, scripts). */
 function activityContext(): Context | undefined {
@@ -56,7 +93,7 @@ export function unknownCodeMessage(code: string): string {
   return `${REGISTRY_LABELS.smir.name} neberanda institucijos su juridinio asmens kodu ${code}: palikti paskutiniai gauti duomenys`;
 }
 
-export function createSmirRefreshActivities({ db, smir, now = () => new Date() }: { db: Db; smir: SmirClient; now?: () => Date }) {
+export function createSmirRefreshActivities({ db, smir, nspr, now = () => new Date() }: { db: Db; smir: SmirClient; nspr?: NsprClient; now?: () => Date }) {
   async function apply(row: { id: string; code: string; smir_data: Record<string, unknown> | null }, record: SmirInstitution): Promise<boolean> {
     const after = { ...record } as Record<string, unknown>;
     const changes = diffFields(row.smir_data, after);
@@ -99,12 +136,41 @@ export function createSmirRefreshActivities({ db, smir, now = () => new Date() }
       const rows = await q.orderBy('code').limit(limit).execute();
 
       const result: SmirRefreshBatchResult = { processed: rows.length, refreshed: 0, changed: 0, failures: [], lastCode: rows.at(-1)?.code ?? null };
-      let consecutiveDown = 0;
-      let downMessage: string | null = null;
+      const nsprResult: NsprBatchResult = { refreshed: 0, added: 0, changed: 0, deregistered: 0, failures: [] };
+      if (nspr) result.nspr = nsprResult;
+      const smirState = giveUpWhenDown();
+      const nsprState = giveUpWhenDown();
       let next = 0;
       const context = activityContext();
 
       async function one(row: (typeof rows)[number]): Promise<void> {
+        await refreshSmir(row);
+        if (nspr) await refreshNspr(nspr, row);
+      }
+
+      async function refreshNspr(client: NsprClient, row: (typeof rows)[number]): Promise<void> {
+        if (nsprState.down !== null) {
+          nsprResult.failures.push({ code: row.code, error: nsprState.down });
+          return;
+        }
+        try {
+          const listed = await client.programmesOf(row.code);
+          nsprState.answered();
+          const at = now();
+          const synced = await syncNsprProgrammes(db, row.id, listed, at, vilniusDate(at));
+          nsprResult.refreshed++;
+          nsprResult.added += synced.added;
+          nsprResult.changed += synced.changed;
+          nsprResult.deregistered += synced.deregistered;
+        } catch (err) {
+          if (!isRegistryError(err)) throw err; // a database problem: the activity is retried
+          nsprState.failed(err);
+          nsprResult.failures.push({ code: row.code, error: err.message });
+        }
+      }
+
+      async function refreshSmir(row: (typeof rows)[number]): Promise<void> {
+        const downMessage = smirState.down;
         if (downMessage !== null) {
           // The registry is down: do not hammer it; keep the data and record why.
           await markFailed(row.id, downMessage);
@@ -121,13 +187,12 @@ export function createSmirRefreshActivities({ db, smir, now = () => new Date() }
             if (await apply(row, record)) result.changed++;
             result.refreshed++;
           }
-          consecutiveDown = 0;
+          smirState.answered();
         } catch (err) {
           if (!isRegistryError(err)) throw err; // a database problem: the activity is retried
           await markFailed(row.id, err.message);
           result.failures.push({ code: row.code, error: err.message, unavailable: err.unavailable });
-          if (err.unavailable && ++consecutiveDown >= GIVE_UP_AFTER) downMessage = err.message;
-          if (!err.unavailable) consecutiveDown = 0;
+          smirState.failed(err);
         }
       }
 
@@ -143,6 +208,10 @@ export function createSmirRefreshActivities({ db, smir, now = () => new Date() }
       result.failures.sort((a, b) => (a.code < b.code ? -1 : 1));
       if (result.failures.length > 0) {
         (context?.log ?? console).warn('ŠMIR refresh: institutions not refreshed', { failed: result.failures.length, processed: result.processed, first: result.failures[0]?.error });
+      }
+      if (nsprResult.failures.length > 0) {
+        nsprResult.failures.sort((a, b) => (a.code < b.code ? -1 : 1));
+        (context?.log ?? console).warn('NŠPR programmes not refreshed', { failed: nsprResult.failures.length, processed: result.processed, first: nsprResult.failures[0]?.error });
       }
       return result;
     },

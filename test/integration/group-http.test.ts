@@ -236,7 +236,7 @@ describe('training group over HTTP', () => {
     expect((await request(`/programos/${a.suspendedProgrammeId}/grupes/nauja`, { as: a })).status).toBe(409);
     const res = await request(`/programos/${a.suspendedProgrammeId}/grupes`, { as: a, body: { ...groupForm(a.venueId), idempotencyKey: crypto.randomUUID() } });
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain('Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.');
+    expect(await res.text()).toContain('Mokymosi programa sustabdyta: naujų mokymo grupių jai kurti negalima.');
   });
 
   it('answers malformed IDs and keys with 404 / 400 in Lithuanian', async () => {

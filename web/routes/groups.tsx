@@ -2,13 +2,14 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { programmeInfoPublishProblems } from '../../db/queries/programme-info.ts';
-import { findProgramme, programmeAcceptsNewGroups } from '../../db/queries/programmes.ts';
+import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
 import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
 import { checkStatusReason, isGroupInfoEditable, isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
+import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
@@ -134,14 +135,10 @@ function NewGroupForm(props: { programme: Programme; venues: Venue[]; values: Gr
   );
 }
 
+/** G1 refused (PROG-30): the programme is suspended or deregistered from NŠPR. */
 function programmeClosed(c: C, programme: Programme) {
-  return respond(c, {
-    title: programme.name,
-    app: APP,
-    status: 409,
-    page: () => <Notice kind="error">Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.</Notice>,
-    fragment: () => <Notice kind="error">Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.</Notice>,
-  });
+  const notice = () => <Notice kind="error">{programmeClosedMessage(programme)}</Notice>;
+  return respond(c, { title: programme.name, app: APP, status: 409, page: notice, fragment: notice });
 }
 
 groupRoutes.get('/programos/:programmeId/grupes/nauja', async (c) => {

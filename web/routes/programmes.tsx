@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { findProgrammeInfo, saveProgrammeInfo } from '../../db/queries/programme-info.ts';
-import { findProgramme, listProgrammes } from '../../db/queries/programmes.ts';
-import { listProgrammeGroups } from '../../db/queries/training-groups.ts';
+import { findProgramme, listProgrammeGroupsPage, listProgrammes, type ProgrammeGroupFilter } from '../../db/queries/programmes.ts';
 import type { Programme } from '../../db/schema.ts';
 import { Application, allows } from '../../workflows/domain/access.ts';
 import { isGroupStatus } from '../../workflows/domain/group-status.ts';
 import { PROGRAMME_INFO_TAB, validateProgrammeInfo, type ProgrammeInfoInput } from '../../workflows/domain/programme-info.ts';
 import type { AppEnv } from '../context.ts';
 import { isHtmx, isUuid } from '../forms.ts';
+import { fetchPage } from '../paging.ts';
 import { respond } from '../render.tsx';
 import { ProgrammeInfoTab, type ProgrammeInfoTabProps } from '../views/programme-info.tsx';
 import { ProgrammeGeneralInfo, ProgrammeGroupsTab, ProgrammeHeader, ProgrammeList } from '../views/programmes.tsx';
@@ -39,9 +39,21 @@ function canEdit(c: C): boolean {
 }
 
 programmeRoutes.get('/programos', async (c) => {
-  const programmes = await listProgrammes(c.get('deps').db, c.get('acting').institution.id);
+  const { db } = c.get('deps');
+  const institutionId = c.get('acting').institution.id;
+  const programmes = await fetchPage(c.req.query('puslapis'), (slice) => listProgrammes(db, institutionId, slice));
   return respond(c, { title: APP, app: APP, page: () => <ProgrammeList programmes={programmes} /> });
 });
+
+/** At most this many characters of a search are used (a longer one is cut, not refused). */
+const SEARCH_MAX = 200;
+
+/** Tab "Grupės"'s query: ticked statuses (unknown values ignored) and the search text (PROG-7). */
+function groupFilter(c: C): ProgrammeGroupFilter {
+  const statuses = [...new Set((c.req.queries('busena') ?? []).filter(isGroupStatus))];
+  const search = (c.req.query('paieska') ?? '').trim().replace(/\s+/g, ' ').slice(0, SEARCH_MAX);
+  return { statuses, search };
+}
 
 async function renderInfoTab(
   c: C,
@@ -88,17 +100,19 @@ programmeRoutes.get('/programos/:programmeId', async (c) => {
       ),
     });
   }
-  const statuses = (c.req.queries('busena') ?? []).filter(isGroupStatus);
-  const groups = await listProgrammeGroups(db, institutionId, programme.id, statuses);
+  const filter = groupFilter(c);
+  const groups = await fetchPage(c.req.query('puslapis'), (slice) => listProgrammeGroupsPage(db, institutionId, programme.id, filter, slice));
+  const panel = () => <ProgrammeGroupsTab programme={programme} groups={groups} filter={filter} />;
   return respond(c, {
     title: programme.name,
     app: APP,
     page: () => (
       <>
         <ProgrammeHeader programme={programme} tab={tab} />
-        <ProgrammeGroupsTab programme={programme} groups={groups} statuses={statuses} />
+        {panel()}
       </>
     ),
+    fragment: panel,
   });
 });
 

@@ -1,8 +1,11 @@
-import type { GroupListItem } from '../../db/queries/training-groups.ts';
-import { programmeAcceptsNewGroups, programmeRemark, type ProgrammeListItem } from '../../db/queries/programmes.ts';
-import type { Programme } from '../../db/schema.ts';
+import type { ProgrammeGroupFilter, ProgrammeGroupListItem, ProgrammeListItem } from '../../db/queries/programmes.ts';
+import type { NsprRegistryData, Programme } from '../../db/schema.ts';
 import { GROUP_STATUSES } from '../../workflows/domain/group-status.ts';
+import { isTrainingMode, TRAINING_MODES } from '../../workflows/domain/licensed-programme.ts';
+import { programmeAcceptsNewGroups, programmeClosedMessage, programmeRemark } from '../../workflows/domain/programme-state.ts';
+import type { ListPage } from '../paging.ts';
 import { Notice } from './layout.tsx';
+import { formatVilniusDateTime, Pager } from './users.tsx';
 
 export const PROGRAMME_KINDS: Record<string, string> = {
   NSPR: 'Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programa',
@@ -11,43 +14,63 @@ export const PROGRAMME_KINDS: Record<string, string> = {
   NONFORMAL_VET: 'Neformaliojo profesinio mokymo programa',
 };
 
-export function ProgrammeList(props: { programmes: ProgrammeListItem[] }) {
+/** Where the groups tab of a programme lists the groups of the given statuses (PROG-3, PROG-7). */
+export function programmeGroupsHref(programmeId: string, q: { statuses?: readonly string[]; search?: string; page?: number } = {}): string {
+  const params = new URLSearchParams();
+  for (const s of q.statuses ?? []) params.append('busena', s);
+  if (q.search) params.set('paieska', q.search);
+  if (q.page && q.page > 1) params.set('puslapis', String(q.page));
+  const query = params.toString();
+  return `/programos/${programmeId}${query ? `?${query}` : ''}`;
+}
+
+export function ProgrammeList(props: { programmes: ListPage<ProgrammeListItem> }) {
+  const list = props.programmes;
   return (
     <>
       <h1>Institucijos mokymosi programos</h1>
-      {props.programmes.length === 0 ? (
+      <p class="muted">
+        NŠPR įregistruotos ir KPMPC teigiamai įvertintos neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programos bei aplikacijoje „Licencijuotų mokymo programų sąrašas“ įtrauktos
+        programos. Paspaudus programos kodą, pateikiamas šiai programai sukurtų mokymo grupių sąrašas.
+      </p>
+      {list.total === 0 ? (
         <Notice kind="info">Institucija dar neturi mokymosi programų.</Notice>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Kodas</th>
-              <th scope="col">Pavadinimas</th>
-              <th scope="col">Mokymo vieta</th>
-              <th scope="col">Grupių būsenos</th>
-              <th scope="col">Pastabos</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.programmes.map((p) => (
+        <>
+          <table id="programu-sarasas">
+            <thead>
               <tr>
-                <td>
-                  <a href={`/programos/${p.id}`}>{p.code}</a>
-                </td>
-                <td>{p.name}</td>
-                <td>{p.venue_name ?? ''}</td>
-                <td>
-                  {GROUP_STATUSES.filter((s) => p.group_statuses[s]).map((s) => (
-                    <span class="status-badge" data-status={s}>
-                      {s}: {p.group_statuses[s]}
-                    </span>
-                  ))}
-                </td>
-                <td>{programmeRemark(p)}</td>
+                <th scope="col">Programos kodas</th>
+                <th scope="col">Programos pavadinimas</th>
+                <th scope="col">Programos rūšis</th>
+                <th scope="col">Mokymo vieta</th>
+                <th scope="col">Grupių būsenos</th>
+                <th scope="col">Pastabos</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.items.map((p) => (
+                <tr id={`programa-${p.id}`}>
+                  <td>
+                    <a href={`/programos/${p.id}`}>{p.code}</a>
+                  </td>
+                  <td>{p.name}</td>
+                  <td>{PROGRAMME_KINDS[p.kind] ?? p.kind}</td>
+                  <td>{p.venue_name ?? ''}</td>
+                  <td>
+                    {GROUP_STATUSES.filter((s) => p.group_statuses[s]).map((s) => (
+                      <a class="status-badge" data-status={s} href={programmeGroupsHref(p.id, { statuses: [s] })}>
+                        {s}: {p.group_statuses[s]}
+                      </a>
+                    ))}
+                  </td>
+                  <td>{programmeRemark(p)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={list.page} pageCount={list.pageCount} total={list.total} href={(page) => (page > 1 ? `/programos?puslapis=${page}` : '/programos')} label="Mokymosi programų sąrašo puslapiai" />
+        </>
       )}
     </>
   );
@@ -82,20 +105,39 @@ export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab
   );
 }
 
-export function ProgrammeGroupsTab(props: { programme: Programme; groups: GroupListItem[]; statuses: string[] }) {
+/**
+ * Columns that later functions fill (PROG-21..PROG-23): shown now, empty, each saying what will
+ * fill it, so the table keeps its final shape.
+ */
+const LATER_COLUMNS = [
+  { header: 'Dalyvių atsiliepimai', title: 'Užbaigtos grupės dalyvių atsiliepimai bus rodomi, kai bus įdiegtas mokymų baigimas ir vertinimo anketa.' },
+  { header: 'Programos vertinimas', title: 'Užbaigtos grupės programos vertinimas pagal vertinimo anketos klausimus bus rodomas, kai bus įdiegta vertinimo anketa.' },
+  { header: 'Stebėsena', title: 'Vykdytų stebėsenų rezultatai ir data bus rodomi, kai bus įdiegti „Institucijos KPMPC protokolai“.' },
+] as const;
+
+export const GROUPS_TAB_ID = 'programos-grupes';
+
+export function ProgrammeGroupsTab(props: { programme: Programme; groups: ListPage<ProgrammeGroupListItem>; filter: ProgrammeGroupFilter }) {
   const p = props.programme;
+  const { statuses, search } = props.filter;
+  const list = props.groups;
+  const filtered = statuses.length > 0 || search !== '';
   return (
-    <section>
-      <form method="get" action={`/programos/${p.id}`} class="filters">
+    <section id={GROUPS_TAB_ID}>
+      <form method="get" action={`/programos/${p.id}`} class="filters" role="search" hx-get={`/programos/${p.id}`} hx-target={`#${GROUPS_TAB_ID}`} hx-swap="outerHTML" hx-push-url="true">
         <fieldset>
           <legend>Grupės būsena</legend>
           {GROUP_STATUSES.map((s) => (
             <label>
-              <input type="checkbox" name="busena" value={s} checked={props.statuses.includes(s)} />
+              <input type="checkbox" name="busena" value={s} checked={statuses.includes(s)} />
               {s}
             </label>
           ))}
         </fieldset>
+        <label>
+          Grupės pavadinimas
+          <input type="search" name="paieska" value={search} maxlength={200} />
+        </label>
         <button type="submit" class="secondary">
           Ieškoti
         </button>
@@ -107,43 +149,58 @@ export function ProgrammeGroupsTab(props: { programme: Programme; groups: GroupL
           </a>
         </p>
       ) : (
-        <Notice kind="info">Sustabdytai arba išregistruotai programai naujų mokymo grupių kurti negalima.</Notice>
+        <Notice kind="info">{programmeClosedMessage(p)}</Notice>
       )}
-      {props.groups.length === 0 ? (
-        <p>Mokymo grupių nerasta.</p>
+      {list.total === 0 ? (
+        <p>{filtered ? 'Pagal pasirinktas sąlygas mokymo grupių nerasta.' : 'Mokymo grupių nerasta.'}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Grupės pavadinimas</th>
-              <th scope="col">Grupės būsena</th>
-              <th scope="col">Registracija</th>
-              <th scope="col">Mokymosi programos vykdymas</th>
-              <th scope="col">Max. dalyvių</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.groups.map((g) => (
+        <>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/grupes/${g.id}`}>{g.name}</a>
-                </td>
-                <td>
-                  <span class="status-badge" data-status={g.status}>
-                    {g.status}
-                  </span>
-                </td>
-                <td>
-                  <span class="nowrap">{g.registration_start}</span> – <span class="nowrap">{g.registration_end}</span>
-                </td>
-                <td>
-                  <span class="nowrap">{g.programme_start}</span> – <span class="nowrap">{g.programme_end}</span>
-                </td>
-                <td>{g.max_participants}</td>
+                <th scope="col">Grupės pavadinimas</th>
+                <th scope="col">Grupės būsena</th>
+                <th scope="col">Registracija</th>
+                <th scope="col">Mokymosi programos vykdymas</th>
+                <th scope="col">Max. dalyvių</th>
+                {LATER_COLUMNS.map((col) => (
+                  <th scope="col">{col.header}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.items.map((g) => (
+                <tr id={`grupe-${g.id}`}>
+                  <td>
+                    <a href={`/grupes/${g.id}`}>{g.name}</a>
+                  </td>
+                  <td>
+                    <span class="status-badge" data-status={g.status}>
+                      {g.status}
+                    </span>
+                  </td>
+                  <td>
+                    <span class="nowrap">{g.registration_start}</span> – <span class="nowrap">{g.registration_end}</span>
+                  </td>
+                  <td>
+                    <span class="nowrap">{g.programme_start}</span> – <span class="nowrap">{g.programme_end}</span>
+                  </td>
+                  <td>{g.max_participants}</td>
+                  {LATER_COLUMNS.map((col) => (
+                    <td title={col.title}>–</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            href={(page) => programmeGroupsHref(p.id, { statuses, search, page })}
+            label="Mokymo grupių sąrašo puslapiai"
+          />
+        </>
       )}
     </section>
   );
@@ -168,7 +225,50 @@ export function ProgrammeGeneralInfo(props: { programme: Programme }) {
         <dd>{p.languages.join(', ')}</dd>
         <dt>Kontaktinio darbo trukmė valandomis</dt>
         <dd>{p.contact_hours}</dd>
+        {p.training_mode && isTrainingMode(p.training_mode) ? (
+          <>
+            <dt>Mokymo būdas</dt>
+            <dd>{TRAINING_MODES[p.training_mode]}</dd>
+          </>
+        ) : null}
       </dl>
+      {p.nspr_data ? <NsprRecord record={p.nspr_data} refreshedAt={p.nspr_refreshed_at} /> : null}
     </section>
+  );
+}
+
+const KPMPC_RESULTS: Record<NsprRegistryData['kpmpc']['result'], string> = { POSITIVE: 'Teigiamas', NEGATIVE: 'Neigiamas', PENDING: 'Nevertinta' };
+const NSPR_STATUSES: Record<NsprRegistryData['status'], string> = { ACTIVE: 'Įregistruota', SUSPENDED: 'Sustabdyta', DEREGISTERED: 'Išregistruota' };
+
+/** NŠPR's record of the programme as last read by the registry refresh (PROG-2, PROG-20). */
+function NsprRecord(props: { record: NsprRegistryData; refreshedAt: Date | null }) {
+  const r = props.record;
+  const row = (term: string, value: string | null) =>
+    value ? (
+      <>
+        <dt>{term}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <>
+      <h2>NŠPR duomenys</h2>
+      <dl class="readonly" id="nspr-duomenys">
+        {row('Programos tikslas ir trumpas aprašas', r.description)}
+        {row('Švietimo sritis', r.field)}
+        {row('Tikslinė grupė', r.targetGroup)}
+        {row('Savarankiško darbo trukmė valandomis', String(r.hours.independent))}
+        {row('Bendra trukmė valandomis', String(r.hours.total))}
+        {row('Pritaikyta IMP IS', r.impAdapted ? 'Taip' : 'Ne')}
+        {row('KPMPC įvertinimas', [KPMPC_RESULTS[r.kpmpc.result], r.kpmpc.decidedOn, r.kpmpc.decisionNumber ? `Nr. ${r.kpmpc.decisionNumber}` : null].filter(Boolean).join(', '))}
+        {row('Būsena NŠPR', NSPR_STATUSES[r.status])}
+        {row('Įregistravimo NŠPR data', r.registeredOn)}
+        {row('Sustabdymo data', r.suspendedOn)}
+        {row('Išregistravimo data', r.deregisteredOn)}
+        {row('Priežastis', r.statusReason)}
+        {row('Paskutinio redagavimo NŠPR data', r.lastEditedOn)}
+        {row('Paskutinio atnaujinimo iš registro data', props.refreshedAt ? formatVilniusDateTime(props.refreshedAt) : null)}
+      </dl>
+    </>
   );
 }

@@ -212,11 +212,20 @@ function generateFreeTeachers(persons: readonly SimPerson[]): SmirFreeTeacher[] 
 // NŠPR
 
 /** The demo seed's NŠPR programmes (db/seed/demo.ts), as NŠPR has them. */
-const DEMO_NSPR: readonly (Pick<NsprProgramme, 'code' | 'name' | 'institutionCode' | 'field' | 'languages'> & { contact: number; independent: number })[] = [
-  { code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', institutionCode: E.demo.code, field: 'Informacinės ir komunikacinės technologijos', languages: ['lietuvių', 'rusų'], contact: 40, independent: 10 },
-  { code: 'NSP-2024-0202', name: 'Verslo anglų kalba (B1)', institutionCode: E.demo.code, field: 'Kalbos', languages: ['anglų', 'lietuvių'], contact: 60, independent: 20 },
-  { code: 'NSP-2024-0909', name: 'Kito teikėjo programa', institutionCode: E.other.code, field: 'Verslas ir vadyba', languages: ['lietuvių'], contact: 24, independent: 6 },
+const DEMO_NSPR: readonly (Pick<NsprProgramme, 'code' | 'name' | 'institutionCode' | 'field' | 'languages' | 'trainingMode'> & { contact: number; independent: number })[] = [
+  { code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', institutionCode: E.demo.code, field: 'Informacinės ir komunikacinės technologijos', languages: ['lietuvių', 'rusų'], trainingMode: 'KONTAKTINIS', contact: 40, independent: 10 },
+  { code: 'NSP-2024-0202', name: 'Verslo anglų kalba (B1)', institutionCode: E.demo.code, field: 'Kalbos', languages: ['anglų', 'lietuvių'], trainingMode: 'MISRUS', contact: 60, independent: 20 },
+  { code: 'NSP-2024-0909', name: 'Kito teikėjo programa', institutionCode: E.other.code, field: 'Verslas ir vadyba', languages: ['lietuvių'], trainingMode: 'KONTAKTINIS', contact: 24, independent: 6 },
 ];
+
+/**
+ * "Mokymo būdas" of a generated programme, derived from its code (not from the shared random
+ * sequence, so every other generated value stays as it was); one in ten has none, as older records.
+ */
+function nsprTrainingMode(code: string): NsprProgramme['trainingMode'] {
+  const h = hashString(`mode:${code}`) % 10;
+  return h === 0 ? null : h <= 5 ? 'KONTAKTINIS' : h <= 7 ? 'NUOTOLINIS_SINCHRONINIS' : 'MISRUS';
+}
 
 function nsprDescription(name: string, field: string): string {
   return `Programos tikslas – suteikti dalyviams žinių ir praktinių įgūdžių tema „${name}“ (${field.toLocaleLowerCase('lt')}), reikalingų darbui ir tolesniam mokymuisi.`;
@@ -234,6 +243,7 @@ function generateNspr(institutions: readonly GeneratedInstitution[]): NsprProgra
     targetGroup: 'Dirbantys suaugusieji',
     languages: [...p.languages],
     hours: { contact: p.contact, independent: p.independent, total: p.contact + p.independent },
+    trainingMode: p.trainingMode,
     impAdapted: true,
     kpmpc: { result: 'POSITIVE', decidedOn: '2024-03-18', decisionNumber: 'KV-2024-031' },
     status: 'ACTIVE',
@@ -276,6 +286,7 @@ function generateNspr(institutions: readonly GeneratedInstitution[]): NsprProgra
       targetGroup: r.pick(TARGET_GROUPS),
       languages,
       hours: { contact, independent, total: contact + independent },
+      trainingMode: nsprTrainingMode(code),
       impAdapted: r.chance(0.9),
       kpmpc: { result: kpmpcResult, decidedOn, decisionNumber: decidedOn ? `KV-${decidedOn.slice(0, 4)}-${pad(r.int(1, 400), 3)}` : null },
       status,

@@ -15,11 +15,13 @@
 //
 //   /_control    POST   /failures {registry, mode: hang|delay|status|reset|garbage, ms?, status?, times?, pathIncludes?}
 //                DELETE /failures[?registry=]         PUT|DELETE /smir/institutions/:code
+//                PUT|DELETE /nspr/programmes/:code
 //                POST   /mokiniai/contracts            POST /uzt/coupons/:number/decision {result, reason?}
 //                POST   /reset                         GET  /counts
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RegistryName } from '../../../activities/registries/http.ts';
+import type { NsprProgramme } from '../../../activities/registries/nspr.ts';
 import type { SmirInstitution } from '../../../activities/registries/smir.ts';
 import type { StudentContract } from '../../../activities/registries/students.ts';
 import type { Coupon, CouponSectionII } from '../../../activities/registries/uzt.ts';
@@ -69,6 +71,10 @@ export interface RegistrySimulator {
   putInstitution(institution: SmirInstitution): void;
   /** Removes an institution from ŠMIR (its code becomes unknown: 404). */
   removeInstitution(code: string): void;
+  /** Adds or replaces a programme in NŠPR (registered, suspended, deregistered, re-evaluated…). */
+  putNsprProgramme(programme: NsprProgramme): void;
+  /** Removes a programme from NŠPR altogether (its code becomes unknown: 404, absent from lists). */
+  removeNsprProgramme(code: string): void;
   /** Registers a learning contract in Mokinių registras (the provider did it there). */
   addStudentContract(contract: StudentContract): void;
   /** UŽT decides a coupon. */
@@ -160,6 +166,7 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
   const failures = new Map<RegistryName, SimFailure>();
   const counts = new Map<RegistryName, number>();
   const smirChanges = new Map<string, SmirInstitution | null>();
+  const nsprChanges = new Map<string, NsprProgramme | null>();
   const extraContracts: StudentContract[] = [];
   const couponChanges = new Map<string, Coupon>();
   const sectionIIKeys = new Map<string, { coupon: string; body: string }>();
@@ -168,19 +175,24 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
 
   const fx = () => registryFixtures();
 
-  function smirInstitution(code: string): SmirInstitution | undefined {
-    if (smirChanges.has(code)) return smirChanges.get(code) ?? undefined;
-    return fx().smir.institutions.get(code);
+  /** One record of a registry: a test's change (null = removed) over the generated fixture. */
+  function current<T>(fixture: ReadonlyMap<string, T>, changes: ReadonlyMap<string, T | null>, key: string): T | undefined {
+    if (changes.has(key)) return changes.get(key) ?? undefined;
+    return fixture.get(key);
   }
 
-  function smirInstitutions(): SmirInstitution[] {
-    const all = new Map(fx().smir.institutions);
-    for (const [code, inst] of smirChanges) {
-      if (inst) all.set(code, inst);
-      else all.delete(code);
+  /** Every record of a registry, with the tests' changes, in key order. */
+  function currentAll<T>(fixture: ReadonlyMap<string, T>, changes: ReadonlyMap<string, T | null>): T[] {
+    const all = new Map(fixture);
+    for (const [key, record] of changes) {
+      if (record) all.set(key, record);
+      else all.delete(key);
     }
-    return [...all.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+    return [...all.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, record]) => record);
   }
+
+  const smirInstitution = (code: string) => current(fx().smir.institutions, smirChanges, code);
+  const smirInstitutions = () => currentAll(fx().smir.institutions, smirChanges);
 
   function coupon(number: string): Coupon | undefined {
     return couponChanges.get(number) ?? fx().coupons.get(number);
@@ -221,14 +233,14 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
         const inst = q.get('institutionCode');
         const status = q.get('status');
         const kpmpc = q.get('kpmpc');
-        const items = [...fx().nspr.values()].filter(
+        const items = currentAll(fx().nspr, nsprChanges).filter(
           (p) => (!inst || p.institutionCode === inst) && (!status || p.status === status) && (!kpmpc || p.kpmpc.result === kpmpc),
         );
         return page(items, (p) => p.code, q);
       }
       const m = /^\/programmes\/([^/]+)$/.exec(path);
       if (m) {
-        const found = fx().nspr.get(decodeURIComponent(m[1] as string));
+        const found = current(fx().nspr, nsprChanges, decodeURIComponent(m[1] as string));
         return found ? { status: 200, body: found } : notFound('Programa NŠPR neregistruota');
       }
       return notFound('Nėra tokio NŠPR adreso');
@@ -377,6 +389,12 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
     removeInstitution(code) {
       smirChanges.set(code, null);
     },
+    putNsprProgramme(programme) {
+      nsprChanges.set(programme.code, structuredClone(programme));
+    },
+    removeNsprProgramme(code) {
+      nsprChanges.set(code, null);
+    },
     addStudentContract(contract) {
       extraContracts.push({ ...contract });
     },
@@ -391,6 +409,7 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       sim.recover();
       counts.clear();
       smirChanges.clear();
+      nsprChanges.clear();
       extraContracts.length = 0;
       couponChanges.clear();
       sectionIIKeys.clear();
@@ -424,6 +443,17 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
     }
     if (m && method === 'DELETE') {
       sim.removeInstitution(m[1] as string);
+      return { status: 204, body: null };
+    }
+    m = /^\/nspr\/programmes\/([^/]+)$/.exec(path);
+    if (m && method === 'PUT') {
+      const body = (await readJson(req)) as NsprProgramme;
+      if (body.code !== decodeURIComponent(m[1] as string)) throw new HttpError(400, 'bad_request', 'code nesutampa su adresu');
+      sim.putNsprProgramme(body);
+      return { status: 204, body: null };
+    }
+    if (m && method === 'DELETE') {
+      sim.removeNsprProgramme(decodeURIComponent(m[1] as string));
       return { status: 204, body: null };
     }
     if (path === '/mokiniai/contracts' && method === 'POST') {
