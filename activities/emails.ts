@@ -52,3 +52,17 @@ export function identityConfirmedEmail(p: { firstName: string; institutionName: 
       SIGNATURE,
   };
 }
+
+/** N18 (SCHED-27): the timetable of a published group changed; `changes` are the lines describing it. */
+export function scheduleChangedEmail(p: { firstName: string; groupName: string; programmeName: string; institutionName: string; changes: string[] }): EmailText {
+  return {
+    subject: `Pasikeitė mokymo grupės „${p.groupName}“ tvarkaraštis`,
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ pakeitė mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“, ` +
+      `į kurią esate užsiregistravę, tvarkaraštį:\n\n` +
+      p.changes.map((line) => `– ${line}`).join('\n') +
+      `\n\nVisą tvarkaraštį rasite KURSUOK svetainėje, grupės aprašyme.` +
+      SIGNATURE,
+  };
+}

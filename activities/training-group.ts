@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client.ts';
-import { programmeInfoPublishProblems } from '../db/queries/programme-info.ts';
+import { groupPublishReadinessProblems } from '../db/queries/schedule.ts';
 import { applyGroupProjection, type GroupProjection } from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 
@@ -34,10 +34,11 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
     /**
      * What outside the group's own information blocks publishing it (GRP-40), read from Postgres, in
      * Lithuanian, each naming the missing item; empty when the group may be published. So far: the
-     * programme's "Programos vykdymo ir sutarties informacija" (PROG-19, OQ-12).
+     * programme's "Programos vykdymo ir sutarties informacija" (PROG-19, OQ-12) and the timetable
+     * planning every contact hour of the programme (SCHED-16, SCHED-24).
      */
     async groupPublishReadiness(p: GroupPublishReadinessInput): Promise<string[]> {
-      return programmeInfoPublishProblems(db, p.institutionId, p.programmeId);
+      return groupPublishReadinessProblems(db, p);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
+import type { ScheduleTables } from './tables/schedule.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -286,7 +287,7 @@ export interface EmailOutboxTable {
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */
-export interface Database extends RegistryTables, RegistrationTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables {
+export interface Database extends RegistryTables, RegistrationTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables, ScheduleTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

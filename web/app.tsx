@@ -16,6 +16,7 @@ import { html, respond } from './render.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
+import { groupScheduleRoutes } from './routes/group-schedule.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
 import { employerRoutes } from './routes/employers.tsx';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', programmeRoutes);
   apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
+  apps.route('/', groupScheduleRoutes);
   apps.route('/', userRoutes);
   apps.route('/', institutionRoutes);
   apps.route('/', lecturerRoutes);

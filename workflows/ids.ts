@@ -28,3 +28,10 @@ export function smirRefreshWorkflowId(label: string): string {
 
 /** The workflow ID the daily schedule starts (Temporal appends "-<scheduled time>"). */
 export const SMIR_REFRESH_SCHEDULED_WORKFLOW_ID = smirRefreshWorkflowId('daily');
+
+const EMAIL_DELIVERY = 'EmailDelivery:';
+
+/** Delivery of the e-mails one web change queued, e.g. EmailDelivery:schedule-<form key>. */
+export function emailDeliveryWorkflowId(label: string): string {
+  return EMAIL_DELIVERY + label;
+}

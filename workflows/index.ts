@@ -3,3 +3,4 @@
 export { trainingGroupWorkflow } from './training-group/workflow.ts';
 export { userInvitationWorkflow } from './user-invitation/workflow.ts';
 export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';
+export { emailDeliveryWorkflow } from './email-delivery/workflow.ts';

@@ -96,7 +96,7 @@ function fill(path: string, ids: Record<string, string>): string {
 }
 
 async function snapshotOfB() {
-  const tables = ['training_groups', 'institution_users', 'user_invitations', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'contract_numbering_stages', 'institution_info'];
+  const tables = ['training_groups', 'institution_users', 'user_invitations', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands'];
   const rows = await Promise.all(
     tables.map(async (t) => (await sql<object>`select * from ${sql.table(t)} where institution_id = ${b.institutionId}`.execute(stack.db)).rows),
   );
@@ -141,7 +141,15 @@ beforeAll(async () => {
   B_MARKERS.push('B slapta grupė', b.programmeCode, bUser.email, bGroupId);
   Object.assign(bRows, await masterData(b, 'Bbb'));
   Object.assign(aRows, await masterData(a, 'Aaa'));
-  B_MARKERS.push('Bbb darbdavys', 'Bbbienė', 'Bbb-');
+  // A session of B's group ("Tvarkaraštis": :sessionId); A has no group, so any id stands for A's.
+  const session = await stack.db
+    .insertInto('group_sessions')
+    .values({ institution_id: b.institutionId, group_id: bGroupId, session_date: groupForm(b.venueId).programmeStart as string, start_time: '18:00', duration_minutes: 90, mode: 'KONTAKTINIS', venue_id: b.venueId, lecturer_id: bRows.lecturerId!, additional_info: 'Bbb užsiėmimas' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  bRows.sessionId = session.id;
+  aRows.sessionId = crypto.randomUUID();
+  B_MARKERS.push('Bbb darbdavys', 'Bbbienė', 'Bbb-', 'Bbb užsiėmimas');
 });
 
 afterAll(async () => {
@@ -219,7 +227,7 @@ describe('every state-changing route and CSRF', () => {
 describe('every GET route (ASVS: no state change on GET)', () => {
   it('changes nothing in the database, with the user’s own IDs', async () => {
     const count = async () => {
-      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info'] as const;
+      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands'] as const;
       const rows = await Promise.all(tables.map((t) => stack.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
       const groups = await stack.db.selectFrom('training_groups').select(['id', 'version', 'status']).orderBy('id').execute();
       return JSON.stringify({ rows, groups });

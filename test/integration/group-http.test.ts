@@ -4,7 +4,7 @@ import { auditTrail } from '../../db/queries/audit.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import { createDb } from '../../db/client.ts';
 import { createApp } from '../../web/app.tsx';
-import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
@@ -37,6 +37,8 @@ function request(path: string, opts: { as?: InstitutionFixture; body?: Record<st
 async function createGroupOver(fixture: InstitutionFixture, overrides: Record<string, string | string[]> = {}) {
   const key = crypto.randomUUID();
   const res = await request(`/programos/${fixture.programmeId}/grupes`, { as: fixture, body: { ...groupForm(fixture.venueId, overrides), idempotencyKey: key } });
+  // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16).
+  if (res.status === 303) await fullSchedule(stack.db, { institutionId: fixture.institutionId, groupId: key, venueId: fixture.venueId });
   return { res, groupId: key };
 }
 

@@ -5,7 +5,7 @@ import { findGroup } from '../../db/queries/training-groups.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { groupUztFieldRoutes } from '../../web/routes/group-uzt-fields.tsx';
 import { UZT_FIELDS_PATH } from '../../web/views/group-info.tsx';
-import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
@@ -47,6 +47,8 @@ function request(path: string, opts: { body?: Record<string, string | string[]>;
 async function createGroupOver(overrides: Record<string, string | string[]>) {
   const key = crypto.randomUUID();
   const res = await request(`/programos/${a.programmeId}/grupes`, { body: { ...groupForm(a.venueId, overrides), idempotencyKey: key } });
+  // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16).
+  if (res.status === 303) await fullSchedule(stack.db, { institutionId: a.institutionId, groupId: key, venueId: a.venueId });
   return { res, groupId: key };
 }
 

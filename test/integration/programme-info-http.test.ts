@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.ts';
 import { PROGRAMME_INFO_ENTITY } from '../../db/queries/programme-info.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
-import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
@@ -187,6 +187,8 @@ describe('publishing a group requires the tab to be complete (GRP-40, PROG-19, O
     const groupId = crypto.randomUUID();
     const created = await call(`/programos/${b.programmeId}/grupes`, { as: adminB, body: { ...groupForm(b.venueId), idempotencyKey: groupId } });
     expect(created.status).toBe(303);
+    // The timetable is complete (SCHED-16): only this tab is missing.
+    await fullSchedule(stack.db, { institutionId: b.institutionId, groupId, venueId: b.venueId });
 
     const page = await (await call(`/grupes/${groupId}`, { as: adminB })).text();
     expect(page).toContain('Neužpildyta mokymosi programos kortelė „Programos vykdymo ir sutarties informacija“.');

@@ -18,7 +18,7 @@ import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { GroupStatusKey } from '../../workflows/search-attributes.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, testConfig, uniqueTaskQueue } from '../support/env.ts';
-import { createInstitution, groupForm } from '../support/fixtures.ts';
+import { createInstitution, fullSchedule, groupForm } from '../support/fixtures.ts';
 import { killAllWorkerProcesses, startWorkerProcess } from '../support/worker-process.ts';
 
 const taskQueue = uniqueTaskQueue('worker-crash');
@@ -116,6 +116,8 @@ describe('a worker killed while a publish is in flight', () => {
     startedWorkflows.push(trainingGroupWorkflowId(groupId));
     const created = await within(createGroup(target, { groupId, programme, info: checked.info, actor }), 20_000, 'create');
     expect(created).toEqual({ ok: true, value: { status: GroupStatus.Draft, version: 1 } });
+    // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16).
+    await fullSchedule(db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId });
 
     // Hold the group's row lock, so the publish projection blocks inside its transaction.
     const locker = await sql.reserve();

@@ -2,6 +2,7 @@
 // seeing each other's rows.
 import type { Db } from '../../db/client.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { programmeContactMinutes } from '../../workflows/domain/schedule.ts';
 
 export interface InstitutionFixture {
   institutionId: string;
@@ -87,4 +88,39 @@ export function groupForm(venueId: string, overrides: Record<string, string | st
     programmeEnd: addDays(today, 40),
     ...overrides,
   };
+}
+
+/**
+ * A full timetable for a group (SCHED-16, GRP-40), straight into Postgres: evening sessions of up to
+ * 180 minutes (4 academic hours) at 18:00 on consecutive days from the programme start, together
+ * exactly the programme's contact hours, with a lecturer of its own (so groups on the same dates
+ * never double-book one). Returns the minutes planned.
+ */
+export async function fullSchedule(db: Db, a: { institutionId: string; groupId: string; venueId: string; lecturerId?: string; startTime?: string }): Promise<number> {
+  const group = await db
+    .selectFrom('training_groups as g')
+    .innerJoin('programmes as p', 'p.id', 'g.programme_id')
+    .select(['g.programme_start', 'g.programme_end', 'p.contact_hours'])
+    .where('g.id', '=', a.groupId)
+    .where('g.institution_id', '=', a.institutionId)
+    .executeTakeFirstOrThrow();
+  const lecturerId =
+    a.lecturerId ??
+    (
+      await db
+        .insertInto('lecturers')
+        .values({ institution_id: a.institutionId, first_name: 'Tvarkaraščio', last_name: 'Lektorius', email: `lektorius.${a.groupId.slice(0, 8)}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: true })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  let left = programmeContactMinutes(group.contact_hours);
+  const rows = [];
+  for (let day = group.programme_start; left > 0; day = addDays(day, 1)) {
+    if (day > group.programme_end) throw new Error(`the programme's ${group.contact_hours} h do not fit into ${group.programme_start}..${group.programme_end} at 180 min a day`);
+    const minutes = Math.min(180, left);
+    rows.push({ institution_id: a.institutionId, group_id: a.groupId, session_date: day, start_time: a.startTime ?? '18:00', duration_minutes: minutes, mode: 'KONTAKTINIS', venue_id: a.venueId, lecturer_id: lecturerId });
+    left -= minutes;
+  }
+  if (rows.length > 0) await db.insertInto('group_sessions').values(rows).execute();
+  return programmeContactMinutes(group.contact_hours);
 }

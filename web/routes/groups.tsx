@@ -1,7 +1,7 @@
 // Training groups (§3.7, §3.7.1): the new-group form, the group window, and its commands.
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { programmeInfoPublishProblems } from '../../db/queries/programme-info.ts';
+import { groupPublishReadinessProblems } from '../../db/queries/schedule.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
 import { listVenues } from '../../db/queries/venues.ts';
@@ -66,7 +66,7 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
   const [programme, venues, publishReadiness] = await Promise.all([
     findProgramme(db, institutionId, group.programme_id),
     listVenues(db, institutionId),
-    programmeInfoPublishProblems(db, institutionId, group.programme_id),
+    groupPublishReadinessProblems(db, { institutionId, programmeId: group.programme_id, groupId: group.id }),
   ]);
   if (!programme) return undefined;
   return { group, programme, venues, publishReadiness };

@@ -1,12 +1,13 @@
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import type { FieldErrors } from '../../workflows/domain/group-info.ts';
 import { isGroupInfoEditable, type GroupStatus, type TransitionOption } from '../../workflows/domain/group-status.ts';
+import { GroupLifecycleSummary } from './group-lifecycle.tsx';
 import { GroupInfoForm, GroupInfoReadOnly, GroupStatusControl, groupFormValues, type GroupFormValues } from './group-info.tsx';
 import { Notice } from './layout.tsx';
 
-/** The five tabs of a group (PROG-24); those not built yet are shown but not offered. */
-const GROUP_TABS: { key: string | null; label: string }[] = [
-  { key: null, label: 'Tvarkaraštis' },
+/** The five tabs of a group (PROG-24); those not built yet are shown but not offered. A tab with `path` has its own route under the group. */
+const GROUP_TABS: { key: string | null; label: string; path?: string }[] = [
+  { key: 'tvarkarastis', label: 'Tvarkaraštis', path: 'tvarkarastis' },
   { key: null, label: 'Mokymo dalyviai' },
   { key: 'informacija', label: 'Grupės informacija' },
   { key: null, label: 'Mokymų baigimas' },
@@ -25,7 +26,7 @@ export function GroupHeader(props: { programme: Programme; group: TrainingGroupR
         {GROUP_TABS.map((t) =>
           t.key ? (
             <li>
-              <a href={`/grupes/${g.id}?kortele=${t.key}`} aria-current={props.tab === t.key ? 'page' : undefined}>
+              <a href={t.path ? `/grupes/${g.id}/${t.path}` : `/grupes/${g.id}?kortele=${t.key}`} aria-current={props.tab === t.key ? 'page' : undefined}>
                 {t.label}
               </a>
             </li>
@@ -83,6 +84,7 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         statusReason={g.status_reason}
         typedReason={props.typedReason}
       />
+      <GroupLifecycleSummary group={g} />
       {isGroupInfoEditable(status) ? (
         <GroupInfoForm
           action={`/grupes/${g.id}/informacija`}
