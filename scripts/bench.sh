@@ -39,3 +39,8 @@ log "benchmark"
 "$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
 log "benchmark: master-data pages"
 "$NODE_BIN" --import tsx test/bench/master-data.bench.ts
+# Issue 5: the programme list and a programme's "Grupės" tab at 20,000 groups, without and with
+# the indexes of migration 20261128T1745_group_list_indexes, on a freshly reset database.
+"$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
+log "benchmark: programme and group lists"
+"$NODE_BIN" --import tsx test/bench/lists.bench.ts

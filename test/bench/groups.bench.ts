@@ -17,6 +17,7 @@ import { WORKFLOWS_PATH } from '../../worker/worker.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { percentile, table } from './measure.ts';
 import { Probe, WORKER_HISTOGRAMS, type WorkerHistogram } from './probe.ts';
 import { startBenchStack, type BenchStack } from './stack.ts';
 
@@ -303,19 +304,6 @@ function cpuDelta(a: CpuSnapshot, b: CpuSnapshot, wallMs: number): CpuDelta {
 }
 
 // ---- Report -------------------------------------------------------------------------------------
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) =>
-    '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
-  const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
-  return [fmt(header), rule, ...rows.map(fmt)].join('\n');
-}
 
 const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
 const pct = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(0)}%`);

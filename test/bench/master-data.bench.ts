@@ -12,15 +12,13 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createDb, type Db } from '../../db/client.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Db } from '../../db/client.ts';
 import { createEmployer } from '../../db/queries/employers.ts';
 import { FilePurpose, storeFile } from '../../db/queries/files.ts';
 import { createNumberingStage, saveInstitutionInfo, type InfoActor } from '../../db/queries/institution-info.ts';
 import { createLecturer } from '../../db/queries/lecturers.ts';
 import { createVenue } from '../../db/queries/venues.ts';
-import { WORKFLOWS_PATH } from '../../worker/worker.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { validateNumberingStage } from '../../workflows/domain/contract-number.ts';
 import { validateEmployer } from '../../workflows/domain/employer.ts';
@@ -28,16 +26,9 @@ import { validateInstitutionInfo } from '../../workflows/domain/institution-info
 import { MUNICIPALITIES, validateVenue } from '../../workflows/domain/venue.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
-import { adminSession, type TestSession } from '../support/session.ts';
-import { startBenchStack, type BenchStack } from './stack.ts';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
-  return n;
-}
+import { adminSession } from '../support/session.ts';
+import { count, Http, intEnv, latencyTable, log, memoryLine, migrateAndStart, phase, problem, type Answer, type PhaseResult } from './measure.ts';
+import type { BenchStack } from './stack.ts';
 
 const N = intEnv('BENCH_MD_N', 200, 1, 20_000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
@@ -58,106 +49,12 @@ const ACTIVE_EMPLOYERS = Array.from({ length: EMPLOYERS }, (_, i) => i).filter(i
 const IBAN = 'LT12 1000 0111 0100 1000';
 const DOCUMENT = readFileSync(`${ROOT}test/fixtures/files/diplomas.pdf`);
 
-const log = (msg: string) => console.error(`[bench] ${msg}`);
-
-// ---- HTTP --------------------------------------------------------------------------------------
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: string;
-  bytes: number;
-  /** From sending the request to having read the whole body. */
-  ms: number;
-}
-
-class Http {
-  constructor(
-    private readonly origin: string,
-    private readonly session: TestSession,
-  ) {}
-
-  async get(path: string): Promise<Answer> {
-    const t0 = performance.now();
-    const res = await fetch(this.origin + path, {
-      headers: { Cookie: this.session.cookie },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const buffer = new Uint8Array(await res.arrayBuffer());
-    const ms = performance.now() - t0;
-    const binary = !(res.headers.get('Content-Type') ?? '').startsWith('text/');
-    return { status: res.status, headers: res.headers, body: binary ? '' : new TextDecoder().decode(buffer), bytes: buffer.byteLength, ms };
-  }
-}
-
-/** What went wrong with an answer, or undefined when it is the expected one. */
-function problem(a: Answer, checks: Array<[boolean, string]> = []): string | undefined {
-  if (a.status !== 200) {
-    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
-    return `HTTP ${a.status} (expected 200): ${text}`;
-  }
-  const failed = checks.find(([ok]) => !ok);
-  return failed ? failed[1] : undefined;
-}
-
-const count = (body: string, pattern: RegExp) => (body.match(pattern) ?? []).length;
+// ---- Pages -------------------------------------------------------------------------------------
 
 /** The <option>s of the <select name="…"> on a page. */
 function selectOptions(body: string, name: string): number {
   const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(body);
   return select ? count(select[1]!, /<option[\s>]/g) : -1;
-}
-
-// ---- Phases ------------------------------------------------------------------------------------
-
-interface Outcome {
-  failure?: string | undefined;
-  ms: number;
-  bytes: number;
-}
-
-interface PhaseResult {
-  name: string;
-  count: number;
-  failures: number;
-  wallMs: number;
-  /** Latencies of the successful requests. */
-  latencies: number[];
-  bytes: number[];
-  failureSamples: string[];
-  rssAfter: number;
-}
-
-/** Runs `total` requests, at most `concurrency` at a time; every request is counted. */
-async function phase(name: string, total: number, concurrency: number, one: (index: number) => Promise<Outcome>): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  const bytes: number[] = [];
-  const failureSamples: string[] = [];
-  let failures = 0;
-  let next = 0;
-  const t0 = performance.now();
-  const lane = async () => {
-    while (next < total) {
-      const i = next++;
-      let outcome: Outcome;
-      try {
-        outcome = await one(i);
-      } catch (err) {
-        outcome = { failure: `request error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, ms: NaN, bytes: 0 };
-      }
-      if (outcome.failure === undefined) {
-        latencies.push(outcome.ms);
-        bytes.push(outcome.bytes);
-      } else {
-        failures++;
-        if (failureSamples.length < 5) failureSamples.push(outcome.failure);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-  const wallMs = performance.now() - t0;
-  return { name, count: total, failures, wallMs, latencies, bytes, failureSamples, rssAfter: process.memoryUsage().rss };
 }
 
 interface Page {
@@ -437,52 +334,6 @@ async function countRows(db: Db, table: 'lecturers' | 'venues' | 'employers', in
   return Number(row.n);
 }
 
-// ---- Report -------------------------------------------------------------------------------------
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
-  const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
-  return [fmt(header), rule, ...rows.map(fmt)].join('\n');
-}
-
-const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
-function latencyTable(results: PhaseResult[]): string {
-  const rows = results.map((r) => {
-    const sorted = [...r.latencies].sort((a, b) => a - b);
-    const meanBytes = r.bytes.length ? r.bytes.reduce((a, b) => a + b, 0) / r.bytes.length : NaN;
-    return [
-      r.name,
-      String(r.count),
-      String(r.failures),
-      (r.latencies.length / (r.wallMs / 1000)).toFixed(1),
-      ms(percentile(sorted, 50)),
-      ms(percentile(sorted, 95)),
-      ms(percentile(sorted, 99)),
-      ms(sorted.at(-1) ?? NaN),
-      Number.isNaN(meanBytes) ? '-' : (meanBytes / 1024).toFixed(1),
-      (r.rssAfter / 1024 / 1024).toFixed(0),
-    ];
-  });
-  return table(
-    ['page', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'body (KiB)', 'RSS after (MiB)'],
-    rows,
-    (i) => i > 0,
-  );
-}
-
-function memoryLine(when: string): string {
-  const m = process.memoryUsage();
-  return `${when}: RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)}`;
-}
-
 // ---- Main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -493,38 +344,17 @@ async function main(): Promise<number> {
   const database = new URL(DATABASE_URL).pathname.slice(1);
   log(`master data: ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP} per page; ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers; database ${database}`);
 
-  const migrateDb = createDb(DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(migrateDb);
-  } finally {
-    await migrateDb.destroy();
-  }
-
   // The stack is the production shape (web + worker); these pages need no workflow, but the app is the same.
-  let t = performance.now();
-  const quiet = () => undefined;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
-  });
-  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  t = performance.now();
-  const stack: BenchStack = await startBenchStack({
-    databaseUrl: DATABASE_URL,
-    temporalAddress: TEMPORAL_ADDRESS,
-    taskQueue: `bench-md-${crypto.randomUUID().slice(0, 8)}`,
-    workflowBundle: { code },
-    dbPoolSize: DB_POOL,
-  });
+  const stack: BenchStack = await migrateAndStart({ databaseUrl: DATABASE_URL, temporalAddress: TEMPORAL_ADDRESS, taskQueuePrefix: 'bench-md', dbPoolSize: DB_POOL });
   memory.push(memoryLine('stack up'));
-  log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}`);
+  let t: number;
 
   let failures = 0;
   try {
     t = performance.now();
     const fx = await createInstitution(stack.db, 'Bench pagrindiniai duomenys');
     const data = await fillInstitution(stack.db, fx);
-    const s: Scenario = { ...data, http: new Http(stack.origin, await adminSession(stack.db, fx)) };
+    const s: Scenario = { ...data, http: new Http(stack.origin, await adminSession(stack.db, fx), REQUEST_TIMEOUT_MS) };
     memory.push(memoryLine('fixture data written'));
     log(`fixture data written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 

@@ -11,6 +11,7 @@ import { registryFixtures } from '../sim/registries/fixtures.ts';
 import type { RegistrySimulator } from '../sim/registries/server.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { insertGroupRows } from '../support/group-rows.ts';
+import { nsprRecord } from '../support/nspr.ts';
 import { appCaller } from '../support/http.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -26,26 +27,7 @@ let code: string;
 const codes = { mixed: '', plain: '', pending: '', suspended: '' };
 
 function programme(programmeCode: string, over: Partial<NsprProgramme> = {}): NsprProgramme {
-  return {
-    code: programmeCode,
-    name: 'Skaitmeninė rinkodara',
-    institutionCode: code,
-    description: 'Programos tikslas – suteikti žinių apie skaitmeninę rinkodarą.',
-    field: 'Verslas ir vadyba',
-    targetGroup: 'Dirbantys suaugusieji',
-    languages: ['lietuvių', 'anglų'],
-    hours: { contact: 36, independent: 12, total: 48 },
-    trainingMode: 'MISRUS',
-    impAdapted: true,
-    kpmpc: { result: 'POSITIVE', decidedOn: '2025-06-01', decisionNumber: 'KV-2025-101' },
-    status: 'ACTIVE',
-    registeredOn: '2025-05-01',
-    suspendedOn: null,
-    deregisteredOn: null,
-    statusReason: null,
-    lastEditedOn: '2025-06-01',
-    ...over,
-  };
+  return nsprRecord(programmeCode, { institutionCode: code, name: 'Skaitmeninė rinkodara', ...over });
 }
 
 async function refresh() {

@@ -2,29 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { goneFromNsprRemark, nsprProgrammeColumns, nsprProgrammeStatus, planNsprSync } from '../../activities/registries/nspr-programmes.ts';
 import type { NsprProgramme } from '../../activities/registries/nspr.ts';
+import { nsprRecord } from '../support/nspr.ts';
 
-function nspr(code: string, over: Partial<NsprProgramme> = {}): NsprProgramme {
-  return {
-    code,
-    name: `Programa ${code}`,
-    institutionCode: '300000001',
-    description: 'Aprašas',
-    field: 'Kalbos',
-    targetGroup: 'Suaugusieji',
-    languages: ['lietuvių'],
-    hours: { contact: 40, independent: 10, total: 50 },
-    trainingMode: 'KONTAKTINIS',
-    impAdapted: true,
-    kpmpc: { result: 'POSITIVE', decidedOn: '2024-03-18', decisionNumber: 'KV-2024-031' },
-    status: 'ACTIVE',
-    registeredOn: '2024-02-12',
-    suspendedOn: null,
-    deregisteredOn: null,
-    statusReason: null,
-    lastEditedOn: '2024-03-18',
-    ...over,
-  };
-}
+const nspr = nsprRecord;
 
 function stored(p: NsprProgramme, over: Partial<{ id: string; kind: string; state: string; remarks: string | null }> = {}) {
   const { code, name, kind, languages, contact_hours, training_mode, state, remarks } = nsprProgrammeColumns(p);

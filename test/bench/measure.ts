@@ -1,0 +1,189 @@
+// What the page benchmarks share: environment knobs, a GET client that times the whole answer,
+// phases of N requests at a fixed concurrency, and the report's latency table.
+import { performance } from 'node:perf_hooks';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createDb } from '../../db/client.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { WORKFLOWS_PATH } from '../../worker/worker.ts';
+import type { TestSession } from '../support/session.ts';
+import { startBenchStack, type BenchStack, type BenchStackOptions } from './stack.ts';
+
+export function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
+  return n;
+}
+
+export const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+// ---- HTTP --------------------------------------------------------------------------------------
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+  bytes: number;
+  /** From sending the request to having read the whole body. */
+  ms: number;
+}
+
+/** GET requests of one logged-in user. */
+export class Http {
+  constructor(
+    private readonly origin: string,
+    private readonly session: TestSession,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async get(path: string): Promise<Answer> {
+    const t0 = performance.now();
+    const res = await fetch(this.origin + path, {
+      headers: { Cookie: this.session.cookie },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const buffer = new Uint8Array(await res.arrayBuffer());
+    const ms = performance.now() - t0;
+    const binary = !(res.headers.get('Content-Type') ?? '').startsWith('text/');
+    return { status: res.status, headers: res.headers, body: binary ? '' : new TextDecoder().decode(buffer), bytes: buffer.byteLength, ms };
+  }
+}
+
+/** What went wrong with an answer, or undefined when it is the expected one. */
+export function problem(a: Answer, checks: Array<[boolean, string]> = []): string | undefined {
+  if (a.status !== 200) {
+    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    return `HTTP ${a.status} (expected 200): ${text}`;
+  }
+  const failed = checks.find(([ok]) => !ok);
+  return failed ? failed[1] : undefined;
+}
+
+export const count = (body: string, pattern: RegExp) => (body.match(pattern) ?? []).length;
+
+// ---- Phases ------------------------------------------------------------------------------------
+
+export interface Outcome {
+  failure?: string | undefined;
+  ms: number;
+  bytes: number;
+}
+
+export interface PhaseResult {
+  name: string;
+  count: number;
+  failures: number;
+  wallMs: number;
+  /** Latencies of the successful requests. */
+  latencies: number[];
+  bytes: number[];
+  failureSamples: string[];
+  rssAfter: number;
+}
+
+/** Runs `total` requests, at most `concurrency` at a time; every request is counted. */
+export async function phase(name: string, total: number, concurrency: number, one: (index: number) => Promise<Outcome>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  const bytes: number[] = [];
+  const failureSamples: string[] = [];
+  let failures = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const lane = async () => {
+    while (next < total) {
+      const i = next++;
+      let outcome: Outcome;
+      try {
+        outcome = await one(i);
+      } catch (err) {
+        outcome = { failure: `request error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`, ms: NaN, bytes: 0 };
+      }
+      if (outcome.failure === undefined) {
+        latencies.push(outcome.ms);
+        bytes.push(outcome.bytes);
+      } else {
+        failures++;
+        if (failureSamples.length < 5) failureSamples.push(outcome.failure);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+  const wallMs = performance.now() - t0;
+  return { name, count: total, failures, wallMs, latencies, bytes, failureSamples, rssAfter: process.memoryUsage().rss };
+}
+
+// ---- Report -------------------------------------------------------------------------------------
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
+  const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
+  return [fmt(header), rule, ...rows.map(fmt)].join('\n');
+}
+
+export const ms = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** One row per phase: count, failures, throughput, p50/p95/p99/max, mean body size, RSS after. */
+export function latencyTable(results: PhaseResult[]): string {
+  const rows = results.map((r) => {
+    const sorted = [...r.latencies].sort((a, b) => a - b);
+    const meanBytes = r.bytes.length ? r.bytes.reduce((a, b) => a + b, 0) / r.bytes.length : NaN;
+    return [
+      r.name,
+      String(r.count),
+      String(r.failures),
+      (r.latencies.length / (r.wallMs / 1000)).toFixed(1),
+      ms(percentile(sorted, 50)),
+      ms(percentile(sorted, 95)),
+      ms(percentile(sorted, 99)),
+      ms(sorted.at(-1) ?? NaN),
+      Number.isNaN(meanBytes) ? '-' : (meanBytes / 1024).toFixed(1),
+      (r.rssAfter / 1024 / 1024).toFixed(0),
+    ];
+  });
+  return table(
+    ['page', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'body (KiB)', 'RSS after (MiB)'],
+    rows,
+    (i) => i > 0,
+  );
+}
+
+export function memoryLine(when: string): string {
+  const m = process.memoryUsage();
+  return `${when}: RSS ${mib(m.rss)}, heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)}`;
+}
+
+// ---- Start-up -------------------------------------------------------------------------------------
+
+/**
+ * Migrates the database, bundles the workflows and starts the production-shaped stack (web +
+ * worker) on a task queue of its own; the page benchmarks need no workflow, but the app is the same.
+ */
+export async function migrateAndStart(o: Omit<BenchStackOptions, 'workflowBundle' | 'taskQueue'> & { taskQueuePrefix: string }): Promise<BenchStack> {
+  const migrateDb = createDb(o.databaseUrl, { max: 1 });
+  try {
+    await migrateToLatest(migrateDb);
+  } finally {
+    await migrateDb.destroy();
+  }
+  let t = performance.now();
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
+  });
+  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  const { taskQueuePrefix, ...options } = o;
+  const stack = await startBenchStack({ ...options, taskQueue: `${taskQueuePrefix}-${crypto.randomUUID().slice(0, 8)}`, workflowBundle: { code } });
+  log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}`);
+  return stack;
+}
