@@ -10,7 +10,7 @@ import { hashPersonalCode } from '../../web/auth/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
-import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { createInstitution, fullSchedule, type InstitutionFixture } from '../support/fixtures.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const SCREENSHOTS = `${ROOT}.data/test/screenshots`;
@@ -167,6 +167,8 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     // G1: the group exists, "Kuriama", on its own page with tab "Grupės informacija".
     await page.waitForURL(/\/grupes\/[0-9a-f-]+\?kortele=informacija$/);
     const groupUrl = page.url();
+    // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16; the timetable's own e2e test builds one in the browser).
+    await fullSchedule(stack.db, { institutionId: fixture.institutionId, groupId: /\/grupes\/([0-9a-f-]+)/.exec(groupUrl)![1]!, venueId: fixture.venueId });
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Grupė A');
     expect(await text(page.locator('.tabs a[aria-current="page"]'))).toBe('Grupės informacija');
     expect(await text(status())).toBe('Kuriama');
