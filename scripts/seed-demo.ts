@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.ts';
 import { findGroup } from '../db/queries/training-groups.ts';
 import { findProgramme } from '../db/queries/programmes.ts';
-import { DEMO, seedDemoMasterData } from '../db/seed/demo.ts';
+import { DEMO, seedDemoMasterData, seedDemoTimetable, type DemoTimetable } from '../db/seed/demo.ts';
 import { addDays, vilniusDate } from '../workflows/domain/calendar.ts';
 import { validateGroupInfo } from '../workflows/domain/group-info.ts';
 import { GroupStatus } from '../workflows/domain/group-status.ts';
@@ -19,13 +19,15 @@ interface DemoGroup {
   programmeId: string;
   path: GroupStatus[];
   offset: number;
+  /** Its "Tvarkaraštis": full for every group that is published (GRP-40), half for the one still "Kuriama". */
+  timetable: DemoTimetable;
 }
 
 const GROUPS: DemoGroup[] = [
-  { id: '4fa15e42-9d70-4152-8e99-000000000001', name: 'SR-2027-01 (Vilnius, vakarinė)', programmeId: DEMO.programmes.digital.id, path: [], offset: 14 },
-  { id: '4fa15e42-9d70-4152-8e99-000000000002', name: 'SR-2027-02 (nuotolinė)', programmeId: DEMO.programmes.digital.id, path: [GroupStatus.Published], offset: 3 },
-  { id: '4fa15e42-9d70-4152-8e99-000000000003', name: 'VA-B1-2027-01', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.InDelivery], offset: 5 },
-  { id: '4fa15e42-9d70-4152-8e99-000000000004', name: 'VA-B1-2026-12', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.NotDelivered], offset: 2 },
+  { id: '4fa15e42-9d70-4152-8e99-000000000001', name: 'SR-2027-01 (Vilnius, vakarinė)', programmeId: DEMO.programmes.digital.id, path: [], offset: 14, timetable: { lecturer: 'lina', startTime: '18:00', share: 0.5 } },
+  { id: '4fa15e42-9d70-4152-8e99-000000000002', name: 'SR-2027-02 (nuotolinė)', programmeId: DEMO.programmes.digital.id, path: [GroupStatus.Published], offset: 3, timetable: { lecturer: 'lina', startTime: '09:00', remote: true, share: 1 } },
+  { id: '4fa15e42-9d70-4152-8e99-000000000003', name: 'VA-B1-2027-01', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.InDelivery], offset: 5, timetable: { lecturer: 'marius', startTime: '18:00', share: 1 } },
+  { id: '4fa15e42-9d70-4152-8e99-000000000004', name: 'VA-B1-2026-12', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.NotDelivered], offset: 2, timetable: { lecturer: 'marius', startTime: '09:00', share: 1 } },
 ];
 
 export async function seedDemo(db: Db, temporal: Client, config: Config, now = new Date()): Promise<number> {
@@ -55,6 +57,7 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
     const target = { temporal, taskQueue, timeoutMs: 60_000 };
     const result = await createGroup(target, { groupId: g.id, programme, info: checked.info, actor });
     if (!result.ok) throw new Error(`demo group ${g.name}: ${result.message}`);
+    await seedDemoTimetable(db, g.id, g.timetable);
     for (const [i, to] of g.path.entries()) {
       const step = await changeGroupStatus(target, { groupId: g.id, to, actor, idempotencyKey: `${g.id}-seed-${i}` });
       if (!step.ok) throw new Error(`demo group ${g.name} → ${to}: ${step.message}`);

@@ -3,6 +3,8 @@
 // The people are the VIISP simulator's test people, so each can log in (only hashes are stored).
 import { TEST_PEOPLE } from '../../test/sim/viisp/people.ts';
 import { sql } from 'kysely';
+import { addDays } from '../../workflows/domain/calendar.ts';
+import { programmeContactMinutes } from '../../workflows/domain/schedule.ts';
 import type { Db } from '../client.ts';
 
 export const DEMO = {
@@ -25,6 +27,11 @@ export const DEMO = {
     vilnius: { id: '3e904d31-8c6f-4041-8d88-000000000001', name: 'Vilniaus mokymo centras', address: 'Gedimino pr. 1, LT-01103 Vilnius' },
     remote: { id: '3e904d31-8c6f-4041-8d88-000000000002', name: 'Nuotolinis mokymas', address: '' },
     other: { id: '3e904d31-8c6f-4041-8d88-000000000003', name: 'Kauno klasė', address: 'Laisvės al. 10, LT-44240 Kaunas' },
+  },
+  /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
+  lecturers: {
+    lina: { id: '5b1a6e53-ae81-4263-9faa-000000000001', first_name: 'Lina', last_name: 'Petrauskienė', email: 'lina.petrauskiene@demo-centras.lt' },
+    marius: { id: '5b1a6e53-ae81-4263-9faa-000000000002', first_name: 'Marius', last_name: 'Kazlauskas', email: 'marius.kazlauskas@demo-centras.lt' },
   },
 } as const;
 
@@ -103,4 +110,69 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  await db
+    .insertInto('lecturers')
+    .values(
+      Object.values(DEMO.lecturers).map((l) => ({
+        ...l,
+        institution_id: inst.id,
+        phone: '+370 600 55555',
+        description: 'Suaugusiųjų švietimo lektorius, turintis daugiau kaip 10 metų patirtį.',
+        active: true,
+        requirements: ['KVALIFIKACIJA', 'PATIRTIS'],
+        publish_consent: true,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** How a demo group's timetable is laid out: who teaches, when, where. */
+export interface DemoTimetable {
+  lecturer: keyof typeof DEMO.lecturers;
+  /** 'HH:MM'; sessions of one lecturer in different demo groups are at different times. */
+  startTime: string;
+  remote?: boolean;
+  /** The share of the programme's contact hours planned (1: the full timetable a published group needs, GRP-40). */
+  share: number;
+}
+
+/**
+ * "Tvarkaraštis" of a demo group (SCHED-*): sessions of up to 4 academic hours (180 min) on
+ * Monday to Thursday from the programme start, together exactly `share` of the programme's contact
+ * hours (the last session shorter where needed); remote groups meet online in "Nuotolinis mokymas".
+ * Written straight into Postgres, like the rest of the seed; only for a group that has none yet.
+ */
+export async function seedDemoTimetable(db: Db, groupId: string, t: DemoTimetable): Promise<void> {
+  const group = await db
+    .selectFrom('training_groups as g')
+    .innerJoin('programmes as p', 'p.id', 'g.programme_id')
+    .select(['g.institution_id', 'g.name', 'g.programme_start', 'g.programme_end', 'p.contact_hours'])
+    .where('g.id', '=', groupId)
+    .executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('group_sessions').select('id').where('group_id', '=', groupId).limit(1).executeTakeFirst();
+  if (existing) return;
+  let left = Math.round((programmeContactMinutes(group.contact_hours) * t.share) / 45) * 45;
+  const rows = [];
+  for (let day = group.programme_start; left > 0 && day <= group.programme_end; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay(); // 1..4: Monday to Thursday
+    if (weekday < 1 || weekday > 4) continue;
+    const minutes = Math.min(180, left);
+    rows.push({
+      institution_id: group.institution_id,
+      group_id: groupId,
+      session_date: day,
+      start_time: t.startTime,
+      duration_minutes: minutes,
+      mode: t.remote ? 'NUOTOLINIS_SINCHRONINIS' : 'KONTAKTINIS',
+      link: t.remote ? `https://susitikimai.demo-centras.lt/${groupId.slice(-4)}` : null,
+      venue_id: t.remote ? DEMO.venues.remote.id : DEMO.venues.vilnius.id,
+      auditorium: t.remote ? null : '204',
+      lecturer_id: DEMO.lecturers[t.lecturer].id,
+      additional_info: rows.length === 0 ? 'Pirmasis užsiėmimas: susipažinimas ir pradinis žinių įvertinimas.' : null,
+    });
+    left -= minutes;
+  }
+  if (left > 0) throw new Error(`demo group ${group.name}: its contact hours do not fit into ${group.programme_start}..${group.programme_end}`);
+  if (rows.length > 0) await db.insertInto('group_sessions').values(rows).execute();
 }
