@@ -53,6 +53,54 @@ export function identityConfirmedEmail(p: { firstName: string; institutionName: 
   };
 }
 
+/** A training group as the participants' e-mails name it. */
+export interface GroupMailFacts {
+  firstName: string;
+  groupName: string;
+  programmeName: string;
+  institutionName: string;
+  programmeStart: string;
+}
+
+/** GRP-33 (N-series, "Nevykdoma"): the group did not form; the participant may choose other training. */
+export function groupNotFormedEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Mokymo grupė nesusiformavo',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucijos „${p.institutionName}“ mokymosi programos „${p.programmeName}“ grupė „${p.groupName}“ nesusiformavo: mokymai nebus vykdomi, ` +
+      `todėl jūsų registracija į šią grupę panaikinta.\n\n` +
+      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus.` +
+      SIGNATURE,
+  };
+}
+
+/** GRP-42, CON-6: delivery started without the participant's signed learning contract. */
+export function noContractEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Registracija į mokymus panaikinta: mokymosi sutartis nepasirašyta',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“ mokymai prasidėjo ${p.programmeStart}, ` +
+      `tačiau jūsų mokymosi sutartis iki tol nebuvo pasirašyta abiejų šalių, todėl jūsų registracija į šią grupę panaikinta.\n\n` +
+      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus.` +
+      SIGNATURE,
+  };
+}
+
+/** GRP-34, CON-1: the group goes ahead; the approved participant is invited to sign the learning contract. */
+export function contractInvitationEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Kvietimas pasirašyti mokymosi sutartį',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucijos „${p.institutionName}“ mokymosi programos „${p.programmeName}“ grupė „${p.groupName}“ bus vykdoma. ` +
+      `Prisijunkite prie KURSUOK ir pasirašykite mokymosi sutartį iki mokymų pradžios (${p.programmeStart}); ` +
+      `sutarties nepasirašius, registracija bus panaikinta.` +
+      SIGNATURE,
+  };
+}
+
 /** N18 (SCHED-27): the timetable of a published group changed; `changes` are the lines describing it. */
 export function scheduleChangedEmail(p: { firstName: string; groupName: string; programmeName: string; institutionName: string; changes: string[] }): EmailText {
   return {

@@ -1,8 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client.ts';
+import { findInstitution } from '../db/queries/identity.ts';
 import { groupPublishReadinessProblems } from '../db/queries/schedule.ts';
-import { applyGroupProjection, type GroupProjection } from '../db/queries/training-groups.ts';
+import { findProgramme } from '../db/queries/programmes.ts';
+import { applyGroupProjection, ProgrammeClosedError, type GroupProjection, type GroupProjectionResult, type NoticeComposer } from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
+import { contractInvitationEmail, groupNotFormedEmail, noContractEmail } from './emails.ts';
 
 export type TrainingGroupProjection = GroupProjection;
 
@@ -15,13 +18,35 @@ export interface GroupPublishReadinessInput {
 const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
 
+const NOTICE_TEMPLATES = {
+  GROUP_NOT_FORMED: groupNotFormedEmail,
+  NO_CONTRACT: noContractEmail,
+  CONTRACT_INVITATION: contractInvitationEmail,
+} as const;
+
 export function createTrainingGroupActivities({ db }: { db: Db }) {
+  /** The participants' e-mails (GRP-33, GRP-34, GRP-42), naming the programme and the institution. */
+  const compose: NoticeComposer = async (notice, f) => {
+    const [programme, institution] = await Promise.all([findProgramme(db, f.institutionId, f.programmeId), findInstitution(db, f.institutionId)]);
+    return NOTICE_TEMPLATES[notice]({
+      firstName: f.firstName,
+      groupName: f.groupName,
+      programmeName: programme?.name ?? '',
+      institutionName: institution?.name ?? '',
+      programmeStart: f.programmeStart,
+    });
+  };
+
   return {
-    /** Projects a TrainingGroup workflow's state into Postgres (idempotent by version). */
-    async projectTrainingGroup(p: TrainingGroupProjection): Promise<{ applied: boolean }> {
+    /**
+     * Projects a TrainingGroup workflow's state into Postgres (idempotent by version), with the
+     * registrations it changes and the e-mails that causes; returns the e-mails to deliver.
+     */
+    async projectTrainingGroup(p: TrainingGroupProjection): Promise<GroupProjectionResult> {
       try {
-        return await applyGroupProjection(db, p);
+        return await applyGroupProjection(db, p, compose);
       } catch (err) {
+        if (err instanceof ProgrammeClosedError) throw ApplicationFailure.nonRetryable(err.message, ErrorCode.ProgrammeClosed);
         const code = (err as { code?: string }).code;
         if (code === FOREIGN_KEY_VIOLATION || code === CHECK_VIOLATION) {
           // A venue or programme of another institution, or values the database refuses: retrying cannot help.

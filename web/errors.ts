@@ -25,6 +25,8 @@ const STATUS: Record<ErrorCode, 404 | 409 | 422 | 503> = {
   InvitationNotPending: 409,
   WrongPerson: 409,
   RegistryUnavailable: 503,
+  RegistrationRefused: 409,
+  NotFound: 404,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
@@ -40,6 +42,8 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   InvitationNotPending: 'Kvietimas nebegalioja.',
   WrongPerson: 'Prisijungęs asmuo nėra tas, kuriam skirtas kvietimas.',
   RegistryUnavailable: 'Valstybės registras šiuo metu nepasiekiamas. Bandykite vėliau.',
+  RegistrationRefused: 'Į šią mokymo grupę registruotis negalima.',
+  NotFound: 'Nerasta.',
 };
 
 export const UNAVAILABLE =

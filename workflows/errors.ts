@@ -25,5 +25,9 @@ export const ErrorCode = {
   WrongPerson: 'WrongPerson',
   /** A state registry answered for nothing asked of it (a whole refresh run failed). */
   RegistryUnavailable: 'RegistryUnavailable',
+  /** A registration is refused (GRP-41: not open, full, already registered, funding not offered). */
+  RegistrationRefused: 'RegistrationRefused',
+  /** The entity named in the command does not exist in this workflow (e.g. another person's registration). */
+  NotFound: 'NotFound',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,8 +1,40 @@
+import { sql } from 'kysely';
 import type { GroupInfo } from '../../workflows/domain/group-info.ts';
 import type { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
+import type { RegistrationStatus } from '../../workflows/domain/registration.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { TrainingGroupRow } from '../schema.ts';
-import { diffFields, writeAudit } from './audit.ts';
+import type { GroupRegistrationRow } from '../tables/registrations.ts';
+import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
+import { queueEmail } from './outbox.ts';
+
+/** The programme of a new group is suspended or deregistered (PROG-30); the message says which. */
+export class ProgrammeClosedError extends Error {}
+
+/** The group workflow's lifecycle facts, projected with the group (absent in projections recorded before them). */
+export interface GroupLifecycleColumns {
+  activeRegistrations: number;
+  signedContracts: number;
+  registrationClosesAt: string | null;
+  programmeStartsAt: string | null;
+  decisionDueAt: string | null;
+  contractSigningStartedAt: string | null;
+  completionRecordedAt: string | null;
+}
+
+/** E-mails the group sends its participants on a change (GRP-33, GRP-34, GRP-42). */
+export type RegistrationNotice = 'GROUP_NOT_FORMED' | 'NO_CONTRACT' | 'CONTRACT_INVITATION';
+
+export interface NewRegistration {
+  id: string;
+  personKey: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  funding: GroupRegistrationRow['funding'];
+}
 
 export interface GroupProjection {
   groupId: string;
@@ -11,11 +43,31 @@ export interface GroupProjection {
   version: number;
   status: GroupStatus;
   info: GroupInfo;
-  action: 'create' | 'update' | 'status';
+  action: 'create' | 'update' | 'status' | 'registration' | 'deadline' | 'contract' | 'completion';
   /** Why the status changed (a suspension's reason); absent otherwise. */
   statusReason?: string;
-  actor: { userId: string; requestId: string; personalCodeHash?: string };
+  /** A user's command, or the system applying a rule of L1 (e.g. 'G4'). */
+  actor: { userId: string; requestId: string; personalCodeHash?: string } | { system: string };
+  lifecycle?: GroupLifecycleColumns;
+  /** A registration accepted by the group (P1). */
+  newRegistration?: NewRegistration;
+  /** Registrations whose status changes with this projection, and the e-mail each participant gets. */
+  registrationChange?: { ids: string[]; to: RegistrationStatus; reason: string | null; notice: RegistrationNotice | null };
+  /** Invite every approved participant to sign the learning contract (GRP-34). */
+  inviteApproved?: boolean;
 }
+
+export interface GroupProjectionResult {
+  applied: boolean;
+  /** Outbox e-mails this projection queued (also when it had been applied before), to deliver. */
+  emailIds: string[];
+}
+
+/** Composes a participant e-mail; activities pass their templates in. */
+export type NoticeComposer = (
+  notice: RegistrationNotice,
+  facts: { firstName: string; groupName: string; programmeId: string; institutionId: string; programmeStart: string },
+) => Promise<{ subject: string; text: string }>;
 
 function columns(p: GroupProjection) {
   return {
@@ -44,12 +96,37 @@ function columns(p: GroupProjection) {
   };
 }
 
+const instant = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+function lifecycleColumns(l: GroupLifecycleColumns | undefined) {
+  if (!l) return {};
+  return {
+    active_registrations: l.activeRegistrations,
+    signed_contracts: l.signedContracts,
+    registration_closes_at: instant(l.registrationClosesAt),
+    programme_starts_at: instant(l.programmeStartsAt),
+    decision_due_at: instant(l.decisionDueAt),
+    contract_signing_started_at: instant(l.contractSigningStartedAt),
+    completion_recorded_at: instant(l.completionRecordedAt),
+  };
+}
+
+/** The audited form of the lifecycle columns: ISO strings, so the diff compares like with like. */
+function auditedLifecycle(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+}
+
+function auditActor(actor: GroupProjection['actor']): AuditEntry['actor'] {
+  return 'system' in actor ? { kind: 'system' } : { kind: 'user', userId: actor.userId, personalCodeHash: actor.personalCodeHash ?? null };
+}
+
 /**
- * Writes a group workflow's state, with its audit row, in one transaction. A projection whose
- * version is not above the stored one was applied already (a retried or replayed activity): it
- * changes nothing and reports applied = false.
+ * Writes a group workflow's state, with its audit row, its registrations' changes and the e-mails
+ * they cause, in one transaction. A projection whose version is not above the stored one was
+ * applied already (a retried or replayed activity): it changes nothing, reports applied = false and
+ * returns the e-mails it queued then, so they are still delivered.
  */
-export async function applyGroupProjection(db: Db, p: GroupProjection): Promise<{ applied: boolean }> {
+export async function applyGroupProjection(db: Db, p: GroupProjection, compose?: NoticeComposer): Promise<GroupProjectionResult> {
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('training_groups')
@@ -57,35 +134,162 @@ export async function applyGroupProjection(db: Db, p: GroupProjection): Promise<
       .where('id', '=', p.groupId)
       .forUpdate()
       .executeTakeFirst();
-    if (current && current.version >= p.version) return { applied: false };
+    if (current && current.version >= p.version) return { applied: false, emailIds: await queuedNotices(trx, p) };
     const after = columns(p);
+    const lifecycle = lifecycleColumns(p.lifecycle);
     if (current) {
       await trx
         .updateTable('training_groups')
-        .set({ ...after, version: p.version, updated_at: new Date() })
+        .set({ ...after, ...lifecycle, version: p.version, updated_at: new Date() })
         .where('id', '=', p.groupId)
         .execute();
     } else {
+      // G1, PROG-30: the programme must still accept groups; FOR SHARE holds off a concurrent suspension.
+      const programme = await trx
+        .selectFrom('programmes')
+        .select('state')
+        .where('id', '=', p.programmeId)
+        .where('institution_id', '=', p.institutionId)
+        .forShare()
+        .executeTakeFirst();
+      if (programme && !programmeAcceptsNewGroups(programme)) throw new ProgrammeClosedError(programmeClosedMessage(programme));
       // No row to lock yet: a concurrent first write of the same group inserts nothing here.
       const inserted = await trx
         .insertInto('training_groups')
-        .values({ ...after, id: p.groupId, institution_id: p.institutionId, programme_id: p.programmeId, version: p.version })
+        .values({ ...after, ...lifecycle, id: p.groupId, institution_id: p.institutionId, programme_id: p.programmeId, version: p.version })
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted) return { applied: false };
+      if (!inserted) return { applied: false, emailIds: [] };
     }
+    const requestId = 'system' in p.actor ? null : p.actor.requestId;
+    const changes = diffFields(
+      current ? auditedLifecycle(pick(current, [...Object.keys(after), ...Object.keys(lifecycle)])) : null,
+      auditedLifecycle({ ...after, ...lifecycle }),
+    );
+    if ('system' in p.actor) changes.rule = { before: null, after: p.actor.system };
     await writeAudit(trx, {
-      actor: { kind: 'user', userId: p.actor.userId, personalCodeHash: p.actor.personalCodeHash ?? null },
+      actor: auditActor(p.actor),
       institutionId: p.institutionId,
       entityType: 'training_group',
       entityId: p.groupId,
       action: p.action,
-      changes: diffFields(current ? pick(current, Object.keys(after)) : null, after),
-      requestId: p.actor.requestId,
+      changes,
+      requestId,
     });
-    return { applied: true };
+    if (p.newRegistration) await insertRegistration(trx, p);
+    const emailIds: string[] = [];
+    if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
+    if (p.inviteApproved) emailIds.push(...(await inviteApproved(trx, p, compose)));
+    return { applied: true, emailIds };
   });
+}
+
+async function insertRegistration(trx: DbOrTx, p: GroupProjection): Promise<void> {
+  const r = p.newRegistration!;
+  await trx
+    .insertInto('group_registrations')
+    .values({
+      id: r.id,
+      group_id: p.groupId,
+      institution_id: p.institutionId,
+      person_key: r.personKey,
+      first_name: r.firstName,
+      last_name: r.lastName,
+      email: r.email,
+      phone: r.phone,
+      funding: r.funding,
+      status: 'REGISTERED',
+    })
+    .execute();
+  await writeAudit(trx, {
+    actor: { kind: 'system' },
+    institutionId: p.institutionId,
+    entityType: 'group_registration',
+    entityId: r.id,
+    action: 'create',
+    changes: diffFields(null, { group_id: p.groupId, funding: r.funding, status: 'REGISTERED' }),
+    requestId: null,
+  });
+}
+
+function mailFacts(p: GroupProjection, firstName: string) {
+  return { firstName, groupName: p.info.name, programmeId: p.programmeId, institutionId: p.institutionId, programmeStart: p.info.programmeStart };
+}
+
+async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
+  const change = p.registrationChange!;
+  if (change.ids.length === 0) return [];
+  const rows = await trx
+    .updateTable('group_registrations')
+    .set({ status: change.to, status_reason: change.reason, updated_at: new Date() })
+    .where('group_id', '=', p.groupId)
+    .where('id', 'in', change.ids)
+    .returning(['id', 'status', 'first_name', 'last_name', 'email'])
+    .execute();
+  const emailIds: string[] = [];
+  for (const row of rows) {
+    await writeAudit(trx, {
+      actor: auditActor(p.actor),
+      institutionId: p.institutionId,
+      entityType: 'group_registration',
+      entityId: row.id,
+      action: 'status',
+      changes: { status: { before: null, after: change.to }, ...(change.reason ? { status_reason: { before: null, after: change.reason } } : {}) },
+      requestId: 'system' in p.actor ? null : p.actor.requestId,
+    });
+    if (change.notice && compose) emailIds.push(await queueNotice(trx, p, change.notice, row, compose));
+  }
+  return emailIds;
+}
+
+async function inviteApproved(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
+  if (!compose) return [];
+  const rows = await trx
+    .selectFrom('group_registrations')
+    .select(['id', 'first_name', 'last_name', 'email'])
+    .where('group_id', '=', p.groupId)
+    .where('status', '=', 'APPROVED')
+    .execute();
+  const ids: string[] = [];
+  for (const row of rows) ids.push(await queueNotice(trx, p, 'CONTRACT_INVITATION', row, compose));
+  return ids;
+}
+
+async function queueNotice(
+  trx: DbOrTx,
+  p: GroupProjection,
+  notice: RegistrationNotice,
+  row: { id: string; first_name: string; last_name: string; email: string },
+  compose: NoticeComposer,
+): Promise<string> {
+  const text = await compose(notice, mailFacts(p, row.first_name));
+  return queueEmail(trx, {
+    to: { address: row.email, name: `${row.first_name} ${row.last_name}` },
+    subject: text.subject,
+    text: text.text,
+    kind: notice,
+    entityType: 'group_registration',
+    entityId: row.id,
+    institutionId: p.institutionId,
+  });
+}
+
+/** The e-mails an already applied projection queued: those of its kind for the registrations it names. */
+async function queuedNotices(trx: DbOrTx, p: GroupProjection): Promise<string[]> {
+  const kinds: RegistrationNotice[] = [];
+  if (p.registrationChange?.notice) kinds.push(p.registrationChange.notice);
+  if (p.inviteApproved) kinds.push('CONTRACT_INVITATION');
+  if (kinds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('email_outbox')
+    .select('id')
+    .where('entity_type', '=', 'group_registration')
+    .where('kind', 'in', kinds)
+    .where('entity_id', 'in', trx.selectFrom('group_registrations').select(sql<string>`id::text`.as('id')).where('group_id', '=', p.groupId))
+    .where('sent_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 function pick(row: TrainingGroupRow, keys: string[]): Record<string, unknown> {
@@ -101,33 +305,6 @@ export async function findGroup(db: DbOrTx, institutionId: string, groupId: stri
     .where('institution_id', '=', institutionId)
     .where('id', '=', groupId)
     .executeTakeFirst();
-}
-
-export interface GroupListItem {
-  id: string;
-  name: string;
-  status: string;
-  registration_start: string;
-  registration_end: string;
-  programme_start: string;
-  programme_end: string;
-  max_participants: number;
-}
-
-/** Tab "Grupės": a programme's groups, optionally filtered by status (PROG-7, PROG-9). */
-export async function listProgrammeGroups(
-  db: DbOrTx,
-  institutionId: string,
-  programmeId: string,
-  statuses: readonly string[],
-): Promise<GroupListItem[]> {
-  let q = db
-    .selectFrom('training_groups')
-    .select(['id', 'name', 'status', 'registration_start', 'registration_end', 'programme_start', 'programme_end', 'max_participants'])
-    .where('institution_id', '=', institutionId)
-    .where('programme_id', '=', programmeId);
-  if (statuses.length > 0) q = q.where('status', 'in', [...statuses]);
-  return q.orderBy('programme_start', 'desc').orderBy('name').execute();
 }
 
 /** Whether any group already uses this id (any institution): a create must not reuse it. */

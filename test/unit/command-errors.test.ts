@@ -28,6 +28,8 @@ const EXPECTED_STATUS: Record<ErrorCode, 404 | 409 | 422 | 503> = {
   InvitationNotPending: 409, // L9: confirmed, expired, cancelled or replaced
   WrongPerson: 409, // USERS-12: the VIISP login is not the invited person
   RegistryUnavailable: 503, // a state registry is down: try later
+  RegistrationRefused: 409, // GRP-41: closed, full, already registered, funding not offered
+  NotFound: 404, // another person's registration is "not found"
 };
 
 describe('runCommand', () => {

@@ -79,9 +79,10 @@ function transitionOptions(group: TrainingGroupRow, readiness: readonly string[]
     today,
     programmeStart: group.programme_start,
     programmeEnd: group.programme_end,
-    // Registrations arrive with the participants' portal; until then no group has any.
-    activeRegistrations: 0,
+    // As the group workflow counted them at its last projection (the workflow re-checks).
+    activeRegistrations: group.active_registrations,
     publishProblems: [...publishProblems(groupInfoFromRow(group), today), ...readiness],
+    completionRecorded: group.completion_recorded_at !== null,
   });
 }
 

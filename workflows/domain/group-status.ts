@@ -45,6 +45,8 @@ export interface GroupTransitionFacts {
   activeRegistrations: number;
   /** Problems that block publishing (GRP-40), in Lithuanian; empty when the group may be published. */
   publishProblems: readonly string[];
+  /** The completion lists are recorded (the completion lifecycle; G9's guard). Absent counts as not recorded. */
+  completionRecorded?: boolean;
 }
 
 export interface TransitionOption {
@@ -113,14 +115,21 @@ export function providerTransitions(from: GroupStatus, facts: GroupTransitionFac
               reason: 'Mokymų nevykdyti galima nuspręsti tik iki mokymosi programos vykdymo pradžios.',
               rule: 'G8',
             },
-        endReached
-          ? { to: GroupStatus.Completed, allowed: true, rule: 'G9' }
-          : {
+        !endReached
+          ? {
               to: GroupStatus.Completed,
               allowed: false,
               reason: 'Grupę užbaigti galima tik nuo mokymosi programos vykdymo pabaigos datos.',
               rule: 'G9',
-            },
+            }
+          : !facts.completionRecorded
+            ? {
+                to: GroupStatus.Completed,
+                allowed: false,
+                reason: 'Grupę užbaigti galima tik užfiksavus mokymosi programą baigusių asmenų sąrašą („Mokymus baigė“).',
+                rule: 'G9',
+              }
+            : { to: GroupStatus.Completed, allowed: true, rule: 'G9' },
         SUSPEND,
       ];
     default:

@@ -1,7 +1,9 @@
 // Messages of the TrainingGroup workflow. Names are recorded in histories: never rename one.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { GroupInfo } from '../domain/group-info.ts';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeadlineProgress, GroupDeadlines } from '../domain/group-deadlines.ts';
+import type { FundingSource, GroupInfo } from '../domain/group-info.ts';
 import type { GroupStatus } from '../domain/group-status.ts';
+import type { RegistrationStatus } from '../domain/registration.ts';
 
 /** Who sends a command, for which institution, in which web request (audit, GEN-9). */
 export interface Actor {
@@ -18,16 +20,27 @@ export interface TrainingGroupInput {
   programmeId: string;
   programmeCode: string;
   programmeName: string;
+  /** The state carried over by continue-as-new; absent on the first run. */
+  resume?: TrainingGroupState;
+  /** Continue as new after this many history events even before the server suggests it (tests). */
+  historyEventLimit?: number;
 }
 
 export interface CreateGroupCommand {
   actor: Actor;
   info: GroupInfo;
+  /**
+   * When registration closes and delivery starts. Web never sends them: the workflow derives them
+   * from the dates (groupDeadlines). An operator or a test may give instants explicitly.
+   */
+  deadlines?: GroupDeadlines;
 }
 
 export interface SaveGroupInfoCommand {
   actor: Actor;
   info: GroupInfo;
+  /** As in CreateGroupCommand: derived from the dates unless given. */
+  deadlines?: GroupDeadlines;
 }
 
 export interface ChangeGroupStatusCommand {
@@ -42,12 +55,61 @@ export interface GroupCommandResult {
   version: number;
 }
 
+/** A participant as the registration brings them (PORTAL-3); the personal code only as a keyed hash. */
+export interface RegisteringPerson {
+  personKey: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+}
+
+/** A participant registers for the group (P1, GRP-41); updateId = registrationId. */
+export interface RegisterParticipantCommand {
+  registrationId: string;
+  person: RegisteringPerson;
+  funding: FundingSource;
+}
+
+/** The participant withdraws their own registration (L2 "Withdrawn"). */
+export interface WithdrawRegistrationCommand {
+  registrationId: string;
+  personKey: string;
+}
+
+export interface RegistrationResult {
+  registrationId: string;
+  status: RegistrationStatus;
+  activeRegistrations: number;
+}
+
+/** A learning contract of the group was signed by both parties (sent by the contract lifecycle). */
+export interface ContractSignedEvent {
+  registrationId: string;
+}
+
+/** The completion lists of the group are recorded (sent by the completion lifecycle; the guard of G9). */
+export interface CompletionRecordedEvent {
+  recordedAt: string;
+}
+
 export interface TrainingGroupState {
   created: boolean;
   status: GroupStatus;
   version: number;
   info: GroupInfo | null;
   activeRegistrations: number;
+  /** Below: absent in histories recorded before the lifecycle timers (patch 'lifecycle-timers'). */
+  deadlines?: GroupDeadlines | null;
+  progress?: DeadlineProgress;
+  /** Registration ended below the minimum: the provider decides by this instant (GRP-32). */
+  decisionDueAt?: string | null;
+  contractSigningStartedAt?: string | null;
+  completionRecordedAt?: string | null;
+  registrations?: Record<string, { personKey: string; status: RegistrationStatus }>;
+  signedContracts?: number;
+  /** Outbox e-mails queued by projections and not yet delivered. */
+  pendingEmails?: string[];
 }
 
 /** "Sukurti naują mokymo grupę" (GRP-1, GRP-27). */
@@ -56,4 +118,10 @@ export const createGroupUpdate = defineUpdate<GroupCommandResult, [CreateGroupCo
 export const saveGroupInfoUpdate = defineUpdate<GroupCommandResult, [SaveGroupInfoCommand]>('saveGroupInfo');
 /** A provider's change of "Grupės būsena" (GRP-43). */
 export const changeGroupStatusUpdate = defineUpdate<GroupCommandResult, [ChangeGroupStatusCommand]>('changeGroupStatus');
+/** A participant's registration reaches the group (P1); the group never exceeds its maximum. */
+export const registerParticipantUpdate = defineUpdate<RegistrationResult, [RegisterParticipantCommand]>('registerParticipant');
+/** A participant withdraws their registration. */
+export const withdrawRegistrationUpdate = defineUpdate<RegistrationResult, [WithdrawRegistrationCommand]>('withdrawRegistration');
+export const contractSignedSignal = defineSignal<[ContractSignedEvent]>('contractSigned');
+export const completionRecordedSignal = defineSignal<[CompletionRecordedEvent]>('completionRecorded');
 export const groupStateQuery = defineQuery<TrainingGroupState>('groupState');

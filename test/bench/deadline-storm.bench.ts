@@ -1,0 +1,183 @@
+// The deadline storm (issue 5): N training groups whose registration ends at the same instant.
+// Each group is a TrainingGroup workflow with its own timer; at the instant every timer fires and
+// every group makes its G4 move at once — "Vykdoma" where the minimum was reached, the pending
+// decision otherwise — through the projection activity into Postgres. Reports how long after the
+// instant the last group had transitioned, and the spread, from the audit rows' times.
+// Not a test. `npm run bench` runs it on a fresh database; directly:
+//   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/deadline-storm.bench.ts
+// Knobs (environment): BENCH_STORM_N (1000), BENCH_STORM_CONCURRENCY (32), BENCH_DB_POOL (10 per pool).
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { sql } from 'kysely';
+import { createDb } from '../../db/client.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { WORKFLOWS_PATH } from '../../worker/worker.ts';
+import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
+import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, saveGroupInfoUpdate, type Actor } from '../../workflows/training-group/messages.ts';
+import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import { createInstitution, fullSchedule, groupForm } from '../support/fixtures.ts';
+import { startBenchStack } from './stack.ts';
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
+  return n;
+}
+
+const N = intEnv('BENCH_STORM_N', 1000, 2, 20_000);
+const CONCURRENCY = intEnv('BENCH_STORM_CONCURRENCY', 32, 1, 256);
+const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
+const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
+const log = (msg: string) => console.error(`[storm] ${msg}`);
+
+async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i]!, i);
+      }
+    }),
+  );
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main(): Promise<number> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const migrateDb = createDb(DATABASE_URL, { max: 1 });
+  try {
+    await migrateToLatest(migrateDb);
+  } finally {
+    await migrateDb.destroy();
+  }
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet } });
+  const stack = await startBenchStack({
+    databaseUrl: DATABASE_URL,
+    temporalAddress: TEMPORAL_ADDRESS,
+    taskQueue: `storm-${crypto.randomUUID().slice(0, 8)}`,
+    workflowBundle: { code },
+    dbPoolSize: DB_POOL,
+  });
+  try {
+    const fx = await createInstitution(stack.db, 'Audros institucija');
+    const actor: Actor = { userId: fx.userId, institutionId: fx.institutionId, requestId: 'bench-storm', personalCodeHash: fx.personalCodeHash };
+    const today = vilniusDate(new Date());
+    const info = (i: number): GroupInfo => {
+      const r = validateGroupInfo(groupForm(fx.venueId, { name: `Audros grupė ${i + 1}`, registrationStart: today, minParticipants: '1', maxParticipants: '5' }));
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.info;
+    };
+    const far: GroupDeadlines = {
+      registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      programmeStartsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    };
+    const ids = Array.from({ length: N }, () => crypto.randomUUID());
+    const handle = (id: string) => stack.client.workflow.getHandle(trainingGroupWorkflowId(id));
+
+    // Phase 1: the groups exist ("Kuriama"), with their timetables.
+    let t = performance.now();
+    await pool(ids, CONCURRENCY, async (groupId, i) => {
+      const h = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+        workflowId: trainingGroupWorkflowId(groupId),
+        taskQueue: stack.config.temporal.taskQueue,
+        args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
+      });
+      await h.executeUpdate(createGroupUpdate, { args: [{ actor, info: info(i), deadlines: far }], updateId: groupId });
+      await fullSchedule(stack.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId, startTime: `${String(8 + (i % 12)).padStart(2, '0')}:00` });
+    });
+    const createSeconds = (performance.now() - t) / 1000;
+    log(`${N} groups created with timetables in ${createSeconds.toFixed(1)} s`);
+
+    // Phase 2: one instant for all, far enough ahead for saving, publishing and registering (each
+    // about as costly as a create), then every group published; every other one gets a participant.
+    const margin = createSeconds * 3 + 15;
+    const instant = Date.now() + margin * 1000;
+    const storm: GroupDeadlines = { registrationClosesAt: new Date(instant).toISOString(), programmeStartsAt: far.programmeStartsAt };
+    t = performance.now();
+    await pool(ids, CONCURRENCY, async (groupId, i) => {
+      const h = handle(groupId);
+      await h.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info(i), deadlines: storm }] });
+      await h.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.Published }] });
+      if (i % 2 === 0) {
+        const registrationId = crypto.randomUUID();
+        await h.executeUpdate(registerParticipantUpdate, {
+          args: [{ registrationId, funding: 'IMP_KREPSELIS', person: { personKey: `storm-${i}`, firstName: 'Audra', lastName: `Dalyvė${i}`, email: `audra${i}@example.lt` } }],
+          updateId: registrationId,
+        });
+      }
+    });
+    const leftMs = instant - Date.now();
+    log(`published in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
+    if (leftMs < 1000) {
+      console.log('Result: setup overran the common deadline; raise the margin (the figures would not be a storm).');
+      return 1;
+    }
+
+    // Phase 3: the storm. Done when every group has moved (status "Vykdoma" or a pending decision).
+    const timeoutAt = instant + 10 * 60_000;
+    let moved = 0;
+    while (Date.now() < timeoutAt) {
+      const row = await stack.db
+        .selectFrom('training_groups')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('institution_id', '=', fx.institutionId)
+        .where((eb) => eb.or([eb('status', '=', GroupStatus.InDelivery), eb('decision_due_at', 'is not', null)]))
+        .executeTakeFirstOrThrow();
+      moved = row.n;
+      if (moved >= N) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const observedAll = Math.round(Date.now() - instant);
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'occurred_at'])
+      .where('institution_id', '=', fx.institutionId)
+      .where('entity_type', '=', 'training_group')
+      .where(sql<boolean>`changes->'rule'->>'after' = 'G4'`)
+      .execute();
+    const lags = audit.map((a) => Math.round(a.occurred_at.getTime() - instant)).sort((a, b) => a - b);
+    const [delivered, pending] = await Promise.all([
+      stack.db.selectFrom('training_groups').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', fx.institutionId).where('status', '=', GroupStatus.InDelivery).executeTakeFirstOrThrow(),
+      stack.db.selectFrom('training_groups').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', fx.institutionId).where('status', '=', GroupStatus.Published).where('decision_due_at', 'is not', null).executeTakeFirstOrThrow(),
+    ]);
+    console.log('');
+    console.log(`KURSUOK deadline storm: ${N} groups, registration ends at one instant; ${cpus().length} cores, Node ${process.version}`);
+    console.log('');
+    console.log('| figure | value |');
+    console.log('|---|---|');
+    console.log(`| groups transitioned | ${moved} of ${N} (${delivered.n} "Vykdoma" by G4, ${pending.n} awaiting the provider's decision) |`);
+    console.log(`| G4 audit rows | ${lags.length} |`);
+    if (lags.length > 0) {
+      console.log(`| lag after the instant, first / p50 / p95 / last | ${lags[0]} / ${pct(lags, 50)} / ${pct(lags, 95)} / ${lags.at(-1)} ms |`);
+      console.log(`| rate while storming | ${(lags.length / Math.max(1, (lags.at(-1)! - Math.max(0, lags[0]!)) / 1000)).toFixed(0)} transitions/s |`);
+    }
+    console.log(`| all seen in Postgres after | ${observedAll} ms |`);
+    console.log('');
+    const ok = moved === N && lags.length === N;
+    console.log(ok ? 'Result: every group transitioned exactly once.' : `Result: FAILED — ${moved} of ${N} moved, ${lags.length} G4 audit rows.`);
+    return ok ? 0 : 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,323 @@
+// The TrainingGroup workflow's own clock (L1 G4, G7; GRP-31..GRP-34, GRP-41, GRP-42, GRP-46):
+// registrations, the timers at registration end and at delivery start, a date change moving a timer,
+// and continue-as-new. Deadlines are real instants a few seconds ahead, given to the workflow the way
+// an operator may give them (the web derives them from the dates); the server's timers fire for real.
+// Activities are recorders: these tests are about orchestration.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainingGroupProjection } from '../../activities/training-group.ts';
+import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
+import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { ErrorCode } from '../../workflows/errors.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { GroupStatusKey } from '../../workflows/search-attributes.ts';
+import {
+  changeGroupStatusUpdate,
+  completionRecordedSignal,
+  contractSignedSignal,
+  createGroupUpdate,
+  groupStateQuery,
+  registerParticipantUpdate,
+  saveGroupInfoUpdate,
+  withdrawRegistrationUpdate,
+  type Actor,
+  type RegisterParticipantCommand,
+} from '../../workflows/training-group/messages.ts';
+import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+
+const taskQueue = uniqueTaskQueue('wf-group-life');
+const projections: TrainingGroupProjection[] = [];
+const delivered: string[] = [];
+let client: Client;
+let connection: Connection;
+let nativeConnection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+
+const institutionId = crypto.randomUUID();
+const actor: Actor = { userId: crypto.randomUUID(), institutionId, requestId: 'req-life' };
+const today = () => vilniusDate(new Date());
+
+function info(overrides: Partial<Record<string, string | string[]>> = {}): GroupInfo {
+  const result = validateGroupInfo({
+    name: 'Grupė L',
+    fundingSources: ['IMP_KREPSELIS', 'ASMENINES_LESOS'],
+    price: '120',
+    language: 'lietuvių',
+    minParticipants: '2',
+    maxParticipants: '5',
+    venueId: crypto.randomUUID(),
+    registrationStart: today(),
+    registrationEnd: addDays(today(), 5),
+    programmeStart: addDays(today(), 10),
+    programmeEnd: addDays(today(), 20),
+    ...overrides,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.info;
+}
+
+/** Deadlines `closeIn` and `startIn` seconds from now. */
+function deadlines(closeIn: number, startIn: number): GroupDeadlines {
+  const now = Date.now();
+  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+}
+
+async function published(d: GroupDeadlines, groupInfo = info(), extra: { historyEventLimit?: number } = {}) {
+  const groupId = crypto.randomUUID();
+  const handle = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+    workflowId: trainingGroupWorkflowId(groupId),
+    taskQueue,
+    args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'NSP-L', programmeName: 'Programa L', ...extra }],
+  });
+  await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: groupInfo, deadlines: d }], updateId: groupId });
+  await status(handle, GroupStatus.Published);
+  return { handle, groupId };
+}
+
+function status(handle: WorkflowHandle, to: GroupStatus, key = crypto.randomUUID()) {
+  return handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to }], updateId: key });
+}
+
+function person(n: number | string): RegisterParticipantCommand['person'] {
+  return { personKey: `person-${n}`, firstName: `Dalyvis${n}`, lastName: 'Testinis', email: `dalyvis${n}@example.lt` };
+}
+
+function register(handle: WorkflowHandle, n: number | string, registrationId: string = crypto.randomUUID()) {
+  return handle.executeUpdate(registerParticipantUpdate, {
+    args: [{ registrationId, person: person(n), funding: 'IMP_KREPSELIS' }],
+    updateId: registrationId,
+  });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected the update to be refused');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+}
+
+const projectionsOf = (groupId: string) => projections.filter((p) => p.groupId === groupId);
+const state = (handle: WorkflowHandle) => handle.query(groupStateQuery);
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+    activities: {
+      async projectTrainingGroup(p: TrainingGroupProjection) {
+        projections.push(p);
+        // Like the real activity: one e-mail per participant the change notifies.
+        const emailIds = p.registrationChange?.notice ? p.registrationChange.ids.map((id) => `${p.registrationChange!.notice}:${id}`) : [];
+        return { applied: true, emailIds };
+      },
+      async groupPublishReadiness() {
+        return [];
+      },
+      async deliverEmail(outboxId: string) {
+        delivered.push(outboxId);
+        return { messageId: outboxId };
+      },
+    },
+  });
+  running = worker.run();
+  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await nativeConnection?.close();
+});
+
+describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ-23)', () => {
+  it('never exceeds the maximum when more people register at once than it has places', async () => {
+    const { handle, groupId } = await published(deadlines(120, 240), info({ maxParticipants: '5', minParticipants: '1' }));
+    const results = await Promise.allSettled(Array.from({ length: 14 }, (_, i) => register(handle, i)));
+    const accepted = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(accepted).toHaveLength(5);
+    expect(refused).toHaveLength(9);
+    for (const r of refused) expect(((r.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toBe('Grupėje nebėra laisvų vietų.');
+    expect((await state(handle)).activeRegistrations).toBe(5);
+    const added = projectionsOf(groupId).filter((p) => p.newRegistration);
+    expect(added).toHaveLength(5);
+    expect(added.at(-1)!.lifecycle!.activeRegistrations).toBe(5);
+    await status(handle, GroupStatus.NotDelivered);
+  });
+
+  it('takes a repeated registration once, refuses the same person twice, and frees a place on withdrawal', async () => {
+    const { handle, groupId } = await published(deadlines(120, 240), info({ maxParticipants: '2', minParticipants: '1' }));
+    const id = crypto.randomUUID();
+    await register(handle, 'a', id);
+    await register(handle, 'a', id);
+    expect(projectionsOf(groupId).filter((p) => p.newRegistration)).toHaveLength(1);
+    const twice = await refusal(register(handle, 'a'));
+    expect(twice.type).toBe(ErrorCode.RegistrationRefused);
+    expect(twice.message).toBe('Jūs jau esate užsiregistravę į šią mokymo grupę.');
+    await register(handle, 'b');
+    expect((await refusal(register(handle, 'c'))).message).toBe('Grupėje nebėra laisvų vietų.');
+    // Someone else cannot withdraw it.
+    const foreign = await refusal(handle.executeUpdate(withdrawRegistrationUpdate, { args: [{ registrationId: id, personKey: 'person-b' }] }));
+    expect(foreign.type).toBe(ErrorCode.NotFound);
+    const withdrawn = await handle.executeUpdate(withdrawRegistrationUpdate, { args: [{ registrationId: id, personKey: 'person-a' }] });
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', activeRegistrations: 1 });
+    await register(handle, 'c');
+    // G3 is refused while anyone is registered (GRP-30).
+    expect((await refusal(status(handle, GroupStatus.Draft))).type).toBe(ErrorCode.TransitionNotAllowed);
+    await status(handle, GroupStatus.NotDelivered);
+  });
+
+  it('refuses registrations before "Registracijos pradžia", in "Kuriama", and for funding the group does not offer', async () => {
+    const { handle } = await published(deadlines(120, 240), info({ registrationStart: addDays(today(), 1) }));
+    expect((await refusal(register(handle, 'early'))).message).toBe(`Registracija į grupę prasidės ${addDays(today(), 1)}.`);
+    await status(handle, GroupStatus.Draft);
+    expect((await refusal(register(handle, 'draft'))).message).toBe('Į šią mokymo grupę šiuo metu registruotis negalima.');
+    const uzt = await refusal(
+      handle.executeUpdate(registerParticipantUpdate, { args: [{ registrationId: crypto.randomUUID(), person: person('u'), funding: 'UZT' }] }),
+    );
+    expect(uzt.type).toBe(ErrorCode.RegistrationRefused);
+    await handle.terminate('test done');
+  });
+});
+
+describe.concurrent('the group’s timers (L1 G4, G7)', () => {
+  it('G4: registration ends with the minimum reached → "Vykdoma" by the system; contract signing starts (GRP-31, GRP-34)', async () => {
+    const { handle, groupId } = await published(deadlines(4, 60), info({ minParticipants: '2' }));
+    await register(handle, 'g4-1');
+    await register(handle, 'g4-2');
+    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    expect(s.status).toBe(GroupStatus.InDelivery);
+    expect(s.contractSigningStartedAt).toBeTruthy();
+    const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)!;
+    expect(change.actor).toEqual({ system: 'G4' });
+    expect(change.inviteApproved).toBe(true);
+    expect(change.lifecycle?.contractSigningStartedAt).toBeTruthy();
+    expect((await handle.describe()).typedSearchAttributes.get(GroupStatusKey)).toBe(GroupStatus.InDelivery);
+    // Registration is over (OQ-53).
+    expect((await refusal(register(handle, 'g4-late'))).message).toBe('Registracija į šią mokymo grupę baigėsi.');
+    await handle.terminate('test done');
+  });
+
+  it('G4 below the minimum: the decision waits with its deadline; "Nevykdoma" deregisters and e-mails everyone (GRP-32, GRP-33)', async () => {
+    const { handle, groupId } = await published(deadlines(3, 90), info({ minParticipants: '3' }));
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    await register(handle, 'd-1', ids[0]);
+    await register(handle, 'd-2', ids[1]);
+    const s = await eventually(() => state(handle), (v) => Boolean(v.decisionDueAt));
+    expect(s.status).toBe(GroupStatus.Published);
+    expect(s.decisionDueAt).toBe(s.deadlines!.programmeStartsAt);
+    const pending = projectionsOf(groupId).find((p) => p.action === 'deadline')!;
+    expect(pending.actor).toEqual({ system: 'G4' });
+    expect(pending.lifecycle?.decisionDueAt).toBe(s.deadlines!.programmeStartsAt);
+    expect((await refusal(register(handle, 'd-late'))).message).toBe('Registracija į šią mokymo grupę baigėsi.');
+
+    await status(handle, GroupStatus.NotDelivered);
+    expect(await handle.result()).toBe(GroupStatus.NotDelivered);
+    const last = projectionsOf(groupId).at(-1)!;
+    expect(last.registrationChange).toEqual({ ids: expect.arrayContaining(ids), to: 'DEREGISTERED_NOT_FORMED', reason: null, notice: 'GROUP_NOT_FORMED' });
+    expect(last.lifecycle).toMatchObject({ activeRegistrations: 0, decisionDueAt: null });
+    // The workflow ends only after the e-mails are delivered.
+    expect(delivered).toEqual(expect.arrayContaining(ids.map((id) => `GROUP_NOT_FORMED:${id}`)));
+    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
+      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
+      writeFileSync(`${ROOT}test/fixtures/histories/training-group-timers.json`, json);
+    }
+  });
+
+  it('G7: delivery starts with the decision still pending → "Nevykdoma" by the system, everyone deregistered (GRP-42)', async () => {
+    const { handle, groupId } = await published(deadlines(2, 5), info({ minParticipants: '3' }));
+    const id = crypto.randomUUID();
+    await register(handle, 'g7-1', id);
+    expect(await handle.result()).toBe(GroupStatus.NotDelivered);
+    const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.NotDelivered)!;
+    expect(change.actor).toEqual({ system: 'G7' });
+    expect(change.registrationChange).toMatchObject({ ids: [id], to: 'DEREGISTERED_NOT_FORMED', notice: 'GROUP_NOT_FORMED' });
+    expect(delivered).toContain(`GROUP_NOT_FORMED:${id}`);
+  });
+
+  it('G7 with a signed contract: the group goes ahead; participants without one are deregistered (CON-6); completion is recorded', async () => {
+    const { handle, groupId } = await published(deadlines(5, 8), info({ minParticipants: '1' }));
+    const [signed, unsigned] = [crypto.randomUUID(), crypto.randomUUID()];
+    await register(handle, 's-1', signed);
+    await register(handle, 's-2', unsigned);
+    await status(handle, GroupStatus.InDelivery); // G5, before registration ends (OQ-53)
+    await handle.signal(contractSignedSignal, { registrationId: signed });
+    const s = await eventually(() => state(handle), (v) => v.progress?.programmeStarted === true);
+    expect(s.status).toBe(GroupStatus.InDelivery);
+    expect(s.registrations![signed]!.status).toBe('CONTRACTED');
+    expect(s.registrations![unsigned]!.status).toBe('DEREGISTERED_NO_CONTRACT');
+    const change = projectionsOf(groupId).find((p) => p.action === 'deadline')!;
+    expect(change).toMatchObject({ actor: { system: 'G7' }, registrationChange: { ids: [unsigned], to: 'DEREGISTERED_NO_CONTRACT', notice: 'NO_CONTRACT' } });
+    expect(change.lifecycle).toMatchObject({ activeRegistrations: 1, signedContracts: 1 });
+    expect(delivered).toContain(`NO_CONTRACT:${unsigned}`);
+
+    // "Užbaigta" waits for the completion lists (G9); the signal records them.
+    await handle.signal(completionRecordedSignal, { recordedAt: new Date().toISOString() });
+    const done = await eventually(() => state(handle), (v) => Boolean(v.completionRecordedAt));
+    expect(done.completionRecordedAt).toBeTruthy();
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({ action: 'completion', actor: { system: 'DONE' } });
+    await handle.terminate('test done');
+  });
+
+  it('a date change moves the timer: back to "Kuriama", new dates, published again (GRP-30)', async () => {
+    const first = deadlines(3, 60);
+    const { handle, groupId } = await published(first, info({ minParticipants: '1' }));
+    await status(handle, GroupStatus.Draft);
+    const moved = deadlines(9, 60);
+    await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ minParticipants: '1', name: 'Grupė L2' }), deadlines: moved }] });
+    await status(handle, GroupStatus.Published);
+    await register(handle, 'm-1');
+    await new Promise((r) => setTimeout(r, Date.parse(first.registrationClosesAt) - Date.now() + 2000));
+    expect((await state(handle)).status).toBe(GroupStatus.Published);
+    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    expect(s.status).toBe(GroupStatus.InDelivery);
+    const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)!;
+    expect(change.lifecycle?.registrationClosesAt).toBe(moved.registrationClosesAt);
+    await handle.terminate('test done');
+  });
+
+  it('continues as new with its state once the history grows, and its timers still fire', async () => {
+    const { handle, groupId } = await published(deadlines(12, 120), info({ minParticipants: '3', maxParticipants: '20' }), { historyEventLimit: 40 });
+    const firstRun = (await handle.describe()).runId;
+    for (let i = 0; i < 8; i++) await register(handle, `can-${i}`);
+    const later = client.workflow.getHandle(handle.workflowId);
+    const runs = await eventually(() => later.describe(), (d) => d.runId !== firstRun);
+    expect(runs.runId).not.toBe(firstRun);
+    const s = await state(later);
+    expect(s.activeRegistrations).toBe(8);
+    expect(Object.keys(s.registrations!)).toHaveLength(8);
+    // The same person is still known after the new run began.
+    expect((await refusal(register(later, 'can-0'))).message).toBe('Jūs jau esate užsiregistravę į šią mokymo grupę.');
+    const after = await eventually(() => state(later), (v) => v.status === GroupStatus.InDelivery);
+    expect(after.status).toBe(GroupStatus.InDelivery);
+    expect(projectionsOf(groupId).at(-1)!.version).toBeGreaterThan(9);
+    expect((await later.describe()).typedSearchAttributes.get(GroupStatusKey)).toBe(GroupStatus.InDelivery);
+    expect(await (await later.describe()).memo).toMatchObject({ groupName: 'Grupė L' });
+    await later.terminate('test done');
+  });
+});

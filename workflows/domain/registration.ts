@@ -1,0 +1,67 @@
+// A participant's registration in a training group (L2) as the group sees it: whether it counts
+// (GRP-46), and whether a new one may be accepted (GRP-41, OQ-23). The statuses' Lithuanian labels
+// are OQ-51's suggestions, not the manual's.
+import { FundingSource, type GroupInfo } from './group-info.ts';
+import { GroupStatus } from './group-status.ts';
+
+export const RegistrationStatus = {
+  Registered: 'REGISTERED',
+  Approved: 'APPROVED',
+  Contracted: 'CONTRACTED',
+  Rejected: 'REJECTED',
+  Removed: 'REMOVED',
+  Cancelled: 'CANCELLED',
+  DeregisteredNotFormed: 'DEREGISTERED_NOT_FORMED',
+  DeregisteredNoContract: 'DEREGISTERED_NO_CONTRACT',
+  Withdrawn: 'WITHDRAWN',
+} as const;
+export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
+
+/** OQ-51 (suggested labels, to confirm with the product owner). */
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  REGISTERED: 'Užsiregistravo',
+  APPROVED: 'Patvirtinta',
+  CONTRACTED: 'Sutartis pasirašyta',
+  REJECTED: 'Atmesta',
+  REMOVED: 'Pašalinta',
+  CANCELLED: 'Atšaukta',
+  DEREGISTERED_NOT_FORMED: 'Išregistruota (grupė nesusiformavo)',
+  DEREGISTERED_NO_CONTRACT: 'Išregistruota (nepasirašyta sutartis)',
+  WITHDRAWN: 'Atsisakyta',
+};
+
+/** GRP-46: a registration counts while it is registered, approved or contracted. */
+export function isActiveRegistration(status: RegistrationStatus): boolean {
+  return status === RegistrationStatus.Registered || status === RegistrationStatus.Approved || status === RegistrationStatus.Contracted;
+}
+
+export interface RegistrationFacts {
+  status: GroupStatus;
+  info: Pick<GroupInfo, 'registrationStart' | 'registrationEnd' | 'maxParticipants' | 'fundingSources'>;
+  /** Vilnius date and the instant now. */
+  today: string;
+  now: number;
+  registrationClosesAt: number;
+  registrationClosed: boolean;
+  activeRegistrations: number;
+  /** The person already holds an active registration in this group. */
+  alreadyRegistered: boolean;
+  funding: FundingSource;
+}
+
+/** GRP-41, OQ-23, PORTAL-3: why a new registration is refused, in Lithuanian; null when it may be accepted. */
+export function registrationRefusal(f: RegistrationFacts): string | null {
+  if (f.status === GroupStatus.InDelivery) return 'Registracija į šią mokymo grupę baigėsi.';
+  if (f.status !== GroupStatus.Published) return 'Į šią mokymo grupę šiuo metu registruotis negalima.';
+  if (f.today < f.info.registrationStart) return `Registracija į grupę prasidės ${f.info.registrationStart}.`;
+  if (f.registrationClosed || f.now >= f.registrationClosesAt || f.today > f.info.registrationEnd) return 'Registracija į šią mokymo grupę baigėsi.';
+  if (!f.info.fundingSources.includes(f.funding)) return 'Šioje grupėje pasirinktu finansavimo šaltiniu registruotis negalima.';
+  if (f.alreadyRegistered) return 'Jūs jau esate užsiregistravę į šią mokymo grupę.';
+  if (f.activeRegistrations >= f.info.maxParticipants) return 'Grupėje nebėra laisvų vietų.';
+  return null;
+}
+
+/** Funding a registration can carry (PORTAL-3): the group's own funding sources. */
+export function isFundingSource(value: unknown): value is FundingSource {
+  return typeof value === 'string' && (Object.values(FundingSource) as string[]).includes(value);
+}
