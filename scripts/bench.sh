@@ -44,3 +44,7 @@ log "benchmark: master-data pages"
 "$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
 log "benchmark: programme and group lists"
 "$NODE_BIN" --import tsx test/bench/lists.bench.ts
+# Issue 5: the deadline storm — BENCH_STORM_N (1,000) groups whose registration ends at one instant.
+"$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
+log "benchmark: deadline storm"
+"$NODE_BIN" --import tsx test/bench/deadline-storm.bench.ts
