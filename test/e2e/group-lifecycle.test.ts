@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { hashPersonalCode } from '../../web/auth/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
+import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, fullSchedule, type InstitutionFixture } from '../support/fixtures.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -24,9 +24,9 @@ let page: Page;
 let fixture: InstitutionFixture;
 
 /** Everything the browser reports as going wrong: console errors, uncaught errors, CSP violations. */
-const problems: string[] = [];
+let problems: string[];
 /** The one failed load we cause on purpose: the refused save answers 422 and Chromium logs it. */
-const expectedFailedLoads: string[] = [];
+let expectedFailedLoads: string[];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -39,24 +39,8 @@ beforeAll(async () => {
   await stack.db.insertInto('consents').values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
-  // CSP violations also reach the console in Chromium; this makes them unmistakable.
-  await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) => {
-      const on = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : String(e.target);
-      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' from ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' at ' + location.href + ' on ' + on);
-    });`,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (/status of 422/.test(text) && msg.location().url.endsWith('/informacija') && expectedFailedLoads.length === 0) expectedFailedLoads.push(text);
-    else problems.push(`console.error: ${text} @ ${msg.location().url}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  const watched = await watchedPage(browser, (text, url) => /status of 422/.test(text) && url.endsWith('/informacija'));
+  ({ context, page, problems, expectedFailedLoads } = watched);
 });
 
 afterAll(async () => {
@@ -279,8 +263,8 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     await page.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).getByRole('link', { name: 'Institucijos mokymosi programos' }).click();
     await page.waitForURL(/\/programos$/);
     const programmeRow = page.locator('table tbody tr').filter({ has: page.getByRole('link', { name: fixture.programmeCode, exact: true }) });
-    // Columns: Kodas, Pavadinimas, Mokymo vieta, Grupių būsenos, Pastabos.
-    expect(await text(programmeRow.locator('td').nth(3))).toBe('Kuriama: 2');
+    // Columns: Programos kodas, Programos pavadinimas, Programos rūšis, Mokymo vieta, Grupių būsenos, Pastabos.
+    expect(await text(programmeRow.locator('td').nth(4))).toBe('Kuriama: 2');
     await shot('13-programu-sarasas-busenos');
 
     // ---- Nothing went wrong in the browser along the way ----

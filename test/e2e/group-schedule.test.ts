@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { hashPersonalCode } from '../../web/auth/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
+import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -25,9 +25,10 @@ let context: BrowserContext;
 let page: Page;
 let fixture: InstitutionFixture;
 
-const problems: string[] = [];
+/** What went wrong in the browser (console errors, CSP violations, failed requests). */
+let problems: string[];
 /** The refused overlap answers 422 on purpose, and Chromium logs that once. */
-const expectedFailedLoads: string[] = [];
+let expectedFailedLoads: string[];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -51,22 +52,8 @@ beforeAll(async () => {
   await stack.db.insertInto('lecturers').values([lecturer('Lina', 'Lektorė', true), lecturer('Petras', 'Neaktyvus', false)]).execute();
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
-  await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) => {
-      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + location.href);
-    });`,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (/status of 422/.test(text) && msg.location().url.endsWith('/tvarkarastis') && expectedFailedLoads.length === 0) expectedFailedLoads.push(text);
-    else problems.push(`console.error: ${text} @ ${msg.location().url}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  const watched = await watchedPage(browser, (text, url) => /status of 422/.test(text) && url.endsWith('/tvarkarastis'));
+  ({ context, page, problems, expectedFailedLoads } = watched);
 });
 
 afterAll(async () => {

@@ -6,11 +6,12 @@ import { findGroup } from '../../db/queries/training-groups.ts';
 import { addDays } from '../../workflows/domain/calendar.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
+import { appCaller, type FormBody } from '../support/http.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
-const ORIGIN = 'http://localhost';
 let stack: TestStack;
+let call: ReturnType<typeof appCaller>;
 let a: InstitutionFixture;
 let b: InstitutionFixture;
 const sessions = new Map<InstitutionFixture, TestSession>();
@@ -20,23 +21,11 @@ let active2: string;
 let inactive: string;
 let bLecturer: string;
 
-function form(values: Record<string, string | string[]>): URLSearchParams {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-  return body;
-}
-
-function request(path: string, opts: { as?: InstitutionFixture; body?: Record<string, string | string[]>; htmx?: boolean; csrf?: boolean } = {}) {
-  const headers: Record<string, string> = {};
-  const session = opts.as ? sessions.get(opts.as) : undefined;
-  if (session) headers.Cookie = session.cookie;
-  if (opts.htmx) headers['HX-Request'] = 'true';
-  if (opts.body) {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    headers.Origin = ORIGIN;
-    if (session && opts.csrf !== false) headers['X-CSRF-Token'] = session.csrf;
-  }
-  return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: form(opts.body) } : {}) });
+/** As the institution's administrator; `csrf: false` sends the form without the session's token. */
+function request(path: string, opts: { as: InstitutionFixture; body?: FormBody; htmx?: boolean; csrf?: boolean }) {
+  const session = sessions.get(opts.as)!;
+  const { body, htmx } = opts;
+  return call(path, { as: opts.csrf === false ? { ...session, csrf: '' } : session, ...(body ? { body } : {}), ...(htmx ? { htmx } : {}) });
 }
 
 interface Group {
@@ -80,6 +69,7 @@ async function sessionRows(groupId: string) {
 
 beforeAll(async () => {
   stack = await startStack('schedule');
+  call = appCaller(stack.app);
   a = await createInstitution(stack.db, 'Institucija A');
   b = await createInstitution(stack.db, 'Institucija B');
   sessions.set(a, await adminSession(stack.db, a));

@@ -2,7 +2,7 @@
 // playwright-core, and the web app served on a random local port for it to open.
 import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -59,4 +59,40 @@ export function serveApp(app: { fetch: (request: Request) => Response | Promise<
     });
     server.once('error', reject);
   });
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Everything the browser reported as going wrong: console errors, uncaught errors, CSP violations, failed requests. */
+  problems: string[];
+  /** The console errors `expected` accepted (a deliberate 422 is logged by Chromium once). */
+  expectedFailedLoads: string[];
+}
+
+/**
+ * A page in a new Lithuanian-locale context (Vilnius time) that records what goes wrong in the
+ * browser; `expected` says which console error (text, page URL) is a deliberate refusal.
+ */
+export async function watchedPage(browser: Browser, expected: (text: string, url: string) => boolean = () => false): Promise<WatchedPage> {
+  const context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
+  // CSP violations also reach the console in Chromium; this makes them unmistakable.
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      const on = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : String(e.target);
+      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' from ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' at ' + location.href + ' on ' + on);
+    });`,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const watched: WatchedPage = { context, page, problems: [], expectedFailedLoads: [] };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (watched.expectedFailedLoads.length === 0 && expected(text, msg.location().url)) watched.expectedFailedLoads.push(text);
+    else watched.problems.push(`console.error: ${text} @ ${msg.location().url}`);
+  });
+  page.on('pageerror', (err) => watched.problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => watched.problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  return watched;
 }

@@ -273,13 +273,37 @@ async function answer(c: C, ctx: ScheduleContext, result: ScheduleChangeResult, 
 
 const CHECK_FIELDS = 'Patikrinkite pažymėtus laukus.';
 
-/** "Įtraukti naują užsiėmimą" (SCHED-4, SCHED-15): one session per chosen day. */
-groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis', async (c) => {
+/** A change's request: the group (and session) of the URL and the form with its key, or the refusal. */
+interface ChangeRequest {
+  ctx: ScheduleContext;
+  values: SessionFormInput;
+  key: string;
+}
+
+async function changeRequest(c: C): Promise<ChangeRequest | Response> {
   const ctx = await load(c);
   if (!ctx) return c.notFound();
   const values = await formValues(c);
   const key = values.idempotencyKey;
   if (!isUuid(key)) return badRequest(c);
+  return { ctx, values, key };
+}
+
+/** The same for a change of one session, which must be of this group and the group's timetable editable. */
+async function sessionChangeRequest(c: C): Promise<(ChangeRequest & { session: ScheduleSession }) | Response> {
+  const r = await changeRequest(c);
+  if (r instanceof Response) return r;
+  const session = sessionOf(c, r.ctx);
+  if (!session) return c.notFound();
+  if (!isScheduleEditable(r.ctx.group.status)) return readOnly(c, r.ctx);
+  return { ...r, session };
+}
+
+/** "Įtraukti naują užsiėmimą" (SCHED-4, SCHED-15): one session per chosen day. */
+groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis', async (c) => {
+  const r = await changeRequest(c);
+  if (r instanceof Response) return r;
+  const { ctx, values, key } = r;
   if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
   const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'create', values, errors, idempotencyKey: key, message: CHECK_FIELDS });
   const checked = validateSessionForm(values, formContext(ctx));
@@ -290,14 +314,9 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis', async (c) => {
 
 /** "Redaguoti" (SCHED-19). */
 groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId', async (c) => {
-  const ctx = await load(c);
-  if (!ctx) return c.notFound();
-  const session = sessionOf(c, ctx);
-  if (!session) return c.notFound();
-  const values = await formValues(c);
-  const key = values.idempotencyKey;
-  if (!isUuid(key)) return badRequest(c);
-  if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
+  const r = await sessionChangeRequest(c);
+  if (r instanceof Response) return r;
+  const { ctx, session, values, key } = r;
   const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'edit', session, values, errors, idempotencyKey: key, message: CHECK_FIELDS });
   const checked = validateSessionForm({ ...values, dates: undefined }, formContext(ctx, session));
   if (checked.ok && checked.form.dates.length !== 1) return render(c, ctx, 422, panelProps(ctx, dialog({ dates: 'Nurodykite vieną užsiėmimo dieną.' }), { session }));
@@ -308,14 +327,9 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId', async (c) =
 
 /** "Kopijuoti" (SCHED-20): the session on the chosen day(s). */
 groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId/kopija', async (c) => {
-  const ctx = await load(c);
-  if (!ctx) return c.notFound();
-  const session = sessionOf(c, ctx);
-  if (!session) return c.notFound();
-  const values = await formValues(c);
-  const key = values.idempotencyKey;
-  if (!isUuid(key)) return badRequest(c);
-  if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
+  const r = await sessionChangeRequest(c);
+  if (r instanceof Response) return r;
+  const { ctx, session, values, key } = r;
   const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'copy', session, values, errors, idempotencyKey: key, message: CHECK_FIELDS });
   const days = chosenDays({ dates: values.dates }, { programmeStart: ctx.group.programme_start, programmeEnd: ctx.group.programme_end });
   if (!days.ok) return render(c, ctx, 422, panelProps(ctx, dialog({ dates: days.error })));
@@ -326,20 +340,14 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId/kopija', asyn
 
 /** "Trinti" (SCHED-21), after the confirmation. */
 groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId/trynimas', async (c) => {
-  const ctx = await load(c);
-  if (!ctx) return c.notFound();
-  const session = sessionOf(c, ctx);
-  const values = await formValues(c);
-  const key = values.idempotencyKey;
-  if (!isUuid(key)) return badRequest(c);
-  if (!session) {
-    // Deleted already: by this very form sent twice (a replay), or by someone else — either way it is gone.
-    if (!isUuid(c.req.param('sessionId'))) return c.notFound();
-    const replay = await deleteSession(c.get('deps').db, command(c, ctx, key), c.req.param('sessionId'));
-    if (!replay.ok) return c.notFound();
-    return answer(c, ctx, replay, key, 'istrinta', () => ({ kind: 'none' }));
-  }
-  if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
-  const result = await deleteSession(c.get('deps').db, command(c, ctx, key), session.id);
+  const r = await changeRequest(c);
+  if (r instanceof Response) return r;
+  const { ctx, key } = r;
+  const sessionId = c.req.param('sessionId');
+  if (!isUuid(sessionId)) return c.notFound();
+  // A session no longer listed may have been deleted by this very form sent before (a replay, answered
+  // as done); anything else is not found. The query decides, under the group's lock.
+  if (sessionOf(c, ctx) && !isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
+  const result = await deleteSession(c.get('deps').db, command(c, ctx, key), sessionId);
   return answer(c, ctx, result, key, 'istrinta', () => ({ kind: 'none' }));
 });
