@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.ts';
 import { isHtmx } from './forms.ts';
-import { CsrfContext, Layout } from './views/layout.tsx';
+import { CsrfContext, Layout, Notice } from './views/layout.tsx';
 
 /** Renders HTML with the session's CSRF token available to every form (CsrfField). */
 export function html(c: Context<AppEnv>, node: Child, status: ContentfulStatusCode = 200) {
@@ -28,4 +28,10 @@ export function respond(
     </Layout>,
     status,
   );
+}
+
+/** 400: a form without its key (or another field only a tampered or stale page would lack). */
+export function badRequest(c: Context<AppEnv>) {
+  const notice = () => <Notice kind="error">Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.</Notice>;
+  return respond(c, { title: 'Neteisinga užklausa', status: 400, page: notice, fragment: notice });
 }

@@ -40,10 +40,9 @@ import type { emailDeliveryWorkflow } from '../../workflows/email-delivery/workf
 import { changeActor } from '../change-helpers.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
-import { respond } from '../render.tsx';
+import { badRequest, respond } from '../render.tsx';
 import { GroupHeader } from '../views/group-page.tsx';
 import { SCHEDULE_CHANGED_EVENT, ScheduleCounter, SchedulePanel, schedulePath, type ScheduleDialog, type SchedulePanelProps } from '../views/group-schedule.tsx';
-import { Notice } from '../views/layout.tsx';
 
 const APP = 'Institucijos mokymosi programos';
 type C = Context<AppEnv>;
@@ -154,16 +153,6 @@ function render(c: C, ctx: ScheduleContext, status: 200 | 404 | 409 | 422 | 503,
 
 function readOnly(c: C, ctx: ScheduleContext) {
   return render(c, ctx, 409, panelProps(ctx, { kind: 'none' }, { error: scheduleReadOnlyMessage(ctx.group.status) }));
-}
-
-function badRequest(c: C) {
-  const message = 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.';
-  return respond(c, {
-    title: 'Neteisinga užklausa',
-    status: 400,
-    page: () => <Notice kind="error">{message}</Notice>,
-    fragment: () => <Notice kind="error">{message}</Notice>,
-  });
 }
 
 /** A session's fields as the edit form shows them. */

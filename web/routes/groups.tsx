@@ -14,7 +14,7 @@ import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
 import { changeGroupStatus, createGroup, saveGroupInfo } from '../group-commands.ts';
-import { respond } from '../render.tsx';
+import { badRequest, respond } from '../render.tsx';
 import { GroupInfoForm, groupFormValues } from '../views/group-info.tsx';
 import { GroupHeader, GroupInfoPanel, GroupTitle, type GroupInfoPanelProps } from '../views/group-page.tsx';
 import { Notice } from '../views/layout.tsx';
@@ -284,13 +284,3 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
   return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${result.value.status}“.` }, CHANGED);
 });
-
-function badRequest(c: C) {
-  const message = 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.';
-  return respond(c, {
-    title: 'Neteisinga užklausa',
-    status: 400,
-    page: () => <Notice kind="error">{message}</Notice>,
-    fragment: () => <Notice kind="error">{message}</Notice>,
-  });
-}
