@@ -16,7 +16,7 @@ import { startStack, type TestStack } from '../support/stack.ts';
 
 const SCREENSHOTS = `${ROOT}.data/test/screenshots/tvarkarastis`;
 /** Not the person of the other e2e files (they run at the same time against one database). */
-const PERSON = TEST_PEOPLE.laura;
+const PERSON = TEST_PEOPLE.darius;
 
 let stack: TestStack;
 let served: ServedApp;

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingGroupProjection } from '../../activities/training-group.ts';
@@ -274,7 +274,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     const change = projectionsOf(groupId).find((p) => p.action === 'deadline')!;
     expect(change).toMatchObject({ actor: { system: 'G7' }, registrationChange: { ids: [unsigned], to: 'DEREGISTERED_NO_CONTRACT', notice: 'NO_CONTRACT' } });
     expect(change.lifecycle).toMatchObject({ activeRegistrations: 1, signedContracts: 1 });
-    expect(delivered).toContain(`NO_CONTRACT:${unsigned}`);
+    expect(await eventually(async () => delivered, (d) => d.includes(`NO_CONTRACT:${unsigned}`))).toContain(`NO_CONTRACT:${unsigned}`);
 
     // "Užbaigta" waits for the completion lists (G9); the signal records them.
     await handle.signal(completionRecordedSignal, { recordedAt: new Date().toISOString() });

@@ -185,14 +185,6 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     if (progress.programmeStarted) fail(ErrorCode.RegistrationRefused, 'Mokymai jau prasidėjo: registracijos atsisakyti nebegalima.');
   }
 
-  const counts = () => {
-    const all = Object.values(registrations);
-    return {
-      active: all.filter((r) => isActiveRegistration(r.status)).length,
-      signed: all.filter((r) => r.status === RegistrationStatus.Contracted).length,
-    };
-  };
-
   interface ProjectOptions {
     status?: GroupStatus;
     info?: GroupInfo;

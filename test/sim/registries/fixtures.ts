@@ -520,6 +520,7 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   laura: { level: 'HIGHER_COLLEGE', programme: 1 },
   algirdas: { level: 'HIGHER_UNIVERSITY', programme: 6 },
   ieva: { level: 'SECONDARY' },
+  darius: { level: 'HIGHER_COLLEGE', programme: 4 },
 };
 
 function educationOf(r: Random, person: { personalCode: string; givenName: string; familyName: string; birthDate: string }, profile: EducationProfile): PersonEducation {
@@ -608,6 +609,7 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   laura: { employer: E.other.code, since: '2020-10-05' },
   algirdas: { employer: E.futureInSmir.code, since: '2015-06-29' },
   ieva: null,
+  darius: { employer: '300000001', since: '2019-03-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

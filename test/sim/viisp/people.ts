@@ -74,6 +74,8 @@ export const TEST_PEOPLE = {
   algirdas: { personalCode: '36905110123', givenName: 'Algirdas', familyName: 'Rimkus', residence: 'citizen' },
   /** Invited by Algirdas in the invitation end-to-end test, and nowhere else. */
   ieva: { personalCode: '47509220147', givenName: 'Ieva', familyName: 'Stankevičienė', residence: 'citizen' },
+  /** An administrator made by the timetable end-to-end test, and nowhere else. */
+  darius: { personalCode: '38806140514', givenName: 'Darius', familyName: 'Mockus', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
