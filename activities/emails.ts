@@ -60,6 +60,8 @@ export interface GroupMailFacts {
   programmeName: string;
   institutionName: string;
   programmeStart: string;
+  /** Why, where the change has a reason (a removal, a rejected coupon). */
+  reason?: string | null;
 }
 
 /** GRP-33 (N-series, "Nevykdoma"): the group did not form; the participant may choose other training. */
@@ -111,6 +113,56 @@ export function scheduleChangedEmail(p: { firstName: string; groupName: string; 
       `į kurią esate užsiregistravę, tvarkaraštį:\n\n` +
       p.changes.map((line) => `– ${line}`).join('\n') +
       `\n\nVisą tvarkaraštį rasite KURSUOK svetainėje, grupės aprašyme.` +
+      SIGNATURE,
+  };
+}
+
+/** PART-9: the provider approved the registration. */
+export function registrationApprovedEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Registracija į mokymus patvirtinta',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ patvirtino jūsų registraciją į mokymosi programos „${p.programmeName}“ grupę „${p.groupName}“. ` +
+      `Mokymai prasideda ${p.programmeStart}. Kai grupė bus vykdoma, gausite kvietimą pasirašyti mokymosi sutartį.` +
+      SIGNATURE,
+  };
+}
+
+/** PART-9: the provider rejected the registration. */
+export function registrationRejectedEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Registracija į mokymus atmesta',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ atmetė jūsų registraciją į mokymosi programos „${p.programmeName}“ grupę „${p.groupName}“.\n\n` +
+      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus.` +
+      SIGNATURE,
+  };
+}
+
+/** PART-8, PART-9: the provider removed the participant, with the reason. */
+export function registrationRemovedEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Jūs pašalinti iš mokymo grupės',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ pašalino jus iš mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“.\n` +
+      `Priežastis: ${p.reason ?? ''}\n\n` +
+      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus.` +
+      SIGNATURE,
+  };
+}
+
+/** UZT-13: UŽT rejected the coupon; the registration is cancelled. */
+export function couponRejectedEmail(p: GroupMailFacts): EmailText {
+  return {
+    subject: 'Užimtumo tarnyba atmetė kuponą: registracija panaikinta',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `Užimtumo tarnyba atmetė jūsų kuponą mokymosi programos „${p.programmeName}“ grupei „${p.groupName}“, todėl jūsų registracija į šią grupę panaikinta.\n` +
+      (p.reason ? `Priežastis: ${p.reason}\n` : '') +
+      `\nKviečiame užsiregistruoti į kitus mokymus.` +
       SIGNATURE,
   };
 }

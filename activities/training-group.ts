@@ -5,7 +5,15 @@ import { groupPublishReadinessProblems } from '../db/queries/schedule.ts';
 import { findProgramme } from '../db/queries/programmes.ts';
 import { applyGroupProjection, ProgrammeClosedError, type GroupProjection, type GroupProjectionResult, type NoticeComposer } from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
-import { contractInvitationEmail, groupNotFormedEmail, noContractEmail } from './emails.ts';
+import {
+  contractInvitationEmail,
+  couponRejectedEmail,
+  groupNotFormedEmail,
+  noContractEmail,
+  registrationApprovedEmail,
+  registrationRejectedEmail,
+  registrationRemovedEmail,
+} from './emails.ts';
 
 export type TrainingGroupProjection = GroupProjection;
 
@@ -22,6 +30,10 @@ const NOTICE_TEMPLATES = {
   GROUP_NOT_FORMED: groupNotFormedEmail,
   NO_CONTRACT: noContractEmail,
   CONTRACT_INVITATION: contractInvitationEmail,
+  APPROVED: registrationApprovedEmail,
+  REJECTED: registrationRejectedEmail,
+  REMOVED: registrationRemovedEmail,
+  COUPON_REJECTED: couponRejectedEmail,
 } as const;
 
 export function createTrainingGroupActivities({ db }: { db: Db }) {
@@ -34,6 +46,7 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
       programmeName: programme?.name ?? '',
       institutionName: institution?.name ?? '',
       programmeStart: f.programmeStart,
+      reason: f.reason,
     });
   };
 

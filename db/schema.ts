@@ -5,6 +5,7 @@ import type { NsprProgramme } from '../activities/registries/nspr.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
+import type { ParticipantTables } from './tables/participants.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
 import type { ScheduleTables } from './tables/schedule.ts';
@@ -287,7 +288,7 @@ export interface EmailOutboxTable {
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */
-export interface Database extends RegistryTables, RegistrationTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables, ScheduleTables {
+export interface Database extends RegistryTables, RegistrationTables, ParticipantTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables, ScheduleTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

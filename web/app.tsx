@@ -10,6 +10,7 @@ import { hasAdministrator } from '../db/queries/users.ts';
 import { allows, Application, HEAD, visibleApplications } from '../workflows/domain/access.ts';
 import { APPLICATION_DESCRIPTIONS, APPLICATION_PATHS } from './applications.ts';
 import { loadSession, requireActiveSession, requireApplication, requireCsrfToken } from './auth/session.tsx';
+import { loadPersonSession } from './auth/person-session.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { isHtmx } from './forms.ts';
 import { html, respond } from './render.tsx';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use(loadSession);
+  app.use(loadPersonSession);
   // Public: login, consent, institution choice, logout, invitation links.
   app.route('/', authRoutes);
   app.route('/', invitationRoutes);

@@ -24,7 +24,14 @@ export interface GroupLifecycleColumns {
 }
 
 /** E-mails the group sends its participants on a change (GRP-33, GRP-34, GRP-42). */
-export type RegistrationNotice = 'GROUP_NOT_FORMED' | 'NO_CONTRACT' | 'CONTRACT_INVITATION';
+export type RegistrationNotice =
+  | 'GROUP_NOT_FORMED'
+  | 'NO_CONTRACT'
+  | 'CONTRACT_INVITATION'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'REMOVED'
+  | 'COUPON_REJECTED';
 
 export interface NewRegistration {
   id: string;
@@ -52,9 +59,18 @@ export interface GroupProjection {
   /** A registration accepted by the group (P1). */
   newRegistration?: NewRegistration;
   /** Registrations whose status changes with this projection, and the e-mail each participant gets. */
-  registrationChange?: { ids: string[]; to: RegistrationStatus; reason: string | null; notice: RegistrationNotice | null };
-  /** Invite every approved participant to sign the learning contract (GRP-34). */
+  registrationChange?: {
+    ids: string[];
+    to: RegistrationStatus;
+    reason: string | null;
+    notice: RegistrationNotice | null;
+    /** The institution user who decided (PART-9); absent for the system's changes. */
+    decidedBy?: string;
+  };
+  /** Invite every approved participant to sign the learning contract (GRP-34); UŽT ones once their coupon is approved (UZT-17). */
   inviteApproved?: boolean;
+  /** Invite these approved participants (PART-12: approved while "Vykdoma"; UZT-17: coupon approved). */
+  inviteIds?: string[];
 }
 
 export interface GroupProjectionResult {
@@ -66,7 +82,7 @@ export interface GroupProjectionResult {
 /** Composes a participant e-mail; activities pass their templates in. */
 export type NoticeComposer = (
   notice: RegistrationNotice,
-  facts: { firstName: string; groupName: string; programmeId: string; institutionId: string; programmeStart: string },
+  facts: { firstName: string; groupName: string; programmeId: string; institutionId: string; programmeStart: string; reason: string | null },
 ) => Promise<{ subject: string; text: string }>;
 
 function columns(p: GroupProjection) {
@@ -180,7 +196,7 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
     if (p.newRegistration) await insertRegistration(trx, p);
     const emailIds: string[] = [];
     if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
-    if (p.inviteApproved) emailIds.push(...(await inviteApproved(trx, p, compose)));
+    if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose)));
     return { applied: true, emailIds };
   });
 }
@@ -214,7 +230,14 @@ async function insertRegistration(trx: DbOrTx, p: GroupProjection): Promise<void
 }
 
 function mailFacts(p: GroupProjection, firstName: string) {
-  return { firstName, groupName: p.info.name, programmeId: p.programmeId, institutionId: p.institutionId, programmeStart: p.info.programmeStart };
+  return {
+    firstName,
+    groupName: p.info.name,
+    programmeId: p.programmeId,
+    institutionId: p.institutionId,
+    programmeStart: p.info.programmeStart,
+    reason: p.registrationChange?.reason ?? null,
+  };
 }
 
 async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
@@ -222,7 +245,12 @@ async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: Not
   if (change.ids.length === 0) return [];
   const rows = await trx
     .updateTable('group_registrations')
-    .set({ status: change.to, status_reason: change.reason, updated_at: new Date() })
+    .set({
+      status: change.to,
+      status_reason: change.reason,
+      updated_at: new Date(),
+      ...(change.decidedBy ? { decided_by: change.decidedBy, decided_at: new Date() } : {}),
+    })
     .where('group_id', '=', p.groupId)
     .where('id', 'in', change.ids)
     .returning(['id', 'status', 'first_name', 'last_name', 'email'])
@@ -245,12 +273,16 @@ async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: Not
 
 async function inviteApproved(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
   if (!compose) return [];
-  const rows = await trx
-    .selectFrom('group_registrations')
-    .select(['id', 'first_name', 'last_name', 'email'])
-    .where('group_id', '=', p.groupId)
-    .where('status', '=', 'APPROVED')
-    .execute();
+  let q = trx
+    .selectFrom('group_registrations as r')
+    .leftJoin('uzt_coupons as c', 'c.registration_id', 'r.id')
+    .select(['r.id', 'r.first_name', 'r.last_name', 'r.email'])
+    .where('r.group_id', '=', p.groupId)
+    .where('r.status', '=', 'APPROVED')
+    // UZT-17: a UŽT participant is invited only once UŽT has approved the coupon.
+    .where((eb) => eb.or([eb('r.funding', '<>', 'UZT'), eb('c.status', '=', 'PATVIRTINTAS')]));
+  if (!p.inviteApproved) q = q.where('r.id', 'in', p.inviteIds!);
+  const rows = await q.execute();
   const ids: string[] = [];
   for (const row of rows) ids.push(await queueNotice(trx, p, 'CONTRACT_INVITATION', row, compose));
   return ids;
@@ -279,7 +311,7 @@ async function queueNotice(
 async function queuedNotices(trx: DbOrTx, p: GroupProjection): Promise<string[]> {
   const kinds: RegistrationNotice[] = [];
   if (p.registrationChange?.notice) kinds.push(p.registrationChange.notice);
-  if (p.inviteApproved) kinds.push('CONTRACT_INVITATION');
+  if (p.inviteApproved || p.inviteIds?.length) kinds.push('CONTRACT_INVITATION');
   if (kinds.length === 0) return [];
   const rows = await trx
     .selectFrom('email_outbox')

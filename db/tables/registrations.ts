@@ -29,6 +29,11 @@ export interface GroupRegistrationsTable {
   status: RegistrationStatus;
   status_reason: string | null;
   registered_at: ColumnType<Date, Date | undefined, never>;
+  /** The participant's KURSUOK account (issue 6); null for registrations recorded before it. */
+  participant_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who approved, rejected or removed it, and when (PART-9). */
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 

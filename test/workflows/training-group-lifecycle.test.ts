@@ -21,9 +21,12 @@ import {
   changeGroupStatusUpdate,
   completionRecordedSignal,
   contractSignedSignal,
+  couponApprovedSignal,
   createGroupUpdate,
+  decideRegistrationUpdate,
   groupStateQuery,
   registerParticipantUpdate,
+  registrationCancelledSignal,
   saveGroupInfoUpdate,
   withdrawRegistrationUpdate,
   type Actor,
@@ -201,6 +204,55 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
       handle.executeUpdate(registerParticipantUpdate, { args: [{ registrationId: crypto.randomUUID(), person: person('u'), funding: 'UZT' }] }),
     );
     expect(uzt.type).toBe(ErrorCode.RegistrationRefused);
+    await handle.terminate('test done');
+  });
+});
+
+describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17)', () => {
+  const decide = (handle: WorkflowHandle, registrationId: string, decision: 'APPROVE' | 'REJECT' | 'REMOVE', reason?: string) =>
+    handle.executeUpdate(decideRegistrationUpdate, { args: [{ actor, registrationId, decision, ...(reason ? { reason } : {}) }] });
+
+  it('approves, rejects and removes with a reason, each once, e-mailing the participant; a removal without a reason is refused', async () => {
+    const { handle, groupId } = await published(deadlines(120, 240), info({ minParticipants: '1', maxParticipants: '3' }));
+    const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await register(handle, 'dec-a', a);
+    await register(handle, 'dec-b', b);
+    await register(handle, 'dec-c', c);
+    expect(await decide(handle, a, 'APPROVE')).toMatchObject({ status: 'APPROVED', activeRegistrations: 3 });
+    expect(await decide(handle, a, 'APPROVE')).toMatchObject({ status: 'APPROVED' }); // repeated: done once
+    expect(await decide(handle, b, 'REJECT')).toMatchObject({ status: 'REJECTED', activeRegistrations: 2 });
+    const noReason = await refusal(decide(handle, c, 'REMOVE'));
+    expect(noReason).toMatchObject({ type: ErrorCode.InvalidInput, message: 'Nurodykite mokymo dalyvio pašalinimo iš mokymo grupės priežastį.' });
+    expect(await decide(handle, c, 'REMOVE', 'Nepateikė dokumentų.')).toMatchObject({ status: 'REMOVED', activeRegistrations: 1 });
+    expect((await refusal(decide(handle, b, 'APPROVE'))).message).toBe('Sprendimas dėl šios registracijos jau priimtas („Atmesta“).');
+    const changes = projectionsOf(groupId).filter((p) => p.registrationChange?.decidedBy === actor.userId);
+    expect(changes.map((p) => [p.registrationChange!.to, p.registrationChange!.notice, p.registrationChange!.reason])).toEqual([
+      ['APPROVED', 'APPROVED', null],
+      ['REJECTED', 'REJECTED', null],
+      ['REMOVED', 'REMOVED', 'Nepateikė dokumentų.'],
+    ]);
+    // Approved while "Vykdoma": the contract invitation goes out at once (PART-12).
+    await status(handle, GroupStatus.InDelivery);
+    const d = crypto.randomUUID();
+    await refusal(register(handle, 'dec-d', d)); // registration closed with "Vykdoma"
+    await handle.terminate('test done');
+  });
+
+  it('UŽT: a rejected coupon cancels the registration and frees the place; an approved one sends the contract invitation while "Vykdoma"', async () => {
+    const { handle, groupId } = await published(deadlines(120, 240), info({ minParticipants: '1', fundingSources: ['IMP_KREPSELIS', 'UZT'], targetGroup: 'BEDARBIAI', vetForm: 'MOKYKLINE', durationWeeks: '1', durationDays: '5', theoryAssessmentDate: addDays(today(), 18), practiceAssessmentDate: addDays(today(), 19) }));
+    const [x, y] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const [id, who] of [[x, 'uzt-x'], [y, 'uzt-y']] as const) {
+      await handle.executeUpdate(registerParticipantUpdate, { args: [{ registrationId: id, person: person(who), funding: 'UZT' }], updateId: id });
+      await decide(handle, id, 'APPROVE');
+    }
+    await handle.signal(registrationCancelledSignal, { registrationId: x, reason: 'Asmuo neatitinka priemonės sąlygų.' });
+    const s = await eventually(() => state(handle), (v) => v.registrations![x]!.status === 'CANCELLED');
+    expect(s.activeRegistrations).toBe(1);
+    expect(projectionsOf(groupId).at(-1)!.registrationChange).toMatchObject({ ids: [x], to: 'CANCELLED', notice: 'COUPON_REJECTED', reason: 'Asmuo neatitinka priemonės sąlygų.' });
+    await status(handle, GroupStatus.InDelivery);
+    await handle.signal(couponApprovedSignal, { registrationId: y });
+    const invited = await eventually(async () => projectionsOf(groupId).at(-1)!, (p) => p.inviteIds !== undefined);
+    expect(invited).toMatchObject({ inviteIds: [y], actor: { system: 'C3' } });
     await handle.terminate('test done');
   });
 });

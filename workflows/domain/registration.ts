@@ -65,3 +65,39 @@ export function registrationRefusal(f: RegistrationFacts): string | null {
 export function isFundingSource(value: unknown): value is FundingSource {
   return typeof value === 'string' && (Object.values(FundingSource) as string[]).includes(value);
 }
+
+export type RegistrationDecision = 'APPROVE' | 'REJECT' | 'REMOVE';
+
+/** "Mokymo dalyvį pašalinti iš mokymo grupės" needs a reason (PART-8, UZT-15). */
+export const REMOVAL_REASON_MAX = 1000;
+
+/**
+ * PART-7, PART-8, PART-10: why the provider's decision on a registration is refused, in Lithuanian
+ * ('input' when the form is at fault); null when it may be made.
+ */
+export function registrationDecisionRefusal(f: {
+  decision: RegistrationDecision;
+  registrationStatus: RegistrationStatus;
+  groupStatus: GroupStatus;
+  programmeStarted: boolean;
+  reason?: string | undefined;
+}): { code: 'input' | 'state'; message: string } | null {
+  if (f.decision === 'REMOVE') {
+    const reason = (f.reason ?? '').trim();
+    if (reason === '') return { code: 'input', message: 'Nurodykite mokymo dalyvio pašalinimo iš mokymo grupės priežastį.' };
+    if (reason.length > REMOVAL_REASON_MAX) return { code: 'input', message: `Pašalinimo priežastis – ne daugiau kaip ${REMOVAL_REASON_MAX} simbolių.` };
+    if (f.registrationStatus === RegistrationStatus.Contracted) {
+      return { code: 'state', message: 'Mokymosi sutartis jau pasirašyta: dalyvį pašalinti galima tik nutraukus sutartį.' };
+    }
+    if (!isActiveRegistration(f.registrationStatus)) return { code: 'state', message: 'Ši registracija jau nebegalioja.' };
+    return null;
+  }
+  if (f.groupStatus !== GroupStatus.Published && f.groupStatus !== GroupStatus.InDelivery) {
+    return { code: 'state', message: `Registracijų tvirtinti ar atmesti negalima, kai grupės būsena yra „${f.groupStatus}“.` };
+  }
+  if (f.programmeStarted) return { code: 'state', message: 'Mokymai jau prasidėjo: registracijų tvirtinti ar atmesti nebegalima.' };
+  if (f.registrationStatus !== RegistrationStatus.Registered) {
+    return { code: 'state', message: `Sprendimas dėl šios registracijos jau priimtas („${REGISTRATION_STATUS_LABELS[f.registrationStatus]}“).` };
+  }
+  return null;
+}

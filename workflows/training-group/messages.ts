@@ -83,6 +83,26 @@ export interface RegistrationResult {
   activeRegistrations: number;
 }
 
+/** The provider's decision on a registration (PART-7, PART-8, UZT-14, UZT-15); updateId = the form's key. */
+export interface DecideRegistrationCommand {
+  actor: Actor;
+  registrationId: string;
+  decision: 'APPROVE' | 'REJECT' | 'REMOVE';
+  /** Required for REMOVE ("Mokymo dalyvį pašalinti iš mokymo grupės"). */
+  reason?: string;
+}
+
+/** UŽT rejected the participant's coupon (UZT-13): the registration is cancelled (sent by the coupon lifecycle). */
+export interface RegistrationCancelledEvent {
+  registrationId: string;
+  reason: string;
+}
+
+/** UŽT approved the participant's coupon (UZT-17): the contract invitation may go out. */
+export interface CouponApprovedEvent {
+  registrationId: string;
+}
+
 /** A learning contract of the group was signed by both parties (sent by the contract lifecycle). */
 export interface ContractSignedEvent {
   registrationId: string;
@@ -106,7 +126,7 @@ export interface TrainingGroupState {
   decisionDueAt?: string | null;
   contractSigningStartedAt?: string | null;
   completionRecordedAt?: string | null;
-  registrations?: Record<string, { personKey: string; status: RegistrationStatus }>;
+  registrations?: Record<string, { personKey: string; status: RegistrationStatus; funding?: FundingSource }>;
   signedContracts?: number;
   /** Outbox e-mails queued by projections and not yet delivered. */
   pendingEmails?: string[];
@@ -122,6 +142,10 @@ export const changeGroupStatusUpdate = defineUpdate<GroupCommandResult, [ChangeG
 export const registerParticipantUpdate = defineUpdate<RegistrationResult, [RegisterParticipantCommand]>('registerParticipant');
 /** A participant withdraws their registration. */
 export const withdrawRegistrationUpdate = defineUpdate<RegistrationResult, [WithdrawRegistrationCommand]>('withdrawRegistration');
+/** The provider approves, rejects or removes a registration. */
+export const decideRegistrationUpdate = defineUpdate<RegistrationResult, [DecideRegistrationCommand]>('decideRegistration');
+export const registrationCancelledSignal = defineSignal<[RegistrationCancelledEvent]>('registrationCancelled');
+export const couponApprovedSignal = defineSignal<[CouponApprovedEvent]>('couponApproved');
 export const contractSignedSignal = defineSignal<[ContractSignedEvent]>('contractSigned');
 export const completionRecordedSignal = defineSignal<[CompletionRecordedEvent]>('completionRecorded');
 export const groupStateQuery = defineQuery<TrainingGroupState>('groupState');

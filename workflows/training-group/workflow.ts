@@ -25,21 +25,25 @@ import { vilniusDate } from '../domain/calendar.ts';
 import { atProgrammeStart, atRegistrationEnd, checkDeadlines, groupDeadlines, nextDeadline, type DeadlineKind, type DeadlineProgress, type GroupDeadlines } from '../domain/group-deadlines.ts';
 import { publishProblems, validateGroupInfo, type GroupInfo } from '../domain/group-info.ts';
 import { checkProviderTransition, checkStatusReason, GroupStatus, isGroupInfoEditable } from '../domain/group-status.ts';
-import { isActiveRegistration, registrationRefusal, RegistrationStatus } from '../domain/registration.ts';
+import { isActiveRegistration, registrationDecisionRefusal, registrationRefusal, RegistrationStatus } from '../domain/registration.ts';
 import { ErrorCode } from '../errors.ts';
 import { GroupStatusKey } from '../search-attributes.ts';
 import {
   changeGroupStatusUpdate,
   completionRecordedSignal,
   contractSignedSignal,
+  couponApprovedSignal,
   createGroupUpdate,
+  decideRegistrationUpdate,
   groupStateQuery,
   registerParticipantUpdate,
+  registrationCancelledSignal,
   saveGroupInfoUpdate,
   withdrawRegistrationUpdate,
   type Actor,
   type ChangeGroupStatusCommand,
   type CreateGroupCommand,
+  type DecideRegistrationCommand,
   type GroupCommandResult,
   type RegisterParticipantCommand,
   type RegistrationResult,
@@ -196,10 +200,11 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     newRegistration?: TrainingGroupProjection['newRegistration'];
     registrationChange?: TrainingGroupProjection['registrationChange'];
     inviteApproved?: boolean;
+    inviteIds?: string[];
     /** Lifecycle facts this change sets (applied to the state only once projected). */
     set?: Partial<Pick<TrainingGroupState, 'decisionDueAt' | 'contractSigningStartedAt' | 'completionRecordedAt'>>;
     /** Registration statuses this change sets. */
-    registrationStatuses?: Record<string, { personKey: string; status: RegistrationStatus }>;
+    registrationStatuses?: TrainingGroupState['registrations'];
     /** What this change does to the deadlines' progress. */
     progress?: Partial<DeadlineProgress>;
   }
@@ -245,6 +250,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       ...(o.newRegistration ? { newRegistration: o.newRegistration } : {}),
       ...(o.registrationChange ? { registrationChange: o.registrationChange } : {}),
       ...(o.inviteApproved ? { inviteApproved: true } : {}),
+      ...(o.inviteIds?.length ? { inviteIds: o.inviteIds } : {}),
     });
     const statusChanged = status !== state.status || !state.created;
     Object.assign(state, { created: true, status, info, version, deadlines, ...facts, activeRegistrations: active, signedContracts: signed });
@@ -264,7 +270,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       .map(([id]) => id);
     return {
       registrationChange: { ids, to, reason: null, notice },
-      registrationStatuses: Object.fromEntries(ids.map((id) => [id, { personKey: registrations[id]!.personKey, status: to }])),
+      registrationStatuses: Object.fromEntries(ids.map((id) => [id, { ...registrations[id]!, status: to }])),
     };
   }
 
@@ -352,7 +358,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
               phone: cmd.person.phone ?? null,
               funding: cmd.funding,
             },
-            registrationStatuses: { [cmd.registrationId]: { personKey: cmd.person.personKey, status: RegistrationStatus.Registered } },
+            registrationStatuses: { [cmd.registrationId]: { personKey: cmd.person.personKey, status: RegistrationStatus.Registered, funding: cmd.funding } },
           });
         }
         return { registrationId: cmd.registrationId, status: registrations[cmd.registrationId]!.status, activeRegistrations: state.activeRegistrations };
@@ -371,12 +377,80 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
             action: 'registration',
             actor: { system: 'withdrawal' },
             registrationChange: { ids: [cmd.registrationId], to: RegistrationStatus.Withdrawn, reason: null, notice: null },
-            registrationStatuses: { [cmd.registrationId]: { personKey: r.personKey, status: RegistrationStatus.Withdrawn } },
+            registrationStatuses: { [cmd.registrationId]: { ...r, status: RegistrationStatus.Withdrawn } },
           });
         }
         return { registrationId: cmd.registrationId, status: RegistrationStatus.Withdrawn, activeRegistrations: state.activeRegistrations };
       }),
     { validator: checkWithdrawal },
+  );
+
+  /** The state a decision leads to, or null when the registration is already there (a repeated command). */
+  function checkDecision(cmd: DecideRegistrationCommand): RegistrationStatus | null {
+    checkActor(cmd.actor);
+    const r = registrations[cmd.registrationId];
+    if (!r) fail(ErrorCode.NotFound, 'Tokios registracijos šioje grupėje nėra.');
+    const target = { APPROVE: RegistrationStatus.Approved, REJECT: RegistrationStatus.Rejected, REMOVE: RegistrationStatus.Removed }[cmd.decision];
+    if (r.status === target) return null;
+    const decision = registrationDecisionRefusal({
+      decision: cmd.decision,
+      registrationStatus: r.status,
+      groupStatus: state.status,
+      programmeStarted: progress.programmeStarted,
+      reason: cmd.reason,
+    });
+    if (decision) fail(decision.code === 'input' ? ErrorCode.InvalidInput : ErrorCode.RegistrationRefused, decision.message, decision.code === 'input' ? { reason: decision.message } : undefined);
+    return target;
+  }
+
+  setHandler(
+    decideRegistrationUpdate,
+    (cmd): Promise<RegistrationResult> =>
+      exclusive(async () => {
+        const to = checkDecision(cmd);
+        const r = registrations[cmd.registrationId]!;
+        if (to) {
+          const notice = to === RegistrationStatus.Approved ? 'APPROVED' : to === RegistrationStatus.Rejected ? 'REJECTED' : 'REMOVED';
+          // PART-12: approved while "Vykdoma", the contract invitation goes out now (a UŽT one once its coupon is approved).
+          const invite = to === RegistrationStatus.Approved && state.status === GroupStatus.InDelivery && r.funding !== 'UZT';
+          await project({
+            action: 'registration',
+            actor: cmd.actor,
+            registrationChange: {
+              ids: [cmd.registrationId],
+              to,
+              reason: to === RegistrationStatus.Removed ? (cmd.reason ?? '').trim() : null,
+              notice,
+              decidedBy: cmd.actor.userId,
+            },
+            registrationStatuses: { [cmd.registrationId]: { ...r, status: to } },
+            ...(invite ? { inviteIds: [cmd.registrationId] } : {}),
+          });
+        }
+        return { registrationId: cmd.registrationId, status: registrations[cmd.registrationId]!.status, activeRegistrations: state.activeRegistrations };
+      }),
+    { validator: (cmd) => void checkDecision(cmd) },
+  );
+
+  setHandler(registrationCancelledSignal, (event) =>
+    exclusive(async () => {
+      const r = registrations[event.registrationId];
+      if (!r || !isActiveRegistration(r.status)) return;
+      await project({
+        action: 'registration',
+        actor: { system: 'C4' },
+        registrationChange: { ids: [event.registrationId], to: RegistrationStatus.Cancelled, reason: event.reason, notice: 'COUPON_REJECTED' },
+        registrationStatuses: { [event.registrationId]: { ...r, status: RegistrationStatus.Cancelled } },
+      });
+    }).catch((err: unknown) => log.error('cancellation not projected', { error: String(err) })),
+  );
+
+  setHandler(couponApprovedSignal, (event) =>
+    exclusive(async () => {
+      const r = registrations[event.registrationId];
+      if (!r || r.status !== RegistrationStatus.Approved || state.status !== GroupStatus.InDelivery || progress.programmeStarted) return;
+      await project({ action: 'registration', actor: { system: 'C3' }, inviteIds: [event.registrationId] });
+    }).catch((err: unknown) => log.error('coupon approval not projected', { error: String(err) })),
   );
 
   // Events from the contract and completion lifecycles. A signal cannot be refused: one that does
@@ -393,7 +467,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
         action: 'contract',
         actor: { system: 'S0' },
         registrationChange: { ids: [event.registrationId], to: RegistrationStatus.Contracted, reason: null, notice: null },
-        registrationStatuses: { [event.registrationId]: { personKey: r.personKey, status: RegistrationStatus.Contracted } },
+        registrationStatuses: { [event.registrationId]: { ...r, status: RegistrationStatus.Contracted } },
       });
     }).catch((err: unknown) => log.error('contract signature not projected', { error: String(err) })),
   );
