@@ -35,3 +35,17 @@ const EMAIL_DELIVERY = 'EmailDelivery:';
 export function emailDeliveryWorkflowId(label: string): string {
   return EMAIL_DELIVERY + label;
 }
+
+const DOCUMENT_REVIEW = 'DocumentReview:';
+
+/** The review of one uploaded participant document (L3): DocumentReview:<document id>. */
+export function documentReviewWorkflowId(documentId: string): string {
+  return DOCUMENT_REVIEW + documentId;
+}
+
+const UZT_COUPON = 'UztCoupon:';
+
+/** The UŽT coupon lifecycle (L4) of one registration: UztCoupon:<registrationId>. */
+export function uztCouponWorkflowId(registrationId: string): string {
+  return UZT_COUPON + registrationId;
+}

@@ -4,3 +4,4 @@ export { trainingGroupWorkflow } from './training-group/workflow.ts';
 export { userInvitationWorkflow } from './user-invitation/workflow.ts';
 export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';
 export { emailDeliveryWorkflow } from './email-delivery/workflow.ts';
+export { documentReviewWorkflow } from './document-review/workflow.ts';
