@@ -48,3 +48,7 @@ log "benchmark: programme and group lists"
 "$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
 log "benchmark: deadline storm"
 "$NODE_BIN" --import tsx test/bench/deadline-storm.bench.ts
+# Issue 6: the registration burst — BENCH_BURST_N (5,000) registrations into BENCH_BURST_GROUPS (50) groups.
+"$NODE_BIN" --import tsx test/bench/prepare-db.ts "$BENCH_DB"
+log "benchmark: registration burst"
+"$NODE_BIN" --import tsx test/bench/registration-burst.bench.ts

@@ -58,6 +58,8 @@ export interface GroupProjection {
   lifecycle?: GroupLifecycleColumns;
   /** A registration accepted by the group (P1). */
   newRegistration?: NewRegistration;
+  /** Registrations accepted together (P1, the workflow's group commit). */
+  newRegistrations?: NewRegistration[];
   /** Registrations whose status changes with this projection, and the e-mail each participant gets. */
   registrationChange?: {
     ids: string[];
@@ -193,7 +195,8 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
       changes,
       requestId,
     });
-    if (p.newRegistration) await insertRegistration(trx, p);
+    const added = [...(p.newRegistration ? [p.newRegistration] : []), ...(p.newRegistrations ?? [])];
+    if (added.length > 0) await insertRegistrations(trx, p, added);
     const emailIds: string[] = [];
     if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
     if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose)));
@@ -201,32 +204,40 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
   });
 }
 
-async function insertRegistration(trx: DbOrTx, p: GroupProjection): Promise<void> {
-  const r = p.newRegistration!;
+async function insertRegistrations(trx: DbOrTx, p: GroupProjection, added: NewRegistration[]): Promise<void> {
   await trx
     .insertInto('group_registrations')
-    .values({
-      id: r.id,
-      group_id: p.groupId,
-      institution_id: p.institutionId,
-      person_key: r.personKey,
-      first_name: r.firstName,
-      last_name: r.lastName,
-      email: r.email,
-      phone: r.phone,
-      funding: r.funding,
-      status: 'REGISTERED',
-    })
+    .values(
+      added.map((r) => ({
+        id: r.id,
+        group_id: p.groupId,
+        institution_id: p.institutionId,
+        person_key: r.personKey,
+        first_name: r.firstName,
+        last_name: r.lastName,
+        email: r.email,
+        phone: r.phone,
+        funding: r.funding,
+        status: 'REGISTERED' as const,
+      })),
+    )
     .execute();
-  await writeAudit(trx, {
-    actor: { kind: 'system' },
-    institutionId: p.institutionId,
-    entityType: 'group_registration',
-    entityId: r.id,
-    action: 'create',
-    changes: diffFields(null, { group_id: p.groupId, funding: r.funding, status: 'REGISTERED' }),
-    requestId: null,
-  });
+  await trx
+    .insertInto('audit_log')
+    .values(
+      added.map((r) => ({
+        actor_kind: 'system' as const,
+        actor_user_id: null,
+        actor_personal_code_hash: null,
+        institution_id: p.institutionId,
+        entity_type: 'group_registration',
+        entity_id: r.id,
+        action: 'create',
+        changes: diffFields(null, { group_id: p.groupId, funding: r.funding, status: 'REGISTERED' }),
+        request_id: null,
+      })),
+    )
+    .execute();
 }
 
 function mailFacts(p: GroupProjection, firstName: string) {

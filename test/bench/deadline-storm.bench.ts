@@ -8,95 +8,38 @@
 // Knobs (environment): BENCH_STORM_N (1000), BENCH_STORM_CONCURRENCY (32), BENCH_DB_POOL (10 per pool).
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
-import { createDb } from '../../db/client.ts';
-import { migrateToLatest } from '../../db/migrate.ts';
-import { WORKFLOWS_PATH } from '../../worker/worker.ts';
-import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
-import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, saveGroupInfoUpdate, type Actor } from '../../workflows/training-group/messages.ts';
-import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
-import { createInstitution, fullSchedule, groupForm } from '../support/fixtures.ts';
-import { startBenchStack } from './stack.ts';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
-  return n;
-}
+import { saveGroupInfoUpdate } from '../../workflows/training-group/messages.ts';
+import { intEnv, migrateAndStart, percentile } from './measure.ts';
+import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne } from './workflow-groups.ts';
 
 const N = intEnv('BENCH_STORM_N', 1000, 2, 20_000);
 const CONCURRENCY = intEnv('BENCH_STORM_CONCURRENCY', 32, 1, 256);
 const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
-const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 const log = (msg: string) => console.error(`[storm] ${msg}`);
-
-async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main(): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const migrateDb = createDb(DATABASE_URL, { max: 1 });
-  try {
-    await migrateToLatest(migrateDb);
-  } finally {
-    await migrateDb.destroy();
-  }
-  const quiet = () => undefined;
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet } });
-  const stack = await startBenchStack({
-    databaseUrl: DATABASE_URL,
-    temporalAddress: TEMPORAL_ADDRESS,
-    taskQueue: `storm-${crypto.randomUUID().slice(0, 8)}`,
-    workflowBundle: { code },
+  const stack = await migrateAndStart({
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench',
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? 'localhost:7243',
+    taskQueuePrefix: 'storm',
     dbPoolSize: DB_POOL,
   });
   try {
-    const fx = await createInstitution(stack.db, 'Audros institucija');
-    const actor: Actor = { userId: fx.userId, institutionId: fx.institutionId, requestId: 'bench-storm', personalCodeHash: fx.personalCodeHash };
-    const today = vilniusDate(new Date());
-    const info = (i: number): GroupInfo => {
-      const r = validateGroupInfo(groupForm(fx.venueId, { name: `Audros grupė ${i + 1}`, registrationStart: today, minParticipants: '1', maxParticipants: '5' }));
-      if (!r.ok) throw new Error(JSON.stringify(r.errors));
-      return r.info;
-    };
-    const far: GroupDeadlines = {
-      registrationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      programmeStartsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
-    };
+    const b = await benchInstitution(stack, 'Audros institucija');
+    const fx = b.fx;
+    const far = deadlinesIn(86_400_000, 2 * 86_400_000);
     const ids = Array.from({ length: N }, () => crypto.randomUUID());
-    const handle = (id: string) => stack.client.workflow.getHandle(trainingGroupWorkflowId(id));
 
     // Phase 1: the groups exist ("Kuriama"), with their timetables.
     let t = performance.now();
     await pool(ids, CONCURRENCY, async (groupId, i) => {
-      const h = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
-        workflowId: trainingGroupWorkflowId(groupId),
-        taskQueue: stack.config.temporal.taskQueue,
-        args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
-      });
-      await h.executeUpdate(createGroupUpdate, { args: [{ actor, info: info(i), deadlines: far }], updateId: groupId });
-      await fullSchedule(stack.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId, startTime: `${String(8 + (i % 12)).padStart(2, '0')}:00` });
+      await createGroup(stack, b, groupId, i, far, { maxParticipants: '5' });
     });
     const createSeconds = (performance.now() - t) / 1000;
     log(`${N} groups created with timetables in ${createSeconds.toFixed(1)} s`);
@@ -108,16 +51,9 @@ async function main(): Promise<number> {
     const storm: GroupDeadlines = { registrationClosesAt: new Date(instant).toISOString(), programmeStartsAt: far.programmeStartsAt };
     t = performance.now();
     await pool(ids, CONCURRENCY, async (groupId, i) => {
-      const h = handle(groupId);
-      await h.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info(i), deadlines: storm }] });
-      await h.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.Published }] });
-      if (i % 2 === 0) {
-        const registrationId = crypto.randomUUID();
-        await h.executeUpdate(registerParticipantUpdate, {
-          args: [{ registrationId, funding: 'IMP_KREPSELIS', person: { personKey: `storm-${i}`, firstName: 'Audra', lastName: `Dalyvė${i}`, email: `audra${i}@example.lt` } }],
-          updateId: registrationId,
-        });
-      }
+      await stack.client.workflow.getHandle(trainingGroupWorkflowId(groupId)).executeUpdate(saveGroupInfoUpdate, { args: [{ actor: b.actor, info: b.info(i, { maxParticipants: '5' }), deadlines: storm }] });
+      await publishGroup(stack, b, groupId);
+      if (i % 2 === 0) await registerOne(stack, groupId, crypto.randomUUID(), `storm-${i}`, i);
     });
     const leftMs = instant - Date.now();
     log(`published in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
@@ -161,7 +97,7 @@ async function main(): Promise<number> {
     console.log(`| groups transitioned | ${moved} of ${N} (${delivered.n} "Vykdoma" by G4, ${pending.n} awaiting the provider's decision) |`);
     console.log(`| G4 audit rows | ${lags.length} |`);
     if (lags.length > 0) {
-      console.log(`| lag after the instant, first / p50 / p95 / last | ${lags[0]} / ${pct(lags, 50)} / ${pct(lags, 95)} / ${lags.at(-1)} ms |`);
+      console.log(`| lag after the instant, first / p50 / p95 / last | ${lags[0]} / ${percentile(lags, 50)} / ${percentile(lags, 95)} / ${lags.at(-1)} ms |`);
       console.log(`| rate while storming | ${(lags.length / Math.max(1, (lags.at(-1)! - Math.max(0, lags[0]!)) / 1000)).toFixed(0)} transitions/s |`);
     }
     console.log(`| all seen in Postgres after | ${observedAll} ms |`);

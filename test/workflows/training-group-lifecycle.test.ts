@@ -167,9 +167,11 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
     expect(refused).toHaveLength(9);
     for (const r of refused) expect(((r.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toBe('Grupėje nebėra laisvų vietų.');
     expect((await state(handle)).activeRegistrations).toBe(5);
-    const added = projectionsOf(groupId).filter((p) => p.newRegistration);
-    expect(added).toHaveLength(5);
-    expect(added.at(-1)!.lifecycle!.activeRegistrations).toBe(5);
+    const writes = projectionsOf(groupId).filter((p) => p.newRegistrations);
+    expect(writes.flatMap((p) => p.newRegistrations!)).toHaveLength(5);
+    // Arriving together, they are written together (group commit), never more than the places.
+    expect(writes.length).toBeLessThan(5);
+    expect(writes.at(-1)!.lifecycle!.activeRegistrations).toBe(5);
     await status(handle, GroupStatus.NotDelivered);
   });
 
@@ -178,7 +180,7 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
     const id = crypto.randomUUID();
     await register(handle, 'a', id);
     await register(handle, 'a', id);
-    expect(projectionsOf(groupId).filter((p) => p.newRegistration)).toHaveLength(1);
+    expect(projectionsOf(groupId).flatMap((p) => p.newRegistrations ?? [])).toHaveLength(1);
     const twice = await refusal(register(handle, 'a'));
     expect(twice.type).toBe(ErrorCode.RegistrationRefused);
     expect(twice.message).toBe('Jūs jau esate užsiregistravę į šią mokymo grupę.');

@@ -159,12 +159,19 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     if (!reason.ok) fail(ErrorCode.InvalidInput, reason.message, { reason: reason.message });
   }
 
-  function checkRegistration(cmd: RegisterParticipantCommand) {
+  /** Registrations accepted into the batch being written, not yet in the state (see flushRegistrations). */
+  interface Batch {
+    active: number;
+    persons: Set<string>;
+    ids: Set<string>;
+  }
+
+  function checkRegistration(cmd: RegisterParticipantCommand, batch?: Batch) {
     if (!state.created || !state.info) fail(ErrorCode.NotCreated, 'Mokymo grupė dar nesukurta.');
     const existing = registrations[cmd.registrationId];
-    if (existing) {
+    if (existing || batch?.ids.has(cmd.registrationId)) {
       // The same registration sent again (after a continue-as-new the server no longer deduplicates it).
-      if (existing.personKey !== cmd.person.personKey) fail(ErrorCode.InvalidInput, 'Registracijos identifikatorius jau naudojamas.');
+      if (existing && existing.personKey !== cmd.person.personKey) fail(ErrorCode.InvalidInput, 'Registracijos identifikatorius jau naudojamas.');
       return;
     }
     const refusal = registrationRefusal({
@@ -174,8 +181,10 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       now: now(),
       registrationClosesAt: Date.parse(state.deadlines!.registrationClosesAt),
       registrationClosed: progress.registrationClosed,
-      activeRegistrations: state.activeRegistrations,
-      alreadyRegistered: Object.values(registrations).some((r) => r.personKey === cmd.person.personKey && isActiveRegistration(r.status)),
+      activeRegistrations: state.activeRegistrations + (batch?.active ?? 0),
+      alreadyRegistered:
+        Boolean(batch?.persons.has(cmd.person.personKey)) ||
+        Object.values(registrations).some((r) => r.personKey === cmd.person.personKey && isActiveRegistration(r.status)),
       funding: cmd.funding,
     });
     if (refusal) fail(ErrorCode.RegistrationRefused, refusal);
@@ -198,6 +207,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     /** Why the status changed, where the change needs a reason (a suspension). */
     statusReason?: string | null;
     newRegistration?: TrainingGroupProjection['newRegistration'];
+    newRegistrations?: TrainingGroupProjection['newRegistrations'];
     registrationChange?: TrainingGroupProjection['registrationChange'];
     inviteApproved?: boolean;
     inviteIds?: string[];
@@ -248,6 +258,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
           }
         : {}),
       ...(o.newRegistration ? { newRegistration: o.newRegistration } : {}),
+      ...(o.newRegistrations?.length ? { newRegistrations: o.newRegistrations } : {}),
       ...(o.registrationChange ? { registrationChange: o.registrationChange } : {}),
       ...(o.inviteApproved ? { inviteApproved: true } : {}),
       ...(o.inviteIds?.length ? { inviteIds: o.inviteIds } : {}),
@@ -340,30 +351,96 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     { validator: checkStatusChange },
   );
 
+  const newRegistration = (cmd: RegisterParticipantCommand) => ({
+    id: cmd.registrationId,
+    personKey: cmd.person.personKey,
+    firstName: cmd.person.firstName,
+    lastName: cmd.person.lastName,
+    email: cmd.person.email,
+    phone: cmd.person.phone ?? null,
+    funding: cmd.funding,
+  });
+  const registered = (cmd: RegisterParticipantCommand) => ({ personKey: cmd.person.personKey, status: RegistrationStatus.Registered, funding: cmd.funding });
+  const registrationResult = (registrationId: string): RegistrationResult => ({
+    registrationId,
+    status: registrations[registrationId]!.status,
+    activeRegistrations: state.activeRegistrations,
+  });
+
+  // Group commit: registrations that arrive together are checked one by one against the running
+  // count and written by one projection, so a burst costs one activity per batch, not per person.
+  const waiting: { cmd: RegisterParticipantCommand; resolve: (r: RegistrationResult) => void; reject: (e: unknown) => void }[] = [];
+  let flushQueued = false;
+  const MAX_BATCH = 200;
+
+  async function flushRegistrations(): Promise<void> {
+    flushQueued = false;
+    const taken = waiting.splice(0, MAX_BATCH);
+    if (waiting.length > 0) queueFlush();
+    const batch: Batch = { active: 0, persons: new Set(), ids: new Set() };
+    const accepted: typeof taken = [];
+    const repeated: typeof taken = [];
+    for (const w of taken) {
+      try {
+        checkRegistration(w.cmd, batch);
+      } catch (err) {
+        w.reject(err);
+        continue;
+      }
+      if (registrations[w.cmd.registrationId] || batch.ids.has(w.cmd.registrationId)) {
+        repeated.push(w);
+        continue;
+      }
+      batch.active++;
+      batch.persons.add(w.cmd.person.personKey);
+      batch.ids.add(w.cmd.registrationId);
+      accepted.push(w);
+    }
+    if (accepted.length > 0) {
+      try {
+        await project({
+          action: 'registration',
+          actor: { system: 'P1' },
+          newRegistrations: accepted.map((w) => newRegistration(w.cmd)),
+          registrationStatuses: Object.fromEntries(accepted.map((w) => [w.cmd.registrationId, registered(w.cmd)])),
+        });
+      } catch (err) {
+        for (const w of [...accepted, ...repeated]) w.reject(err);
+        return;
+      }
+    }
+    for (const w of [...accepted, ...repeated]) w.resolve(registrationResult(w.cmd.registrationId));
+  }
+
+  function queueFlush() {
+    if (flushQueued) return;
+    flushQueued = true;
+    void exclusive(flushRegistrations);
+  }
+
   setHandler(
     registerParticipantUpdate,
-    (cmd): Promise<RegistrationResult> =>
-      exclusive(async () => {
+    (cmd): Promise<RegistrationResult> => {
+      if (patched('registration-batches')) {
+        return new Promise<RegistrationResult>((resolve, reject) => {
+          waiting.push({ cmd, resolve, reject });
+          queueFlush();
+        });
+      }
+      return exclusive(async () => {
         checkRegistration(cmd);
         if (!registrations[cmd.registrationId]) {
           await project({
             action: 'registration',
             actor: { system: 'P1' },
-            newRegistration: {
-              id: cmd.registrationId,
-              personKey: cmd.person.personKey,
-              firstName: cmd.person.firstName,
-              lastName: cmd.person.lastName,
-              email: cmd.person.email,
-              phone: cmd.person.phone ?? null,
-              funding: cmd.funding,
-            },
-            registrationStatuses: { [cmd.registrationId]: { personKey: cmd.person.personKey, status: RegistrationStatus.Registered, funding: cmd.funding } },
+            newRegistration: newRegistration(cmd),
+            registrationStatuses: { [cmd.registrationId]: registered(cmd) },
           });
         }
-        return { registrationId: cmd.registrationId, status: registrations[cmd.registrationId]!.status, activeRegistrations: state.activeRegistrations };
-      }),
-    { validator: checkRegistration },
+        return registrationResult(cmd.registrationId);
+      });
+    },
+    { validator: (cmd) => checkRegistration(cmd) },
   );
 
   setHandler(
