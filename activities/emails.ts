@@ -166,3 +166,37 @@ export function couponRejectedEmail(p: GroupMailFacts): EmailText {
       SIGNATURE,
   };
 }
+
+/** What the provider's e-mails about a participant's UŽT coupon name (UZT-18). */
+export interface CouponMailFacts {
+  participant: string;
+  groupName: string;
+  programmeName: string;
+}
+
+/** UZT-18 (N10): UŽT approved or rejected a participant's coupon. */
+export function uztCouponDecisionEmail(p: CouponMailFacts & { approved: boolean; reason: string | null }): EmailText {
+  return {
+    subject: p.approved ? `Užimtumo tarnyba patvirtino kuponą: ${p.participant}` : `Užimtumo tarnyba atmetė kuponą: ${p.participant}`,
+    text:
+      `Sveiki,\n\n` +
+      (p.approved
+        ? `Užimtumo tarnyba patvirtino mokymo dalyvio ${p.participant} kuponą mokymosi programos „${p.programmeName}“ grupei „${p.groupName}“. ` +
+          `Kai grupės būsena bus „Vykdoma“, dalyvis gaus kvietimą pasirašyti mokymosi sutartį.`
+        : `Užimtumo tarnyba atmetė mokymo dalyvio ${p.participant} kuponą mokymosi programos „${p.programmeName}“ grupei „${p.groupName}“: ` +
+          `registracija atšaukta, dalyvis pašalintas iš grupės ir apie tai informuotas.\nPriežastis: ${p.reason ?? ''}`) +
+      SIGNATURE,
+  };
+}
+
+/** UZT-16: UŽT has not decided on a coupon within its time; the coupon keeps waiting. */
+export function uztCouponOverdueEmail(p: CouponMailFacts): EmailText {
+  return {
+    subject: `Užimtumo tarnyba dar nepriėmė sprendimo dėl kupono: ${p.participant}`,
+    text:
+      `Sveiki,\n\n` +
+      `Užimtumo tarnyba per nustatytą laiką nepriėmė sprendimo dėl mokymo dalyvio ${p.participant} kupono mokymosi programos „${p.programmeName}“ grupei „${p.groupName}“. ` +
+      `Kuponas tebelaukia sprendimo; kol jo nėra, dalyviui kvietimas pasirašyti mokymosi sutartį nesiunčiamas. Rekomenduojame susisiekti su Užimtumo tarnyba.` +
+      SIGNATURE,
+  };
+}

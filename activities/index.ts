@@ -6,6 +6,7 @@ import { createMailActivities } from './mail.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
 import { createSmirRefreshActivities } from './registries/refresh.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
+import { createUztCouponActivities } from './uzt-coupon.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
+    ...createUztCouponActivities({ db: deps.db, uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt, personalCodePepper: config.secrets.personalCodePepper }),
   };
 }
 

@@ -5,3 +5,4 @@ export { userInvitationWorkflow } from './user-invitation/workflow.ts';
 export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';
 export { emailDeliveryWorkflow } from './email-delivery/workflow.ts';
 export { documentReviewWorkflow } from './document-review/workflow.ts';
+export { uztCouponWorkflow } from './uzt-coupon/workflow.ts';

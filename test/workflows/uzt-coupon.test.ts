@@ -1,0 +1,200 @@
+// UztCoupon workflow (L4) against the real Temporal dev server, with recording activities: C1 Section I,
+// C2 Section II on the provider's approval, C3/C4 UŽT's decision signalled to the group, C5 the
+// provider's rejection, and UŽT's own timeout (seconds here, days in production).
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../workflows/errors.ts';
+import { trainingGroupWorkflowId, uztCouponWorkflowId } from '../../workflows/ids.ts';
+import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import {
+  providerApprovedUpdate,
+  providerRejectedSignal,
+  uztCouponStateQuery,
+  uztDecisionUpdate,
+  type CouponSectionII,
+  type UztCouponInput,
+} from '../../workflows/uzt-coupon/messages.ts';
+import type { uztCouponWorkflow } from '../../workflows/uzt-coupon/workflow.ts';
+import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+
+const taskQueue = uniqueTaskQueue('wf-uzt-coupon');
+const institutionId = crypto.randomUUID();
+
+const calls: { name: string; registrationId: string; args: Record<string, unknown> }[] = [];
+/** Coupon numbers the mocked UŽT does not know, or no longer takes Section II for. */
+const UNKNOWN = 'MK-UNKNOWN';
+const CLOSED = 'MK-CLOSED';
+
+let client: Client;
+let connection: Connection;
+let native: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+
+function record<R>(name: string, result: (a: Record<string, unknown>) => R) {
+  return async (a: Record<string, unknown>) => {
+    calls.push({ name, registrationId: String(a.registrationId ?? ''), args: a });
+    return result(a);
+  };
+}
+const namesOf = (registrationId: string) => calls.filter((c) => c.registrationId === registrationId).map((c) => c.name);
+
+const sectionII: CouponSectionII = {
+  institutionCode: '111111111',
+  programmeCode: 'P43041101',
+  programmeName: 'Apskaitos pagrindai',
+  groupId: 'g',
+  startDate: '2027-01-10',
+  endDate: '2027-03-10',
+  price: '1200.00',
+  contactHours: 120,
+  settlement: 'MONTHLY',
+  bankAccount: 'LT121000011101001000',
+};
+
+/** A coupon workflow and a group workflow (waiting for its create command) to receive its signals. */
+async function start(extra: Partial<UztCouponInput> = {}) {
+  const registrationId = crypto.randomUUID();
+  const groupId = crypto.randomUUID();
+  const group = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+    workflowId: trainingGroupWorkflowId(groupId),
+    taskQueue,
+    args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'P1', programmeName: 'Programa' }],
+  });
+  const handle = await client.workflow.start<typeof uztCouponWorkflow>('uztCouponWorkflow', {
+    workflowId: uztCouponWorkflowId(registrationId),
+    taskQueue,
+    args: [{ registrationId, groupId, institutionId, participantId: crypto.randomUUID(), couponNumber: 'MK-2026-000001', ...extra }],
+  });
+  return { registrationId, groupId, handle, group };
+}
+
+async function signalsOf(group: WorkflowHandle): Promise<{ name: string; input: unknown }[]> {
+  const history = await group.fetchHistory();
+  const { defaultPayloadConverter } = await import('@temporalio/common');
+  return (history.events ?? [])
+    .filter((e) => e.workflowExecutionSignaledEventAttributes)
+    .map((e) => ({
+      name: e.workflowExecutionSignaledEventAttributes!.signalName!,
+      input: defaultPayloadConverter.fromPayload(e.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!),
+    }));
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+}
+
+const approve = (handle: WorkflowHandle, updateId = crypto.randomUUID()) =>
+  handle.executeUpdate(providerApprovedUpdate, { args: [{ userId: 'user-1', institutionId, sectionII }], updateId });
+
+beforeAll(async () => {
+  native = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+    activities: {
+      storeCouponSectionI: record('storeCouponSectionI', (a) => (a.couponNumber === UNKNOWN ? { stored: false, reason: 'coupon unknown to UŽT' } : { stored: true })),
+      submitCouponSectionII: record('submitCouponSectionII', (a) => (a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true })),
+      recordUztDecision: record('recordUztDecision', (a) => ({ outboxIds: [`${a.registrationId}/decision`] })),
+      recordUztDecisionOverdue: record('recordUztDecisionOverdue', (a) => [`${a.registrationId}/overdue`]),
+      deliverEmail: async (outboxId: string) => {
+        calls.push({ name: 'deliverEmail', registrationId: outboxId.split('/')[0]!, args: { outboxId } });
+        return { sent: true, messageId: outboxId };
+      },
+    },
+  });
+  running = worker.run();
+  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await native?.close();
+});
+
+describe('UztCoupon workflow (L4)', () => {
+  it('C1 → C2 → C3: Section I stored, Section II sent once on approval, UŽT approves: provider e-mailed, group signalled couponApproved (UZT-17, UZT-18)', async () => {
+    const { registrationId, handle, group } = await start();
+    await expect.poll(async () => (await handle.query(uztCouponStateQuery)).status, { timeout: 10_000, interval: 100 }).toBe('I_SKYRIUS');
+    const key = crypto.randomUUID();
+    expect(await approve(handle, key)).toMatchObject({ status: 'LAUKIA_UZT' });
+    expect(await approve(handle, key)).toMatchObject({ status: 'LAUKIA_UZT' });
+    const decided = await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 'staff-1', result: 'APPROVED' }], updateId: crypto.randomUUID() });
+    expect(decided).toMatchObject({ status: 'PATVIRTINTAS', outcome: 'PATVIRTINTAS' });
+    expect(await handle.result()).toBe('PATVIRTINTAS');
+    expect(namesOf(registrationId)).toEqual(['storeCouponSectionI', 'submitCouponSectionII', 'recordUztDecision', 'deliverEmail']);
+    expect(calls.find((c) => c.name === 'submitCouponSectionII' && c.registrationId === registrationId)?.args).toMatchObject({ sectionII, userId: 'user-1' });
+    expect(await signalsOf(group)).toEqual([{ name: 'couponApproved', input: { registrationId } }]);
+    await group.terminate('test done');
+  });
+
+  it('C4: a rejection needs a reason; UŽT rejects: reason stored, group signalled registrationCancelled (UZT-13, UZT-21)', async () => {
+    const { registrationId, handle, group } = await start();
+    await approve(handle);
+    const noReason = await refusal(handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'REJECTED', reason: '  ' }], updateId: crypto.randomUUID() }));
+    expect(noReason.type).toBe(ErrorCode.InvalidInput);
+    expect(noReason.message).toBe('Nurodykite kupono atmetimo priežastį.');
+    await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'REJECTED', reason: 'Programa neatitinka kupono reikalavimų.' }], updateId: crypto.randomUUID() });
+    expect(await handle.result()).toBe('ATMESTAS');
+    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === registrationId)?.args).toMatchObject({ result: 'REJECTED', reason: 'Programa neatitinka kupono reikalavimų.', staffMemberId: 's' });
+    expect(await signalsOf(group)).toEqual([{ name: 'registrationCancelled', input: { registrationId, reason: 'Programa neatitinka kupono reikalavimų.' } }]);
+    await group.terminate('test done');
+  });
+
+  it('UŽT cannot decide before Section II; C5: the provider rejects: the coupon ends without Section II', async () => {
+    const { registrationId, handle, group } = await start();
+    await expect.poll(async () => (await handle.query(uztCouponStateQuery)).status, { timeout: 10_000, interval: 100 }).toBe('I_SKYRIUS');
+    const early = await refusal(handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'APPROVED' }], updateId: crypto.randomUUID() }));
+    expect(early.type).toBe(ErrorCode.TransitionNotAllowed);
+    await handle.signal(providerRejectedSignal, { reason: null });
+    expect(await handle.result()).toBe('ATMESTA_TEIKEJO');
+    expect(namesOf(registrationId)).toEqual(['storeCouponSectionI']);
+    expect(await signalsOf(group)).toEqual([]);
+    await group.terminate('test done');
+  });
+
+  it("UŽT's timeout: recorded once and the provider e-mailed; the coupon keeps waiting and a late decision still counts", async () => {
+    const { registrationId, handle, group } = await start({ uztDecisionTimeoutMs: 1500 });
+    await approve(handle);
+    await expect.poll(() => namesOf(registrationId), { timeout: 10_000, interval: 200 }).toEqual(['storeCouponSectionI', 'submitCouponSectionII', 'recordUztDecisionOverdue', 'deliverEmail']);
+    expect((await handle.query(uztCouponStateQuery)).status).toBe('LAUKIA_UZT');
+    await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'APPROVED' }], updateId: crypto.randomUUID() });
+    expect(await handle.result()).toBe('PATVIRTINTAS');
+    await group.terminate('test done');
+  });
+
+  it('the provider removes the participant while UŽT decides: the coupon ends, nothing is signalled', async () => {
+    const { handle, group } = await start();
+    await approve(handle);
+    await handle.signal(providerRejectedSignal, { reason: 'Dalyvis nebedalyvauja.' });
+    expect(await handle.result()).toBe('ATMESTA_TEIKEJO');
+    expect(await signalsOf(group)).toEqual([]);
+    await group.terminate('test done');
+  });
+
+  it('a coupon UŽT does not know is not stored (C1) and cannot be approved; one UŽT no longer takes Section II for is rejected (C4)', async () => {
+    const unknown = await start({ couponNumber: UNKNOWN });
+    expect(await unknown.handle.result()).toBe('NERASTAS');
+    await unknown.group.terminate('test done');
+
+    const closed = await start({ couponNumber: CLOSED });
+    await approve(closed.handle);
+    expect(await closed.handle.result()).toBe('ATMESTAS');
+    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === closed.registrationId)?.args).toMatchObject({ result: 'REJECTED', reason: 'Kuponas nebegalioja.', staffMemberId: null });
+    expect(await signalsOf(closed.group)).toEqual([{ name: 'registrationCancelled', input: { registrationId: closed.registrationId, reason: 'Kuponas nebegalioja.' } }]);
+    await closed.group.terminate('test done');
+  });
+});
