@@ -167,6 +167,54 @@ export function couponRejectedEmail(p: GroupMailFacts): EmailText {
   };
 }
 
+/** A document under review as its e-mails name it (L3). */
+export interface DocumentMailFacts {
+  firstName: string;
+  /** DOCUMENT_KIND_LABELS of the kind. */
+  kindLabel: string;
+  /** Epoch milliseconds. */
+  uploadedAt: number;
+}
+
+/** N9 (DOC-18): the review outcome; a negative one asks for a new document. */
+export function documentReviewedEmail(p: DocumentMailFacts & { statusLabel: string; newDocumentNeeded: boolean; note: string | null; portalLink: string }): EmailText {
+  return {
+    subject: p.newDocumentNeeded ? 'Dokumentas įvertintas: įkelkite naują dokumentą' : 'Dokumentas įvertintas',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `jūsų ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ įvertintas.\n` +
+      `Vertinimo būsena: „${p.statusLabel}“.\n` +
+      (p.note ? `Vertintojo pastaba: ${p.note}\n` : '') +
+      (p.newDocumentNeeded
+        ? `\nŠio dokumento valstybės finansavimui gauti nepakanka. Prisijunkite prie savo KURSUOK paskyros ir įkelkite kitą dokumentą:\n${p.portalLink}`
+        : `\nSavo dokumentų vertinimą matote KURSUOK paskyroje:\n${p.portalLink}`) +
+      SIGNATURE,
+  };
+}
+
+/** DOC-7: the reviewers' reminder on the last working day of a review. */
+export function documentReviewReminderEmail(p: DocumentMailFacts & { participantName: string; dueAt: number; link: string }): EmailText {
+  return {
+    subject: `Priminimas: dokumentą reikia įvertinti iki ${formatVilnius(p.dueAt)}`,
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `dalyvio ${p.participantName} ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ dar neįvertintas. ` +
+      `Jį reikia įvertinti per 3 darbo dienas, t. y. iki ${formatVilnius(p.dueAt)}.\n${p.link}` +
+      SIGNATURE,
+  };
+}
+
+/** DOC-7, DOC-14: the review deadline passed without a decision (escalation). */
+export function documentReviewOverdueEmail(p: DocumentMailFacts & { participantName: string; dueAt: number; link: string }): EmailText {
+  return {
+    subject: 'Vėluojama įvertinti dokumentą',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `dalyvio ${p.participantName} ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ neįvertintas per 3 darbo dienas: ` +
+      `terminas baigėsi ${formatVilnius(p.dueAt)}. Įvertinkite jį kuo skubiau.\n${p.link}` +
+      SIGNATURE,
+  };
+}
 /** What the provider's e-mails about a participant's UŽT coupon name (UZT-18). */
 export interface CouponMailFacts {
   participant: string;

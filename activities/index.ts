@@ -1,6 +1,7 @@
 // Every activity the worker registers, built from its dependencies.
 import type { Db } from '../db/client.ts';
 import { loadConfig, type Config } from '../worker/config.ts';
+import { createDocumentReviewActivities } from './document-review.ts';
 import { createInvitationActivities } from './invitations.ts';
 import { createMailActivities } from './mail.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrainingGroupActivities(deps),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
+    ...createDocumentReviewActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
     ...createUztCouponActivities({ db: deps.db, uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt, personalCodePepper: config.secrets.personalCodePepper }),
   };
