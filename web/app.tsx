@@ -19,6 +19,7 @@ import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { groupScheduleRoutes } from './routes/group-schedule.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
+import { portalRoutes } from './routes/portal.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
 import { employerRoutes } from './routes/employers.tsx';
 import { institutionRoutes } from './routes/institution.tsx';
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Public: login, consent, institution choice, logout, invitation links.
   app.route('/', authRoutes);
   app.route('/', invitationRoutes);
+  // The participants' KURSUOK portal: public catalogue, and their own pages behind a person session.
+  app.route('/', portalRoutes);
 
   // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();

@@ -23,7 +23,8 @@ export interface GroupCommandTarget {
   timeoutMs: number;
 }
 
-function withinDeadline<T>(t: GroupCommandTarget, send: () => Promise<T>): Promise<CommandResult<T>> {
+/** Runs a command, answering 503 when Temporal does not answer within the target's timeout. */
+export function withinDeadline<T>(t: GroupCommandTarget, send: () => Promise<T>): Promise<CommandResult<T>> {
   return runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, send));
 }
 

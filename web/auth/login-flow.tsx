@@ -6,7 +6,7 @@ import { html } from '../render.tsx';
 import { CONSENT_LABEL, PLEDGE_PARAGRAPHS, PLEDGE_TITLE } from '../texts/privacy.ts';
 import { Layout, Notice } from '../views/layout.tsx';
 import { LOGIN_COOKIE, writeCookie } from './cookies.ts';
-import { LOGIN_TRANSACTION_SECONDS, sealTransaction } from './login-transaction.ts';
+import { LOGIN_TRANSACTION_SECONDS, sealTransaction, type LoginTransaction } from './login-transaction.ts';
 import { IdentityGatewayError } from './oidc.ts';
 
 type C = Context<AppEnv>;
@@ -28,7 +28,7 @@ export function failure(c: C, title: string, message: string, status: 400 | 403 
 }
 
 /** Leaves for the identity gateway with a fresh PKCE/state/nonce transaction. */
-export async function redirectToGateway(c: C, mode: LoginMode, purpose: 'login' | 'invitation', invitationToken?: string) {
+export async function redirectToGateway(c: C, mode: LoginMode, purpose: LoginTransaction['purpose'], invitationToken?: string) {
   const { identity, config } = c.get('deps');
   try {
     const { url, tx } = await identity.start(mode, purpose, invitationToken);

@@ -12,8 +12,8 @@ const TransactionSchema = z.object({
   state: z.string(),
   nonce: z.string(),
   mode: LoginModeSchema,
-  /** 'login', or confirming an invitation (the link's token goes along). */
-  purpose: z.enum(['login', 'invitation']),
+  /** 'login', confirming an invitation (the link's token goes along), or 'portal': a participant's KURSUOK login. */
+  purpose: z.enum(['login', 'invitation', 'portal']),
   invitationToken: z.string().optional(),
 });
 export type LoginTransaction = z.infer<typeof TransactionSchema>;

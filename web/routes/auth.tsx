@@ -21,6 +21,7 @@ import { IdentityGatewayError, type ViispIdentity } from '../auth/oidc.ts';
 import { endSession, requireCsrfToken, startSession } from '../auth/session.tsx';
 import type { AppEnv } from '../context.ts';
 import { finishInvitation } from './invitations.tsx';
+import { finishPortalLogin } from './portal-auth.tsx';
 import { formValues, isUuid } from '../forms.ts';
 import { CONSENT_LABEL, POLICY_PARAGRAPHS, POLICY_TITLE } from '../texts/privacy.ts';
 import { ConsentBox, failure, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
@@ -120,6 +121,7 @@ authRoutes.get('/prisijungti/atgal', async (c) => {
     return failure(c, 'Prisijungimas nepavyko', 'VIISP patvirtino kitą prisijungimo būdą, nei buvo pasirinktas. Pradėkite iš naujo.', 400);
   }
   if (tx.purpose === 'invitation') return finishInvitation(c, person, tx.invitationToken);
+  if (tx.purpose === 'portal') return finishPortalLogin(c, person);
   return finishLogin(c, person);
 });
 

@@ -29,17 +29,7 @@ export function Layout(props: { title: string; acting?: Acting | undefined; acti
   const s = props.acting?.session;
   return (
     <html lang="lt">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <title>{`${props.title} – IMP IS`}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/static/pico.min.css" />
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/htmx.min.js" defer></script>
-        <script src="/static/app.js" defer></script>
-      </head>
+      <PageHead title={`${props.title} – IMP IS`} />
       <body hx-headers={csrf ? JSON.stringify({ 'X-CSRF-Token': csrf }) : undefined}>
         <header class="container-fluid topbar">
           <nav>
@@ -82,6 +72,23 @@ export function Layout(props: { title: string; acting?: Acting | undefined; acti
         </div>
       </body>
     </html>
+  );
+}
+
+/** The document head every page shares (styles, htmx and its configuration); also the KURSUOK portal's. */
+export function PageHead(props: { title: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="htmx-config" content={HTMX_CONFIG} />
+      <title>{props.title}</title>
+      <link rel="icon" href="data:," />
+      <link rel="stylesheet" href="/static/pico.min.css" />
+      <link rel="stylesheet" href="/static/app.css" />
+      <script src="/static/htmx.min.js" defer></script>
+      <script src="/static/app.js" defer></script>
+    </head>
   );
 }
 

@@ -521,6 +521,9 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   algirdas: { level: 'HIGHER_UNIVERSITY', programme: 6 },
   ieva: { level: 'SECONDARY' },
   darius: { level: 'HIGHER_COLLEGE', programme: 4 },
+  egle: { level: 'HIGHER_UNIVERSITY', programme: 5 },
+  mindaugas: { level: 'SECONDARY' },
+  andrii: null,
 };
 
 function educationOf(r: Random, person: { personalCode: string; givenName: string; familyName: string; birthDate: string }, profile: EducationProfile): PersonEducation {
@@ -610,6 +613,9 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   algirdas: { employer: E.futureInSmir.code, since: '2015-06-29' },
   ieva: null,
   darius: { employer: '300000001', since: '2019-03-01' },
+  egle: { employer: E.demo.code, since: '2017-09-01' },
+  mindaugas: null,
+  andrii: { employer: '302211450', since: '2024-02-12' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

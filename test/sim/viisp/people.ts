@@ -76,6 +76,12 @@ export const TEST_PEOPLE = {
   ieva: { personalCode: '47509220147', givenName: 'Ieva', familyName: 'Stankevičienė', residence: 'citizen' },
   /** An administrator made by the timetable end-to-end test, and nowhere else. */
   darius: { personalCode: '38806140514', givenName: 'Darius', familyName: 'Mockus', residence: 'citizen' },
+  /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
+  egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
+  /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */
+  mindaugas: { personalCode: '38706050616', givenName: 'Mindaugas', familyName: 'Jankauskas', residence: 'citizen' },
+  /** KURSUOK participant: a foreigner with a residence permit, employed, unknown to the Diplomų registras (residence and education documents). */
+  andrii: { personalCode: '39309170619', givenName: 'Andrii', familyName: 'Shevchenko', residence: 'resident_foreigner' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
