@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { groupScheduleRoutes } from './routes/group-schedule.tsx';
+import { groupParticipantRoutes } from './routes/group-participants.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { portalRoutes } from './routes/portal.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
   apps.route('/', groupScheduleRoutes);
+  apps.route('/', groupParticipantRoutes);
   apps.route('/', userRoutes);
   apps.route('/', institutionRoutes);
   apps.route('/', lecturerRoutes);

@@ -8,7 +8,7 @@ import { Notice } from './layout.tsx';
 /** The five tabs of a group (PROG-24); those not built yet are shown but not offered. A tab with `path` has its own route under the group. */
 const GROUP_TABS: { key: string | null; label: string; path?: string }[] = [
   { key: 'tvarkarastis', label: 'Tvarkaraštis', path: 'tvarkarastis' },
-  { key: null, label: 'Mokymo dalyviai' },
+  { key: 'dalyviai', label: 'Mokymo dalyviai', path: 'dalyviai' },
   { key: 'informacija', label: 'Grupės informacija' },
   { key: null, label: 'Mokymų baigimas' },
   { key: 'bendroji', label: 'Bendroji programos informacija' },

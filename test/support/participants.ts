@@ -1,0 +1,112 @@
+// Groups and registrations through the real group workflow, and participants with their documents
+// straight in Postgres, for the tests of "Mokymo dalyviai" and the UŽT coupon (the participants'
+// portal is not what they test).
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Db } from '../../db/client.ts';
+import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
+import { validateGroupInfo, type FundingSource, type GroupInfo } from '../../workflows/domain/group-info.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor } from '../../workflows/training-group/messages.ts';
+import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import { fullSchedule, groupForm, type InstitutionFixture } from './fixtures.ts';
+
+export function groupInfo(fx: InstitutionFixture, overrides: Record<string, string | string[]> = {}): GroupInfo {
+  const result = validateGroupInfo(groupForm(fx.venueId, { registrationStart: vilniusDate(new Date()), ...overrides }));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.info;
+}
+
+/** Registration closes and delivery starts this many seconds from now. */
+export function deadlinesIn(closeIn: number, startIn: number): GroupDeadlines {
+  const now = Date.now();
+  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+}
+
+export const fixtureActor = (fx: InstitutionFixture): Actor => ({ userId: fx.userId, institutionId: fx.institutionId, requestId: 'req-test', personalCodeHash: fx.personalCodeHash });
+
+/** A group created and published through its workflow, with a full timetable (GRP-40). */
+export async function publishedGroup(
+  s: { client: Client; db: Db; taskQueue: string },
+  fx: InstitutionFixture,
+  d: GroupDeadlines,
+  info: GroupInfo,
+): Promise<{ groupId: string; handle: WorkflowHandle }> {
+  const groupId = crypto.randomUUID();
+  const handle = await s.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+    workflowId: trainingGroupWorkflowId(groupId),
+    taskQueue: s.taskQueue,
+    args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
+  });
+  await handle.executeUpdate(createGroupUpdate, { args: [{ actor: fixtureActor(fx), info, deadlines: d }], updateId: groupId });
+  await fullSchedule(s.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId });
+  await handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: fixtureActor(fx), to: GroupStatus.Published }] });
+  return { groupId, handle };
+}
+
+export interface TestParticipant {
+  participantId: string;
+  personKey: string;
+  firstName: string;
+  email: string;
+}
+
+/** A KURSUOK account as the portal would store it at the first login (PART-3, PART-6). */
+export async function insertParticipant(
+  db: Db,
+  p: { firstName: string; personKey?: string; sodraEmployed?: boolean | null; citizen?: boolean; education?: { level: string; qualification: string }[] | null },
+): Promise<TestParticipant> {
+  const personKey = p.personKey ?? `key-${crypto.randomUUID()}`;
+  const email = `${p.firstName.toLowerCase()}-${personKey.slice(-8)}@dalyviai.example.lt`;
+  const education = p.education === undefined ? [] : p.education;
+  const row = await db
+    .insertInto('participants')
+    .values({
+      person_key: personKey,
+      first_name: p.firstName,
+      last_name: 'Dalyvaitė',
+      email,
+      phone: '+370 600 11111',
+      citizen: p.citizen ?? true,
+      sodra_employed: p.sodraEmployed === undefined ? false : p.sodraEmployed,
+      registry_education:
+        education === null
+          ? null
+          : { documents: education.map((e) => ({ type: 'DIPLOMA', series: 'A', number: '1', issuedOn: '2010-06-30', issuer: 'Vilniaus kolegija', programme: 'Programa', ...e })) },
+      registry_checked_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { participantId: row.id, personKey, firstName: p.firstName, email };
+}
+
+/** The participant registers for the group through its Update (as the portal does) and the row is linked to the account. */
+export async function registerThroughWorkflow(db: Db, handle: WorkflowHandle, p: TestParticipant, funding: FundingSource = 'IMP_KREPSELIS'): Promise<string> {
+  const registrationId = crypto.randomUUID();
+  await handle.executeUpdate(registerParticipantUpdate, {
+    args: [{ registrationId, funding, person: { personKey: p.personKey, firstName: p.firstName, lastName: 'Dalyvaitė', email: p.email } }],
+    updateId: registrationId,
+  });
+  await db.updateTable('group_registrations').set({ participant_id: p.participantId }).where('id', '=', registrationId).execute();
+  return registrationId;
+}
+
+export async function insertDocument(db: Db, participantId: string, kind: 'ISSILAVINIMAS' | 'UZIMTUMAS' | 'GYVENIMAS', name: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const content = new TextEncoder().encode(`%PDF-1.4 ${name}`);
+  await db
+    .insertInto('participant_documents')
+    .values({ id, participant_id: participantId, kind, content_type: 'application/pdf', original_name: name, size: content.byteLength, sha256: 'x', content, review_due_at: new Date(Date.now() + 3 * 86_400_000) })
+    .execute();
+  return id;
+}
+
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

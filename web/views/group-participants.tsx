@@ -1,0 +1,429 @@
+// Tab "Mokymo dalyviai" (manual §3.7.3.1 and §3.7.3.2): one card per registration with the columns
+// of its funding source, the provider's decisions ("tvirtina / atmeta", "Mokymo dalyvį pašalinti iš
+// mokymo grupės") and, for UŽT participants, "Užimtumo tarnybai reikalingi duomenys", "Pameistrystės
+// duomenys" and the coupon's sections. Terminal registrations stay as read-only history (PART-13).
+import { EDUCATION_LEVEL_LABELS, type EducationLevel } from '../../activities/registries/diplomas.ts';
+import type { GroupParticipant } from '../../db/queries/group-participants.ts';
+import type { Employer } from '../../db/schema.ts';
+import {
+  CRITERION_LABELS,
+  DOCUMENT_KIND_LABELS,
+  eligibility,
+  REVIEW_STATUS_LABELS,
+  AWAITING_REVIEW,
+  type DocumentKind,
+  type Eligibility,
+} from '../../workflows/domain/eligibility.ts';
+import { FUNDING_SOURCE_LABELS, type FundingSource } from '../../workflows/domain/group-info.ts';
+import { formatIban } from '../../workflows/domain/iban.ts';
+import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
+import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
+import { formFields } from './form-fields.tsx';
+import { CsrfField, Notice } from './layout.tsx';
+import { formatFileSize } from './lecturers.tsx';
+import { formatVilniusDateTime } from './users.tsx';
+
+export const PARTICIPANTS_PANEL_ID = 'mokymo-dalyviu-kortele';
+
+export function participantsPath(groupId: string, rest = ''): string {
+  return `/grupes/${groupId}/dalyviai${rest}`;
+}
+
+const { Field, inputAttrs } = formFields(UZT_DATA_LABELS);
+
+/** What a refused form had typed, shown again (422/409). */
+export interface TypedDecision {
+  registrationId: string;
+  decision: 'APPROVE' | 'REJECT' | 'REMOVE';
+  values: Record<string, string>;
+  errors: UztDataErrors & { reason?: string };
+  message: string;
+  idempotencyKey: string;
+}
+
+export interface ParticipantsPanelProps {
+  groupId: string;
+  groupStatus: string;
+  price: string;
+  apprenticeship: boolean;
+  participants: GroupParticipant[];
+  employers: Employer[];
+  /** A fresh key per form. */
+  newKey: () => string;
+  typed?: TypedDecision | undefined;
+  success?: string | undefined;
+  warning?: string | undefined;
+  error?: string | undefined;
+}
+
+const SECTION_I_LABELS: [string, string][] = [
+  ['couponNumber', 'Kupono numeris'],
+  ['measure', 'Priemonė'],
+  ['maxAmount', 'Valstybės kompensuojama suma, Eur'],
+  ['trainingArea', 'Mokymo sritis / kvalifikacija'],
+  ['requirements', 'Kupono reikalavimai'],
+  ['office', 'Užimtumo tarnybos padalinys'],
+];
+
+const SECTION_II_LABELS: [string, string][] = [
+  ['institutionCode', 'Mokymo teikėjo kodas'],
+  ['programmeCode', 'Mokymosi programos kodas'],
+  ['programmeName', 'Mokymosi programos pavadinimas'],
+  ['startDate', 'Mokymosi programos vykdymo pradžia'],
+  ['endDate', 'Mokymosi programos vykdymo pabaiga'],
+  ['price', 'Kaina, Eur'],
+  ['contactHours', 'Kontaktinio darbo valandos'],
+  ['bankAccount', 'Sąskaitos rekvizitai'],
+  ['settlement', 'Atsiskaitymo su UŽT dažnumas'],
+];
+
+const SETTLEMENT_FROM_UZT: Record<string, string> = { MONTHLY: SETTLEMENT_LABELS.KAS_MENESI, ON_COMPLETION: SETTLEMENT_LABELS.UZBAIGUS };
+
+function eligibilityOf(p: GroupParticipant): Eligibility | null {
+  if (!p.participant) return null;
+  return eligibility({
+    registryEducationLevels: (p.registryDocuments ?? []).map((d) => d.level),
+    sodraEmployed: p.participant.sodra_employed,
+    citizen: p.participant.citizen,
+    documents: p.documents.map((d) => ({ kind: d.kind as DocumentKind, status: d.status })),
+  });
+}
+
+/** DOC-20: an IMP-basket registration that fails the indicator gets a warning at approval. */
+export function approvalWarning(p: GroupParticipant): string | null {
+  if (p.registration.funding !== 'IMP_KREPSELIS') return null;
+  const e = eligibilityOf(p);
+  return e && e.eligible ? null : 'Dėmesio: dalyvis (dar) neatitinka IMP krepšelio finansavimo kriterijų. Registraciją patvirtinti galima, tačiau finansavimas skiriamas atskirai.';
+}
+
+function money(n: number): string {
+  return n.toFixed(2).replace('.', ',');
+}
+
+export function ParticipantsPanel(props: ParticipantsPanelProps) {
+  const active = props.participants.filter((p) => isActiveRegistration(p.registration.status));
+  const history = props.participants.filter((p) => !isActiveRegistration(p.registration.status));
+  return (
+    <section id={PARTICIPANTS_PANEL_ID}>
+      <div id="pranesimai">
+        {props.success ? <Notice kind="success">{props.success}</Notice> : null}
+        {props.warning ? <Notice kind="info">{props.warning}</Notice> : null}
+        {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      </div>
+      <h2>Mokymo dalyviai</h2>
+      {active.length === 0 ? <p>Į mokymo grupę užsiregistravusių asmenų nėra.</p> : null}
+      {active.map((p) => (
+        <ParticipantCard {...props} p={p} />
+      ))}
+      {history.length > 0 ? (
+        <>
+          <h2>Atmestos, pašalintos ir išregistruotos registracijos</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>Vardas, pavardė</th>
+                <th>Registracijos į grupę data</th>
+                <th>Finansavimo šaltinis</th>
+                <th>Registracijos būsena</th>
+                <th>Priežastis</th>
+                <th>Data</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((p) => (
+                <tr id={`registracija-${p.registration.id}`}>
+                  <td>
+                    {p.registration.first_name} {p.registration.last_name}
+                  </td>
+                  <td>{formatVilniusDateTime(p.registration.registered_at)}</td>
+                  <td>{FUNDING_SOURCE_LABELS[p.registration.funding as FundingSource]}</td>
+                  <td>{REGISTRATION_STATUS_LABELS[p.registration.status]}</td>
+                  <td>{p.registration.status_reason ?? '—'}</td>
+                  <td>{formatVilniusDateTime(p.registration.decided_at ?? p.registration.updated_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }) {
+  const { p } = props;
+  const r = p.registration;
+  const uzt = r.funding === 'UZT';
+  const e = uzt || r.funding === 'ASMENINES_LESOS' ? null : eligibilityOf(p);
+  const section1 = p.coupon?.section1 ?? null;
+  const maxAmount = Number(section1?.maxAmount ?? 0);
+  const price = Number(props.price);
+  const compensated = Math.min(maxAmount, price);
+  return (
+    <article id={`registracija-${r.id}`} class="participant">
+      <header>
+        <h3>
+          {r.first_name} {r.last_name}
+        </h3>
+        <dl>
+          <dt>Registracijos į grupę data</dt>
+          <dd>{formatVilniusDateTime(r.registered_at)}</dd>
+          <dt>Kontaktiniai duomenys</dt>
+          <dd>
+            {r.email}
+            {r.phone ? `, ${r.phone}` : ''}
+          </dd>
+          <dt>Registracijos būsena</dt>
+          <dd>
+            {REGISTRATION_STATUS_LABELS[r.status]}
+            {r.decided_at ? ` (${formatVilniusDateTime(r.decided_at)}${p.decidedByName ? `, ${p.decidedByName}` : ''})` : ''}
+          </dd>
+        </dl>
+      </header>
+      <h4>Duomenys iš Diplomų, atestatų ir kvalifikacijos pažymėjimų registro</h4>
+      {p.registryDocuments === null ? (
+        <p>Registro duomenų gauti nepavyko.</p>
+      ) : p.registryDocuments.length === 0 ? (
+        <p>Registre duomenų apie įgytą kvalifikaciją ar išsilavinimą nėra.</p>
+      ) : (
+        <ul>
+          {p.registryDocuments.map((d) => (
+            <li>
+              {EDUCATION_LEVEL_LABELS[d.level as EducationLevel] ?? d.level}
+              {d.qualification ? ` – ${d.qualification}` : ''} ({d.issuer}, {d.issuedOn})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>Dalyvio pateikti dokumentai</h4>
+      {p.documents.length === 0 ? (
+        <p>Dokumentų nepateikta.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Dokumentas</th>
+              <th>Failas</th>
+              <th>Įkelta</th>
+              <th>Vertinimo terminas</th>
+              <th>Vertinimo būsena</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.documents.map((d) => (
+              <tr>
+                <td>{DOCUMENT_KIND_LABELS[d.kind as DocumentKind]}</td>
+                <td>
+                  <a href={participantsPath(props.groupId, `/dokumentai/${d.id}`)}>{d.original_name}</a> ({formatFileSize(d.size)})
+                </td>
+                <td>{formatVilniusDateTime(d.uploaded_at)}</td>
+                <td>{d.status === AWAITING_REVIEW ? formatVilniusDateTime(d.review_due_at) : '—'}</td>
+                <td>{REVIEW_STATUS_LABELS[d.status] ?? d.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <dl>
+        <dt>Mokymosi finansavimo pobūdis</dt>
+        <dd>
+          {uzt
+            ? section1
+              ? `Valstybės kompensuojama suma (UŽT lėšomis): ${money(compensated)} Eur; asmeninės lėšos: ${money(Math.max(price - compensated, 0))} Eur`
+              : 'Valstybės kompensuojama suma (UŽT lėšomis) ir asmeninės lėšos'
+            : FUNDING_SOURCE_LABELS[r.funding as FundingSource]}
+        </dd>
+        <dt>Asmens užimtumo statusas (SoDros duomenys)</dt>
+        <dd>{p.participant?.sodra_employed === true ? 'Taip' : p.participant?.sodra_employed === false ? 'Ne' : 'Duomenų nėra'}</dd>
+        {e ? (
+          <>
+            <dt>Atitiktis IMP krepšelio finansavimo kriterijams</dt>
+            <dd>
+              <strong>{e.eligible ? 'Atitinka' : 'Neatitinka'}</strong>: išsilavinimas – {CRITERION_LABELS[e.education]}; užimtumas – {CRITERION_LABELS[e.employment]}
+              {e.residence ? `; teisė gyventi Lietuvoje – ${CRITERION_LABELS[e.residence]}` : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {uzt ? <UztSections {...props} /> : null}
+      <Decisions {...props} />
+    </article>
+  );
+}
+
+function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
+  const c = props.p.coupon;
+  if (!c) return <p>Užimtumo tarnybos kupono duomenys dar negauti.</p>;
+  const s2 = c.section2;
+  return (
+    <>
+      <h4>Užimtumo tarnybai reikalingi duomenys</h4>
+      <dl>
+        <dt>{UZT_DATA_LABELS.bankAccount}</dt>
+        <dd>{c.bank_account ? formatIban(c.bank_account) : '—'}</dd>
+        <dt>{UZT_DATA_LABELS.settlement}</dt>
+        <dd>{c.settlement_frequency ? SETTLEMENT_LABELS[c.settlement_frequency] : '—'}</dd>
+      </dl>
+      <p>
+        <small>
+          Užimtumo tarnybos klientų, dalyvaujančių mokymuose, sąrašas ir atsiskaitomųjų dokumentų siuntimas – aplikacijoje „Dokumentų pateikimas užimtumo tarnybai“.
+        </small>
+      </p>
+      {props.apprenticeship ? (
+        <>
+          <h4>Pameistrystės duomenys</h4>
+          <dl>
+            <dt>{UZT_DATA_LABELS.employerId}</dt>
+            <dd>{props.employers.find((x) => x.id === c.employer_id)?.name ?? '—'}</dd>
+            <dt>{UZT_DATA_LABELS.employerPhone}</dt>
+            <dd>{c.employer_phone ?? '—'}</dd>
+            <dt>{UZT_DATA_LABELS.employerEmail}</dt>
+            <dd>{c.employer_email ?? '—'}</dd>
+            <dt>{UZT_DATA_LABELS.practiceAddress}</dt>
+            <dd>{c.practice_address ?? '—'}</dd>
+          </dl>
+        </>
+      ) : null}
+      <h4>Užimtumo tarnybos kupono I skyriaus duomenys</h4>
+      <SectionList data={c.section1} labels={SECTION_I_LABELS} />
+      <h4>Užimtumo tarnybos kupono II skyriaus duomenys</h4>
+      {s2 ? <SectionList data={{ ...s2, settlement: SETTLEMENT_FROM_UZT[String(s2.settlement)] ?? s2.settlement }} labels={SECTION_II_LABELS} /> : <p>Pateikiami mokymo teikėjui patvirtinus dalyvio registraciją.</p>}
+      <dl>
+        <dt>Kupono būsena</dt>
+        <dd>
+          {UZT_COUPON_STATUS_LABELS[c.status]}
+          {c.decided_at ? ` (${formatVilniusDateTime(c.decided_at)})` : ''}
+          {c.reason ? `. Priežastis: ${c.reason}` : ''}
+        </dd>
+      </dl>
+    </>
+  );
+}
+
+export function SectionList(props: { data: Record<string, unknown>; labels: [string, string][] }) {
+  return (
+    <dl>
+      {props.labels
+        .filter(([k]) => props.data[k] !== undefined && props.data[k] !== null && props.data[k] !== '')
+        .map(([k, label]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{String(props.data[k])}</dd>
+          </>
+        ))}
+    </dl>
+  );
+}
+
+function Decisions(props: ParticipantsPanelProps & { p: GroupParticipant }) {
+  const r = props.p.registration;
+  const action = participantsPath(props.groupId, `/${r.id}/sprendimas`);
+  const typed = props.typed?.registrationId === r.id ? props.typed : undefined;
+  const canDecide = r.status === RegistrationStatus.Registered && (props.groupStatus === 'Skelbiama' || props.groupStatus === 'Vykdoma');
+  const canRemove = r.status === RegistrationStatus.Registered || r.status === RegistrationStatus.Approved;
+  if (!canDecide && !canRemove) return null;
+  const warning = approvalWarning(props.p);
+  const hx = { 'hx-post': action, 'hx-target': `#${PARTICIPANTS_PANEL_ID}`, 'hx-swap': 'outerHTML' };
+  const approveTyped = typed && typed.decision !== 'REMOVE' ? typed : undefined;
+  const removeTyped = typed?.decision === 'REMOVE' ? typed : undefined;
+  return (
+    <>
+      {canDecide ? (
+        <form method="post" action={action} {...hx} class="decision" novalidate>
+          <h4>{r.funding === 'UZT' ? 'Reikalavimų atitiktis' : 'Registracijos tvirtinimas'}</h4>
+          {approveTyped && Object.keys(approveTyped.errors).length > 0 ? <Notice kind="error">{approveTyped.message}</Notice> : null}
+          <CsrfField />
+          <input type="hidden" name="idempotencyKey" value={approveTyped?.idempotencyKey ?? props.newKey()} />
+          {r.funding === 'UZT' && props.p.coupon ? <UztDataFields {...props} typed={approveTyped} /> : null}
+          {warning ? <p class="warning">{warning}</p> : null}
+          <button type="submit" name="decision" value="APPROVE">
+            Tvirtinti
+          </button>{' '}
+          <button type="submit" name="decision" value="REJECT" class="secondary">
+            Atmesti
+          </button>
+        </form>
+      ) : null}
+      {canRemove ? (
+        <form method="post" action={action} {...hx} class="decision" novalidate>
+          <CsrfField />
+          <input type="hidden" name="idempotencyKey" value={removeTyped?.idempotencyKey ?? props.newKey()} />
+          <input type="hidden" name="decision" value="REMOVE" />
+          {removeTyped && Object.keys(removeTyped.errors).length > 0 ? <Notice kind="error">{removeTyped.message}</Notice> : null}
+          <div class="field">
+            <label for={`f-reason-${r.id}`}>Pašalinimo priežastis</label>
+            <textarea
+              id={`f-reason-${r.id}`}
+              name="reason"
+              required
+              aria-invalid={removeTyped?.errors.reason ? 'true' : undefined}
+              aria-describedby={removeTyped?.errors.reason ? `e-reason-${r.id}` : undefined}
+            >
+              {removeTyped?.values.reason ?? ''}
+            </textarea>
+            {removeTyped?.errors.reason ? (
+              <small id={`e-reason-${r.id}`} class="field-error">
+                {removeTyped.errors.reason}
+              </small>
+            ) : null}
+          </div>
+          <button type="submit" class="outline danger">
+            Mokymo dalyvį pašalinti iš mokymo grupės
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The provider's UŽT data in the approval form: the bank account defaults to the institution's (UZT-20). */
+function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; typed: TypedDecision | undefined }) {
+  const c = props.p.coupon!;
+  const v = props.typed?.values ?? {};
+  const errors = props.typed?.errors ?? {};
+  const value = (k: string, fallback: string | null) => v[k] ?? fallback ?? '';
+  const settlement = value('settlement', c.settlement_frequency);
+  const employerId = value('employerId', c.employer_id);
+  return (
+    <fieldset>
+      <legend>Užimtumo tarnybai reikalingi duomenys</legend>
+      <Field name="bankAccount" errors={errors}>
+        <input {...inputAttrs('bankAccount', errors)} value={value('bankAccount', c.bank_account ? formatIban(c.bank_account) : null)} />
+      </Field>
+      <Field name="settlement" errors={errors}>
+        <select {...inputAttrs('settlement', errors)}>
+          <option value="">— pasirinkite —</option>
+          {Object.entries(SETTLEMENT_LABELS).map(([k, label]) => (
+            <option value={k} selected={settlement === k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {props.apprenticeship ? (
+        <>
+          <legend>Pameistrystės duomenys</legend>
+          <Field name="employerId" errors={errors} hint="Sąraše – aplikacijoje „Darbdavio atstovai“ įtraukti aktyvūs darbdaviai.">
+            <select {...inputAttrs('employerId', errors, true)}>
+              <option value="">— pasirinkite —</option>
+              {props.employers.map((x) => (
+                <option value={x.id} selected={employerId === x.id}>
+                  {x.name} ({x.representative_first_name} {x.representative_last_name})
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="employerPhone" errors={errors}>
+            <input {...inputAttrs('employerPhone', errors)} value={value('employerPhone', c.employer_phone)} />
+          </Field>
+          <Field name="employerEmail" errors={errors}>
+            <input type="email" {...inputAttrs('employerEmail', errors)} value={value('employerEmail', c.employer_email)} />
+          </Field>
+          <Field name="practiceAddress" errors={errors}>
+            <input {...inputAttrs('practiceAddress', errors)} value={value('practiceAddress', c.practice_address)} />
+          </Field>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
