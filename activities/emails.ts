@@ -215,6 +215,7 @@ export function documentReviewOverdueEmail(p: DocumentMailFacts & { participantN
       SIGNATURE,
   };
 }
+
 /** What the provider's e-mails about a participant's UŽT coupon name (UZT-18). */
 export interface CouponMailFacts {
   participant: string;

@@ -19,6 +19,8 @@ import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { groupScheduleRoutes } from './routes/group-schedule.tsx';
 import { groupParticipantRoutes } from './routes/group-participants.tsx';
+import { uztRoutes } from './routes/uzt.tsx';
+import { documentReviewRoutes } from './routes/document-review.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { portalRoutes } from './routes/portal.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
@@ -28,6 +30,7 @@ import { lecturerRoutes } from './routes/lecturers.tsx';
 import { licensedProgrammeRoutes } from './routes/licensed-programmes.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { venueRoutes } from './routes/venues.tsx';
+import { staffLoginRoutes } from './routes/staff-login.tsx';
 import { staticRoutes } from './static.ts';
 import { serveStoredFile } from './uploads.ts';
 import { Notice } from './views/layout.tsx';
@@ -77,6 +80,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Public: login, consent, institution choice, logout, invitation links.
   app.route('/', authRoutes);
   app.route('/', invitationRoutes);
+  // The Employment Service (UZT-12): its login and coupon pages behind a UZT person session.
+  app.route('/', uztRoutes);
+  // The funder's document reviewers (DOC-13): their login and pages behind a VERTINTOJAS person session.
+  app.route('/', staffLoginRoutes);
+  app.route('/', documentReviewRoutes);
   // The participants' KURSUOK portal: public catalogue, and their own pages behind a person session.
   app.route('/', portalRoutes);
 

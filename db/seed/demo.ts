@@ -28,6 +28,10 @@ export const DEMO = {
     remote: { id: '3e904d31-8c6f-4041-8d88-000000000002', name: 'Nuotolinis mokymas', address: '' },
     other: { id: '3e904d31-8c6f-4041-8d88-000000000003', name: 'Kauno klasė', address: 'Laisvės al. 10, LT-44240 Kaunas' },
   },
+  /** The funder's document reviewer (VERTINTOJAS, DOC-13): /vertinimas. */
+  reviewer: { id: '6c2b7f64-bf92-4374-a0bb-000000000001', person: TEST_PEOPLE.vaida, email: 'vaida.petrauskaite@kursuok.lt' },
+  /** The Employment Service's officer (UZT, UZT-12): /uzt. */
+  uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: TEST_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
   /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
   lecturers: {
     lina: { id: '5b1a6e53-ae81-4263-9faa-000000000001', first_name: 'Lina', last_name: 'Petrauskienė', email: 'lina.petrauskiene@demo-centras.lt' },
@@ -100,6 +104,18 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     .insertInto('programme_execution_info')
     .values([info(p.digital, inst.id, users.admin.email), info(p.english, inst.id, users.admin.email), info(p.otherProgramme, other.id, users.other.email)])
     .onConflict((oc) => oc.column('programme_id').doNothing())
+    .execute();
+  const { reviewer } = DEMO;
+  await db
+    .insertInto('staff_members')
+    .values({ id: reviewer.id, person_key: hash(reviewer.person.personalCode), role: 'VERTINTOJAS', first_name: reviewer.person.givenName, last_name: reviewer.person.familyName, email: reviewer.email })
+    .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
+    .execute();
+  const { uztOfficer } = DEMO;
+  await db
+    .insertInto('staff_members')
+    .values({ id: uztOfficer.id, person_key: hash(uztOfficer.person.personalCode), role: 'UZT', first_name: uztOfficer.person.givenName, last_name: uztOfficer.person.familyName, email: uztOfficer.email })
+    .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();
   await db
     .insertInto('venues')

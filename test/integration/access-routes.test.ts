@@ -1,14 +1,18 @@
 // For EVERY route the app registers (read from the router, so new routes are covered without
 // editing this file): a user of institution A using institution B's IDs gets 403/404, sees none of
 // B's data and changes nothing (GEN-5); every state-changing route refuses a request without the
-// session's CSRF token and one from another origin.
+// session's CSRF token and one from another origin. Pages of people who are not institution users
+// (reviewers, …: PERSON_AUDIENCES) open only with their own audience's session: an institution's
+// session is sent to that audience's login (or refused, 401), and their CSRF check is that session's.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonAudience } from '../../db/tables/participants.ts';
+import { PERSON_LOGIN_PATHS } from '../../web/auth/person-session.tsx';
 import { createGroup } from '../../web/group-commands.ts';
 import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
-import { sessionFor, type TestSession } from '../support/session.ts';
+import { personSessionFor, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const ORIGIN = 'http://localhost';
@@ -27,7 +31,37 @@ const PUBLIC = new Set([
   'GET /pasirinkti-institucija',
   'POST /pasirinkti-institucija',
   'POST /atsijungti',
+  'GET /vertinimas/prisijungti',
+  'GET /vertinimas/prisijungti/viisp',
+  // The KURSUOK portal's public pages: the catalogue, a published group (any other is 404: portal-http), the participant's login.
+  'GET /kursuok',
+  'GET /kursuok/grupes/:groupId',
+  'GET /kursuok/prisijungti',
+  'GET /kursuok/prisijungti/viisp',
 ]);
+
+/** Routes that leave for the identity gateway (VIISP): without a reachable gateway (this stack starts no simulator) they answer 503. */
+const GATEWAY_STARTS = new Set(['/vertinimas/prisijungti/viisp', '/kursuok/prisijungti/viisp']);
+
+/** Route prefixes of the person audiences (web/auth/person-session.tsx): a route under one is that audience's page. */
+const PERSON_AUDIENCES: { prefix: string; audience: PersonAudience }[] = [
+  { prefix: '/vertinimas', audience: 'VERTINTOJAS' },
+  { prefix: '/kursuok', audience: 'DALYVIS' },
+];
+/** A live session of each audience, for the CSRF and GET checks of its routes. */
+const personSessions: Partial<Record<PersonAudience, TestSession>> = {};
+
+function audienceOf(path: string): PersonAudience | null {
+  return PERSON_AUDIENCES.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`))?.audience ?? null;
+}
+
+function sessionForRoute(path: string): TestSession {
+  const audience = audienceOf(path);
+  if (!audience) return asA;
+  const session = personSessions[audience];
+  if (!session) throw new Error(`no test session of audience ${audience}: add one in beforeAll`);
+  return session;
+}
 
 let stack: TestStack;
 let a: InstitutionFixture;
@@ -124,7 +158,8 @@ function anyForm(session: TestSession): URLSearchParams {
 }
 
 beforeAll(async () => {
-  stack = await startStack('routes');
+  // With the simulators: the login routes of every audience leave for the (simulated) identity gateway.
+  stack = await startStack('routes', { simulators: true });
   a = await createInstitution(stack.db, 'Institucija A');
   b = await createInstitution(stack.db, 'Institucija B');
   asA = await sessionFor(stack.db, { personalCodeHash: a.personalCodeHash, institutionId: a.institutionId, userId: a.userId });
@@ -150,6 +185,41 @@ beforeAll(async () => {
   bRows.sessionId = session.id;
   aRows.sessionId = crypto.randomUUID();
   B_MARKERS.push('Bbb darbdavys', 'Bbbienė', 'Bbb-', 'Bbb užsiėmimas');
+  // The reviewers' pages (DOC-13): a reviewer, and a participant's document under review (not any institution's data).
+  const staff = await stack.db
+    .insertInto('staff_members')
+    .values({ person_key: `routes-reviewer-${a.institutionId}`, role: 'VERTINTOJAS', first_name: 'Vida', last_name: 'Vertintoja', email: 'vida@example.lt' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  personSessions.VERTINTOJAS = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: `routes-reviewer-${a.institutionId}`, staffMemberId: staff.id });
+  const participant = await stack.db
+    .insertInto('participants')
+    .values({ person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', citizen: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const documentId = crypto.randomUUID();
+  await stack.db
+    .insertInto('participant_documents')
+    .values({ id: documentId, participant_id: participant.id, kind: 'ISSILAVINIMAS', content_type: 'image/png', original_name: 'd.png', size: png.length, sha256: 'x', content: png, review_due_at: new Date(Date.now() + 86_400_000) })
+    .execute();
+  bRows.documentId = documentId;
+  aRows.documentId = documentId;
+  B_MARKERS.push('Bbbaitė');
+  // The KURSUOK portal (PORTAL-*): that participant's registration in B's group, and another participant (A's side) with a session.
+  const registrationId = crypto.randomUUID();
+  await stack.db
+    .insertInto('group_registrations')
+    .values({ id: registrationId, group_id: bGroupId, institution_id: b.institutionId, person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', email: 'dalia.bbb@example.lt', phone: null, funding: 'IMP_KREPSELIS', status: 'REGISTERED', participant_id: participant.id })
+    .execute();
+  bRows.registrationId = registrationId;
+  aRows.registrationId = registrationId;
+  const other = await stack.db
+    .insertInto('participants')
+    .values({ person_key: `routes-participant-a-${a.institutionId}`, first_name: 'Aistė', last_name: 'Aaaitė', email: 'aiste@example.lt', citizen: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  personSessions.DALYVIS = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey: `routes-participant-a-${a.institutionId}`, participantId: other.id });
 });
 
 afterAll(async () => {
@@ -164,12 +234,47 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     expect(all.length).toBeGreaterThan(10);
   });
 
+  it('a participant’s pages with another participant’s registration and document: 404, nothing shown or changed (PORTAL-5)', async () => {
+    const before = await snapshotOfB();
+    const failures: string[] = [];
+    for (const route of routes().filter((r) => audienceOf(r.path) === 'DALYVIS' && r.path.includes(':') && !PUBLIC.has(`${r.method} ${r.path}`))) {
+      const as = personSessions.DALYVIS!;
+      const res = await stack.app.request(`${ORIGIN}${fill(route.path, bIds())}`, {
+        method: route.method,
+        headers: { Cookie: as.cookie, 'X-CSRF-Token': as.csrf, Origin: ORIGIN, ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }) },
+        ...(route.method === 'GET' ? {} : { body: anyForm(as) }),
+      });
+      const body = await res.text();
+      if (res.status !== 404) failures.push(`${route.method} ${route.path}: HTTP ${res.status}`);
+      for (const marker of B_MARKERS) if (body.includes(marker)) failures.push(`${route.method} ${route.path}: the page shows B's "${marker}"`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotOfB()).toBe(before);
+    const registration = await stack.db.selectFrom('group_registrations').select('status').where('id', '=', bRows.registrationId!).executeTakeFirstOrThrow();
+    expect(registration.status).toBe('REGISTERED');
+  });
+
   it('answers 403 or 404, shows none of B’s data, and changes nothing', async () => {
     const before = await snapshotOfB();
     const failures: string[] = [];
     for (const route of routes()) {
       const key = `${route.method} ${route.path}`;
-      if (PUBLIC.has(key) || !route.path.includes(':')) continue;
+      if (PUBLIC.has(key)) continue;
+      const audience = audienceOf(route.path);
+      if (audience) {
+        // A person audience's page: an institution's session is sent to that audience's login (GET) or refused (401).
+        const res = await stack.app.request(`${ORIGIN}${fill(route.path, bIds())}`, {
+          method: route.method,
+          headers: { Cookie: asA.cookie, 'X-CSRF-Token': asA.csrf, Origin: ORIGIN, ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }) },
+          ...(route.method === 'GET' ? {} : { body: anyForm(asA) }),
+        });
+        const body = await res.text();
+        const expected = route.method === 'GET' ? res.status === 303 && res.headers.get('location') === PERSON_LOGIN_PATHS[audience] : res.status === 401;
+        if (!expected) failures.push(`${key} (${audience} page, institution session): HTTP ${res.status} ${res.headers.get('location') ?? ''}`);
+        for (const marker of B_MARKERS) if (body.includes(marker)) failures.push(`${key}: the page shows B's "${marker}"`);
+        continue;
+      }
+      if (!route.path.includes(':')) continue;
       const url = `${ORIGIN}${fill(route.path, bIds())}`;
       const res = await stack.app.request(url, {
         method: route.method,
@@ -202,12 +307,14 @@ describe('every state-changing route and CSRF', () => {
     for (const route of changing) {
       const key = `${route.method} ${route.path}`;
       const url = `${ORIGIN}${fill(route.path, ownIds())}`;
-      const form = anyForm(asA);
+      // A person audience's route is tried with a live session of that audience: its own token is what is missing.
+      const as = sessionForRoute(route.path);
+      const form = anyForm(as);
       form.delete('_csrf');
       const attempts: [string, Record<string, string>][] = [
-        ['no token', { Cookie: asA.cookie, Origin: ORIGIN }],
-        ['wrong token', { Cookie: asA.cookie, Origin: ORIGIN, 'X-CSRF-Token': 'a'.repeat(43) }],
-        ['another origin', { Cookie: asA.cookie, Origin: 'https://evil.example', 'X-CSRF-Token': asA.csrf }],
+        ['no token', { Cookie: as.cookie, Origin: ORIGIN }],
+        ['wrong token', { Cookie: as.cookie, Origin: ORIGIN, 'X-CSRF-Token': 'a'.repeat(43) }],
+        ['another origin', { Cookie: as.cookie, Origin: 'https://evil.example', 'X-CSRF-Token': as.csrf }],
       ];
       for (const [label, headers] of attempts) {
         // Public routes have no session token; only the origin check applies to them.
@@ -227,7 +334,7 @@ describe('every state-changing route and CSRF', () => {
 describe('every GET route (ASVS: no state change on GET)', () => {
   it('changes nothing in the database, with the user’s own IDs', async () => {
     const count = async () => {
-      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands'] as const;
+      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands', 'participant_documents', 'participants', 'group_registrations'] as const;
       const rows = await Promise.all(tables.map((t) => stack.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
       const groups = await stack.db.selectFrom('training_groups').select(['id', 'version', 'status']).orderBy('id').execute();
       return JSON.stringify({ rows, groups });
@@ -237,7 +344,14 @@ describe('every GET route (ASVS: no state change on GET)', () => {
     let visited = 0;
     for (const route of routes().filter((r) => r.method === 'GET')) {
       const res = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: asA.cookie } });
-      expect(res.status, route.path).toBeLessThan(500);
+      const answered = (status: number, label: string) =>
+        GATEWAY_STARTS.has(route.path) ? expect([303, 503], label).toContain(status) : expect(status, label).toBeLessThan(500);
+      answered(res.status, route.path);
+      if (audienceOf(route.path)) {
+        // …and with the session of the audience whose page it is.
+        const asOwner = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: sessionForRoute(route.path).cookie } });
+        answered(asOwner.status, `${route.path} (${audienceOf(route.path)})`);
+      }
       visited++;
     }
     expect(visited).toBeGreaterThan(8);

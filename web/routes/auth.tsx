@@ -22,6 +22,7 @@ import { endSession, requireCsrfToken, startSession } from '../auth/session.tsx'
 import type { AppEnv } from '../context.ts';
 import { finishInvitation } from './invitations.tsx';
 import { finishPortalLogin } from './portal-auth.tsx';
+import { finishStaffLogin } from './staff-login.tsx';
 import { formValues, isUuid } from '../forms.ts';
 import { CONSENT_LABEL, POLICY_PARAGRAPHS, POLICY_TITLE } from '../texts/privacy.ts';
 import { ConsentBox, failure, PledgeText, redirectToGateway } from '../auth/login-flow.tsx';
@@ -122,6 +123,7 @@ authRoutes.get('/prisijungti/atgal', async (c) => {
   }
   if (tx.purpose === 'invitation') return finishInvitation(c, person, tx.invitationToken);
   if (tx.purpose === 'portal') return finishPortalLogin(c, person);
+  if (tx.purpose === 'VERTINTOJAS' || tx.purpose === 'UZT') return finishStaffLogin(c, person, tx.purpose);
   return finishLogin(c, person);
 });
 

@@ -76,6 +76,10 @@ export const TEST_PEOPLE = {
   ieva: { personalCode: '47509220147', givenName: 'Ieva', familyName: 'Stankevičienė', residence: 'citizen' },
   /** An administrator made by the timetable end-to-end test, and nowhere else. */
   darius: { personalCode: '38806140514', givenName: 'Darius', familyName: 'Mockus', residence: 'citizen' },
+  /** The funder's document reviewer (VERTINTOJAS, DOC-13): logs in at /vertinimas/prisijungti; a staff member in the demo seed. */
+  vaida: { personalCode: '48003040716', givenName: 'Vaida', familyName: 'Petrauskaitė', residence: 'citizen' },
+  /** The Employment Service's officer (UZT, UZT-12): logs in at /uzt/prisijungti; a staff member in the demo seed. */
+  renata: { personalCode: '48204150315', givenName: 'Renata', familyName: 'Žukauskienė', residence: 'citizen' },
   /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
   egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
   /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */
