@@ -15,20 +15,25 @@ export interface QueueItem {
   escalatedAt: Date | null;
 }
 
+/** Documents with their participant's name: what the queue and the document page both show. */
+function documentsWithParticipant(db: DbOrTx) {
+  return db
+    .selectFrom('participant_documents as d')
+    .innerJoin('participants as p', 'p.id', 'd.participant_id')
+    .select([
+      'd.id',
+      'd.kind',
+      sql<string>`p.first_name || ' ' || p.last_name`.as('participantName'),
+      'd.uploaded_at as uploadedAt',
+      'd.review_due_at as reviewDueAt',
+      'd.escalated_at as escalatedAt',
+    ]);
+}
+
 /** DOC-14: the documents awaiting review, the earliest deadline first, one page of them. */
 export async function reviewQueue(db: DbOrTx, slice: { limit: number; offset: number }): Promise<{ rows: QueueItem[]; total: number }> {
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom('participant_documents as d')
-      .innerJoin('participants as p', 'p.id', 'd.participant_id')
-      .select([
-        'd.id',
-        'd.kind',
-        sql<string>`p.first_name || ' ' || p.last_name`.as('participantName'),
-        'd.uploaded_at as uploadedAt',
-        'd.review_due_at as reviewDueAt',
-        'd.escalated_at as escalatedAt',
-      ])
+    documentsWithParticipant(db)
       .where('d.status', '=', AWAITING)
       .orderBy('d.review_due_at')
       .orderBy('d.uploaded_at')
@@ -60,25 +65,17 @@ export interface DocumentForReview {
 
 /** One document without its content (the reviewer's page). */
 export async function findDocumentForReview(db: DbOrTx, documentId: string): Promise<DocumentForReview | undefined> {
-  return db
-    .selectFrom('participant_documents as d')
-    .innerJoin('participants as p', 'p.id', 'd.participant_id')
+  return documentsWithParticipant(db)
     .leftJoin('staff_members as s', 's.id', 'd.reviewer_id')
     .select([
-      'd.id',
       'd.participant_id as participantId',
-      sql<string>`p.first_name || ' ' || p.last_name`.as('participantName'),
-      'd.kind',
       'd.content_type as contentType',
       'd.original_name as originalName',
       'd.size',
-      'd.uploaded_at as uploadedAt',
-      'd.review_due_at as reviewDueAt',
       'd.status',
       'd.decided_at as decidedAt',
       sql<string | null>`s.first_name || ' ' || s.last_name`.as('reviewerName'),
       'd.reviewer_note as reviewerNote',
-      'd.escalated_at as escalatedAt',
     ])
     .where('d.id', '=', documentId)
     .executeTakeFirst();

@@ -1,25 +1,22 @@
 // DocumentReview workflow (L3) against the real Temporal dev server, with recording activities:
 // the deadline and the reminder are real timers, given in the input seconds ahead (in production
 // they come from the upload time and the Lithuanian working-day calendar).
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideDocumentUpdate, documentReviewStateQuery, type DocumentReviewInput } from '../../workflows/document-review/messages.ts';
 import { reviewInstants, type documentReviewWorkflow } from '../../workflows/document-review/workflow.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { documentReviewWorkflowId } from '../../workflows/ids.ts';
-import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { uniqueTaskQueue } from '../support/env.ts';
+import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-document-review');
 
 /** What the activities were asked to do, per document. */
 const calls: { name: string; documentId: string; args: Record<string, unknown> }[] = [];
 let client: Client;
-let connection: Connection;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: WorkflowTestWorker;
 
 function record(name: string, result: (a: Record<string, unknown>) => unknown) {
   return async (a: Record<string, unknown>) => {
@@ -50,44 +47,22 @@ async function start(a: { kind?: DocumentReviewInput['kind']; dueInMs?: number; 
   return { handle, documentId, input };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
-
 beforeAll(async () => {
-  native = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue,
-    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: {
-      projectDocumentPending: record('projectDocumentPending', () => undefined),
-      queueDocumentReviewReminder: record('queueDocumentReviewReminder', (a) => [`${a.documentId}/reminder-1`, `${a.documentId}/reminder-2`]),
-      escalateDocumentReview: record('escalateDocumentReview', (a) => [`${a.documentId}/overdue-1`]),
-      recordDocumentDecision: record('recordDocumentDecision', (a) => ({ outboxId: `${a.documentId}/decided` })),
-      deliverEmail: async (outboxId: string) => {
-        calls.push({ name: 'deliverEmail', documentId: outboxId.split('/')[0]!, args: { outboxId } });
-        return { sent: true, messageId: outboxId };
-      },
+  worker = await startWorkflowTestWorker(taskQueue, {
+    projectDocumentPending: record('projectDocumentPending', () => undefined),
+    queueDocumentReviewReminder: record('queueDocumentReviewReminder', (a) => [`${a.documentId}/reminder-1`, `${a.documentId}/reminder-2`]),
+    escalateDocumentReview: record('escalateDocumentReview', (a) => [`${a.documentId}/overdue-1`]),
+    recordDocumentDecision: record('recordDocumentDecision', (a) => ({ outboxId: `${a.documentId}/decided` })),
+    deliverEmail: async (outboxId: string) => {
+      calls.push({ name: 'deliverEmail', documentId: outboxId.split('/')[0]!, args: { outboxId } });
+      return { sent: true, messageId: outboxId };
     },
   });
-  running = worker.run();
-  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = worker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await native?.close();
+  await worker?.stop();
 });
 
 describe('DocumentReview workflow (L3)', () => {

@@ -12,14 +12,12 @@ import type { ViispIdentity } from '../auth/oidc.ts';
 import { startPersonSession } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
 import { Notice } from '../views/layout.tsx';
-import { REVIEW_HOME, ReviewLayout, ReviewMessage, reviewHtml } from '../views/document-review.tsx';
+import { REVIEW_HOME, ReviewLayout, reviewHtml } from '../views/document-review.tsx';
+import { STAFF_FRAMES, StaffMessage, staffHtml } from '../views/staff-layout.tsx';
 
 type C = Context<AppEnv>;
 
 export const staffLoginRoutes = new Hono<AppEnv>();
-
-/** Where each staff role lands after logging in. */
-export const STAFF_HOME: Record<StaffRole, string> = { VERTINTOJAS: REVIEW_HOME, UZT: '/uzt' };
 
 const STAFF_TITLE: Record<StaffRole, string> = { VERTINTOJAS: 'dokumentų vertintojas', UZT: 'Užimtumo tarnybos darbuotojas' };
 
@@ -52,7 +50,7 @@ export async function finishStaffLogin(c: C, person: ViispIdentity, role: StaffR
   const staff = person.login_mode === 'juridinis' ? undefined : await findActiveStaffMember(db, { personKey, role });
   if (!staff) {
     const text = `Jūs nesate IMP IS ${STAFF_TITLE[role]} arba jūsų prieiga panaikinta. Kreipkitės į IMP IS administratorių.`;
-    return reviewHtml(c, <ReviewMessage title="Prieiga nesuteikta" message={text} person={undefined} />, 403);
+    return staffHtml(c, role, <StaffMessage role={role} title="Prieiga nesuteikta" message={text} person={undefined} />, 403);
   }
   await startPersonSession(c, {
     audience: role,
@@ -62,5 +60,5 @@ export async function finishStaffLogin(c: C, person: ViispIdentity, role: StaffR
     participantId: null,
     staffMemberId: staff.id,
   });
-  return c.redirect(STAFF_HOME[role], 303);
+  return c.redirect(STAFF_FRAMES[role].home, 303);
 }

@@ -1,8 +1,8 @@
 // The document reviewer's pages (DOC-13..DOC-16, L3): the queue of documents awaiting review with
-// their 3-working-day deadlines (DOC-14) and one document with the decision form. The reviewers'
-// own frame: their name, logout, no institution applications.
+// their 3-working-day deadlines (DOC-14) and one document with the decision form, in the staff
+// frame (web/views/staff-layout.tsx).
 import type { Context } from 'hono';
-import { useContext, type Child } from 'hono/jsx';
+import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DocumentForReview, QueueItem } from '../../db/queries/document-review.ts';
 import type { PersonSession } from '../../db/tables/participants.ts';
@@ -11,9 +11,10 @@ import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, REVIEW_OPTIONS } from '../../wor
 import { isOverdue } from '../../workflows/domain/working-days.ts';
 import type { AppEnv } from '../context.ts';
 import type { ListPage } from '../paging.ts';
-import { CsrfContext, CsrfField, Notice, PageHead } from './layout.tsx';
+import { CsrfField, Notice } from './layout.tsx';
+import { StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
 
-export const REVIEW_HOME = '/vertinimas';
+export const REVIEW_HOME = STAFF_FRAMES.VERTINTOJAS.home;
 
 const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
 
@@ -22,76 +23,20 @@ export function vilniusDateTime(d: Date): string {
 }
 
 export function ReviewLayout(props: { title: string; person: PersonSession | undefined; children: Child }) {
-  const csrf = useContext(CsrfContext);
-  const person = props.person?.audience === 'VERTINTOJAS' ? props.person : undefined;
   return (
-    <html lang="lt">
-      <PageHead title={`${props.title} – IMP IS`} />
-      <body hx-headers={csrf ? JSON.stringify({ 'X-CSRF-Token': csrf }) : undefined}>
-        <header class="container-fluid topbar">
-          <nav>
-            <ul>
-              <li>
-                <a href={REVIEW_HOME} class="brand">
-                  <strong>IMP IS</strong> · Dokumentų vertinimas
-                </a>
-              </li>
-            </ul>
-            {person ? (
-              <ul>
-                <li class="acting">
-                  <span>
-                    {person.given_name} {person.family_name}
-                  </span>
-                  <small>Dokumentų vertintojas</small>
-                </li>
-                <li>
-                  <form method="post" action="/vertinimas/atsijungti" class="logout">
-                    <CsrfField />
-                    <button type="submit" class="secondary outline">
-                      Atsijungti
-                    </button>
-                  </form>
-                </li>
-              </ul>
-            ) : null}
-          </nav>
-        </header>
-        <div class="container shell">
-          <main>
-            <div id="pranesimai" role="status" aria-live="polite"></div>
-            {props.children}
-          </main>
-        </div>
-      </body>
-    </html>
+    <StaffLayout role="VERTINTOJAS" title={props.title} person={props.person}>
+      {props.children}
+    </StaffLayout>
   );
 }
 
 /** Renders a reviewer page with the reviewer's CSRF token available to every form. */
 export function reviewHtml(c: Context<AppEnv>, node: Child, status: ContentfulStatusCode = 200) {
-  const session = c.get('personSession');
-  const token = session?.audience === 'VERTINTOJAS' ? session.csrf_token : null;
-  return c.html(<CsrfContext.Provider value={token}>{node}</CsrfContext.Provider>, status);
+  return staffHtml(c, 'VERTINTOJAS', node, status);
 }
 
 export function ReviewMessage(props: { title: string; message: string; person: PersonSession | undefined; requestId?: string | undefined }) {
-  return (
-    <ReviewLayout title={props.title} person={props.person}>
-      <h1>{props.title}</h1>
-      <Notice kind="error">
-        <p>{props.message}</p>
-        {props.requestId ? (
-          <p>
-            <small>Užklausos numeris: {props.requestId}</small>
-          </p>
-        ) : null}
-      </Notice>
-      <p>
-        <a href={REVIEW_HOME}>Grįžti į vertinamų dokumentų sąrašą</a>
-      </p>
-    </ReviewLayout>
-  );
+  return <StaffMessage role="VERTINTOJAS" {...props} />;
 }
 
 /** DOC-14: the pending documents, the earliest deadline first; overdue ones flagged. */
