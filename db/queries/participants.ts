@@ -109,21 +109,6 @@ export async function saveParticipantContacts(db: Db, participant: Participant, 
   });
 }
 
-/**
- * After the group accepted a registration (its projection wrote the row): ties the row to the
- * participant's account. Only the row of this person's key, and only once.
- */
-export async function attachRegistration(db: DbOrTx, r: { registrationId: string; participantId: string; personKey: string }): Promise<boolean> {
-  const updated = await db
-    .updateTable('group_registrations')
-    .set({ participant_id: r.participantId })
-    .where('id', '=', r.registrationId)
-    .where('person_key', '=', r.personKey)
-    .where((eb) => eb.or([eb('participant_id', 'is', null), eb('participant_id', '=', r.participantId)]))
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
-}
-
 export interface OwnRegistration {
   id: string;
   groupId: string;

@@ -41,6 +41,8 @@ export interface NewRegistration {
   email: string;
   phone: string | null;
   funding: GroupRegistrationRow['funding'];
+  /** The participant's KURSUOK account; absent in projections recorded before the portal. */
+  participantId?: string | null;
 }
 
 export interface GroupProjection {
@@ -218,6 +220,7 @@ async function insertRegistrations(trx: DbOrTx, p: GroupProjection, added: NewRe
         email: r.email,
         phone: r.phone,
         funding: r.funding,
+        participant_id: r.participantId ?? null,
         status: 'REGISTERED' as const,
       })),
     )

@@ -62,7 +62,7 @@ function register(handle: WorkflowHandle, who: string) {
 const groupRow = (id: string) => stack.db.selectFrom('training_groups').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const registrationRows = (groupId: string) => stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
@@ -85,7 +85,7 @@ afterAll(async () => {
 describe('registrations, deadlines and decisions through the real path (L1)', () => {
   it('registration end below the minimum shows the pending decision; "Nevykdoma" deregisters and e-mails everyone (GRP-32, GRP-33)', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
-    const { groupId, handle } = await publishedGroup(deadlines(4, 120), info({ minParticipants: '3', maxParticipants: '5' }));
+    const { groupId, handle } = await publishedGroup(deadlines(8, 120), info({ minParticipants: '3', maxParticipants: '5' }));
     await register(handle, `ona-${tag}`);
     await register(handle, `rasa-${tag}`);
     expect((await groupRow(groupId)).active_registrations).toBe(2);
@@ -118,7 +118,7 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
 
   it('G4: the minimum reached at registration end makes the group "Vykdoma" by the system, audited as such (GRP-31)', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
-    const { groupId, handle } = await publishedGroup(deadlines(3, 120), info({ minParticipants: '1' }));
+    const { groupId, handle } = await publishedGroup(deadlines(6, 120), info({ minParticipants: '1' }));
     await register(handle, `jonas-${tag}`);
     const g = await eventually(() => groupRow(groupId), (r) => r.status === 'Vykdoma');
     expect(g.status).toBe('Vykdoma');
@@ -137,7 +137,7 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
 
   it('G7: delivery start with no signed contract makes the group "Nevykdoma" and deregisters everyone (GRP-42)', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
-    const { groupId, handle } = await publishedGroup(deadlines(2, 5), info({ minParticipants: '3' }));
+    const { groupId, handle } = await publishedGroup(deadlines(6, 12), info({ minParticipants: '3' }));
     await register(handle, `petras-${tag}`);
     expect(await handle.result()).toBe('Nevykdoma');
     expect((await registrationRows(groupId)).map((r) => r.status)).toEqual(['DEREGISTERED_NOT_FORMED']);

@@ -114,7 +114,7 @@ async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
 const projectionsOf = (groupId: string) => projections.filter((p) => p.groupId === groupId);
 const state = (handle: WorkflowHandle) => handle.query(groupStateQuery);
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
@@ -261,7 +261,7 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
 
 describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   it('G4: registration ends with the minimum reached → "Vykdoma" by the system; contract signing starts (GRP-31, GRP-34)', async () => {
-    const { handle, groupId } = await published(deadlines(4, 60), info({ minParticipants: '2' }));
+    const { handle, groupId } = await published(deadlines(8, 60), info({ minParticipants: '2' }));
     await register(handle, 'g4-1');
     await register(handle, 'g4-2');
     const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
@@ -278,7 +278,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   });
 
   it('G4 below the minimum: the decision waits with its deadline; "Nevykdoma" deregisters and e-mails everyone (GRP-32, GRP-33)', async () => {
-    const { handle, groupId } = await published(deadlines(3, 90), info({ minParticipants: '3' }));
+    const { handle, groupId } = await published(deadlines(8, 90), info({ minParticipants: '3' }));
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
     await register(handle, 'd-1', ids[0]);
     await register(handle, 'd-2', ids[1]);
@@ -304,7 +304,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   });
 
   it('G7: delivery starts with the decision still pending → "Nevykdoma" by the system, everyone deregistered (GRP-42)', async () => {
-    const { handle, groupId } = await published(deadlines(2, 5), info({ minParticipants: '3' }));
+    const { handle, groupId } = await published(deadlines(6, 12), info({ minParticipants: '3' }));
     const id = crypto.randomUUID();
     await register(handle, 'g7-1', id);
     expect(await handle.result()).toBe(GroupStatus.NotDelivered);
@@ -315,7 +315,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   });
 
   it('G7 with a signed contract: the group goes ahead; participants without one are deregistered (CON-6); completion is recorded', async () => {
-    const { handle, groupId } = await published(deadlines(5, 8), info({ minParticipants: '1' }));
+    const { handle, groupId } = await published(deadlines(8, 14), info({ minParticipants: '1' }));
     const [signed, unsigned] = [crypto.randomUUID(), crypto.randomUUID()];
     await register(handle, 's-1', signed);
     await register(handle, 's-2', unsigned);
@@ -339,10 +339,10 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   });
 
   it('a date change moves the timer: back to "Kuriama", new dates, published again (GRP-30)', async () => {
-    const first = deadlines(3, 60);
+    const first = deadlines(6, 60);
     const { handle, groupId } = await published(first, info({ minParticipants: '1' }));
     await status(handle, GroupStatus.Draft);
-    const moved = deadlines(9, 60);
+    const moved = deadlines(14, 60);
     await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ minParticipants: '1', name: 'Grupė L2' }), deadlines: moved }] });
     await status(handle, GroupStatus.Published);
     await register(handle, 'm-1');
@@ -356,7 +356,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   });
 
   it('continues as new with its state once the history grows, and its timers still fire', async () => {
-    const { handle, groupId } = await published(deadlines(12, 120), info({ minParticipants: '3', maxParticipants: '20' }), { historyEventLimit: 40 });
+    const { handle, groupId } = await published(deadlines(20, 120), info({ minParticipants: '3', maxParticipants: '20' }), { historyEventLimit: 40 });
     const firstRun = (await handle.describe()).runId;
     for (let i = 0; i < 8; i++) await register(handle, `can-${i}`);
     const later = client.workflow.getHandle(handle.workflowId);

@@ -9,7 +9,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { fetchPage } from '../paging.ts';
 import { catalogueLanguages, findPublicGroup, listCatalogue, publicTimetable, publishedLecturers, type CatalogueFilters, type PublicGroupDetails } from '../../db/queries/catalogue.ts';
 import {
-  attachRegistration,
   findOwnDocumentContent,
   findOwnRegistration,
   insertDocument,
@@ -165,11 +164,10 @@ own.post('/kursuok/grupes/:groupId/registracija', async (c) => {
   const result = await registerParticipant(commandTarget(c), {
     groupId: group.id,
     registrationId: key,
-    person: { personKey: participant.person_key, firstName: participant.first_name, lastName: participant.last_name, email: participant.email, ...(participant.phone ? { phone: participant.phone } : {}) },
+    person: { personKey: participant.person_key, participantId: participant.id, firstName: participant.first_name, lastName: participant.last_name, email: participant.email, ...(participant.phone ? { phone: participant.phone } : {}) },
     funding: funding as FundingSource,
   });
   if (!result.ok) return groupPage(c, group, { formKey: newKey(), values, error: result.message }, result.status);
-  await attachRegistration(db, { registrationId: key, participantId: participant.id, personKey: participant.person_key });
   if (funding === FundingSource.EmploymentService) {
     const started = await startUztCoupon(commandTarget(c), { registrationId: key, groupId: group.id, institutionId: group.institutionId, participantId: participant.id, couponNumber });
     if (!started.ok) console.warn(`[${c.get('requestId')}] UŽT kuponas registracijai ${key} nepradėtas: ${started.message}`);

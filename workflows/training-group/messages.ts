@@ -58,6 +58,8 @@ export interface GroupCommandResult {
 /** A participant as the registration brings them (PORTAL-3); the personal code only as a keyed hash. */
 export interface RegisteringPerson {
   personKey: string;
+  /** The participant's KURSUOK account (absent in histories recorded before the portal). */
+  participantId?: string;
   firstName: string;
   lastName: string;
   email: string;

@@ -359,6 +359,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     email: cmd.person.email,
     phone: cmd.person.phone ?? null,
     funding: cmd.funding,
+    participantId: cmd.person.participantId ?? null,
   });
   const registered = (cmd: RegisterParticipantCommand) => ({ personKey: cmd.person.personKey, status: RegistrationStatus.Registered, funding: cmd.funding });
   const registrationResult = (registrationId: string): RegistrationResult => ({
