@@ -19,6 +19,7 @@ import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { groupScheduleRoutes } from './routes/group-schedule.tsx';
 import { groupParticipantRoutes } from './routes/group-participants.tsx';
+import { uztRoutes } from './routes/uzt.tsx';
 import { documentReviewRoutes } from './routes/document-review.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { portalRoutes } from './routes/portal.tsx';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Public: login, consent, institution choice, logout, invitation links.
   app.route('/', authRoutes);
   app.route('/', invitationRoutes);
+  // The Employment Service (UZT-12): its login and coupon pages behind a UZT person session.
+  app.route('/', uztRoutes);
   // The funder's document reviewers (DOC-13): their login and pages behind a VERTINTOJAS person session.
   app.route('/', staffLoginRoutes);
   app.route('/', documentReviewRoutes);

@@ -7,10 +7,15 @@ import type { CouponSectionI, CouponSectionII } from '../../activities/registrie
 import { UZT_COUPON_STATUS_LABELS, type UztCouponStatus, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { UztCoupon } from '../tables/participants.ts';
-import { writeAudit, type ChangeActor } from './audit.ts';
+import { writeAudit, type AuditEntry, type ChangeActor, type FieldChanges } from './audit.ts';
 import { queueEmail } from './outbox.ts';
 
 export type { UztCoupon };
+
+/** The coupon's audit row (GEN-9), by the system unless an actor is given. */
+function auditCoupon(tx: DbOrTx, a: { registrationId: string; institutionId: string }, action: string, changes: FieldChanges, actor: AuditEntry['actor'] = { kind: 'system' }, requestId: string | null = null) {
+  return writeAudit(tx, { actor, institutionId: a.institutionId, entityType: 'uzt_coupon', entityId: a.registrationId, action, changes, requestId });
+}
 
 /** C1: Section I as UŽT formed it; the bank account defaults to the institution's IBAN (UZT-20). */
 export async function storeSectionI(db: Db, a: { registrationId: string; institutionId: string; couponNumber: string; sectionI: CouponSectionI }): Promise<void> {
@@ -29,15 +34,7 @@ export async function storeSectionI(db: Db, a: { registrationId: string; institu
       .returning('registration_id')
       .executeTakeFirst();
     if (inserted) {
-      await writeAudit(tx, {
-        actor: { kind: 'system' },
-        institutionId: a.institutionId,
-        entityType: 'uzt_coupon',
-        entityId: a.registrationId,
-        action: 'section_i',
-        changes: { status: { before: null, after: 'I_SKYRIUS' }, couponNumber: { before: null, after: a.couponNumber } },
-        requestId: null,
-      });
+      await auditCoupon(tx, a, 'section_i', { status: { before: null, after: 'I_SKYRIUS' }, couponNumber: { before: null, after: a.couponNumber } });
     }
   });
 }
@@ -65,15 +62,8 @@ export async function saveProviderData(db: Db, a: { registrationId: string; inst
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     for (const [k, v] of Object.entries(after)) if (before[k as keyof typeof before] !== v) changes[k] = { before: before[k as keyof typeof before], after: v };
     if (Object.keys(changes).length > 0) {
-      await writeAudit(tx, {
-        actor: a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash },
-        institutionId: a.institutionId,
-        entityType: 'uzt_coupon',
-        entityId: a.registrationId,
-        action: 'provider_data',
-        changes,
-        requestId: a.actor.requestId,
-      });
+      const actor: AuditEntry['actor'] = a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash };
+      await auditCoupon(tx, a, 'provider_data', changes, actor, a.actor.requestId);
     }
     return true;
   });
@@ -90,15 +80,7 @@ export async function storeSectionII(db: Db, a: { registrationId: string; instit
       .returning('registration_id')
       .executeTakeFirst();
     if (updated) {
-      await writeAudit(tx, {
-        actor: { kind: 'user', userId: a.userId },
-        institutionId: a.institutionId,
-        entityType: 'uzt_coupon',
-        entityId: a.registrationId,
-        action: 'section_ii',
-        changes: { status: { before: 'I_SKYRIUS', after: 'LAUKIA_UZT' } },
-        requestId: null,
-      });
+      await auditCoupon(tx, a, 'section_ii', { status: { before: 'I_SKYRIUS', after: 'LAUKIA_UZT' } }, { kind: 'user', userId: a.userId });
     }
   });
 }
@@ -137,14 +119,10 @@ export async function storeUztDecision(
       const sent = await tx.selectFrom('email_outbox').select('id').where('entity_type', '=', 'uzt_coupon').where('entity_id', '=', a.registrationId).where('kind', '=', 'UZT_COUPON_DECISION').execute();
       return sent.map((r) => r.id);
     }
-    await writeAudit(tx, {
-      actor: { kind: 'system' },
-      institutionId: a.institutionId,
-      entityType: 'uzt_coupon',
-      entityId: a.registrationId,
-      action: 'uzt_decision',
-      changes: { status: { before: 'LAUKIA_UZT', after: to }, ...(a.reason ? { reason: { before: null, after: a.reason } } : {}), ...(a.staffMemberId ? { staffMemberId: { before: null, after: a.staffMemberId } } : {}) },
-      requestId: null,
+    await auditCoupon(tx, a, 'uzt_decision', {
+      status: { before: 'LAUKIA_UZT', after: to },
+      ...(a.reason ? { reason: { before: null, after: a.reason } } : {}),
+      ...(a.staffMemberId ? { staffMemberId: { before: null, after: a.staffMemberId } } : {}),
     });
     return providerEmail(tx, a, 'UZT_COUPON_DECISION', compose);
   });
@@ -155,15 +133,7 @@ export async function storeUztOverdue(db: Db, a: { registrationId: string; insti
   return db.transaction().execute(async (tx) => {
     const seen = await tx.selectFrom('audit_log').select('id').where('entity_type', '=', 'uzt_coupon').where('entity_id', '=', a.registrationId).where('action', '=', 'uzt_overdue').executeTakeFirst();
     if (seen) return [];
-    await writeAudit(tx, {
-      actor: { kind: 'system' },
-      institutionId: a.institutionId,
-      entityType: 'uzt_coupon',
-      entityId: a.registrationId,
-      action: 'uzt_overdue',
-      changes: { overdue: { before: null, after: true } },
-      requestId: null,
-    });
+    await auditCoupon(tx, a, 'uzt_overdue', { overdue: { before: null, after: true } });
     return providerEmail(tx, a, 'UZT_COUPON_OVERDUE', compose);
   });
 }

@@ -33,6 +33,8 @@ const PUBLIC = new Set([
   'POST /atsijungti',
   'GET /vertinimas/prisijungti',
   'GET /vertinimas/prisijungti/viisp',
+  'GET /uzt/prisijungti',
+  'GET /uzt/prisijungti/viisp',
   // The KURSUOK portal's public pages: the catalogue, a published group (any other is 404: portal-http), the participant's login.
   'GET /kursuok',
   'GET /kursuok/grupes/:groupId',
@@ -41,11 +43,12 @@ const PUBLIC = new Set([
 ]);
 
 /** Routes that leave for the identity gateway (VIISP): without a reachable gateway (this stack starts no simulator) they answer 503. */
-const GATEWAY_STARTS = new Set(['/vertinimas/prisijungti/viisp', '/kursuok/prisijungti/viisp']);
+const GATEWAY_STARTS = new Set(['/vertinimas/prisijungti/viisp', '/kursuok/prisijungti/viisp', '/uzt/prisijungti/viisp']);
 
 /** Route prefixes of the person audiences (web/auth/person-session.tsx): a route under one is that audience's page. */
 const PERSON_AUDIENCES: { prefix: string; audience: PersonAudience }[] = [
   { prefix: '/vertinimas', audience: 'VERTINTOJAS' },
+  { prefix: '/uzt', audience: 'UZT' },
   { prefix: '/kursuok', audience: 'DALYVIS' },
 ];
 /** A live session of each audience, for the CSRF and GET checks of its routes. */
@@ -192,6 +195,13 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   personSessions.VERTINTOJAS = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: `routes-reviewer-${a.institutionId}`, staffMemberId: staff.id });
+  // The Employment Service's pages (UZT-12): an officer.
+  const officer = await stack.db
+    .insertInto('staff_members')
+    .values({ person_key: `routes-uzt-${a.institutionId}`, role: 'UZT', first_name: 'Ugnė', last_name: 'Užimtumienė', email: 'ugne@example.lt' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  personSessions.UZT = await personSessionFor(stack.db, { audience: 'UZT', personKey: `routes-uzt-${a.institutionId}`, staffMemberId: officer.id });
   const participant = await stack.db
     .insertInto('participants')
     .values({ person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', citizen: true })

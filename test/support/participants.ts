@@ -58,7 +58,8 @@ export async function insertParticipant(
   p: { firstName: string; personKey?: string; sodraEmployed?: boolean | null; citizen?: boolean; education?: { level: string; qualification: string }[] | null },
 ): Promise<TestParticipant> {
   const personKey = p.personKey ?? `key-${crypto.randomUUID()}`;
-  const email = `${p.firstName.toLowerCase()}-${personKey.slice(-8)}@dalyviai.example.lt`;
+  // Unique per call: the Mailpit inbox is shared and kept between runs.
+  const email = `${p.firstName.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@dalyviai.example.lt`;
   const education = p.education === undefined ? [] : p.education;
   const row = await db
     .insertInto('participants')

@@ -1,9 +1,7 @@
 // UztCoupon workflow (L4) against the real Temporal dev server, with recording activities: C1 Section I,
 // C2 Section II on the provider's approval, C3/C4 UŽT's decision signalled to the group, C5 the
 // provider's rejection, and UŽT's own timeout (seconds here, days in production).
-import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { trainingGroupWorkflowId, uztCouponWorkflowId } from '../../workflows/ids.ts';
@@ -17,7 +15,8 @@ import {
   type UztCouponInput,
 } from '../../workflows/uzt-coupon/messages.ts';
 import type { uztCouponWorkflow } from '../../workflows/uzt-coupon/workflow.ts';
-import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { uniqueTaskQueue } from '../support/env.ts';
+import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-uzt-coupon');
 const institutionId = crypto.randomUUID();
@@ -28,10 +27,7 @@ const UNKNOWN = 'MK-UNKNOWN';
 const CLOSED = 'MK-CLOSED';
 
 let client: Client;
-let connection: Connection;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: WorkflowTestWorker;
 
 function record<R>(name: string, result: (a: Record<string, unknown>) => R) {
   return async (a: Record<string, unknown>) => {
@@ -82,47 +78,25 @@ async function signalsOf(group: WorkflowHandle): Promise<{ name: string; input: 
     }));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
-
 const approve = (handle: WorkflowHandle, updateId = crypto.randomUUID()) =>
   handle.executeUpdate(providerApprovedUpdate, { args: [{ userId: 'user-1', institutionId, sectionII }], updateId });
 
 beforeAll(async () => {
-  native = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: native,
-    taskQueue,
-    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: {
-      storeCouponSectionI: record('storeCouponSectionI', (a) => (a.couponNumber === UNKNOWN ? { stored: false, reason: 'coupon unknown to UŽT' } : { stored: true })),
-      submitCouponSectionII: record('submitCouponSectionII', (a) => (a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true })),
-      recordUztDecision: record('recordUztDecision', (a) => ({ outboxIds: [`${a.registrationId}/decision`] })),
-      recordUztDecisionOverdue: record('recordUztDecisionOverdue', (a) => [`${a.registrationId}/overdue`]),
-      deliverEmail: async (outboxId: string) => {
-        calls.push({ name: 'deliverEmail', registrationId: outboxId.split('/')[0]!, args: { outboxId } });
-        return { sent: true, messageId: outboxId };
-      },
+  worker = await startWorkflowTestWorker(taskQueue, {
+    storeCouponSectionI: record('storeCouponSectionI', (a) => (a.couponNumber === UNKNOWN ? { stored: false, reason: 'coupon unknown to UŽT' } : { stored: true })),
+    submitCouponSectionII: record('submitCouponSectionII', (a) => (a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true })),
+    recordUztDecision: record('recordUztDecision', (a) => ({ outboxIds: [`${a.registrationId}/decision`] })),
+    recordUztDecisionOverdue: record('recordUztDecisionOverdue', (a) => [`${a.registrationId}/overdue`]),
+    deliverEmail: async (outboxId: string) => {
+      calls.push({ name: 'deliverEmail', registrationId: outboxId.split('/')[0]!, args: { outboxId } });
+      return { sent: true, messageId: outboxId };
     },
   });
-  running = worker.run();
-  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = worker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await native?.close();
+  await worker?.stop();
 });
 
 describe('UztCoupon workflow (L4)', () => {

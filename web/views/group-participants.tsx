@@ -56,7 +56,7 @@ export interface ParticipantsPanelProps {
   error?: string | undefined;
 }
 
-const SECTION_I_LABELS: [string, string][] = [
+export const SECTION_I_LABELS: [string, string][] = [
   ['couponNumber', 'Kupono numeris'],
   ['measure', 'Priemonė'],
   ['maxAmount', 'Valstybės kompensuojama suma, Eur'],
@@ -65,7 +65,7 @@ const SECTION_I_LABELS: [string, string][] = [
   ['office', 'Užimtumo tarnybos padalinys'],
 ];
 
-const SECTION_II_LABELS: [string, string][] = [
+export const SECTION_II_LABELS: [string, string][] = [
   ['institutionCode', 'Mokymo teikėjo kodas'],
   ['programmeCode', 'Mokymosi programos kodas'],
   ['programmeName', 'Mokymosi programos pavadinimas'],
@@ -77,7 +77,7 @@ const SECTION_II_LABELS: [string, string][] = [
   ['settlement', 'Atsiskaitymo su UŽT dažnumas'],
 ];
 
-const SETTLEMENT_FROM_UZT: Record<string, string> = { MONTHLY: SETTLEMENT_LABELS.KAS_MENESI, ON_COMPLETION: SETTLEMENT_LABELS.UZBAIGUS };
+export const SETTLEMENT_FROM_UZT: Record<string, string> = { MONTHLY: SETTLEMENT_LABELS.KAS_MENESI, ON_COMPLETION: SETTLEMENT_LABELS.UZBAIGUS };
 
 function eligibilityOf(p: GroupParticipant): Eligibility | null {
   if (!p.participant) return null;

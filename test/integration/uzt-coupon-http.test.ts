@@ -1,0 +1,238 @@
+// The UŽT coupon round trip through the real path (§3.7.3.2, L4; UZT-4..UZT-21): a UŽT-funded
+// registration reaches the group workflow, the portal's startUztCoupon fetches Section I from the
+// UŽT simulator, the provider approves in "Mokymo dalyviai" (Section II to UŽT), the Employment
+// Service's officer decides on /uzt — an approval lets the contract invitation go, a rejection
+// cancels the registration, frees the place and e-mails the participant and the provider.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Coupon } from '../../activities/registries/uzt.ts';
+import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { startUztCoupon } from '../../web/uzt-coupon-commands.ts';
+import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { uztCouponWorkflowId } from '../../workflows/ids.ts';
+import { registryFixtures } from '../sim/registries/fixtures.ts';
+import { driveViispLogin } from '../sim/viisp/drive.ts';
+import { TEST_PEOPLE } from '../sim/viisp/people.ts';
+import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { appCaller } from '../support/http.ts';
+import { Jar, ORIGIN } from '../support/login.ts';
+import { mailpit, mailpitQuery } from '../support/mailpit.ts';
+import { deadlinesIn, eventually, groupInfo, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { adminSession, personSessionFor, type TestSession } from '../support/session.ts';
+import { startStack, type TestStack } from '../support/stack.ts';
+
+let stack: TestStack;
+let fx: InstitutionFixture;
+let admin: TestSession;
+let officer: TestSession;
+let officerId: string;
+let employerId: string;
+let call: ReturnType<typeof appCaller>;
+let providerEmail: string;
+/** Open coupons of the simulator, one per test. */
+let coupons: Coupon[];
+
+const s = () => ({ client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue });
+const couponRow = (registrationId: string) => stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirst();
+const registration = (id: string) => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+const inDays = (n: number) => addDays(vilniusDate(new Date()), n);
+const UZT_GROUP = {
+  fundingSources: ['UZT', 'ASMENINES_LESOS'],
+  targetGroup: 'BEDARBIAI',
+  vetForm: 'PAMEISTRYSTE',
+  durationWeeks: '3',
+  durationDays: '15',
+  theoryAssessmentDate: inDays(30),
+  practiceAssessmentDate: inDays(40),
+  price: '1500,00',
+  minParticipants: '1',
+};
+
+/** A UŽT participant whose coupon the simulator holds, registered through the group workflow, with the coupon started as the portal does. */
+async function uztRegistration(handle: Parameters<typeof registerThroughWorkflow>[1], groupId: string) {
+  const coupon = coupons.shift()!;
+  const p = await insertParticipant(stack.db, { firstName: coupon.givenName, personKey: hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode) });
+  const registrationId = await registerThroughWorkflow(stack.db, handle, p, 'UZT');
+  const started = await startUztCoupon(
+    { temporal: stack.client, taskQueue: stack.config.temporal.taskQueue, timeoutMs: 10_000 },
+    { registrationId, groupId, institutionId: fx.institutionId, participantId: p.participantId, couponNumber: coupon.number },
+  );
+  expect(started.ok).toBe(true);
+  await eventually(() => couponRow(registrationId), (r) => r?.status === 'I_SKYRIUS');
+  return { coupon, p, registrationId };
+}
+
+function approveBody(extra: Record<string, string> = {}) {
+  return {
+    idempotencyKey: crypto.randomUUID(),
+    decision: 'APPROVE',
+    bankAccount: 'LT12 1000 0111 0100 1000',
+    settlement: 'KAS_MENESI',
+    employerId,
+    employerPhone: '+370 600 22222',
+    employerEmail: 'meistras@imone.lt',
+    practiceAddress: 'Pramonės g. 5, Kaunas',
+    ...extra,
+  };
+}
+
+beforeAll(async () => {
+  stack = await startStack('uzt-coupon', { simulators: true });
+  fx = await createInstitution(stack.db, 'UŽT mokymų institucija');
+  // A legal entity's code has 9 digits (Section II carries it to UŽT).
+  await stack.db.updateTable('institutions').set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) }).where('id', '=', fx.institutionId).execute();
+  admin = await adminSession(stack.db, fx);
+  call = appCaller(stack.app);
+  providerEmail = `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`;
+  await stack.db
+    .insertInto('institution_info')
+    .values({ institution_id: fx.institutionId, contact_first_name: 'Rasa', contact_last_name: 'Atsakinga', contact_position: 'Direktorė', contact_phone: '+370 600 33333', contact_email: providerEmail, iban: 'LT601010012345678901', bank_name: 'Testo bankas' })
+    .execute();
+  const employer = await stack.db
+    .insertInto('employers')
+    .values({ institution_id: fx.institutionId, name: 'UAB Meistrai', code: '123456789', active: true, representative_first_name: 'Petras', representative_last_name: 'Meistras', phone: '+370 600 44444', email: 'petras@meistrai.lt', practice_address: 'Pramonės g. 5, Kaunas' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  employerId = employer.id;
+  const renata = TEST_PEOPLE.renata;
+  const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, renata.personalCode);
+  await stack.db
+    .insertInto('staff_members')
+    .values({ person_key: personKey, role: 'UZT', first_name: renata.givenName, last_name: renata.familyName, email: 'renata@uzt.example.lt' })
+    .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
+    .execute();
+  officerId = (await stack.db.selectFrom('staff_members').select('id').where('person_key', '=', personKey).where('role', '=', 'UZT').executeTakeFirstOrThrow()).id;
+  officer = await personSessionFor(stack.db, { audience: 'UZT', personKey, staffMemberId: officerId, names: [renata.givenName, renata.familyName] });
+  coupons = [...registryFixtures().coupons.values()].filter((c) => c.status === 'ISSUED' && c.personalCode !== TEST_PEOPLE.ieva.personalCode).slice(0, 5);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)', () => {
+  it('Section I shown; approval needs the UŽT and apprenticeship data; Section II goes to UŽT; UŽT approves and the contract invitation goes out (UZT-4..UZT-12, UZT-16..UZT-20)', async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(3, 600), groupInfo(fx, UZT_GROUP));
+    const { coupon, p, registrationId } = await uztRegistration(handle, groupId);
+    await eventually(() => stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow(), (g) => g.status === 'Vykdoma');
+
+    const page = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    const compensated = Math.min(Number(coupon.sectionI.maxAmount), 1500);
+    for (const text of [
+      'Užimtumo tarnybos kupono I skyriaus duomenys',
+      coupon.number,
+      coupon.sectionI.measure,
+      `Valstybės kompensuojama suma (UŽT lėšomis): ${compensated.toFixed(2).replace('.', ',')} Eur; asmeninės lėšos: ${(1500 - compensated).toFixed(2).replace('.', ',')} Eur`,
+      'Užimtumo tarnybai reikalingi duomenys',
+      'LT60 1010 0123 4567 8901',
+      'kiekvieną mėnesį',
+      'užbaigus priemonę / paslaugą',
+      'Pameistrystės duomenys',
+      'UAB Meistrai',
+      'Reikalavimų atitiktis',
+      'Gauti kupono I skyriaus duomenys',
+      'Pateikiami mokymo teikėjui patvirtinus dalyvio registraciją.',
+    ]) {
+      expect(page).toContain(text);
+    }
+
+    const missing = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody({ settlement: '', employerId: '', bankAccount: 'LT00 1234' }) });
+    expect(missing.status).toBe(422);
+    const missingPage = await missing.text();
+    expect(missingPage).toContain('Pasirinkite atsiskaitymo su UŽT dažnumą.');
+    expect(missingPage).toContain('Pasirinkite darbdavio atstovą.');
+    expect(missingPage).toContain('value="LT00 1234"');
+    expect((await registration(registrationId)).status).toBe('REGISTERED');
+
+    const approved = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() });
+    expect(approved.status).toBe(200);
+    const approvedPage = await approved.text();
+    expect(approvedPage).toContain('Laukiama Užimtumo tarnybos sprendimo');
+    expect(approvedPage).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
+    const row = await couponRow(registrationId);
+    expect(row).toMatchObject({ status: 'LAUKIA_UZT', bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employerId, practice_address: 'Pramonės g. 5, Kaunas' });
+    expect(row?.section2).toMatchObject({ groupId, price: '1500.00', contactHours: 40, settlement: 'MONTHLY', bankAccount: 'LT121000011101001000' });
+    expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('SUBMITTED');
+    // UZT-17: no contract invitation before UŽT approves.
+    expect((await mailpit.search(mailpitQuery({ to: p.email, subject: 'Kvietimas pasirašyti mokymosi sutartį' }))).length).toBe(0);
+
+    // The Employment Service's list and the coupon.
+    const list = await (await call('/uzt', { as: officer })).text();
+    expect(list).toContain(`${p.firstName} Dalyvaitė`);
+    expect(list).toContain(coupon.number);
+    const detail = await (await call(`/uzt/kuponai/${registrationId}`, { as: officer })).text();
+    expect(detail).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
+    expect(detail).toContain('LT121000011101001000');
+    const decided = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' } });
+    expect(decided.status).toBe(303);
+    expect(decided.headers.get('location')).toBe('/uzt?pranesimas=APPROVED');
+    expect(await couponRow(registrationId)).toMatchObject({ status: 'PATVIRTINTAS', decided_by: officerId });
+    expect(await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).result()).toBe('PATVIRTINTAS');
+
+    const invitation = await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: p.email, subject: 'Kvietimas pasirašyti mokymosi sutartį' }));
+    expect(invitation.Subject).toBe('Kvietimas pasirašyti mokymosi sutartį');
+    const told = await mailpit.waitForMessage((m) => m.Subject.startsWith('Užimtumo tarnyba patvirtino kuponą'), 15_000, mailpitQuery({ to: providerEmail }));
+    expect(told.Subject).toBe(`Užimtumo tarnyba patvirtino kuponą: ${p.firstName} Dalyvaitė`);
+    const after = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    expect(after).toContain('Kuponas patvirtintas');
+    await handle.terminate('test done');
+  });
+
+  it('UŽT rejects only with a reason: the registration is cancelled, the place freed, participant and provider e-mailed (UZT-13, UZT-21)', async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
+    const { p, registrationId } = await uztRegistration(handle, groupId);
+    expect((await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() })).status).toBe(200);
+    expect((await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow()).active_registrations).toBe(1);
+
+    const noReason = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason: ' ' } });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Nurodykite kupono atmetimo priežastį.');
+    const reason = 'Programa neatitinka kupone nurodytų reikalavimų.';
+    const rejected = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason } });
+    expect(rejected.status).toBe(303);
+    expect(await couponRow(registrationId)).toMatchObject({ status: 'ATMESTAS', reason, decided_by: officerId });
+    const r = await eventually(() => registration(registrationId), (x) => x.status === 'CANCELLED');
+    expect(r).toMatchObject({ status: 'CANCELLED', status_reason: reason });
+    expect((await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow()).active_registrations).toBe(0);
+    const mail = await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: p.email, subject: 'Užimtumo tarnyba atmetė kuponą: registracija panaikinta' }));
+    expect(mail.Subject).toBe('Užimtumo tarnyba atmetė kuponą: registracija panaikinta');
+    const told = await mailpit.waitForMessage((m) => m.Subject.startsWith('Užimtumo tarnyba atmetė kuponą:'), 15_000, mailpitQuery({ to: providerEmail, subject: `Užimtumo tarnyba atmetė kuponą: ${p.firstName} Dalyvaitė` }));
+    expect(told.Subject).toBe(`Užimtumo tarnyba atmetė kuponą: ${p.firstName} Dalyvaitė`);
+    // Decided coupons leave the list; a second decision is refused with the workflow's message.
+    expect(await (await call('/uzt', { as: officer })).text()).not.toContain(registrationId);
+    const again = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' } });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Sprendimas dėl šio kupono jau priimtas.');
+    await handle.terminate('test done');
+  });
+
+  it('C5: the provider rejects a UŽT registration: the coupon ends without Section II', async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
+    const { coupon, registrationId } = await uztRegistration(handle, groupId);
+    expect((await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECT' } })).status).toBe(200);
+    expect(await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).result()).toBe('ATMESTA_TEIKEJO');
+    expect((await couponRow(registrationId))?.status).toBe('I_SKYRIUS');
+    expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('ISSUED');
+    await handle.terminate('test done');
+  });
+
+  it('UŽT officers log in through VIISP at /uzt/prisijungti; other sessions are sent there', async () => {
+    const page = await stack.app.request(`${ORIGIN}/uzt/prisijungti`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('href="/uzt/prisijungti/viisp"');
+    const jar = new Jar();
+    const start = jar.take(await stack.app.request(`${ORIGIN}/uzt/prisijungti/viisp`));
+    expect(start.status).toBe(303);
+    const back = await driveViispLogin(start.headers.get('location')!, { personalCode: TEST_PEOPLE.renata.personalCode });
+    const callback = jar.take(await stack.app.request(back, { headers: { Cookie: jar.header() } }));
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/uzt');
+    const list = await stack.app.request(`${ORIGIN}/uzt`, { headers: { Cookie: jar.header() } });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('Kuponai, laukiantys sprendimo');
+    // A provider's session is not the Employment Service's.
+    const provider = await call('/uzt', { as: admin });
+    expect(provider.status).toBe(303);
+    expect(provider.headers.get('location')).toBe('/uzt/prisijungti');
+  });
+});
