@@ -526,6 +526,9 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   egle: { level: 'HIGHER_UNIVERSITY', programme: 5 },
   mindaugas: { level: 'SECONDARY' },
   andrii: null,
+  kestutis: { level: 'HIGHER_UNIVERSITY', programme: 8 },
+  rasa: { level: 'HIGHER_UNIVERSITY', programme: 9 },
+  jurgita: null,
 };
 
 function educationOf(r: Random, person: { personalCode: string; givenName: string; familyName: string; birthDate: string }, profile: EducationProfile): PersonEducation {
@@ -620,6 +623,9 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   egle: { employer: E.demo.code, since: '2017-09-01' },
   mindaugas: null,
   andrii: { employer: '302211450', since: '2024-02-12' },
+  kestutis: { employer: null, since: '2010-05-01' },
+  rasa: null,
+  jurgita: { employer: null, since: '2011-01-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

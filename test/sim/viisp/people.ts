@@ -86,6 +86,12 @@ export const TEST_PEOPLE = {
   mindaugas: { personalCode: '38706050616', givenName: 'Mindaugas', familyName: 'Jankauskas', residence: 'citizen' },
   /** KURSUOK participant: a foreigner with a residence permit, employed, unknown to the Diplomų registras (residence and education documents). */
   andrii: { personalCode: '39309170619', givenName: 'Andrii', familyName: 'Shevchenko', residence: 'resident_foreigner' },
+  /** The cross-role end-to-end test only: the provider's administrator who approves. */
+  kestutis: { personalCode: '37908220915', givenName: 'Kęstutis', familyName: 'Žilinskas', residence: 'citizen' },
+  /** The cross-role end-to-end test only: a participant with a degree whom SoDra does not list as employed. */
+  rasa: { personalCode: '48506110927', givenName: 'Rasa', familyName: 'Urbonienė', residence: 'citizen' },
+  /** The cross-role end-to-end test only: the document reviewer. */
+  jurgita: { personalCode: '47703040931', givenName: 'Jurgita', familyName: 'Balčiūnė', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
