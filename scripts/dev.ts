@@ -76,6 +76,7 @@ try {
   console.log(`
   KURSUOK provider back office is ready (${((Date.now() - started) / 1000).toFixed(1)} s)
     App:          ${base}
+    KURSUOK portal (participants): ${base}/kursuok   reviewers: ${base}/vertinimas   UŽT: ${base}/uzt
     Temporal UI:  http://localhost:8233
     E-mail inbox: http://localhost:8025 (Mailpit)
     VIISP (simulator): ${config.viisp.issuer}   registries (simulator): ${new URL(config.registries.smir).origin}
