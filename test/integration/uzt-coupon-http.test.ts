@@ -206,6 +206,18 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     await handle.terminate('test done');
   });
 
+  it('C2 waits for Section I: approving a UŽT registration without it is refused (409) and changes nothing', async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
+    const p = await insertParticipant(stack.db, { firstName: 'Be kupono', personKey: `no-coupon-${crypto.randomUUID()}` });
+    const registrationId = await registerThroughWorkflow(stack.db, handle, p, 'UZT');
+    const res = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Dar negauti Užimtumo tarnybos kupono I skyriaus duomenys');
+    const row = await stack.db.selectFrom('group_registrations').select('status').where('id', '=', registrationId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('REGISTERED');
+    await handle.terminate('test done');
+  });
+
   it('C5: the provider rejects a UŽT registration: the coupon ends without Section II', async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
     const { coupon, registrationId } = await uztRegistration(handle, groupId);

@@ -170,6 +170,15 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
   const participants = decision === 'APPROVE' ? await listGroupParticipants(db, ctx.group.institution_id, ctx.group.id) : [];
   const current = participants.find((p) => p.registration.id === registration.id);
   let uztData: UztProviderData | null = null;
+  if (decision === 'APPROVE' && uzt && current?.coupon?.status !== 'I_SKYRIUS') {
+    // C2 needs Section I: without it no Section II can go to UŽT (L4), so the approval waits.
+    return refused(
+      409,
+      current?.coupon
+        ? 'Šio dalyvio kuponas jau pateiktas Užimtumo tarnybai arba jos išspręstas.'
+        : 'Dar negauti Užimtumo tarnybos kupono I skyriaus duomenys: registraciją patvirtinti bus galima, kai jie bus gauti.',
+    );
+  }
   if (decision === 'APPROVE' && uzt && current?.coupon) {
     const props = await panelProps(c, ctx);
     const checked = validateUztData(values, { apprenticeship: props.apprenticeship, activeEmployerIds: props.employers.map((e) => e.id) });
