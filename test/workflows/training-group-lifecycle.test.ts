@@ -238,6 +238,10 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
     const d = crypto.randomUUID();
     await refusal(register(handle, 'dec-d', d)); // registration closed with "Vykdoma"
     await handle.terminate('test done');
+    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
+      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
+      writeFileSync(`${ROOT}test/fixtures/histories/training-group-decisions.json`, json);
+    }
   });
 
   it('UŽT: a rejected coupon cancels the registration and frees the place; an approved one sends the contract invitation while "Vykdoma"', async () => {
