@@ -212,6 +212,14 @@ describe('TrainingGroup workflow (L1)', () => {
 
     incompleteProgrammes.delete(programmeId);
     expect(await status(handle, GroupStatus.Published)).toEqual({ status: 'Skelbiama', version: 2 });
+
+    // OQ-12, PROG-18: the same is checked again when contract signing would start ("Vykdoma").
+    incompleteProgrammes.add(programmeId);
+    const again = await refusal(status(handle, GroupStatus.InDelivery));
+    expect(again.message).toBe(`Grupės būsenos pakeisti į „Vykdoma“ negalima: ${INCOMPLETE}`);
+    expect((await handle.query(groupStateQuery)).status).toBe(GroupStatus.Published);
+    incompleteProgrammes.delete(programmeId);
+    expect((await status(handle, GroupStatus.InDelivery)).status).toBe('Vykdoma');
   });
 
   it('refuses commands of another institution (GEN-5)', async () => {

@@ -339,6 +339,11 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
           const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
           if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
         }
+        if (cmd.to === GroupStatus.InDelivery && patched('delivery-readiness-check')) {
+          // OQ-12, PROG-18: contract signing starts with "Vykdoma", so what publishing required is checked again.
+          const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
+          if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, `Grupės būsenos pakeisti į „Vykdoma“ negalima: ${problems.join(' ')}`);
+        }
         const reason = checkStatusReason(cmd.to, cmd.reason);
         return project({
           status: cmd.to,
