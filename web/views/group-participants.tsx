@@ -384,14 +384,16 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
   const value = (k: string, fallback: string | null) => v[k] ?? fallback ?? '';
   const settlement = value('settlement', c.settlement_frequency);
   const employerId = value('employerId', c.employer_id);
+  // One form per registration on the page: its field ids carry the registration.
+  const scope = props.p.registration.id;
   return (
     <fieldset>
       <legend>Užimtumo tarnybai reikalingi duomenys</legend>
-      <Field name="bankAccount" errors={errors}>
-        <input {...inputAttrs('bankAccount', errors)} value={value('bankAccount', c.bank_account ? formatIban(c.bank_account) : null)} />
+      <Field name="bankAccount" errors={errors} scope={scope}>
+        <input {...inputAttrs('bankAccount', errors, false, scope)} value={value('bankAccount', c.bank_account ? formatIban(c.bank_account) : null)} />
       </Field>
-      <Field name="settlement" errors={errors}>
-        <select {...inputAttrs('settlement', errors)}>
+      <Field name="settlement" errors={errors} scope={scope}>
+        <select {...inputAttrs('settlement', errors, false, scope)}>
           <option value="">— pasirinkite —</option>
           {Object.entries(SETTLEMENT_LABELS).map(([k, label]) => (
             <option value={k} selected={settlement === k}>
@@ -403,8 +405,8 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
       {props.apprenticeship ? (
         <>
           <legend>Pameistrystės duomenys</legend>
-          <Field name="employerId" errors={errors} hint="Sąraše – aplikacijoje „Darbdavio atstovai“ įtraukti aktyvūs darbdaviai.">
-            <select {...inputAttrs('employerId', errors, true)}>
+          <Field name="employerId" errors={errors} scope={scope} hint="Sąraše – aplikacijoje „Darbdavio atstovai“ įtraukti aktyvūs darbdaviai.">
+            <select {...inputAttrs('employerId', errors, true, scope)}>
               <option value="">— pasirinkite —</option>
               {props.employers.map((x) => (
                 <option value={x.id} selected={employerId === x.id}>
@@ -413,14 +415,14 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
               ))}
             </select>
           </Field>
-          <Field name="employerPhone" errors={errors}>
-            <input {...inputAttrs('employerPhone', errors)} value={value('employerPhone', c.employer_phone)} />
+          <Field name="employerPhone" errors={errors} scope={scope}>
+            <input {...inputAttrs('employerPhone', errors, false, scope)} value={value('employerPhone', c.employer_phone)} />
           </Field>
-          <Field name="employerEmail" errors={errors}>
-            <input type="email" {...inputAttrs('employerEmail', errors)} value={value('employerEmail', c.employer_email)} />
+          <Field name="employerEmail" errors={errors} scope={scope}>
+            <input type="email" {...inputAttrs('employerEmail', errors, false, scope)} value={value('employerEmail', c.employer_email)} />
           </Field>
-          <Field name="practiceAddress" errors={errors}>
-            <input {...inputAttrs('practiceAddress', errors)} value={value('practiceAddress', c.practice_address)} />
+          <Field name="practiceAddress" errors={errors} scope={scope}>
+            <input {...inputAttrs('practiceAddress', errors, false, scope)} value={value('practiceAddress', c.practice_address)} />
           </Field>
         </>
       ) : null}
