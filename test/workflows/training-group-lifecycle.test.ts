@@ -25,6 +25,7 @@ import {
   createGroupUpdate,
   decideRegistrationUpdate,
   groupStateQuery,
+  liftSuspensionUpdate,
   registerParticipantUpdate,
   registrationCancelledSignal,
   saveGroupInfoUpdate,
@@ -356,6 +357,27 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     expect(s.status).toBe(GroupStatus.InDelivery);
     const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)!;
     expect(change.lifecycle?.registrationClosesAt).toBe(moved.registrationClosesAt);
+    await handle.terminate('test done');
+  });
+
+  it('G11: the operator lifts a suspension; the group returns to its status and a deadline that passed meanwhile is handled at once (OQ-24)', async () => {
+    const { handle, groupId } = await published(deadlines(8, 120), info({ minParticipants: '1' }));
+    await register(handle, 'g11-1');
+    await handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.Suspended, reason: 'KPMPC stebėsenos išvada.' }] });
+    const early = await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: ' ', reason: 'x' }] }));
+    expect(early.type).toBe(ErrorCode.InvalidInput);
+    await new Promise((r) => setTimeout(r, 9000)); // registration ends while suspended: nothing happens
+    expect((await state(handle)).status).toBe(GroupStatus.Suspended);
+    await handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'IMP IS operatorius', reason: 'Pažeidimai pašalinti.' }] });
+    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    expect(s.status).toBe(GroupStatus.InDelivery);
+    const statuses = projectionsOf(groupId).map((p) => [p.status, 'system' in p.actor ? p.actor.system : 'user']);
+    expect(statuses.slice(-3)).toEqual([
+      ['Sustabdyta', 'user'],
+      ['Skelbiama', 'G11: IMP IS operatorius – Pažeidimai pašalinti.'],
+      ['Vykdoma', 'G4'],
+    ]);
+    expect((await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'x', reason: 'y' }] }))).message).toBe('Grupė nėra sustabdyta.');
     await handle.terminate('test done');
   });
 

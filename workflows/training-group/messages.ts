@@ -132,6 +132,8 @@ export interface TrainingGroupState {
   signedContracts?: number;
   /** Outbox e-mails queued by projections and not yet delivered. */
   pendingEmails?: string[];
+  /** The status a suspension interrupted (G11 returns to it). */
+  statusBeforeSuspension?: GroupStatus | null;
 }
 
 /** "Sukurti naują mokymo grupę" (GRP-1, GRP-27). */
@@ -140,6 +142,13 @@ export const createGroupUpdate = defineUpdate<GroupCommandResult, [CreateGroupCo
 export const saveGroupInfoUpdate = defineUpdate<GroupCommandResult, [SaveGroupInfoCommand]>('saveGroupInfo');
 /** A provider's change of "Grupės būsena" (GRP-43). */
 export const changeGroupStatusUpdate = defineUpdate<GroupCommandResult, [ChangeGroupStatusCommand]>('changeGroupStatus');
+/** G11 (OQ-24): the platform operator lifts a suspension; the group returns to its previous status. */
+export interface LiftSuspensionCommand {
+  /** Who lifts it (the operator's name or account), for the audit row. */
+  operator: string;
+  reason: string;
+}
+
 /** A participant's registration reaches the group (P1); the group never exceeds its maximum. */
 export const registerParticipantUpdate = defineUpdate<RegistrationResult, [RegisterParticipantCommand]>('registerParticipant');
 /** A participant withdraws their registration. */
@@ -150,4 +159,6 @@ export const registrationCancelledSignal = defineSignal<[RegistrationCancelledEv
 export const couponApprovedSignal = defineSignal<[CouponApprovedEvent]>('couponApproved');
 export const contractSignedSignal = defineSignal<[ContractSignedEvent]>('contractSigned');
 export const completionRecordedSignal = defineSignal<[CompletionRecordedEvent]>('completionRecorded');
+/** The operator lifts "Sustabdyta" (G11); sent from the Temporal UI or CLI. */
+export const liftSuspensionUpdate = defineUpdate<GroupCommandResult, [LiftSuspensionCommand]>('liftSuspension');
 export const groupStateQuery = defineQuery<TrainingGroupState>('groupState');

@@ -35,6 +35,7 @@ import {
   couponApprovedSignal,
   createGroupUpdate,
   decideRegistrationUpdate,
+  liftSuspensionUpdate,
   groupStateQuery,
   registerParticipantUpdate,
   registrationCancelledSignal,
@@ -44,6 +45,7 @@ import {
   type ChangeGroupStatusCommand,
   type CreateGroupCommand,
   type DecideRegistrationCommand,
+  type LiftSuspensionCommand,
   type GroupCommandResult,
   type RegisterParticipantCommand,
   type RegistrationResult,
@@ -212,7 +214,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     inviteApproved?: boolean;
     inviteIds?: string[];
     /** Lifecycle facts this change sets (applied to the state only once projected). */
-    set?: Partial<Pick<TrainingGroupState, 'decisionDueAt' | 'contractSigningStartedAt' | 'completionRecordedAt'>>;
+    set?: Partial<Pick<TrainingGroupState, 'decisionDueAt' | 'contractSigningStartedAt' | 'completionRecordedAt' | 'statusBeforeSuspension'>>;
     /** Registration statuses this change sets. */
     registrationStatuses?: TrainingGroupState['registrations'];
     /** What this change does to the deadlines' progress. */
@@ -234,6 +236,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       decisionDueAt: state.decisionDueAt ?? null,
       contractSigningStartedAt: state.contractSigningStartedAt ?? null,
       completionRecordedAt: state.completionRecordedAt ?? null,
+      statusBeforeSuspension: state.statusBeforeSuspension ?? null,
       ...o.set,
     };
     const result = await projectTrainingGroup({
@@ -295,6 +298,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
         return { set: { contractSigningStartedAt: at, decisionDueAt: null }, inviteApproved: true, progress: { registrationClosed: true } };
       case GroupStatus.NotDelivered:
         return { set: { decisionDueAt: null }, ...deregister(RegistrationStatus.DeregisteredNotFormed, () => false, 'GROUP_NOT_FORMED') };
+      case GroupStatus.Suspended:
+        return { set: { statusBeforeSuspension: state.status } };
       case GroupStatus.Draft:
         // Back to "Kuriama" (G3): the deadlines start over with the next publication.
         return { set: { decisionDueAt: null }, progress: { registrationClosed: false, programmeStarted: false } };
@@ -423,6 +428,25 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     flushQueued = true;
     void exclusive(flushRegistrations);
   }
+
+
+  function checkLift(cmd: LiftSuspensionCommand): GroupStatus {
+    if (state.status !== GroupStatus.Suspended) fail(ErrorCode.TransitionNotAllowed, 'Grupė nėra sustabdyta.');
+    if (!state.statusBeforeSuspension) fail(ErrorCode.TransitionNotAllowed, 'Nežinoma, kokia buvo grupės būsena prieš sustabdymą.');
+    if (!cmd.operator?.trim() || !cmd.reason?.trim()) fail(ErrorCode.InvalidInput, 'Nurodykite operatorių ir sustabdymo atšaukimo priežastį.');
+    return state.statusBeforeSuspension;
+  }
+
+  setHandler(
+    liftSuspensionUpdate,
+    (cmd) =>
+      exclusive(async () => {
+        const to = checkLift(cmd);
+        // The deadlines that passed while suspended are handled at once by the main loop.
+        return project({ status: to, action: 'status', actor: { system: `G11: ${cmd.operator.trim()} – ${cmd.reason.trim()}` }, statusReason: null, set: { statusBeforeSuspension: null } });
+      }),
+    { validator: (cmd) => void checkLift(cmd) },
+  );
 
   setHandler(
     registerParticipantUpdate,
