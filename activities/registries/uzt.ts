@@ -80,6 +80,21 @@ const SectionIISchema = z.object({
   bankAccount: z.string(),
 });
 
+/**
+ * Why UŽT's interface would not take this Section II, in Lithuanian; null when it would. Checked
+ * before the provider's approval, so a section UŽT cannot take is refused at once with a message
+ * rather than retried by the coupon workflow.
+ */
+export function sectionIIProblem(section: CouponSectionII): string | null {
+  const parsed = SectionIISchema.safeParse(section);
+  if (parsed.success) return null;
+  const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
+  if (fields.includes('institutionCode')) {
+    return 'Užimtumo tarnyba kupono II skyriuje priima tik 9 skaitmenų juridinio asmens kodą; šios institucijos kodas jam netinka.';
+  }
+  return `Kupono II skyriaus duomenys netinkami Užimtumo tarnybai (${fields.join(', ')}).`;
+}
+
 const CouponSchema: z.ZodType<Coupon> = z.object({
   number: z.string().min(1),
   personalCode,

@@ -17,6 +17,7 @@ import { SETTLEMENT_TO_UZT, validateUztData, type UztProviderData } from '../../
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { decideRegistrationUpdate, type Actor } from '../../workflows/training-group/messages.ts';
 import type { CouponSectionII } from '../../workflows/uzt-coupon/messages.ts';
+import { sectionIIProblem } from '../../activities/registries/uzt.ts';
 import { changeActor } from '../change-helpers.ts';
 import type { AppEnv } from '../context.ts';
 import { runCommand } from '../errors.ts';
@@ -184,6 +185,9 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
     const checked = validateUztData(values, { apprenticeship: props.apprenticeship, activeEmployerIds: props.employers.map((e) => e.id) });
     if (!checked.ok) return refused(422, 'Patikrinkite pažymėtus laukus.', checked.errors);
     uztData = checked.value;
+    // UZT-16: a Section II UŽT's interface would refuse is not sent (nor the registration approved).
+    const problem = sectionIIProblem(await sectionII(c, ctx, uztData));
+    if (problem) return refused(409, problem);
   }
 
   const handle = c.get('deps').temporal.workflow.getHandle(trainingGroupWorkflowId(ctx.group.id));
