@@ -6,7 +6,8 @@ import { contractSignedSignal } from '../../workflows/training-group/messages.ts
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
-import { deadlinesIn, eventually, groupInfo, insertDocument, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { deadlinesIn, groupInfo, insertDocument, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { eventually } from '../support/wait.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 

@@ -17,6 +17,7 @@ import { appCaller } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { eventually } from '../support/wait.ts';
 
 let stack: TestStack;
 let fx: InstitutionFixture;
@@ -62,14 +63,6 @@ function register(handle: WorkflowHandle, who: string) {
 const groupRow = (id: string) => stack.db.selectFrom('training_groups').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const registrationRows = (groupId: string) => stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   stack = await startStack('group-reg');

@@ -16,7 +16,8 @@ import { createInstitution, type InstitutionFixture } from '../support/fixtures.
 import { appCaller } from '../support/http.ts';
 import { Jar, ORIGIN } from '../support/login.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
-import { deadlinesIn, eventually, groupInfo, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { deadlinesIn, groupInfo, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { eventually } from '../support/wait.ts';
 import { adminSession, personSessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 

@@ -1,8 +1,6 @@
 // DocumentReview workflow (L3) against the real Temporal dev server, with recording activities:
 // the deadline and the reminder are real timers, given in the input seconds ahead (in production
 // they come from the upload time and the Lithuanian working-day calendar).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import type { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +8,8 @@ import { decideDocumentUpdate, documentReviewStateQuery, type DocumentReviewInpu
 import { reviewInstants, type documentReviewWorkflow } from '../../workflows/document-review/workflow.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { documentReviewWorkflowId } from '../../workflows/ids.ts';
-import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/env.ts';
+import { uniqueTaskQueue } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-document-review');
@@ -97,11 +96,7 @@ describe('DocumentReview workflow (L3)', () => {
     await handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'reviewer-2', status: 'UZIMTAS_ASMUO' }], updateId: 'late-form' });
     expect(await handle.result()).toBe('UZIMTAS_ASMUO');
     expect(namesOf(documentId).slice(-2)).toEqual(['recordDocumentDecision', 'deliverEmail']);
-    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
-      // The CLI writes the history as proto3 JSON, the form the replay test reads back.
-      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(`${ROOT}test/fixtures/histories/document-review-reminder-escalation.json`, json);
-    }
+    recordHistoryIfAsked(handle.workflowId, 'document-review-reminder-escalation.json');
   });
 
   it('refuses a status that is not one of the document kind’s, with a Lithuanian reason (DOC-15, DOC-16)', async () => {

@@ -3,11 +3,8 @@
 // and continue-as-new. Deadlines are real instants a few seconds ahead, given to the workflow the way
 // an operator may give them (the web derives them from the dates); the server's timers fire for real.
 // Activities are recorders: these tests are about orchestration.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingGroupProjection } from '../../activities/training-group.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -34,16 +31,16 @@ import {
   type RegisterParticipantCommand,
 } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
-import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { uniqueTaskQueue } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
+import { eventually } from '../support/wait.ts';
+import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-group-life');
 const projections: TrainingGroupProjection[] = [];
 const delivered: string[] = [];
+let tw: WorkflowTestWorker;
 let client: Client;
-let connection: Connection;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 
 const institutionId = crypto.randomUUID();
 const actor: Actor = { userId: crypto.randomUUID(), institutionId, requestId: 'req-life' };
@@ -101,61 +98,32 @@ function register(handle: WorkflowHandle, n: number | string, registrationId: st
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the update to be refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
 
 const projectionsOf = (groupId: string) => projections.filter((p) => p.groupId === groupId);
 const state = (handle: WorkflowHandle) => handle.query(groupStateQuery);
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
-  nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: {
-      async projectTrainingGroup(p: TrainingGroupProjection) {
-        projections.push(p);
-        // Like the real activity: one e-mail per participant the change notifies.
-        const emailIds = p.registrationChange?.notice ? p.registrationChange.ids.map((id) => `${p.registrationChange!.notice}:${id}`) : [];
-        return { applied: true, emailIds };
-      },
-      async groupPublishReadiness() {
-        return [];
-      },
-      async deliverEmail(outboxId: string) {
-        delivered.push(outboxId);
-        return { messageId: outboxId };
-      },
+  tw = await startWorkflowTestWorker(taskQueue, {
+    async projectTrainingGroup(p: TrainingGroupProjection) {
+      projections.push(p);
+      // Like the real activity: one e-mail per participant the change notifies.
+      const emailIds = p.registrationChange?.notice ? p.registrationChange.ids.map((id) => `${p.registrationChange!.notice}:${id}`) : [];
+      return { applied: true, emailIds };
+    },
+    async groupPublishReadiness() {
+      return [];
+    },
+    async deliverEmail(outboxId: string) {
+      delivered.push(outboxId);
+      return { messageId: outboxId };
     },
   });
-  running = worker.run();
-  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  client = tw.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await nativeConnection?.close();
+  await tw?.stop();
 });
 
 describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ-23)', () => {
@@ -239,10 +207,7 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
     const d = crypto.randomUUID();
     await refusal(register(handle, 'dec-d', d)); // registration closed with "Vykdoma"
     await handle.terminate('test done');
-    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
-      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(`${ROOT}test/fixtures/histories/training-group-decisions.json`, json);
-    }
+    recordHistoryIfAsked(handle.workflowId, 'training-group-decisions.json');
   });
 
   it('UŽT: a rejected coupon cancels the registration and frees the place; an approved one sends the contract invitation while "Vykdoma"', async () => {
@@ -302,10 +267,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     expect(last.lifecycle).toMatchObject({ activeRegistrations: 0, decisionDueAt: null });
     // The workflow ends only after the e-mails are delivered.
     expect(delivered).toEqual(expect.arrayContaining(ids.map((id) => `GROUP_NOT_FORMED:${id}`)));
-    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
-      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(`${ROOT}test/fixtures/histories/training-group-timers.json`, json);
-    }
+    recordHistoryIfAsked(handle.workflowId, 'training-group-timers.json');
   });
 
   it('G7: delivery starts with the decision still pending → "Nevykdoma" by the system, everyone deregistered (GRP-42)', async () => {

@@ -1,7 +1,5 @@
 // TrainingGroup workflow against the real Temporal dev server; the projection activity is
 // replaced by a recorder, since these tests are about orchestration (L1, GRP-*).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -21,7 +19,8 @@ import {
   type Actor,
 } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
-import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 
 const taskQueue = uniqueTaskQueue('wf-group');
 const projections: TrainingGroupProjection[] = [];
@@ -245,10 +244,6 @@ describe('TrainingGroup workflow (L1)', () => {
     await status(handle, GroupStatus.Published);
     await status(handle, GroupStatus.NotDelivered);
     expect(await handle.result()).toBe('Nevykdoma');
-    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
-      // The CLI writes the history as proto3 JSON, the form historyFromJSON reads back.
-      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(`${ROOT}test/fixtures/histories/training-group-lifecycle.json`, json);
-    }
+    recordHistoryIfAsked(handle.workflowId, 'training-group-lifecycle.json');
   });
 });

@@ -1,7 +1,5 @@
 // UserInvitation workflow (L9) against the real Temporal dev server, with recording activities:
 // the link's reminder and expiry are real timers (seconds here, days in production).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -18,7 +16,8 @@ import {
   type NewUserFields,
 } from '../../workflows/user-invitation/messages.ts';
 import type { userInvitationWorkflow } from '../../workflows/user-invitation/workflow.ts';
-import { ROOT, TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 
 const taskQueue = uniqueTaskQueue('wf-invitation');
 const institutionId = crypto.randomUUID();
@@ -138,10 +137,7 @@ describe('UserInvitation workflow (L9)', () => {
     const confirmed = await handle.executeUpdate(confirmUpdate, { args: [{ tokenId: renewed.tokenId!, personalCodeHash: 'invitee-hash', requestId: 'r' }], updateId: crypto.randomUUID() });
     expect(confirmed).toEqual({ userId: `user-of-${invitationId}` });
     expect(await handle.result()).toBe('CONFIRMED');
-    if (process.env.KURSUOK_RECORD_HISTORIES === '1') {
-      const json = execFileSync(process.env.TEMPORAL_BIN ?? 'temporal', ['workflow', 'show', '--address', TEST_TEMPORAL_ADDRESS, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(`${ROOT}test/fixtures/histories/user-invitation-lifecycle.json`, json);
-    }
+    recordHistoryIfAsked(handle.workflowId, 'user-invitation-lifecycle.json');
     const names = callsOf(invitationId).map((c) => c.name);
     expect(names).toContain('renewInvitationLink');
     expect(names.at(-1)).toBe('deliverEmail');
