@@ -7,7 +7,9 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { writeAudit } from '../db/queries/audit.ts';
 import {
   activeReviewers,
+  documentsAwaitingReviewStart,
   findActiveStaffMember,
+  markReviewStarted,
   lockDocument,
   markEscalated,
   queuedEmailIds,
@@ -19,10 +21,10 @@ import { asksForNewDocument, reviewStatusLabel } from '../workflows/domain/docum
 import { DOCUMENT_KIND_LABELS } from '../workflows/domain/eligibility.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 import type { Config } from '../worker/config.ts';
-import { documentReviewedEmail, documentReviewOverdueEmail, documentReviewReminderEmail, type EmailText } from './emails.ts';
+import { documentReviewedEmail, documentReviewOverdueEmail, documentReviewReminderEmail, type EmailText } from '../workflows/domain/emails.ts';
 
 const ENTITY = 'participant_document';
-export const DocumentEmailKind = {
+const DocumentEmailKind = {
   Decided: 'DOCUMENT_REVIEWED',
   Reminder: 'DOCUMENT_REVIEW_REMINDER',
   Overdue: 'DOCUMENT_REVIEW_OVERDUE',
@@ -61,6 +63,16 @@ export function createDocumentReviewActivities({ db, config }: { db: Db; config:
   }
 
   return {
+    /** The review relay's sweep: documents uploaded more than `olderThanMs` ago whose review is not known to run. */
+    async listDocumentsAwaitingReviewStart(a: { olderThanMs: number; limit: number; participantId?: string }) {
+      return documentsAwaitingReviewStart(db, { olderThan: new Date(Date.now() - a.olderThanMs), limit: a.limit, ...(a.participantId ? { participantId: a.participantId } : {}) });
+    },
+
+    /** Records that the document's review runs (the relay started it, or found it running). */
+    async markDocumentReviewStarted(documentId: string): Promise<void> {
+      await markReviewStarted(db, documentId);
+    },
+
     /** D1: the pending row carries the deadline the workflow keeps. */
     async projectDocumentPending(a: { documentId: string; dueAt: string }): Promise<void> {
       const doc = await lockDocument(db, a.documentId);

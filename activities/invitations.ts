@@ -14,10 +14,10 @@ import {
 } from '../db/queries/invitations.ts';
 import { queueEmail } from '../db/queries/outbox.ts';
 import { ErrorCode } from '../workflows/errors.ts';
-import type { NewUserFields } from '../workflows/user-invitation/messages.ts';
+import type { NewUserFields } from '../workflows/domain/user-form.ts';
 import type { Config } from '../worker/config.ts';
-import { identityConfirmedEmail, invitationEmail, invitationReminderEmail } from './emails.ts';
-import { signInvitationToken } from './invitation-token.ts';
+import { identityConfirmedEmail, invitationEmail, invitationReminderEmail } from '../workflows/domain/emails.ts';
+import { signInvitationToken } from '../worker/crypto.ts';
 
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';

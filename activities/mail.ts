@@ -1,12 +1,14 @@
 // Delivers queued e-mails (db/queries/outbox.ts) over SMTP with nodemailer (GEN-10). Workflows
 // call deliverEmail(outboxId) after the transaction that queued the message has committed; Temporal
-// retries it on failure. Delivery is at least once: should the server accept a message and the
-// database then fail to record it, the retry sends it again with the same Message-ID, which mail
-// clients use to drop the duplicate.
+// retries it on failure, and the outbox relay (workflows/outbox-relay) sweeps what is still unsent
+// after that. A delivery claims the row first, so two deliveries never send it at the same time.
+// Delivery is at least once: should the server accept a message and the database then fail to
+// record it, the retry sends it again with the same Message-ID, which mail clients use to drop the
+// duplicate.
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { createTransport } from 'nodemailer';
 import type { Db } from '../db/client.ts';
-import { findEmail, markEmailSent, recordEmailFailure } from '../db/queries/outbox.ts';
+import { claimEmail, findEmail, markEmailSent, pendingEmailIds, recordEmailFailure } from '../db/queries/outbox.ts';
 import type { Config } from '../worker/config.ts';
 
 export type MailSettings = Config['mail'];
@@ -19,7 +21,12 @@ export const MailFailure = {
   Rejected: 'EmailRejected',
   /** Connection refused, timeout, temporary (4xx) refusal: retried by Temporal. */
   DeliveryFailed: 'EmailDeliveryFailed',
+  /** Another delivery holds the row right now: retried (and then found sent, or free). */
+  InProgress: 'EmailDeliveryInProgress',
 } as const;
+
+/** How long one delivery holds its row: longer than the SMTP timeouts below add up to. */
+const CLAIM_MS = 2 * 60_000;
 
 /** The header that ties a delivered message to its outbox row (tests find messages by it). */
 export const OUTBOX_ID_HEADER = 'X-Kursuok-Outbox-Id';
@@ -72,9 +79,12 @@ export function createMailActivities({ db, mail }: { db: Db; mail: MailSettings 
   return {
     /** Sends one queued e-mail; idempotent (a message already sent is not sent again). */
     async deliverEmail(outboxId: string): Promise<DeliveryResult> {
-      const email = UUID.test(outboxId) ? await findEmail(db, outboxId) : undefined;
-      if (!email) throw ApplicationFailure.nonRetryable(`e-mail ${outboxId} is not in the outbox`, MailFailure.NotFound);
-      if (email.sent_at) return { sent: false, messageId: email.message_id };
+      const queued = UUID.test(outboxId) ? await findEmail(db, outboxId) : undefined;
+      if (!queued) throw ApplicationFailure.nonRetryable(`e-mail ${outboxId} is not in the outbox`, MailFailure.NotFound);
+      if (queued.sent_at) return { sent: false, messageId: queued.message_id };
+      if (queued.rejected_at) throw ApplicationFailure.nonRetryable(queued.last_error ?? 'refused by the SMTP server', MailFailure.Rejected);
+      const email = await claimEmail(db, outboxId, new Date(Date.now() + CLAIM_MS));
+      if (!email) throw ApplicationFailure.retryable(`e-mail ${outboxId} is being delivered by another attempt`, MailFailure.InProgress);
 
       const messageId = messageIdFor(email.id, mail.from);
       let accepted: string;
@@ -92,7 +102,7 @@ export function createMailActivities({ db, mail }: { db: Db; mail: MailSettings 
       } catch (err) {
         const reason = describe(err);
         try {
-          await recordEmailFailure(db, email.id, reason);
+          await recordEmailFailure(db, email.id, reason, isPermanentRefusal(err));
         } catch (dbErr) {
           log.warn('could not record the e-mail delivery failure', { outboxId: email.id, error: describe(dbErr) });
         }
@@ -103,6 +113,11 @@ export function createMailActivities({ db, mail }: { db: Db; mail: MailSettings 
       await markEmailSent(db, email.id, accepted);
       log.info('e-mail sent', { outboxId: email.id, kind: email.kind, entity: `${email.entity_type}:${email.entity_id}`, messageId: accepted });
       return { sent: true, messageId: accepted };
+    },
+
+    /** The outbox relay's sweep: unsent e-mails older than `olderThanMs`, at most `limit`, oldest first. */
+    async listEmailsToRelay(a: { olderThanMs: number; limit: number; institutionId?: string }): Promise<string[]> {
+      return pendingEmailIds(db, { olderThan: new Date(Date.now() - a.olderThanMs), limit: a.limit, ...(a.institutionId ? { institutionId: a.institutionId } : {}) });
     },
   };
 }

@@ -13,7 +13,7 @@ import {
   registrationApprovedEmail,
   registrationRejectedEmail,
   registrationRemovedEmail,
-} from './emails.ts';
+} from '../workflows/domain/emails.ts';
 
 export type TrainingGroupProjection = GroupProjection;
 

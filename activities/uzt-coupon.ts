@@ -2,10 +2,11 @@
 // Postgres for the coupon row, its audit rows and the provider's e-mails (UZT-10, UZT-16, UZT-18, UZT-21).
 import type { Db } from '../db/client.ts';
 import { storeSectionI, storeSectionII, storeUztDecision, storeUztOverdue, type CouponMailFacts } from '../db/queries/uzt-coupons.ts';
-import { hashPersonalCode } from '../web/auth/crypto.ts';
-import { uztCouponDecisionEmail, uztCouponOverdueEmail } from './emails.ts';
-import { isRegistryError } from './registries/http.ts';
-import type { CouponSectionII, UztClient } from './registries/uzt.ts';
+import { hashPersonalCode } from '../worker/crypto.ts';
+import { uztCouponDecisionEmail, uztCouponOverdueEmail } from '../workflows/domain/emails.ts';
+import { isRegistryError } from '../workflows/domain/registries.ts';
+import type { CouponSectionII } from '../workflows/domain/uzt-coupon.ts';
+import type { UztClient } from './registries/uzt.ts';
 
 export interface StoreSectionIInput {
   registrationId: string;

@@ -1,7 +1,10 @@
 // Kysely's view of the tables. Calendar dates travel as 'YYYY-MM-DD' strings and numeric as
 // strings (db/client.ts sets the parsers), so nothing shifts by a time zone or loses a cent.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { NsprProgramme } from '../activities/registries/nspr.ts';
+import type { FundingSource } from '../workflows/domain/group-info.ts';
+import type { GroupStatus } from '../workflows/domain/group-status.ts';
+import type { SmpkrProgrammeKind } from '../workflows/domain/licensed-programme.ts';
+import type { NsprProgramme } from '../workflows/domain/nspr-programme.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
@@ -171,7 +174,7 @@ export interface LicensedRegistryData {
   programme: {
     code: string;
     name: string;
-    kind: 'FORMAL_VET' | 'NONFORMAL_VET';
+    kind: SmpkrProgrammeKind;
     formalStage: 'INITIAL' | 'CONTINUING' | null;
     ltksLevel: number;
     qualification: string;
@@ -212,7 +215,7 @@ export interface TrainingGroupsTable {
   institution_id: string;
   programme_id: string;
   name: string;
-  funding_sources: string[];
+  funding_sources: FundingSource[];
   price: string;
   language: string;
   min_participants: number;
@@ -230,7 +233,7 @@ export interface TrainingGroupsTable {
   duration_days: number | null;
   theory_assessment_date: string | null;
   practice_assessment_date: string | null;
-  status: string;
+  status: GroupStatus;
   /** Why the group has its status, where that needs a reason ("Sustabdyta"). */
   status_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Active registrations (GRP-46) and signed contracts, as the group workflow counts them. */
@@ -285,6 +288,10 @@ export interface EmailOutboxTable {
   last_error: string | null;
   /** The Message-ID header the message was sent with. */
   message_id: string | null;
+  /** A delivery holds the row until then (the queuing workflow and the relay never send it together). */
+  claimed_until: Date | null;
+  /** The SMTP server refused the message for good (5xx): the relay no longer tries it. */
+  rejected_at: Date | null;
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */

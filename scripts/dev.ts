@@ -1,53 +1,33 @@
-// Runs the worker and the web server as child processes, seeds the demo data once both are up,
-// prints the URLs, and on Ctrl-C (SIGINT) or SIGTERM stops both gracefully.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Runs the simulators, the worker and the web server as supervised child processes (one that
+// exits on its own is logged and started again with a growing pause: it never takes the rest of
+// the stack down), seeds the demo data once they are up, prints the URLs, and on Ctrl-C (SIGINT)
+// or SIGTERM stops them all gracefully.
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
 import { seedDemo } from './seed-demo.ts';
+import { supervise, type Supervised } from './supervise.ts';
 
 const started = Number(process.env.KURSUOK_START_EPOCH_MS ?? Date.now());
 const config = loadConfig();
 const root = new URL('..', import.meta.url).pathname;
-const children: ChildProcess[] = [];
 
-function run(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
-  child.stdout!.on('data', (d: Buffer) => process.stdout.write(prefix(d)));
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(prefix(d)));
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[${name}] exited (${signal ?? code}); stopping`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-  return child;
+function run(name: string, entry: string): Supervised {
+  return supervise({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env: process.env });
 }
+
+// Simulators and web are restarted like the worker: each is stateless, a crash of one is its own.
+const children = [run('simulators', 'test/sim/main.ts'), run('worker', 'worker/main.ts'), run('web', 'web/server.ts')];
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => child.stop()));
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
-
-run('simulators', 'test/sim/main.ts');
-run('worker', 'worker/main.ts');
-run('web', 'web/server.ts');
 
 const base = `http://localhost:${config.web.port}`;
 async function waitHealthy(deadline: number) {

@@ -9,7 +9,7 @@ import { DEMO, seedDemoMasterData, seedDemoTimetable, type DemoTimetable } from 
 import { addDays, vilniusDate } from '../workflows/domain/calendar.ts';
 import { validateGroupInfo } from '../workflows/domain/group-info.ts';
 import { GroupStatus } from '../workflows/domain/group-status.ts';
-import { hashPersonalCode } from '../web/auth/crypto.ts';
+import { hashPersonalCode } from '../worker/crypto.ts';
 import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
 import type { Config } from '../worker/config.ts';
 

@@ -25,4 +25,6 @@ export SMTP_HOST=localhost SMTP_PORT=1025
 cd "$ROOT"
 "$NODE_BIN" --import tsx scripts/migrate.ts
 log "services up in $((SECONDS - t0))s; starting worker and web"
+# dev.ts supervises the worker, web server and simulators: one that dies is started again, and the
+# services above stop only when dev.ts itself ends (Ctrl-C / SIGTERM), through the EXIT trap.
 "$NODE_BIN" --import tsx scripts/dev.ts || true

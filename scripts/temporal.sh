@@ -8,7 +8,7 @@
 # test: port 7243, no UI, state in .data/temporal/test.db (fresh for every test run)
 source "$(dirname "$0")/lib.sh"
 
-SEARCH_ATTRIBUTES=(KursuokInstitutionId=Keyword KursuokGroupStatus=Keyword KursuokProgrammeCode=Keyword)
+SEARCH_ATTRIBUTES=(KursuokInstitutionId=Keyword KursuokGroupStatus=Keyword KursuokProgrammeCode=Keyword KursuokDocumentStatus=Keyword KursuokReviewDeadline=Datetime)
 
 build() {
   [ -x "$TEMPORAL_BIN" ] && return 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: everything the tests need (dependencies, Postgres, a separate Temporal dev server on
-# :7243, Chromium), then lint, type check and every test layer. Arguments go to vitest, e.g.
-#   npm test -- test/unit/group-status.test.ts      (one file; lint and type check are skipped)
+# :7243, Chromium), then lint, format check, type check and every test layer. Arguments go to vitest, e.g.
+#   npm test -- test/unit/group-status.test.ts      (one file; lint, format and type checks are skipped)
 source "$(dirname "$0")/lib.sh"
 bash "$ROOT/scripts/deps.sh"
 pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
@@ -24,6 +24,8 @@ cd "$ROOT"
 if [ $# -eq 0 ]; then
   log "lint"
   "$NODE_BIN" node_modules/eslint/bin/eslint.js --max-warnings 0 .
+  log "formatting (prettier; npm run format fixes it)"
+  "$NODE_BIN" node_modules/prettier/bin/prettier.cjs --check --log-level warn .
   log "type check"
   "$NODE_BIN" node_modules/typescript/bin/tsc --noEmit -p .
   log "docker-compose.yml"

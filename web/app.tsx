@@ -12,6 +12,7 @@ import { APPLICATION_DESCRIPTIONS, APPLICATION_PATHS } from './applications.ts';
 import { loadSession, requireActiveSession, requireApplication, requireCsrfToken } from './auth/session.tsx';
 import { loadPersonSession } from './auth/person-session.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
+import { commandTaken, isDatabaseUnavailable, isTemporalUnavailable, outageMessage, trackCommands } from './errors.ts';
 import { isHtmx } from './forms.ts';
 import { html, respond } from './render.tsx';
 import { authRoutes } from './routes/auth.tsx';
@@ -42,7 +43,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('deps', deps);
-    await next();
+    // The error page must know whether a workflow took the request's action (web/errors.ts).
+    await trackCommands(next);
+    // An outage (Temporal, Postgres, a registry) passes: say when to try again.
+    if (c.res.status === 503 && !c.res.headers.has('Retry-After')) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   });
   app.use(
     secureHeaders({
@@ -65,11 +69,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', staticRoutes());
   app.get('/healthz', async (c) => {
+    // Each check is bounded, so a stalled Postgres or Temporal is reported, not waited for.
     const [postgres, temporal] = await Promise.all([
-      sql`select 1`.execute(deps.db).then(() => 'ok', (e: Error) => `klaida: ${e.message}`),
-      deps.temporal.connection
-        .withDeadline(Date.now() + 3000, () => deps.temporal.workflowService.getSystemInfo({}))
-        .then(() => 'ok', (e: Error) => `klaida: ${e.message}`),
+      health(sql`select 1`.execute(deps.db)),
+      health(deps.temporal.connection.withDeadline(Date.now() + HEALTH_TIMEOUT_MS, () => deps.temporal.workflowService.getSystemInfo({}))),
     ]);
     const healthy = postgres === 'ok' && temporal === 'ok';
     return c.json({ status: healthy ? 'ok' : 'error', postgres, temporal }, healthy ? 200 : 503);
@@ -175,6 +178,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (err instanceof HTTPException && err.status < 500) {
       return html(c, <MessagePage title="Neteisinga užklausa" message="Užklausa neteisinga." requestId={id} />, err.status);
     }
+    // An outage is not "unexpected": 503 in Lithuanian, saying whether the action was taken.
+    const outage = isDatabaseUnavailable(err) ? 'database' : isTemporalUnavailable(err) ? 'temporal' : null;
+    if (outage) {
+      console.error(`[${id}] ${c.req.method} ${c.req.path}: ${outage === 'database' ? 'Postgres' : 'Temporal'} unavailable: ${describe(err)}`);
+      const message = outageMessage(outage, { method: c.req.method, taken: commandTaken() });
+      if (isHtmx(c)) return retargeted(c, message, 503);
+      return html(c, <MessagePage title="Sistema laikinai nepasiekiama" message={message} requestId={id} />, 503);
+    }
     console.error(`[${id}] ${c.req.method} ${c.req.path}`, err);
     const message = 'Įvyko netikėta klaida. Bandykite dar kartą vėliau.';
     if (isHtmx(c)) return retargeted(c, `${message} Užklausos numeris: ${id}`, 500);
@@ -184,10 +195,37 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** An htmx request's error goes to the page's message area, not into the panel it targeted. */
-function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 413 | 500) {
+function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 413 | 500 | 503) {
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
   return c.html(<article class="notice notice-error" role="alert">{message}</article>, status);
+}
+
+/** Seconds a client should wait after a 503 (the pages say "po kelių minučių"). */
+const RETRY_AFTER_SECONDS = 120;
+const HEALTH_TIMEOUT_MS = 3000;
+
+/** A dependency's health: 'ok', or 'klaida: …' when it failed or did not answer within HEALTH_TIMEOUT_MS. */
+async function health(check: Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`neatsakė per ${HEALTH_TIMEOUT_MS / 1000} s`)), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check, timeout]);
+    return 'ok';
+  } catch (err) {
+    return `klaida: ${describe(err)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An error in one line: its message, or its code when the message is empty (AggregateError). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  return err.message || (typeof code === 'string' ? code : err.name);
 }
 
 /** APP-15: the manual's recommended order (§3), each step marked once it has data. */

@@ -5,6 +5,7 @@ import type { Programme } from '../db/schema.ts';
 import type { GroupInfo } from '../workflows/domain/group-info.ts';
 import { GroupStatus } from '../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../workflows/ids.ts';
+import { summary } from '../workflows/operator-details.ts';
 import { GroupStatusKey, InstitutionIdKey, ProgrammeCodeKey } from '../workflows/search-attributes.ts';
 import {
   changeGroupStatusUpdate,
@@ -14,7 +15,7 @@ import {
   type GroupCommandResult,
 } from '../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../workflows/training-group/workflow.ts';
-import { runCommand, type CommandResult } from './errors.ts';
+import { completionOf, runCommand, type CommandResult } from './errors.ts';
 
 export interface GroupCommandTarget {
   temporal: Client;
@@ -23,7 +24,11 @@ export interface GroupCommandTarget {
   timeoutMs: number;
 }
 
-/** Runs a command, answering 503 when Temporal does not answer within the target's timeout. */
+/**
+ * Runs a command within the target's timeout: 503 when Temporal did not take it (a worker outage
+ * must not hang the page), 202 when the workflow accepted an Update sent through `completionOf` but
+ * has not finished it (Postgres down under its activity): it is then completed, not lost.
+ */
 export function withinDeadline<T>(t: GroupCommandTarget, send: () => Promise<T>): Promise<CommandResult<T>> {
   return runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, send));
 }
@@ -31,7 +36,7 @@ export function withinDeadline<T>(t: GroupCommandTarget, send: () => Promise<T>)
 /** "Sukurti naują mokymo grupę": starts TrainingGroup:<groupId> and creates the group in one call. */
 export function createGroup(
   t: GroupCommandTarget,
-  args: { groupId: string; programme: Programme; info: GroupInfo; actor: Actor },
+  args: { groupId: string; programme: Programme; info: GroupInfo; actor: Actor; institutionName?: string },
 ): Promise<CommandResult<GroupCommandResult>> {
   const start = new WithStartWorkflowOperation<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(args.groupId),
@@ -52,13 +57,19 @@ export function createGroup(
       { key: ProgrammeCodeKey, value: args.programme.code },
     ],
     memo: { groupName: args.info.name, programme: `${args.programme.code} ${args.programme.name}` },
+    // What an operator reads in the Temporal UI's list; the current details say what the group waits for.
+    staticSummary: summary(`Mokymo grupė „${args.info.name}“`, `${args.programme.code} ${args.programme.name}`, args.institutionName),
+    staticDetails: `Programa ${args.programme.code} ${args.programme.name}; institucija ${args.institutionName ?? args.actor.institutionId}; grupės ID ${args.groupId}`,
   });
   return withinDeadline(t, () =>
-    t.temporal.workflow.executeUpdateWithStart(createGroupUpdate, {
-      args: [{ actor: args.actor, info: args.info }],
-      updateId: args.groupId,
-      startWorkflowOperation: start,
-    }),
+    completionOf(
+      t.temporal.workflow.startUpdateWithStart(createGroupUpdate, {
+        args: [{ actor: args.actor, info: args.info }],
+        updateId: args.groupId,
+        startWorkflowOperation: start,
+        waitForStage: 'ACCEPTED',
+      }),
+    ),
   );
 }
 
@@ -68,7 +79,7 @@ export function saveGroupInfo(
 ): Promise<CommandResult<GroupCommandResult>> {
   const handle = t.temporal.workflow.getHandle(trainingGroupWorkflowId(args.groupId));
   return withinDeadline(t, () =>
-    handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor: args.actor, info: args.info }], updateId: args.idempotencyKey }),
+    completionOf(handle.startUpdate(saveGroupInfoUpdate, { args: [{ actor: args.actor, info: args.info }], updateId: args.idempotencyKey, waitForStage: 'ACCEPTED' })),
   );
 }
 
@@ -80,6 +91,6 @@ export function changeGroupStatus(
   const command = { actor: args.actor, to: args.to, ...(args.reason ? { reason: args.reason } : {}) };
   return withinDeadline(t, () =>
     // The panel's buttons share one form key: the target status makes each button its own command.
-    handle.executeUpdate(changeGroupStatusUpdate, { args: [command], updateId: `${args.idempotencyKey}:${args.to}` }),
+    completionOf(handle.startUpdate(changeGroupStatusUpdate, { args: [command], updateId: `${args.idempotencyKey}:${args.to}`, waitForStage: 'ACCEPTED' })),
   );
 }

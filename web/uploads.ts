@@ -44,7 +44,7 @@ export async function readMultipartForm(c: C): Promise<MultipartForm> {
   return { values, files };
 }
 
-export type CheckedUpload = { ok: true; bytes: Uint8Array; type: AcceptedFileType; originalName: string; downloadName: string } | { ok: false; error: string };
+type CheckedUpload = { ok: true; bytes: Uint8Array; type: AcceptedFileType; originalName: string; downloadName: string } | { ok: false; error: string };
 
 /** Size first (without reading an oversize file), then the type by the bytes themselves. */
 export async function checkUpload(file: File): Promise<CheckedUpload> {
@@ -57,7 +57,7 @@ export async function checkUpload(file: File): Promise<CheckedUpload> {
   return { ok: true, bytes, type: checked.type, originalName, downloadName: safeDownloadName(originalName, checked.type) };
 }
 
-export type StoredUpload = { ok: true; file: StoredFileRow } | { ok: false; error: string };
+type StoredUpload = { ok: true; file: StoredFileRow } | { ok: false; error: string };
 
 /** Checks one uploaded file and, if it is acceptable, stores it for the acting institution (with its audit row). */
 export async function storeUpload(c: C, file: File, purpose: FilePurposeType): Promise<StoredUpload> {

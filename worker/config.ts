@@ -1,5 +1,5 @@
 // Runtime configuration of the worker and the web server, read from the environment once.
-import type { RegistryName } from '../activities/registries/http.ts';
+import type { RegistryName } from '../workflows/domain/registries.ts';
 
 export type Mode = 'development' | 'test' | 'production';
 

@@ -1,14 +1,39 @@
 // The worker process: workflows + activities on task queue `kursuok`. SIGINT/SIGTERM shut it down
-// gracefully (the SDK's runtime listens for both and lets running activities finish).
+// gracefully (the SDK's runtime listens for both and lets running activities finish for
+// SHUTDOWN_GRACE_MS); a worker that has still not stopped shortly after SHUTDOWN_FORCE_MS (an
+// activity ignoring its cancellation kept it DRAINING) exits anyway, saying so: the server retries
+// what it left unfinished, and a supervisor (scripts/dev.ts) or orchestrator starts a new one.
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/client.ts';
 import { loadConfig } from './config.ts';
 import { ensureSchedules } from './schedules.ts';
-import { connectWorker } from './worker.ts';
+import { connectWorker, SHUTDOWN_FORCE_MS, SHUTDOWN_GRACE_MS } from './worker.ts';
+
+/** The last resort after a shutdown signal: the SDK's own force time plus a margin. */
+const EXIT_AFTER_SIGNAL_MS = SHUTDOWN_FORCE_MS + 5_000;
+
+let stopSignal: NodeJS.Signals | null = null;
+let workerCreated = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopSignal) return;
+    stopSignal = signal;
+    if (!workerCreated) {
+      console.log(`worker: ${signal} before the worker started; exiting`);
+      process.exit(0);
+    }
+    console.log(`worker: ${signal}: stopping; running activities have ${SHUTDOWN_GRACE_MS / 1000} s to finish`);
+    setTimeout(() => {
+      console.error(`worker: still not stopped ${EXIT_AFTER_SIGNAL_MS / 1000} s after ${signal}; exiting`);
+      process.exit(1);
+    }, EXIT_AFTER_SIGNAL_MS).unref();
+  });
+}
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const { worker, connection } = await connectWorker(config, { db, config });
+workerCreated = true;
 console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);
 
 // The schedules (the daily ŠMIR refresh) exist whenever a worker runs (not in test mode: tests
@@ -30,8 +55,15 @@ if (config.mode !== 'test') {
 }
 try {
   await worker.run();
-} finally {
-  await connection.close();
-  await db.destroy();
-  console.log('worker: stopped');
+} catch (err) {
+  // Past SHUTDOWN_FORCE_MS the SDK stops waiting for activities that ignore their cancellation
+  // (GracefulShutdownPeriodExpiredError); closing the database would wait for their queries too.
+  console.error(
+    stopSignal ? `worker: activities still running ${SHUTDOWN_FORCE_MS / 1000} s after ${stopSignal}; exiting without them:` : 'worker: failed:',
+    err,
+  );
+  process.exit(1);
 }
+await connection.close();
+await db.destroy();
+console.log('worker: stopped');

@@ -5,13 +5,63 @@
 //   SmirRefreshDaily  every day at 03:00 Europe/Vilnius → smirRefreshWorkflow, ID SmirRefresh:daily-<time>;
 //                     overlap SKIP (a run still going is not doubled), catch-up window 1 day (after
 //                     an outage at most the last missed run is made up, not a backlog).
+//   EmailOutboxRelay  every minute → emailOutboxRelayWorkflow, ID EmailOutboxRelay-<time>: delivers
+//                     e-mails still unsent (SMTP or Temporal was down); overlap SKIP, catch-up 1 minute.
+//   DocumentReviewRelay every 5 minutes → documentReviewRelayWorkflow: starts the review of an uploaded
+//                     document whose start did not happen; overlap SKIP.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import { SMIR_REFRESH_SCHEDULED_WORKFLOW_ID } from '../workflows/ids.ts';
+import { OUTBOX_RELAY_WORKFLOW_ID, SMIR_REFRESH_SCHEDULED_WORKFLOW_ID } from '../workflows/ids.ts';
+import type { documentReviewRelayWorkflow } from '../workflows/document-review/relay.ts';
+import type { emailOutboxRelayWorkflow } from '../workflows/outbox-relay/workflow.ts';
 import type { smirRefreshWorkflow } from '../workflows/registry-refresh/workflow.ts';
 
 export const SMIR_REFRESH_SCHEDULE_ID = 'SmirRefreshDaily';
 
 type RefreshSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof smirRefreshWorkflow>>;
+type RelaySchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof emailOutboxRelayWorkflow>>;
+
+export const OUTBOX_RELAY_SCHEDULE_ID = 'EmailOutboxRelay';
+
+type ReviewRelaySchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof documentReviewRelayWorkflow>>;
+export const REVIEW_RELAY_SCHEDULE_ID = 'DocumentReviewRelay';
+
+/** The review relay: every 5 minutes, reviews whose start did not happen are started. */
+export function reviewRelaySchedule(taskQueue: string, scheduleId = REVIEW_RELAY_SCHEDULE_ID): ReviewRelaySchedule {
+  return {
+    scheduleId,
+    spec: { intervals: [{ every: '5 minutes' }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'documentReviewRelayWorkflow',
+      workflowId: 'DocumentReviewRelay',
+      taskQueue,
+      args: [{}],
+      workflowExecutionTimeout: '10 minutes',
+      staticSummary: 'Dokumentų vertinimo pradžia: nepradėtų vertinimų paleidimas (kas 5 min.)',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '5 minutes', pauseOnFailure: false },
+    memo: { description: 'Kas 5 minutes pradeda įkeltų dokumentų vertinimą, jei jo nepavyko pradėti iš karto' },
+  };
+}
+
+/** The outbox relay: every minute, e-mails still unsent a minute after they were queued are delivered. */
+export function outboxRelaySchedule(taskQueue: string, scheduleId = OUTBOX_RELAY_SCHEDULE_ID): RelaySchedule {
+  return {
+    scheduleId,
+    spec: { intervals: [{ every: '1 minute' }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'emailOutboxRelayWorkflow',
+      workflowId: OUTBOX_RELAY_WORKFLOW_ID,
+      taskQueue,
+      args: [{}],
+      workflowExecutionTimeout: '10 minutes',
+      staticSummary: 'El. laiškų siuntimo eilė: neišsiųstų laiškų pristatymas (kas minutę)',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute', pauseOnFailure: false },
+    memo: { description: 'Kas minutę pristato el. laiškus, kurių nepavyko išsiųsti iš karto (SMTP ar Temporal buvo nepasiekiami)' },
+  };
+}
 
 export function smirRefreshSchedule(taskQueue: string, scheduleId = SMIR_REFRESH_SCHEDULE_ID): RefreshSchedule {
   return {
@@ -25,6 +75,9 @@ export function smirRefreshSchedule(taskQueue: string, scheduleId = SMIR_REFRESH
       args: [{}],
       // A day's run that cannot finish in 6 hours is stuck: end it before the next one.
       workflowExecutionTimeout: '6 hours',
+      // What an operator reads in the Temporal UI's list (issue 10); progress is in the current details.
+      staticSummary: 'ŠMIR duomenų atnaujinimas: visos institucijos (kasdien 03:00 Vilniaus laiku)',
+      staticDetails: 'Atnaujina visų institucijų ŠMIR informaciją paketais po 50; eiga ir nepavykę kodai rodomi „Current Details“ ir memo.',
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: false },
     memo: { description: 'ŠMIR duomenų atnaujinimas: kasdien 03:00 (Europe/Vilnius) atnaujina visų institucijų ŠMIR informaciją' },
@@ -32,7 +85,7 @@ export function smirRefreshSchedule(taskQueue: string, scheduleId = SMIR_REFRESH
 }
 
 /** Creates the schedule, or updates an existing one to this definition (keeping its paused state). */
-export async function ensureSchedule(client: Client, schedule: RefreshSchedule): Promise<'created' | 'updated'> {
+export async function ensureSchedule(client: Client, schedule: ScheduleOptions): Promise<'created' | 'updated'> {
   try {
     await client.schedule.create(schedule);
     return 'created';
@@ -50,5 +103,9 @@ export async function ensureSchedule(client: Client, schedule: RefreshSchedule):
 
 /** Every schedule of the application, on the given task queue. */
 export async function ensureSchedules(client: Client, taskQueue: string): Promise<Record<string, 'created' | 'updated'>> {
-  return { [SMIR_REFRESH_SCHEDULE_ID]: await ensureSchedule(client, smirRefreshSchedule(taskQueue)) };
+  return {
+    [SMIR_REFRESH_SCHEDULE_ID]: await ensureSchedule(client, smirRefreshSchedule(taskQueue)),
+    [OUTBOX_RELAY_SCHEDULE_ID]: await ensureSchedule(client, outboxRelaySchedule(taskQueue)),
+    [REVIEW_RELAY_SCHEDULE_ID]: await ensureSchedule(client, reviewRelaySchedule(taskQueue)),
+  };
 }

@@ -6,6 +6,14 @@ import type { Config } from './config.ts';
 const require = createRequire(import.meta.url);
 export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
 
+/** On shutdown, running activities get this long to finish before they are cancelled. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * After this long the SDK gives up on activities that ignore their cancellation (a query stuck on a
+ * lock or a Postgres that went away) and `run()` rejects: the process exits, the server retries them.
+ */
+export const SHUTDOWN_FORCE_MS = SHUTDOWN_GRACE_MS + 5_000;
+
 export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;
@@ -28,7 +36,8 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     activities: createActivities(setup.deps),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxCachedWorkflows: setup.maxCachedWorkflows,
-    shutdownGraceTime: '10 seconds',
+    shutdownGraceTime: SHUTDOWN_GRACE_MS,
+    shutdownForceTime: SHUTDOWN_FORCE_MS,
   });
 }
 

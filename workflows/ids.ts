@@ -36,6 +36,9 @@ export function emailDeliveryWorkflowId(label: string): string {
   return EMAIL_DELIVERY + label;
 }
 
+/** The outbox relay's runs: the schedule appends "-<scheduled time>" to EmailOutboxRelay. */
+export const OUTBOX_RELAY_WORKFLOW_ID = 'EmailOutboxRelay';
+
 const DOCUMENT_REVIEW = 'DocumentReview:';
 
 /** The review of one uploaded participant document (L3): DocumentReview:<document id>. */

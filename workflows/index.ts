@@ -6,3 +6,5 @@ export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';
 export { emailDeliveryWorkflow } from './email-delivery/workflow.ts';
 export { documentReviewWorkflow } from './document-review/workflow.ts';
 export { uztCouponWorkflow } from './uzt-coupon/workflow.ts';
+export { emailOutboxRelayWorkflow } from './outbox-relay/workflow.ts';
+export { documentReviewRelayWorkflow } from './document-review/relay.ts';

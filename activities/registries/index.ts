@@ -1,7 +1,8 @@
 // One client per state registry (EXT-1), built from the configured addresses.
 import type { Config } from '../../worker/config.ts';
 import { createDiplomasClient, type DiplomasClient } from './diplomas.ts';
-import type { RegistryClientOptions, RegistryName } from './http.ts';
+import type { RegistryName } from '../../workflows/domain/registries.ts';
+import type { RegistryClientOptions } from './http.ts';
 import { createLicensesClient, type LicensesClient } from './licenses.ts';
 import { createNsprClient, type NsprClient } from './nspr.ts';
 import { createSmirClient, type SmirClient } from './smir.ts';
@@ -10,10 +11,8 @@ import { createSodraClient, type SodraClient } from './sodra.ts';
 import { createStudentsClient, type StudentsClient } from './students.ts';
 import { createUztClient, type UztClient } from './uzt.ts';
 
-export { RegistryError, REGISTRY_LABELS, REGISTRY_NAMES, isRegistryError, type RegistryName, type RegistryClientOptions } from './http.ts';
-
 /** Base URL of each registry, e.g. { smir: 'http://localhost:3002/smir', … } (config.registries). */
-export type RegistryUrls = Record<RegistryName, string>;
+type RegistryUrls = Record<RegistryName, string>;
 
 export interface RegistryClients {
   smir: SmirClient;

@@ -3,7 +3,8 @@
 //   GET <base>/institutions/:code/licences   → { institutionCode, items: Licence[] } (empty when none)
 //   GET <base>/licences/:number              → Licence | 404
 import { z } from 'zod';
-import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, seg, type RegistryClientOptions } from './http.ts';
+import { isoDate, legalEntityCode } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, expectSameKey, seg, type RegistryClientOptions } from './http.ts';
 
 export interface LicensedProgramme {
   /** SMPKR programme code. */

@@ -15,10 +15,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { diffFields, writeAudit } from '../../db/queries/audit.ts';
 import type { ProgrammeState } from '../../workflows/domain/programme-state.ts';
-import { isOfferedInImp, type NsprProgramme } from './nspr.ts';
+import { isOfferedInImp, type NsprProgramme } from '../../workflows/domain/nspr-programme.ts';
 
 /** What the list shows of an NŠPR programme: its state and the remark explaining it. */
-export interface NsprProgrammeStatus {
+interface NsprProgrammeStatus {
   state: ProgrammeState;
   remarks: string | null;
 }
@@ -72,7 +72,7 @@ interface StoredRow {
   remarks: string | null;
 }
 
-export interface NsprSyncPlan {
+interface NsprSyncPlan {
   insert: Columns[];
   update: { id: string; before: Record<string, unknown>; after: Omit<Columns, 'code' | 'kind'> }[];
   /** Copied rows NŠPR no longer lists (their ids), to be marked deregistered. */
@@ -116,7 +116,7 @@ export function planNsprSync(stored: readonly StoredRow[], listed: readonly Nspr
   return plan;
 }
 
-export interface NsprSyncResult {
+interface NsprSyncResult {
   added: number;
   changed: number;
   deregistered: number;

@@ -4,45 +4,9 @@
 //   GET <base>/programmes/:code                                          → NsprProgramme | 404
 //   GET <base>/programmes?institutionCode=&status=&kpmpc=&after=&limit=  → Page<NsprProgramme> (by code)
 import { z } from 'zod';
-import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, pageSchema, query, seg, type Page, type RegistryClientOptions } from './http.ts';
-
-/** Registration status: registered, suspended ("sustabdyta") or deregistered ("išregistruota"). */
-export type NsprStatus = 'ACTIVE' | 'SUSPENDED' | 'DEREGISTERED';
-/** The KPMPC evaluation result: positive, negative, or not evaluated yet. */
-export type KpmpcResult = 'POSITIVE' | 'NEGATIVE' | 'PENDING';
-/** "Mokymo būdas": contact, remote synchronous, or mixed (the values of LIC-7). */
-export type NsprTrainingMode = 'KONTAKTINIS' | 'NUOTOLINIS_SINCHRONINIS' | 'MISRUS';
-
-export interface NsprProgramme {
-  /** NŠPR programme code, e.g. "NSP-2024-0101". */
-  code: string;
-  name: string;
-  /** The provider: a legal entity code (ŠMIR). */
-  institutionCode: string;
-  /** Programme aim and short description. */
-  description: string;
-  /** Švietimo sritis / kryptis, e.g. "Informacinės ir komunikacinės technologijos". */
-  field: string;
-  /** Tikslinė grupė. */
-  targetGroup: string;
-  /** Mokymo kalbos, in Lithuanian ("lietuvių", "anglų", …). */
-  languages: string[];
-  /** Academic hours: contact (kontaktinės), independent (savarankiško darbo), and their total. */
-  hours: { contact: number; independent: number; total: number };
-  /** "Mokymo būdas", when NŠPR records one (null otherwise). */
-  trainingMode: NsprTrainingMode | null;
-  /** Adapted to IMP IS ("pritaikyta IMP IS"). */
-  impAdapted: boolean;
-  kpmpc: { result: KpmpcResult; decidedOn: string | null; decisionNumber: string | null };
-  status: NsprStatus;
-  registeredOn: string;
-  suspendedOn: string | null;
-  deregisteredOn: string | null;
-  /** Why the programme was suspended or deregistered (shown in the remarks column, PROG-5). */
-  statusReason: string | null;
-  /** Last edit in NŠPR. */
-  lastEditedOn: string;
-}
+import type { KpmpcResult, NsprProgramme, NsprStatus } from '../../workflows/domain/nspr-programme.ts';
+import { isoDate, legalEntityCode } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, expectSameKey, pageSchema, query, seg, type Page, type RegistryClientOptions } from './http.ts';
 
 const ProgrammeSchema: z.ZodType<NsprProgramme> = z.object({
   code: z.string().min(1),
@@ -84,14 +48,6 @@ export interface NsprClient {
   listProgrammes(filter?: NsprProgrammeFilter): Promise<Page<NsprProgramme>>;
   /** Every programme of an institution (all pages). */
   programmesOf(institutionCode: string): Promise<NsprProgramme[]>;
-}
-
-/**
- * PROG-1(a): an NŠPR programme is offered in IMP IS when it is adapted to IMP IS, registered (not
- * suspended or deregistered) and positively evaluated by KPMPC.
- */
-export function isOfferedInImp(p: Pick<NsprProgramme, 'impAdapted' | 'status' | 'kpmpc'>): boolean {
-  return p.impAdapted && p.status === 'ACTIVE' && p.kpmpc.result === 'POSITIVE';
 }
 
 export function createNsprClient(baseUrl: string, options: RegistryClientOptions = {}): NsprClient {

@@ -10,7 +10,7 @@ import { Context } from '@temporalio/activity';
 import type { Db } from '../../db/client.ts';
 import { diffFields, writeAudit } from '../../db/queries/audit.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
-import { isRegistryError, REGISTRY_LABELS, type RegistryError } from './http.ts';
+import { isRegistryError, REGISTRY_LABELS, type RegistryError } from '../../workflows/domain/registries.ts';
 import { syncNsprProgrammes } from './nspr-programmes.ts';
 import type { NsprClient } from './nspr.ts';
 import type { SmirClient, SmirInstitution } from './smir.ts';
@@ -89,7 +89,7 @@ function activityContext(): Context | undefined {
   }
 }
 
-export function unknownCodeMessage(code: string): string {
+function unknownCodeMessage(code: string): string {
   return `${REGISTRY_LABELS.smir.name} neberanda institucijos su juridinio asmens kodu ${code}: palikti paskutiniai gauti duomenys`;
 }
 

@@ -5,7 +5,8 @@
 //   GET  <base>/institutions?after=&limit=      → Page<SmirInstitution> (by code)
 //   GET  <base>/free-teachers/:personalCode     → SmirFreeTeacher | 404
 import { z } from 'zod';
-import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, pageSchema, personalCode, query, seg, type Page, type RegistryClientOptions } from './http.ts';
+import { isoDate, legalEntityCode, personalCode } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, expectSameKey, pageSchema, query, seg, type Page, type RegistryClientOptions } from './http.ts';
 
 export interface SmirInstitution {
   /** Juridinio asmens kodas (9 digits). */
@@ -79,10 +80,7 @@ export interface SmirClient {
   listInstitutions(page?: { after?: string; limit?: number }): Promise<Page<SmirInstitution>>;
 }
 
-/** Failures are RegistryError with registry 'smir' (kept under its old name for existing callers). */
-export { RegistryError as SmirError } from './http.ts';
-
-export const SMIR_TIMEOUT_MS = 5_000;
+const SMIR_TIMEOUT_MS = 5_000;
 
 /**
  * @param baseUrl e.g. http://localhost:3002/smir

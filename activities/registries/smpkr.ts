@@ -5,10 +5,9 @@
 //   GET <base>/modules/:code                            → SmpkrModule & { programmeCodes } | 404
 //   (a module, e.g. a general one, can be part of several programmes)
 import { z } from 'zod';
-import { createRegistryHttp, expectSameKey, isoDate, pageSchema, query, seg, type Page, type RegistryClientOptions } from './http.ts';
-
-/** Formal VET (initial "pirminis" or continuing "tęstinis") or non-formal VET. */
-export type SmpkrKind = 'FORMAL_VET' | 'NONFORMAL_VET';
+import type { SmpkrProgrammeKind } from '../../workflows/domain/licensed-programme.ts';
+import { isoDate } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, expectSameKey, pageSchema, query, seg, type Page, type RegistryClientOptions } from './http.ts';
 
 /** Academic hours: theoretical and practical contact work, and independent work (LIC-9..LIC-11). */
 export interface SmpkrHours {
@@ -32,7 +31,7 @@ export interface SmpkrProgramme {
   /** State code, e.g. "P43041101". */
   code: string;
   name: string;
-  kind: SmpkrKind;
+  kind: SmpkrProgrammeKind;
   /** For formal VET: initial (pirminis) or continuing (tęstinis); null for non-formal. */
   formalStage: 'INITIAL' | 'CONTINUING' | null;
   /** LTKS level 1–5. */
@@ -85,7 +84,7 @@ const ModuleEntry: z.ZodType<SmpkrModuleEntry> = z.intersection(ModuleSchema, z.
 const ProgrammePage = pageSchema(ProgrammeSchema);
 
 export interface SmpkrProgrammeFilter {
-  kind?: SmpkrKind;
+  kind?: SmpkrProgrammeKind;
   /** Only these codes (e.g. the ones a licence lists). */
   codes?: readonly string[];
   after?: string;
@@ -98,11 +97,6 @@ export interface SmpkrClient {
   /** A module with the programmes it is part of. */
   findModule(code: string): Promise<SmpkrModuleEntry | null>;
   listProgrammes(filter?: SmpkrProgrammeFilter): Promise<Page<SmpkrProgramme>>;
-}
-
-/** Contact hours (kontaktinio darbo trukmė) = theory + practice; independent work is not counted (LIC-10, LIC-11). */
-export function contactHours(h: SmpkrHours): number {
-  return h.theory + h.practice;
 }
 
 export function createSmpkrClient(baseUrl: string, options: RegistryClientOptions = {}): SmpkrClient {

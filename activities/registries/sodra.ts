@@ -3,7 +3,8 @@
 // has never insured is simply not employed. Personal codes travel in the body of a POST look-up.
 //   POST <base>/employment/search { personalCode, date? } → EmploymentStatus (400 for a malformed code)
 import { z } from 'zod';
-import { createRegistryHttp, expectSameKey, isoDate, legalEntityCode, personalCode, RegistryError, type RegistryClientOptions } from './http.ts';
+import { isoDate, legalEntityCode, RegistryError, personalCode } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, expectSameKey, type RegistryClientOptions } from './http.ts';
 
 export interface EmploymentStatus {
   personalCode: string;

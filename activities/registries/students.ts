@@ -4,7 +4,8 @@
 // Personal codes travel in the body of a POST look-up, never in a URL.
 //   POST <base>/contracts/search { personalCode, institutionCode, programmeCode? } → { items: StudentContract[] }
 import { z } from 'zod';
-import { createRegistryHttp, isoDate, legalEntityCode, personalCode, type RegistryClientOptions } from './http.ts';
+import { isoDate, legalEntityCode, personalCode } from '../../workflows/domain/registries.ts';
+import { createRegistryHttp, type RegistryClientOptions } from './http.ts';
 
 export interface StudentContract {
   /** The learning contract number the register assigned, e.g. "MS-2026-012345". */

@@ -4,7 +4,9 @@
 // published (LECT-9). Nothing here is scoped to an institution: it is what everyone may read, and
 // only "Skelbiama" groups are ever returned (GRP-29).
 import { sql } from 'kysely';
+import type { FundingSource } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import type { SessionMode } from '../../workflows/domain/schedule.ts';
 import { REMOTE_VENUE_NAME } from '../../workflows/domain/venue.ts';
 import type { DbOrTx } from '../client.ts';
 
@@ -20,7 +22,7 @@ export interface CatalogueFilters {
   to?: string | undefined;
 }
 
-export const REMOTE_PLACE = 'nuotolinis';
+const REMOTE_PLACE = 'nuotolinis';
 
 export interface CatalogueGroup {
   id: string;
@@ -30,7 +32,7 @@ export interface CatalogueGroup {
   programmeId: string;
   programmeCode: string;
   programmeName: string;
-  fundingSources: string[];
+  fundingSources: FundingSource[];
   price: string;
   language: string;
   specialNeeds: boolean;
@@ -219,7 +221,7 @@ export interface PublicSession {
   date: string;
   startTime: string;
   durationMinutes: number;
-  mode: string;
+  mode: SessionMode;
   venueName: string;
   venueAddress: string;
   auditorium: string | null;

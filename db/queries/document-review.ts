@@ -2,7 +2,8 @@
 // reviewer, and the DocumentReview workflow's projections (deadline, escalation, decision).
 import { sql } from 'kysely';
 import type { DbOrTx } from '../client.ts';
-import type { DocumentKind, StaffMember } from '../tables/participants.ts';
+import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
+import type { StaffMember } from '../tables/participants.ts';
 
 const AWAITING = 'LAUKIA';
 
@@ -174,4 +175,33 @@ export async function queuedEmailIds(db: DbOrTx, documentId: string, kind: strin
     .orderBy('created_at')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** A document whose review must be started: stored, but its DocumentReview not known to run. */
+export interface DocumentAwaitingReviewStart {
+  id: string;
+  participantId: string;
+  kind: DocumentKind;
+  uploadedAt: string;
+  participantName: string;
+}
+
+/** The review relay's sweep: documents uploaded before `olderThan` whose review is not known to run, oldest first. */
+export async function documentsAwaitingReviewStart(db: DbOrTx, a: { olderThan: Date; limit: number; participantId?: string }): Promise<DocumentAwaitingReviewStart[]> {
+  let q = db.selectFrom('participant_documents as d');
+  if (a.participantId) q = q.where('d.participant_id', '=', a.participantId);
+  const rows = await q
+    .innerJoin('participants as p', 'p.id', 'd.participant_id')
+    .select(['d.id', 'd.participant_id', 'd.kind', 'd.uploaded_at', 'p.first_name', 'p.last_name'])
+    .where('d.review_started_at', 'is', null)
+    .where('d.uploaded_at', '<', a.olderThan)
+    .orderBy('d.uploaded_at')
+    .limit(a.limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, participantId: r.participant_id, kind: r.kind, uploadedAt: r.uploaded_at.toISOString(), participantName: `${r.first_name} ${r.last_name}` }));
+}
+
+/** Records that the document's review runs (idempotent). */
+export async function markReviewStarted(db: DbOrTx, documentId: string): Promise<void> {
+  await db.updateTable('participant_documents').set({ review_started_at: new Date() }).where('id', '=', documentId).where('review_started_at', 'is', null).execute();
 }

@@ -40,7 +40,7 @@ export async function employerUserCount(db: DbOrTx, institutionId: string, emplo
 }
 
 /** Who makes the change (audit, GEN-9). */
-export type EmployerActor = ChangeActor;
+type EmployerActor = ChangeActor;
 
 function auditActor(a: EmployerActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
@@ -78,7 +78,7 @@ function columns(v: EmployerFormValue): EmployerColumns {
   };
 }
 
-export type CreateEmployerResult = { ok: true; employerId: string; created: boolean } | { ok: false; reason: 'key_conflict' };
+type CreateEmployerResult = { ok: true; employerId: string; created: boolean } | { ok: false; reason: 'key_conflict' };
 
 /**
  * "Įtraukti naują darbdavio atstovą" (EMPL-1, EMPL-3). The form's idempotency key becomes the new
@@ -113,7 +113,7 @@ export async function createEmployer(
   });
 }
 
-export type UpdateEmployerResult = { ok: true; before: Employer; changes: FieldChanges } | { ok: false; reason: 'not_found' };
+type UpdateEmployerResult = { ok: true; before: Employer; changes: FieldChanges } | { ok: false; reason: 'not_found' };
 
 /**
  * Saves the window (EMPL-1); unticking "Aktyvi darbdavio paskyra" stops the employer being offered

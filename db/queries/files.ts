@@ -27,14 +27,14 @@ const METADATA = [
   'created_at',
 ] as const;
 
-export interface FileUploader {
+interface FileUploader {
   /** The acting institution user; null when the uploader is not one (a head, later a participant). */
   userId: string | null;
   personalCodeHash: string | null;
   requestId: string | null;
 }
 
-export interface NewStoredFile {
+interface NewStoredFile {
   institutionId: string;
   purpose: FilePurpose;
   bytes: Uint8Array;
@@ -45,7 +45,7 @@ export interface NewStoredFile {
   uploader: FileUploader;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -95,17 +95,6 @@ export async function storeFile(db: DbOrTx, f: NewStoredFile): Promise<StoredFil
     return row;
   };
   return db.isTransaction ? work(db) : (db as Db).transaction().execute(work);
-}
-
-/** One file's metadata, only if it belongs to the institution (GEN-5). */
-export async function findFile(db: DbOrTx, institutionId: string, fileId: string): Promise<StoredFileRow | undefined> {
-  return db.selectFrom('stored_files').select(METADATA).where('institution_id', '=', institutionId).where('id', '=', fileId).executeTakeFirst();
-}
-
-/** Several files' metadata of the institution (ids of other institutions are left out). */
-export async function findFiles(db: DbOrTx, institutionId: string, fileIds: readonly string[]): Promise<StoredFileRow[]> {
-  if (fileIds.length === 0) return [];
-  return db.selectFrom('stored_files').select(METADATA).where('institution_id', '=', institutionId).where('id', 'in', [...fileIds]).execute();
 }
 
 /** A file with its bytes, to serve it; only if it belongs to the institution (GEN-5). */

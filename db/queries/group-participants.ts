@@ -3,7 +3,8 @@
 // coupon. Every query is scoped to the acting institution: another institution's group, registration
 // or document is simply not found.
 import type { DbOrTx } from '../client.ts';
-import type { DocumentKind, Participant, ParticipantDocument, UztCoupon } from '../tables/participants.ts';
+import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
+import type { Participant, ParticipantDocument, UztCoupon } from '../tables/participants.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
 
 export type ParticipantDocumentInfo = Pick<ParticipantDocument, 'id' | 'kind' | 'original_name' | 'content_type' | 'size' | 'uploaded_at' | 'review_due_at' | 'status' | 'decided_at'>;

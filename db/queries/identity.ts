@@ -2,7 +2,7 @@
 import type { DbOrTx } from '../client.ts';
 import type { Institution, InstitutionUser } from '../schema.ts';
 
-export interface Membership {
+interface Membership {
   user: InstitutionUser;
   institution: Institution;
 }

@@ -9,8 +9,8 @@ import type { ContractNumberingStageRow, InstitutionInfoRow } from '../tables/in
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import type { ChangeActor } from './audit.ts';
 
-export const INSTITUTION_INFO_ENTITY = 'institution_info';
-export const NUMBERING_STAGE_ENTITY = 'contract_numbering_stage';
+const INSTITUTION_INFO_ENTITY = 'institution_info';
+const NUMBERING_STAGE_ENTITY = 'contract_numbering_stage';
 
 /** Who makes the change (audit, GEN-9). */
 export type InfoActor = ChangeActor;
@@ -31,7 +31,7 @@ export async function findInstitutionInfo(db: DbOrTx, institutionId: string): Pr
 }
 
 /** The row's values as the form and the audit trail name them. */
-export function institutionInfoValue(row: InstitutionInfoRow): InstitutionInfoValue {
+function institutionInfoValue(row: InstitutionInfoRow): InstitutionInfoValue {
   return {
     description: row.description,
     contactFirstName: row.contact_first_name,
@@ -105,7 +105,7 @@ export async function findNumberingStage(db: DbOrTx, institutionId: string, stag
     .executeTakeFirst();
 }
 
-export function numberingStageValue(row: ContractNumberingStageRow): NumberingStage {
+function numberingStageValue(row: ContractNumberingStageRow): NumberingStage {
   return {
     effectiveFrom: row.effective_from,
     startNumber: row.start_number,
@@ -123,7 +123,7 @@ function stageColumns(v: NumberingStage) {
   return { effective_from: v.effectiveFrom, start_number: v.startNumber, prefix: v.prefix, suffix: v.suffix, number_format: v.numberFormat };
 }
 
-export type StageChangeResult =
+type StageChangeResult =
   | { ok: true; stage: ContractNumberingStageRow; changes: FieldChanges }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'used' }

@@ -1,8 +1,8 @@
 // Institution users' invitations (L9): each change with its audit row and, where the change causes
 // an e-mail, the outbox message, in one transaction.
-import type { EmailText } from '../../activities/emails.ts';
+import type { EmailText } from '../../workflows/domain/emails.ts';
 import type { DbOrTx } from '../client.ts';
-import type { NewUserFields } from '../../workflows/user-invitation/messages.ts';
+import type { NewUserFields } from '../../workflows/domain/user-form.ts';
 import type { UserInvitation } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
@@ -18,7 +18,7 @@ function actorOf(a: InvitationActorRow): AuditEntry['actor'] {
 }
 
 /** The user window's data, as the invitation workflow carries it. */
-export type InvitedUser = NewUserFields;
+type InvitedUser = NewUserFields;
 
 export async function findInvitation(db: DbOrTx, invitationId: string): Promise<UserInvitation | undefined> {
   return db.selectFrom('user_invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();

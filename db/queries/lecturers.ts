@@ -10,8 +10,6 @@ import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { FilePurpose } from './files.ts';
 import type { ChangeActor } from './audit.ts';
 
-export type { Lecturer };
-
 export interface LecturerListItem {
   id: string;
   first_name: string;
@@ -58,18 +56,6 @@ export async function activeLecturers(db: DbOrTx, institutionId: string): Promis
     .where('active', '=', true)
     .orderBy(sql`lower(last_name) collate "lt-x-icu"`)
     .orderBy(sql`lower(first_name) collate "lt-x-icu"`)
-    .execute();
-}
-
-/** LECT-9, LECT-10: of the given lecturers, those whose data the website may show (consent "Taip"). */
-export async function lecturersShownOnWebsite(db: DbOrTx, institutionId: string, lecturerIds: readonly string[]) {
-  if (lecturerIds.length === 0) return [];
-  return db
-    .selectFrom('lecturers')
-    .select(['id', 'first_name', 'last_name', 'description'])
-    .where('institution_id', '=', institutionId)
-    .where('id', 'in', [...lecturerIds])
-    .where('publish_consent', '=', true)
     .execute();
 }
 
@@ -155,7 +141,7 @@ export async function usableEvidenceFiles(
 }
 
 /** Who makes the change (audit, GEN-9). */
-export type LecturerActor = ChangeActor;
+type LecturerActor = ChangeActor;
 
 function auditActor(a: LecturerActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
@@ -236,7 +222,7 @@ export async function createLecturer(
   });
 }
 
-export type LecturerUpdateResult = { ok: true; changes: FieldChanges } | { ok: false; reason: 'not_found' };
+type LecturerUpdateResult = { ok: true; changes: FieldChanges } | { ok: false; reason: 'not_found' };
 
 /**
  * Saves the lecturer window of an existing lecturer. Documents of requirements still ticked are kept

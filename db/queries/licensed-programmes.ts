@@ -57,7 +57,7 @@ export async function activeCodesAt(db: DbOrTx, institutionId: string, venueId: 
 }
 
 /** Who makes the change (audit, GEN-9). */
-export type LicensedActor = ChangeActor;
+type LicensedActor = ChangeActor;
 
 function auditActor(a: LicensedActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
@@ -76,7 +76,7 @@ export interface NewLicensedProgramme {
   registryData: LicensedRegistryData;
 }
 
-export type AddLicensedResult =
+type AddLicensedResult =
   | { ok: true; programmeId: string; created: boolean }
   /** LIC-17: the same code is active at the venue. */
   | { ok: false; reason: 'duplicate'; programmeId: string }
@@ -155,7 +155,7 @@ export async function addLicensedProgramme(db: Db, a: { institutionId: string; p
   });
 }
 
-export type SuspendLicensedResult = { ok: true; programme: LicensedProgrammeItem; changed: boolean } | { ok: false; reason: 'not_found' };
+type SuspendLicensedResult = { ok: true; programme: LicensedProgrammeItem; changed: boolean } | { ok: false; reason: 'not_found' };
 
 /**
  * "Meniu" → "Stabdyti mokymo programą" (LIC-15): the item is suspended with a remark that

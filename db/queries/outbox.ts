@@ -58,13 +58,49 @@ export async function emailsForEntity(db: DbOrTx, entityType: string, entityId: 
 }
 
 /**
+ * Claims an unsent e-mail for one delivery attempt until `until`: the row, or undefined when it is
+ * sent, refused for good, or claimed by another delivery right now (the workflow that queued it and
+ * the outbox relay never send it together).
+ */
+export async function claimEmail(db: DbOrTx, id: string, until: Date): Promise<EmailOutboxRow | undefined> {
+  return db
+    .updateTable('email_outbox')
+    .set({ claimed_until: until })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .where('rejected_at', 'is', null)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The outbox relay's sweep: unsent e-mails queued before `olderThan` (their own workflow had its
+ * chance), not refused for good and not being delivered now, oldest first.
+ */
+export async function pendingEmailIds(db: DbOrTx, a: { olderThan: Date; limit: number; institutionId?: string }): Promise<string[]> {
+  let q = db.selectFrom('email_outbox');
+  if (a.institutionId) q = q.where('institution_id', '=', a.institutionId);
+  const rows = await q
+    .select('id')
+    .where('sent_at', 'is', null)
+    .where('rejected_at', 'is', null)
+    .where('created_at', '<', a.olderThan)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
+    .orderBy('created_at')
+    .limit(a.limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
  * Records a successful delivery. Only the first one counts: returns false (and changes nothing)
  * when the row was already marked sent or does not exist.
  */
 export async function markEmailSent(db: DbOrTx, id: string, messageId: string): Promise<boolean> {
   const result = await db
     .updateTable('email_outbox')
-    .set({ sent_at: sql<Date>`now()`, message_id: messageId, attempts: sql<number>`attempts + 1`, last_error: null })
+    .set({ sent_at: sql<Date>`now()`, message_id: messageId, attempts: sql<number>`attempts + 1`, last_error: null, claimed_until: null })
     .where('id', '=', id)
     .where('sent_at', 'is', null)
     .executeTakeFirst();
@@ -73,11 +109,19 @@ export async function markEmailSent(db: DbOrTx, id: string, messageId: string): 
 
 const MAX_ERROR_LENGTH = 2000;
 
-/** Records a failed delivery attempt (the activity then throws, and Temporal retries it). */
-export async function recordEmailFailure(db: DbOrTx, id: string, error: string): Promise<void> {
+/**
+ * Records a failed delivery attempt and releases the claim (the activity then throws, and Temporal
+ * or the relay tries again); `rejected` marks a permanent refusal, which nobody retries.
+ */
+export async function recordEmailFailure(db: DbOrTx, id: string, error: string, rejected = false): Promise<void> {
   await db
     .updateTable('email_outbox')
-    .set({ attempts: sql<number>`attempts + 1`, last_error: error.slice(0, MAX_ERROR_LENGTH) })
+    .set({
+      attempts: sql<number>`attempts + 1`,
+      last_error: error.slice(0, MAX_ERROR_LENGTH),
+      claimed_until: null,
+      ...(rejected ? { rejected_at: sql<Date>`now()` } : {}),
+    })
     .where('id', '=', id)
     .where('sent_at', 'is', null)
     .execute();

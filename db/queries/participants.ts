@@ -2,9 +2,10 @@
 // data of that moment (PART-3, PART-6), their contacts, their registrations (PORTAL-5) and their
 // documents (PORTAL-4, L3). Every query that takes an ID from a URL is scoped to the participant:
 // another participant's registration or document is simply not found.
-import type { EducationDocument } from '../../activities/registries/diplomas.ts';
+import type { EducationDocument } from '../../workflows/domain/education.ts';
 import type { Db, DbOrTx } from '../client.ts';
-import type { DocumentKind, Participant, ParticipantDocument } from '../tables/participants.ts';
+import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
+import type { Participant, ParticipantDocument } from '../tables/participants.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
 import { writeAudit } from './audit.ts';
 
@@ -17,8 +18,8 @@ export interface RegistryEducation {
   documents: EducationDocument[];
 }
 
-export const PARTICIPANT_ENTITY = 'participant';
-export const DOCUMENT_ENTITY = 'participant_document';
+const PARTICIPANT_ENTITY = 'participant';
+const DOCUMENT_ENTITY = 'participant_document';
 
 export function registryEducationOf(p: Pick<Participant, 'registry_education'>): RegistryEducation | null {
   const value = p.registry_education as Partial<RegistryEducation> | null;
@@ -184,7 +185,7 @@ export async function findOwnRegistration(db: DbOrTx, participantId: string, reg
   return row ? toOwnRegistration(row) : undefined;
 }
 
-export type OwnDocument = Omit<ParticipantDocument, 'content'>;
+export type OwnDocument = Omit<ParticipantDocument, 'content' | 'review_started_at'>;
 
 /** "Mano dokumentai", the newest first (without their bytes). */
 export async function listOwnDocuments(db: DbOrTx, participantId: string): Promise<OwnDocument[]> {
@@ -202,7 +203,7 @@ export async function findOwnDocumentContent(db: DbOrTx, participantId: string, 
   return db.selectFrom('participant_documents').selectAll().where('participant_id', '=', participantId).where('id', '=', documentId).executeTakeFirst();
 }
 
-export interface NewDocument {
+interface NewDocument {
   /** The form's idempotency key: a second submit of the same form stores nothing more. */
   id: string;
   participant: Participant;

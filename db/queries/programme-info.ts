@@ -53,7 +53,7 @@ export async function programmeInfoPublishProblems(db: DbOrTx, institutionId: st
   return programmeInfoProblems(row ? programmeInfoValue(row) : undefined);
 }
 
-export type SaveProgrammeInfoResult = { ok: true; created: boolean; changes: FieldChanges } | { ok: false; reason: 'not_found' };
+type SaveProgrammeInfoResult = { ok: true; created: boolean; changes: FieldChanges } | { ok: false; reason: 'not_found' };
 
 /**
  * Saves the tab of one programme of the institution (creates the row the first time); no audit row

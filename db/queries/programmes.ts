@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../client.ts';
 import type { Programme } from '../schema.ts';
-
-export { programmeAcceptsNewGroups, programmeRemark } from '../../workflows/domain/programme-state.ts';
+import type { GroupStatus } from '../../workflows/domain/group-status.ts';
 
 /** The columns of a programme the list shows (not its registry records). */
 const LIST_COLUMNS = ['p.id', 'p.code', 'p.name', 'p.kind', 'p.state', 'p.remarks', 'p.training_mode', 'p.contact_hours'] as const;
@@ -14,7 +13,7 @@ export type ProgrammeListItem = Pick<Programme, 'id' | 'code' | 'name' | 'kind' 
   venue_name: string | null;
 };
 
-export interface ListSlice {
+interface ListSlice {
   limit: number;
   offset: number;
 }
@@ -53,7 +52,7 @@ export async function listProgrammes(db: DbOrTx, institutionId: string, slice: L
 
 /** Tab "Grupės": what the user asked for (PROG-7) — statuses ticked (none = all) and a text in the group name. */
 export interface ProgrammeGroupFilter {
-  statuses: readonly string[];
+  statuses: readonly GroupStatus[];
   search: string;
 }
 
@@ -69,7 +68,7 @@ export interface ProgrammeGroupListItem {
 }
 
 /** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
-export function containsPattern(text: string): string {
+function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 

@@ -1,11 +1,12 @@
 // Tab "Tvarkaraštis" of a training group (§3.7.2, SCHED-*). Each change is one transaction: the
 // group row locked (`for update`: its status, which the group workflow projects there, cannot
 // change meanwhile), the form's idempotency key, the sessions, their audit rows, and — for a
-// published group — the e-mails to its registered participants (N18). Overlaps are checked here
+// published group — the e-mails to its registered participants (N18), composed by the caller's
+// `composeEmail` from the facts read here. Overlaps are checked here
 // for a readable message and refused by Postgres's exclusion constraints in any case (migration
 // 20261128T1730_group_sessions). Every query is scoped to one institution (GEN-5).
 import { sql } from 'kysely';
-import { scheduleChangedEmail } from '../../activities/emails.ts';
+import type { EmailText, ScheduleChangedFacts, ScheduleMailSession } from '../../workflows/domain/emails.ts';
 import {
   groupOverlapMessage,
   lecturerBusyMessage,
@@ -14,21 +15,19 @@ import {
   schedulePublishProblem,
   scheduleChangeNotifiesParticipants,
   isScheduleEditable,
-  SESSION_MODE_LABELS,
-  timeRange,
   type SessionFieldErrors,
   type SessionMode,
   type SessionValue,
   type TimedSession,
 } from '../../workflows/domain/schedule.ts';
+import type { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { ACTIVE_REGISTRATION_STATUSES } from '../../workflows/domain/registration.ts';
 import type { Db, DbOrTx, Tx } from '../client.ts';
 import { writeAudit, diffFields, type ChangeActor, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
 import { programmeInfoPublishProblems } from './programme-info.ts';
 
-export const SESSION_ENTITY = 'group_session';
-/** Registrations whose holders hear of timetable changes (GRP-46: active ones). */
-const ACTIVE_REGISTRATION = ['REGISTERED', 'APPROVED', 'CONTRACTED'] as const;
+const SESSION_ENTITY = 'group_session';
 const EXCLUSION_VIOLATION = '23P01';
 
 /** A session as the tab shows it. */
@@ -76,7 +75,7 @@ function toSession(r: SessionJoinRow): ScheduleSession {
     date: r.session_date,
     startTime: r.start_time.slice(0, 5),
     durationMinutes: r.duration_minutes,
-    mode: r.mode as SessionMode,
+    mode: r.mode,
     link: r.link,
     venueId: r.venue_id,
     venueName: r.venue_name,
@@ -95,20 +94,9 @@ export async function listGroupSessions(db: DbOrTx, institutionId: string, group
 }
 
 /** One session of the group; undefined for another group's or institution's (GEN-5). */
-export async function findGroupSession(db: DbOrTx, institutionId: string, groupId: string, sessionId: string): Promise<ScheduleSession | undefined> {
+async function findGroupSession(db: DbOrTx, institutionId: string, groupId: string, sessionId: string): Promise<ScheduleSession | undefined> {
   const row = await sessionQuery(db, institutionId).where('s.group_id', '=', groupId).where('s.id', '=', sessionId).executeTakeFirst();
   return row ? toSession(row) : undefined;
-}
-
-/** Minutes planned in the group's timetable (SCHED-17: every session is contact work). */
-export async function plannedScheduleMinutes(db: DbOrTx, institutionId: string, groupId: string): Promise<number> {
-  const row = await db
-    .selectFrom('group_sessions')
-    .select(sql<string>`coalesce(sum(duration_minutes), 0)`.as('minutes'))
-    .where('institution_id', '=', institutionId)
-    .where('group_id', '=', groupId)
-    .executeTakeFirstOrThrow();
-  return Number(row.minutes);
 }
 
 /** SCHED-9 / OQ-27: the mode of the group's most recently created or changed session. */
@@ -129,7 +117,7 @@ export async function lastChosenSessionMode(db: DbOrTx, institutionId: string, g
  * GRP-40, SCHED-16, SCHED-24: what in the group's timetable blocks publishing — the planned minutes
  * must equal the programme's contact hours × 45. Empty when the timetable is complete.
  */
-export async function schedulePublishProblems(db: DbOrTx, institutionId: string, groupId: string): Promise<string[]> {
+async function schedulePublishProblems(db: DbOrTx, institutionId: string, groupId: string): Promise<string[]> {
   const row = await db
     .selectFrom('training_groups as g')
     .innerJoin('programmes as p', (j) => j.onRef('p.id', '=', 'g.programme_id').onRef('p.institution_id', '=', 'g.institution_id'))
@@ -157,18 +145,20 @@ export interface ScheduleCommand {
   /** The form's key: the same form again changes nothing (a double click, a retried request). */
   idempotencyKey: string;
   actor: ChangeActor;
+  /** The registered participants' e-mail about the change (N18), from what it changed. */
+  composeEmail: (facts: ScheduleChangedFacts) => EmailText;
 }
 
 export type ScheduleChangeResult =
   | { ok: true; replayed: boolean; sessionIds: string[]; outboxIds: string[] }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'read_only'; status: string }
+  | { ok: false; reason: 'read_only'; status: GroupStatus }
   | { ok: false; reason: 'conflict'; errors: SessionFieldErrors };
 
 interface LockedGroup {
   id: string;
   name: string;
-  status: string;
+  status: GroupStatus;
   programme_id: string;
 }
 
@@ -383,7 +373,8 @@ export function deleteSession(db: Db, c: ScheduleCommand, sessionId: string): Pr
 
 // ---- N18: the registered participants hear of the change -----------------------------------------
 
-async function describeSessions(trx: Tx, institutionId: string, sessions: StoredSession[]): Promise<(s: StoredSession) => string> {
+/** The sessions as the participants' e-mail names them: with their venue's and lecturer's names. */
+async function mailSessions(trx: Tx, institutionId: string, sessions: StoredSession[]): Promise<(s: StoredSession) => ScheduleMailSession> {
   const venueIds = [...new Set(sessions.map((s) => s.venueId))];
   const lecturerIds = [...new Set(sessions.map((s) => s.lecturerId))];
   const [venues, lecturers] = await Promise.all([
@@ -393,8 +384,17 @@ async function describeSessions(trx: Tx, institutionId: string, sessions: Stored
   return (s) => {
     const venue = venues.find((v) => v.id === s.venueId);
     const lecturer = lecturers.find((l) => l.id === s.lecturerId);
-    const place = s.link ? `nuoroda ${s.link}` : `${venue?.name ?? ''}${venue?.address ? `, ${venue.address}` : ''}${s.auditorium ? `, aud. ${s.auditorium}` : ''}`;
-    return `${s.date} ${timeRange(s.startTime, s.durationMinutes)} (${SESSION_MODE_LABELS[s.mode]}; ${place}; lektorius ${lecturer ? `${lecturer.first_name} ${lecturer.last_name}` : ''})`;
+    return {
+      date: s.date,
+      startTime: s.startTime,
+      durationMinutes: s.durationMinutes,
+      mode: s.mode,
+      link: s.link,
+      venueName: venue?.name ?? '',
+      venueAddress: venue?.address ?? '',
+      auditorium: s.auditorium,
+      lecturerName: lecturer ? `${lecturer.first_name} ${lecturer.last_name}` : '',
+    };
   };
 }
 
@@ -405,7 +405,7 @@ async function notifyParticipants(trx: Tx, c: ScheduleCommand, group: LockedGrou
     .select(['id', 'first_name', 'last_name', 'email'])
     .where('group_id', '=', c.groupId)
     .where('institution_id', '=', c.institutionId)
-    .where('status', 'in', [...ACTIVE_REGISTRATION])
+    .where('status', 'in', ACTIVE_REGISTRATION_STATUSES)
     .orderBy('registered_at')
     .execute();
   if (participants.length === 0) return [];
@@ -414,22 +414,11 @@ async function notifyParticipants(trx: Tx, c: ScheduleCommand, group: LockedGrou
     trx.selectFrom('institutions').select('name').where('id', '=', c.institutionId).executeTakeFirst(),
   ]);
   const all = changes.flatMap((ch) => [ch.before, ch.after]).filter((s): s is StoredSession => s !== null);
-  const describe = await describeSessions(trx, c.institutionId, all);
-  const when = (ch: SessionChange) => {
-    const s = ch.after ?? ch.before!;
-    return `${s.date} ${s.startTime}`;
-  };
-  const ordered = [...changes].sort((a, b) => when(a).localeCompare(when(b)));
-  const lines = ordered.map((ch) =>
-    ch.action === 'create'
-      ? `Naujas užsiėmimas: ${describe(ch.after!)}.`
-      : ch.action === 'delete'
-        ? `Atšauktas užsiėmimas: ${describe(ch.before!)}.`
-        : `Pakeistas užsiėmimas: buvo ${describe(ch.before!)}, dabar ${describe(ch.after!)}.`,
-  );
+  const named = await mailSessions(trx, c.institutionId, all);
+  const mailChanges = changes.map((ch) => ({ before: ch.before && named(ch.before), after: ch.after && named(ch.after) }));
   const ids: string[] = [];
   for (const p of participants) {
-    const mail = scheduleChangedEmail({ firstName: p.first_name, groupName: group.name, programmeName: programme?.name ?? '', institutionName: institution?.name ?? '', changes: lines });
+    const mail = c.composeEmail({ firstName: p.first_name, groupName: group.name, programmeName: programme?.name ?? '', institutionName: institution?.name ?? '', changes: mailChanges });
     ids.push(
       await queueEmail(trx, {
         to: { address: p.email, name: `${p.first_name} ${p.last_name}` },

@@ -3,11 +3,13 @@ import type { GroupInfo } from '../../workflows/domain/group-info.ts';
 import type { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
 import type { RegistrationStatus } from '../../workflows/domain/registration.ts';
+import type { UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { TrainingGroupRow } from '../schema.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
+import { saveProviderData } from './uzt-coupons.ts';
 
 /** The programme of a new group is suspended or deregistered (PROG-30); the message says which. */
 export class ProgrammeClosedError extends Error {}
@@ -75,6 +77,8 @@ export interface GroupProjection {
   inviteApproved?: boolean;
   /** Invite these approved participants (PART-12: approved while "Vykdoma"; UZT-17: coupon approved). */
   inviteIds?: string[];
+  /** The provider's UŽT data of a UŽT registration it approves (UZT-6, UZT-8, UZT-14), stored with the approval. */
+  couponProviderData?: { registrationId: string; data: UztProviderData };
 }
 
 export interface GroupProjectionResult {
@@ -201,6 +205,10 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
     if (added.length > 0) await insertRegistrations(trx, p, added);
     const emailIds: string[] = [];
     if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
+    if (p.couponProviderData && !('system' in p.actor)) {
+      const { userId, requestId, personalCodeHash } = p.actor;
+      await saveProviderData(trx, { ...p.couponProviderData, institutionId: p.institutionId, actor: { userId, requestId, personalCodeHash: personalCodeHash ?? '' } });
+    }
     if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose)));
     return { applied: true, emailIds };
   });

@@ -116,7 +116,7 @@ export async function institutionEmployers(db: DbOrTx, institutionId: string): P
 }
 
 /** Who makes the change (audit, GEN-9). */
-export type UserActor = ChangeActor;
+type UserActor = ChangeActor;
 
 function auditActor(a: UserActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
@@ -136,7 +136,7 @@ function snapshot(u: Pick<InstitutionUser, 'first_name' | 'last_name' | 'email' 
   };
 }
 
-export type UserChangeResult =
+type UserChangeResult =
   | { ok: true; before: InstitutionUser; changes: FieldChanges; sessionsRevoked: number }
   | { ok: false; reason: 'not_found' | 'last_administrator' };
 

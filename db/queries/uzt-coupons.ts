@@ -3,8 +3,7 @@
 // and "Pameistrystės duomenys"; read by the provider's tab and the Employment Service's page.
 // Every write is conditional on the state it leaves, so a retried activity changes nothing twice.
 import { sql } from 'kysely';
-import type { CouponSectionI, CouponSectionII } from '../../activities/registries/uzt.ts';
-import { UZT_COUPON_STATUS_LABELS, type UztCouponStatus, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
+import { UZT_COUPON_STATUS_LABELS, type CouponSectionI, type CouponSectionII, type UztCouponStatus, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { UztCoupon } from '../tables/participants.ts';
 import { writeAudit, type AuditEntry, type ChangeActor, type FieldChanges } from './audit.ts';
@@ -39,34 +38,35 @@ export async function storeSectionI(db: Db, a: { registrationId: string; institu
   });
 }
 
-/** The provider's UŽT data (UZT-6, UZT-8), saved at approval with its audit row. */
-export async function saveProviderData(db: Db, a: { registrationId: string; institutionId: string; data: UztProviderData; actor: ChangeActor }): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const before = await tx
-      .selectFrom('uzt_coupons')
-      .select(['bank_account', 'settlement_frequency', 'employer_id', 'employer_phone', 'employer_email', 'practice_address'])
-      .where('registration_id', '=', a.registrationId)
-      .where('institution_id', '=', a.institutionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) return false;
-    const after = {
-      bank_account: a.data.bankAccount,
-      settlement_frequency: a.data.settlement,
-      employer_id: a.data.employerId,
-      employer_phone: a.data.employerPhone,
-      employer_email: a.data.employerEmail,
-      practice_address: a.data.practiceAddress,
-    };
-    await tx.updateTable('uzt_coupons').set({ ...after, updated_at: new Date() }).where('registration_id', '=', a.registrationId).execute();
-    const changes: Record<string, { before: unknown; after: unknown }> = {};
-    for (const [k, v] of Object.entries(after)) if (before[k as keyof typeof before] !== v) changes[k] = { before: before[k as keyof typeof before], after: v };
-    if (Object.keys(changes).length > 0) {
-      const actor: AuditEntry['actor'] = a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash };
-      await auditCoupon(tx, a, 'provider_data', changes, actor, a.actor.requestId);
-    }
-    return true;
-  });
+/**
+ * The provider's UŽT data (UZT-6, UZT-8), saved with the approval in the group projection's
+ * transaction (db/queries/training-groups.ts), with its audit row.
+ */
+export async function saveProviderData(tx: DbOrTx, a: { registrationId: string; institutionId: string; data: UztProviderData; actor: ChangeActor }): Promise<boolean> {
+  const before = await tx
+    .selectFrom('uzt_coupons')
+    .select(['bank_account', 'settlement_frequency', 'employer_id', 'employer_phone', 'employer_email', 'practice_address'])
+    .where('registration_id', '=', a.registrationId)
+    .where('institution_id', '=', a.institutionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) return false;
+  const after = {
+    bank_account: a.data.bankAccount,
+    settlement_frequency: a.data.settlement,
+    employer_id: a.data.employerId,
+    employer_phone: a.data.employerPhone,
+    employer_email: a.data.employerEmail,
+    practice_address: a.data.practiceAddress,
+  };
+  await tx.updateTable('uzt_coupons').set({ ...after, updated_at: new Date() }).where('registration_id', '=', a.registrationId).execute();
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [k, v] of Object.entries(after)) if (before[k as keyof typeof before] !== v) changes[k] = { before: before[k as keyof typeof before], after: v };
+  if (Object.keys(changes).length > 0) {
+    const actor: AuditEntry['actor'] = a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash };
+    await auditCoupon(tx, a, 'provider_data', changes, actor, a.actor.requestId);
+  }
+  return true;
 }
 
 /** C2: Section II reached UŽT. */

@@ -28,7 +28,7 @@ export async function venueNamesExcept(db: DbOrTx, institutionId: string, except
 }
 
 /** Who makes the change (audit, GEN-9). */
-export type VenueActor = ChangeActor;
+type VenueActor = ChangeActor;
 
 function auditActor(a: VenueActor): AuditEntry['actor'] {
   return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
@@ -76,7 +76,7 @@ async function venueNamed(trx: Tx, institutionId: string, name: string, exceptId
   return rows.find((r) => venueNameKey(r.name) === key)?.id;
 }
 
-export type CreateVenueResult =
+type CreateVenueResult =
   | { ok: true; venueId: string; created: boolean }
   /** `venueId`: the venue that has the name. */
   | { ok: false; reason: 'name_taken'; venueId: string }
@@ -115,7 +115,7 @@ export async function createVenue(
   });
 }
 
-export type UpdateVenueResult =
+type UpdateVenueResult =
   | { ok: true; before: Venue; changes: FieldChanges }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'name_taken'; venueId: string };

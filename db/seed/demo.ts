@@ -1,21 +1,22 @@
 // Demo master data for `npm start`: two institutions (the second shows that providers never see
 // each other's data), their users, programmes and venues. Fixed IDs make the seed idempotent.
-// The people are the VIISP simulator's test people, so each can log in (only hashes are stored).
-import { TEST_PEOPLE } from '../../test/sim/viisp/people.ts';
+// The people (people.ts) are among the VIISP simulator's test people, so each can log in (only
+// hashes are stored).
 import { sql } from 'kysely';
 import { addDays } from '../../workflows/domain/calendar.ts';
-import { programmeContactMinutes } from '../../workflows/domain/schedule.ts';
+import { programmeContactMinutes, SessionMode } from '../../workflows/domain/schedule.ts';
 import type { Db } from '../client.ts';
+import { DEMO_PEOPLE } from './people.ts';
 
 export const DEMO = {
   institution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000001', code: '300000001', name: 'Demo mokymo centras' },
   otherInstitution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000002', code: '300000002', name: 'Kito teikėjo mokykla' },
   users: {
-    admin: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001', person: TEST_PEOPLE.ruta, email: 'ruta.jonaitiene@demo-centras.lt', rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'], signing_document: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' },
-    employee: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002', person: TEST_PEOPLE.tomas, email: 'tomas.petraitis@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
-    other: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003', person: TEST_PEOPLE.asta, email: 'asta@kito-teikejo.lt', rights: ['ADMINISTRATORIUS'], signing_document: null },
-    lauraDemo: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000004', person: TEST_PEOPLE.laura, email: 'laura.vaitkute@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
-    lauraOther: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000005', person: TEST_PEOPLE.laura, email: 'laura@kito-teikejo.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    admin: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001', person: DEMO_PEOPLE.ruta, email: 'ruta.jonaitiene@demo-centras.lt', rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'], signing_document: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' },
+    employee: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002', person: DEMO_PEOPLE.tomas, email: 'tomas.petraitis@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    other: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003', person: DEMO_PEOPLE.asta, email: 'asta@kito-teikejo.lt', rights: ['ADMINISTRATORIUS'], signing_document: null },
+    lauraDemo: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000004', person: DEMO_PEOPLE.laura, email: 'laura.vaitkute@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    lauraOther: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000005', person: DEMO_PEOPLE.laura, email: 'laura@kito-teikejo.lt', rights: ['DARBUOTOJAS'], signing_document: null },
   },
   programmes: {
     digital: { id: '2d8f4c20-7b5e-4f30-9c77-000000000001', code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', kind: 'NSPR', languages: ['lietuvių', 'rusų'], contact_hours: '40.00', state: 'ACTIVE', remarks: null },
@@ -29,9 +30,9 @@ export const DEMO = {
     other: { id: '3e904d31-8c6f-4041-8d88-000000000003', name: 'Kauno klasė', address: 'Laisvės al. 10, LT-44240 Kaunas' },
   },
   /** The funder's document reviewer (VERTINTOJAS, DOC-13): /vertinimas. */
-  reviewer: { id: '6c2b7f64-bf92-4374-a0bb-000000000001', person: TEST_PEOPLE.vaida, email: 'vaida.petrauskaite@kursuok.lt' },
+  reviewer: { id: '6c2b7f64-bf92-4374-a0bb-000000000001', person: DEMO_PEOPLE.vaida, email: 'vaida.petrauskaite@kursuok.lt' },
   /** The Employment Service's officer (UZT, UZT-12): /uzt. */
-  uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: TEST_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
+  uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: DEMO_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
   /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
   lecturers: {
     lina: { id: '5b1a6e53-ae81-4263-9faa-000000000001', first_name: 'Lina', last_name: 'Petrauskienė', email: 'lina.petrauskiene@demo-centras.lt' },
@@ -45,8 +46,8 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
   await db
     .insertInto('institutions')
     .values([
-      { ...inst, head_personal_code_hash: hash(TEST_PEOPLE.demoHead.personalCode) },
-      { ...other, head_personal_code_hash: hash(TEST_PEOPLE.asta.personalCode) },
+      { ...inst, head_personal_code_hash: hash(DEMO_PEOPLE.demoHead.personalCode) },
+      { ...other, head_personal_code_hash: hash(DEMO_PEOPLE.asta.personalCode) },
     ])
     // A database seeded before identities existed gets the heads filled in; nothing else changes.
     .onConflict((oc) => oc.column('id').doUpdateSet({ head_personal_code_hash: sql`coalesce(institutions.head_personal_code_hash, excluded.head_personal_code_hash)` }))
@@ -180,7 +181,7 @@ export async function seedDemoTimetable(db: Db, groupId: string, t: DemoTimetabl
       session_date: day,
       start_time: t.startTime,
       duration_minutes: minutes,
-      mode: t.remote ? 'NUOTOLINIS_SINCHRONINIS' : 'KONTAKTINIS',
+      mode: t.remote ? SessionMode.RemoteSynchronous : SessionMode.Contact,
       link: t.remote ? `https://susitikimai.demo-centras.lt/${groupId.slice(-4)}` : null,
       venue_id: t.remote ? DEMO.venues.remote.id : DEMO.venues.vilnius.id,
       auditorium: t.remote ? null : '204',

@@ -54,4 +54,3 @@ export interface LecturerTables {
 
 export type StoredFileRow = Omit<Selectable<StoredFilesTable>, 'content'>;
 export type Lecturer = Selectable<LecturersTable>;
-export type LecturerDocumentRow = Selectable<LecturerDocumentsTable>;

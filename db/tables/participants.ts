@@ -2,6 +2,8 @@
 // KURSUOK accounts, sessions of people who are not institution users, documents under review (L3),
 // UŽT coupons (L4); migration 20261128T1800_participants.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
+import type { SettlementFrequency, UztCouponStatus } from '../../workflows/domain/uzt-coupon.ts';
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -54,8 +56,6 @@ export interface PersonSessionsTable {
   revoked_reason: Nullable<string>;
 }
 
-export type DocumentKind = 'ISSILAVINIMAS' | 'UZIMTUMAS' | 'GYVENIMAS';
-
 export interface ParticipantDocumentsTable {
   id: string;
   participant_id: string;
@@ -73,21 +73,21 @@ export interface ParticipantDocumentsTable {
   reviewer_id: Nullable<string>;
   reviewer_note: Nullable<string>;
   escalated_at: Nullable<Date>;
+  /** Set once its DocumentReview workflow is known to run (web after starting it, or the review relay). */
+  review_started_at: Nullable<Date>;
 }
-
-export type CouponStatus = 'I_SKYRIUS' | 'LAUKIA_UZT' | 'PATVIRTINTAS' | 'ATMESTAS';
 
 export interface UztCouponsTable {
   registration_id: string;
   institution_id: string;
   section1: Record<string, unknown>;
   section2: Nullable<Record<string, unknown>>;
-  status: CouponStatus;
+  status: UztCouponStatus;
   decided_at: Nullable<Date>;
   decided_by: Nullable<string>;
   reason: Nullable<string>;
   bank_account: Nullable<string>;
-  settlement_frequency: Nullable<'KAS_MENESI' | 'UZBAIGUS'>;
+  settlement_frequency: Nullable<SettlementFrequency>;
   employer_id: Nullable<string>;
   employer_phone: Nullable<string>;
   employer_email: Nullable<string>;

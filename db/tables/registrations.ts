@@ -1,20 +1,8 @@
 // Kysely table types of one area (merged into Database by db/schema.ts): registrations of
 // participants in training groups (L2); migration 20261128T1720_group_registrations.
 import type { ColumnType, Selectable } from 'kysely';
-
-/** L2 states; the Lithuanian labels are OQ-51's suggestions (workflows/domain/registration.ts). */
-export type RegistrationStatus =
-  | 'REGISTERED'
-  | 'APPROVED'
-  | 'CONTRACTED'
-  | 'REJECTED'
-  | 'REMOVED'
-  | 'CANCELLED'
-  | 'DEREGISTERED_NOT_FORMED'
-  | 'DEREGISTERED_NO_CONTRACT'
-  | 'WITHDRAWN';
-
-export type RegistrationFunding = 'IMP_KREPSELIS' | 'ASMENINES_LESOS' | 'UZT';
+import type { FundingSource } from '../../workflows/domain/group-info.ts';
+import type { RegistrationStatus } from '../../workflows/domain/registration.ts';
 
 export interface GroupRegistrationsTable {
   id: string;
@@ -25,7 +13,8 @@ export interface GroupRegistrationsTable {
   last_name: string;
   email: string;
   phone: string | null;
-  funding: RegistrationFunding;
+  funding: FundingSource;
+  /** L2 states (workflows/domain/registration.ts). */
   status: RegistrationStatus;
   status_reason: string | null;
   registered_at: ColumnType<Date, Date | undefined, never>;

@@ -1,6 +1,7 @@
 // Kysely table types of one area (merged into Database by db/schema.ts): tab "Tvarkaraštis" of a
 // training group (§3.7.2, SCHED-*); migration 20261128T1730_group_sessions.
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { SessionMode } from '../../workflows/domain/schedule.ts';
 
 export interface GroupSessionsTable {
   id: Generated<string>;
@@ -12,8 +13,8 @@ export interface GroupSessionsTable {
   start_time: string;
   /** "Trukmė", minutes. */
   duration_minutes: number;
-  /** "Užsiėmimo būdas": KONTAKTINIS | NUOTOLINIS_SINCHRONINIS. */
-  mode: string;
+  /** "Užsiėmimo būdas". */
+  mode: SessionMode;
   link: string | null;
   venue_id: string;
   auditorium: string | null;
@@ -35,8 +36,6 @@ export interface GroupScheduleCommandsTable {
   action: string;
   created_at: ColumnType<Date, never, never>;
 }
-
-export type GroupSessionRow = Selectable<GroupSessionsTable>;
 
 export interface ScheduleTables {
   group_sessions: GroupSessionsTable;

@@ -8,7 +8,8 @@ set -eu
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 RETENTION="${TEMPORAL_NAMESPACE_RETENTION:-720h}"
-SEARCH_ATTRIBUTES="KursuokInstitutionId KursuokGroupStatus KursuokProgrammeCode"
+# name:type pairs (types as `temporal operator search-attribute create --type` takes them)
+SEARCH_ATTRIBUTES="KursuokInstitutionId:Keyword KursuokGroupStatus:Keyword KursuokProgrammeCode:Keyword KursuokDocumentStatus:Keyword KursuokReviewDeadline:Datetime"
 
 attempt=0
 until temporal operator cluster health --address "$ADDRESS" >/dev/null 2>&1; do
@@ -39,12 +40,14 @@ until existing="$(temporal operator search-attribute list --namespace "$NAMESPAC
   fi
   sleep 2
 done
-for name in $SEARCH_ATTRIBUTES; do
+for pair in $SEARCH_ATTRIBUTES; do
+  name="${pair%%:*}"
+  type="${pair#*:}"
   if printf '%s\n' "$existing" | grep -qw "$name"; then
     echo "temporal-bootstrap: search attribute $name exists"
   else
-    temporal operator search-attribute create --namespace "$NAMESPACE" --name "$name" --type Keyword \
+    temporal operator search-attribute create --namespace "$NAMESPACE" --name "$name" --type "$type" \
       --address "$ADDRESS"
-    echo "temporal-bootstrap: search attribute $name created (Keyword)"
+    echo "temporal-bootstrap: search attribute $name created ($type)"
   fi
 done

@@ -5,7 +5,9 @@
 // instant the last group had transitioned, and the spread, from the audit rows' times.
 // Not a test. `npm run bench` runs it on a fresh database; directly:
 //   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/deadline-storm.bench.ts
-// Knobs (environment): BENCH_STORM_N (1000), BENCH_STORM_CONCURRENCY (32), BENCH_DB_POOL (10 per pool).
+// Knobs (environment): BENCH_STORM_N (1000), BENCH_STORM_CONCURRENCY (32), BENCH_DB_POOL (10 per pool),
+// BENCH_STORM_MARGIN_S (15: seconds of headroom before the instant, on top of 3× the create time),
+// BENCH_WORKFLOW_BUNDLE. Every group's workflow is terminated at the end.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -14,12 +16,13 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { saveGroupInfoUpdate } from '../../workflows/training-group/messages.ts';
-import { intEnv, migrateAndStart, percentile } from './measure.ts';
-import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne } from './workflow-groups.ts';
+import { intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
+import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne, terminateGroups } from './workflow-groups.ts';
 
 const N = intEnv('BENCH_STORM_N', 1000, 2, 20_000);
 const CONCURRENCY = intEnv('BENCH_STORM_CONCURRENCY', 32, 1, 256);
 const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
+const MARGIN_S = intEnv('BENCH_STORM_MARGIN_S', 15, 1, 600);
 const log = (msg: string) => console.error(`[storm] ${msg}`);
 
 async function main(): Promise<number> {
@@ -30,11 +33,11 @@ async function main(): Promise<number> {
     taskQueuePrefix: 'storm',
     dbPoolSize: DB_POOL,
   });
+  const ids = Array.from({ length: N }, () => crypto.randomUUID());
   try {
     const b = await benchInstitution(stack, 'Audros institucija');
     const fx = b.fx;
     const far = deadlinesIn(86_400_000, 2 * 86_400_000);
-    const ids = Array.from({ length: N }, () => crypto.randomUUID());
 
     // Phase 1: the groups exist ("Kuriama"), with their timetables.
     let t = performance.now();
@@ -46,7 +49,7 @@ async function main(): Promise<number> {
 
     // Phase 2: one instant for all, far enough ahead for saving, publishing and registering (each
     // about as costly as a create), then every group published; every other one gets a participant.
-    const margin = createSeconds * 3 + 15;
+    const margin = createSeconds * 3 + MARGIN_S;
     const instant = Date.now() + margin * 1000;
     const storm: GroupDeadlines = { registrationClosesAt: new Date(instant).toISOString(), programmeStartsAt: far.programmeStartsAt };
     t = performance.now();
@@ -58,7 +61,7 @@ async function main(): Promise<number> {
     const leftMs = instant - Date.now();
     log(`published in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
     if (leftMs < 1000) {
-      console.log('Result: setup overran the common deadline; raise the margin (the figures would not be a storm).');
+      console.log(`Result: FAILED — setup overran the common deadline (${(leftMs / 1000).toFixed(1)} s left); raise BENCH_STORM_MARGIN_S (the figures would not be a storm).`);
       return 1;
     }
 
@@ -106,14 +109,9 @@ async function main(): Promise<number> {
     console.log(ok ? 'Result: every group transitioned exactly once.' : `Result: FAILED — ${moved} of ${N} moved, ${lags.length} G4 audit rows.`);
     return ok ? 0 : 1;
   } finally {
+    await terminateGroups(stack, ids);
     await stack.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

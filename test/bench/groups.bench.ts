@@ -4,30 +4,26 @@
 // a fresh database; run directly it only migrates the database it is given:
 //   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/groups.bench.ts
 // Knobs (environment): BENCH_N (200), BENCH_CONCURRENCY (8), BENCH_WARMUP (16),
-// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_TEMPORAL_PID (for CPU figures).
+// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_TEMPORAL_PID (for CPU figures),
+// BENCH_WORKFLOW_BUNDLE (a prebuilt workflow bundle instead of bundling now).
+// The group list is paged (GEN-16, web/paging.ts): the measured read is page 1 of the programme's
+// "Grupės" (its rows and pager line); one walk over every page, not measured, checks that the pages
+// together show exactly the groups created.
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { LIST_PAGE_SIZE } from '../../web/paging.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
-import { WORKFLOWS_PATH } from '../../worker/worker.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
-import { percentile, table } from './measure.ts';
+import { failedLine, Http as PageReader, intEnv, log, pagerLine, percentile, rowIds, rowsOnPage, runMain, table, walkPages, workflowCode } from './measure.ts';
 import { Probe, WORKER_HISTOGRAMS, type WorkerHistogram } from './probe.ts';
 import { startBenchStack, type BenchStack } from './stack.ts';
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, not '${raw}'`);
-  return n;
-}
 
 const N = intEnv('BENCH_N', 200, 1, 20_000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
@@ -38,7 +34,6 @@ const TEMPORAL_PID = intEnv('BENCH_TEMPORAL_PID', 0, 0, 2 ** 22);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
 const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 
-const log = (msg: string) => console.error(`[bench] ${msg}`);
 const probe = new Probe();
 
 // ---- HTTP --------------------------------------------------------------------------------------
@@ -147,6 +142,8 @@ async function phase<T>(name: string, items: readonly T[], concurrency: number, 
 
 interface Scenario {
   http: Http;
+  /** The same session's GET client of the page benchmarks (for the walk over the list's pages). */
+  pages: PageReader;
   /** For fixtures that are not a measured operation (the groups' timetables). */
   db: Db;
   fx: InstitutionFixture;
@@ -205,13 +202,32 @@ async function publish(s: Scenario, label: string): Promise<PhaseResult> {
   });
 }
 
+/** Page 1 of the programme's "Grupės": as many rows as a page holds, and the pager's total. */
 async function readList(s: Scenario, count: number, label: string): Promise<PhaseResult> {
   const indexes = Array.from({ length: count }, (_, i) => i);
+  const rows = rowsOnPage(s.groups.length, 1, LIST_PAGE_SIZE);
+  const line = pagerLine(s.groups.length, 1, LIST_PAGE_SIZE);
   return phase(label, indexes, CONCURRENCY, async () => {
     const a = await s.http.send('GET', `/programos/${s.fx.programmeId}`);
-    const listed = new Set(Array.from(a.body.matchAll(/href="\/grupes\/([0-9a-f-]{36})"/g), (m) => m[1]));
-    return { failure: expect(a, 200, [[listed.size === s.groups.length, `the list shows ${listed.size} groups, not ${s.groups.length}`]]), ms: a.ms };
+    const listed = rowIds(a.body, 'grupe').length;
+    return {
+      failure: expect(a, 200, [
+        [listed === rows, `page 1 of the list shows ${listed} groups, not ${rows}`],
+        [a.body.includes(line), `no "${line}"`],
+      ]),
+      ms: a.ms,
+    };
   });
+}
+
+/** Every page of the list, once (not measured): together exactly the groups created, none twice. */
+async function walkList(s: Scenario): Promise<string | undefined> {
+  const walked = await walkPages(s.pages, `/programos/${s.fx.programmeId}`, 'grupe', s.groups.length, LIST_PAGE_SIZE);
+  if (walked.problem) return walked.problem;
+  const created = new Set(s.groups);
+  const strangers = walked.ids.filter((id) => !created.has(id)).length;
+  if (strangers === 0 && walked.ids.length === created.size) return undefined;
+  return `the list's pages show ${walked.ids.length} groups (${strangers} not created here), not the ${created.size} created`;
 }
 
 async function readGroups(s: Scenario, count: number, label: string): Promise<PhaseResult> {
@@ -371,6 +387,11 @@ function memoryLine(when: string): string {
 
 // ---- Main ---------------------------------------------------------------------------------------
 
+async function scenario(stack: BenchStack, fx: InstitutionFixture): Promise<Scenario> {
+  const session = await adminSession(stack.db, fx);
+  return { http: new Http(stack.origin, session), pages: new PageReader(stack.origin, session, REQUEST_TIMEOUT_MS), db: stack.db, fx, groups: [], attempted: [] };
+}
+
 async function main(): Promise<number> {
   // The SDK's worker lines (state changes, polling) would drown the table.
   // Core's latency histograms are buffered in this process, for the "where the time goes" table.
@@ -390,16 +411,10 @@ async function main(): Promise<number> {
     await migrateDb.destroy();
   }
 
-  let t = performance.now();
-  const quiet = () => undefined;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
-  });
+  const code = await workflowCode();
   memory.push(memoryLine('after bundling the workflows'));
-  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s (${(code.length / 1024).toFixed(0)} KiB)`);
 
-  t = performance.now();
+  let t = performance.now();
   const stack: BenchStack = await startBenchStack({
     databaseUrl: DATABASE_URL,
     temporalAddress: TEMPORAL_ADDRESS,
@@ -413,10 +428,12 @@ async function main(): Promise<number> {
 
   const scenarios: Scenario[] = [];
   let failures = 0;
+  /** The first failure seen, for the result line. */
+  let first: string | undefined;
   try {
     if (WARMUP > 0) {
       const fx = await createInstitution(stack.db, 'Bench warm-up');
-      const s: Scenario = { http: new Http(stack.origin, await adminSession(stack.db, fx)), db: stack.db, fx, groups: [], attempted: [] };
+      const s = await scenario(stack, fx);
       scenarios.push(s);
       t = performance.now();
       const w = await allOperations(s, WARMUP, 'warm-up: ');
@@ -424,13 +441,15 @@ async function main(): Promise<number> {
       failures += wf;
       log(`warm-up: ${WARMUP} groups through every operation in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
       for (const r of w) for (const f of r.failureSamples) log(`  warm-up failure, ${r.name}: ${f}`);
+      first ??= w.flatMap((r) => r.failureSamples.map((f) => `warm-up, ${r.name}: ${f}`))[0];
     }
 
     const fx = await createInstitution(stack.db, 'Bench institucija');
-    const s: Scenario = { http: new Http(stack.origin, await adminSession(stack.db, fx)), db: stack.db, fx, groups: [], attempted: [] };
+    const s = await scenario(stack, fx);
     scenarios.push(s);
     log(`measuring ${N} of each operation, ${CONCURRENCY} at a time`);
     const results = await allOperations(s, N, '');
+    const walkProblem = await walkList(s);
 
     // What the pages read must be what the commands did: every created group saved and published.
     const rows = await stack.db
@@ -444,6 +463,7 @@ async function main(): Promise<number> {
     memory.push(memoryLine('at the end (before shutdown)'));
     load.push(loadavg()[0]!);
     failures += results.reduce((sum, r) => sum + r.failures, 0);
+    first ??= results.flatMap((r) => r.failureSamples.map((f) => `${r.name}: ${f}`))[0];
 
     console.log('');
     console.log(`KURSUOK training groups over HTTP: N=${N}, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
@@ -464,11 +484,18 @@ async function main(): Promise<number> {
     console.log('Memory of this process (web + worker + HTTP client):');
     for (const line of memory) console.log(`  ${line}`);
     for (const r of results) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
+    if (walkProblem) {
+      console.log(`failure, the group list's pages: ${walkProblem}`);
+      first ??= `the group list's pages: ${walkProblem}`;
+      failures++;
+    }
     if (dbMismatch !== 0) {
-      console.log(`failure: Postgres holds ${rows.length} groups, ${expectedRows.length} as expected, for ${s.groups.length} created`);
+      const text = `Postgres holds ${rows.length} groups, ${expectedRows.length} as expected, for ${s.groups.length} created`;
+      console.log(`failure: ${text}`);
+      first ??= text;
       failures += Math.abs(dbMismatch) || 1;
     }
-    console.log(failures === 0 ? 'Result: every request answered as expected.' : `Result: ${failures} failures (see above).`);
+    console.log(failures === 0 ? `Result: every request answered as expected; the group list's pages (${Math.max(1, Math.ceil(s.groups.length / LIST_PAGE_SIZE))}) show every group once.` : failedLine(failures, first));
   } finally {
     // Handlers whose client gave up (timeouts) finish first; then no open workflows are left
     // behind on the shared Temporal server.
@@ -499,9 +526,4 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = await main();
-} catch (err) {
-  console.error('[bench] failed:', err);
-  process.exitCode = 1;
-}
+runMain(main);

@@ -11,21 +11,43 @@
 //   DATABASE_URL=postgres://…/kursuok_bench TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/lists.bench.ts
 // Knobs (environment): BENCH_LISTS_GROUPS (20000), BENCH_LISTS_N (200 requests per page),
 // BENCH_CONCURRENCY (8), BENCH_LISTS_WARMUP (16 per page), BENCH_LISTS_COMPARE (1: also measure
-// without the indexes; 0: only with), BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000).
+// without the indexes; 0: only with), BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000),
+// BENCH_WORKFLOW_BUNDLE. A filter or search that matches nothing (at small sizes) must show the
+// list's "nerasta" line.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { down as dropListIndexes, up as createListIndexes } from '../../db/migrations/20261128T1745_group_list_indexes.ts';
+import { LIST_PAGE_SIZE } from '../../web/paging.ts';
 import { GROUP_STATUSES } from '../../workflows/domain/group-status.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { insertGroupRows } from '../support/group-rows.ts';
 import { adminSession } from '../support/session.ts';
-import { count, Http, intEnv, latencyTable, log, memoryLine, migrateAndStart, ms, percentile, phase, problem, table, type Answer, type PhaseResult } from './measure.ts';
+import {
+  count,
+  failedLine,
+  Http,
+  intEnv,
+  latencyTable,
+  log,
+  memoryLine,
+  migrateAndStart,
+  ms,
+  pagerLine,
+  percentile,
+  phase,
+  problem,
+  rowsOnPage,
+  runMain,
+  table,
+  type Answer,
+  type PhaseResult,
+} from './measure.ts';
 import type { BenchStack } from './stack.ts';
 
-const GROUPS = intEnv('BENCH_LISTS_GROUPS', 20_000, 2_000, 1_000_000);
+const GROUPS = intEnv('BENCH_LISTS_GROUPS', 20_000, 40, 1_000_000);
 const N = intEnv('BENCH_LISTS_N', 200, 1, 20_000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
 const WARMUP = intEnv('BENCH_LISTS_WARMUP', 16, 0, 1_000);
@@ -35,7 +57,7 @@ const REQUEST_TIMEOUT_MS = intEnv('BENCH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_0
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
 const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = LIST_PAGE_SIZE;
 /** The main institution's programmes (the fixture's two and these). */
 const EXTRA_PROGRAMMES = 38;
 const OTHER_INSTITUTIONS = 4;
@@ -110,11 +132,12 @@ function pages(s: Scenario): Page[] {
     return [n === expected, `${n} rows, not ${expected}`];
   };
   const totals = (a: Answer, total: number, page = 1): [boolean, string] => {
-    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const line = pageCount > 1 ? `Iš viso: ${total}. Puslapis ${page} iš ${pageCount}.` : `Iš viso: ${total}.`;
+    // An empty list has no pager: "Mokymo grupių nerasta." (filtered: "Pagal pasirinktas sąlygas mokymo grupių nerasta.").
+    if (total === 0) return [/[Mm]okymo grupių nerasta\./.test(a.body), 'no "… mokymo grupių nerasta."'];
+    const line = pagerLine(total, page, PAGE_SIZE);
     return [a.body.includes(line), `no "${line}"`];
   };
-  const onPage = (total: number, page: number) => Math.max(0, Math.min(PAGE_SIZE, total - (page - 1) * PAGE_SIZE));
+  const onPage = (total: number, page: number) => rowsOnPage(total, page, PAGE_SIZE);
   const matching = (pred: (name: string, i: number) => boolean) => s.bigNames.filter(pred).length;
   const running = matching((_, i) => statusOf(i) === 'Vykdoma');
   const three = matching((_, i) => ['Kuriama', 'Skelbiama', 'Vykdoma'].includes(statusOf(i)));
@@ -131,7 +154,7 @@ function pages(s: Scenario): Page[] {
     {
       name: `"Grupės", ${s.bigNames.length} groups, page 1`,
       path: tab,
-      check: (a) => [rows(a, 'grupe', PAGE_SIZE), totals(a, s.bigNames.length)],
+      check: (a) => [rows(a, 'grupe', onPage(s.bigNames.length, 1)), totals(a, s.bigNames.length)],
     },
     {
       name: `"Grupės", status "Vykdoma" (${running})`,
@@ -166,8 +189,9 @@ function pages(s: Scenario): Page[] {
   ];
 }
 
-async function measureAll(s: Scenario, label: string): Promise<{ results: PhaseResult[]; failures: number }> {
+async function measureAll(s: Scenario, label: string): Promise<{ results: PhaseResult[]; failures: number; first: string | undefined }> {
   let failures = 0;
+  let first: string | undefined;
   const all = pages(s);
   const run = (page: Page, total: number, name: string) =>
     phase(name, total, CONCURRENCY, async () => {
@@ -179,13 +203,15 @@ async function measureAll(s: Scenario, label: string): Promise<{ results: PhaseR
       const w = await run(page, WARMUP, `warm-up: ${page.name}`);
       failures += w.failures;
       for (const f of w.failureSamples) log(`  warm-up failure, ${w.name}: ${f}`);
+      first ??= w.failureSamples.map((f) => `${w.name}: ${f}`)[0];
     }
   }
   log(`${label}: measuring ${N} requests of each page, ${CONCURRENCY} at a time`);
   const results: PhaseResult[] = [];
   for (const page of all) results.push(await run(page, N, page.name));
   failures += results.reduce((sum, r) => sum + r.failures, 0);
-  return { results, failures };
+  first ??= results.flatMap((r) => r.failureSamples.map((f) => `${label}, ${r.name}: ${f}`))[0];
+  return { results, failures, first };
 }
 
 /** The plans Postgres picks for the tab's queries (EXPLAIN ANALYZE), one line each: what uses which index. */
@@ -233,6 +259,7 @@ async function main(): Promise<number> {
   memory.push(memoryLine('stack up'));
 
   let failures = 0;
+  let first: string | undefined;
   try {
     const t = performance.now();
     const data = await writeData(stack.db);
@@ -250,12 +277,14 @@ async function main(): Promise<number> {
       const r = await measureAll(s, 'without the 20261128T1745 indexes');
       before = r.results;
       failures += r.failures;
+      first ??= r.first;
       await createListIndexes(stack.db as unknown as Kysely<unknown>);
       await sql`vacuum analyze training_groups`.execute(stack.db);
     }
     planLines.push('with the indexes:', ...(await plans(stack.db, s)).map((l) => `  ${l}`));
     const after = await measureAll(s, 'with the 20261128T1745 indexes');
     failures += after.failures;
+    first ??= after.first;
     memory.push(memoryLine('at the end (before shutdown)'));
     load.push(loadavg()[0]!);
 
@@ -284,7 +313,7 @@ async function main(): Promise<number> {
     console.log('Memory of this process (web + worker + HTTP client):');
     for (const line of memory) console.log(`  ${line}`);
     for (const r of [...(before ?? []), ...after.results]) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
-    console.log(failures === 0 ? 'Result: every request answered as expected.' : `Result: ${failures} failures (see above).`);
+    console.log(failures === 0 ? 'Result: every request answered as expected.' : failedLine(failures, first));
   } finally {
     if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
     await stack.stop();
@@ -292,9 +321,4 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = await main();
-} catch (err) {
-  console.error('[bench] failed:', err);
-  process.exitCode = 1;
-}
+runMain(main);

@@ -8,7 +8,9 @@
 //   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/master-data.bench.ts
 // Knobs (environment): BENCH_MD_N (200 requests per page), BENCH_CONCURRENCY (8), BENCH_MD_WARMUP
 // (16 per page), BENCH_MD_LECTURERS (500), BENCH_MD_VENUES (300), BENCH_MD_EMPLOYERS (200),
-// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000).
+// BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_WORKFLOW_BUNDLE.
+// The three lists are paged (GEN-16): each measured list read checks its page's rows and pager line;
+// one walk over every page of each, not measured, checks that the pages together show every row once.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +21,8 @@ import { FilePurpose, storeFile } from '../../db/queries/files.ts';
 import { createNumberingStage, saveInstitutionInfo, type InfoActor } from '../../db/queries/institution-info.ts';
 import { createLecturer } from '../../db/queries/lecturers.ts';
 import { createVenue } from '../../db/queries/venues.ts';
+import { LIST_PAGE_SIZE } from '../../web/paging.ts';
+import { LECTURERS_PAGE_SIZE } from '../../web/routes/lecturers.tsx';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { validateNumberingStage } from '../../workflows/domain/contract-number.ts';
 import { validateEmployer } from '../../workflows/domain/employer.ts';
@@ -27,13 +31,30 @@ import { MUNICIPALITIES, validateVenue } from '../../workflows/domain/venue.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession } from '../support/session.ts';
-import { count, Http, intEnv, latencyTable, log, memoryLine, migrateAndStart, phase, problem, type Answer, type PhaseResult } from './measure.ts';
+import {
+  count,
+  failedLine,
+  Http,
+  intEnv,
+  latencyTable,
+  log,
+  memoryLine,
+  migrateAndStart,
+  pagerLine,
+  phase,
+  problem,
+  rowsOnPage,
+  runMain,
+  walkPages,
+  type Answer,
+  type PhaseResult,
+} from './measure.ts';
 import type { BenchStack } from './stack.ts';
 
 const N = intEnv('BENCH_MD_N', 200, 1, 20_000);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 8, 1, 256);
 const WARMUP = intEnv('BENCH_MD_WARMUP', 16, 0, 1_000);
-const LECTURERS = intEnv('BENCH_MD_LECTURERS', 500, 51, 20_000); // more than one page of 50
+const LECTURERS = intEnv('BENCH_MD_LECTURERS', 500, LECTURERS_PAGE_SIZE + 1, 20_000); // more than one page
 const VENUES = intEnv('BENCH_MD_VENUES', 300, 2, 20_000);
 const EMPLOYERS = intEnv('BENCH_MD_EMPLOYERS', 200, 4, 20_000);
 const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
@@ -41,8 +62,6 @@ const REQUEST_TIMEOUT_MS = intEnv('BENCH_REQUEST_TIMEOUT_MS', 30_000, 100, 600_0
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench';
 const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 
-/** The lecturer list's page size (web/routes/lecturers.tsx LECTURERS_PAGE_SIZE). */
-const PAGE_SIZE = 50;
 /** Every fourth employer is left inactive: the user window offers only the active ones (EMPL-5). */
 const isActiveEmployer = (i: number) => i % 4 !== 3;
 const ACTIVE_EMPLOYERS = Array.from({ length: EMPLOYERS }, (_, i) => i).filter(isActiveEmployer).length;
@@ -64,32 +83,47 @@ interface Page {
   check: (a: Answer) => Array<[boolean, string]>;
 }
 
+/** The paged lists: path, row id prefix, rows in all, page size. */
+const LISTS = [
+  { path: '/lektoriai', prefix: 'lektorius', total: LECTURERS, pageSize: LECTURERS_PAGE_SIZE },
+  { path: '/mokymo-vietos', prefix: 'vieta', total: VENUES, pageSize: LIST_PAGE_SIZE },
+  { path: '/darbdaviai', prefix: 'darbdavys', total: EMPLOYERS, pageSize: LIST_PAGE_SIZE },
+] as const;
+
 function pages(s: Scenario): Page[] {
-  const lecturerPages = Math.ceil(LECTURERS / PAGE_SIZE);
+  const pageCount = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
   const rows = (a: Answer, prefix: string, expected: number): [boolean, string] => {
     const n = count(a.body, new RegExp(`<tr id="${prefix}-[0-9a-f-]{36}"`, 'g'));
     return [n === expected, `${n} rows, not ${expected}`];
   };
+  /** Page `page` of a list of `total`: its rows and its pager line. */
+  const listPage = (a: Answer, prefix: string, total: number, page: number, size: number): Array<[boolean, string]> => {
+    const line = pagerLine(total, page, size);
+    return [rows(a, prefix, rowsOnPage(total, page, size)), [a.body.includes(line), `no "${line}"`]];
+  };
   return [
     {
-      name: `lecturer list, page 1 of ${lecturerPages} (GET /lektoriai)`,
+      name: `lecturer list, page 1 of ${pageCount(LECTURERS, LECTURERS_PAGE_SIZE)} (GET /lektoriai)`,
       path: () => '/lektoriai',
-      check: (a) => [rows(a, 'lektorius', PAGE_SIZE), [a.body.includes(`Iš viso: ${LECTURERS}. Puslapis 1 iš ${lecturerPages}.`), 'no pager "Puslapis 1"']],
+      check: (a) => listPage(a, 'lektorius', LECTURERS, 1, LECTURERS_PAGE_SIZE),
     },
     {
       name: 'lecturer list, page 2 (GET /lektoriai?puslapis=2)',
       path: () => '/lektoriai?puslapis=2',
-      check: (a) => [rows(a, 'lektorius', Math.min(PAGE_SIZE, LECTURERS - PAGE_SIZE)), [a.body.includes(`Puslapis 2 iš ${lecturerPages}.`), 'no pager "Puslapis 2"']],
+      check: (a) => listPage(a, 'lektorius', LECTURERS, 2, LECTURERS_PAGE_SIZE),
     },
     {
-      name: `venue list of ${VENUES} (GET /mokymo-vietos)`,
+      name: `venue list of ${VENUES}, page 1 of ${pageCount(VENUES, LIST_PAGE_SIZE)} (GET /mokymo-vietos)`,
       path: () => '/mokymo-vietos',
-      check: (a) => [rows(a, 'vieta', VENUES), [a.body.includes(`Iš viso: ${VENUES}.`), `no "Iš viso: ${VENUES}."`]],
+      check: (a) => listPage(a, 'vieta', VENUES, 1, LIST_PAGE_SIZE),
     },
     {
-      name: `employer list of ${EMPLOYERS} (GET /darbdaviai)`,
+      name: `employer list of ${EMPLOYERS}, page 1 of ${pageCount(EMPLOYERS, LIST_PAGE_SIZE)} (GET /darbdaviai)`,
       path: () => '/darbdaviai',
-      check: (a) => [rows(a, 'darbdavys', EMPLOYERS), [a.body.includes(`Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}.`), 'wrong totals line']],
+      check: (a) => [
+        ...listPage(a, 'darbdavys', EMPLOYERS, 1, LIST_PAGE_SIZE),
+        [a.body.includes(`Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}.`), `no "Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}."`],
+      ],
     },
     {
       name: 'institution information (GET /institucija)',
@@ -358,6 +392,16 @@ async function main(): Promise<number> {
     memory.push(memoryLine('fixture data written'));
     log(`fixture data written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
+    // Every page of each list once (not measured): together every row, none twice.
+    const listProblems: string[] = [];
+    for (const list of LISTS) {
+      const walked = await walkPages(s.http, list.path, list.prefix, list.total, list.pageSize);
+      if (walked.problem) listProblems.push(walked.problem);
+      else if (walked.ids.length !== list.total) listProblems.push(`${list.path}: the pages show ${walked.ids.length} rows, not ${list.total}`);
+    }
+    failures += listProblems.length;
+    let first = listProblems[0];
+
     const all = pages(s);
     if (WARMUP > 0) {
       t = performance.now();
@@ -366,6 +410,7 @@ async function main(): Promise<number> {
         const w = await measure(s, page, WARMUP, `warm-up: ${page.name}`);
         wf += w.failures;
         for (const f of w.failureSamples) log(`  warm-up failure, ${w.name}: ${f}`);
+        first ??= w.failureSamples.map((f) => `${w.name}: ${f}`)[0];
       }
       failures += wf;
       log(`warm-up: ${WARMUP} requests of each page in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
@@ -377,6 +422,7 @@ async function main(): Promise<number> {
     memory.push(memoryLine('at the end (before shutdown)'));
     load.push(loadavg()[0]!);
     failures += results.reduce((sum, r) => sum + r.failures, 0);
+    first ??= results.flatMap((r) => r.failureSamples.map((f) => `${r.name}: ${f}`))[0];
 
     console.log('');
     console.log(
@@ -390,8 +436,9 @@ async function main(): Promise<number> {
     console.log(`Load average (1 min) at start / end: ${load.map((l) => l.toFixed(2)).join(' / ')}`);
     console.log('Memory of this process (web + worker + HTTP client):');
     for (const line of memory) console.log(`  ${line}`);
+    for (const p of listProblems) console.log(`failure, walking the pages: ${p}`);
     for (const r of results) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
-    console.log(failures === 0 ? 'Result: every request answered as expected.' : `Result: ${failures} failures (see above).`);
+    console.log(failures === 0 ? 'Result: every request answered as expected; every page of the three lists shows its rows once.' : failedLine(failures, first));
   } finally {
     if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
     t = performance.now();
@@ -401,9 +448,4 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = await main();
-} catch (err) {
-  console.error('[bench] failed:', err);
-  process.exitCode = 1;
-}
+runMain(main);

@@ -1,5 +1,8 @@
-// What the page benchmarks share: environment knobs, a GET client that times the whole answer,
-// phases of N requests at a fixed concurrency, and the report's latency table.
+// What the benchmarks share: environment knobs, a GET client that times the whole answer, the
+// paged lists' expected pager line and a walk over every page, phases of N requests at a fixed
+// concurrency, the report's latency table, the workflow bundle, and how a benchmark ends (its last
+// line "Result: …", exit code 0 only when every check held: test/bench/run.ts reads both).
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb } from '../../db/client.ts';
@@ -62,6 +65,50 @@ export function problem(a: Answer, checks: Array<[boolean, string]> = []): strin
 }
 
 export const count = (body: string, pattern: RegExp) => (body.match(pattern) ?? []).length;
+
+// ---- Paged lists (GEN-16, web/paging.ts) ---------------------------------------------------------
+
+/** The ids of the rows `<tr id="<prefix>-<uuid>">` on a page, in order. */
+export function rowIds(body: string, prefix: string): string[] {
+  return Array.from(body.matchAll(new RegExp(`<tr id="${prefix}-([0-9a-f-]{36})"`, 'g')), (m) => m[1]!);
+}
+
+/** What the pager (web/views/users.tsx Pager) says on page `page` of a list of `total` rows. */
+export function pagerLine(total: number, page: number, pageSize: number): string {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return pageCount > 1 ? `Iš viso: ${total}. Puslapis ${page} iš ${pageCount}.` : `Iš viso: ${total}.`;
+}
+
+/** How many rows page `page` of a list of `total` rows shows. */
+export const rowsOnPage = (total: number, page: number, pageSize: number) => Math.max(0, Math.min(pageSize, total - (page - 1) * pageSize));
+
+/**
+ * Reads every page of a paged list (`?puslapis=1..`) and checks each one: its pager line, its row
+ * count, and that no row shows up twice. Returns the ids of all rows and the first problem found
+ * (undefined when there is none); not measured, it proves the pages together show the whole list.
+ */
+export async function walkPages(http: Http, path: string, prefix: string, total: number, pageSize: number): Promise<{ ids: string[]; problem: string | undefined }> {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (let page = 1; page <= pageCount; page++) {
+    const a = await http.get(`${path}${path.includes('?') ? '&' : '?'}puslapis=${page}`);
+    const onPage = rowIds(a.body, prefix);
+    const expected = rowsOnPage(total, page, pageSize);
+    const line = pagerLine(total, page, pageSize);
+    const failure = problem(a, [
+      [onPage.length === expected, `${path} page ${page}: ${onPage.length} rows, not ${expected}`],
+      [a.body.includes(line), `${path} page ${page}: no "${line}"`],
+    ]);
+    if (failure) return { ids, problem: failure };
+    for (const id of onPage) {
+      if (seen.has(id)) return { ids, problem: `${path} page ${page}: row ${id} was on an earlier page too` };
+      seen.add(id);
+      ids.push(id);
+    }
+  }
+  return { ids, problem: undefined };
+}
 
 // ---- Phases ------------------------------------------------------------------------------------
 
@@ -164,6 +211,27 @@ export function memoryLine(when: string): string {
 // ---- Start-up -------------------------------------------------------------------------------------
 
 /**
+ * The workflow bundle's code: the file BENCH_WORKFLOW_BUNDLE names when it is set (the tiny runs of
+ * `npm test` pass the bundle its global set-up built), else bundled now (as the worker does).
+ */
+export async function workflowCode(): Promise<string> {
+  const t = performance.now();
+  const prebuilt = process.env.BENCH_WORKFLOW_BUNDLE;
+  if (prebuilt) {
+    const code = readFileSync(prebuilt, 'utf8');
+    log(`workflow bundle read from ${prebuilt} (${(code.length / 1024).toFixed(0)} KiB)`);
+    return code;
+  }
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
+  });
+  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s (${(code.length / 1024).toFixed(0)} KiB)`);
+  return code;
+}
+
+/**
  * Migrates the database, bundles the workflows and starts the production-shaped stack (web +
  * worker) on a task queue of its own; the page benchmarks need no workflow, but the app is the same.
  */
@@ -174,16 +242,34 @@ export async function migrateAndStart(o: Omit<BenchStackOptions, 'workflowBundle
   } finally {
     await migrateDb.destroy();
   }
-  let t = performance.now();
-  const quiet = () => undefined;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: { info: quiet, warn: quiet, error: console.error, debug: quiet, trace: quiet, log: quiet },
-  });
-  log(`workflow bundle built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  t = performance.now();
+  const code = await workflowCode();
+  const t = performance.now();
   const { taskQueuePrefix, ...options } = o;
   const stack = await startBenchStack({ ...options, taskQueue: `${taskQueuePrefix}-${crypto.randomUUID().slice(0, 8)}`, workflowBundle: { code } });
   log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}`);
   return stack;
+}
+
+// ---- How a benchmark ends --------------------------------------------------------------------------
+
+/**
+ * Runs a benchmark's main and exits with its code. Every benchmark's last stdout line is
+ * "Result: …" ("Result: FAILED — <reason>" when a check failed); an exception ends it the same way.
+ * test/bench/run.ts shows that line in its summary and counts the exit code.
+ */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      console.log(`Result: FAILED — ${message.split('\n')[0]}`);
+      process.exit(1);
+    },
+  );
+}
+
+/** The "Result: FAILED — …" line for `failures` failures, naming the first one. */
+export function failedLine(failures: number, firstSample: string | undefined): string {
+  return `Result: FAILED — ${failures} failure${failures === 1 ? '' : 's'}${firstSample ? `; first: ${firstSample}` : ''} (see above).`;
 }

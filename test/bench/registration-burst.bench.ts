@@ -6,15 +6,16 @@
 // lost or duplicated and that no group is over its maximum.
 // Not a test. `npm run bench` runs it on a fresh database; directly:
 //   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/registration-burst.bench.ts
-// Knobs: BENCH_BURST_N, BENCH_BURST_GROUPS, BENCH_BURST_MAX (90 places a group), BENCH_BURST_CONCURRENCY (64), BENCH_DB_POOL.
+// Knobs: BENCH_BURST_N, BENCH_BURST_GROUPS, BENCH_BURST_MAX (90 places a group), BENCH_BURST_CONCURRENCY (64), BENCH_DB_POOL,
+// BENCH_WORKFLOW_BUNDLE. Every group's workflow is terminated at the end.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { ErrorCode } from '../../workflows/errors.ts';
-import { intEnv, migrateAndStart, percentile } from './measure.ts';
-import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne } from './workflow-groups.ts';
+import { intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
+import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne, terminateGroups } from './workflow-groups.ts';
 
 const N = intEnv('BENCH_BURST_N', 5000, 1, 100_000);
 const GROUPS = intEnv('BENCH_BURST_GROUPS', 50, 1, 1000);
@@ -32,9 +33,9 @@ async function main(): Promise<number> {
     taskQueuePrefix: 'burst',
     dbPoolSize: DB_POOL,
   });
+  const groupIds = Array.from({ length: GROUPS }, () => crypto.randomUUID());
   try {
     const b = await benchInstitution(stack, 'Registracijų antplūdis');
-    const groupIds = Array.from({ length: GROUPS }, () => crypto.randomUUID());
     const open = deadlinesIn(3 * 3_600_000, 48 * 3_600_000);
     let t = performance.now();
     await pool(groupIds, 16, async (groupId, i) => {
@@ -98,19 +99,20 @@ async function main(): Promise<number> {
     console.log(`| groups over their maximum or miscounted | ${over.length} |`);
     console.log(`| people registered twice | ${dupes.length} |`);
     for (const u of unexpected.slice(0, 5)) console.log(`unexpected answer: ${u}`);
-    const ok = unexpected.length === 0 && accepted.size === expectedAccepted && rows === accepted.size && over.length === 0 && dupes.length === 0;
+    const problems = [
+      ...(unexpected.length > 0 ? [`${unexpected.length} unexpected answers, first: ${unexpected[0]}`] : []),
+      ...(accepted.size !== expectedAccepted ? [`${accepted.size} registrations accepted, not ${expectedAccepted}`] : []),
+      ...(rows !== accepted.size ? [`${rows} rows in Postgres for ${accepted.size} accepted`] : []),
+      ...(over.length > 0 ? [`${over.length} groups over their maximum or miscounted`] : []),
+      ...(dupes.length > 0 ? [`${dupes.length} people registered twice`] : []),
+    ];
     console.log('');
-    console.log(ok ? 'Result: none lost, none duplicated, no group over its maximum.' : 'Result: FAILED (see above).');
-    return ok ? 0 : 1;
+    console.log(problems.length === 0 ? 'Result: none lost, none duplicated, no group over its maximum.' : `Result: FAILED — ${problems.join('; ')}.`);
+    return problems.length === 0 ? 0 : 1;
   } finally {
+    await terminateGroups(stack, groupIds);
     await stack.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

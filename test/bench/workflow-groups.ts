@@ -1,6 +1,7 @@
 // What the workflow benchmarks (deadline storm, registration burst) share: a bounded pool of
 // concurrent tasks, and many training groups created and published straight through their
 // TrainingGroup workflows (with their timetables), with deadlines the benchmark chooses.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
@@ -74,4 +75,17 @@ export function registerOne(stack: BenchStack, groupId: string, registrationId: 
 export function deadlinesIn(closeInMs: number, startInMs: number): GroupDeadlines {
   const now = Date.now();
   return { registrationClosesAt: new Date(now + closeInMs).toISOString(), programmeStartsAt: new Date(now + startInMs).toISOString() };
+}
+
+/** Terminates the groups' workflows (none is left open on the shared Temporal server); ones never started are skipped. */
+export async function terminateGroups(stack: BenchStack, groupIds: readonly string[]): Promise<void> {
+  let failed = 0;
+  await pool(groupIds, 16, async (groupId) => {
+    try {
+      await stack.client.workflow.getHandle(trainingGroupWorkflowId(groupId)).terminate('benchmark finished');
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) failed++;
+    }
+  });
+  if (failed > 0) console.error(`[bench] ${failed} of ${groupIds.length} group workflows could not be terminated`);
 }

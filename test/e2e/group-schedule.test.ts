@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';

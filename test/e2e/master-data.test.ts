@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Application, Right, visibleApplications } from '../../workflows/domain/access.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
@@ -139,7 +139,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await row.getByRole('link', { name: 'Užimtumą patvirtinantis dokumentas' }).click();
     await reviewer.getByRole('radio', { name: 'Užimtas asmuo' }).check();
     await reviewer.getByRole('button', { name: 'Išsaugoti vertinimą' }).click();
-    await reviewer.getByText('Vertinimas išsaugotas, dalyviui išsiųstas pranešimas.').waitFor();
+    await reviewer.getByText('Vertinimas išsaugotas, dalyviui bus išsiųstas pranešimas.').waitFor();
     await reviewer.screenshot({ path: `${SCREENSHOTS}/2-vertinimas.png`, fullPage: true });
 
     // ---- The provider: "Mokymo dalyviai", eligible, "Tvirtinti" (PART-1..PART-9, DOC-19) ----

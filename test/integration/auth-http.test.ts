@@ -2,7 +2,7 @@
 // ŠMIR, institution choice, sessions (ASVS V3) and CSRF on the session routes (AUTH-*, USERS-9/15).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { SESSION_COOKIE } from '../../web/auth/cookies.ts';
 import { TEST_LEGAL_ENTITIES, TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { createInstitution } from '../support/fixtures.ts';

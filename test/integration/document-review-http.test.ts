@@ -3,7 +3,7 @@
 // in at /vertinimas/prisijungti, sees the queue with deadlines, views the file and decides; the
 // row changes, the participant is e-mailed, their eligibility follows. Every refusal changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { startDocumentReview } from '../../web/document-review-commands.ts';
 import { eligibility, type DocumentKind } from '../../workflows/domain/eligibility.ts';
 import { reviewDeadline } from '../../workflows/domain/working-days.ts';

@@ -2,9 +2,8 @@
 // simulator: only the invited person, only with the current, unexpired, unused link; anything else
 // gets a clear Lithuanian page and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInvitationToken } from '../../activities/invitation-token.ts';
 import { SESSION_COOKIE } from '../../web/auth/cookies.ts';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode, signInvitationToken } from '../../worker/crypto.ts';
 import { inviteUser, resendInvitation } from '../../web/invitation-commands.ts';
 import { userInvitationWorkflowId } from '../../workflows/ids.ts';
 import { driveViispLogin } from '../sim/viisp/drive.ts';

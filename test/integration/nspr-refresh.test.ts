@@ -3,7 +3,7 @@
 // later changes, marks a programme NŠPR no longer lists as deregistered without deleting it, and
 // leaves the programmes as they were while NŠPR is down. The pages then show it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NsprProgramme } from '../../activities/registries/nspr.ts';
+import type { NsprProgramme } from '../../workflows/domain/nspr-programme.ts';
 import { auditTrail } from '../../db/queries/audit.ts';
 import { smirRefreshWorkflowId } from '../../workflows/ids.ts';
 import type { smirRefreshWorkflow } from '../../workflows/registry-refresh/workflow.ts';

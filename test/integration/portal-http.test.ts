@@ -120,7 +120,7 @@ afterAll(async () => {
 describe('the public catalogue (PORTAL-1, GRP-47)', () => {
   it('lists only "Skelbiama" groups whose registration is open or to come, with lecturers who agreed to be published and the contact person', async () => {
     const tag = `Katalogas${crypto.randomUUID().slice(0, 6)}`;
-    const statuses = ['Kuriama', 'Skelbiama', 'Vykdoma', 'Nevykdoma', 'Sustabdyta', 'Užbaigta'];
+    const statuses: readonly GroupStatus[] = ['Kuriama', 'Skelbiama', 'Vykdoma', 'Nevykdoma', 'Sustabdyta', 'Užbaigta'];
     const ids = await insertGroupRows(stack.db, {
       institutionId: fx.institutionId,
       programmeId: fx.programmeId,

@@ -5,9 +5,10 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegistryClients, RegistryError, type RegistryClients, type RegistryName } from '../../activities/registries/index.ts';
+import { createRegistryClients, type RegistryClients } from '../../activities/registries/index.ts';
+import { RegistryError, type RegistryName } from '../../workflows/domain/registries.ts';
 import { licensedProgrammesAt } from '../../activities/registries/licenses.ts';
-import { isOfferedInImp } from '../../activities/registries/nspr.ts';
+import { isOfferedInImp } from '../../workflows/domain/nspr-programme.ts';
 import type { SmirInstitution } from '../../activities/registries/smir.ts';
 import { smirRefreshWorkflowId } from '../../workflows/ids.ts';
 import { REGISTRY_UNAVAILABLE, type SmirRefreshResult } from '../../workflows/registry-refresh/messages.ts';

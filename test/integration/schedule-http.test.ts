@@ -311,7 +311,7 @@ describe('statuses, publishing and participants (SCHED-16, SCHED-27, GRP-40, N18
     const extraDay = addDays(g.end, 0);
     const res = await request(`/grupes/${g.id}/tvarkarastis`, { as: a, htmx: true, body: sessionBody(g, [extraDay], { startTime: '09:00', durationMinutes: '45', lecturerId: await lecturer(a, `Papild${tag}`) }) });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Užsiregistravusiems asmenims išsiųstas pranešimas apie tvarkaraščio pakeitimą.');
+    expect(await res.text()).toContain('Užsiregistravusiems asmenims bus išsiųstas pranešimas apie tvarkaraščio pakeitimą.');
     const queued = await stack.db.selectFrom('email_outbox').selectAll().where('entity_id', '=', g.id).where('kind', '=', 'SCHEDULE_CHANGED').execute();
     expect(queued.map((m) => m.to_address)).toEqual([registered]);
     expect(queued[0]!.text_body).toContain(`Naujas užsiėmimas: ${extraDay} 09:00–09:45 (Kontaktinis; Auditorija 101, Gedimino pr. 1, Vilnius, aud. 101;`);

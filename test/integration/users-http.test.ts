@@ -2,7 +2,7 @@
 // Postgres → HTML, with the real worker and Mailpit (USERS-*, L9, GEN-5, GEN-9, §6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.ts';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { personalCodeCheckDigit } from '../../workflows/domain/personal-code.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
@@ -517,7 +517,7 @@ describe('Institucijos naudotojai over HTTP', () => {
     expect(edit.status).toBe(303);
     const trail = await (await call('/naudotojai/auditas?kas=vadovas', { as: head })).text();
     expect(trail).toContain('<td>Vadovas</td>');
-    expect(trail).toContain('<td>Naudotojo įtraukimas (kvietimas išsiųstas)</td>');
+    expect(trail).toContain('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>');
     expect(trail).toContain('<td>Pakeitimas</td>');
   });
 
@@ -563,7 +563,7 @@ describe('Institucijos naudotojai over HTTP', () => {
     const html = await res.text();
     expect(html).toContain('<h1>Audito žurnalas</h1>');
     expect(html).toContain('<td>Testas Testaitis</td>');
-    expect(html).toContain('<td>Naudotojo įtraukimas (kvietimas išsiųstas)</td>');
+    expect(html).toContain('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>');
     expect(html).toContain('<td>Pakeitimas</td>');
     expect(html).toContain('Institucijos naudotojas');
     expect(html).toContain('<small>Aušra Auditė</small>');
@@ -571,11 +571,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     expect(html).toContain('<strong>Naudotojo grupės:</strong> <del>Mokymo institucijos darbuotojas</del> → <ins>Mokymo institucijos administratorius; Mokymo institucijos darbuotojas</ins>');
     expect(html).not.toContain('Svetimasis');
     // Newest first.
-    expect(html.indexOf('<td>Pakeitimas</td>')).toBeLessThan(html.indexOf('<td>Naudotojo įtraukimas (kvietimas išsiųstas)</td>'));
+    expect(html.indexOf('<td>Pakeitimas</td>')).toBeLessThan(html.indexOf('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>'));
 
     const updates = await (await call('/naudotojai/auditas?veiksmas=update', { as: admin })).text();
     expect(updates).toContain('<td>Pakeitimas</td>');
-    expect(updates).not.toContain('<td>Naudotojo įtraukimas (kvietimas išsiųstas)</td>');
+    expect(updates).not.toContain('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>');
     const groups = await (await call('/naudotojai/auditas?objektas=training_group', { as: admin })).text();
     expect(groups).toContain('Įrašų nerasta.');
     const byUser = await (await call(`/naudotojai/auditas?kas=${inst.userId}`, { as: admin })).text();

@@ -1,12 +1,11 @@
 // The UŽT coupon round trip through the real path (§3.7.3.2, L4; UZT-4..UZT-21): a UŽT-funded
-// registration reaches the group workflow, the portal's startUztCoupon fetches Section I from the
-// UŽT simulator, the provider approves in "Mokymo dalyviai" (Section II to UŽT), the Employment
+// registration reaches the group workflow with its coupon number, the group starts the coupon, which
+// fetches Section I from the UŽT simulator, the provider approves in "Mokymo dalyviai" (Section II to UŽT), the Employment
 // Service's officer decides on /uzt — an approval lets the contract invitation go, a rejection
 // cancels the registration, frees the place and e-mails the participant and the provider.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coupon } from '../../activities/registries/uzt.ts';
-import { hashPersonalCode } from '../../web/auth/crypto.ts';
-import { startUztCoupon } from '../../web/uzt-coupon-commands.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { uztCouponWorkflowId } from '../../workflows/ids.ts';
 import { registryFixtures } from '../sim/registries/fixtures.ts';
@@ -49,17 +48,14 @@ const UZT_GROUP = {
   minParticipants: '1',
 };
 
-/** A UŽT participant whose coupon the simulator holds, registered through the group workflow, with the coupon started as the portal does. */
+/** A UŽT participant whose coupon the simulator holds, registered through the group workflow as the portal does (one command, UZT-10). */
 async function uztRegistration(handle: Parameters<typeof registerThroughWorkflow>[1], groupId: string) {
   const coupon = coupons.shift()!;
   const p = await insertParticipant(stack.db, { firstName: coupon.givenName, personKey: hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode) });
-  const registrationId = await registerThroughWorkflow(stack.db, handle, p, 'UZT');
-  const started = await startUztCoupon(
-    { temporal: stack.client, taskQueue: stack.config.temporal.taskQueue, timeoutMs: 10_000 },
-    { registrationId, groupId, institutionId: fx.institutionId, participantId: p.participantId, couponNumber: coupon.number },
-  );
-  expect(started.ok).toBe(true);
-  await eventually(() => couponRow(registrationId), (r) => r?.status === 'I_SKYRIUS');
+  const registrationId = await registerThroughWorkflow(stack.db, handle, p, 'UZT', { number: coupon.number });
+  const row = await eventually(() => couponRow(registrationId), (r) => r?.status === 'I_SKYRIUS');
+  expect(row?.institution_id).toBe(fx.institutionId);
+  expect((await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).describe()).memo).toMatchObject({ groupId });
   return { coupon, p, registrationId };
 }
 
@@ -148,9 +144,11 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     const approved = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() });
     expect(approved.status).toBe(200);
     const approvedPage = await approved.text();
-    expect(approvedPage).toContain('Laukiama Užimtumo tarnybos sprendimo');
+    // The approval is recorded at once; Section II goes to UŽT through the coupon's workflow (C2).
+    expect(approvedPage).toMatch(/kupono II skyriaus duomenys siunčiami Užimtumo tarnybai|Laukiama Užimtumo tarnybos sprendimo/);
     expect(approvedPage).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
-    const row = await couponRow(registrationId);
+    const row = await eventually(() => couponRow(registrationId), (r) => r?.status === 'LAUKIA_UZT');
+    expect((await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text())).toContain('Laukiama Užimtumo tarnybos sprendimo');
     expect(row).toMatchObject({ status: 'LAUKIA_UZT', bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employerId, practice_address: 'Pramonės g. 5, Kaunas' });
     expect(row?.section2).toMatchObject({ groupId, price: '1500.00', contactHours: 40, settlement: 'MONTHLY', bankAccount: 'LT121000011101001000' });
     expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('SUBMITTED');
@@ -183,6 +181,7 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
     const { p, registrationId } = await uztRegistration(handle, groupId);
     expect((await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() })).status).toBe(200);
+    await eventually(() => couponRow(registrationId), (r) => r?.status === 'LAUKIA_UZT');
     expect((await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow()).active_registrations).toBe(1);
 
     const noReason = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason: ' ' } });

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with everything that would reach the network switched off. */
 export function launchBrowser(): Promise<Browser> {
@@ -61,7 +61,7 @@ export function serveApp(app: { fetch: (request: Request) => Response | Promise<
   });
 }
 
-export interface WatchedPage {
+interface WatchedPage {
   context: BrowserContext;
   page: Page;
   /** Everything the browser reported as going wrong: console errors, uncaught errors, CSP violations, failed requests. */

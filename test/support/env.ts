@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../worker/config.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Several test runs may share the machine's services: each names its own database and bundle. */
-export const TEST_RUN_ID = process.env.KURSUOK_TEST_ID ?? 'default';
+const TEST_RUN_ID = process.env.KURSUOK_TEST_ID ?? 'default';
 export const WORKFLOW_BUNDLE_PATH = `${ROOT}.data/test/workflow-bundle-${TEST_RUN_ID}.js`;
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_test';

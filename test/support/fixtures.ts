@@ -2,7 +2,7 @@
 // seeing each other's rows.
 import type { Db } from '../../db/client.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { programmeContactMinutes } from '../../workflows/domain/schedule.ts';
+import { programmeContactMinutes, SessionMode } from '../../workflows/domain/schedule.ts';
 
 export interface InstitutionFixture {
   institutionId: string;
@@ -18,7 +18,7 @@ export interface InstitutionFixture {
 }
 
 /** Columns of a complete programme_execution_info row (its required fields filled). */
-export const COMPLETE_PROGRAMME_INFO = {
+const COMPLETE_PROGRAMME_INFO = {
   execution_specifics: 'Užsiėmimai vyksta darbo dienomis vakarais.',
   contact_name: 'Rasa Kontaktinė',
   contact_phone: '+370 600 12345',
@@ -118,7 +118,7 @@ export async function fullSchedule(db: Db, a: { institutionId: string; groupId: 
   for (let day = group.programme_start; left > 0; day = addDays(day, 1)) {
     if (day > group.programme_end) throw new Error(`the programme's ${group.contact_hours} h do not fit into ${group.programme_start}..${group.programme_end} at 180 min a day`);
     const minutes = Math.min(180, left);
-    rows.push({ institution_id: a.institutionId, group_id: a.groupId, session_date: day, start_time: a.startTime ?? '18:00', duration_minutes: minutes, mode: 'KONTAKTINIS', venue_id: a.venueId, lecturer_id: lecturerId });
+    rows.push({ institution_id: a.institutionId, group_id: a.groupId, session_date: day, start_time: a.startTime ?? '18:00', duration_minutes: minutes, mode: SessionMode.Contact, venue_id: a.venueId, lecturer_id: lecturerId });
     left -= minutes;
   }
   if (rows.length > 0) await db.insertInto('group_sessions').values(rows).execute();

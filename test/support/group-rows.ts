@@ -5,7 +5,7 @@ import type { NewTrainingGroup } from '../../db/schema.ts';
 import { addDays } from '../../workflows/domain/calendar.ts';
 import { GROUP_STATUSES, GroupStatus } from '../../workflows/domain/group-status.ts';
 
-export interface GroupRowsSpec {
+interface GroupRowsSpec {
   institutionId: string;
   programmeId: string;
   venueId: string;
@@ -13,7 +13,7 @@ export interface GroupRowsSpec {
   /** The i-th group's name (default "Grupė <i+1>"). */
   name?: (i: number) => string;
   /** The i-th group's status (default: the six statuses in turn). */
-  status?: (i: number) => string;
+  status?: (i: number) => GroupStatus;
   /** The first group's programme start; each next one starts a day later. */
   firstStart?: string;
 }
@@ -28,7 +28,7 @@ export async function insertGroupRows(db: Db, spec: GroupRowsSpec): Promise<stri
       const id = crypto.randomUUID();
       ids.push(id);
       const start = addDays(firstStart, i % 700);
-      const status = spec.status ? spec.status(i) : (GROUP_STATUSES[i % GROUP_STATUSES.length] as string);
+      const status = spec.status ? spec.status(i) : (GROUP_STATUSES[i % GROUP_STATUSES.length] as GroupStatus);
       rows.push({
         id,
         institution_id: spec.institutionId,

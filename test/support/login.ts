@@ -25,7 +25,7 @@ export class Jar {
   }
 }
 
-export interface LoginResult {
+interface LoginResult {
   jar: Jar;
   /** Where the app sent the browser after the login (e.g. '/', '/sutikimas'). */
   landedAt: string;

@@ -4,7 +4,7 @@
 // not delete everything while other files may be running.
 import { loadConfig, type Config } from '../../worker/config.ts';
 
-export const MAILPIT_URL = (process.env.MAILPIT_URL ?? 'http://localhost:8125').replace(/\/$/, '');
+const MAILPIT_URL = (process.env.MAILPIT_URL ?? 'http://localhost:8125').replace(/\/$/, '');
 
 /** The SMTP settings of the test Mailpit (SMTP_HOST / SMTP_PORT from scripts/test.sh, else localhost:1125). */
 export function testMailSettings(): Config['mail'] {
@@ -16,13 +16,13 @@ export function testMailSettings(): Config['mail'] {
   }).mail;
 }
 
-export interface MailpitAddress {
+interface MailpitAddress {
   Name: string;
   Address: string;
 }
 
 /** A message as listed (GET /api/v1/messages, /api/v1/search). */
-export interface MailpitSummary {
+interface MailpitSummary {
   ID: string;
   /** The Message-ID header without its angle brackets. */
   MessageID: string;
@@ -39,7 +39,7 @@ export interface MailpitSummary {
 }
 
 /** A whole message (GET /api/v1/message/{ID}), bodies decoded to UTF-8 text. */
-export interface MailpitMessage {
+interface MailpitMessage {
   ID: string;
   MessageID: string;
   From: MailpitAddress;
@@ -69,7 +69,7 @@ export function mailpitQuery(fields: { to?: string; subject?: string; messageId?
     .join(' ');
 }
 
-export class MailpitClient {
+class MailpitClient {
   constructor(readonly baseUrl: string = MAILPIT_URL) {}
 
   private async request(method: string, path: string, body?: unknown): Promise<Response> {

@@ -1,6 +1,6 @@
 // An NŠPR programme record (activities/registries/nspr.ts) for tests: registered, positively
 // evaluated by KPMPC and adapted to IMP IS unless `over` says otherwise.
-import type { NsprProgramme } from '../../activities/registries/nspr.ts';
+import type { NsprProgramme } from '../../workflows/domain/nspr-programme.ts';
 
 export function nsprRecord(code: string, over: Partial<NsprProgramme> = {}): NsprProgramme {
   return {

@@ -8,7 +8,7 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type FundingSource, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor } from '../../workflows/training-group/messages.ts';
+import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor, type RegisterParticipantCommand } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { fullSchedule, groupForm, type InstitutionFixture } from './fixtures.ts';
 
@@ -83,10 +83,17 @@ export async function insertParticipant(
 }
 
 /** The participant registers for the group through its Update (as the portal does) and the row is linked to the account. */
-export async function registerThroughWorkflow(db: Db, handle: WorkflowHandle, p: TestParticipant, funding: FundingSource = 'IMP_KREPSELIS'): Promise<string> {
+export async function registerThroughWorkflow(
+  db: Db,
+  handle: WorkflowHandle,
+  p: TestParticipant,
+  funding: FundingSource = 'IMP_KREPSELIS',
+  coupon?: RegisterParticipantCommand['coupon'],
+): Promise<string> {
   const registrationId = crypto.randomUUID();
+  const person = { personKey: p.personKey, firstName: p.firstName, lastName: 'Dalyvaitė', email: p.email, ...(coupon ? { participantId: p.participantId } : {}) };
   await handle.executeUpdate(registerParticipantUpdate, {
-    args: [{ registrationId, funding, person: { personKey: p.personKey, firstName: p.firstName, lastName: 'Dalyvaitė', email: p.email } }],
+    args: [{ registrationId, funding, person, ...(coupon ? { coupon } : {}) }],
     updateId: registrationId,
   });
   await db.updateTable('group_registrations').set({ participant_id: p.participantId }).where('id', '=', registrationId).execute();

@@ -7,7 +7,7 @@ import type { PersonAudience } from '../../db/tables/participants.ts';
 import { PERSON_SESSION_COOKIE } from '../../web/auth/person-session.tsx';
 import type { SessionStage } from '../../db/schema.ts';
 import { SESSION_COOKIE } from '../../web/auth/cookies.ts';
-import { randomToken, sha256 } from '../../web/auth/crypto.ts';
+import { randomToken, sha256 } from '../../worker/crypto.ts';
 import { ABSOLUTE_TIMEOUT_MS } from '../../web/auth/session.tsx';
 
 export interface TestSession {

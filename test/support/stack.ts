@@ -21,6 +21,8 @@ export interface TestStack {
   client: Client;
   app: ReturnType<typeof createApp>;
   worker: Worker;
+  /** The simulators' settings (registries' URLs), for a worker process the test starts itself. */
+  env: Record<string, string>;
   /** The state-registry simulator the app talks to (options.simulators), to make registries fail or change. */
   registries: RegistrySimulator | null;
   stop(): Promise<void>;
@@ -45,6 +47,8 @@ export interface StackOptions {
   /** The app's public address (the OIDC redirect URI is derived from it). */
   publicUrl?: string;
   env?: Record<string, string>;
+  /** Run a worker in this process (default); false for tests that run the worker as a child process they kill. */
+  worker?: boolean;
 }
 
 export const VIISP_TEST_CLIENT = { clientId: 'kursuok-test', clientSecret: 'kursuok-test-secret' };
@@ -65,7 +69,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   }
   const config = testConfig(uniqueTaskQueue(name), env);
   const db = createDb(config.databaseUrl, { max: 5 });
-  const w = await startWorker(config, db);
+  const w = options.worker === false ? null : await startWorker(config, db);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const clients = registryClientsFromConfig(config);
@@ -77,10 +81,11 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     db,
     client,
     app,
-    worker: w.worker,
+    worker: w?.worker as Worker,
     registries,
+    env,
     async stop() {
-      await w.stop();
+      await w?.stop();
       await connection.close();
       await db.destroy();
       await Promise.all(sims.map((sim) => sim.close()));

@@ -32,11 +32,12 @@ const RUNNING = /Worker state changed \{[^}]*'RUNNING'/;
  * printed its task queue and the SDK reports state RUNNING. Rejects (and kills the child) when that
  * does not happen within `timeoutMs` or the process exits first.
  */
-export async function startWorkerProcess(taskQueue: string, timeoutMs = 60_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(taskQueue: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...env,
       DATABASE_URL: TEST_DATABASE_URL,
       TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS,
       TEMPORAL_TASK_QUEUE: taskQueue,

@@ -1,7 +1,7 @@
 // PROG-2, PROG-5, EXT-6: how an institution's NŠPR programmes become rows of `programmes`.
 import { describe, expect, it } from 'vitest';
 import { goneFromNsprRemark, nsprProgrammeColumns, nsprProgrammeStatus, planNsprSync } from '../../activities/registries/nspr-programmes.ts';
-import type { NsprProgramme } from '../../activities/registries/nspr.ts';
+import type { NsprProgramme } from '../../workflows/domain/nspr-programme.ts';
 import { nsprRecord } from '../support/nspr.ts';
 
 const nspr = nsprRecord;

@@ -3,7 +3,8 @@
 // on timeouts and 4xx, 404 as null, answers validated, and every error naming the registry.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createRegistryHttp, RegistryError, REGISTRY_LABELS, REGISTRY_NAMES, type RegistryName } from '../../activities/registries/http.ts';
+import { createRegistryHttp } from '../../activities/registries/http.ts';
+import { RegistryError, REGISTRY_LABELS, REGISTRY_NAMES, type RegistryName } from '../../workflows/domain/registries.ts';
 import { createSmirClient } from '../../activities/registries/smir.ts';
 import { createSodraClient } from '../../activities/registries/sodra.ts';
 import { createUztClient } from '../../activities/registries/uzt.ts';

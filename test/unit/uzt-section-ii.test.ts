@@ -1,6 +1,6 @@
 // UZT-16: a Section II UŽT's interface would refuse is caught before the provider's approval.
 import { describe, expect, it } from 'vitest';
-import { sectionIIProblem, type CouponSectionII } from '../../activities/registries/uzt.ts';
+import { sectionIIProblem, type CouponSectionII } from '../../workflows/domain/uzt-coupon.ts';
 
 const valid: CouponSectionII = {
   institutionCode: '123456789',

@@ -3,8 +3,12 @@
 // provider's rejection, and UŽT's own timeout (seconds here, days in production).
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { trainingGroupWorkflowId, uztCouponWorkflowId } from '../../workflows/ids.ts';
+import { changeGroupStatusUpdate, createGroupUpdate, decideRegistrationUpdate, registerParticipantUpdate } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import {
   providerApprovedUpdate,
@@ -16,6 +20,7 @@ import {
 } from '../../workflows/uzt-coupon/messages.ts';
 import type { uztCouponWorkflow } from '../../workflows/uzt-coupon/workflow.ts';
 import { uniqueTaskQueue } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-uzt-coupon');
@@ -87,6 +92,9 @@ beforeAll(async () => {
     submitCouponSectionII: record('submitCouponSectionII', (a) => (a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true })),
     recordUztDecision: record('recordUztDecision', (a) => ({ outboxIds: [`${a.registrationId}/decision`] })),
     recordUztDecisionOverdue: record('recordUztDecisionOverdue', (a) => [`${a.registrationId}/overdue`]),
+    // The group's own activities, for the orchestration test (the group starts and tells the coupon).
+    projectTrainingGroup: async () => ({ applied: true, emailIds: [] }),
+    groupPublishReadiness: async () => [],
     deliverEmail: async (outboxId: string) => {
       calls.push({ name: 'deliverEmail', registrationId: outboxId.split('/')[0]!, args: { outboxId } });
       return { sent: true, messageId: outboxId };
@@ -97,6 +105,78 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
+});
+
+describe('the group orchestrates the coupon (issue 10: one command each; UZT-10, UZT-11, UZT-14)', () => {
+  it('a UŽT registration starts UztCoupon:<id> as the group\'s child; the approval with Section II reaches it; a repeated command does nothing twice', async () => {
+    const groupId = crypto.randomUUID();
+    const today = vilniusDate(new Date());
+    const checked = validateGroupInfo({
+      name: 'UŽT grupė',
+      fundingSources: ['UZT'],
+      price: '100,00',
+      language: 'lietuvių',
+      minParticipants: '1',
+      maxParticipants: '5',
+      venueId: crypto.randomUUID(),
+      registrationStart: today,
+      registrationEnd: addDays(today, 20),
+      programmeStart: addDays(today, 30),
+      programmeEnd: addDays(today, 60),
+      targetGroup: 'BEDARBIAI',
+      vetForm: 'PAMEISTRYSTE',
+      durationWeeks: '3',
+      durationDays: '15',
+      theoryAssessmentDate: addDays(today, 35),
+      practiceAssessmentDate: addDays(today, 38),
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const actor = { userId: 'user-1', institutionId, requestId: 'req-orchestration' };
+    const group = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+      workflowId: trainingGroupWorkflowId(groupId),
+      taskQueue,
+      args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'P1', programmeName: 'Programa' }],
+    });
+    await group.executeUpdate(createGroupUpdate, { args: [{ actor, info: checked.info }], updateId: groupId });
+    await group.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.Published }], updateId: `${groupId}:publish` });
+    const registrationId = crypto.randomUUID();
+    const register = () =>
+      group.executeUpdate(registerParticipantUpdate, {
+        args: [
+          {
+            registrationId,
+            funding: 'UZT',
+            person: { personKey: 'pk-1', participantId: 'participant-1', firstName: 'Ona', lastName: 'Kuponaitė', email: 'ona@example.lt' },
+            coupon: { number: 'MK-2026-000777' },
+          },
+        ],
+        updateId: registrationId,
+      });
+    expect(await register()).toMatchObject({ registrationId, status: 'REGISTERED' });
+    const coupon = client.workflow.getHandle(uztCouponWorkflowId(registrationId));
+    await expect.poll(async () => (await coupon.query(uztCouponStateQuery).catch(() => null))?.status, { timeout: 10_000, interval: 100 }).toBe('I_SKYRIUS');
+    const described = await coupon.describe();
+    expect(described.raw.workflowExecutionInfo?.parentExecution?.workflowId).toBe(trainingGroupWorkflowId(groupId));
+    expect(await described.staticSummary()).toContain('MK-2026-000777');
+    expect(await register()).toMatchObject({ registrationId, status: 'REGISTERED' });
+    expect(calls.filter((c) => c.name === 'storeCouponSectionI' && c.registrationId === registrationId)).toHaveLength(1);
+
+    const providerData = { bankAccount: 'LT121000011101001000', settlement: 'KAS_MENESI' as const, employerId: null, employerPhone: null, employerEmail: null, practiceAddress: null };
+    const decide = () =>
+      group.executeUpdate(decideRegistrationUpdate, {
+        args: [{ actor, registrationId, decision: 'APPROVE', uzt: { providerData, sectionII } }],
+        updateId: `${registrationId}:approve`,
+      });
+    expect(await decide()).toMatchObject({ status: 'APPROVED' });
+    await expect.poll(async () => (await coupon.query(uztCouponStateQuery)).status, { timeout: 10_000, interval: 100 }).toBe('LAUKIA_UZT');
+    expect(await decide()).toMatchObject({ status: 'APPROVED' });
+    const submitted = calls.filter((c) => c.name === 'submitCouponSectionII' && c.registrationId === registrationId);
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]!.args).toMatchObject({ sectionII, userId: 'user-1', institutionId });
+    recordHistoryIfAsked(group.workflowId, 'training-group-coupon-orchestration.json');
+    await group.terminate('test done');
+    await coupon.terminate('test done');
+  });
 });
 
 describe('UztCoupon workflow (L4)', () => {

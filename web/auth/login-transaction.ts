@@ -3,7 +3,7 @@
 // (jose, A256GCM), so the server keeps nothing for abandoned logins.
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
-import { deriveKey } from './crypto.ts';
+import { deriveKey } from '../../worker/crypto.ts';
 
 export const LoginModeSchema = z.enum(['juridinis', 'pilietis', 'fizinis']);
 

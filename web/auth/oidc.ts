@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../../worker/config.ts';
 import { LoginModeSchema, type LoginTransaction } from './login-transaction.ts';
 
-export const VIISP_SCOPE = 'openid profile';
+const VIISP_SCOPE = 'openid profile';
 
 const IdentitySchema = z.object({
   personal_code: z.string().regex(/^\d{11}$/),
@@ -29,7 +29,7 @@ export interface IdentityGateway {
   finish(callbackUrl: URL, tx: LoginTransaction): Promise<ViispIdentity>;
 }
 
-export function redirectUri(config: Config): string {
+function redirectUri(config: Config): string {
   return `${config.web.publicUrl}/prisijungti/atgal`;
 }
 

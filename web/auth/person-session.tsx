@@ -10,7 +10,7 @@ import type { AppEnv } from '../context.ts';
 import { isHtmx } from '../forms.ts';
 import { MessagePage } from '../views/messages.tsx';
 import { clearCookie, readCookie, writeCookie } from './cookies.ts';
-import { randomToken, safeEqual, sha256 } from './crypto.ts';
+import { randomToken, safeEqual, sha256 } from '../../worker/crypto.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from './session.tsx';
 
 export const PERSON_SESSION_COOKIE = '__Host-kursuok_asmuo';

@@ -11,7 +11,7 @@ import type { AppEnv } from '../context.ts';
 import { isHtmx } from '../forms.ts';
 import { MessagePage } from '../views/messages.tsx';
 import { clearCookie, readCookie, SESSION_COOKIE, writeCookie } from './cookies.ts';
-import { randomToken, safeEqual, sha256 } from './crypto.ts';
+import { randomToken, safeEqual, sha256 } from '../../worker/crypto.ts';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;

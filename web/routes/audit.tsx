@@ -13,12 +13,12 @@ import { AUDIT_TITLE, AuditPage } from '../views/audit.tsx';
 
 export const auditRoutes = new Hono<AppEnv>();
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 const APP = 'Institucijos naudotojai';
 const CODE = /^[a-z_]{1,64}$/;
 
 /** The filters of the query string; what cannot be used is dropped and reported. */
-export function auditFilters(query: URLSearchParams): { filters: AuditTrailFilters; page: number; problems: string[] } {
+function auditFilters(query: URLSearchParams): { filters: AuditTrailFilters; page: number; problems: string[] } {
   const problems: string[] = [];
   const text = (name: string) => {
     const v = (query.get(name) ?? '').trim();

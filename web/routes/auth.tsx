@@ -15,7 +15,7 @@ import { writeAudit } from '../../db/queries/audit.ts';
 import { updateSessionStage } from '../../db/queries/sessions.ts';
 import type { Institution } from '../../db/schema.ts';
 import { clearCookie, LOGIN_COOKIE, readCookie } from '../auth/cookies.ts';
-import { hashPersonalCode } from '../auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { LoginModeSchema, openTransaction } from '../auth/login-transaction.ts';
 import { IdentityGatewayError, type ViispIdentity } from '../auth/oidc.ts';
 import { endSession, requireCsrfToken, startSession } from '../auth/session.tsx';

@@ -10,6 +10,7 @@ import { attachmentDisposition, safeDownloadName, type AcceptedFileType } from '
 import { endPersonSession, PERSON_LOGIN_PATHS, requirePerson } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
 import { decideDocument } from '../document-review-commands.ts';
+import { keepsFormKey } from '../errors.ts';
 import { isUuid, newKey } from '../forms.ts';
 import { fetchPage } from '../paging.ts';
 import { DocumentReviewPage, REVIEW_HOME, ReviewMessage, ReviewQueuePage, reviewHtml, vilniusDateTime, type DecisionFormState } from '../views/document-review.tsx';
@@ -46,7 +47,7 @@ async function reviewer(c: C) {
 
 const NOT_REVIEWER = 'Jūs nesate aktyvus dokumentų vertintojas.';
 
-const NOTICES: Record<string, string> = { ivertinta: 'Vertinimas išsaugotas, dalyviui išsiųstas pranešimas.' };
+const NOTICES: Record<string, string> = { ivertinta: 'Vertinimas išsaugotas, dalyviui bus išsiųstas pranešimas.' };
 
 documentReviewRoutes.get(REVIEW_HOME, async (c) => {
   if (!(await reviewer(c))) return message(c, 'Prieiga nesuteikta', NOT_REVIEWER, 403);
@@ -61,7 +62,7 @@ async function loadDocument(c: C): Promise<DocumentForReview | undefined> {
   return isUuid(id) ? findDocumentForReview(c.get('deps').db, id) : undefined;
 }
 
-function documentPage(c: C, doc: DocumentForReview, form: DecisionFormState, status: 200 | 409 | 422 | 503 = 200) {
+function documentPage(c: C, doc: DocumentForReview, form: DecisionFormState, status: 200 | 202 | 409 | 422 | 503 = 200) {
   return reviewHtml(c, <DocumentReviewPage person={c.get('personSession')!} doc={doc} now={new Date()} form={form} />, status);
 }
 
@@ -119,7 +120,7 @@ documentReviewRoutes.post('/vertinimas/dokumentai/:documentId', async (c) => {
     if (now && now.status !== AWAITING_REVIEW) return alreadyDecided(c, now);
     if (result.status === 404) return notFound(c);
     const errorsFrom = Object.keys(result.fieldErrors).length > 0 ? (result.fieldErrors as Record<string, string>) : undefined;
-    return documentPage(c, doc, { formKey: result.status === 503 ? key : newKey(), values, ...(errorsFrom ? { errors: errorsFrom } : {}), error: result.message }, result.status);
+    return documentPage(c, doc, { formKey: keepsFormKey(result) ? key : newKey(), values, ...(errorsFrom ? { errors: errorsFrom } : {}), error: result.message }, result.status);
   }
   return c.redirect(`${REVIEW_HOME}?pranesimas=ivertinta`, 303);
 });

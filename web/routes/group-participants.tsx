@@ -1,7 +1,8 @@
 // Tab "Mokymo dalyviai" of a training group (manual §3.7.3.1, §3.7.3.2; PART-1..PART-14, UZT-1..UZT-21,
 // DOC-19..DOC-22). The provider's decisions go to the group workflow as the Update decideRegistration
-// (updateId = the form's key); for a UŽT registration the approval then sends Section II through the
-// coupon workflow (UZT-16) and a rejection or removal ends the coupon (C5). Every route: the group,
+// (updateId = the form's key); for a UŽT registration the same command carries the provider's UŽT data
+// and Section II, and the group workflow tells the coupon's workflow (C2, UZT-16) or ends it (C5).
+// Every route: the group,
 // registration or document of the acting institution, or 404 (GEN-5).
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -10,20 +11,17 @@ import { findGroupParticipantDocument, findGroupRegistration, listGroupParticipa
 import { findInstitution } from '../../db/queries/identity.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
-import { saveProviderData } from '../../db/queries/uzt-coupons.ts';
 import type { Programme, TrainingGroupRow } from '../../db/schema.ts';
 import { attachmentDisposition } from '../../workflows/domain/file-type.ts';
 import { SETTLEMENT_TO_UZT, validateUztData, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { decideRegistrationUpdate, type Actor } from '../../workflows/training-group/messages.ts';
 import type { CouponSectionII } from '../../workflows/uzt-coupon/messages.ts';
-import { sectionIIProblem } from '../../activities/registries/uzt.ts';
-import { changeActor } from '../change-helpers.ts';
+import { sectionIIProblem } from '../../workflows/domain/uzt-coupon.ts';
 import type { AppEnv } from '../context.ts';
-import { runCommand } from '../errors.ts';
+import { completionOf, runCommand } from '../errors.ts';
 import { formValues, isUuid, newKey } from '../forms.ts';
 import { badRequest, respond } from '../render.tsx';
-import { approveCouponByProvider, rejectCouponByProvider } from '../uzt-coupon-commands.ts';
 import { GroupHeader } from '../views/group-page.tsx';
 import { approvalWarning, participantsPath, ParticipantsPanel, type ParticipantsPanelProps, type TypedDecision } from '../views/group-participants.tsx';
 
@@ -76,7 +74,7 @@ async function panelProps(c: C, ctx: Ctx, extra: Partial<ParticipantsPanelProps>
   };
 }
 
-async function render(c: C, ctx: Ctx, status: 200 | 404 | 409 | 422 | 503, extra: Partial<ParticipantsPanelProps> = {}) {
+async function render(c: C, ctx: Ctx, status: 200 | 202 | 404 | 409 | 422 | 503, extra: Partial<ParticipantsPanelProps> = {}) {
   const props = await panelProps(c, ctx, extra);
   return respond(c, {
     title: ctx.group.name,
@@ -93,9 +91,9 @@ async function render(c: C, ctx: Ctx, status: 200 | 404 | 409 | 422 | 503, extra
 }
 
 const NOTICES: Record<string, string> = {
-  APPROVE: 'Registracija patvirtinta. Dalyviui išsiųstas pranešimas el. paštu.',
-  REJECT: 'Registracija atmesta. Dalyviui išsiųstas pranešimas el. paštu.',
-  REMOVE: 'Mokymo dalyvis pašalintas iš mokymo grupės. Dalyviui išsiųstas pranešimas el. paštu.',
+  APPROVE: 'Registracija patvirtinta. Dalyviui bus išsiųstas pranešimas el. paštu.',
+  REJECT: 'Registracija atmesta. Dalyviui bus išsiųstas pranešimas el. paštu.',
+  REMOVE: 'Mokymo dalyvis pašalintas iš mokymo grupės. Dalyviui bus išsiųstas pranešimas el. paštu.',
 };
 
 groupParticipantRoutes.get('/grupes/:groupId/dalyviai', async (c) => {
@@ -154,7 +152,7 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
   const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   const typedValues: Record<string, string> = {};
   for (const k of ['reason', 'bankAccount', 'settlement', 'employerId', 'employerPhone', 'employerEmail', 'practiceAddress']) typedValues[k] = text(k);
-  const refused = (status: 409 | 422 | 404 | 503, message: string, errors: TypedDecision['errors'] = {}) =>
+  const refused = (status: 202 | 409 | 422 | 404 | 503, message: string, errors: TypedDecision['errors'] = {}) =>
     render(c, ctx, status, {
       typed: { registrationId: registration.id, decision, values: typedValues, errors, message, idempotencyKey: key },
       // A field error is shown at its form; a state conflict at the top of the tab (its form may be gone).
@@ -190,32 +188,24 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
     if (problem) return refused(409, problem);
   }
 
+  // One command: the group records the decision (with the UŽT data) and tells the coupon (C2 / C5).
   const handle = c.get('deps').temporal.workflow.getHandle(trainingGroupWorkflowId(ctx.group.id));
   const t = target(c);
-  const command = { actor: actor(c), registrationId: registration.id, decision, ...(decision === 'REMOVE' ? { reason } : {}) };
-  const result = await runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, () => handle.executeUpdate(decideRegistrationUpdate, { args: [command], updateId: key })));
+  const command = {
+    actor: actor(c),
+    registrationId: registration.id,
+    decision,
+    ...(decision === 'REMOVE' ? { reason } : {}),
+    ...(uztData ? { uzt: { providerData: uztData, sectionII: await sectionII(c, ctx, uztData) } } : {}),
+  };
+  const result = await runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, () => completionOf(handle.startUpdate(decideRegistrationUpdate, { args: [command], updateId: key, waitForStage: 'ACCEPTED' }))));
   if (!result.ok) {
     const reasonError = (result.fieldErrors as Record<string, string | undefined>).reason;
     return refused(result.status, result.message, reasonError ? { reason: reasonError } : {});
   }
 
-  let error: string | undefined;
-  if (uzt && decision === 'APPROVE' && uztData) {
-    await saveProviderData(db, { registrationId: registration.id, institutionId: ctx.group.institution_id, data: uztData, actor: changeActor(c) });
-    const sent = await approveCouponByProvider(t, {
-      registrationId: registration.id,
-      userId: command.actor.userId,
-      institutionId: ctx.group.institution_id,
-      sectionII: await sectionII(c, ctx, uztData),
-      idempotencyKey: `${key}:kuponas`,
-    });
-    if (!sent.ok) error = `Registracija patvirtinta, tačiau kupono II skyriaus duomenų Užimtumo tarnybai pateikti nepavyko: ${sent.message}`;
-  } else if (uzt && decision !== 'APPROVE') {
-    // C5: the coupon ends without Section II; a coupon already decided or never started has nothing to end.
-    await rejectCouponByProvider(t, { registrationId: registration.id, reason: decision === 'REMOVE' ? reason : null });
-  }
-  if (!c.req.header('HX-Request') && !error) return c.redirect(`${participantsPath(ctx.group.id)}?pranesimas=${decision}`, 303);
+  if (!c.req.header('HX-Request')) return c.redirect(`${participantsPath(ctx.group.id)}?pranesimas=${decision}`, 303);
   const fresh = (await load(c)) ?? ctx;
   const warning = decision === 'APPROVE' && current ? (approvalWarning(current) ?? undefined) : undefined;
-  return render(c, fresh, 200, { success: NOTICES[decision], ...(warning ? { warning } : {}), ...(error ? { error } : {}) });
+  return render(c, fresh, 200, { success: NOTICES[decision], ...(warning ? { warning } : {}) });
 });

@@ -34,6 +34,7 @@ import {
   type SessionFormContext,
   type SessionFormInput,
 } from '../../workflows/domain/schedule.ts';
+import { scheduleChangedEmail } from '../../workflows/domain/emails.ts';
 import { isRemoteVenueName } from '../../workflows/domain/venue.ts';
 import { emailDeliveryWorkflowId } from '../../workflows/ids.ts';
 import type { emailDeliveryWorkflow } from '../../workflows/email-delivery/workflow.ts';
@@ -239,7 +240,7 @@ async function deliver(c: C, key: string, outboxIds: string[]): Promise<void> {
 }
 
 function command(c: C, ctx: ScheduleContext, idempotencyKey: string): ScheduleCommand {
-  return { institutionId: ctx.group.institution_id, groupId: ctx.group.id, idempotencyKey, actor: changeActor(c) };
+  return { institutionId: ctx.group.institution_id, groupId: ctx.group.id, idempotencyKey, actor: changeActor(c), composeEmail: scheduleChangedEmail };
 }
 
 /**
@@ -256,7 +257,7 @@ async function answer(c: C, ctx: ScheduleContext, result: ScheduleChangeResult, 
   await deliver(c, key, result.outboxIds);
   if (!isHtmx(c)) return c.redirect(`${schedulePath(ctx.group.id)}?pranesimas=${notice}`, 303);
   const fresh = (await load(c)) ?? ctx;
-  const mailed = result.outboxIds.length > 0 ? ' Užsiregistravusiems asmenims išsiųstas pranešimas apie tvarkaraščio pakeitimą.' : '';
+  const mailed = result.outboxIds.length > 0 ? ' Užsiregistravusiems asmenims bus išsiųstas pranešimas apie tvarkaraščio pakeitimą.' : '';
   return render(c, fresh, 200, panelProps(fresh, { kind: 'none' }, { success: `${NOTICES[notice]}${mailed}` }), true);
 }
 

@@ -8,12 +8,13 @@ import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
-import { checkStatusReason, isGroupInfoEditable, isGroupStatus, providerTransitions, type GroupStatus } from '../../workflows/domain/group-status.ts';
+import { checkStatusReason, isGroupInfoEditable, isGroupStatus, providerTransitions } from '../../workflows/domain/group-status.ts';
 import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
 import { changeGroupStatus, createGroup, saveGroupInfo } from '../group-commands.ts';
+import { keepsFormKey } from '../errors.ts';
 import { badRequest, respond } from '../render.tsx';
 import { GroupInfoForm, groupFormValues } from '../views/group-info.tsx';
 import { GroupHeader, GroupInfoPanel, GroupTitle, type GroupInfoPanelProps } from '../views/group-page.tsx';
@@ -75,7 +76,7 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
 /** `readiness`: what outside the group's information blocks publishing (GRP-40), as the workflow's groupPublishReadiness finds it. */
 function transitionOptions(group: TrainingGroupRow, readiness: readonly string[]) {
   const today = vilniusDate(new Date());
-  return providerTransitions(group.status as GroupStatus, {
+  return providerTransitions(group.status, {
     today,
     programmeStart: group.programme_start,
     programmeEnd: group.programme_end,
@@ -161,7 +162,7 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
   const values = await formValues(c);
   const groupId = values.idempotencyKey;
   if (!isUuid(groupId)) return badRequest(c);
-  const refuse = (status: 404 | 409 | 422 | 503, errors: FieldErrors, message: string | undefined, key: string) =>
+  const refuse = (status: 202 | 404 | 409 | 422 | 503, errors: FieldErrors, message: string | undefined, key: string) =>
     respond(c, {
       title: 'Nauja mokymo grupė',
       app: APP,
@@ -171,9 +172,9 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
     });
   const checked = validateGroupInfo(values, references(ctx));
   if (!checked.ok) return refuse(422, checked.errors, 'Patikrinkite pažymėtus laukus.', groupId);
-  const result = await createGroup(target(c), { groupId, programme: ctx.programme, info: checked.info, actor: actor(c) });
+  const result = await createGroup(target(c), { groupId, programme: ctx.programme, info: checked.info, actor: actor(c), institutionName: c.get('acting').institution.name });
   // After a time-out the command may still be done: the same key makes a resubmit harmless.
-  if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, result.status === 503 ? groupId : newKey());
+  if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, keepsFormKey(result) ? groupId : newKey());
   const location = `/grupes/${groupId}?kortele=informacija`;
   if (isHtmx(c)) {
     c.header('HX-Redirect', location);
@@ -188,7 +189,7 @@ function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {})
   return { ...ctx, options: transitionOptions(ctx.group, ctx.publishReadiness), infoKey: newKey(), statusKey: newKey(), ...extra };
 }
 
-function groupPanel(c: C, ctx: GroupContext, status: 200 | 404 | 409 | 422 | 503, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
+function groupPanel(c: C, ctx: GroupContext, status: 200 | 202 | 404 | 409 | 422 | 503, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
   const props = panelProps(ctx, extra);
   return respond(c, {
     title: ctx.group.name,
@@ -245,7 +246,7 @@ groupRoutes.post('/grupes/:groupId/informacija', async (c) => {
       values,
       errors: result.fieldErrors,
       infoMessage: result.message,
-      ...(result.status === 503 ? { infoKey: key } : {}),
+      ...(keepsFormKey(result) ? { infoKey: key } : {}),
     });
   }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
@@ -259,7 +260,7 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   const key = values.statusKey;
   const to = values.to;
   if (!isUuid(key) || !isGroupStatus(to)) return badRequest(c);
-  if (isGroupInfoEditable(ctx.group.status as GroupStatus) && hasUnsavedEdits(ctx.group, values)) {
+  if (isGroupInfoEditable(ctx.group.status) && hasUnsavedEdits(ctx.group, values)) {
     // The status form carries the information form along (hx-include): typed changes are not thrown away.
     return groupPanel(c, ctx, 409, {
       values,
@@ -279,7 +280,7 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   });
   const fresh = (await loadGroup(c)) ?? ctx;
   if (!result.ok) {
-    return groupPanel(c, fresh, result.status, { statusMessage: result.message, typedReason, ...(result.status === 503 ? { statusKey: key } : {}) });
+    return groupPanel(c, fresh, result.status, { statusMessage: result.message, typedReason, ...(keepsFormKey(result) ? { statusKey: key } : {}) });
   }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
   return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${result.value.status}“.` }, CHANGED);

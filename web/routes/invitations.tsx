@@ -2,11 +2,10 @@
 // privacy policy, logs in through VIISP "Fiziniam asmeniui"; the personal code must be the one the
 // administrator entered. Forged, expired, reused, replaced or someone else's links change nothing.
 import { Hono, type Context } from 'hono';
-import { verifyInvitationToken } from '../../activities/invitation-token.ts';
 import { activeMemberships, findInstitution } from '../../db/queries/identity.ts';
 import { findInvitation } from '../../db/queries/invitations.ts';
 import type { UserInvitation } from '../../db/schema.ts';
-import { hashPersonalCode } from '../auth/crypto.ts';
+import { hashPersonalCode, verifyInvitationToken } from '../../worker/crypto.ts';
 import type { ViispIdentity } from '../auth/oidc.ts';
 import { startSession } from '../auth/session.tsx';
 import type { AppEnv } from '../context.ts';

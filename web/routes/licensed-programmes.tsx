@@ -6,7 +6,7 @@
 // with its audit row. Mounted behind requireApplication(Application.LicensedProgrammes):
 // administrators and employees (§6).
 import { Hono, type Context } from 'hono';
-import { isRegistryError, REGISTRY_LABELS } from '../../activities/registries/index.ts';
+import { isRegistryError, REGISTRY_LABELS } from '../../workflows/domain/registries.ts';
 import type { SmpkrProgramme } from '../../activities/registries/smpkr.ts';
 import {
   activeCodesAt,

@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/participants.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone } from '../../workflows/domain/field-rules.ts';
-import { hashPersonalCode } from '../auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { redirectToGateway } from '../auth/login-flow.tsx';
 import type { ViispIdentity } from '../auth/oidc.ts';
 import { endPersonSession, requirePerson, startPersonSession } from '../auth/person-session.tsx';

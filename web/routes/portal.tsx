@@ -17,6 +17,7 @@ import {
   registryEducationOf,
   type OwnDocument,
 } from '../../db/queries/participants.ts';
+import { markReviewStarted } from '../../db/queries/document-review.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { vilniusDate, isIsoDate } from '../../workflows/domain/calendar.ts';
 import { AWAITING_REVIEW, DocumentKind, eligibility, type Eligibility } from '../../workflows/domain/eligibility.ts';
@@ -28,11 +29,11 @@ import { reviewDeadline } from '../../workflows/domain/working-days.ts';
 import { requirePerson } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
 import { startDocumentReview } from '../document-review-commands.ts';
+import { keepsFormKey } from '../errors.ts';
 import { isUuid, newKey } from '../forms.ts';
 import type { GroupCommandTarget } from '../group-commands.ts';
 import { registerParticipant, withdrawRegistration } from '../portal-commands.ts';
 import { checkUpload, readMultipartForm, uploadRequestLimit } from '../uploads.ts';
-import { startUztCoupon } from '../uzt-coupon-commands.ts';
 import { DocumentsPage, RegistrationsPage, type RegistrationView } from '../views/portal-account.tsx';
 import { PortalMessage, portalHtml } from '../views/portal-layout.tsx';
 import { CataloguePage, GroupPortalPage, type RegistrationBox, type RegistrationFormErrors } from '../views/portal.tsx';
@@ -105,7 +106,7 @@ function closedReason(g: PublicGroupDetails, now: Date): string | null {
   });
 }
 
-async function groupPage(c: C, group: PublicGroupDetails, box: Partial<RegistrationBox> = {}, status: 200 | 404 | 409 | 422 | 503 = 200) {
+async function groupPage(c: C, group: PublicGroupDetails, box: Partial<RegistrationBox> = {}, status: 200 | 202 | 404 | 409 | 422 | 503 = 200) {
   const { db } = c.get('deps');
   const session = c.get('personSession');
   const [lecturers, sessions, own] = await Promise.all([
@@ -166,12 +167,10 @@ own.post('/kursuok/grupes/:groupId/registracija', async (c) => {
     registrationId: key,
     person: { personKey: participant.person_key, participantId: participant.id, firstName: participant.first_name, lastName: participant.last_name, email: participant.email, ...(participant.phone ? { phone: participant.phone } : {}) },
     funding: funding as FundingSource,
+    // UZT-10: one command; the group starts the coupon's workflow with the registration.
+    ...(funding === FundingSource.EmploymentService ? { coupon: { number: couponNumber } } : {}),
   });
-  if (!result.ok) return groupPage(c, group, { formKey: newKey(), values, error: result.message }, result.status);
-  if (funding === FundingSource.EmploymentService) {
-    const started = await startUztCoupon(commandTarget(c), { registrationId: key, groupId: group.id, institutionId: group.institutionId, participantId: participant.id, couponNumber });
-    if (!started.ok) console.warn(`[${c.get('requestId')}] UŽT kuponas registracijai ${key} nepradėtas: ${started.message}`);
-  }
+  if (!result.ok) return groupPage(c, group, { formKey: keepsFormKey(result) ? key : newKey(), values, error: result.message }, result.status);
   return c.redirect('/kursuok/registracijos?pranesimas=uzregistruota', 303);
 });
 
@@ -188,9 +187,10 @@ const NOTICES: Record<string, string> = {
   uzregistruota: 'Užsiregistravote į mokymus. Mokymo teikėjas patvirtins arba atmes jūsų registraciją; apie sprendimą gausite el. laišką.',
   atsisakyta: 'Registracijos atsisakėte.',
   ikelta: 'Dokumentas įkeltas. Jis bus įvertintas per 3 darbo dienas.',
+  'ikelta-velesnis': 'Dokumentas įkeltas ir išsaugotas. Sistema šiuo metu lėtai atsako, todėl jo vertinimas bus pradėtas automatiškai per kelias minutes; vertinimo terminas – 3 darbo dienos nuo įkėlimo.',
 };
 
-async function registrationsPage(c: C, participant: Participant, opts: { error?: string; status?: 200 | 404 | 409 | 503 } = {}) {
+async function registrationsPage(c: C, participant: Participant, opts: { error?: string; status?: 200 | 202 | 404 | 409 | 503 } = {}) {
   const { db } = c.get('deps');
   const [registrations, documents] = await Promise.all([listOwnRegistrations(db, participant.id), listOwnDocuments(db, participant.id)]);
   const now = Date.now();
@@ -300,9 +300,17 @@ own.post('/kursuok/dokumentai', async (c) => {
   // D1: the review starts (again harmlessly, when the same form is sent twice).
   const started = await startDocumentReview(
     { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs },
-    { documentId: key, participantId: participant.id, kind: stored.kind, uploadedAt: stored.uploaded_at.toISOString() },
+    {
+      documentId: key,
+      participantId: participant.id,
+      kind: stored.kind,
+      uploadedAt: stored.uploaded_at.toISOString(),
+      participantName: `${participant.first_name} ${participant.last_name}`,
+    },
   );
-  if (!started.ok) return documentsPage(c, participant, { error: `Dokumentas išsaugotas, tačiau jo vertinimo pradėti nepavyko. ${started.message}`, status: 503, formKey: key });
+  // Not started now (Temporal unreachable): the document is kept and the review relay starts its review.
+  if (!started.ok) return c.redirect('/kursuok/dokumentai?pranesimas=ikelta-velesnis', 303);
+  await markReviewStarted(db, key);
   return c.redirect('/kursuok/dokumentai?pranesimas=ikelta', 303);
 });
 

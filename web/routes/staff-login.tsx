@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { findActiveStaffMember } from '../../db/queries/document-review.ts';
 import type { StaffRole } from '../../db/tables/participants.ts';
-import { hashPersonalCode } from '../auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { redirectToGateway } from '../auth/login-flow.tsx';
 import type { ViispIdentity } from '../auth/oidc.ts';
 import { startPersonSession } from '../auth/person-session.tsx';

@@ -26,8 +26,9 @@ import {
   type UserFormInput,
 } from '../../workflows/domain/user-form.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
+import { keepsFormKey } from '../errors.ts';
 import type { InvitationActor } from '../../workflows/user-invitation/messages.ts';
-import { hashPersonalCode } from '../auth/crypto.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import type { AppEnv } from '../context.ts';
 import { isHtmx, isUuid, newKey } from '../forms.ts';
 import { cancelInvitation, inviteUser, resendInvitation } from '../invitation-commands.ts';
@@ -44,7 +45,7 @@ const CHANGED = 'naudotojai-pakeista';
 export const USERS_PAGE_SIZE = 50;
 
 type C = Context<AppEnv>;
-type Status = 200 | 400 | 404 | 409 | 422 | 503;
+type Status = 200 | 202 | 400 | 404 | 409 | 422 | 503;
 
 const MESSAGES = {
   invalidRequest: 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.',
@@ -243,7 +244,8 @@ userRoutes.post('/naudotojai', async (c) => {
 
   let result: Awaited<ReturnType<typeof inviteUser>>;
   try {
-    result = await inviteUser(invitationTarget(c), { invitationId: key, actor: actor(c), user: { ...fields, personalCodeHash } });
+    const institutionName = c.get('acting').institution.name;
+    result = await inviteUser(invitationTarget(c), { invitationId: key, actor: actor(c), user: { ...fields, personalCodeHash }, institutionName });
   } catch (err) {
     // A refusal from the workflow's activity arrives wrapped in an ActivityFailure, which
     // runCommand does not map (yet): the two this form can cause are shown on their fields.
@@ -254,7 +256,7 @@ userRoutes.post('/naudotojai', async (c) => {
   }
   if (result.ok) return done(result.value.userId);
   // After a time-out the command may still be done: the same key makes a resubmit harmless.
-  if (result.status === 503) return refuse(503, {}, result.message, key);
+  if (keepsFormKey(result)) return refuse(result.status, {}, result.message, key);
   // The workflow refused: someone added the same person meanwhile (DuplicateUser), or the employer is no longer theirs.
   if (await personIsUser(db, institutionId, personalCodeHash)) return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, newKey());
   if (result.status === 422) return refuse(422, { employerId: 'Pasirinkite darbdavio įstaigą iš sąrašo.' }, MESSAGES.fixFields, newKey());
@@ -329,7 +331,8 @@ userRoutes.post('/naudotojai/:userId/salinti', async (c) => {
       if (!cancelled.ok) {
         // No workflow owns it (it ended long ago): nothing else will change the row.
         if (cancelled.status === 404) await cancelInvitationRow(db, invitation.id);
-        else return renderList(c, { state, notice: { kind: 'error', text: cancelled.message }, status: cancelled.status });
+        // Accepted (202): the workflow is cancelling it, so the removal goes on.
+        else if (cancelled.status !== 202) return renderList(c, { state, notice: { kind: 'error', text: cancelled.message }, status: cancelled.status });
       }
     }
   }
@@ -357,7 +360,7 @@ userRoutes.post('/naudotojai/:userId/kvietimas', async (c) => {
   const invitation = await findLatestInvitationOfUser(db, user.id);
   if (!invitation) return renderList(c, { state, notice: { kind: 'error', text: MESSAGES.noInvitation }, status: 409 });
   const result = await resendInvitation(invitationTarget(c), { invitationId: invitation.id, actor: actor(c), idempotencyKey: key });
-  if (!result.ok) return renderList(c, { state, notice: { kind: 'error', text: result.message }, status: result.status });
+  if (!result.ok) return renderList(c, { state, notice: { kind: result.status === 202 ? 'info' : 'error', text: result.message }, status: result.status });
   if (!isHtmx(c)) return redirectAfterChange(c, `/naudotojai?pranesimas=kvietimas&naudotojas=${user.id}`);
   return renderList(c, {
     state,

@@ -29,8 +29,8 @@ for (const path of ['/uzt', '/uzt/kuponai/*', '/uzt/atsijungti']) {
 }
 
 const NOTICES: Record<string, string> = {
-  APPROVED: 'Kuponas patvirtintas. Mokymo teikėjui išsiųstas pranešimas.',
-  REJECTED: 'Kuponas atmestas: dalyvio registracija atšaukta, dalyviui ir mokymo teikėjui išsiųsti pranešimai.',
+  APPROVED: 'Kuponas patvirtintas. Mokymo teikėjui bus išsiųstas pranešimas.',
+  REJECTED: 'Kuponas atmestas: dalyvio registracija atšaukta, dalyviui ir mokymo teikėjui bus išsiųsti pranešimai.',
 };
 
 uztRoutes.get('/uzt', async (c) => {
@@ -58,7 +58,7 @@ uztRoutes.post('/uzt/kuponai/:registrationId', async (c) => {
   if (!isUuid(key) || (result !== 'APPROVED' && result !== 'REJECTED')) return uztHtml(c, <UztMessage title="Neteisinga užklausa" message="Atnaujinkite puslapį ir bandykite dar kartą." person={c.get('personSession')} />, 400);
   const reason = typeof values.reason === 'string' ? values.reason.trim() : '';
   const session = c.get('personSession')!;
-  const page = (status: 409 | 422 | 404 | 503, message: string, reasonError?: string) =>
+  const page = (status: 202 | 409 | 422 | 404 | 503, message: string, reasonError?: string) =>
     uztHtml(c, <UztCouponPage person={session} item={item} idempotencyKey={key} typedReason={reason} message={message} reasonError={reasonError} />, status);
   if (item.status === 'PATVIRTINTAS' || item.status === 'ATMESTAS') return page(409, 'Sprendimas dėl šio kupono jau priimtas.');
   if (result === 'REJECTED' && reason === '') return page(422, 'Patikrinkite pažymėtus laukus.', 'Nurodykite kupono atmetimo priežastį.');

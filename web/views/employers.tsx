@@ -14,7 +14,7 @@ import { Pager } from './users.tsx';
 const { Field, inputAttrs } = formFields<EmployerFormField>(L);
 
 export const EMPLOYERS_APP = 'Darbdavio atstovai';
-export const NEW_EMPLOYER_BUTTON = 'Įtraukti naują darbdavio atstovą';
+const NEW_EMPLOYER_BUTTON = 'Įtraukti naują darbdavio atstovą';
 
 export function employerFormValues(e: Employer): EmployerFormInput {
   return {
@@ -35,7 +35,7 @@ function text(values: EmployerFormInput, key: EmployerFormField): string {
 }
 
 /** Whether the window's information is filled in (employers from before it had every field may lack some). */
-export function employerInfoComplete(e: Employer): boolean {
+function employerInfoComplete(e: Employer): boolean {
   return [e.representative_first_name, e.representative_last_name, e.phone, e.email, e.practice_address].every((v) => v !== null && v.trim() !== '');
 }
 
@@ -56,7 +56,7 @@ function ActiveBadge(props: { active: boolean }) {
 
 export type ListNotice = { kind: 'success' | 'error' | 'info'; text: string };
 
-export interface EmployerListProps {
+interface EmployerListProps {
   /** This page's employers (GEN-16). */
   employers: Employer[];
   paging: { page: number; pageCount: number; total: number };

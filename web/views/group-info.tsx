@@ -50,7 +50,7 @@ function text(values: GroupFormValues, key: GroupInfoField): string {
 
 /** Where the fieldset below is fetched from when the funding sources change (web/routes/group-uzt-fields.tsx). */
 export const UZT_FIELDS_PATH = '/grupes/uzt-laukai/forma';
-export const UZT_FIELDS_ID = 'uzt-laukai';
+const UZT_FIELDS_ID = 'uzt-laukai';
 
 /**
  * The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19), shown only while "Valstybės kompensuojama
@@ -103,7 +103,7 @@ export function UztFields(props: { values: GroupFormValues; errors: FieldErrors 
   );
 }
 
-export interface GroupFormProps {
+interface GroupFormProps {
   action: string;
   submitLabel: string;
   values: GroupFormValues;
@@ -213,7 +213,7 @@ export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue
   return (
     <dl class="readonly" id="grupes-informacija">
       {row(L.name, g.name)}
-      {row(L.fundingSources, g.funding_sources.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? s).join('; '))}
+      {row(L.fundingSources, g.funding_sources.map((s) => FUNDING_SOURCE_LABELS[s]).join('; '))}
       {row(L.price, `${g.price.replace('.', ',')} €`)}
       {row(L.language, g.language)}
       {row(L.minParticipants, String(g.min_participants))}

@@ -10,7 +10,7 @@ const at = (d: Date | null) => (d ? DATE_TIME.format(d) : '');
 
 export function GroupLifecycleSummary(props: { group: TrainingGroupRow }) {
   const g = props.group;
-  const status = g.status as GroupStatus;
+  const status = g.status;
   if (status === GroupStatus.Draft) return null;
   const decisionPending = status === GroupStatus.Published && g.decision_due_at !== null;
   return (

@@ -1,6 +1,6 @@
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import type { FieldErrors } from '../../workflows/domain/group-info.ts';
-import { isGroupInfoEditable, type GroupStatus, type TransitionOption } from '../../workflows/domain/group-status.ts';
+import { isGroupInfoEditable, type TransitionOption } from '../../workflows/domain/group-status.ts';
 import { GroupLifecycleSummary } from './group-lifecycle.tsx';
 import { GroupInfoForm, GroupInfoReadOnly, GroupStatusControl, groupFormValues, type GroupFormValues } from './group-info.tsx';
 import { Notice } from './layout.tsx';
@@ -70,7 +70,7 @@ export interface GroupInfoPanelProps {
 /** Tab "Grupės informacija": status control plus the form (while "Kuriama") or the read-only data. */
 export function GroupInfoPanel(props: GroupInfoPanelProps) {
   const g = props.group;
-  const status = g.status as GroupStatus;
+  const status = g.status;
   return (
     <section id="grupes-informacijos-kortele">
       <GroupStatusControl

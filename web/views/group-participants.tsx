@@ -2,7 +2,7 @@
 // of its funding source, the provider's decisions ("tvirtina / atmeta", "Mokymo dalyvį pašalinti iš
 // mokymo grupės") and, for UŽT participants, "Užimtumo tarnybai reikalingi duomenys", "Pameistrystės
 // duomenys" and the coupon's sections. Terminal registrations stay as read-only history (PART-13).
-import { EDUCATION_LEVEL_LABELS, type EducationLevel } from '../../activities/registries/diplomas.ts';
+import { EDUCATION_LEVEL_LABELS, type EducationLevel } from '../../workflows/domain/education.ts';
 import type { GroupParticipant } from '../../db/queries/group-participants.ts';
 import type { Employer } from '../../db/schema.ts';
 import {
@@ -11,10 +11,9 @@ import {
   eligibility,
   REVIEW_STATUS_LABELS,
   AWAITING_REVIEW,
-  type DocumentKind,
   type Eligibility,
 } from '../../workflows/domain/eligibility.ts';
-import { FUNDING_SOURCE_LABELS, type FundingSource } from '../../workflows/domain/group-info.ts';
+import { FUNDING_SOURCE_LABELS } from '../../workflows/domain/group-info.ts';
 import { formatIban } from '../../workflows/domain/iban.ts';
 import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
@@ -23,7 +22,9 @@ import { CsrfField, Notice } from './layout.tsx';
 import { formatFileSize } from './lecturers.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
-export const PARTICIPANTS_PANEL_ID = 'mokymo-dalyviu-kortele';
+const PARTICIPANTS_PANEL_ID = 'mokymo-dalyviu-kortele';
+
+const SENDING_SECTION_II = 'Registracija patvirtinta: kupono II skyriaus duomenys siunčiami Užimtumo tarnybai.';
 
 export function participantsPath(groupId: string, rest = ''): string {
   return `/grupes/${groupId}/dalyviai${rest}`;
@@ -85,7 +86,7 @@ function eligibilityOf(p: GroupParticipant): Eligibility | null {
     registryEducationLevels: (p.registryDocuments ?? []).map((d) => d.level),
     sodraEmployed: p.participant.sodra_employed,
     citizen: p.participant.citizen,
-    documents: p.documents.map((d) => ({ kind: d.kind as DocumentKind, status: d.status })),
+    documents: p.documents.map((d) => ({ kind: d.kind, status: d.status })),
   });
 }
 
@@ -136,7 +137,7 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
                     {p.registration.first_name} {p.registration.last_name}
                   </td>
                   <td>{formatVilniusDateTime(p.registration.registered_at)}</td>
-                  <td>{FUNDING_SOURCE_LABELS[p.registration.funding as FundingSource]}</td>
+                  <td>{FUNDING_SOURCE_LABELS[p.registration.funding]}</td>
                   <td>{REGISTRATION_STATUS_LABELS[p.registration.status]}</td>
                   <td>{p.registration.status_reason ?? '—'}</td>
                   <td>{formatVilniusDateTime(p.registration.decided_at ?? p.registration.updated_at)}</td>
@@ -212,7 +213,7 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
           <tbody>
             {p.documents.map((d) => (
               <tr>
-                <td>{DOCUMENT_KIND_LABELS[d.kind as DocumentKind]}</td>
+                <td>{DOCUMENT_KIND_LABELS[d.kind]}</td>
                 <td>
                   <a href={participantsPath(props.groupId, `/dokumentai/${d.id}`)}>{d.original_name}</a> ({formatFileSize(d.size)})
                 </td>
@@ -231,7 +232,7 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
             ? section1
               ? `Valstybės kompensuojama suma (UŽT lėšomis): ${money(compensated)} Eur; asmeninės lėšos: ${money(Math.max(price - compensated, 0))} Eur`
               : 'Valstybės kompensuojama suma (UŽT lėšomis) ir asmeninės lėšos'
-            : FUNDING_SOURCE_LABELS[r.funding as FundingSource]}
+            : FUNDING_SOURCE_LABELS[r.funding]}
         </dd>
         <dt>Asmens užimtumo statusas (SoDros duomenys)</dt>
         <dd>{p.participant?.sodra_employed === true ? 'Taip' : p.participant?.sodra_employed === false ? 'Ne' : 'Duomenų nėra'}</dd>
@@ -255,6 +256,8 @@ function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
   const c = props.p.coupon;
   if (!c) return <p>Užimtumo tarnybos kupono duomenys dar negauti.</p>;
   const s2 = c.section2;
+  // C2 in flight: the approval is recorded and the coupon's workflow is sending Section II to UŽT.
+  const sendingSectionII = c.status === 'I_SKYRIUS' && props.p.registration.status === RegistrationStatus.Approved;
   return (
     <>
       <h4>Užimtumo tarnybai reikalingi duomenys</h4>
@@ -287,11 +290,17 @@ function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
       <h4>Užimtumo tarnybos kupono I skyriaus duomenys</h4>
       <SectionList data={c.section1} labels={SECTION_I_LABELS} />
       <h4>Užimtumo tarnybos kupono II skyriaus duomenys</h4>
-      {s2 ? <SectionList data={{ ...s2, settlement: SETTLEMENT_FROM_UZT[String(s2.settlement)] ?? s2.settlement }} labels={SECTION_II_LABELS} /> : <p>Pateikiami mokymo teikėjui patvirtinus dalyvio registraciją.</p>}
+      {s2 ? (
+        <SectionList data={{ ...s2, settlement: SETTLEMENT_FROM_UZT[String(s2.settlement)] ?? s2.settlement }} labels={SECTION_II_LABELS} />
+      ) : sendingSectionII ? (
+        <p>{SENDING_SECTION_II}</p>
+      ) : (
+        <p>Pateikiami mokymo teikėjui patvirtinus dalyvio registraciją.</p>
+      )}
       <dl>
         <dt>Kupono būsena</dt>
         <dd>
-          {UZT_COUPON_STATUS_LABELS[c.status]}
+          {sendingSectionII ? SENDING_SECTION_II : UZT_COUPON_STATUS_LABELS[c.status]}
           {c.decided_at ? ` (${formatVilniusDateTime(c.decided_at)})` : ''}
           {c.reason ? `. Priežastis: ${c.reason}` : ''}
         </dd>

@@ -21,7 +21,7 @@ import {
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 
-export const SCHEDULE_PANEL_ID = 'tvarkarastis';
+const SCHEDULE_PANEL_ID = 'tvarkarastis';
 /** The event a change sends (HX-Trigger): the counter reloads itself. */
 export const SCHEDULE_CHANGED_EVENT = 'tvarkarastis-pakeistas';
 

@@ -20,13 +20,13 @@ import { formatVilniusDateTime } from './users.tsx';
 
 const { Field, inputAttrs } = formFields<NumberingField>(L);
 
-export const NUMBERING_PANEL_ID = 'numeracijos-kortele';
-export const PREVIEW_PATH = '/institucija/numeracija/perziura';
+const NUMBERING_PANEL_ID = 'numeracijos-kortele';
+const PREVIEW_PATH = '/institucija/numeracija/perziura';
 
 const NON_FORMAL_TITLE = 'Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programų sutarčių numeracija';
 const SMPKR_TITLE = 'Formaliojo pirminio / tęstinio profesinio mokymo programų, Neformaliojo profesinio mokymo programų ar jų modulių sutarčių numeracija';
 
-export const FORMAT_HINT =
+const FORMAT_HINT =
   'Tiek nulių, kiek skaitmenų turi turėti eilės numeris: trūkstami skaitmenys papildomi nuliais priekyje (formatas 00000 ir pradžios skaičius 1 – 00001). ' +
   'Pilnas sutarties numeris = priešdėlis + eilės numeris + priesaga, pvz., MS-00001/2026. Eilės numeris, ilgesnis už formatą, rašomas visas.';
 
@@ -105,7 +105,7 @@ export interface StageFormProps {
   cancelHref?: string | undefined;
 }
 
-export function StageForm(props: StageFormProps) {
+function StageForm(props: StageFormProps) {
   const { values: v, errors: e } = props;
   return (
     <form method="post" action={props.action} hx-post={props.action} hx-target={props.hxTarget} hx-swap="outerHTML" novalidate id="numeracijos-etapas" class="numbering-form">

@@ -5,7 +5,7 @@ import { SMIR_FIELDS, SMIR_REFRESHED_LABEL, smirValues } from '../../workflows/d
 import { Notice } from './layout.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
-export interface SmirTabProps {
+interface SmirTabProps {
   record: Record<string, unknown> | null;
   /** "Paskutinio atnaujinimo iš registro data": the last successful refresh. */
   refreshedAt: Date | null;

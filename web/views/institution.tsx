@@ -20,7 +20,7 @@ export const INSTITUTION_APP = 'Institucijos informacija';
 export type InstitutionTab = 'informacija' | 'smir' | 'numeracija';
 
 /** INST-2: the three tabs, with the manual's names and what each is for. */
-export const INSTITUTION_TABS: readonly { key: InstitutionTab; label: string; href: string; lead: string }[] = [
+const INSTITUTION_TABS: readonly { key: InstitutionTab; label: string; href: string; lead: string }[] = [
   { key: 'informacija', label: 'Institucijos informacija', href: '/institucija', lead: 'Pateikiama informacija apie instituciją.' },
   {
     key: 'smir',
@@ -63,9 +63,9 @@ export function InstitutionShell(props: { tab: InstitutionTab; children: Child }
 
 // ---- Tab "Institucijos informacija" (§3.2.1) -----------------------------------------------------
 
-export const INFO_PANEL_ID = 'institucijos-informacijos-kortele';
+const INFO_PANEL_ID = 'institucijos-informacijos-kortele';
 
-export function infoFormValues(row: InstitutionInfoRow | undefined): InstitutionInfoInput {
+function infoFormValues(row: InstitutionInfoRow | undefined): InstitutionInfoInput {
   if (!row) return {};
   return {
     description: row.description ?? '',

@@ -3,7 +3,7 @@ import type { Acting } from '../context.ts';
 import { visibleApplications } from '../../workflows/domain/access.ts';
 import { APPLICATION_PATHS } from '../applications.ts';
 
-export const HTMX_CONFIG = JSON.stringify({
+const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
   // Never copy inline styles between swapped elements: the CSP forbids them.

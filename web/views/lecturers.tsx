@@ -26,7 +26,7 @@ import { formatVilniusDateTime, Pager } from './users.tsx';
 const { Field, inputAttrs } = formFields<LecturerFormField>(L);
 
 export const LECTURERS_APP = 'Lektorių sąrašas';
-export const LECTURERS_LIST_ID = 'lektoriu-sarasas';
+const LECTURERS_LIST_ID = 'lektoriu-sarasas';
 
 const SIZE = new Intl.NumberFormat('lt-LT', { maximumFractionDigits: 1 });
 
@@ -38,7 +38,7 @@ export function formatFileSize(bytes: number): string {
 
 // ---- The list ----------------------------------------------------------------------------------
 
-export interface LecturerListProps {
+interface LecturerListProps {
   rows: LecturerListItem[];
   total: number;
   page: number;
@@ -46,7 +46,7 @@ export interface LecturerListProps {
   notice?: { kind: 'success' | 'error' | 'info'; text: string } | undefined;
 }
 
-export function lecturerListHref(page: number): string {
+function lecturerListHref(page: number): string {
   return page > 1 ? `/lektoriai?puslapis=${page}` : '/lektoriai';
 }
 

@@ -34,9 +34,9 @@ import { CsrfField, Notice } from './layout.tsx';
 const { Field, inputAttrs } = formFields<LicensedFormField>(L);
 
 export const LIST_PATH = '/licencijuotos-programos';
-export const WINDOW_PATH = '/licencijuotos-programos/nauja';
-export const PREVIEW_PATH = '/licencijuotos-programos/nauja/trukme';
-export const WINDOW_ID = 'licencijuotos-programos-langas';
+const WINDOW_PATH = '/licencijuotos-programos/nauja';
+const PREVIEW_PATH = '/licencijuotos-programos/nauja/trukme';
+const WINDOW_ID = 'licencijuotos-programos-langas';
 const SUM_ID = 'kontaktinio-darbo-trukme';
 /** Sent with HX-Trigger after a change, for panels that show the list. */
 export const CHANGED_EVENT = 'licencijuotos-programos-pakeistos';
@@ -103,7 +103,7 @@ export function LicensedProgrammesPage(props: { items: LicensedProgrammeItem[]; 
 }
 
 /** How many items, and how many of them active; refreshed out of band after a suspension. */
-export function ListCount(props: { items: Pick<LicensedProgrammeItem, 'state'>[]; oob?: boolean }) {
+function ListCount(props: { items: Pick<LicensedProgrammeItem, 'state'>[]; oob?: boolean }) {
   const active = props.items.filter((p) => p.state === 'ACTIVE').length;
   return (
     <p class="muted" id="licencijuotu-programu-skaicius" hx-swap-oob={props.oob ? 'true' : undefined}>
@@ -117,7 +117,7 @@ export function itemLabel(p: Pick<LicensedProgrammeItem, 'code' | 'name' | 'venu
 }
 
 /** One row; after "Stabdyti mokymo programą" it is swapped in place. */
-export function LicensedProgrammeRow(props: { item: LicensedProgrammeItem }) {
+function LicensedProgrammeRow(props: { item: LicensedProgrammeItem }) {
   const p = props.item;
   const suspended = p.state !== 'ACTIVE';
   const label = itemLabel(p);

@@ -1,7 +1,7 @@
 // The participant's own pages in KURSUOK: "Mano duomenys" (contacts and what the registries said,
 // PART-3, PART-6), "Mano registracijos" (PORTAL-5) and "Mano dokumentai" (PORTAL-4, DOC-4, DOC-6,
 // DOC-12, DOC-17, DOC-18). Status words: REGISTRATION_STATUS_LABELS and REVIEW_STATUS_LABELS.
-import { EDUCATION_DOCUMENT_LABELS, EDUCATION_LEVEL_LABELS } from '../../activities/registries/diplomas.ts';
+import { EDUCATION_DOCUMENT_LABELS, EDUCATION_LEVEL_LABELS } from '../../workflows/domain/education.ts';
 import { registryEducationOf, type OwnDocument, type OwnRegistration } from '../../db/queries/participants.ts';
 import type { Participant, PersonSession } from '../../db/tables/participants.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -21,7 +21,7 @@ import { CsrfField, Notice } from './layout.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
-export const REGISTRY_UNAVAILABLE = 'duomenų gauti nepavyko';
+const REGISTRY_UNAVAILABLE = 'duomenų gauti nepavyko';
 
 /** The last working day of a review: review_due_at is the midnight that ends it (Vilnius). */
 const reviewDueDay = (dueAt: Date) => vilniusDate(new Date(dueAt.getTime() - 1));
@@ -33,7 +33,7 @@ export type ProfileValues = Record<keyof typeof PROFILE_LABELS, string>;
 export type ProfileErrors = Partial<ProfileValues>;
 const profileFields = formFields(PROFILE_LABELS);
 
-export function RegistryFacts(props: { participant: Participant }) {
+function RegistryFacts(props: { participant: Participant }) {
   const p = props.participant;
   const education = registryEducationOf(p);
   return (

@@ -8,7 +8,7 @@ import type { PersonSession } from '../../db/tables/participants.ts';
 import type { AppEnv } from '../context.ts';
 import { CsrfContext, CsrfField, Notice, PageHead } from './layout.tsx';
 
-export type PortalSection = 'katalogas' | 'registracijos' | 'dokumentai' | 'profilis';
+type PortalSection = 'katalogas' | 'registracijos' | 'dokumentai' | 'profilis';
 
 const SECTIONS: [PortalSection, string, string][] = [
   ['registracijos', 'Mano registracijos', '/kursuok/registracijos'],

@@ -3,7 +3,7 @@
 import type { CatalogueFilters, CatalogueGroup, PublicGroupDetails, PublicSession } from '../../db/queries/catalogue.ts';
 import type { PersonSession } from '../../db/tables/participants.ts';
 import { FUNDING_SOURCE_LABELS, FundingSource, GROUP_INFO_LABELS } from '../../workflows/domain/group-info.ts';
-import { formatAcademicHours, SESSION_MODE_LABELS, timeRange, type SessionMode } from '../../workflows/domain/schedule.ts';
+import { formatAcademicHours, SESSION_MODE_LABELS, timeRange } from '../../workflows/domain/schedule.ts';
 import { REMOTE_VENUE_NAME } from '../../workflows/domain/venue.ts';
 import type { ListPage } from '../paging.ts';
 import { CsrfField, Notice } from './layout.tsx';
@@ -13,7 +13,7 @@ import { Pager } from './users.tsx';
 const euros = (price: string) => `${price.replace('.', ',')} €`;
 
 /** The query string of the catalogue's filters (for the pager's links). */
-export function catalogueHref(f: CatalogueFilters, page: number): string {
+function catalogueHref(f: CatalogueFilters, page: number): string {
   const q = new URLSearchParams();
   const set = (k: string, v: string | undefined) => {
     if (v) q.set(k, v);
@@ -50,7 +50,7 @@ function GroupFacts(props: { group: CatalogueGroup; lecturers: string[] }) {
       <dt>{GROUP_INFO_LABELS.price}</dt>
       <dd>{euros(g.price)}</dd>
       <dt>Finansavimo šaltiniai</dt>
-      <dd>{g.fundingSources.map((f) => FUNDING_SOURCE_LABELS[f as FundingSource] ?? f).join(', ')}</dd>
+      <dd>{g.fundingSources.map((f) => FUNDING_SOURCE_LABELS[f]).join(', ')}</dd>
       <dt>{GROUP_INFO_LABELS.language}</dt>
       <dd>{g.language}</dd>
       <dt>{GROUP_INFO_LABELS.venueId}</dt>
@@ -178,7 +178,7 @@ function Timetable(props: { sessions: PublicSession[] }) {
               <td>{s.date}</td>
               <td>{timeRange(s.startTime, s.durationMinutes)}</td>
               <td>{formatAcademicHours(s.durationMinutes)}</td>
-              <td>{SESSION_MODE_LABELS[s.mode as SessionMode] ?? s.mode}</td>
+              <td>{SESSION_MODE_LABELS[s.mode]}</td>
               <td>
                 {s.venueName === REMOTE_VENUE_NAME ? REMOTE_VENUE_NAME : s.venueAddress || s.venueName}
                 {s.auditorium ? `, ${s.auditorium}` : ''}
@@ -241,7 +241,7 @@ function RegistrationForm(props: { group: PublicGroupDetails; person: PersonSess
         {props.group.fundingSources.map((s) => (
           <label>
             <input type="radio" name="funding" value={s} checked={b.values.funding === s || props.group.fundingSources.length === 1} required />
-            {FUNDING_SOURCE_LABELS[s as FundingSource] ?? s}
+            {FUNDING_SOURCE_LABELS[s]}
           </label>
         ))}
         {b.errors.funding ? (

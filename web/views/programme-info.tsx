@@ -19,7 +19,7 @@ import { CsrfField, Notice } from './layout.tsx';
 
 const { Field, inputAttrs } = formFields<ProgrammeInfoField>(L);
 
-export const PROGRAMME_INFO_PANEL_ID = 'programos-vykdymo-kortele';
+const PROGRAMME_INFO_PANEL_ID = 'programos-vykdymo-kortele';
 
 const PUBLIC_NOTE = 'Ši informacija atvaizduojama prie mokymosi programos KURSUOK svetainėje.';
 const COMPLETE_NOTE = `PASTABA. Kortelę „${PROGRAMME_INFO_TAB}“ reikia užpildyti iki mokymosi sutarčių pasirašymo inicijavimo. Kol neužpildyti privalomi laukai (${REQUIRED_PROGRAMME_INFO_FIELDS.map((f) => `„${L[f]}“`).join(', ')}), šios programos mokymo grupių paskelbti (būsena „Skelbiama“) negalima.`;
@@ -32,7 +32,7 @@ const CLAUSE: Partial<Record<ProgrammeInfoField, string>> = {
 const RECOGNITION_HINT =
   'Tolesnio asmens mokymosi ir integracijos į formaliąsias studijų ir (arba) profesinio mokymo programas galimybės (jei taikoma), įgytų kompetencijų pripažinimo galimybės (jei taikoma), kita aktuali informacija, susijusi su mokymosi programos vykdymu.';
 
-export function programmeInfoFormValues(row: ProgrammeExecutionInfoRow | undefined): ProgrammeInfoInput {
+function programmeInfoFormValues(row: ProgrammeExecutionInfoRow | undefined): ProgrammeInfoInput {
   if (!row) return {};
   const v = programmeInfoValue(row);
   const out: ProgrammeInfoInput = {};

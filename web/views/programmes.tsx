@@ -7,7 +7,7 @@ import type { ListPage } from '../paging.ts';
 import { Notice } from './layout.tsx';
 import { formatVilniusDateTime, Pager } from './users.tsx';
 
-export const PROGRAMME_KINDS: Record<string, string> = {
+const PROGRAMME_KINDS: Record<string, string> = {
   NSPR: 'Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programa',
   FORMAL_VET: 'Formaliojo pirminio / tęstinio profesinio mokymo programa',
   VET_MODULE: 'Profesinio mokymo / neformaliojo profesinio mokymo programos modulis',
@@ -15,7 +15,7 @@ export const PROGRAMME_KINDS: Record<string, string> = {
 };
 
 /** Where the groups tab of a programme lists the groups of the given statuses (PROG-3, PROG-7). */
-export function programmeGroupsHref(programmeId: string, q: { statuses?: readonly string[]; search?: string; page?: number } = {}): string {
+function programmeGroupsHref(programmeId: string, q: { statuses?: readonly string[]; search?: string; page?: number } = {}): string {
   const params = new URLSearchParams();
   for (const s of q.statuses ?? []) params.append('busena', s);
   if (q.search) params.set('paieska', q.search);
@@ -76,7 +76,7 @@ export function ProgrammeList(props: { programmes: ListPage<ProgrammeListItem> }
   );
 }
 
-export type ProgrammeTab = 'grupes' | 'vykdymas' | 'bendroji';
+type ProgrammeTab = 'grupes' | 'vykdymas' | 'bendroji';
 
 export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab }) {
   const p = props.programme;
@@ -115,7 +115,7 @@ const LATER_COLUMNS = [
   { header: 'Stebėsena', title: 'Vykdytų stebėsenų rezultatai ir data bus rodomi, kai bus įdiegti „Institucijos KPMPC protokolai“.' },
 ] as const;
 
-export const GROUPS_TAB_ID = 'programos-grupes';
+const GROUPS_TAB_ID = 'programos-grupes';
 
 export function ProgrammeGroupsTab(props: { programme: Programme; groups: ListPage<ProgrammeGroupListItem>; filter: ProgrammeGroupFilter }) {
   const p = props.programme;

@@ -9,7 +9,7 @@ import { CsrfField, Notice } from './layout.tsx';
 const { Field, inputAttrs } = formFields<UserFormField>(L);
 
 export const USERS_APP = 'Institucijos naudotojai';
-export const USERS_LIST_ID = 'naudotoju-sarasas';
+const USERS_LIST_ID = 'naudotoju-sarasas';
 
 const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
 
@@ -32,11 +32,6 @@ const RIGHT_HINTS: Record<Right, string> = {
   DARBDAVIO_ATSTOVAS: 'Tik Užimtumo tarnybos programoms, vykdomoms pameistrystės forma: darbdavio atstovas pasirašo trišales sutartis.',
   SUTARCIU_PASIRASYMAS: 'Pasirašo mokymosi sutartis su dalyviais.',
 };
-
-export function rightsText(rights: readonly string[]): string {
-  const known = RIGHTS.filter((r) => rights.includes(r));
-  return known.length === 0 ? 'Teisių nesuteikta' : known.map((r) => RIGHT_LABELS[r]).join('; ');
-}
 
 // ---- Paging (GEN-16) ---------------------------------------------------------------------------
 
@@ -92,7 +87,7 @@ export interface UserListState {
   page: number;
 }
 
-export function userListHref(s: UserListState): string {
+function userListHref(s: UserListState): string {
   const q = new URLSearchParams();
   if (s.sort !== 'name') q.set('rikiuoti', s.sort === 'email' ? 'el-pastas' : 'busena');
   if (s.descending) q.set('tvarka', 'mazejanciai');
@@ -101,7 +96,7 @@ export function userListHref(s: UserListState): string {
   return query ? `/naudotojai?${query}` : '/naudotojai';
 }
 
-export interface UserListProps {
+interface UserListProps {
   rows: UserListItem[];
   total: number;
   pageCount: number;

@@ -21,15 +21,15 @@ import { Pager } from './users.tsx';
 const { Field, inputAttrs } = formFields<VenueFormField>(L);
 
 export const VENUES_APP = 'Mokymo vietos';
-export const NEW_VENUE_BUTTON = 'Įtraukti naują mokymo vietą';
+const NEW_VENUE_BUTTON = 'Įtraukti naują mokymo vietą';
 export const REMOTE_VENUE_PATH = '/mokymo-vietos/nuotolinis-mokymas';
 
 /** The venue's address parts as stored (null where a venue from before the parts lacks them). */
-export function venueParts(v: Venue): Partial<Record<keyof VenueAddress, string | null>> {
+function venueParts(v: Venue): Partial<Record<keyof VenueAddress, string | null>> {
   return { municipality: v.municipality, city: v.city, street: v.street, building: v.building, postalCode: v.postal_code };
 }
 
-export function venueAddressComplete(v: Venue): boolean {
+function venueAddressComplete(v: Venue): boolean {
   return isAddressComplete(venueParts(v));
 }
 

@@ -4,14 +4,21 @@
 // (D2..D5) as the Update decideDocument — validated against the kind's statuses, done once —
 // after which the participant is e-mailed (N9) and the workflow ends. A new document after a
 // negative outcome is a new upload with its own workflow (D6).
+//
+// Operators (issue 10): the search attributes KursuokDocumentStatus and KursuokReviewDeadline
+// follow the status; the current details say what the review waits for and until when (Vilnius
+// time), and every timer and activity carries a summary.
 import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DocumentReviewActivities } from '../../activities/document-review.ts';
 import type { MailActivities } from '../../activities/mail.ts';
@@ -19,6 +26,8 @@ import { decisionFieldErrors, reviewStatusLabel } from '../domain/document-revie
 import { AWAITING_REVIEW } from '../domain/eligibility.ts';
 import { reviewDeadline } from '../domain/working-days.ts';
 import { ErrorCode } from '../errors.ts';
+import { at, operatorDetails, summary, vilniusDeadline, waitingFor } from '../operator-details.ts';
+import { DocumentStatusKey, ReviewDeadlineKey } from '../search-attributes.ts';
 import {
   decideDocumentUpdate,
   documentReviewStateQuery,
@@ -41,6 +50,12 @@ const mail = proxyActivities<MailActivities>({
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
 });
+
+/**
+ * Search attributes are upserted from this version on; histories recorded before it (no marker)
+ * replay without the upsert commands. Summaries and current details are metadata, not commands.
+ */
+export const DOCUMENT_SEARCH_ATTRIBUTES_PATCH = 'document-review-search-attributes';
 
 /** Without an explicit reminder instant, an operator's deadline is reminded of 16 hours before (08:00 of the last day). */
 const DEFAULT_REMINDER_LEAD_MS = 16 * 3_600_000;
@@ -75,6 +90,45 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
   const toDeliver: string[] = [];
   /** Set while a decision is being recorded, so a second one (another form) is refused at once. */
   let deciding = false;
+  const upsertsStatus = patched(DOCUMENT_SEARCH_ATTRIBUTES_PATCH);
+  if (upsertsStatus) {
+    upsertSearchAttributes([
+      { key: DocumentStatusKey, value: state.status },
+      { key: ReviewDeadlineKey, value: new Date(dueAt) },
+    ]);
+  }
+
+  /** What the review waits for, for the Temporal UI (markdown, Vilnius time). */
+  function showDetails() {
+    if (state.decision) {
+      setCurrentDetails(
+        operatorDetails(`Įvertinta: ${reviewStatusLabel(state.status)}`, [
+          at('Sprendimas priimtas', state.decision.decidedAt),
+          toDeliver.length > 0 ? 'Siunčiamas laiškas dalyviui apie sprendimą' : 'Vertinimas baigtas',
+        ]),
+      );
+      return;
+    }
+    const mailing = toDeliver.length > 0 ? `Siunčiami laiškai: ${toDeliver.length}` : null;
+    if (deciding) setCurrentDetails(operatorDetails(reviewStatusLabel(state.status), ['Įrašomas vertintojo sprendimas', mailing]));
+    else if (state.escalated) {
+      setCurrentDetails(
+        operatorDetails(`${reviewStatusLabel(state.status)}: terminas praėjo`, [
+          waitingFor('vertintojo sprendimo'),
+          `Vertinimo terminas (${vilniusDeadline(dueAt)}, Vilniaus laiku) praėjo; vertintojams pranešta`,
+          mailing,
+        ]),
+      );
+    } else {
+      setCurrentDetails(
+        operatorDetails(reviewStatusLabel(state.status), [
+          waitingFor('vertintojo sprendimo', dueAt),
+          state.reminded ? 'Vertintojams priminta' : at('Priminimas vertintojams', remindAt),
+          mailing,
+        ]),
+      );
+    }
+  }
 
   function checkDecision(cmd: DecideDocumentCommand) {
     if (state.decision || deciding) {
@@ -93,22 +147,27 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
     async (cmd) => {
       checkDecision(cmd);
       deciding = true;
+      showDetails();
       const decidedAt = new Date(Date.now()).toISOString();
+      const record = {
+        documentId: input.documentId,
+        reviewerId: cmd.reviewerId,
+        status: cmd.status,
+        note: cmd.note?.trim() || null,
+        decidedAt,
+        requestId: cmd.requestId ?? null,
+      };
       try {
-        const { outboxId } = await db.recordDocumentDecision({
-          documentId: input.documentId,
-          reviewerId: cmd.reviewerId,
-          status: cmd.status,
-          note: cmd.note?.trim() || null,
-          decidedAt,
-          requestId: cmd.requestId ?? null,
-        });
+        const recording = summary('Įrašomas sprendimas', reviewStatusLabel(cmd.status));
+        const { outboxId } = await db.recordDocumentDecision.executeWithOptions({ summary: recording }, [record]);
         state.decision = { status: cmd.status, reviewerId: cmd.reviewerId, decidedAt };
         state.status = cmd.status;
+        if (upsertsStatus) upsertSearchAttributes([{ key: DocumentStatusKey, value: state.status }]);
         if (outboxId) toDeliver.push(outboxId);
         return state.decision;
       } finally {
         deciding = false;
+        showDetails();
       }
     },
     { validator: checkDecision },
@@ -117,9 +176,10 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
   /** A refused or lost e-mail is recorded in its outbox row; the review goes on. */
   async function deliverQueued() {
     while (toDeliver.length > 0) {
+      showDetails();
       const outboxId = toDeliver.shift()!;
       try {
-        await mail.deliverEmail(outboxId);
+        await mail.deliverEmail.executeWithOptions({ summary: summary('Siunčiamas laiškas', outboxId) }, [outboxId]);
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         log.warn('document review e-mail not delivered', { outboxId, cause: err.cause?.message });
@@ -127,7 +187,9 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
     }
   }
 
-  await db.projectDocumentPending({ documentId: input.documentId, dueAt: state.dueAt });
+  showDetails();
+  const queued = summary('Dokumentas į vertinimo eilę', `terminas ${vilniusDeadline(dueAt)}`);
+  await db.projectDocumentPending.executeWithOptions({ summary: queued }, [{ documentId: input.documentId, dueAt: state.dueAt }]);
 
   const decided = () => state.decision !== null;
   const wake = () => decided() || toDeliver.length > 0;
@@ -136,20 +198,26 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
     if (decided()) break;
     const remindNext = !state.reminded && !state.escalated && Date.now() < dueAt;
     const next = remindNext ? remindAt : state.escalated ? null : dueAt;
+    showDetails();
     if (next === null) {
       await condition(wake);
       continue;
     }
-    if (await condition(wake, Math.max(next - Date.now(), 1))) continue;
+    const timer = summary(remindNext ? at('Priminimas vertintojams', remindAt) : waitingFor('vertintojo sprendimo', dueAt));
+    if (await condition(wake, Math.max(next - Date.now(), 1), { summary: timer })) continue;
     if (remindNext) {
       state.reminded = true;
-      toDeliver.push(...(await db.queueDocumentReviewReminder({ documentId: input.documentId })));
+      const reminder = { documentId: input.documentId };
+      toDeliver.push(...(await db.queueDocumentReviewReminder.executeWithOptions({ summary: 'Priminimas vertintojams' }, [reminder])));
     } else {
       state.escalated = true;
-      toDeliver.push(...(await db.escalateDocumentReview({ documentId: input.documentId, at: new Date(Date.now()).toISOString() })));
+      const escalation = { documentId: input.documentId, at: new Date(Date.now()).toISOString() };
+      const escalating = 'Terminas praėjo: pranešama vertintojams';
+      toDeliver.push(...(await db.escalateDocumentReview.executeWithOptions({ summary: escalating }, [escalation])));
     }
   }
   await condition(allHandlersFinished);
   await deliverQueued();
+  showDetails();
   return state.status;
 }

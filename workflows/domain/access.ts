@@ -44,10 +44,10 @@ export const Application = {
   EmploymentServiceDocuments: 'Dokumentų pateikimas užimtumo tarnybai',
 } as const;
 export type Application = (typeof Application)[keyof typeof Application];
-export const APPLICATION_ORDER: readonly Application[] = Object.values(Application);
+const APPLICATION_ORDER: readonly Application[] = Object.values(Application);
 
 /** Ordered: none < view < full. */
-export type Access = 'none' | 'view' | 'full';
+type Access = 'none' | 'view' | 'full';
 const RANK: Record<Access, number> = { none: 0, view: 1, full: 2 };
 
 const A = Application;
@@ -70,7 +70,7 @@ const MATRIX: Record<Application, Partial<Record<Role, Access>>> = {
 };
 
 /** The access the union of `roles` gives to `app`. */
-export function accessTo(app: Application, roles: readonly Role[]): Access {
+function accessTo(app: Application, roles: readonly Role[]): Access {
   let best: Access = 'none';
   for (const role of roles) {
     const access = MATRIX[app][role] ?? 'none';

@@ -21,7 +21,7 @@ import { addDays, isIsoDate } from './calendar.ts';
 import { COMMON_FIELD_MESSAGES } from './field-rules.ts';
 
 /** What a stage's numbers look like. */
-export interface ContractNumberFormat {
+interface ContractNumberFormat {
   prefix: string;
   suffix: string;
   /** A mask of 1–10 zeros ("00000"). */
@@ -36,13 +36,13 @@ export interface NumberingStage extends ContractNumberFormat {
   startNumber: number;
 }
 
-export const NUMBER_FORMAT_PATTERN = /^0{1,10}$/;
-export const MAX_START_NUMBER = 999_999_999;
-export const MAX_AFFIX_LENGTH = 20;
+const NUMBER_FORMAT_PATTERN = /^0{1,10}$/;
+const MAX_START_NUMBER = 999_999_999;
+const MAX_AFFIX_LENGTH = 20;
 /** Letters (Lithuanian too), digits and - / . _ ; no spaces. */
-export const AFFIX_PATTERN = /^[\p{L}\p{N}\-/._]*$/u;
+const AFFIX_PATTERN = /^[\p{L}\p{N}\-/._]*$/u;
 
-export function isNumberFormat(value: string): boolean {
+function isNumberFormat(value: string): boolean {
   return NUMBER_FORMAT_PATTERN.test(value);
 }
 
@@ -127,7 +127,7 @@ const fields = {
   numberFormat: z.string().min(1, { error: M.required }).regex(NUMBER_FORMAT_PATTERN, { error: M.numberFormat }),
 };
 
-export type NumberingResult = { ok: true; value: NumberingStage } | { ok: false; errors: NumberingFieldErrors };
+type NumberingResult = { ok: true; value: NumberingStage } | { ok: false; errors: NumberingFieldErrors };
 
 /** The stage form's own rules (each field, every error at once); the rules between stages are stageProblems(). */
 export function validateNumberingStage(input: NumberingInput): NumberingResult {
@@ -232,7 +232,7 @@ function earliestAfterUsed(anchor: string | undefined, today: string): string {
 }
 
 /** What a stage is to the user on a given day. */
-export type StageState = 'FUTURE' | 'CURRENT' | 'PAST';
+type StageState = 'FUTURE' | 'CURRENT' | 'PAST';
 
 export function stageState(stages: readonly { effectiveFrom: string }[], stage: { effectiveFrom: string }, today: string): StageState {
   if (stage.effectiveFrom > today) return 'FUTURE';

@@ -5,7 +5,7 @@ import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, EDUCATION_STATUSES, isReviewOpti
 
 export const NOTE_MAX_LENGTH = 1000;
 
-export interface DecisionInput {
+interface DecisionInput {
   status: string;
   note?: string | undefined;
 }
@@ -20,7 +20,7 @@ export function decisionFieldErrors(kind: DocumentKind, d: DecisionInput): Recor
 }
 
 /** The outcome satisfies the document's criterion (DOC-9, DOC-10, DOC-16 accepted). */
-export function meetsCriterion(status: string): boolean {
+function meetsCriterion(status: string): boolean {
   return status in EDUCATION_STATUSES || status === 'UZIMTAS_ASMUO' || status === 'GYVENIMAS_PRIPAZINTAS';
 }
 

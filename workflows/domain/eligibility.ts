@@ -2,6 +2,7 @@
 // statuses, as pure rules shared by the workflows, the portal, the reviewer's queue and the
 // provider's "Mokymo dalyviai" tab. Status words are the manual's (DOC-9..DOC-11); those the
 // manual does not name (awaiting review, re-upload, residence accepted / not) are suggestions (OQ-31, OQ-51).
+import type { EducationLevel } from './education.ts';
 
 export const DocumentKind = {
   Education: 'ISSILAVINIMAS',
@@ -56,10 +57,10 @@ export function isReviewOption(kind: DocumentKind, status: string): boolean {
   return REVIEW_OPTIONS[kind].includes(status);
 }
 
-/** Registry education levels (activities/registries/diplomas.ts) that meet the criterion (DOC-2, DOC-3). */
-const QUALIFYING_LEVELS = new Set(['HIGHER_UNIVERSITY', 'HIGHER_COLLEGE', 'VOCATIONAL_QUALIFICATION']);
+/** Registry education levels (education.ts) that meet the criterion (DOC-2, DOC-3). */
+const QUALIFYING_LEVELS: ReadonlySet<string> = new Set<EducationLevel>(['HIGHER_UNIVERSITY', 'HIGHER_COLLEGE', 'VOCATIONAL_QUALIFICATION']);
 
-export interface EligibilityFacts {
+interface EligibilityFacts {
   /** The levels of the person's documents in the Diplomų registras (empty: no data, or secondary only). */
   registryEducationLevels: readonly string[];
   /** SoDra: true "Taip", false "Ne", null unknown (not asked or unavailable). */

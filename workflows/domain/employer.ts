@@ -37,7 +37,7 @@ export const EMPLOYER_FORM_LABELS: Record<EmployerFormField, string> = {
 export type EmployerFieldErrors = Partial<Record<EmployerFormField, string>>;
 export type EmployerFormInput = Record<string, string | string[] | undefined>;
 
-export const EMPLOYER_FORM_MESSAGES = {
+const EMPLOYER_FORM_MESSAGES = {
   ...COMMON_FIELD_MESSAGES,
   code: 'Juridinio asmens kodą sudaro 9 skaitmenys.',
 } as const;
@@ -70,12 +70,12 @@ function text(input: EmployerFormInput, key: string): string {
 }
 
 /** A ticked check box sends a value; an unticked one sends nothing. */
-export function isTicked(input: EmployerFormInput, key: string): boolean {
+function isTicked(input: EmployerFormInput, key: string): boolean {
   const v = text(input, key);
   return v !== '' && v !== '0' && v !== 'false';
 }
 
-export type EmployerFormResult = { ok: true; value: EmployerFormValue } | { ok: false; errors: EmployerFieldErrors };
+type EmployerFormResult = { ok: true; value: EmployerFormValue } | { ok: false; errors: EmployerFieldErrors };
 
 /** EMPL-3: every field at once, so that every problem is shown together. */
 export function validateEmployer(input: EmployerFormInput): EmployerFormResult {

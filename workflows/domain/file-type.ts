@@ -16,7 +16,7 @@ export const FILE_UPLOAD_HINT = `PDF, JPEG arba PNG failas, ne didesnis kaip ${M
 /** For the file input's `accept` (a convenience for the browser's picker; the server decides). */
 export const FILE_INPUT_ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
-export const FILE_EXTENSIONS: Record<AcceptedFileType, string> = {
+const FILE_EXTENSIONS: Record<AcceptedFileType, string> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -51,7 +51,7 @@ export function detectFileType(head: Uint8Array): AcceptedFileType | null {
   return null;
 }
 
-export type FileCheck = { ok: true; type: AcceptedFileType } | { ok: false; error: string };
+type FileCheck = { ok: true; type: AcceptedFileType } | { ok: false; error: string };
 
 /** Why a file of this size is refused (before its bytes are read), or null. */
 export function fileSizeError(size: number): string | null {
@@ -87,7 +87,7 @@ export function safeDownloadName(originalName: string, type: AcceptedFileType): 
 }
 
 /** An ASCII-only version of a download name (for the plain `filename=` of old clients). */
-export function asciiFileName(name: string): string {
+function asciiFileName(name: string): string {
   const ascii = name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

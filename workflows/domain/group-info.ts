@@ -43,7 +43,6 @@ export type VetForm = keyof typeof VET_FORM_LABELS;
 
 /** The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19): enabled and mandatory only with UŽT funding (GRP-39, OQ-56). */
 export const UZT_FIELDS = ['targetGroup', 'vetForm', 'durationWeeks', 'durationDays', 'theoryAssessmentDate', 'practiceAssessmentDate'] as const;
-export type UztField = (typeof UZT_FIELDS)[number];
 
 export interface GroupInfo {
   name: string;
@@ -172,7 +171,7 @@ const schema = z.object({
 export type GroupInfoInput = Record<string, string | string[] | undefined>;
 
 /** Turns form values (or a stored GroupInfo) into the schema's input shape. */
-export function groupInfoInput(source: GroupInfoInput | GroupInfo): Record<string, unknown> {
+function groupInfoInput(source: GroupInfoInput | GroupInfo): Record<string, unknown> {
   const s = source as Record<string, unknown>;
   const text = (k: string) => (s[k] === undefined || s[k] === null ? undefined : String(s[k]));
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
@@ -219,7 +218,7 @@ export interface GroupInfoReferences {
   languages: readonly string[];
 }
 
-export type GroupInfoResult = { ok: true; info: GroupInfo } | { ok: false; errors: FieldErrors };
+type GroupInfoResult = { ok: true; info: GroupInfo } | { ok: false; errors: FieldErrors };
 
 /** Validates "Grupės informacija" for saving (GRP-15, GRP-36..GRP-38); references are checked when given. */
 export function validateGroupInfo(source: GroupInfoInput | GroupInfo, refs?: GroupInfoReferences): GroupInfoResult {

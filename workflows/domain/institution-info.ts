@@ -47,7 +47,7 @@ export const INSTITUTION_INFO_MESSAGES = {
 const M = INSTITUTION_INFO_MESSAGES;
 
 /** The Lithuanian message for an IBAN that failed its check. */
-export function ibanMessage(check: Exclude<IbanCheck, { ok: true }>): string {
+function ibanMessage(check: Exclude<IbanCheck, { ok: true }>): string {
   switch (check.reason) {
     case 'empty':
       return M.required;
@@ -92,7 +92,7 @@ function text(input: InstitutionInfoInput, key: string): string {
   return key === 'description' ? s.replace(/\r\n?/g, '\n').trim() : s.trim();
 }
 
-export type InstitutionInfoResult = { ok: true; value: InstitutionInfoValue } | { ok: false; errors: InstitutionInfoErrors };
+type InstitutionInfoResult = { ok: true; value: InstitutionInfoValue } | { ok: false; errors: InstitutionInfoErrors };
 
 /** The tab's form: every field checked, every error at once, in the form's order. */
 export function validateInstitutionInfo(input: InstitutionInfoInput): InstitutionInfoResult {
@@ -109,7 +109,7 @@ export function validateInstitutionInfo(input: InstitutionInfoInput): Institutio
 
 // ---- "ŠMIR informacija" (INST-10, INST-11) --------------------------------------------------------
 
-export type SmirField =
+type SmirField =
   | 'code'
   | 'nameLt'
   | 'nameEn'

@@ -106,14 +106,14 @@ function list(input: LecturerFormInput, key: string): string[] {
 }
 
 /** The documents at hand for the form: already stored files by requirement, and refused uploads. */
-export interface LecturerDocuments {
+interface LecturerDocuments {
   /** A stored file for the requirement: uploaded with this form, carried from a refused one, or saved before. */
   stored: Partial<Record<LecturerRequirement, string>>;
   /** The Lithuanian reason an upload for the requirement was refused (type, size). */
   refused: Partial<Record<LecturerRequirement, string>>;
 }
 
-export type LecturerFormResult = { ok: true; value: LecturerFormValue } | { ok: false; errors: LecturerFieldErrors };
+type LecturerFormResult = { ok: true; value: LecturerFormValue } | { ok: false; errors: LecturerFieldErrors };
 
 const ORDER: readonly LecturerFormField[] = Object.keys(LECTURER_FORM_LABELS) as LecturerFormField[];
 

@@ -94,13 +94,13 @@ const M = LICENSED_FORM_MESSAGES;
 
 // ---- Hours (LIC-9..LIC-11, LIC-19) ---------------------------------------------------------------
 
-export const MAX_HOURS = 9999;
+const MAX_HOURS = 9999;
 
 /** Hours are kept in hundredths so that sums are exact (numeric(8, 2) in Postgres). */
 const HOURS = /^(\d{1,4})(?:[.,](\d{1,2}))?$/;
 
 /** A typed number of academic hours: non-negative, at most two decimals, "12,5" or "12.5". */
-export type HoursParse = { ok: true; hundredths: number } | { ok: false; reason: 'empty' | 'invalid' | 'too_many' };
+type HoursParse = { ok: true; hundredths: number } | { ok: false; reason: 'empty' | 'invalid' | 'too_many' };
 
 export function parseHours(raw: string): HoursParse {
   const t = raw.trim().replace(/\s+/g, '');
@@ -157,7 +157,7 @@ export function contactHoursPreview(input: LicensedFormInput): number | null {
 // ---- The window's validation -----------------------------------------------------------------------
 
 /** Which button was pressed: "Įtraukti visą programą" or "Įtraukti atskirą modulį". */
-export type AddTarget = 'programme' | 'module';
+type AddTarget = 'programme' | 'module';
 
 export interface LicensedProgrammeValue {
   venueId: string;
@@ -207,7 +207,7 @@ const hoursField = z.string().transform((s, ctx) => {
   return z.NEVER;
 });
 
-export type LicensedFormResult = { ok: true; value: LicensedProgrammeValue } | { ok: false; errors: LicensedFieldErrors };
+type LicensedFormResult = { ok: true; value: LicensedProgrammeValue } | { ok: false; errors: LicensedFieldErrors };
 
 /**
  * Every field at once (so that every problem is shown together): the venue, the programme licensed
@@ -273,7 +273,7 @@ export interface LicenceLike {
 }
 
 /** A venue of "Mokymo vietos": its one-line address and, when saved in the venue window, its parts. */
-export interface VenueAddressLike {
+interface VenueAddressLike {
   address: string;
   street?: string | null;
   building?: string | null;

@@ -17,7 +17,7 @@ export const PERSONAL_CODE_MESSAGES = {
 } as const;
 
 /** What a user typed, without the spaces people put in long numbers. */
-export function normalizePersonalCode(input: string): string {
+function normalizePersonalCode(input: string): string {
   return input.replace(/\s+/g, '');
 }
 
@@ -44,7 +44,7 @@ export function personalCodeBirthDate(code: string): string | null {
   return `${String(year).padStart(4, '0')}-${code.slice(3, 5)}-${code.slice(5, 7)}`;
 }
 
-export type PersonalCodeCheck = { ok: true; code: string; birthDate: string } | { ok: false; error: string };
+type PersonalCodeCheck = { ok: true; code: string; birthDate: string } | { ok: false; error: string };
 
 /**
  * Checks a typed personal code; `today` ('YYYY-MM-DD', Vilnius) rejects birth dates in the future.

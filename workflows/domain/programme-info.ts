@@ -85,7 +85,7 @@ function text(input: ProgrammeInfoInput, key: string): string {
   return ONE_LINE.has(key) ? s.trim() : s.replace(/\r\n?/g, '\n').trim();
 }
 
-export type ProgrammeInfoResult = { ok: true; value: ProgrammeInfoValue } | { ok: false; errors: ProgrammeInfoErrors };
+type ProgrammeInfoResult = { ok: true; value: ProgrammeInfoValue } | { ok: false; errors: ProgrammeInfoErrors };
 
 /** The tab's form: every field checked, every error at once, in the form's order. */
 export function validateProgrammeInfo(input: ProgrammeInfoInput): ProgrammeInfoResult {

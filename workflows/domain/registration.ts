@@ -31,8 +31,10 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
 };
 
 /** GRP-46: a registration counts while it is registered, approved or contracted. */
+export const ACTIVE_REGISTRATION_STATUSES: readonly RegistrationStatus[] = [RegistrationStatus.Registered, RegistrationStatus.Approved, RegistrationStatus.Contracted];
+
 export function isActiveRegistration(status: RegistrationStatus): boolean {
-  return status === RegistrationStatus.Registered || status === RegistrationStatus.Approved || status === RegistrationStatus.Contracted;
+  return ACTIVE_REGISTRATION_STATUSES.includes(status);
 }
 
 export interface RegistrationFacts {
@@ -66,10 +68,10 @@ export function isFundingSource(value: unknown): value is FundingSource {
   return typeof value === 'string' && (Object.values(FundingSource) as string[]).includes(value);
 }
 
-export type RegistrationDecision = 'APPROVE' | 'REJECT' | 'REMOVE';
+type RegistrationDecision = 'APPROVE' | 'REJECT' | 'REMOVE';
 
 /** "Mokymo dalyvį pašalinti iš mokymo grupės" needs a reason (PART-8, UZT-15). */
-export const REMOVAL_REASON_MAX = 1000;
+const REMOVAL_REASON_MAX = 1000;
 
 /**
  * PART-7, PART-8, PART-10: why the provider's decision on a registration is refused, in Lithuanian

@@ -11,7 +11,7 @@ import { TRAINING_MODES, type TrainingMode } from './licensed-programme.ts';
 // ---- Academic hours (SCHED-6, SCHED-24, OQ-28) ---------------------------------------------------
 
 /** SCHED-6: one academic hour is 45 minutes. */
-export const ACADEMIC_HOUR_MINUTES = 45;
+const ACADEMIC_HOUR_MINUTES = 45;
 
 /** Academic hours shown with two decimals, Lithuanian style: 60 min → "1,33" (OQ-28). */
 export function formatAcademicHours(minutes: number): string {
@@ -86,7 +86,7 @@ export const SESSION_MODE_LABELS: Record<SessionMode, string> = {
   NUOTOLINIS_SINCHRONINIS: TRAINING_MODES.NUOTOLINIS_SINCHRONINIS,
 };
 
-export function isSessionMode(value: unknown): value is SessionMode {
+function isSessionMode(value: unknown): value is SessionMode {
   return typeof value === 'string' && (SESSION_MODES as readonly string[]).includes(value);
 }
 
@@ -152,9 +152,9 @@ export type SessionField = keyof typeof SESSION_FIELD_LABELS;
 export type SessionFieldErrors = Partial<Record<SessionField, string>>;
 
 /** A session is at most 12 hours (16 academic hours) long and ends by midnight (breaks are separate sessions, SCHED-7). */
-export const MAX_SESSION_MINUTES = 720;
+const MAX_SESSION_MINUTES = 720;
 /** How many days one "Įtraukti naują užsiėmimą" may create at once. */
-export const MAX_DAYS_AT_ONCE = 100;
+const MAX_DAYS_AT_ONCE = 100;
 
 /** The fields of one session, as stored (start time 'HH:MM'). */
 export interface SessionValue {
@@ -169,7 +169,7 @@ export interface SessionValue {
 }
 
 /** A validated form: the chosen days and the fields every session of them gets (SCHED-4). */
-export interface SessionForm {
+interface SessionForm {
   dates: string[];
   value: SessionValue;
 }
@@ -208,19 +208,19 @@ export const SESSION_MESSAGES = {
 } as const;
 
 /** SCHED-23: every session day lies within the programme's delivery period. */
-export function dateOutsideProgrammeMessage(start: string, end: string): string {
+function dateOutsideProgrammeMessage(start: string, end: string): string {
   return `Užsiėmimo diena turi būti mokymosi programos vykdymo laikotarpiu: nuo ${start} iki ${end}.`;
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** 'HH:MM' (or Postgres's 'HH:MM:SS') as minutes after midnight; null when not a time. */
-export function minutesOfDay(time: string): number | null {
+function minutesOfDay(time: string): number | null {
   const m = TIME.exec(time.slice(0, 5));
   return m && (time.length === 5 || /^:\d{2}$/.test(time.slice(5))) ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-export function formatTime(minutes: number): string {
+function formatTime(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
@@ -400,7 +400,7 @@ export function lecturerBusyMessage(o: TimedSession & { groupName: string }): st
 // ---- First and last session (SCHED-22, OQ-57) ----------------------------------------------------
 
 /** The sessions in time order. */
-export function chronological<T extends Omit<TimedSession, 'id'>>(sessions: readonly T[]): T[] {
+function chronological<T extends Omit<TimedSession, 'id'>>(sessions: readonly T[]): T[] {
   return [...sessions].sort((a, b) => a.date.localeCompare(b.date) || (minutesOfDay(a.startTime) ?? 0) - (minutesOfDay(b.startTime) ?? 0));
 }
 

@@ -24,6 +24,12 @@ export interface NewUserFormValue extends UserFormValue {
   personalCode: string;
 }
 
+/** The user window's data as the invitation carries and stores it (USERS-16, USERS-18, USERS-23, USERS-27). */
+export interface NewUserFields extends UserFormValue {
+  /** Keyed hash of the personal code the administrator entered; the VIISP login must match it. */
+  personalCodeHash: string;
+}
+
 export type UserFormField = keyof NewUserFormValue;
 
 /** Field labels: the manual's exact strings where it has them (USERS-18, USERS-23, USERS-27). */
@@ -67,7 +73,7 @@ const fields = {
 };
 
 /** The choices the form may refer to. */
-export interface UserFormReferences {
+interface UserFormReferences {
   /** The institution's employers that may be chosen ("Aktyvi darbdavio paskyra", EMPL-5, USERS-24). */
   employerIds: readonly string[];
   /** Today in Vilnius ('YYYY-MM-DD'): a personal code cannot be of someone not born yet. */
@@ -84,7 +90,7 @@ function list(input: UserFormInput, key: string): string[] {
   return Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v];
 }
 
-export type UserFormResult<T> = { ok: true; value: T } | { ok: false; errors: UserFieldErrors };
+type UserFormResult<T> = { ok: true; value: T } | { ok: false; errors: UserFieldErrors };
 
 function validateCommon(input: UserFormInput, refs: UserFormReferences, opts: { requireRight: boolean }): UserFormResult<UserFormValue> {
   const errors: UserFieldErrors = {};

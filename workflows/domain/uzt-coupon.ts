@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
 import { checkIban } from './iban.ts';
+import { isoDate, legalEntityCode, moneyAmount } from './registries.ts';
 
 export type UztCouponStatus = 'I_SKYRIUS' | 'LAUKIA_UZT' | 'PATVIRTINTAS' | 'ATMESTAS';
 
@@ -24,10 +25,10 @@ export const SETTLEMENT_LABELS: Record<SettlementFrequency, string> = {
   UZBAIGUS: 'užbaigus priemonę / paslaugą',
 };
 
-/** Section II's code for the frequency (activities/registries/uzt.ts). */
-export const SETTLEMENT_TO_UZT: Record<SettlementFrequency, 'MONTHLY' | 'ON_COMPLETION'> = { KAS_MENESI: 'MONTHLY', UZBAIGUS: 'ON_COMPLETION' };
+/** Section II's code for the frequency. */
+export const SETTLEMENT_TO_UZT: Record<SettlementFrequency, CouponSectionII['settlement']> = { KAS_MENESI: 'MONTHLY', UZBAIGUS: 'ON_COMPLETION' };
 
-export const UZT_REASON_MAX = 1000;
+const UZT_REASON_MAX = 1000;
 
 /** UZT-12, UZT-21: why UŽT's decision is refused ('input' when the form is at fault); null when it may be made. */
 export function checkUztDecision(f: {
@@ -118,4 +119,67 @@ export function validateUztData(
     }
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+// ---- The coupon's sections as UŽT exchanges them (activities/registries/uzt.ts) -------------------
+
+/** "Užimtumo tarnybos kupono I skyriaus duomenys" (read-only, UZT-10). */
+export interface CouponSectionI {
+  /** The UŽT measure, e.g. "Profesinis mokymas". */
+  measure: string;
+  /** The most UŽT pays (valstybės kompensuojama suma), in euros, "1500.00". */
+  maxAmount: string;
+  /** The training the coupon is for (a field or a qualification). */
+  trainingArea: string;
+  /** Requirements for the training, as UŽT wrote them. */
+  requirements: string;
+  /** The UŽT office (klientų aptarnavimo departamentas). */
+  office: string;
+  apprenticeship: boolean;
+}
+
+/** "Užimtumo tarnybos kupono II skyriaus duomenys": what the provider sends after approving (UZT-11, UZT-16). */
+export interface CouponSectionII {
+  institutionCode: string;
+  programmeCode: string;
+  programmeName: string;
+  /** IMP IS training group id. */
+  groupId: string;
+  startDate: string;
+  endDate: string;
+  /** Price of the training, euros, "1200.00". */
+  price: string;
+  contactHours: number;
+  /** Kiekvieną mėnesį, or on completion (UZT-6). */
+  settlement: 'MONTHLY' | 'ON_COMPLETION';
+  bankAccount: string;
+}
+
+/** Section II as UŽT's interface takes it. */
+export const sectionIISchema = z.object({
+  institutionCode: legalEntityCode,
+  programmeCode: z.string().min(1),
+  programmeName: z.string(),
+  groupId: z.string().min(1),
+  startDate: isoDate,
+  endDate: isoDate,
+  price: moneyAmount,
+  contactHours: z.number().nonnegative(),
+  settlement: z.enum(['MONTHLY', 'ON_COMPLETION']),
+  bankAccount: z.string(),
+});
+
+/**
+ * Why UŽT's interface would not take this Section II, in Lithuanian; null when it would. Checked
+ * before the provider's approval, so a section UŽT cannot take is refused at once with a message
+ * rather than retried by the coupon workflow.
+ */
+export function sectionIIProblem(section: CouponSectionII): string | null {
+  const parsed = sectionIISchema.safeParse(section);
+  if (parsed.success) return null;
+  const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
+  if (fields.includes('institutionCode')) {
+    return 'Užimtumo tarnyba kupono II skyriuje priima tik 9 skaitmenų juridinio asmens kodą; šios institucijos kodas jam netinka.';
+  }
+  return `Kupono II skyriaus duomenys netinkami Užimtumo tarnybai (${fields.join(', ')}).`;
 }

@@ -212,7 +212,7 @@ function text(input: VenueFormInput, key: string): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-export type VenueFormResult = { ok: true; value: VenueFormValue } | { ok: false; errors: VenueFieldErrors };
+type VenueFormResult = { ok: true; value: VenueFormValue } | { ok: false; errors: VenueFieldErrors };
 
 /**
  * VENUE-2: every field is required. `takenNames` are the institution's other venues' names: two
@@ -262,7 +262,7 @@ export function municipalityFromText(textValue: string): string | undefined {
 }
 
 /** The municipality of a city or municipality centre; undefined for other towns. */
-export function municipalityOfTown(town: string): string | undefined {
+function municipalityOfTown(town: string): string | undefined {
   const key = town.trim().toLocaleLowerCase('lt');
   const entry = Object.entries(MUNICIPALITY_OF_TOWN).find(([t]) => t.toLocaleLowerCase('lt') === key);
   return entry?.[1];

@@ -71,7 +71,7 @@ export function lithuanianHolidays(year: number): string[] {
 
 const holidayCache = new Map<number, ReadonlySet<string>>();
 
-export function isPublicHoliday(isoDate: string): boolean {
+function isPublicHoliday(isoDate: string): boolean {
   const year = Number(isoDate.slice(0, 4));
   let set = holidayCache.get(year);
   if (!set) {
@@ -107,7 +107,7 @@ export function addWorkingDays(instant: Date, n: number): Date {
   return vilniusStartOfDay(addDays(nthWorkingDayAfter(vilniusDate(instant), n), 1));
 }
 
-export interface ReviewDeadline {
+interface ReviewDeadline {
   /** The last working day of the review, 'YYYY-MM-DD' (Vilnius). */
   lastDay: string;
   /** The end of the last working day (DOC-7): the document is overdue from this instant on (DOC-14). */

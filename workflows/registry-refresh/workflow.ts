@@ -4,7 +4,9 @@
 // got and which codes failed. A failing registry leaves the last good data in place (EXT-4); when
 // ŠMIR answered for none of them, the run fails with RegistryUnavailable so it stands out in the
 // schedule's recent actions. Started daily by the schedule of worker/schedules.ts, or on demand.
-import { ApplicationFailure, continueAsNew, proxyActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+// The current details (Temporal UI) say how far it got and which batch it is on.
+import { ApplicationFailure, continueAsNew, proxyActivities, setCurrentDetails, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { at, escapeMarkdown, operatorDetails, summary } from '../operator-details.ts';
 import type { SmirRefreshActivities } from '../../activities/registries/refresh.ts';
 import {
   MAX_FAILED_CODES,
@@ -66,8 +68,14 @@ export async function smirRefreshWorkflow(input: SmirRefreshInput = {}): Promise
   };
   setHandler(smirRefreshProgressQuery, () => p);
 
+  const showDetails = (text: string, next: string | null) =>
+    setCurrentDetails(operatorDetails(text, [at('Pradėta', p.startedAt), next, p.firstError ? `Pirmoji klaida: ${escapeMarkdown(p.firstError)}` : null]));
+
   for (let inThisRun = 0; ; ) {
-    const r = await refreshSmirBatch({ afterCode: p.afterCode, limit: batchSize, ...(input.codes ? { codes: input.codes } : {}) });
+    const from = p.afterCode === null ? 'nuo pradžios' : `po kodo ${p.afterCode}`;
+    showDetails(summaryOf(p, false), `Laukia ŠMIR atsakymų: paketas Nr. ${p.batches + 1} (iki ${batchSize} institucijų ${from})`);
+    const batch = { afterCode: p.afterCode, limit: batchSize, ...(input.codes ? { codes: input.codes } : {}) };
+    const r = await refreshSmirBatch.executeWithOptions({ summary: summary(`ŠMIR paketas Nr. ${p.batches + 1}`, from) }, [batch]);
     p.batches++;
     p.processed += r.processed;
     p.refreshed += r.refreshed;
@@ -85,9 +93,10 @@ export async function smirRefreshWorkflow(input: SmirRefreshInput = {}): Promise
   }
 
   const outcome: SmirRefreshOutcome = p.failed === 0 ? 'PAVYKO' : p.refreshed > 0 ? 'DALINAI' : 'NEPAVYKO';
-  const summary = summaryOf(p, true);
-  upsertMemo(memoOf(p, summary, outcome));
-  const result: SmirRefreshResult = { ...p, outcome, finishedAt: new Date().toISOString(), summary };
+  const done = summaryOf(p, true);
+  upsertMemo(memoOf(p, done, outcome));
+  showDetails(done, `Rezultatas: ${outcome}`);
+  const result: SmirRefreshResult = { ...p, outcome, finishedAt: new Date().toISOString(), summary: done };
   if (p.refreshed === 0 && p.unavailable > 0) {
     throw ApplicationFailure.create({
       type: REGISTRY_UNAVAILABLE,

@@ -4,6 +4,8 @@ import type { DeadlineProgress, GroupDeadlines } from '../domain/group-deadlines
 import type { FundingSource, GroupInfo } from '../domain/group-info.ts';
 import type { GroupStatus } from '../domain/group-status.ts';
 import type { RegistrationStatus } from '../domain/registration.ts';
+import type { UztProviderData } from '../domain/uzt-coupon.ts';
+import type { CouponSectionII } from '../uzt-coupon/messages.ts';
 
 /** Who sends a command, for which institution, in which web request (audit, GEN-9). */
 export interface Actor {
@@ -71,6 +73,12 @@ export interface RegisterParticipantCommand {
   registrationId: string;
   person: RegisteringPerson;
   funding: FundingSource;
+  /**
+   * UŽT funding (UZT-10): the coupon number the participant gave; the group starts the coupon's
+   * workflow (C1) with the registration. `uztDecisionTimeoutMs` is UŽT's time to decide, given only
+   * by an operator or a test (default in the coupon workflow: 30 days).
+   */
+  coupon?: { number: string; uztDecisionTimeoutMs?: number };
 }
 
 /** The participant withdraws their own registration (L2 "Withdrawn"). */
@@ -92,6 +100,11 @@ export interface DecideRegistrationCommand {
   decision: 'APPROVE' | 'REJECT' | 'REMOVE';
   /** Required for REMOVE ("Mokymo dalyvį pašalinti iš mokymo grupės"). */
   reason?: string;
+  /**
+   * APPROVE of a UŽT registration (UZT-11, UZT-14, UZT-16): the provider's UŽT data, stored with the
+   * approval, and Section II, which the group hands to the coupon's workflow to send to UŽT (C2).
+   */
+  uzt?: { providerData: UztProviderData; sectionII: CouponSectionII };
 }
 
 /** UŽT rejected the participant's coupon (UZT-13): the registration is cancelled (sent by the coupon lifecycle). */

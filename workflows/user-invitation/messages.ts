@@ -1,6 +1,6 @@
 // Messages of the UserInvitation workflow (lifecycle L9). Names are recorded in histories: never rename one.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Right } from '../domain/access.ts';
+import type { NewUserFields } from '../domain/user-form.ts';
 
 export interface InvitationActor {
   /** The administrator's institution user id; null for a head (legal-entity session). */
@@ -17,19 +17,7 @@ export interface UserInvitationInput {
   reminderBeforeSeconds: number;
 }
 
-/** The user window's data (USERS-16, USERS-18, USERS-23, USERS-27). */
-export interface NewUserFields {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  position: string | null;
-  /** Keyed hash of the personal code the administrator entered; the VIISP login must match it. */
-  personalCodeHash: string;
-  rights: Right[];
-  employerId: string | null;
-  signingDocument: string | null;
-}
+export type { NewUserFields };
 
 export interface InviteCommand {
   actor: InvitationActor;
@@ -43,6 +31,15 @@ export interface ConfirmCommand {
 }
 
 export type InvitationStatus = 'NEW' | 'PENDING' | 'EXPIRED' | 'CONFIRMED' | 'CANCELLED';
+
+/** The invitation's status in the words the users list and the audit log use (USERS-14). */
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  NEW: 'Kuriamas',
+  PENDING: 'Laukiama patvirtinimo',
+  EXPIRED: 'Nebegalioja',
+  CONFIRMED: 'Patvirtintas',
+  CANCELLED: 'Atšauktas',
+};
 
 export interface UserInvitationState {
   status: InvitationStatus;

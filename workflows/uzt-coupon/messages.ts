@@ -1,12 +1,10 @@
 // Messages of the UztCoupon workflow (lifecycle L4, UZT-10..UZT-18, UZT-21). Names are recorded in
 // histories: never rename one.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CouponSectionI, CouponSectionII } from '../../activities/registries/uzt.ts';
+import type { CouponSectionI, CouponSectionII, UztCouponStatus } from '../domain/uzt-coupon.ts';
 
-export type { CouponSectionI, CouponSectionII };
-
-/** L4 states, as uzt_coupons.status stores them (labels: workflows/domain/uzt-coupon.ts). */
-export type UztCouponStatus = 'I_SKYRIUS' | 'LAUKIA_UZT' | 'PATVIRTINTAS' | 'ATMESTAS';
+/** L4 states: uzt_coupons.status, defined with their labels in workflows/domain/uzt-coupon.ts. */
+export type { CouponSectionI, CouponSectionII, UztCouponStatus };
 
 /** How the coupon's lifecycle ended, besides UŽT's decision. */
 export type UztCouponOutcome = UztCouponStatus | 'ATMESTA_TEIKEJO' | 'NERASTAS' | 'UZT_NEATSAKE';
@@ -58,6 +56,11 @@ export interface UztCouponState {
 
 /** C2: section II is sent to UŽT; the coupon waits for UŽT's decision. */
 export const providerApprovedUpdate = defineUpdate<UztCouponState, [ProviderApprovedCommand]>('providerApproved');
+/**
+ * C2 as the group workflow sends it: the provider's approval reached the group (decideRegistration),
+ * which passes it on (one command from the page; the group orchestrates).
+ */
+export const providerApprovedSignal = defineSignal<[ProviderApprovedCommand]>('providerApprovedByGroup');
 /** C5: the registration was rejected or removed by the provider. */
 export const providerRejectedSignal = defineSignal<[ProviderRejectedEvent]>('providerRejected');
 /** C3/C4: UŽT's officer approves or rejects the coupon. */

@@ -1,6 +1,7 @@
 // UztCoupon:<registrationId> owns lifecycle L4 of one UŽT-funded registration:
 //   C1  on start: Section I is fetched from UŽT by the coupon number and stored (I_SKYRIUS);
-//   C2  the provider approves the registration (Update providerApproved, after the group's Update):
+//   C2  the provider approves the registration: the group's decideRegistration passes it on (Signal
+//       providerApprovedByGroup; the Update providerApproved stays for operators and older callers):
 //       Section II, assembled by web from the group, programme and institution, goes to UŽT (LAUKIA_UZT);
 //   C3  UŽT approves (Update uztDecision): status, the provider is e-mailed, the group is signalled
 //       couponApproved (the contract invitation may go out, UZT-17);
@@ -9,14 +10,16 @@
 //   C5  the provider rejects or removes the registration (Signal providerRejected): the coupon ends, no Section II.
 // UŽT's time to decide is a timer from the input: when it passes, the provider is told once and the
 // coupon keeps waiting (the participant did nothing wrong; the provider may still remove them).
-import { ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { MailActivities } from '../../activities/mail.ts';
 import type { UztCouponActivities } from '../../activities/uzt-coupon.ts';
 import { checkUztDecision } from '../domain/uzt-coupon.ts';
 import { ErrorCode } from '../errors.ts';
 import { trainingGroupWorkflowId } from '../ids.ts';
+import { at, operatorDetails, summary, waitingFor } from '../operator-details.ts';
 import { couponApprovedSignal, registrationCancelledSignal } from '../training-group/messages.ts';
 import {
+  providerApprovedSignal,
   providerApprovedUpdate,
   providerRejectedSignal,
   uztCouponStateQuery,
@@ -30,11 +33,14 @@ import {
 } from './messages.ts';
 
 /** UŽT answers registries at its own pace: look-ups and submissions are retried for a day. */
-const coupons = proxyActivities<UztCouponActivities>({
+const UZT_CALLS = {
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
+} as const;
+const coupons = proxyActivities<UztCouponActivities>(UZT_CALLS);
+const sectionI = proxyActivities<UztCouponActivities>({ ...UZT_CALLS, summary: 'C1: kupono I skyrius gaunamas iš UŽT' });
+const sectionII = proxyActivities<UztCouponActivities>({ ...UZT_CALLS, summary: 'C2: kupono II skyrius siunčiamas UŽT' });
 const mail = proxyActivities<MailActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '24 hours',
@@ -58,6 +64,19 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
   const state = (): UztCouponState => ({ status, outcome, couponNumber: input.couponNumber });
 
   setHandler(uztCouponStateQuery, state);
+
+  setHandler(providerApprovedSignal, (cmd) => {
+    if (cmd.institutionId !== input.institutionId) {
+      log.warn('approval of another institution ignored', { registrationId: input.registrationId });
+      return;
+    }
+    if (approval || status === 'LAUKIA_UZT') return; // a repeated approval
+    if (outcome !== null || providerRejected) {
+      log.warn('approval after the coupon ended ignored', { registrationId: input.registrationId, outcome });
+      return;
+    }
+    approval = cmd;
+  });
 
   setHandler(providerRejectedSignal, () => {
     // After Section II only until UŽT decides; a rejection before C1 ends the coupon as well.
@@ -91,14 +110,21 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
     {
       validator: (cmd) => {
         if (decision && decision.result === cmd.result) return; // the same decision again
-        const refusal = checkUztDecision({ status, ended: outcome !== null || providerRejected, decided: decision !== null, result: cmd.result, reason: cmd.reason });
+        // Section II is stored at UŽT before this workflow hears back from its activity: once the
+        // provider's approval is here, UŽT's officer (who sees "Laukiama…") may already decide.
+        const seen = status === 'I_SKYRIUS' && approval !== null ? 'LAUKIA_UZT' : status;
+        const refusal = checkUztDecision({ status: seen, ended: outcome !== null || providerRejected, decided: decision !== null, result: cmd.result, reason: cmd.reason });
         if (refusal) fail(refusal.code === 'input' ? ErrorCode.InvalidInput : ErrorCode.TransitionNotAllowed, refusal.message);
       },
     },
   );
 
+  const details = (what: string, lines: (string | null)[] = []) =>
+    setCurrentDetails(operatorDetails(`UŽT kuponas ${input.couponNumber}: ${what}`, [...lines, `Grupė TrainingGroup:${input.groupId}`]));
+
   // C1: Section I from UŽT.
-  const fetched = await coupons.storeCouponSectionI({
+  details('gaunamas I skyrius', ['Laukia UŽT atsakymo (bandoma iš naujo iki paros)']);
+  const fetched = await sectionI.storeCouponSectionI({
     registrationId: input.registrationId,
     institutionId: input.institutionId,
     participantId: input.participantId,
@@ -112,13 +138,18 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
   status = 'I_SKYRIUS';
 
   // C2 or C5: the provider's decision on the registration.
-  const decided = await condition(() => approval !== null || providerRejected, input.providerDecisionTimeoutMs ?? DEFAULT_PROVIDER_DECISION_TIMEOUT_MS);
+  const providerTimeout = input.providerDecisionTimeoutMs ?? DEFAULT_PROVIDER_DECISION_TIMEOUT_MS;
+  details('I skyrius gautas', [waitingFor('teikėjo sprendimo dėl registracijos (C2 arba C5)', Date.now() + providerTimeout)]);
+  const decided = await condition(() => approval !== null || providerRejected, providerTimeout, {
+    summary: summary(at('Teikėjo sprendimo terminas', Date.now() + providerTimeout)),
+  });
   if (!decided || (providerRejected && approval === null)) {
     outcome = 'ATMESTA_TEIKEJO';
     return outcome;
   }
   const approved = approval!;
-  const submitted = await coupons.submitCouponSectionII({
+  details('siunčiamas II skyrius', ['Laukia UŽT atsakymo (bandoma iš naujo iki paros)']);
+  const submitted = await sectionII.submitCouponSectionII({
     registrationId: input.registrationId,
     institutionId: input.institutionId,
     couponNumber: input.couponNumber,
@@ -131,8 +162,13 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
   } else {
     status = 'LAUKIA_UZT';
     // C3/C4: UŽT's decision, with its own timeout; then the provider is told and the coupon waits on.
-    const answered = await condition(() => decision !== null || providerRejected, input.uztDecisionTimeoutMs ?? DEFAULT_UZT_DECISION_TIMEOUT_MS);
+    const uztTimeout = input.uztDecisionTimeoutMs ?? DEFAULT_UZT_DECISION_TIMEOUT_MS;
+    details('laukia UŽT sprendimo', [waitingFor('Užimtumo tarnybos sprendimo (C3 arba C4)', Date.now() + uztTimeout)]);
+    const answered = await condition(() => decision !== null || providerRejected, uztTimeout, {
+      summary: summary(at('UŽT sprendimo terminas', Date.now() + uztTimeout)),
+    });
     if (!answered) {
+      details('UŽT sprendimo terminas praėjo', ['Laukia UŽT sprendimo be termino; teikėjas informuotas']);
       const ids = await coupons.recordUztDecisionOverdue({ registrationId: input.registrationId, institutionId: input.institutionId });
       await Promise.all(ids.map((id) => mail.deliverEmail(id)));
       await condition(() => decision !== null || providerRejected);
@@ -162,5 +198,6 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
   }
   await Promise.all(recorded.outboxIds.map((id) => mail.deliverEmail(id)));
   outcome = status;
+  details(status === 'PATVIRTINTAS' ? 'patvirtintas' : 'atmestas', ['Gyvavimo ciklas baigtas']);
   return outcome;
 }

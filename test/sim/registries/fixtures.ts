@@ -3,9 +3,10 @@
 // has its own seed: adding to one does not reshuffle the others. The hand-written records of the
 // VIISP test people and legal entities (smir-data.ts, TEST_* below) are part of it, consistently:
 // the demo institution's programmes and venues match db/seed/demo.ts.
-import type { EducationDocument, EducationLevel, PersonEducation } from '../../../activities/registries/diplomas.ts';
+import type { PersonEducation } from '../../../activities/registries/diplomas.ts';
+import type { EducationDocument, EducationLevel } from '../../../workflows/domain/education.ts';
 import type { Licence, LicenceVenue } from '../../../activities/registries/licenses.ts';
-import type { NsprProgramme } from '../../../activities/registries/nspr.ts';
+import type { NsprProgramme } from '../../../workflows/domain/nspr-programme.ts';
 import type { SmirFreeTeacher, SmirInstitution } from '../../../activities/registries/smir.ts';
 import type { SmpkrModule, SmpkrModuleEntry, SmpkrProgramme } from '../../../activities/registries/smpkr.ts';
 import type { StudentContract } from '../../../activities/registries/students.ts';
@@ -42,9 +43,9 @@ import { createRandom, hashString, type Random } from './random.ts';
 import { SMIR_FREE_TEACHERS, SMIR_INSTITUTIONS } from './smir-data.ts';
 
 /** How much is generated (REQUIREMENTS: enough for lists, filters and the benchmark to mean something). */
-export const FIXTURE_SIZE = { institutions: 56, freeTeachers: 20, persons: 2_000, nsprProgrammes: 240, studentContracts: 400, coupons: 200 } as const;
+const FIXTURE_SIZE = { institutions: 56, freeTeachers: 20, persons: 2_000, nsprProgrammes: 240, studentContracts: 400, coupons: 200 } as const;
 
-export interface SimPerson {
+interface SimPerson {
   personalCode: string;
   givenName: string;
   familyName: string;
@@ -61,7 +62,7 @@ export interface EmploymentRecord {
   insuredSince: string | null;
 }
 
-export interface RegistryFixtures {
+interface RegistryFixtures {
   /** Generated people (the VIISP test people are not among them). */
   persons: SimPerson[];
   smir: { institutions: Map<string, SmirInstitution>; freeTeachers: Map<string, SmirFreeTeacher> };

@@ -103,7 +103,7 @@ export const INSTITUTION_FIELDS: readonly (readonly [string, string])[] = [
   ['vadybos', 'Management'],
 ];
 
-export interface InstitutionType {
+interface InstitutionType {
   lt: string;
   en: string;
   legalForm: string;
@@ -134,7 +134,7 @@ export const BRAND_INSTITUTIONS: readonly (readonly [string, string])[] = [
   ['Žemaitijos profesinio tobulėjimo institutas', 'Samogitia Institute of Professional Development'],
 ];
 
-export interface NsprTopic {
+interface NsprTopic {
   name: string;
   field: string;
   /** A language course is taught in its language and in Lithuanian. */

@@ -20,18 +20,19 @@
 //                POST   /reset                         GET  /counts
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RegistryName } from '../../../activities/registries/http.ts';
-import type { NsprProgramme } from '../../../activities/registries/nspr.ts';
+import type { RegistryName } from '../../../workflows/domain/registries.ts';
+import type { NsprProgramme } from '../../../workflows/domain/nspr-programme.ts';
 import type { SmirInstitution } from '../../../activities/registries/smir.ts';
 import type { StudentContract } from '../../../activities/registries/students.ts';
-import type { Coupon, CouponSectionII } from '../../../activities/registries/uzt.ts';
+import type { Coupon } from '../../../activities/registries/uzt.ts';
+import type { CouponSectionII } from '../../../workflows/domain/uzt-coupon.ts';
 import { REGISTRY_ENV } from '../../../worker/config.ts';
 import { isValidPersonalCode } from '../viisp/people.ts';
 import { fixtureCounts, registryFixtures, type EmploymentRecord } from './fixtures.ts';
 import { hashString } from './random.ts';
 
 /** Path prefix of each registry on the simulator (the defaults of worker/config.ts). */
-export const REGISTRY_PATHS = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([name, [, path]]) => [name, path])) as Record<RegistryName, string>;
+const REGISTRY_PATHS = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([name, [, path]]) => [name, path])) as Record<RegistryName, string>;
 
 /**
  * How a registry misbehaves until recovered: never answer (`hang`, a client times out), answer late
@@ -47,7 +48,7 @@ export type SimFailure = (
   | { mode: 'garbage' }
 ) & { times?: number; pathIncludes?: string };
 
-export interface RegistrySimulatorOptions {
+interface RegistrySimulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */

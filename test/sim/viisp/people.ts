@@ -1,6 +1,8 @@
 // The test identities of the VIISP simulator: natural persons (with valid Lithuanian personal codes)
 // and legal entities with their heads. Which of them ŠMIR knows is decided by the ŠMIR simulator's
 // data (test/sim/registries/smir-data.ts); membership of users in institutions lives in our database.
+// The demo seed's people are defined with the seed (db/seed/people.ts) and listed here too.
+import { DEMO_PEOPLE } from '../../../db/seed/people.ts';
 
 export type Residence = 'citizen' | 'resident_foreigner';
 
@@ -53,13 +55,13 @@ export function isValidPersonalCode(code: string): boolean {
 /** Named test people, for tests and seeds that need a particular role. */
 export const TEST_PEOPLE = {
   /** Head (vadovas) of "Demo mokymo centras" (300000001). */
-  demoHead: { personalCode: '37003150127', givenName: 'Vytautas', familyName: 'Kairys', residence: 'citizen' },
+  demoHead: DEMO_PEOPLE.demoHead,
   /** Demo seed user: administrator of "Demo mokymo centras". */
-  ruta: { personalCode: '48504120238', givenName: 'Rūta', familyName: 'Jonaitienė', residence: 'citizen' },
+  ruta: DEMO_PEOPLE.ruta,
   /** Demo seed user: employee of "Demo mokymo centras". */
-  tomas: { personalCode: '39007220343', givenName: 'Tomas', familyName: 'Petraitis', residence: 'citizen' },
+  tomas: DEMO_PEOPLE.tomas,
   /** Demo seed user: administrator of "Kito teikėjo mokykla", and its head (300000002). */
-  asta: { personalCode: '47811050456', givenName: 'Asta', familyName: 'Kazlauskienė', residence: 'citizen' },
+  asta: DEMO_PEOPLE.asta,
   /** Free teacher (laisvasis mokytojas), a Lithuanian citizen, registered in ŠMIR. */
   ona: { personalCode: '46502080565', givenName: 'Ona', familyName: 'Laisvoji', residence: 'citizen' },
   /** Free teacher, a foreigner holding a Lithuanian residence permit, registered in ŠMIR. */
@@ -69,7 +71,7 @@ export const TEST_PEOPLE = {
   /** Head of "Naujųjų įgūdžių akademija" (300000003): in ŠMIR, not in the demo seed (first login creates it). */
   jonas: { personalCode: '38212240896', givenName: 'Jonas', familyName: 'Naujokas', residence: 'citizen' },
   /** A plain person meant to be employed by two institutions (membership is in our database). */
-  laura: { personalCode: '49205170902', givenName: 'Laura', familyName: 'Vaitkutė', residence: 'citizen' },
+  laura: DEMO_PEOPLE.laura,
   /** Head of "Mokymų ateities institutas" (300000004), used only by the invitation end-to-end test. */
   algirdas: { personalCode: '36905110123', givenName: 'Algirdas', familyName: 'Rimkus', residence: 'citizen' },
   /** Invited by Algirdas in the invitation end-to-end test, and nowhere else. */
@@ -77,9 +79,9 @@ export const TEST_PEOPLE = {
   /** An administrator made by the timetable end-to-end test, and nowhere else. */
   darius: { personalCode: '38806140514', givenName: 'Darius', familyName: 'Mockus', residence: 'citizen' },
   /** The funder's document reviewer (VERTINTOJAS, DOC-13): logs in at /vertinimas/prisijungti; a staff member in the demo seed. */
-  vaida: { personalCode: '48003040716', givenName: 'Vaida', familyName: 'Petrauskaitė', residence: 'citizen' },
+  vaida: DEMO_PEOPLE.vaida,
   /** The Employment Service's officer (UZT, UZT-12): logs in at /uzt/prisijungti; a staff member in the demo seed. */
-  renata: { personalCode: '48204150315', givenName: 'Renata', familyName: 'Žukauskienė', residence: 'citizen' },
+  renata: DEMO_PEOPLE.renata,
   /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
   egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
   /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */

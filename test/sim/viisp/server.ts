@@ -29,15 +29,15 @@ const RESIDENCE_LABELS: Record<ViispPerson['residence'], string> = {
   resident_foreigner: 'Užsienietis, turintis leidimą gyventi Lietuvos Respublikoje',
 };
 
-export const VIISP_CLAIMS = ['personal_code', 'given_name', 'family_name', 'login_mode', 'residence', 'legal_entity_code', 'legal_entity_name'] as const;
+const VIISP_CLAIMS = ['personal_code', 'given_name', 'family_name', 'login_mode', 'residence', 'legal_entity_code', 'legal_entity_name'] as const;
 
-export interface ViispClient {
+interface ViispClient {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
 }
 
-export interface ViispSimulatorOptions {
+interface ViispSimulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Bind address and issuer host; default 127.0.0.1. Use 'localhost' for the dev issuer http://localhost:3001. */
@@ -65,7 +65,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The hidden `account` value of a choice: mode:personalCode[:entityCode]. */
-export function encodeAccountChoice(mode: ViispMode, personalCode: string, entityCode?: string): string {
+function encodeAccountChoice(mode: ViispMode, personalCode: string, entityCode?: string): string {
   return entityCode ? `${mode}:${personalCode}:${entityCode}` : `${mode}:${personalCode}`;
 }
 

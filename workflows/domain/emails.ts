@@ -1,5 +1,8 @@
-// Lithuanian e-mail texts (GEN-10): one function per message of the notification catalogue.
-import { RIGHT_LABELS, type Right } from '../workflows/domain/access.ts';
+// Lithuanian e-mail texts (GEN-10): one function per message of the notification catalogue. Pure
+// text, so that whoever queues a message composes it from here: the activities (most of them) and
+// web, for the changes it writes itself (a timetable change, N18). db/ only stores what it is given.
+import { RIGHT_LABELS, type Right } from './access.ts';
+import { SESSION_MODE_LABELS, timeRange, type SessionMode } from './schedule.ts';
 
 export interface EmailText {
   subject: string;
@@ -8,14 +11,20 @@ export interface EmailText {
 
 const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
 
-export function formatVilnius(epochMs: number): string {
+function formatVilnius(epochMs: number): string {
   return DATE_TIME.format(new Date(epochMs));
 }
 
 const SIGNATURE = '\n\nPagarbiai\nIMP IS (KURSUOK)\n\nŠis laiškas išsiųstas automatiškai, į jį atsakyti nereikia.';
 
 /** N1 (USERS-6): the confirmation link. */
-export function invitationEmail(p: { firstName: string; institutionName: string; rights: Right[]; link: string; expiresAt: number }): EmailText {
+export function invitationEmail(p: {
+  firstName: string;
+  institutionName: string;
+  rights: Right[];
+  link: string;
+  expiresAt: number;
+}): EmailText {
   return {
     subject: 'Kvietimas prisijungti prie IMP IS',
     text:
@@ -54,7 +63,7 @@ export function identityConfirmedEmail(p: { firstName: string; institutionName: 
 }
 
 /** A training group as the participants' e-mails name it. */
-export interface GroupMailFacts {
+interface GroupMailFacts {
   firstName: string;
   groupName: string;
   programmeName: string;
@@ -103,15 +112,60 @@ export function contractInvitationEmail(p: GroupMailFacts): EmailText {
   };
 }
 
-/** N18 (SCHED-27): the timetable of a published group changed; `changes` are the lines describing it. */
-export function scheduleChangedEmail(p: { firstName: string; groupName: string; programmeName: string; institutionName: string; changes: string[] }): EmailText {
+/** A session as the participants' timetable e-mail names it (N18). */
+export interface ScheduleMailSession {
+  date: string;
+  startTime: string;
+  durationMinutes: number;
+  mode: SessionMode;
+  link: string | null;
+  venueName: string;
+  venueAddress: string;
+  auditorium: string | null;
+  lecturerName: string;
+}
+
+/** One change of the timetable: a new session (no `before`), a cancelled one (no `after`), or both. */
+export interface ScheduleMailChange {
+  before: ScheduleMailSession | null;
+  after: ScheduleMailSession | null;
+}
+
+export interface ScheduleChangedFacts {
+  firstName: string;
+  groupName: string;
+  programmeName: string;
+  institutionName: string;
+  changes: readonly ScheduleMailChange[];
+}
+
+function describeSession(s: ScheduleMailSession): string {
+  const place = s.link
+    ? `nuoroda ${s.link}`
+    : `${s.venueName}${s.venueAddress ? `, ${s.venueAddress}` : ''}${s.auditorium ? `, aud. ${s.auditorium}` : ''}`;
+  return `${s.date} ${timeRange(s.startTime, s.durationMinutes)} (${SESSION_MODE_LABELS[s.mode]}; ${place}; lektorius ${s.lecturerName})`;
+}
+
+function describeChange(ch: ScheduleMailChange): string {
+  if (ch.before && ch.after) return `Pakeistas užsiėmimas: buvo ${describeSession(ch.before)}, dabar ${describeSession(ch.after)}.`;
+  if (ch.after) return `Naujas užsiėmimas: ${describeSession(ch.after)}.`;
+  return ch.before ? `Atšauktas užsiėmimas: ${describeSession(ch.before)}.` : '';
+}
+
+/** N18 (SCHED-27): the timetable of a published group changed; one line per change, in time order. */
+export function scheduleChangedEmail(p: ScheduleChangedFacts): EmailText {
+  const when = (ch: ScheduleMailChange) => {
+    const s = (ch.after ?? ch.before)!;
+    return `${s.date} ${s.startTime}`;
+  };
+  const lines = [...p.changes].sort((a, b) => when(a).localeCompare(when(b))).map(describeChange);
   return {
     subject: `Pasikeitė mokymo grupės „${p.groupName}“ tvarkaraštis`,
     text:
       `Sveiki, ${p.firstName},\n\n` +
       `mokymo institucija „${p.institutionName}“ pakeitė mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“, ` +
       `į kurią esate užsiregistravę, tvarkaraštį:\n\n` +
-      p.changes.map((line) => `– ${line}`).join('\n') +
+      lines.map((line) => `– ${line}`).join('\n') +
       `\n\nVisą tvarkaraštį rasite KURSUOK svetainėje, grupės aprašyme.` +
       SIGNATURE,
   };
@@ -168,7 +222,7 @@ export function couponRejectedEmail(p: GroupMailFacts): EmailText {
 }
 
 /** A document under review as its e-mails name it (L3). */
-export interface DocumentMailFacts {
+interface DocumentMailFacts {
   firstName: string;
   /** DOCUMENT_KIND_LABELS of the kind. */
   kindLabel: string;
@@ -177,7 +231,9 @@ export interface DocumentMailFacts {
 }
 
 /** N9 (DOC-18): the review outcome; a negative one asks for a new document. */
-export function documentReviewedEmail(p: DocumentMailFacts & { statusLabel: string; newDocumentNeeded: boolean; note: string | null; portalLink: string }): EmailText {
+export function documentReviewedEmail(
+  p: DocumentMailFacts & { statusLabel: string; newDocumentNeeded: boolean; note: string | null; portalLink: string },
+): EmailText {
   return {
     subject: p.newDocumentNeeded ? 'Dokumentas įvertintas: įkelkite naują dokumentą' : 'Dokumentas įvertintas',
     text:
@@ -217,7 +273,7 @@ export function documentReviewOverdueEmail(p: DocumentMailFacts & { participantN
 }
 
 /** What the provider's e-mails about a participant's UŽT coupon name (UZT-18). */
-export interface CouponMailFacts {
+interface CouponMailFacts {
   participant: string;
   groupName: string;
   programmeName: string;
