@@ -39,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * nodemailer upgrades only when a server offers it). Production settings (credentials, implicit
  * TLS or required STARTTLS, a connection pool) are to be added to Config['mail'] and passed here.
  */
-export function createMailTransport(mail: MailSettings) {
+function createMailTransport(mail: MailSettings) {
   return createTransport({
     host: mail.smtpHost,
     port: mail.smtpPort,

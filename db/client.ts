@@ -13,6 +13,9 @@ const DATE_OID = 1082;
 export function createDb(url: string, options: { max?: number } = {}): Db {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // A database that does not answer fails the request within seconds (web answers 503) instead of
+    // holding it for the default 30 s.
+    connect_timeout: 5,
     onnotice: () => undefined,
     // Calendar dates stay 'YYYY-MM-DD' strings: no time zone ever moves them (GEN-6).
     types: {

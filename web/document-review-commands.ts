@@ -18,7 +18,6 @@ function withinDeadline<T>(t: DocumentReviewTarget, send: () => Promise<T>): Pro
   return runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, send));
 }
 
-export type { DocumentReviewStart };
 
 /**
  * D1: starts DocumentReview:<documentId> once the document row exists (status LAUKIA). Starting it

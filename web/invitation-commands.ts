@@ -40,7 +40,7 @@ function duration(seconds: number): string {
 }
 
 /** What an operator reads in the Temporal UI's list and header (issue 10): who is invited, to which institution. */
-export function invitationDescription(t: InvitationCommandTarget, a: InviteUserCommand): { staticSummary: string; staticDetails: string } {
+function invitationDescription(t: InvitationCommandTarget, a: InviteUserCommand): { staticSummary: string; staticDetails: string } {
   const name = escapeMarkdown(`${a.user.firstName} ${a.user.lastName}`);
   const { validSeconds, reminderBeforeSeconds } = t.config.invitation;
   return {

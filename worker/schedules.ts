@@ -20,10 +20,10 @@ export const SMIR_REFRESH_SCHEDULE_ID = 'SmirRefreshDaily';
 type RefreshSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof smirRefreshWorkflow>>;
 type RelaySchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof emailOutboxRelayWorkflow>>;
 
-export const OUTBOX_RELAY_SCHEDULE_ID = 'EmailOutboxRelay';
+const OUTBOX_RELAY_SCHEDULE_ID = 'EmailOutboxRelay';
 
 type ReviewRelaySchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof documentReviewRelayWorkflow>>;
-export const REVIEW_RELAY_SCHEDULE_ID = 'DocumentReviewRelay';
+const REVIEW_RELAY_SCHEDULE_ID = 'DocumentReviewRelay';
 
 /** The review relay: every 5 minutes, reviews whose start did not happen are started. */
 export function reviewRelaySchedule(taskQueue: string, scheduleId = REVIEW_RELAY_SCHEDULE_ID): ReviewRelaySchedule {

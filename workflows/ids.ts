@@ -5,9 +5,6 @@ export function trainingGroupWorkflowId(groupId: string): string {
   return TRAINING_GROUP + groupId;
 }
 
-export function groupIdFromWorkflowId(workflowId: string): string | null {
-  return workflowId.startsWith(TRAINING_GROUP) ? workflowId.slice(TRAINING_GROUP.length) : null;
-}
 
 const USER_INVITATION = 'UserInvitation:';
 

@@ -45,17 +45,6 @@ export async function findEmail(db: DbOrTx, id: string): Promise<EmailOutboxRow 
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The e-mails an entity's changes caused, oldest first. */
-export async function emailsForEntity(db: DbOrTx, entityType: string, entityId: string): Promise<EmailOutboxRow[]> {
-  return db
-    .selectFrom('email_outbox')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
 
 /**
  * Claims an unsent e-mail for one delivery attempt until `until`: the row, or undefined when it is

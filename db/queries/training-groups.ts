@@ -361,11 +361,6 @@ export async function findGroup(db: DbOrTx, institutionId: string, groupId: stri
     .executeTakeFirst();
 }
 
-/** Whether any group already uses this id (any institution): a create must not reuse it. */
-export async function groupIdTaken(db: DbOrTx, groupId: string): Promise<boolean> {
-  const row = await db.selectFrom('training_groups').select('id').where('id', '=', groupId).executeTakeFirst();
-  return row !== undefined;
-}
 
 /** The stored "Grupės informacija" of a group, in the domain's shape. */
 export function groupInfoFromRow(g: TrainingGroupRow): GroupInfo {

@@ -151,16 +151,6 @@ async function providerEmail(
   return [id];
 }
 
-/** The coupons of a group's registrations, for the provider's tab (the institution's own only). */
-export async function couponsOfGroup(db: DbOrTx, institutionId: string, groupId: string): Promise<UztCoupon[]> {
-  return db
-    .selectFrom('uzt_coupons as c')
-    .innerJoin('group_registrations as r', 'r.id', 'c.registration_id')
-    .selectAll('c')
-    .where('c.institution_id', '=', institutionId)
-    .where('r.group_id', '=', groupId)
-    .execute();
-}
 
 export interface UztQueueItem {
   registrationId: string;

@@ -292,8 +292,10 @@ describe('training group over HTTP', () => {
   });
 
   it('shows a Lithuanian error page with a request ID and no stack trace when something breaks', async () => {
-    // A database nobody listens on: every query fails.
-    const broken = createDb('postgres://kursuok:kursuok@127.0.0.1:1/none', { max: 1 });
+    // A database that does not exist: every query fails, and it is no outage (that would be 503, outages-http.test.ts).
+    const missing = new URL(stack.config.databaseUrl);
+    missing.pathname = '/kursuok_no_such_database';
+    const broken = createDb(missing.toString(), { max: 1 });
     const app = createApp({ ...stack.deps, db: broken });
     const res = await app.request(`${ORIGIN}/programos`, { headers: { Cookie: sessions.get(a)!.cookie } });
     expect(res.status).toBe(500);

@@ -33,7 +33,9 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+  // Bounded: ending a postgres.js client that is still reconnecting to a cut proxy can wait for good.
+  const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
+  while (cleanups.length) await bounded(cleanups.pop()!());
 });
 
 afterAll(async () => {

@@ -42,7 +42,7 @@ export const userRoutes = new Hono<AppEnv>();
 
 /** Other panels listening for user changes (HX-Trigger). */
 const CHANGED = 'naudotojai-pakeista';
-export const USERS_PAGE_SIZE = 50;
+const USERS_PAGE_SIZE = 50;
 
 type C = Context<AppEnv>;
 type Status = 200 | 202 | 400 | 404 | 409 | 422 | 503;

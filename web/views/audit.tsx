@@ -17,7 +17,7 @@ import { formatVilniusDateTime, Pager, USER_STATUS_LABELS } from './users.tsx';
 
 export const AUDIT_TITLE = 'Audito žurnalas';
 
-export const ENTITY_LABELS: Record<string, string> = {
+const ENTITY_LABELS: Record<string, string> = {
   institution: 'Institucija',
   institution_user: 'Institucijos naudotojas',
   user_invitation: 'Naudotojo kvietimas',
@@ -31,7 +31,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   stored_file: 'Įkeltas failas',
 };
 
-export const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<string, string> = {
   create: 'Sukūrimas',
   update: 'Pakeitimas',
   status: 'Būsenos pakeitimas',
@@ -88,12 +88,12 @@ function fieldTable(entityType: string): Record<string, string> {
   return FIELD_TABLES[entityType] ?? {};
 }
 
-export function fieldLabel(entityType: string, field: string): string {
+function fieldLabel(entityType: string, field: string): string {
   return fieldTable(entityType)[field] ?? field;
 }
 
 /** The changed fields in the order of their form (jsonb keeps its own key order). */
-export function orderedChanges(entityType: string, changes: FieldChanges): [string, FieldChanges[string]][] {
+function orderedChanges(entityType: string, changes: FieldChanges): [string, FieldChanges[string]][] {
   const order = Object.keys(fieldTable(entityType));
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   return Object.entries(changes).sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y));
@@ -116,7 +116,7 @@ export interface AuditNames {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-export function formatChangeValue(entityType: string, field: string, value: unknown, names: AuditNames): string {
+function formatChangeValue(entityType: string, field: string, value: unknown, names: AuditNames): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   if (field === 'rights' && Array.isArray(value)) return value.map((r) => (isRight(r) ? RIGHT_LABELS[r] : String(r))).join('; ');
   if (field === 'funding_sources' && Array.isArray(value)) return value.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? String(s)).join('; ');
@@ -132,7 +132,7 @@ export function formatChangeValue(entityType: string, field: string, value: unkn
   return String(value);
 }
 
-export function actorName(row: AuditTrailItem): string {
+function actorName(row: AuditTrailItem): string {
   if (row.actor_kind === 'system') return 'Sistema';
   if (row.actor_user_id === null) return 'Vadovas';
   return row.actor_first_name !== null ? `${row.actor_first_name} ${row.actor_last_name ?? ''}`.trim() : 'Naudotojas';

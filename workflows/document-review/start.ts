@@ -18,7 +18,7 @@ export interface DocumentReviewStart {
 }
 
 /** What an operator reads in the Temporal UI's list and header (issue 10): business words, Vilnius time. */
-export function documentReviewDescription(input: DocumentReviewStart): { staticSummary: string; staticDetails: string; dueAt: Date } {
+function documentReviewDescription(input: DocumentReviewStart): { staticSummary: string; staticDetails: string; dueAt: Date } {
   const { dueAt } = reviewDeadline(new Date(input.uploadedAt));
   const kind = DOCUMENT_KIND_LABELS[input.kind];
   return {

@@ -55,7 +55,7 @@ const mail = proxyActivities<MailActivities>({
  * Search attributes are upserted from this version on; histories recorded before it (no marker)
  * replay without the upsert commands. Summaries and current details are metadata, not commands.
  */
-export const DOCUMENT_SEARCH_ATTRIBUTES_PATCH = 'document-review-search-attributes';
+const DOCUMENT_SEARCH_ATTRIBUTES_PATCH = 'document-review-search-attributes';
 
 /** Without an explicit reminder instant, an operator's deadline is reminded of 16 hours before (08:00 of the last day). */
 const DEFAULT_REMINDER_LEAD_MS = 16 * 3_600_000;

@@ -7,7 +7,7 @@ import { condition, log, patched, proxyActivities, type ActivityOptions } from '
 import type { MailActivities } from '../../activities/mail.ts';
 
 /** A few minutes of retries here; the relay takes over after that (workflows/outbox-relay). */
-export const MAIL_ACTIVITY: ActivityOptions = {
+const MAIL_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '10 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '2 minutes' },

@@ -48,8 +48,8 @@ const mail = proxyActivities<MailActivities>({
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_UZT_DECISION_TIMEOUT_MS = 30 * DAY_MS;
-export const DEFAULT_PROVIDER_DECISION_TIMEOUT_MS = 120 * DAY_MS;
+const DEFAULT_UZT_DECISION_TIMEOUT_MS = 30 * DAY_MS;
+const DEFAULT_PROVIDER_DECISION_TIMEOUT_MS = 120 * DAY_MS;
 
 function fail(type: ErrorCode, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
