@@ -21,7 +21,12 @@ import { asksForNewDocument, reviewStatusLabel } from '../workflows/domain/docum
 import { DOCUMENT_KIND_LABELS } from '../workflows/domain/eligibility.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 import type { Config } from '../worker/config.ts';
-import { documentReviewedEmail, documentReviewOverdueEmail, documentReviewReminderEmail, type EmailText } from '../workflows/domain/emails.ts';
+import {
+  documentReviewedEmail,
+  documentReviewOverdueEmail,
+  documentReviewReminderEmail,
+  type EmailText,
+} from '../workflows/domain/emails.ts';
 
 const ENTITY = 'participant_document';
 const DocumentEmailKind = {
@@ -65,7 +70,11 @@ export function createDocumentReviewActivities({ db, config }: { db: Db; config:
   return {
     /** The review relay's sweep: documents uploaded more than `olderThanMs` ago whose review is not known to run. */
     async listDocumentsAwaitingReviewStart(a: { olderThanMs: number; limit: number; participantId?: string }) {
-      return documentsAwaitingReviewStart(db, { olderThan: new Date(Date.now() - a.olderThanMs), limit: a.limit, ...(a.participantId ? { participantId: a.participantId } : {}) });
+      return documentsAwaitingReviewStart(db, {
+        olderThan: new Date(Date.now() - a.olderThanMs),
+        limit: a.limit,
+        ...(a.participantId ? { participantId: a.participantId } : {}),
+      });
     },
 
     /** Records that the document's review runs (the relay started it, or found it running). */
@@ -87,7 +96,11 @@ export function createDocumentReviewActivities({ db, config }: { db: Db; config:
         if (!doc) notFound(a.documentId);
         const earlier = await queuedEmailIds(trx, a.documentId, DocumentEmailKind.Reminder);
         if (doc.status !== 'LAUKIA' || earlier.length > 0) return [];
-        const facts = { kindLabel: DOCUMENT_KIND_LABELS[doc.kind], uploadedAt: doc.uploaded_at.getTime(), participantName: `${doc.first_name} ${doc.last_name}` };
+        const facts = {
+          kindLabel: DOCUMENT_KIND_LABELS[doc.kind],
+          uploadedAt: doc.uploaded_at.getTime(),
+          participantName: `${doc.first_name} ${doc.last_name}`,
+        };
         return toReviewers(trx, doc, DocumentEmailKind.Reminder, (firstName) =>
           documentReviewReminderEmail({ ...facts, firstName, dueAt: doc.review_due_at.getTime(), link: reviewLink(doc.id) }),
         );
@@ -109,7 +122,11 @@ export function createDocumentReviewActivities({ db, config }: { db: Db; config:
           changes: { escalated_at: { before: null, after: a.at } },
           requestId: null,
         });
-        const facts = { kindLabel: DOCUMENT_KIND_LABELS[doc.kind], uploadedAt: doc.uploaded_at.getTime(), participantName: `${doc.first_name} ${doc.last_name}` };
+        const facts = {
+          kindLabel: DOCUMENT_KIND_LABELS[doc.kind],
+          uploadedAt: doc.uploaded_at.getTime(),
+          participantName: `${doc.first_name} ${doc.last_name}`,
+        };
         return toReviewers(trx, doc, DocumentEmailKind.Overdue, (firstName) =>
           documentReviewOverdueEmail({ ...facts, firstName, dueAt: doc.review_due_at.getTime(), link: reviewLink(doc.id) }),
         );
@@ -130,7 +147,8 @@ export function createDocumentReviewActivities({ db, config }: { db: Db; config:
     }): Promise<{ outboxId: string | null }> {
       return db.transaction().execute(async (trx) => {
         const reviewer = await findActiveStaffMember(trx, { id: a.reviewerId, role: 'VERTINTOJAS' });
-        if (!reviewer) throw ApplicationFailure.nonRetryable('Prisijungęs asmuo nėra aktyvus dokumentų vertintojas.', ErrorCode.WrongPerson);
+        if (!reviewer)
+          throw ApplicationFailure.nonRetryable('Prisijungęs asmuo nėra aktyvus dokumentų vertintojas.', ErrorCode.WrongPerson);
         const doc = await lockDocument(trx, a.documentId);
         if (!doc) notFound(a.documentId);
         if (!(await recordDecision(trx, { ...a, decidedAt: new Date(a.decidedAt) }))) {

@@ -25,7 +25,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvitationActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
-    ...createUztCouponActivities({ db: deps.db, uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt, personalCodePepper: config.secrets.personalCodePepper }),
+    ...createUztCouponActivities({
+      db: deps.db,
+      uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt,
+      personalCodePepper: config.secrets.personalCodePepper,
+    }),
   };
 }
 

@@ -25,7 +25,8 @@ const CHECK_VIOLATION = '23514';
 
 function translate(err: unknown): never {
   const code = (err as { code?: string }).code;
-  if (code === UNIQUE_VIOLATION) throw ApplicationFailure.nonRetryable('Šis asmuo jau yra institucijos naudotojas.', ErrorCode.DuplicateUser);
+  if (code === UNIQUE_VIOLATION)
+    throw ApplicationFailure.nonRetryable('Šis asmuo jau yra institucijos naudotojas.', ErrorCode.DuplicateUser);
   if (code === FOREIGN_KEY_VIOLATION || code === CHECK_VIOLATION) {
     throw ApplicationFailure.nonRetryable('Nuoroda į kitos institucijos duomenis arba neleistinos reikšmės.', ErrorCode.InvalidReference);
   }
@@ -48,7 +49,15 @@ export function createInvitationActivities({ db, config }: { db: Db; config: Con
       .selectFrom('user_invitations as i')
       .innerJoin('institution_users as u', 'u.id', 'i.institution_user_id')
       .innerJoin('institutions as s', 's.id', 'i.institution_id')
-      .select(['u.first_name', 'u.last_name', 'u.email', 's.name as institution_name', 'i.status', 'i.current_token_id', 'i.institution_id'])
+      .select([
+        'u.first_name',
+        'u.last_name',
+        'u.email',
+        's.name as institution_name',
+        'i.status',
+        'i.current_token_id',
+        'i.institution_id',
+      ])
       .where('i.id', '=', invitationId)
       .executeTakeFirstOrThrow();
   }
@@ -69,7 +78,14 @@ export function createInvitationActivities({ db, config }: { db: Db; config: Con
           createInvitedUser(trx, {
             ...a,
             expiresAt: new Date(a.expiresAt),
-            email: () => invitationEmail({ firstName: a.user.firstName, institutionName: name, rights: a.user.rights, link: url, expiresAt: a.expiresAt }),
+            email: () =>
+              invitationEmail({
+                firstName: a.user.firstName,
+                institutionName: name,
+                rights: a.user.rights,
+                link: url,
+                expiresAt: a.expiresAt,
+              }),
           }),
         );
       } catch (err) {
@@ -86,7 +102,13 @@ export function createInvitationActivities({ db, config }: { db: Db; config: Con
             ...a,
             expiresAt: new Date(a.expiresAt),
             to: { address: who.email, name: `${who.first_name} ${who.last_name}` },
-            email: invitationEmail({ firstName: who.first_name, institutionName: who.institution_name, rights: [], link: url, expiresAt: a.expiresAt }),
+            email: invitationEmail({
+              firstName: who.first_name,
+              institutionName: who.institution_name,
+              rights: [],
+              link: url,
+              expiresAt: a.expiresAt,
+            }),
           }),
         );
       } catch (err) {
@@ -114,7 +136,12 @@ export function createInvitationActivities({ db, config }: { db: Db; config: Con
       });
     },
 
-    async confirmInvitation(a: { invitationId: string; tokenId: string; personalCodeHash: string; requestId: string }): Promise<{ userId: string; outboxId: string }> {
+    async confirmInvitation(a: {
+      invitationId: string;
+      tokenId: string;
+      personalCodeHash: string;
+      requestId: string;
+    }): Promise<{ userId: string; outboxId: string }> {
       const inv = await findInvitation(db, a.invitationId);
       if (!inv) throw ApplicationFailure.nonRetryable('Kvietimas nerastas.', ErrorCode.InvitationNotPending);
       const who = await invitee(a.invitationId);
@@ -123,7 +150,11 @@ export function createInvitationActivities({ db, config }: { db: Db; config: Con
           confirmInvitedUser(trx, {
             ...a,
             policyVersion: config.privacyPolicyVersion,
-            email: identityConfirmedEmail({ firstName: who.first_name, institutionName: who.institution_name, loginLink: `${config.web.publicUrl}/prisijungti` }),
+            email: identityConfirmedEmail({
+              firstName: who.first_name,
+              institutionName: who.institution_name,
+              loginLink: `${config.web.publicUrl}/prisijungti`,
+            }),
           }),
         );
       } catch (err) {

@@ -82,7 +82,8 @@ export function createMailActivities({ db, mail }: { db: Db; mail: MailSettings 
       const queued = UUID.test(outboxId) ? await findEmail(db, outboxId) : undefined;
       if (!queued) throw ApplicationFailure.nonRetryable(`e-mail ${outboxId} is not in the outbox`, MailFailure.NotFound);
       if (queued.sent_at) return { sent: false, messageId: queued.message_id };
-      if (queued.rejected_at) throw ApplicationFailure.nonRetryable(queued.last_error ?? 'refused by the SMTP server', MailFailure.Rejected);
+      if (queued.rejected_at)
+        throw ApplicationFailure.nonRetryable(queued.last_error ?? 'refused by the SMTP server', MailFailure.Rejected);
       const email = await claimEmail(db, outboxId, new Date(Date.now() + CLAIM_MS));
       if (!email) throw ApplicationFailure.retryable(`e-mail ${outboxId} is being delivered by another attempt`, MailFailure.InProgress);
 
@@ -111,13 +112,22 @@ export function createMailActivities({ db, mail }: { db: Db; mail: MailSettings 
         throw ApplicationFailure.retryable(reason, MailFailure.DeliveryFailed);
       }
       await markEmailSent(db, email.id, accepted);
-      log.info('e-mail sent', { outboxId: email.id, kind: email.kind, entity: `${email.entity_type}:${email.entity_id}`, messageId: accepted });
+      log.info('e-mail sent', {
+        outboxId: email.id,
+        kind: email.kind,
+        entity: `${email.entity_type}:${email.entity_id}`,
+        messageId: accepted,
+      });
       return { sent: true, messageId: accepted };
     },
 
     /** The outbox relay's sweep: unsent e-mails older than `olderThanMs`, at most `limit`, oldest first. */
     async listEmailsToRelay(a: { olderThanMs: number; limit: number; institutionId?: string }): Promise<string[]> {
-      return pendingEmailIds(db, { olderThan: new Date(Date.now() - a.olderThanMs), limit: a.limit, ...(a.institutionId ? { institutionId: a.institutionId } : {}) });
+      return pendingEmailIds(db, {
+        olderThan: new Date(Date.now() - a.olderThanMs),
+        limit: a.limit,
+        ...(a.institutionId ? { institutionId: a.institutionId } : {}),
+      });
     },
   };
 }

@@ -3,7 +3,13 @@ import type { Db } from '../db/client.ts';
 import { findInstitution } from '../db/queries/identity.ts';
 import { groupPublishReadinessProblems } from '../db/queries/schedule.ts';
 import { findProgramme } from '../db/queries/programmes.ts';
-import { applyGroupProjection, ProgrammeClosedError, type GroupProjection, type GroupProjectionResult, type NoticeComposer } from '../db/queries/training-groups.ts';
+import {
+  applyGroupProjection,
+  ProgrammeClosedError,
+  type GroupProjection,
+  type GroupProjectionResult,
+  type NoticeComposer,
+} from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 import {
   contractInvitationEmail,
@@ -39,7 +45,10 @@ const NOTICE_TEMPLATES = {
 export function createTrainingGroupActivities({ db }: { db: Db }) {
   /** The participants' e-mails (GRP-33, GRP-34, GRP-42), naming the programme and the institution. */
   const compose: NoticeComposer = async (notice, f) => {
-    const [programme, institution] = await Promise.all([findProgramme(db, f.institutionId, f.programmeId), findInstitution(db, f.institutionId)]);
+    const [programme, institution] = await Promise.all([
+      findProgramme(db, f.institutionId, f.programmeId),
+      findInstitution(db, f.institutionId),
+    ]);
     return NOTICE_TEMPLATES[notice]({
       firstName: f.firstName,
       groupName: f.groupName,
@@ -63,7 +72,10 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
         const code = (err as { code?: string }).code;
         if (code === FOREIGN_KEY_VIOLATION || code === CHECK_VIOLATION) {
           // A venue or programme of another institution, or values the database refuses: retrying cannot help.
-          throw ApplicationFailure.nonRetryable('Nuoroda į kitos institucijos duomenis arba neleistinos reikšmės.', ErrorCode.InvalidReference);
+          throw ApplicationFailure.nonRetryable(
+            'Nuoroda į kitos institucijos duomenis arba neleistinos reikšmės.',
+            ErrorCode.InvalidReference,
+          );
         }
         throw err;
       }

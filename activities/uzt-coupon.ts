@@ -15,7 +15,11 @@ export interface StoreSectionIInput {
   couponNumber: string;
 }
 
-const facts = (f: CouponMailFacts) => ({ participant: `${f.first_name} ${f.last_name}`, groupName: f.group_name, programmeName: f.programme_name });
+const facts = (f: CouponMailFacts) => ({
+  participant: `${f.first_name} ${f.last_name}`,
+  groupName: f.group_name,
+  programmeName: f.programme_name,
+});
 
 export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db: Db; uzt: UztClient; personalCodePepper: string }) {
   return {
@@ -29,9 +33,15 @@ export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db:
       if (!participant) return { stored: false, reason: 'participant unknown' };
       const coupon = await uzt.findCoupon(a.couponNumber);
       if (!coupon) return { stored: false, reason: 'coupon unknown to UŽT' };
-      if (hashPersonalCode(personalCodePepper, coupon.personalCode) !== participant.person_key) return { stored: false, reason: 'coupon of another person' };
+      if (hashPersonalCode(personalCodePepper, coupon.personalCode) !== participant.person_key)
+        return { stored: false, reason: 'coupon of another person' };
       if (coupon.status !== 'ISSUED') return { stored: false, reason: `coupon is ${coupon.status}` };
-      await storeSectionI(db, { registrationId: a.registrationId, institutionId: a.institutionId, couponNumber: a.couponNumber, sectionI: coupon.sectionI });
+      await storeSectionI(db, {
+        registrationId: a.registrationId,
+        institutionId: a.institutionId,
+        couponNumber: a.couponNumber,
+        sectionI: coupon.sectionI,
+      });
       return { stored: true };
     },
 
@@ -47,7 +57,8 @@ export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db:
         const coupon = await uzt.submitSectionII(a.couponNumber, a.sectionII, `section-ii:${a.registrationId}`);
         if (!coupon) return { ok: false, reason: 'Užimtumo tarnyba tokio kupono neberanda.' };
       } catch (err) {
-        if (isRegistryError(err) && err.kind === 'rejected') return { ok: false, reason: 'Užimtumo tarnyba nebepriima šio kupono II skyriaus duomenų (kuponas nebegalioja).' };
+        if (isRegistryError(err) && err.kind === 'rejected')
+          return { ok: false, reason: 'Užimtumo tarnyba nebepriima šio kupono II skyriaus duomenų (kuponas nebegalioja).' };
         throw err;
       }
       await storeSectionII(db, a);
@@ -55,8 +66,16 @@ export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db:
     },
 
     /** C3/C4: UŽT's decision recorded; returns the provider's e-mail to deliver (UZT-18). */
-    async recordUztDecision(a: { registrationId: string; institutionId: string; result: 'APPROVED' | 'REJECTED'; reason: string | null; staffMemberId: string | null }): Promise<{ outboxIds: string[] }> {
-      const outboxIds = await storeUztDecision(db, a, (f) => uztCouponDecisionEmail({ ...facts(f), approved: a.result === 'APPROVED', reason: a.reason }));
+    async recordUztDecision(a: {
+      registrationId: string;
+      institutionId: string;
+      result: 'APPROVED' | 'REJECTED';
+      reason: string | null;
+      staffMemberId: string | null;
+    }): Promise<{ outboxIds: string[] }> {
+      const outboxIds = await storeUztDecision(db, a, (f) =>
+        uztCouponDecisionEmail({ ...facts(f), approved: a.result === 'APPROVED', reason: a.reason }),
+      );
       return { outboxIds };
     },
 

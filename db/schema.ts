@@ -184,7 +184,13 @@ export interface LicensedRegistryData {
     entryRequirements: string;
     registeredOn: string;
   };
-  module: { code: string; name: string; credits: number; type: 'GENERAL' | 'MANDATORY' | 'ELECTIVE'; hours: { theory: number; practice: number; independent: number } } | null;
+  module: {
+    code: string;
+    name: string;
+    credits: number;
+    type: 'GENERAL' | 'MANDATORY' | 'ELECTIVE';
+    hours: { theory: number; practice: number; independent: number };
+  } | null;
   licence: { number: string; venueAddress: string; validFrom: string };
 }
 
@@ -295,7 +301,15 @@ export interface EmailOutboxTable {
 }
 
 /** Every table; each area keeps its own table types in db/tables/. */
-export interface Database extends RegistryTables, RegistrationTables, ParticipantTables, InstitutionInfoTables, LecturerTables, ProgrammeInfoTables, ScheduleTables {
+export interface Database
+  extends
+    RegistryTables,
+    RegistrationTables,
+    ParticipantTables,
+    InstitutionInfoTables,
+    LecturerTables,
+    ProgrammeInfoTables,
+    ScheduleTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -24,19 +24,59 @@ interface DemoGroup {
 }
 
 const GROUPS: DemoGroup[] = [
-  { id: '4fa15e42-9d70-4152-8e99-000000000001', name: 'SR-2027-01 (Vilnius, vakarinė)', programmeId: DEMO.programmes.digital.id, path: [], offset: 14, timetable: { lecturer: 'lina', startTime: '18:00', share: 0.5 } },
-  { id: '4fa15e42-9d70-4152-8e99-000000000002', name: 'SR-2027-02 (nuotolinė)', programmeId: DEMO.programmes.digital.id, path: [GroupStatus.Published], offset: 3, timetable: { lecturer: 'lina', startTime: '09:00', remote: true, share: 1 } },
-  { id: '4fa15e42-9d70-4152-8e99-000000000003', name: 'VA-B1-2027-01', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.InDelivery], offset: 5, timetable: { lecturer: 'marius', startTime: '18:00', share: 1 } },
-  { id: '4fa15e42-9d70-4152-8e99-000000000004', name: 'VA-B1-2026-12', programmeId: DEMO.programmes.english.id, path: [GroupStatus.Published, GroupStatus.NotDelivered], offset: 2, timetable: { lecturer: 'marius', startTime: '09:00', share: 1 } },
+  {
+    id: '4fa15e42-9d70-4152-8e99-000000000001',
+    name: 'SR-2027-01 (Vilnius, vakarinė)',
+    programmeId: DEMO.programmes.digital.id,
+    path: [],
+    offset: 14,
+    timetable: { lecturer: 'lina', startTime: '18:00', share: 0.5 },
+  },
+  {
+    id: '4fa15e42-9d70-4152-8e99-000000000002',
+    name: 'SR-2027-02 (nuotolinė)',
+    programmeId: DEMO.programmes.digital.id,
+    path: [GroupStatus.Published],
+    offset: 3,
+    timetable: { lecturer: 'lina', startTime: '09:00', remote: true, share: 1 },
+  },
+  {
+    id: '4fa15e42-9d70-4152-8e99-000000000003',
+    name: 'VA-B1-2027-01',
+    programmeId: DEMO.programmes.english.id,
+    path: [GroupStatus.Published, GroupStatus.InDelivery],
+    offset: 5,
+    timetable: { lecturer: 'marius', startTime: '18:00', share: 1 },
+  },
+  {
+    id: '4fa15e42-9d70-4152-8e99-000000000004',
+    name: 'VA-B1-2026-12',
+    programmeId: DEMO.programmes.english.id,
+    path: [GroupStatus.Published, GroupStatus.NotDelivered],
+    offset: 2,
+    timetable: { lecturer: 'marius', startTime: '09:00', share: 1 },
+  },
   // Registration open from today: the KURSUOK portal's test people (Eglė, Mindaugas, Andrii) can register at once.
-  { id: '4fa15e42-9d70-4152-8e99-000000000005', name: 'SR-2027-03 (Vilnius, dieninė)', programmeId: DEMO.programmes.digital.id, path: [GroupStatus.Published], offset: 0, timetable: { lecturer: 'lina', startTime: '14:00', share: 1 } },
+  {
+    id: '4fa15e42-9d70-4152-8e99-000000000005',
+    name: 'SR-2027-03 (Vilnius, dieninė)',
+    programmeId: DEMO.programmes.digital.id,
+    path: [GroupStatus.Published],
+    offset: 0,
+    timetable: { lecturer: 'lina', startTime: '14:00', share: 1 },
+  },
 ];
 
 export async function seedDemo(db: Db, temporal: Client, config: Config, now = new Date()): Promise<number> {
   await seedDemoMasterData(db, (code) => hashPersonalCode(config.secrets.personalCodePepper, code));
   const taskQueue = config.temporal.taskQueue;
   const today = vilniusDate(now);
-  const actor = { userId: DEMO.users.admin.id, institutionId: DEMO.institution.id, requestId: 'seed', personalCodeHash: hashPersonalCode(config.secrets.personalCodePepper, DEMO.users.admin.person.personalCode) };
+  const actor = {
+    userId: DEMO.users.admin.id,
+    institutionId: DEMO.institution.id,
+    requestId: 'seed',
+    personalCodeHash: hashPersonalCode(config.secrets.personalCodePepper, DEMO.users.admin.person.personalCode),
+  };
   let created = 0;
   for (const g of GROUPS) {
     if (await findGroup(db, DEMO.institution.id, g.id)) continue;

@@ -56,7 +56,11 @@ export function supervise(options: SuperviseOptions): Supervised {
 
   function start(): void {
     const startedAt = Date.now();
-    const proc = spawn(options.command, [...options.args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(options.command, [...options.args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
     proc.stdout!.on('data', (d: Buffer) => stdout(prefix(d.toString())));
     proc.stderr!.on('data', (d: Buffer) => stderr(prefix(d.toString())));

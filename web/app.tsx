@@ -119,9 +119,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         <>
           {needsAdministrator ? (
             <Notice kind="info">
-              Pirmiausia aplikacijoje <a href="/naudotojai">„Institucijos naudotojai“</a> įtraukite bent vieną institucijos naudotoją ir suteikite
-              jam „Mokymo institucijos administratorius“ teises. Jei paskyrą administruosite patys, įveskite savo duomenis ir pažymėkite
-              administratoriaus bei „Sutarčių pasirašymas“ teises.
+              Pirmiausia aplikacijoje <a href="/naudotojai">„Institucijos naudotojai“</a> įtraukite bent vieną institucijos naudotoją ir
+              suteikite jam „Mokymo institucijos administratorius“ teises. Jei paskyrą administruosite patys, įveskite savo duomenis ir
+              pažymėkite administratoriaus bei „Sutarčių pasirašymas“ teises.
             </Notice>
           ) : null}
           {c.req.query('pranesimas') === 'patvirtinta' ? (
@@ -148,7 +148,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/lektoriai', '/lektoriai/*']) apps.use(path, requireApplication(Application.Lecturers));
   for (const path of ['/mokymo-vietos', '/mokymo-vietos/*']) apps.use(path, requireApplication(Application.Venues));
   for (const path of ['/darbdaviai', '/darbdaviai/*']) apps.use(path, requireApplication(Application.Employers));
-  for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*']) apps.use(path, requireApplication(Application.LicensedProgrammes));
+  for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*'])
+    apps.use(path, requireApplication(Application.LicensedProgrammes));
   apps.route('/', programmeRoutes);
   apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
@@ -181,7 +182,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // An outage is not "unexpected": 503 in Lithuanian, saying whether the action was taken.
     const outage = isDatabaseUnavailable(err) ? 'database' : isTemporalUnavailable(err) ? 'temporal' : null;
     if (outage) {
-      console.error(`[${id}] ${c.req.method} ${c.req.path}: ${outage === 'database' ? 'Postgres' : 'Temporal'} unavailable: ${describe(err)}`);
+      console.error(
+        `[${id}] ${c.req.method} ${c.req.path}: ${outage === 'database' ? 'Postgres' : 'Temporal'} unavailable: ${describe(err)}`,
+      );
       const message = outageMessage(outage, { method: c.req.method, taken: commandTaken() });
       if (isHtmx(c)) return retargeted(c, message, 503);
       return html(c, <MessagePage title="Sistema laikinai nepasiekiama" message={message} requestId={id} />, 503);
@@ -198,7 +201,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], message: string, status: 403 | 404 | 413 | 500 | 503) {
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
-  return c.html(<article class="notice notice-error" role="alert">{message}</article>, status);
+  return c.html(
+    <article class="notice notice-error" role="alert">
+      {message}
+    </article>,
+    status,
+  );
 }
 
 /** Seconds a client should wait after a 503 (the pages say "po kelių minučių"). */

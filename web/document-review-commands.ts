@@ -18,7 +18,6 @@ function withinDeadline<T>(t: DocumentReviewTarget, send: () => Promise<T>): Pro
   return runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, send));
 }
 
-
 /**
  * D1: starts DocumentReview:<documentId> once the document row exists (status LAUKIA). Starting it
  * again for the same document does nothing (a retried upload request is harmless). Should this not
@@ -27,7 +26,10 @@ function withinDeadline<T>(t: DocumentReviewTarget, send: () => Promise<T>): Pro
 export function startDocumentReview(t: DocumentReviewTarget, input: DocumentReviewStart): Promise<CommandResult<void>> {
   return withinDeadline(t, async () => {
     try {
-      await t.temporal.workflow.start<typeof documentReviewWorkflow>('documentReviewWorkflow', { taskQueue: t.taskQueue, ...documentReviewStartOptions(input) });
+      await t.temporal.workflow.start<typeof documentReviewWorkflow>('documentReviewWorkflow', {
+        taskQueue: t.taskQueue,
+        ...documentReviewStartOptions(input),
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -40,5 +42,7 @@ export function decideDocument(
   a: { documentId: string; command: DecideDocumentCommand; idempotencyKey: string },
 ): Promise<CommandResult<DocumentDecision>> {
   const handle = t.temporal.workflow.getHandle(documentReviewWorkflowId(a.documentId));
-  return withinDeadline(t, () => completionOf(handle.startUpdate(decideDocumentUpdate, { args: [a.command], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })));
+  return withinDeadline(t, () =>
+    completionOf(handle.startUpdate(decideDocumentUpdate, { args: [a.command], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })),
+  );
 }

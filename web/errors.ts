@@ -75,7 +75,8 @@ export const ACCEPTED = 'Veiksmas priimtas ir bus atliktas, kai sistema vėl vei
 /** A page (GET) while Temporal does not answer. */
 export const UNAVAILABLE_PAGE = 'IMP IS šiuo metu neatsako. Atnaujinkite puslapį po kelių minučių.';
 /** A page (GET) while Postgres is down. */
-export const DATABASE_UNAVAILABLE_PAGE = 'IMP IS duomenų bazė šiuo metu nepasiekiama, todėl puslapio parodyti negalima. Atnaujinkite puslapį po kelių minučių.';
+export const DATABASE_UNAVAILABLE_PAGE =
+  'IMP IS duomenų bazė šiuo metu nepasiekiama, todėl puslapio parodyti negalima. Atnaujinkite puslapį po kelių minučių.';
 /** An action while Postgres is down, no workflow having taken it. */
 export const DATABASE_UNAVAILABLE =
   'IMP IS duomenų bazė šiuo metu nepasiekiama, todėl veiksmas dar neatliktas. Atnaujinkite puslapį po kelių minučių ir, jei pakeitimo nematote, pakartokite.';

@@ -79,7 +79,13 @@ export function saveGroupInfo(
 ): Promise<CommandResult<GroupCommandResult>> {
   const handle = t.temporal.workflow.getHandle(trainingGroupWorkflowId(args.groupId));
   return withinDeadline(t, () =>
-    completionOf(handle.startUpdate(saveGroupInfoUpdate, { args: [{ actor: args.actor, info: args.info }], updateId: args.idempotencyKey, waitForStage: 'ACCEPTED' })),
+    completionOf(
+      handle.startUpdate(saveGroupInfoUpdate, {
+        args: [{ actor: args.actor, info: args.info }],
+        updateId: args.idempotencyKey,
+        waitForStage: 'ACCEPTED',
+      }),
+    ),
   );
 }
 
@@ -91,6 +97,12 @@ export function changeGroupStatus(
   const command = { actor: args.actor, to: args.to, ...(args.reason ? { reason: args.reason } : {}) };
   return withinDeadline(t, () =>
     // The panel's buttons share one form key: the target status makes each button its own command.
-    completionOf(handle.startUpdate(changeGroupStatusUpdate, { args: [command], updateId: `${args.idempotencyKey}:${args.to}`, waitForStage: 'ACCEPTED' })),
+    completionOf(
+      handle.startUpdate(changeGroupStatusUpdate, {
+        args: [command],
+        updateId: `${args.idempotencyKey}:${args.to}`,
+        waitForStage: 'ACCEPTED',
+      }),
+    ),
   );
 }

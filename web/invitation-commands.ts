@@ -74,25 +74,40 @@ export function inviteUser(t: InvitationCommandTarget, a: InviteUserCommand): Pr
     ...invitationDescription(t, a),
   });
   return withinDeadline(t, () =>
-    completionOf(t.temporal.workflow.startUpdateWithStart(inviteUpdate, { args: [{ actor: a.actor, user: a.user }], updateId: a.invitationId, startWorkflowOperation: start, waitForStage: 'ACCEPTED' })),
+    completionOf(
+      t.temporal.workflow.startUpdateWithStart(inviteUpdate, {
+        args: [{ actor: a.actor, user: a.user }],
+        updateId: a.invitationId,
+        startWorkflowOperation: start,
+        waitForStage: 'ACCEPTED',
+      }),
+    ),
   );
 }
 
 /** U2: a new link; the old one stops working. */
 export function resendInvitation(t: InvitationCommandTarget, a: { invitationId: string; actor: InvitationActor; idempotencyKey: string }) {
   const handle = t.temporal.workflow.getHandle(userInvitationWorkflowId(a.invitationId));
-  return withinDeadline(t, () => completionOf(handle.startUpdate(resendUpdate, { args: [{ actor: a.actor }], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })));
+  return withinDeadline(t, () =>
+    completionOf(handle.startUpdate(resendUpdate, { args: [{ actor: a.actor }], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })),
+  );
 }
 
 /** U3: the invitee, logged in through VIISP, confirms. */
 export function confirmInvitation(t: InvitationCommandTarget, a: { invitationId: string } & ConfirmCommand) {
   const handle = t.temporal.workflow.getHandle(userInvitationWorkflowId(a.invitationId));
   const { invitationId: _id, ...cmd } = a;
-  return withinDeadline(t, () => completionOf(handle.startUpdate(confirmUpdate, { args: [cmd], updateId: `confirm:${a.tokenId}`, waitForStage: 'ACCEPTED' })));
+  return withinDeadline(t, () =>
+    completionOf(handle.startUpdate(confirmUpdate, { args: [cmd], updateId: `confirm:${a.tokenId}`, waitForStage: 'ACCEPTED' })),
+  );
 }
 
 /** U5 while invited: the removed user's invitation stops working. */
 export function cancelInvitation(t: InvitationCommandTarget, a: { invitationId: string; actor: InvitationActor }) {
   const handle = t.temporal.workflow.getHandle(userInvitationWorkflowId(a.invitationId));
-  return withinDeadline(t, () => completionOf(handle.startUpdate(cancelUpdate, { args: [{ actor: a.actor }], updateId: `cancel:${a.invitationId}`, waitForStage: 'ACCEPTED' })));
+  return withinDeadline(t, () =>
+    completionOf(
+      handle.startUpdate(cancelUpdate, { args: [{ actor: a.actor }], updateId: `cancel:${a.invitationId}`, waitForStage: 'ACCEPTED' }),
+    ),
+  );
 }

@@ -7,7 +7,15 @@ import { jsx } from 'hono/jsx';
 import { readStoredFile, storeFile, FilePurpose, type FilePurpose as FilePurposeType } from '../db/queries/files.ts';
 import type { StoredFileRow } from '../db/tables/lecturers.ts';
 import { Application, allows } from '../workflows/domain/access.ts';
-import { attachmentDisposition, checkUploadedFile, fileSizeError, MAX_FILE_SIZE, MAX_FILE_SIZE_TEXT, safeDownloadName, type AcceptedFileType } from '../workflows/domain/file-type.ts';
+import {
+  attachmentDisposition,
+  checkUploadedFile,
+  fileSizeError,
+  MAX_FILE_SIZE,
+  MAX_FILE_SIZE_TEXT,
+  safeDownloadName,
+  type AcceptedFileType,
+} from '../workflows/domain/file-type.ts';
 import type { AppEnv } from './context.ts';
 import { isHtmx, isUuid } from './forms.ts';
 import { html } from './render.tsx';
@@ -44,7 +52,8 @@ export async function readMultipartForm(c: C): Promise<MultipartForm> {
   return { values, files };
 }
 
-type CheckedUpload = { ok: true; bytes: Uint8Array; type: AcceptedFileType; originalName: string; downloadName: string } | { ok: false; error: string };
+type CheckedUpload =
+  { ok: true; bytes: Uint8Array; type: AcceptedFileType; originalName: string; downloadName: string } | { ok: false; error: string };
 
 /** Size first (without reading an oversize file), then the type by the bytes themselves. */
 export async function checkUpload(file: File): Promise<CheckedUpload> {

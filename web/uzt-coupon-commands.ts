@@ -12,5 +12,7 @@ export function decideCouponByUzt(
   a: { registrationId: string; decision: UztDecisionCommand; idempotencyKey: string },
 ): Promise<CommandResult<UztCouponState>> {
   const handle = t.temporal.workflow.getHandle(uztCouponWorkflowId(a.registrationId));
-  return withinDeadline(t, () => completionOf(handle.startUpdate(uztDecisionUpdate, { args: [a.decision], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })));
+  return withinDeadline(t, () =>
+    completionOf(handle.startUpdate(uztDecisionUpdate, { args: [a.decision], updateId: a.idempotencyKey, waitForStage: 'ACCEPTED' })),
+  );
 }

@@ -45,7 +45,11 @@ if (config.mode !== 'test') {
     try {
       const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
       const schedules = await ensureSchedules(client, config.temporal.taskQueue);
-      console.log(`worker: schedules ${Object.entries(schedules).map(([id, how]) => `${id} (${how})`).join(', ')}`);
+      console.log(
+        `worker: schedules ${Object.entries(schedules)
+          .map(([id, how]) => `${id} (${how})`)
+          .join(', ')}`,
+      );
     } finally {
       await clientConnection.close();
     }
@@ -59,7 +63,9 @@ try {
   // Past SHUTDOWN_FORCE_MS the SDK stops waiting for activities that ignore their cancellation
   // (GracefulShutdownPeriodExpiredError); closing the database would wait for their queries too.
   console.error(
-    stopSignal ? `worker: activities still running ${SHUTDOWN_FORCE_MS / 1000} s after ${stopSignal}; exiting without them:` : 'worker: failed:',
+    stopSignal
+      ? `worker: activities still running ${SHUTDOWN_FORCE_MS / 1000} s after ${stopSignal}; exiting without them:`
+      : 'worker: failed:',
     err,
   );
   process.exit(1);

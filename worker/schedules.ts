@@ -9,7 +9,13 @@
 //                     e-mails still unsent (SMTP or Temporal was down); overlap SKIP, catch-up 1 minute.
 //   DocumentReviewRelay every 5 minutes → documentReviewRelayWorkflow: starts the review of an uploaded
 //                     document whose start did not happen; overlap SKIP.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
+} from '@temporalio/client';
 import { OUTBOX_RELAY_WORKFLOW_ID, SMIR_REFRESH_SCHEDULED_WORKFLOW_ID } from '../workflows/ids.ts';
 import type { documentReviewRelayWorkflow } from '../workflows/document-review/relay.ts';
 import type { emailOutboxRelayWorkflow } from '../workflows/outbox-relay/workflow.ts';

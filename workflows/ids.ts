@@ -5,7 +5,6 @@ export function trainingGroupWorkflowId(groupId: string): string {
   return TRAINING_GROUP + groupId;
 }
 
-
 const USER_INVITATION = 'UserInvitation:';
 
 export function userInvitationWorkflowId(invitationId: string): string {

@@ -22,7 +22,15 @@ const DocumentSchema: z.ZodType<EducationDocument> = z.object({
   issuer: z.string(),
   programme: z.string(),
   qualification: z.string(),
-  level: z.enum(['HIGHER_UNIVERSITY', 'HIGHER_COLLEGE', 'POST_SECONDARY', 'SPECIALISED_SECONDARY', 'VOCATIONAL_QUALIFICATION', 'SECONDARY', 'BASIC']),
+  level: z.enum([
+    'HIGHER_UNIVERSITY',
+    'HIGHER_COLLEGE',
+    'POST_SECONDARY',
+    'SPECIALISED_SECONDARY',
+    'VOCATIONAL_QUALIFICATION',
+    'SECONDARY',
+    'BASIC',
+  ]),
 });
 
 const PersonSchema: z.ZodType<PersonEducation> = z.object({

@@ -30,7 +30,12 @@ interface RegistryHttp {
    * POST a JSON body; 404 → null. Retried only when `idempotent` (a look-up that carries personal
    * data in the body rather than in the URL, or a write with an idempotency key).
    */
-  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: { idempotent?: boolean; idempotencyKey?: string }): Promise<T | null>;
+  post<T>(
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+    options?: { idempotent?: boolean; idempotencyKey?: string },
+  ): Promise<T | null>;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -60,13 +65,29 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       if (timedOut) {
-        throw new RegistryError(registry, 'timeout', `${label.unreachable}: atsakymo nesulaukta per ${timeoutMs / 1000} s (${method} ${url})`, { cause: err });
+        throw new RegistryError(
+          registry,
+          'timeout',
+          `${label.unreachable}: atsakymo nesulaukta per ${timeoutMs / 1000} s (${method} ${url})`,
+          { cause: err },
+        );
       }
-      throw new RegistryError(registry, 'unreachable', `${label.unreachable}: nepavyko prisijungti (${method} ${url}: ${errorDetail(err)})`, { cause: err });
+      throw new RegistryError(
+        registry,
+        'unreachable',
+        `${label.unreachable}: nepavyko prisijungti (${method} ${url}: ${errorDetail(err)})`,
+        { cause: err },
+      );
     }
   }
 
-  async function request<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, init: RequestInit, retry: boolean): Promise<T | null> {
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    init: RequestInit,
+    retry: boolean,
+  ): Promise<T | null> {
     const url = `${base}${path}`;
     const tries = retry ? attempts : 1;
     let response: Response | undefined;
@@ -76,7 +97,9 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
         response = await once(method, url, init);
         if (!RETRYABLE_STATUS.has(response.status)) break;
         await response.body?.cancel();
-        failure = new RegistryError(registry, 'server', `${label.unreachable}: atsakė HTTP ${response.status} (${method} ${url})`, { status: response.status });
+        failure = new RegistryError(registry, 'server', `${label.unreachable}: atsakė HTTP ${response.status} (${method} ${url})`, {
+          status: response.status,
+        });
       } catch (err) {
         if (!(err instanceof RegistryError) || err.kind !== 'unreachable') throw err;
         failure = err;
@@ -90,7 +113,9 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new RegistryError(registry, 'rejected', `${label.name} atmetė užklausą: HTTP ${response.status} (${method} ${url})`, { status: response.status });
+      throw new RegistryError(registry, 'rejected', `${label.name} atmetė užklausą: HTTP ${response.status} (${method} ${url})`, {
+        status: response.status,
+      });
     }
     let body: unknown;
     try {
@@ -98,11 +123,20 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
     } catch (err) {
       const kind = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError') ? 'timeout' : 'invalid';
       const what = kind === 'timeout' ? `atsakymo nesulaukta per ${timeoutMs / 1000} s` : 'atsakymas ne JSON formato';
-      throw new RegistryError(registry, kind, `${kind === 'timeout' ? label.unreachable : `${label.name} atsakė netinkamai`}: ${what} (${method} ${url})`, { cause: err });
+      throw new RegistryError(
+        registry,
+        kind,
+        `${kind === 'timeout' ? label.unreachable : `${label.name} atsakė netinkamai`}: ${what} (${method} ${url})`,
+        { cause: err },
+      );
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new RegistryError(registry, 'invalid', `${label.name} atsakė netinkamai: netikėta duomenų struktūra (${method} ${url}): ${z.prettifyError(parsed.error)}`);
+      throw new RegistryError(
+        registry,
+        'invalid',
+        `${label.name} atsakė netinkamai: netikėta duomenų struktūra (${method} ${url}): ${z.prettifyError(parsed.error)}`,
+      );
     }
     return parsed.data;
   }
@@ -117,7 +151,11 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
         path,
         schema,
         {
-          headers: { accept: 'application/json', 'content-type': 'application/json', ...(o.idempotencyKey ? { 'idempotency-key': o.idempotencyKey } : {}) },
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            ...(o.idempotencyKey ? { 'idempotency-key': o.idempotencyKey } : {}),
+          },
           body: JSON.stringify(body),
         },
         o.idempotent === true || o.idempotencyKey !== undefined,
@@ -128,7 +166,11 @@ export function createRegistryHttp(registry: RegistryName, baseUrl: string, opti
 /** Throws RegistryError('invalid') when a registry answered about another key than asked. */
 export function expectSameKey<T>(registry: RegistryName, found: T | null, key: (found: T) => string, asked: string): T | null {
   if (found !== null && key(found) !== asked) {
-    throw new RegistryError(registry, 'invalid', `${REGISTRY_LABELS[registry].name} atsakė netinkamai: atsiųsti duomenys apie ${key(found)}, nors klausta apie ${asked}`);
+    throw new RegistryError(
+      registry,
+      'invalid',
+      `${REGISTRY_LABELS[registry].name} atsakė netinkamai: atsiųsti duomenys apie ${key(found)}, nors klausta apie ${asked}`,
+    );
   }
   return found;
 }

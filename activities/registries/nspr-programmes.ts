@@ -27,15 +27,24 @@ const since = (date: string | null) => (date ? ` ${date}` : '');
 const because = (reason: string | null) => (reason ? ` ${reason}` : '');
 
 /** PROG-5: the state and the remark of a programme as NŠPR has it now. */
-export function nsprProgrammeStatus(p: Pick<NsprProgramme, 'status' | 'impAdapted' | 'kpmpc' | 'suspendedOn' | 'deregisteredOn' | 'statusReason'>): NsprProgrammeStatus {
-  if (p.status === 'DEREGISTERED') return { state: 'DEREGISTERED', remarks: `Programa išregistruota iš NŠPR${since(p.deregisteredOn)}.${because(p.statusReason)}` };
-  if (p.status === 'SUSPENDED') return { state: 'SUSPENDED', remarks: `Programa sustabdyta NŠPR${since(p.suspendedOn)}.${because(p.statusReason)}` };
+export function nsprProgrammeStatus(
+  p: Pick<NsprProgramme, 'status' | 'impAdapted' | 'kpmpc' | 'suspendedOn' | 'deregisteredOn' | 'statusReason'>,
+): NsprProgrammeStatus {
+  if (p.status === 'DEREGISTERED')
+    return { state: 'DEREGISTERED', remarks: `Programa išregistruota iš NŠPR${since(p.deregisteredOn)}.${because(p.statusReason)}` };
+  if (p.status === 'SUSPENDED')
+    return { state: 'SUSPENDED', remarks: `Programa sustabdyta NŠPR${since(p.suspendedOn)}.${because(p.statusReason)}` };
   if (p.kpmpc.result === 'NEGATIVE') {
     const decision = [p.kpmpc.decidedOn, p.kpmpc.decisionNumber ? `Nr. ${p.kpmpc.decisionNumber}` : null].filter(Boolean).join(' ');
-    return { state: 'SUSPENDED', remarks: `KPMPC programą įvertino neigiamai${decision ? ` (${decision})` : ''}: naujų mokymo grupių kurti negalima.` };
+    return {
+      state: 'SUSPENDED',
+      remarks: `KPMPC programą įvertino neigiamai${decision ? ` (${decision})` : ''}: naujų mokymo grupių kurti negalima.`,
+    };
   }
-  if (p.kpmpc.result === 'PENDING') return { state: 'SUSPENDED', remarks: 'Programa laukia KPMPC įvertinimo: naujų mokymo grupių kurti negalima.' };
-  if (!p.impAdapted) return { state: 'SUSPENDED', remarks: 'Programa NŠPR pažymėta kaip nepritaikyta IMP IS: naujų mokymo grupių kurti negalima.' };
+  if (p.kpmpc.result === 'PENDING')
+    return { state: 'SUSPENDED', remarks: 'Programa laukia KPMPC įvertinimo: naujų mokymo grupių kurti negalima.' };
+  if (!p.impAdapted)
+    return { state: 'SUSPENDED', remarks: 'Programa NŠPR pažymėta kaip nepritaikyta IMP IS: naujų mokymo grupių kurti negalima.' };
   return { state: 'ACTIVE', remarks: null };
 }
 
@@ -82,7 +91,14 @@ interface NsprSyncPlan {
 }
 
 function visible(row: StoredRow): Record<string, unknown> {
-  return { name: row.name, languages: row.languages, contact_hours: row.contact_hours, training_mode: row.training_mode, state: row.state, remarks: row.remarks };
+  return {
+    name: row.name,
+    languages: row.languages,
+    contact_hours: row.contact_hours,
+    training_mode: row.training_mode,
+    state: row.state,
+    remarks: row.remarks,
+  };
 }
 
 /**
@@ -111,7 +127,11 @@ export function planNsprSync(stored: readonly StoredRow[], listed: readonly Nspr
   const listedCodes = new Set(listed.map((p) => p.code));
   for (const row of stored) {
     if (row.kind !== 'NSPR' || listedCodes.has(row.code) || row.state === 'DEREGISTERED') continue;
-    plan.gone.push({ id: row.id, before: visible(row), after: { ...visible(row), state: 'DEREGISTERED', remarks: goneFromNsprRemark(today) } });
+    plan.gone.push({
+      id: row.id,
+      before: visible(row),
+      after: { ...visible(row), state: 'DEREGISTERED', remarks: goneFromNsprRemark(today) },
+    });
   }
   return plan;
 }
@@ -143,7 +163,15 @@ export async function syncNsprProgrammes(
       .execute();
     const plan = planNsprSync(stored, listed, today);
     const audit = (entityId: string, action: string, before: Record<string, unknown> | null, after: Record<string, unknown>) =>
-      writeAudit(trx, { actor: { kind: 'system' }, institutionId, entityType: 'programme', entityId, action, changes: diffFields(before, after), requestId: null });
+      writeAudit(trx, {
+        actor: { kind: 'system' },
+        institutionId,
+        entityType: 'programme',
+        entityId,
+        action,
+        changes: diffFields(before, after),
+        requestId: null,
+      });
 
     for (const columns of plan.insert) {
       const record = plan.records.get(columns.code) as NsprProgramme;
@@ -159,7 +187,11 @@ export async function syncNsprProgrammes(
       await audit(u.id, 'NSPR_REFRESH', u.before, u.after);
     }
     for (const g of plan.gone) {
-      await trx.updateTable('programmes').set({ state: 'DEREGISTERED', remarks: g.after.remarks as string }).where('id', '=', g.id).execute();
+      await trx
+        .updateTable('programmes')
+        .set({ state: 'DEREGISTERED', remarks: g.after.remarks as string })
+        .where('id', '=', g.id)
+        .execute();
       await audit(g.id, 'NSPR_GONE', g.before, g.after);
     }
     // The record as read, and when, for every programme NŠPR still lists (changed or not).

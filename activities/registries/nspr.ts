@@ -23,7 +23,11 @@ const ProgrammeSchema: z.ZodType<NsprProgramme> = z.object({
     .nullish()
     .transform((v) => v ?? null),
   impAdapted: z.boolean(),
-  kpmpc: z.object({ result: z.enum(['POSITIVE', 'NEGATIVE', 'PENDING']), decidedOn: isoDate.nullable(), decisionNumber: z.string().nullable() }),
+  kpmpc: z.object({
+    result: z.enum(['POSITIVE', 'NEGATIVE', 'PENDING']),
+    decidedOn: isoDate.nullable(),
+    decisionNumber: z.string().nullable(),
+  }),
   status: z.enum(['ACTIVE', 'SUSPENDED', 'DEREGISTERED']),
   registeredOn: isoDate,
   suspendedOn: isoDate.nullable(),
@@ -53,7 +57,10 @@ export interface NsprClient {
 export function createNsprClient(baseUrl: string, options: RegistryClientOptions = {}): NsprClient {
   const http = createRegistryHttp('nspr', baseUrl, options);
   const list = async (f: NsprProgrammeFilter = {}) =>
-    (await http.get(`/programmes${query({ institutionCode: f.institutionCode, status: f.status, kpmpc: f.kpmpc, after: f.after, limit: f.limit })}`, ProgrammePage)) ?? {
+    (await http.get(
+      `/programmes${query({ institutionCode: f.institutionCode, status: f.status, kpmpc: f.kpmpc, after: f.after, limit: f.limit })}`,
+      ProgrammePage,
+    )) ?? {
       items: [],
       nextAfter: null,
       total: 0,

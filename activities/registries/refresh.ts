@@ -93,8 +93,21 @@ function unknownCodeMessage(code: string): string {
   return `${REGISTRY_LABELS.smir.name} neberanda institucijos su juridinio asmens kodu ${code}: palikti paskutiniai gauti duomenys`;
 }
 
-export function createSmirRefreshActivities({ db, smir, nspr, now = () => new Date() }: { db: Db; smir: SmirClient; nspr?: NsprClient; now?: () => Date }) {
-  async function apply(row: { id: string; code: string; smir_data: Record<string, unknown> | null }, record: SmirInstitution): Promise<boolean> {
+export function createSmirRefreshActivities({
+  db,
+  smir,
+  nspr,
+  now = () => new Date(),
+}: {
+  db: Db;
+  smir: SmirClient;
+  nspr?: NsprClient;
+  now?: () => Date;
+}) {
+  async function apply(
+    row: { id: string; code: string; smir_data: Record<string, unknown> | null },
+    record: SmirInstitution,
+  ): Promise<boolean> {
     const after = { ...record } as Record<string, unknown>;
     const changes = diffFields(row.smir_data, after);
     const changed = Object.keys(changes).length > 0 || row.smir_data === null;
@@ -135,7 +148,13 @@ export function createSmirRefreshActivities({ db, smir, nspr, now = () => new Da
       }
       const rows = await q.orderBy('code').limit(limit).execute();
 
-      const result: SmirRefreshBatchResult = { processed: rows.length, refreshed: 0, changed: 0, failures: [], lastCode: rows.at(-1)?.code ?? null };
+      const result: SmirRefreshBatchResult = {
+        processed: rows.length,
+        refreshed: 0,
+        changed: 0,
+        failures: [],
+        lastCode: rows.at(-1)?.code ?? null,
+      };
       const nsprResult: NsprBatchResult = { refreshed: 0, added: 0, changed: 0, deregistered: 0, failures: [] };
       if (nspr) result.nspr = nsprResult;
       const smirState = giveUpWhenDown();
@@ -207,11 +226,19 @@ export function createSmirRefreshActivities({ db, smir, nspr, now = () => new Da
 
       result.failures.sort((a, b) => (a.code < b.code ? -1 : 1));
       if (result.failures.length > 0) {
-        (context?.log ?? console).warn('ŠMIR refresh: institutions not refreshed', { failed: result.failures.length, processed: result.processed, first: result.failures[0]?.error });
+        (context?.log ?? console).warn('ŠMIR refresh: institutions not refreshed', {
+          failed: result.failures.length,
+          processed: result.processed,
+          first: result.failures[0]?.error,
+        });
       }
       if (nsprResult.failures.length > 0) {
         nsprResult.failures.sort((a, b) => (a.code < b.code ? -1 : 1));
-        (context?.log ?? console).warn('NŠPR programmes not refreshed', { failed: nsprResult.failures.length, processed: result.processed, first: nsprResult.failures[0]?.error });
+        (context?.log ?? console).warn('NŠPR programmes not refreshed', {
+          failed: nsprResult.failures.length,
+          processed: result.processed,
+          first: nsprResult.failures[0]?.error,
+        });
       }
       return result;
     },

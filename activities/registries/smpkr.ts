@@ -50,7 +50,11 @@ export interface SmpkrProgramme {
   modules: SmpkrModule[];
 }
 
-const Hours: z.ZodType<SmpkrHours> = z.object({ theory: z.number().nonnegative(), practice: z.number().nonnegative(), independent: z.number().nonnegative() });
+const Hours: z.ZodType<SmpkrHours> = z.object({
+  theory: z.number().nonnegative(),
+  practice: z.number().nonnegative(),
+  independent: z.number().nonnegative(),
+});
 
 const ModuleSchema: z.ZodType<SmpkrModule> = z.object({
   code: z.string().min(1),

@@ -37,7 +37,9 @@ export function createSodraClient(baseUrl: string, options: RegistryClientOption
   const http = createRegistryHttp('sodra', baseUrl, options);
   return {
     async employmentStatus(code, date) {
-      const found = await http.post('/employment/search', { personalCode: code, ...(date ? { date } : {}) }, StatusSchema, { idempotent: true });
+      const found = await http.post('/employment/search', { personalCode: code, ...(date ? { date } : {}) }, StatusSchema, {
+        idempotent: true,
+      });
       const same = expectSameKey('sodra', found, (s) => s.personalCode, code);
       if (!same) throw new RegistryError('sodra', 'invalid', 'SoDra atsakė netinkamai: nerasta paslauga (HTTP 404)', { status: 404 });
       return same;

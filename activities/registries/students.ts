@@ -42,7 +42,12 @@ export function createStudentsClient(baseUrl: string, options: RegistryClientOpt
   const contractsOf: StudentsClient['contractsOf'] = async (q) => {
     const found = await http.post('/contracts/search', q, Contracts, { idempotent: true });
     return (found?.items ?? [])
-      .filter((c) => c.personalCode === q.personalCode && c.institutionCode === q.institutionCode && (!q.programmeCode || c.programmeCode === q.programmeCode))
+      .filter(
+        (c) =>
+          c.personalCode === q.personalCode &&
+          c.institutionCode === q.institutionCode &&
+          (!q.programmeCode || c.programmeCode === q.programmeCode),
+      )
       .sort((a, b) => b.registeredOn.localeCompare(a.registeredOn));
   };
   return {

@@ -72,7 +72,12 @@ export function createUztClient(baseUrl: string, options: RegistryClientOptions 
     },
     async submitSectionII(number, section, idempotencyKey) {
       const body = sectionIISchema.parse(section);
-      return expectSameKey('uzt', await http.post(`/coupons/${seg(number)}/section-ii`, body, CouponSchema, { idempotencyKey }), (c) => c.number, number);
+      return expectSameKey(
+        'uzt',
+        await http.post(`/coupons/${seg(number)}/section-ii`, body, CouponSchema, { idempotencyKey }),
+        (c) => c.number,
+        number,
+      );
     },
   };
 }

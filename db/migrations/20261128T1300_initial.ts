@@ -30,7 +30,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('languages', sql`text[]`, (c) => c.notNull())
     .addColumn('contact_hours', 'numeric(8, 2)', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('ACTIVE').check(sql`state in ('ACTIVE', 'SUSPENDED', 'DEREGISTERED')`))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('ACTIVE')
+        .check(sql`state in ('ACTIVE', 'SUSPENDED', 'DEREGISTERED')`),
+    )
     .addColumn('remarks', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('programmes_institution_code', ['institution_id', 'code'])

@@ -17,14 +17,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('entity_id', 'text', (c) => c.notNull())
     .addColumn('institution_id', 'uuid', (c) => c.references('institutions.id'))
     .addColumn('sent_at', 'timestamptz')
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
+    .addColumn('attempts', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`attempts >= 0`),
+    )
     .addColumn('last_error', 'text')
     .addColumn('message_id', 'text')
     .execute();
   await db.schema.createIndex('email_outbox_entity').on('email_outbox').columns(['entity_type', 'entity_id', 'created_at']).execute();
   await db.schema.createIndex('email_outbox_institution').on('email_outbox').columns(['institution_id', 'created_at']).execute();
   // What is still waiting (or failing): small, since sent rows drop out of it.
-  await db.schema.createIndex('email_outbox_unsent').on('email_outbox').column('created_at').where(sql.ref('sent_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('email_outbox_unsent')
+    .on('email_outbox')
+    .column('created_at')
+    .where(sql.ref('sent_at'), 'is', null)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

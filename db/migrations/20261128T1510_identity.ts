@@ -5,7 +5,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('institutions')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('JURIDINIS').check(sql`kind in ('JURIDINIS', 'LAISVASIS_MOKYTOJAS')`))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('JURIDINIS')
+        .check(sql`kind in ('JURIDINIS', 'LAISVASIS_MOKYTOJAS')`),
+    )
     .addColumn('head_personal_code_hash', 'text')
     .addColumn('smir_data', 'jsonb')
     .execute();
@@ -23,7 +28,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .alterTable('institution_users')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('ACTIVE').check(sql`status in ('INVITED', 'ACTIVE', 'REMOVED')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('ACTIVE')
+        .check(sql`status in ('INVITED', 'ACTIVE', 'REMOVED')`),
+    )
     .addColumn('personal_code_hash', 'text')
     .addColumn('phone', 'text')
     .addColumn('position', 'text')
@@ -60,7 +70,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** The only link token id that is valid now; a resent link replaces it (U2). */
     .addColumn('current_token_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('PENDING').check(sql`status in ('PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED')`),
+      c
+        .notNull()
+        .defaultTo('PENDING')
+        .check(sql`status in ('PENDING', 'CONFIRMED', 'EXPIRED', 'CANCELLED')`),
     )
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('confirmed_at', 'timestamptz')
@@ -116,7 +129,17 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop constraint institution_users_employer_right, drop constraint institution_users_signing_document`.execute(db);
   await sql`drop index institution_users_person`.execute(db);
   await sql`drop index institution_users_login`.execute(db);
-  for (const col of ['status', 'personal_code_hash', 'phone', 'position', 'employer_id', 'signing_document', 'confirmed_at', 'removed_at', 'updated_at']) {
+  for (const col of [
+    'status',
+    'personal_code_hash',
+    'phone',
+    'position',
+    'employer_id',
+    'signing_document',
+    'confirmed_at',
+    'removed_at',
+    'updated_at',
+  ]) {
     await db.schema.alterTable('institution_users').dropColumn(col).execute();
   }
   await db.schema.dropTable('employers').execute();

@@ -42,7 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add constraint programmes_suspended check (suspended_at is null or state = 'SUSPENDED'),
     drop constraint programmes_institution_code`.execute(db);
   await sql`create unique index programmes_institution_code on programmes (institution_id, code) where venue_id is null`.execute(db);
-  await sql`create unique index programmes_licensed_active on programmes (institution_id, venue_id, code) where venue_id is not null and state = 'ACTIVE'`.execute(db);
+  await sql`create unique index programmes_licensed_active on programmes (institution_id, venue_id, code) where venue_id is not null and state = 'ACTIVE'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -16,7 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('phone', 'text')
     .addColumn('funding', 'text', (c) => c.notNull().check(sql`funding in ('IMP_KREPSELIS', 'ASMENINES_LESOS', 'UZT')`))
     .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('REGISTERED', 'APPROVED', 'CONTRACTED', 'REJECTED', 'REMOVED', 'CANCELLED', 'DEREGISTERED_NOT_FORMED', 'DEREGISTERED_NO_CONTRACT', 'WITHDRAWN')`),
+      c
+        .notNull()
+        .check(
+          sql`status in ('REGISTERED', 'APPROVED', 'CONTRACTED', 'REJECTED', 'REMOVED', 'CANCELLED', 'DEREGISTERED_NOT_FORMED', 'DEREGISTERED_NO_CONTRACT', 'WITHDRAWN')`,
+        ),
     )
     .addColumn('status_reason', 'text')
     .addColumn('registered_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

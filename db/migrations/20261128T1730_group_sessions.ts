@@ -43,7 +43,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** false once the group is "Nevykdoma": its sessions no longer hold the lecturer. */
     .addColumn('lecturer_busy', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('slot', sql`tsrange`, (c) =>
-      c.notNull().generatedAlwaysAs(sql`tsrange(session_date + start_time, session_date + start_time + make_interval(mins => duration_minutes), '[)')`).stored(),
+      c
+        .notNull()
+        .generatedAlwaysAs(
+          sql`tsrange(session_date + start_time, session_date + start_time + make_interval(mins => duration_minutes), '[)')`,
+        )
+        .stored(),
     )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -53,10 +58,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint('group_sessions_remote_link', sql`mode <> 'NUOTOLINIS_SINCHRONINIS' or link is not null`)
     .addCheckConstraint('group_sessions_same_day', sql`extract(epoch from start_time) / 60 + duration_minutes <= 1440`)
     .execute();
-  await sql`alter table group_sessions add constraint group_sessions_group_no_overlap exclude using gist (group_id with =, slot with &&)`.execute(db);
+  await sql`alter table group_sessions add constraint group_sessions_group_no_overlap exclude using gist (group_id with =, slot with &&)`.execute(
+    db,
+  );
   await sql`alter table group_sessions add constraint group_sessions_lecturer_no_overlap
     exclude using gist (lecturer_id with =, slot with &&) where (lecturer_busy)`.execute(db);
-  await db.schema.createIndex('group_sessions_group_date').on('group_sessions').columns(['group_id', 'session_date', 'start_time']).execute();
+  await db.schema
+    .createIndex('group_sessions_group_date')
+    .on('group_sessions')
+    .columns(['group_id', 'session_date', 'start_time'])
+    .execute();
   await db.schema.createIndex('group_sessions_lecturer').on('group_sessions').columns(['lecturer_id', 'session_date']).execute();
   await db.schema.createIndex('group_sessions_venue').on('group_sessions').columns(['venue_id']).execute();
 

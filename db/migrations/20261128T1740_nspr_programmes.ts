@@ -8,11 +8,7 @@ import { sql, type Kysely } from 'kysely';
 //   informacija", PROG-20) and nspr_refreshed_at when it was read; both null for licensed rows and
 //   for programmes that never came from NŠPR.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('programmes')
-    .addColumn('nspr_data', 'jsonb')
-    .addColumn('nspr_refreshed_at', 'timestamptz')
-    .execute();
+  await db.schema.alterTable('programmes').addColumn('nspr_data', 'jsonb').addColumn('nspr_refreshed_at', 'timestamptz').execute();
   await sql`alter table programmes
     drop constraint programmes_licensed,
     add constraint programmes_licensed check (

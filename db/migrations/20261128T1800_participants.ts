@@ -84,7 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('escalated_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('participant_documents_queue').on('participant_documents').columns(['status', 'review_due_at']).execute();
-  await db.schema.createIndex('participant_documents_participant').on('participant_documents').columns(['participant_id', 'kind']).execute();
+  await db.schema
+    .createIndex('participant_documents_participant')
+    .on('participant_documents')
+    .columns(['participant_id', 'kind'])
+    .execute();
 
   await db.schema
     .alterTable('group_registrations')
@@ -123,7 +127,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('uzt_coupons').execute();
-  await db.schema.alterTable('group_registrations').dropColumn('participant_id').dropColumn('decided_by').dropColumn('decided_at').execute();
+  await db.schema
+    .alterTable('group_registrations')
+    .dropColumn('participant_id')
+    .dropColumn('decided_by')
+    .dropColumn('decided_at')
+    .execute();
   await db.schema.dropTable('participant_documents').execute();
   await db.schema.dropTable('person_sessions').execute();
   await db.schema.dropTable('staff_members').execute();

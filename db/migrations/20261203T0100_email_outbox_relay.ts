@@ -4,11 +4,7 @@ import type { Kysely } from 'kysely';
 // queued an e-mail and the relay (workflows/outbox-relay) never send it at the same time; a message
 // the SMTP server refused for good is marked rejected and no longer swept.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('email_outbox')
-    .addColumn('claimed_until', 'timestamptz')
-    .addColumn('rejected_at', 'timestamptz')
-    .execute();
+  await db.schema.alterTable('email_outbox').addColumn('claimed_until', 'timestamptz').addColumn('rejected_at', 'timestamptz').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -64,7 +64,9 @@ export async function listAuditTrail(
     .leftJoin('training_groups as tg', (j) =>
       j.on(sql<boolean>`a.entity_type = 'training_group' and tg.id::text = a.entity_id and tg.institution_id = a.institution_id`),
     )
-    .leftJoin('institutions as inst', (j) => j.on(sql<boolean>`a.entity_type = 'institution' and inst.id::text = a.entity_id and inst.id = a.institution_id`))
+    .leftJoin('institutions as inst', (j) =>
+      j.on(sql<boolean>`a.entity_type = 'institution' and inst.id::text = a.entity_id and inst.id = a.institution_id`),
+    )
     .select([
       'a.id',
       'a.occurred_at',
@@ -99,13 +101,27 @@ export interface AuditFilterOptions {
 /** The values the filters can take in this institution's trail. */
 export async function auditFilterOptions(db: DbOrTx, institutionId: string): Promise<AuditFilterOptions> {
   const [entityTypes, actions, users, others] = await Promise.all([
-    db.selectFrom('audit_log').select('entity_type').distinct().where('institution_id', '=', institutionId).orderBy('entity_type').execute(),
+    db
+      .selectFrom('audit_log')
+      .select('entity_type')
+      .distinct()
+      .where('institution_id', '=', institutionId)
+      .orderBy('entity_type')
+      .execute(),
     db.selectFrom('audit_log').select('action').distinct().where('institution_id', '=', institutionId).orderBy('action').execute(),
     db
       .selectFrom('institution_users as u')
       .select(['u.id', 'u.first_name', 'u.last_name'])
       .where('u.institution_id', '=', institutionId)
-      .where((eb) => eb.exists(eb.selectFrom('audit_log as a').select('a.id').whereRef('a.actor_user_id', '=', 'u.id').where('a.institution_id', '=', institutionId)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('audit_log as a')
+            .select('a.id')
+            .whereRef('a.actor_user_id', '=', 'u.id')
+            .where('a.institution_id', '=', institutionId),
+        ),
+      )
       .orderBy(sql`u.last_name collate "lt-x-icu"`)
       .orderBy(sql`u.first_name collate "lt-x-icu"`)
       .execute(),

@@ -12,7 +12,8 @@ export interface ChangeActor {
 
 export interface AuditEntry {
   /** An institution user, a person not (yet) acting as one (a head, an invitee), or the system. */
-  actor: { kind: 'user'; userId: string; personalCodeHash?: string | null } | { kind: 'person'; personalCodeHash: string } | { kind: 'system' };
+  actor:
+    { kind: 'user'; userId: string; personalCodeHash?: string | null } | { kind: 'person'; personalCodeHash: string } | { kind: 'system' };
   institutionId: string | null;
   entityType: string;
   entityId: string;

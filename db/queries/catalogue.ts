@@ -154,7 +154,9 @@ export async function listCatalogue(
       .limit(slice.limit)
       .offset(slice.offset)
       .execute(),
-    filtered(db, today, filters).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, today, filters)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toGroup), total: Number(count.n) };
 }
@@ -236,7 +238,18 @@ export async function publicTimetable(db: DbOrTx, groupId: string): Promise<Publ
     .innerJoin('training_groups as g', 'g.id', 's.group_id')
     .innerJoin('venues as v', 'v.id', 's.venue_id')
     .innerJoin('lecturers as l', 'l.id', 's.lecturer_id')
-    .select(['s.session_date', 's.start_time', 's.duration_minutes', 's.mode', 'v.name as venue_name', 'v.address as venue_address', 's.auditorium', 'l.first_name', 'l.last_name', 'l.publish_consent'])
+    .select([
+      's.session_date',
+      's.start_time',
+      's.duration_minutes',
+      's.mode',
+      'v.name as venue_name',
+      'v.address as venue_address',
+      's.auditorium',
+      'l.first_name',
+      'l.last_name',
+      'l.publish_consent',
+    ])
     .where('s.group_id', '=', groupId)
     .where('g.status', '=', GroupStatus.Published)
     .orderBy('s.session_date')

@@ -42,7 +42,11 @@ export async function reviewQueue(db: DbOrTx, slice: { limit: number; offset: nu
       .limit(slice.limit)
       .offset(slice.offset)
       .execute(),
-    db.selectFrom('participant_documents').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', AWAITING).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('participant_documents')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', AWAITING)
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -92,7 +96,10 @@ export async function findDocumentContent(db: DbOrTx, documentId: string) {
 }
 
 /** An active staff member of the role, or undefined. */
-export async function findActiveStaffMember(db: DbOrTx, where: { id?: string; personKey?: string; role: StaffMember['role'] }): Promise<StaffMember | undefined> {
+export async function findActiveStaffMember(
+  db: DbOrTx,
+  where: { id?: string; personKey?: string; role: StaffMember['role'] },
+): Promise<StaffMember | undefined> {
   let q = db.selectFrom('staff_members').selectAll().where('role', '=', where.role).where('active', '=', true);
   if (where.id) q = q.where('id', '=', where.id);
   if (where.personKey) q = q.where('person_key', '=', where.personKey);
@@ -101,7 +108,13 @@ export async function findActiveStaffMember(db: DbOrTx, where: { id?: string; pe
 }
 
 export async function activeReviewers(db: DbOrTx): Promise<StaffMember[]> {
-  return db.selectFrom('staff_members').selectAll().where('role', '=', 'VERTINTOJAS').where('active', '=', true).orderBy('last_name').execute();
+  return db
+    .selectFrom('staff_members')
+    .selectAll()
+    .where('role', '=', 'VERTINTOJAS')
+    .where('active', '=', true)
+    .orderBy('last_name')
+    .execute();
 }
 
 /** The document with what its e-mails need, locked for the change. */
@@ -187,7 +200,10 @@ export interface DocumentAwaitingReviewStart {
 }
 
 /** The review relay's sweep: documents uploaded before `olderThan` whose review is not known to run, oldest first. */
-export async function documentsAwaitingReviewStart(db: DbOrTx, a: { olderThan: Date; limit: number; participantId?: string }): Promise<DocumentAwaitingReviewStart[]> {
+export async function documentsAwaitingReviewStart(
+  db: DbOrTx,
+  a: { olderThan: Date; limit: number; participantId?: string },
+): Promise<DocumentAwaitingReviewStart[]> {
   let q = db.selectFrom('participant_documents as d');
   if (a.participantId) q = q.where('d.participant_id', '=', a.participantId);
   const rows = await q
@@ -198,10 +214,21 @@ export async function documentsAwaitingReviewStart(db: DbOrTx, a: { olderThan: D
     .orderBy('d.uploaded_at')
     .limit(a.limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, participantId: r.participant_id, kind: r.kind, uploadedAt: r.uploaded_at.toISOString(), participantName: `${r.first_name} ${r.last_name}` }));
+  return rows.map((r) => ({
+    id: r.id,
+    participantId: r.participant_id,
+    kind: r.kind,
+    uploadedAt: r.uploaded_at.toISOString(),
+    participantName: `${r.first_name} ${r.last_name}`,
+  }));
 }
 
 /** Records that the document's review runs (idempotent). */
 export async function markReviewStarted(db: DbOrTx, documentId: string): Promise<void> {
-  await db.updateTable('participant_documents').set({ review_started_at: new Date() }).where('id', '=', documentId).where('review_started_at', 'is', null).execute();
+  await db
+    .updateTable('participant_documents')
+    .set({ review_started_at: new Date() })
+    .where('id', '=', documentId)
+    .where('review_started_at', 'is', null)
+    .execute();
 }

@@ -43,7 +43,9 @@ export async function employerUserCount(db: DbOrTx, institutionId: string, emplo
 type EmployerActor = ChangeActor;
 
 function auditActor(a: EmployerActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 type EmployerColumns = Pick<
@@ -98,7 +100,9 @@ export async function createEmployer(
       .executeTakeFirst();
     if (!inserted) {
       const same = await trx.selectFrom('employers').select('institution_id').where('id', '=', a.employerId).executeTakeFirst();
-      return same?.institution_id === a.institutionId ? { ok: true, employerId: a.employerId, created: false } : { ok: false, reason: 'key_conflict' };
+      return same?.institution_id === a.institutionId
+        ? { ok: true, employerId: a.employerId, created: false }
+        : { ok: false, reason: 'key_conflict' };
     }
     await writeAudit(trx, {
       actor: auditActor(a.actor),

@@ -98,7 +98,11 @@ export async function storeFile(db: DbOrTx, f: NewStoredFile): Promise<StoredFil
 }
 
 /** A file with its bytes, to serve it; only if it belongs to the institution (GEN-5). */
-export async function readStoredFile(db: DbOrTx, institutionId: string, fileId: string): Promise<(StoredFileRow & { content: Uint8Array }) | undefined> {
+export async function readStoredFile(
+  db: DbOrTx,
+  institutionId: string,
+  fileId: string,
+): Promise<(StoredFileRow & { content: Uint8Array }) | undefined> {
   return db
     .selectFrom('stored_files')
     .select([...METADATA, 'content'])

@@ -7,7 +7,10 @@ import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
 import type { Participant, ParticipantDocument, UztCoupon } from '../tables/participants.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
 
-export type ParticipantDocumentInfo = Pick<ParticipantDocument, 'id' | 'kind' | 'original_name' | 'content_type' | 'size' | 'uploaded_at' | 'review_due_at' | 'status' | 'decided_at'>;
+export type ParticipantDocumentInfo = Pick<
+  ParticipantDocument,
+  'id' | 'kind' | 'original_name' | 'content_type' | 'size' | 'uploaded_at' | 'review_due_at' | 'status' | 'decided_at'
+>;
 
 /** One education document as "Diplomų, atestatų ir kvalifikacijos pažymėjimų registras" holds it (PART-3). */
 export interface RegistryDocument {
@@ -62,23 +65,54 @@ export async function listGroupParticipants(db: DbOrTx, institutionId: string, g
   const [participants, documents, coupons] = await Promise.all([
     participantIds.length === 0
       ? []
-      : db.selectFrom('participants').select(['id', 'email', 'phone', 'citizen', 'sodra_employed', 'registry_checked_at', 'registry_education']).where('id', 'in', participantIds).execute(),
+      : db
+          .selectFrom('participants')
+          .select(['id', 'email', 'phone', 'citizen', 'sodra_employed', 'registry_checked_at', 'registry_education'])
+          .where('id', 'in', participantIds)
+          .execute(),
     participantIds.length === 0
       ? []
       : db
           .selectFrom('participant_documents')
-          .select(['id', 'participant_id', 'kind', 'original_name', 'content_type', 'size', 'uploaded_at', 'review_due_at', 'status', 'decided_at'])
+          .select([
+            'id',
+            'participant_id',
+            'kind',
+            'original_name',
+            'content_type',
+            'size',
+            'uploaded_at',
+            'review_due_at',
+            'status',
+            'decided_at',
+          ])
           .where('participant_id', 'in', participantIds)
           .orderBy('uploaded_at')
           .execute(),
-    registrationIds.length === 0 ? [] : db.selectFrom('uzt_coupons').selectAll().where('registration_id', 'in', registrationIds).where('institution_id', '=', institutionId).execute(),
+    registrationIds.length === 0
+      ? []
+      : db
+          .selectFrom('uzt_coupons')
+          .selectAll()
+          .where('registration_id', 'in', registrationIds)
+          .where('institution_id', '=', institutionId)
+          .execute(),
   ]);
   const byId = new Map(participants.map((p) => [p.id, p]));
   return registrations.map(({ decided_first, decided_last, ...r }) => {
     const p = r.participant_id ? byId.get(r.participant_id) : undefined;
     return {
       registration: r,
-      participant: p ? { id: p.id, email: p.email, phone: p.phone, citizen: p.citizen, sodra_employed: p.sodra_employed, registry_checked_at: p.registry_checked_at } : null,
+      participant: p
+        ? {
+            id: p.id,
+            email: p.email,
+            phone: p.phone,
+            citizen: p.citizen,
+            sodra_employed: p.sodra_employed,
+            registry_checked_at: p.registry_checked_at,
+          }
+        : null,
       registryDocuments: p ? registryDocuments(p.registry_education) : null,
       documents: p ? documents.filter((d) => d.participant_id === p.id).map(({ participant_id: _p, ...d }) => d) : [],
       coupon: coupons.find((c) => c.registration_id === r.id) ?? null,
@@ -88,7 +122,12 @@ export async function listGroupParticipants(db: DbOrTx, institutionId: string, g
 }
 
 /** One registration of the group (the institution's own only). */
-export async function findGroupRegistration(db: DbOrTx, institutionId: string, groupId: string, registrationId: string): Promise<GroupRegistrationRow | undefined> {
+export async function findGroupRegistration(
+  db: DbOrTx,
+  institutionId: string,
+  groupId: string,
+  registrationId: string,
+): Promise<GroupRegistrationRow | undefined> {
   return db
     .selectFrom('group_registrations')
     .selectAll()

@@ -55,7 +55,11 @@ export async function activeMemberships(db: DbOrTx, personalCodeHash: string): P
 }
 
 /** One active membership, only if the person holds it. */
-export async function findActiveMembership(db: DbOrTx, personalCodeHash: string, institutionUserId: string): Promise<Membership | undefined> {
+export async function findActiveMembership(
+  db: DbOrTx,
+  personalCodeHash: string,
+  institutionUserId: string,
+): Promise<Membership | undefined> {
   const row = await membershipQuery(db)
     .where('u.id', '=', institutionUserId)
     .where('u.personal_code_hash', '=', personalCodeHash)
@@ -89,18 +93,36 @@ export async function recordConsent(
 ): Promise<void> {
   await db
     .insertInto('consents')
-    .values({ personal_code_hash: c.personalCodeHash, policy_version: c.policyVersion, context: c.context, institution_id: c.institutionId })
+    .values({
+      personal_code_hash: c.personalCodeHash,
+      policy_version: c.policyVersion,
+      context: c.context,
+      institution_id: c.institutionId,
+    })
     .execute();
 }
 
 /** AUTH-10, AUTH-11: a provider account created at its first login, from ŠMIR's data. */
 export async function createInstitutionAccount(
   db: DbOrTx,
-  a: { code: string; name: string; kind: 'JURIDINIS' | 'LAISVASIS_MOKYTOJAS'; headPersonalCodeHash: string; smirData: Record<string, unknown> },
+  a: {
+    code: string;
+    name: string;
+    kind: 'JURIDINIS' | 'LAISVASIS_MOKYTOJAS';
+    headPersonalCodeHash: string;
+    smirData: Record<string, unknown>;
+  },
 ): Promise<Institution> {
   return db
     .insertInto('institutions')
-    .values({ code: a.code, name: a.name, kind: a.kind, head_personal_code_hash: a.headPersonalCodeHash, smir_data: a.smirData, smir_refreshed_at: new Date() })
+    .values({
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      head_personal_code_hash: a.headPersonalCodeHash,
+      smir_data: a.smirData,
+      smir_refreshed_at: new Date(),
+    })
     .onConflict((oc) => oc.column('code').doUpdateSet({ head_personal_code_hash: a.headPersonalCodeHash }))
     .returningAll()
     .executeTakeFirstOrThrow();

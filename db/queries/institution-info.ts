@@ -16,7 +16,9 @@ const NUMBERING_STAGE_ENTITY = 'contract_numbering_stage';
 export type InfoActor = ChangeActor;
 
 function auditActor(a: InfoActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** Changes of one institution's information and stages are serialised (two administrators at once). */
@@ -66,9 +68,16 @@ export async function saveInstitutionInfo(
     const changes = diffFields(before ? { ...institutionInfoValue(before) } : null, { ...v });
     if (before && Object.keys(changes).length === 0) return { created: false, changes };
     if (before) {
-      await trx.updateTable('institution_info').set({ ...columns, updated_at: new Date() }).where('institution_id', '=', a.institutionId).execute();
+      await trx
+        .updateTable('institution_info')
+        .set({ ...columns, updated_at: new Date() })
+        .where('institution_id', '=', a.institutionId)
+        .execute();
     } else {
-      await trx.insertInto('institution_info').values({ institution_id: a.institutionId, ...columns }).execute();
+      await trx
+        .insertInto('institution_info')
+        .values({ institution_id: a.institutionId, ...columns })
+        .execute();
     }
     await writeAudit(trx, {
       actor: auditActor(a.actor),
@@ -96,7 +105,11 @@ export async function listNumberingStages(db: DbOrTx, institutionId: string): Pr
 }
 
 /** One stage of the institution; undefined for anyone else's (GEN-5). */
-export async function findNumberingStage(db: DbOrTx, institutionId: string, stageId: string): Promise<ContractNumberingStageRow | undefined> {
+export async function findNumberingStage(
+  db: DbOrTx,
+  institutionId: string,
+  stageId: string,
+): Promise<ContractNumberingStageRow | undefined> {
   return db
     .selectFrom('contract_numbering_stages')
     .selectAll()
@@ -120,7 +133,13 @@ function existing(rows: ContractNumberingStageRow[]) {
 }
 
 function stageColumns(v: NumberingStage) {
-  return { effective_from: v.effectiveFrom, start_number: v.startNumber, prefix: v.prefix, suffix: v.suffix, number_format: v.numberFormat };
+  return {
+    effective_from: v.effectiveFrom,
+    start_number: v.startNumber,
+    prefix: v.prefix,
+    suffix: v.suffix,
+    number_format: v.numberFormat,
+  };
 }
 
 type StageChangeResult =
@@ -209,7 +228,10 @@ export async function updateNumberingStage(
 }
 
 /** Removes a stage not yet used for a contract (entered by mistake). */
-export async function deleteNumberingStage(db: Db, a: { institutionId: string; stageId: string; actor: InfoActor }): Promise<StageChangeResult> {
+export async function deleteNumberingStage(
+  db: Db,
+  a: { institutionId: string; stageId: string; actor: InfoActor },
+): Promise<StageChangeResult> {
   return db.transaction().execute(async (trx) => {
     const stage = await lockStage(trx, a.institutionId, a.stageId);
     if (!stage) return { ok: false, reason: 'not_found' };

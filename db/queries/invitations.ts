@@ -14,7 +14,9 @@ export interface InvitationActorRow {
 }
 
 function actorOf(a: InvitationActorRow): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** The user window's data, as the invitation workflow carries it. */
@@ -25,13 +27,26 @@ export async function findInvitation(db: DbOrTx, invitationId: string): Promise<
 }
 
 export async function findLatestInvitationOfUser(db: DbOrTx, userId: string): Promise<UserInvitation | undefined> {
-  return db.selectFrom('user_invitations').selectAll().where('institution_user_id', '=', userId).orderBy('created_at', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('user_invitations')
+    .selectAll()
+    .where('institution_user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 /** U1: the invited user, the invitation and its e-mail. Idempotent by invitation id. */
 export async function createInvitedUser(
   db: DbOrTx,
-  a: { invitationId: string; institutionId: string; tokenId: string; expiresAt: Date; user: InvitedUser; actor: InvitationActorRow; email: (userId: string) => EmailText },
+  a: {
+    invitationId: string;
+    institutionId: string;
+    tokenId: string;
+    expiresAt: Date;
+    user: InvitedUser;
+    actor: InvitationActorRow;
+    email: (userId: string) => EmailText;
+  },
 ): Promise<{ userId: string; outboxId: string; created: boolean }> {
   const existing = await findInvitation(db, a.invitationId);
   if (existing) {
@@ -99,7 +114,14 @@ export async function createInvitedUser(
 /** U2: a new link (the old one stops working) and its e-mail. */
 export async function renewInvitationLink(
   db: DbOrTx,
-  a: { invitationId: string; tokenId: string; expiresAt: Date; actor: InvitationActorRow; email: EmailText; to: { address: string; name: string } },
+  a: {
+    invitationId: string;
+    tokenId: string;
+    expiresAt: Date;
+    actor: InvitationActorRow;
+    email: EmailText;
+    to: { address: string; name: string };
+  },
 ): Promise<string> {
   const inv = await db
     .updateTable('user_invitations')
@@ -142,7 +164,8 @@ export async function confirmInvitedUser(
   if (!inv || inv.status !== 'PENDING' || inv.current_token_id !== a.tokenId || inv.expires_at.getTime() <= Date.now()) {
     throw new InvitationStateError('Kvietimo nuoroda nebegalioja.');
   }
-  if (inv.expected_personal_code_hash !== a.personalCodeHash) throw new WrongPersonError('Prisijungęs asmuo nėra tas, kuriam skirtas kvietimas.');
+  if (inv.expected_personal_code_hash !== a.personalCodeHash)
+    throw new WrongPersonError('Prisijungęs asmuo nėra tas, kuriam skirtas kvietimas.');
   const now = new Date();
   const user = await db
     .updateTable('institution_users')
@@ -152,10 +175,19 @@ export async function confirmInvitedUser(
     .returning(['id', 'email', 'first_name', 'last_name'])
     .executeTakeFirst();
   if (!user) throw new InvitationStateError('Naudotojas pašalintas.');
-  await db.updateTable('user_invitations').set({ status: 'CONFIRMED', confirmed_at: now, updated_at: now }).where('id', '=', inv.id).execute();
+  await db
+    .updateTable('user_invitations')
+    .set({ status: 'CONFIRMED', confirmed_at: now, updated_at: now })
+    .where('id', '=', inv.id)
+    .execute();
   await db
     .insertInto('consents')
-    .values({ personal_code_hash: a.personalCodeHash, policy_version: a.policyVersion, context: 'KVIETIMO_PATVIRTINIMAS', institution_id: inv.institution_id })
+    .values({
+      personal_code_hash: a.personalCodeHash,
+      policy_version: a.policyVersion,
+      context: 'KVIETIMO_PATVIRTINIMAS',
+      institution_id: inv.institution_id,
+    })
     .execute();
   const outboxId = await queueEmail(db, {
     to: { address: user.email, name: `${user.first_name} ${user.last_name}` },

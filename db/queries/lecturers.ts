@@ -2,7 +2,13 @@
 // editing. Plain master data: each change is written with its audit row in one transaction. Every
 // query is scoped to one institution (GEN-5).
 import { sql } from 'kysely';
-import { REQUIREMENT_KEYS, documentField, isLecturerRequirement, type LecturerFormValue, type LecturerRequirement } from '../../workflows/domain/lecturer.ts';
+import {
+  REQUIREMENT_KEYS,
+  documentField,
+  isLecturerRequirement,
+  type LecturerFormValue,
+  type LecturerRequirement,
+} from '../../workflows/domain/lecturer.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { FieldChanges } from '../schema.ts';
 import type { Lecturer, StoredFileRow } from '../tables/lecturers.ts';
@@ -66,7 +72,12 @@ export async function findLecturer(db: DbOrTx, institutionId: string, lecturerId
 
 /** The lecturer added by the form with this idempotency key (a double submit), if any. */
 export async function findLecturerByKey(db: DbOrTx, institutionId: string, key: string): Promise<Lecturer | undefined> {
-  return db.selectFrom('lecturers').selectAll().where('institution_id', '=', institutionId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('lecturers')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 export type LecturerDocumentFiles = Partial<Record<LecturerRequirement, StoredFileRow>>;
@@ -133,7 +144,11 @@ export async function usableEvidenceFiles(
       const pendingOfUploader = eb.and([eb.not(attached), eb('f.uploaded_by_personal_code_hash', '=', a.personalCodeHash)]);
       if (lecturerId === null) return pendingOfUploader;
       const ofThisLecturer = eb.exists(
-        eb.selectFrom('lecturer_documents as d').select('d.file_id').whereRef('d.file_id', '=', 'f.id').where('d.lecturer_id', '=', lecturerId),
+        eb
+          .selectFrom('lecturer_documents as d')
+          .select('d.file_id')
+          .whereRef('d.file_id', '=', 'f.id')
+          .where('d.lecturer_id', '=', lecturerId),
       );
       return eb.or([ofThisLecturer, pendingOfUploader]);
     })
@@ -144,7 +159,9 @@ export async function usableEvidenceFiles(
 type LecturerActor = ChangeActor;
 
 function auditActor(a: LecturerActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** The lecturer window as the audit trail records it (the form's field names; documents by stored-file id). */
@@ -179,7 +196,12 @@ function columns(v: LecturerFormValue) {
   };
 }
 
-async function attachDocuments(trx: DbOrTx, institutionId: string, lecturerId: string, documents: Partial<Record<LecturerRequirement, string>>) {
+async function attachDocuments(
+  trx: DbOrTx,
+  institutionId: string,
+  lecturerId: string,
+  documents: Partial<Record<LecturerRequirement, string>>,
+) {
   const rows = REQUIREMENT_KEYS.flatMap((r) => {
     const fileId = documents[r];
     return fileId ? [{ lecturer_id: lecturerId, institution_id: institutionId, requirement: r, file_id: fileId }] : [];
@@ -263,7 +285,9 @@ export async function updateLecturer(
       if (before[r] === a.value.documents[r]) continue;
       await trx.deleteFrom('lecturer_documents').where('lecturer_id', '=', lecturer.id).where('requirement', '=', r).execute();
     }
-    const replaced = Object.fromEntries(REQUIREMENT_KEYS.filter((r) => a.value.documents[r] && before[r] !== a.value.documents[r]).map((r) => [r, a.value.documents[r]]));
+    const replaced = Object.fromEntries(
+      REQUIREMENT_KEYS.filter((r) => a.value.documents[r] && before[r] !== a.value.documents[r]).map((r) => [r, a.value.documents[r]]),
+    );
     await attachDocuments(trx, a.institutionId, lecturer.id, replaced);
     await writeAudit(trx, {
       actor: auditActor(a.actor),

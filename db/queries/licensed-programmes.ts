@@ -3,7 +3,13 @@
 // lists them, LIC-14, and their state governs new groups, LIC-18). Plain master data, written here
 // with its audit row in one transaction; every query is scoped to one institution (GEN-5).
 import { sql } from 'kysely';
-import { LICENSED_KINDS, hoursToNumeric, suspensionRemark, type LicensedKind, type LicensedProgrammeValue } from '../../workflows/domain/licensed-programme.ts';
+import {
+  LICENSED_KINDS,
+  hoursToNumeric,
+  suspensionRemark,
+  type LicensedKind,
+  type LicensedProgrammeValue,
+} from '../../workflows/domain/licensed-programme.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { LicensedRegistryData, Programme } from '../schema.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
@@ -32,7 +38,11 @@ export async function listLicensedProgrammes(db: DbOrTx, institutionId: string):
 }
 
 /** One licensed item of the institution; undefined for anyone else's and for NŠPR programmes (GEN-5). */
-export async function findLicensedProgramme(db: DbOrTx, institutionId: string, programmeId: string): Promise<LicensedProgrammeItem | undefined> {
+export async function findLicensedProgramme(
+  db: DbOrTx,
+  institutionId: string,
+  programmeId: string,
+): Promise<LicensedProgrammeItem | undefined> {
   return db
     .selectFrom('programmes as p')
     .leftJoin('venues as v', (j) => j.onRef('v.id', '=', 'p.venue_id').onRef('v.institution_id', '=', 'p.institution_id'))
@@ -60,7 +70,9 @@ export async function activeCodesAt(db: DbOrTx, institutionId: string, venueId: 
 type LicensedActor = ChangeActor;
 
 function auditActor(a: LicensedActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** What is added, from the window and the registries. */
@@ -89,7 +101,10 @@ type AddLicensedResult =
  * `created: false`). The partial unique index programmes_licensed_active refuses a second active
  * entry of a code at a venue, also between two requests racing each other (LIC-17).
  */
-export async function addLicensedProgramme(db: Db, a: { institutionId: string; programmeId: string; item: NewLicensedProgramme; actor: LicensedActor }): Promise<AddLicensedResult> {
+export async function addLicensedProgramme(
+  db: Db,
+  a: { institutionId: string; programmeId: string; item: NewLicensedProgramme; actor: LicensedActor },
+): Promise<AddLicensedResult> {
   return db.transaction().execute(async (trx): Promise<AddLicensedResult> => {
     const { value, registryData } = a.item;
     const row = {
@@ -115,7 +130,10 @@ export async function addLicensedProgramme(db: Db, a: { institutionId: string; p
       .executeTakeFirst();
     if (!inserted) {
       const same = await trx.selectFrom('programmes').select('institution_id').where('id', '=', a.programmeId).executeTakeFirst();
-      if (same) return same.institution_id === a.institutionId ? { ok: true, programmeId: a.programmeId, created: false } : { ok: false, reason: 'key_conflict' };
+      if (same)
+        return same.institution_id === a.institutionId
+          ? { ok: true, programmeId: a.programmeId, created: false }
+          : { ok: false, reason: 'key_conflict' };
       const active = await trx
         .selectFrom('programmes')
         .select('id')

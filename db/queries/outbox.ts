@@ -45,7 +45,6 @@ export async function findEmail(db: DbOrTx, id: string): Promise<EmailOutboxRow 
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-
 /**
  * Claims an unsent e-mail for one delivery attempt until `until`: the row, or undefined when it is
  * sent, refused for good, or claimed by another delivery right now (the workflow that queued it and

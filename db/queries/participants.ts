@@ -95,9 +95,17 @@ export async function updateRegistryFacts(db: DbOrTx, participantId: string, f: 
 }
 
 /** The participant's e-mail and phone (the profile form), with the audit row. */
-export async function saveParticipantContacts(db: Db, participant: Participant, c: { email: string; phone: string | null; requestId: string }): Promise<void> {
+export async function saveParticipantContacts(
+  db: Db,
+  participant: Participant,
+  c: { email: string; phone: string | null; requestId: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('participants').set({ email: c.email, phone: c.phone, updated_at: new Date() }).where('id', '=', participant.id).execute();
+    await trx
+      .updateTable('participants')
+      .set({ email: c.email, phone: c.phone, updated_at: new Date() })
+      .where('id', '=', participant.id)
+      .execute();
     await writeAudit(trx, {
       actor: { kind: 'person', personalCodeHash: participant.person_key },
       institutionId: null,
@@ -191,7 +199,22 @@ export type OwnDocument = Omit<ParticipantDocument, 'content' | 'review_started_
 export async function listOwnDocuments(db: DbOrTx, participantId: string): Promise<OwnDocument[]> {
   return db
     .selectFrom('participant_documents')
-    .select(['id', 'participant_id', 'kind', 'content_type', 'original_name', 'size', 'sha256', 'uploaded_at', 'review_due_at', 'status', 'decided_at', 'reviewer_id', 'reviewer_note', 'escalated_at'])
+    .select([
+      'id',
+      'participant_id',
+      'kind',
+      'content_type',
+      'original_name',
+      'size',
+      'sha256',
+      'uploaded_at',
+      'review_due_at',
+      'status',
+      'decided_at',
+      'reviewer_id',
+      'reviewer_note',
+      'escalated_at',
+    ])
     .where('participant_id', '=', participantId)
     .orderBy('uploaded_at', 'desc')
     .orderBy('id')
@@ -199,8 +222,17 @@ export async function listOwnDocuments(db: DbOrTx, participantId: string): Promi
 }
 
 /** One document of this participant with its bytes (to download); undefined for anybody else's. */
-export async function findOwnDocumentContent(db: DbOrTx, participantId: string, documentId: string): Promise<ParticipantDocument | undefined> {
-  return db.selectFrom('participant_documents').selectAll().where('participant_id', '=', participantId).where('id', '=', documentId).executeTakeFirst();
+export async function findOwnDocumentContent(
+  db: DbOrTx,
+  participantId: string,
+  documentId: string,
+): Promise<ParticipantDocument | undefined> {
+  return db
+    .selectFrom('participant_documents')
+    .selectAll()
+    .where('participant_id', '=', participantId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
 }
 
 interface NewDocument {

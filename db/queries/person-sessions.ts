@@ -50,5 +50,10 @@ export async function touchPersonSession(db: DbOrTx, id: string, now: Date): Pro
 }
 
 export async function revokePersonSession(db: DbOrTx, id: string, reason: string): Promise<void> {
-  await db.updateTable('person_sessions').set({ revoked_at: new Date(), revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('person_sessions')
+    .set({ revoked_at: new Date(), revoked_reason: reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

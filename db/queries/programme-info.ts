@@ -9,7 +9,11 @@ import { diffFields, writeAudit, type ChangeActor } from './audit.ts';
 
 export const PROGRAMME_INFO_ENTITY = 'programme_execution_info';
 
-export async function findProgrammeInfo(db: DbOrTx, institutionId: string, programmeId: string): Promise<ProgrammeExecutionInfoRow | undefined> {
+export async function findProgrammeInfo(
+  db: DbOrTx,
+  institutionId: string,
+  programmeId: string,
+): Promise<ProgrammeExecutionInfoRow | undefined> {
   return db
     .selectFrom('programme_execution_info')
     .selectAll()
@@ -84,10 +88,15 @@ export async function saveProgrammeInfo(
         .where('institution_id', '=', a.institutionId)
         .execute();
     } else {
-      await trx.insertInto('programme_execution_info').values({ programme_id: a.programmeId, institution_id: a.institutionId, ...columns(a.value) }).execute();
+      await trx
+        .insertInto('programme_execution_info')
+        .values({ programme_id: a.programmeId, institution_id: a.institutionId, ...columns(a.value) })
+        .execute();
     }
     await writeAudit(trx, {
-      actor: a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash },
+      actor: a.actor.userId
+        ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash }
+        : { kind: 'person', personalCodeHash: a.actor.personalCodeHash },
       institutionId: a.institutionId,
       entityType: PROGRAMME_INFO_ENTITY,
       entityId: a.programmeId,

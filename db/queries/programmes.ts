@@ -6,7 +6,10 @@ import type { GroupStatus } from '../../workflows/domain/group-status.ts';
 /** The columns of a programme the list shows (not its registry records). */
 const LIST_COLUMNS = ['p.id', 'p.code', 'p.name', 'p.kind', 'p.state', 'p.remarks', 'p.training_mode', 'p.contact_hours'] as const;
 
-export type ProgrammeListItem = Pick<Programme, 'id' | 'code' | 'name' | 'kind' | 'state' | 'remarks' | 'training_mode' | 'contact_hours'> & {
+export type ProgrammeListItem = Pick<
+  Programme,
+  'id' | 'code' | 'name' | 'kind' | 'state' | 'remarks' | 'training_mode' | 'contact_hours'
+> & {
   /** Count of the programme's groups per status (PROG-4). */
   group_statuses: Record<string, number>;
   /** The licensed venue (LIC-3): the same programme may be licensed at several venues. */
@@ -22,7 +25,11 @@ interface ListSlice {
  * "Institucijos mokymosi programos" (PROG-1, PROG-4, PROG-5): one page of the institution's
  * programmes (NŠPR and licensed) in code order, with their groups' statuses, and the total.
  */
-export async function listProgrammes(db: DbOrTx, institutionId: string, slice: ListSlice): Promise<{ rows: ProgrammeListItem[]; total: number }> {
+export async function listProgrammes(
+  db: DbOrTx,
+  institutionId: string,
+  slice: ListSlice,
+): Promise<{ rows: ProgrammeListItem[]; total: number }> {
   const [rows, count] = await Promise.all([
     db
       .selectFrom('programmes as p')
@@ -45,7 +52,11 @@ export async function listProgrammes(db: DbOrTx, institutionId: string, slice: L
       .limit(slice.limit)
       .offset(slice.offset)
       .execute(),
-    db.selectFrom('programmes').select((eb) => eb.fn.countAll<string>().as('n')).where('institution_id', '=', institutionId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('programmes')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('institution_id', '=', institutionId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map((r) => ({ ...r, group_statuses: r.group_statuses ?? {} })), total: Number(count.n) };
 }

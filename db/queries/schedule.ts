@@ -89,12 +89,22 @@ function toSession(r: SessionJoinRow): ScheduleSession {
 
 /** The group's sessions in time order. */
 export async function listGroupSessions(db: DbOrTx, institutionId: string, groupId: string): Promise<ScheduleSession[]> {
-  const rows = await sessionQuery(db, institutionId).where('s.group_id', '=', groupId).orderBy('s.session_date').orderBy('s.start_time').orderBy('s.id').execute();
+  const rows = await sessionQuery(db, institutionId)
+    .where('s.group_id', '=', groupId)
+    .orderBy('s.session_date')
+    .orderBy('s.start_time')
+    .orderBy('s.id')
+    .execute();
   return rows.map(toSession);
 }
 
 /** One session of the group; undefined for another group's or institution's (GEN-5). */
-async function findGroupSession(db: DbOrTx, institutionId: string, groupId: string, sessionId: string): Promise<ScheduleSession | undefined> {
+async function findGroupSession(
+  db: DbOrTx,
+  institutionId: string,
+  groupId: string,
+  sessionId: string,
+): Promise<ScheduleSession | undefined> {
   const row = await sessionQuery(db, institutionId).where('s.group_id', '=', groupId).where('s.id', '=', sessionId).executeTakeFirst();
   return row ? toSession(row) : undefined;
 }
@@ -183,7 +193,9 @@ class Refused extends Error {
 }
 
 function auditActor(a: ChangeActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 function columns(date: string, v: SessionValue) {
@@ -220,23 +232,47 @@ async function storedSession(trx: Tx, institutionId: string, groupId: string, se
  * SCHED-26: the sessions `candidates` would overlap — of this group, and of the lecturer in any
  * group of the institution that is not "Nevykdoma". `exceptId`: the session being changed.
  */
-async function conflicts(trx: Tx, c: ScheduleCommand, candidates: StoredSession[], exceptId: string | null): Promise<SessionFieldErrors | null> {
+async function conflicts(
+  trx: Tx,
+  c: ScheduleCommand,
+  candidates: StoredSession[],
+  exceptId: string | null,
+): Promise<SessionFieldErrors | null> {
   const dates = [...new Set(candidates.map((s) => s.date))];
   const lecturers = [...new Set(candidates.map((s) => s.lecturerId))];
   const rows = await trx
     .selectFrom('group_sessions as s')
     .innerJoin('training_groups as g', 'g.id', 's.group_id')
-    .select(['s.id', 's.group_id', 's.session_date', 's.start_time', 's.duration_minutes', 's.lecturer_id', 's.lecturer_busy', 'g.name as group_name'])
+    .select([
+      's.id',
+      's.group_id',
+      's.session_date',
+      's.start_time',
+      's.duration_minutes',
+      's.lecturer_id',
+      's.lecturer_busy',
+      'g.name as group_name',
+    ])
     .where('s.institution_id', '=', c.institutionId)
     .where('s.session_date', 'in', dates)
-    .where((eb) => eb.or([eb('s.group_id', '=', c.groupId), eb.and([eb('s.lecturer_id', 'in', lecturers), eb('s.lecturer_busy', '=', true)])]))
+    .where((eb) =>
+      eb.or([eb('s.group_id', '=', c.groupId), eb.and([eb('s.lecturer_id', 'in', lecturers), eb('s.lecturer_busy', '=', true)])]),
+    )
     .execute();
   const timed = rows.map((r) => ({ id: r.id, date: r.session_date, startTime: r.start_time, durationMinutes: r.duration_minutes, row: r }));
   const errors: SessionFieldErrors = {};
-  const sameGroup = overlapping(candidates, timed.filter((t) => t.row.group_id === c.groupId), exceptId);
+  const sameGroup = overlapping(
+    candidates,
+    timed.filter((t) => t.row.group_id === c.groupId),
+    exceptId,
+  );
   if (sameGroup[0]) errors.startTime = groupOverlapMessage(sameGroup[0]);
   for (const candidate of candidates) {
-    const busy = overlapping([candidate], timed.filter((t) => t.row.lecturer_id === candidate.lecturerId && t.row.lecturer_busy && t.row.group_id !== c.groupId), exceptId);
+    const busy = overlapping(
+      [candidate],
+      timed.filter((t) => t.row.lecturer_id === candidate.lecturerId && t.row.lecturer_busy && t.row.group_id !== c.groupId),
+      exceptId,
+    );
     if (busy[0]) {
       errors.lecturerId = lecturerBusyMessage({ ...busy[0], groupName: busy[0].row.group_name });
       break;
@@ -259,7 +295,12 @@ function exclusionErrors(err: unknown): SessionFieldErrors | null {
  * The frame of every change: lock the group, replay a used key, refuse a read-only status, run
  * `body`, write the audit rows and queue the participants' e-mails (N18), all or nothing.
  */
-async function change(db: Db, c: ScheduleCommand, action: string, body: (trx: Tx, group: LockedGroup) => Promise<SessionChange[]>): Promise<ScheduleChangeResult> {
+async function change(
+  db: Db,
+  c: ScheduleCommand,
+  action: string,
+  body: (trx: Tx, group: LockedGroup) => Promise<SessionChange[]>,
+): Promise<ScheduleChangeResult> {
   try {
     return await db.transaction().execute(async (trx) => {
       const group = await trx
@@ -280,7 +321,10 @@ async function change(db: Db, c: ScheduleCommand, action: string, body: (trx: Tx
         return { ok: true as const, replayed: true, sessionIds: [], outboxIds: [] };
       }
       if (!isScheduleEditable(group.status)) throw new Refused({ ok: false, reason: 'read_only', status: group.status });
-      await trx.insertInto('group_schedule_commands').values({ idempotency_key: c.idempotencyKey, institution_id: c.institutionId, group_id: c.groupId, action }).execute();
+      await trx
+        .insertInto('group_schedule_commands')
+        .values({ idempotency_key: c.idempotencyKey, institution_id: c.institutionId, group_id: c.groupId, action })
+        .execute();
       const changes = await body(trx, group);
       for (const ch of changes) {
         await writeAudit(trx, {
@@ -308,7 +352,13 @@ async function change(db: Db, c: ScheduleCommand, action: string, body: (trx: Tx
   }
 }
 
-async function insertSessions(trx: Tx, c: ScheduleCommand, dates: string[], value: SessionValue, copiedFrom?: string): Promise<SessionChange[]> {
+async function insertSessions(
+  trx: Tx,
+  c: ScheduleCommand,
+  dates: string[],
+  value: SessionValue,
+  copiedFrom?: string,
+): Promise<SessionChange[]> {
   const candidates = dates.map((date) => ({ date, ...value }));
   const errors = await conflicts(trx, c, candidates, null);
   if (errors) throw new Refused({ ok: false, reason: 'conflict', errors });
@@ -342,7 +392,13 @@ export function copySession(db: Db, c: ScheduleCommand, sessionId: string, dates
 }
 
 /** SCHED-19: "Redaguoti". */
-export function updateSession(db: Db, c: ScheduleCommand, sessionId: string, date: string, value: SessionValue): Promise<ScheduleChangeResult> {
+export function updateSession(
+  db: Db,
+  c: ScheduleCommand,
+  sessionId: string,
+  date: string,
+  value: SessionValue,
+): Promise<ScheduleChangeResult> {
   return change(db, c, 'update', async (trx) => {
     const before = await storedSession(trx, c.institutionId, c.groupId, sessionId);
     if (!before) throw new Refused({ ok: false, reason: 'not_found' });
@@ -366,7 +422,12 @@ export function deleteSession(db: Db, c: ScheduleCommand, sessionId: string): Pr
   return change(db, c, 'delete', async (trx) => {
     const before = await storedSession(trx, c.institutionId, c.groupId, sessionId);
     if (!before) throw new Refused({ ok: false, reason: 'not_found' });
-    await trx.deleteFrom('group_sessions').where('id', '=', sessionId).where('institution_id', '=', c.institutionId).where('group_id', '=', c.groupId).execute();
+    await trx
+      .deleteFrom('group_sessions')
+      .where('id', '=', sessionId)
+      .where('institution_id', '=', c.institutionId)
+      .where('group_id', '=', c.groupId)
+      .execute();
     return [{ sessionId, action: 'delete', before, after: null }];
   });
 }
@@ -378,8 +439,22 @@ async function mailSessions(trx: Tx, institutionId: string, sessions: StoredSess
   const venueIds = [...new Set(sessions.map((s) => s.venueId))];
   const lecturerIds = [...new Set(sessions.map((s) => s.lecturerId))];
   const [venues, lecturers] = await Promise.all([
-    venueIds.length ? trx.selectFrom('venues').select(['id', 'name', 'address']).where('institution_id', '=', institutionId).where('id', 'in', venueIds).execute() : [],
-    lecturerIds.length ? trx.selectFrom('lecturers').select(['id', 'first_name', 'last_name']).where('institution_id', '=', institutionId).where('id', 'in', lecturerIds).execute() : [],
+    venueIds.length
+      ? trx
+          .selectFrom('venues')
+          .select(['id', 'name', 'address'])
+          .where('institution_id', '=', institutionId)
+          .where('id', 'in', venueIds)
+          .execute()
+      : [],
+    lecturerIds.length
+      ? trx
+          .selectFrom('lecturers')
+          .select(['id', 'first_name', 'last_name'])
+          .where('institution_id', '=', institutionId)
+          .where('id', 'in', lecturerIds)
+          .execute()
+      : [],
   ]);
   return (s) => {
     const venue = venues.find((v) => v.id === s.venueId);
@@ -418,7 +493,13 @@ async function notifyParticipants(trx: Tx, c: ScheduleCommand, group: LockedGrou
   const mailChanges = changes.map((ch) => ({ before: ch.before && named(ch.before), after: ch.after && named(ch.after) }));
   const ids: string[] = [];
   for (const p of participants) {
-    const mail = c.composeEmail({ firstName: p.first_name, groupName: group.name, programmeName: programme?.name ?? '', institutionName: institution?.name ?? '', changes: mailChanges });
+    const mail = c.composeEmail({
+      firstName: p.first_name,
+      groupName: group.name,
+      programmeName: programme?.name ?? '',
+      institutionName: institution?.name ?? '',
+      changes: mailChanges,
+    });
     ids.push(
       await queueEmail(trx, {
         to: { address: p.email, name: `${p.first_name} ${p.last_name}` },
@@ -438,7 +519,10 @@ async function notifyParticipants(trx: Tx, c: ScheduleCommand, group: LockedGrou
  * "Programos vykdymo ir sutarties informacija" (PROG-19) and the full timetable (SCHED-16) — as the
  * workflow's groupPublishReadiness and the group page both ask it.
  */
-export async function groupPublishReadinessProblems(db: DbOrTx, p: { institutionId: string; programmeId: string; groupId: string }): Promise<string[]> {
+export async function groupPublishReadinessProblems(
+  db: DbOrTx,
+  p: { institutionId: string; programmeId: string; groupId: string },
+): Promise<string[]> {
   const [programmeInfo, schedule] = await Promise.all([
     programmeInfoPublishProblems(db, p.institutionId, p.programmeId),
     schedulePublishProblems(db, p.institutionId, p.groupId),

@@ -68,7 +68,12 @@ export async function updateSessionStage(
 }
 
 export async function revokeSession(db: DbOrTx, id: string, reason: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date(), revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date(), revoked_reason: reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Ends every session acting as this institution user (removal, last right taken away: USERS-31). */

@@ -27,13 +27,7 @@ export interface GroupLifecycleColumns {
 
 /** E-mails the group sends its participants on a change (GRP-33, GRP-34, GRP-42). */
 export type RegistrationNotice =
-  | 'GROUP_NOT_FORMED'
-  | 'NO_CONTRACT'
-  | 'CONTRACT_INVITATION'
-  | 'APPROVED'
-  | 'REJECTED'
-  | 'REMOVED'
-  | 'COUPON_REJECTED';
+  'GROUP_NOT_FORMED' | 'NO_CONTRACT' | 'CONTRACT_INVITATION' | 'APPROVED' | 'REJECTED' | 'REMOVED' | 'COUPON_REJECTED';
 
 export interface NewRegistration {
   id: string;
@@ -90,7 +84,14 @@ export interface GroupProjectionResult {
 /** Composes a participant e-mail; activities pass their templates in. */
 export type NoticeComposer = (
   notice: RegistrationNotice,
-  facts: { firstName: string; groupName: string; programmeId: string; institutionId: string; programmeStart: string; reason: string | null },
+  facts: {
+    firstName: string;
+    groupName: string;
+    programmeId: string;
+    institutionId: string;
+    programmeStart: string;
+    reason: string | null;
+  },
 ) => Promise<{ subject: string; text: string }>;
 
 function columns(p: GroupProjection) {
@@ -152,12 +153,7 @@ function auditActor(actor: GroupProjection['actor']): AuditEntry['actor'] {
  */
 export async function applyGroupProjection(db: Db, p: GroupProjection, compose?: NoticeComposer): Promise<GroupProjectionResult> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('training_groups')
-      .selectAll()
-      .where('id', '=', p.groupId)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await trx.selectFrom('training_groups').selectAll().where('id', '=', p.groupId).forUpdate().executeTakeFirst();
     if (current && current.version >= p.version) return { applied: false, emailIds: await queuedNotices(trx, p) };
     const after = columns(p);
     const lifecycle = lifecycleColumns(p.lifecycle);
@@ -207,7 +203,11 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
     if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
     if (p.couponProviderData && !('system' in p.actor)) {
       const { userId, requestId, personalCodeHash } = p.actor;
-      await saveProviderData(trx, { ...p.couponProviderData, institutionId: p.institutionId, actor: { userId, requestId, personalCodeHash: personalCodeHash ?? '' } });
+      await saveProviderData(trx, {
+        ...p.couponProviderData,
+        institutionId: p.institutionId,
+        actor: { userId, requestId, personalCodeHash: personalCodeHash ?? '' },
+      });
     }
     if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose)));
     return { applied: true, emailIds };
@@ -285,7 +285,10 @@ async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: Not
       entityType: 'group_registration',
       entityId: row.id,
       action: 'status',
-      changes: { status: { before: null, after: change.to }, ...(change.reason ? { status_reason: { before: null, after: change.reason } } : {}) },
+      changes: {
+        status: { before: null, after: change.to },
+        ...(change.reason ? { status_reason: { before: null, after: change.reason } } : {}),
+      },
       requestId: 'system' in p.actor ? null : p.actor.requestId,
     });
     if (change.notice && compose) emailIds.push(await queueNotice(trx, p, change.notice, row, compose));
@@ -340,7 +343,14 @@ async function queuedNotices(trx: DbOrTx, p: GroupProjection): Promise<string[]>
     .select('id')
     .where('entity_type', '=', 'group_registration')
     .where('kind', 'in', kinds)
-    .where('entity_id', 'in', trx.selectFrom('group_registrations').select(sql<string>`id::text`.as('id')).where('group_id', '=', p.groupId))
+    .where(
+      'entity_id',
+      'in',
+      trx
+        .selectFrom('group_registrations')
+        .select(sql<string>`id::text`.as('id'))
+        .where('group_id', '=', p.groupId),
+    )
     .where('sent_at', 'is', null)
     .execute();
   return rows.map((r) => r.id);
@@ -360,7 +370,6 @@ export async function findGroup(db: DbOrTx, institutionId: string, groupId: stri
     .where('id', '=', groupId)
     .executeTakeFirst();
 }
-
 
 /** The stored "Grupės informacija" of a group, in the domain's shape. */
 export function groupInfoFromRow(g: TrainingGroupRow): GroupInfo {

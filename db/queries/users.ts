@@ -80,7 +80,12 @@ export async function findUser(db: DbOrTx, institutionId: string, userId: string
 
 /** One user of the institution, removed ones included (for messages after a removal). */
 export async function findUserEvenRemoved(db: DbOrTx, institutionId: string, userId: string): Promise<InstitutionUser | undefined> {
-  return db.selectFrom('institution_users').selectAll().where('institution_id', '=', institutionId).where('id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('institution_users')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Whether the person (by personal-code hash) already is a user of the institution (not removed). */
@@ -100,14 +105,16 @@ export async function personIsUser(db: DbOrTx, institutionId: string, personalCo
  * EMPL-5), plus the one the user already has even if it was made inactive since.
  */
 export async function selectableEmployers(db: DbOrTx, institutionId: string, currentId: string | null = null): Promise<Employer[]> {
-  return db
-    .selectFrom('employers')
-    .selectAll()
-    .where('institution_id', '=', institutionId)
-    .where((eb) => (currentId ? eb.or([eb('active', '=', true), eb('id', '=', currentId)]) : eb('active', '=', true)))
-    // The Lithuanian alphabet (Č after C, Š after S), as in the "Darbdavio atstovai" list.
-    .orderBy(sql`name collate "lt-x-icu"`)
-    .execute();
+  return (
+    db
+      .selectFrom('employers')
+      .selectAll()
+      .where('institution_id', '=', institutionId)
+      .where((eb) => (currentId ? eb.or([eb('active', '=', true), eb('id', '=', currentId)]) : eb('active', '=', true)))
+      // The Lithuanian alphabet (Č after C, Š after S), as in the "Darbdavio atstovai" list.
+      .orderBy(sql`name collate "lt-x-icu"`)
+      .execute()
+  );
 }
 
 /** Every employer of the institution, active or not (names for the audit trail). */
@@ -119,11 +126,15 @@ export async function institutionEmployers(db: DbOrTx, institutionId: string): P
 type UserActor = ChangeActor;
 
 function auditActor(a: UserActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** The fields of the user window as the audit trail records them (the same keys as the 'invite' row). */
-function snapshot(u: Pick<InstitutionUser, 'first_name' | 'last_name' | 'email' | 'phone' | 'position' | 'rights' | 'employer_id' | 'signing_document'>) {
+function snapshot(
+  u: Pick<InstitutionUser, 'first_name' | 'last_name' | 'email' | 'phone' | 'position' | 'rights' | 'employer_id' | 'signing_document'>,
+) {
   return {
     firstName: u.first_name,
     lastName: u.last_name,
@@ -172,12 +183,22 @@ async function otherActiveAdministrators(trx: DbOrTx, institutionId: string, use
  * Saves the user window (U4). Refuses to take the last confirmed administrator's rights (USERS-30);
  * a user left without any user group loses their sessions at once (USERS-31).
  */
-export async function updateUser(db: Db, a: { institutionId: string; userId: string; value: UserFormValue; actor: UserActor }): Promise<UserChangeResult> {
+export async function updateUser(
+  db: Db,
+  a: { institutionId: string; userId: string; value: UserFormValue; actor: UserActor },
+): Promise<UserChangeResult> {
   return db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, a.institutionId, a.userId);
     if (!user) return { ok: false, reason: 'not_found' };
     const others = await otherActiveAdministrators(trx, a.institutionId, a.userId);
-    if (leavesNoConfirmedAdministrator({ status: user.status, rightsBefore: user.rights, rightsAfter: a.value.rights, otherActiveAdministrators: others })) {
+    if (
+      leavesNoConfirmedAdministrator({
+        status: user.status,
+        rightsBefore: user.rights,
+        rightsAfter: a.value.rights,
+        otherActiveAdministrators: others,
+      })
+    ) {
       return { ok: false, reason: 'last_administrator' };
     }
     const v = a.value;
@@ -221,11 +242,22 @@ export async function removeUser(db: Db, a: { institutionId: string; userId: str
     const user = await lockUser(trx, a.institutionId, a.userId);
     if (!user) return { ok: false, reason: 'not_found' };
     const others = await otherActiveAdministrators(trx, a.institutionId, a.userId);
-    if (leavesNoConfirmedAdministrator({ status: user.status, rightsBefore: user.rights, rightsAfter: null, otherActiveAdministrators: others })) {
+    if (
+      leavesNoConfirmedAdministrator({
+        status: user.status,
+        rightsBefore: user.rights,
+        rightsAfter: null,
+        otherActiveAdministrators: others,
+      })
+    ) {
       return { ok: false, reason: 'last_administrator' };
     }
     const now = new Date();
-    await trx.updateTable('institution_users').set({ status: 'REMOVED', removed_at: now, updated_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('institution_users')
+      .set({ status: 'REMOVED', removed_at: now, updated_at: now })
+      .where('id', '=', user.id)
+      .execute();
     const changes: FieldChanges = { status: { before: user.status, after: 'REMOVED' } };
     await writeAudit(trx, {
       actor: auditActor(a.actor),

@@ -3,7 +3,13 @@
 // and "Pameistrystės duomenys"; read by the provider's tab and the Employment Service's page.
 // Every write is conditional on the state it leaves, so a retried activity changes nothing twice.
 import { sql } from 'kysely';
-import { UZT_COUPON_STATUS_LABELS, type CouponSectionI, type CouponSectionII, type UztCouponStatus, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
+import {
+  UZT_COUPON_STATUS_LABELS,
+  type CouponSectionI,
+  type CouponSectionII,
+  type UztCouponStatus,
+  type UztProviderData,
+} from '../../workflows/domain/uzt-coupon.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { UztCoupon } from '../tables/participants.ts';
 import { writeAudit, type AuditEntry, type ChangeActor, type FieldChanges } from './audit.ts';
@@ -12,12 +18,30 @@ import { queueEmail } from './outbox.ts';
 export type { UztCoupon };
 
 /** The coupon's audit row (GEN-9), by the system unless an actor is given. */
-function auditCoupon(tx: DbOrTx, a: { registrationId: string; institutionId: string }, action: string, changes: FieldChanges, actor: AuditEntry['actor'] = { kind: 'system' }, requestId: string | null = null) {
-  return writeAudit(tx, { actor, institutionId: a.institutionId, entityType: 'uzt_coupon', entityId: a.registrationId, action, changes, requestId });
+function auditCoupon(
+  tx: DbOrTx,
+  a: { registrationId: string; institutionId: string },
+  action: string,
+  changes: FieldChanges,
+  actor: AuditEntry['actor'] = { kind: 'system' },
+  requestId: string | null = null,
+) {
+  return writeAudit(tx, {
+    actor,
+    institutionId: a.institutionId,
+    entityType: 'uzt_coupon',
+    entityId: a.registrationId,
+    action,
+    changes,
+    requestId,
+  });
 }
 
 /** C1: Section I as UŽT formed it; the bank account defaults to the institution's IBAN (UZT-20). */
-export async function storeSectionI(db: Db, a: { registrationId: string; institutionId: string; couponNumber: string; sectionI: CouponSectionI }): Promise<void> {
+export async function storeSectionI(
+  db: Db,
+  a: { registrationId: string; institutionId: string; couponNumber: string; sectionI: CouponSectionI },
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const info = await tx.selectFrom('institution_info').select('iban').where('institution_id', '=', a.institutionId).executeTakeFirst();
     const inserted = await tx
@@ -33,7 +57,10 @@ export async function storeSectionI(db: Db, a: { registrationId: string; institu
       .returning('registration_id')
       .executeTakeFirst();
     if (inserted) {
-      await auditCoupon(tx, a, 'section_i', { status: { before: null, after: 'I_SKYRIUS' }, couponNumber: { before: null, after: a.couponNumber } });
+      await auditCoupon(tx, a, 'section_i', {
+        status: { before: null, after: 'I_SKYRIUS' },
+        couponNumber: { before: null, after: a.couponNumber },
+      });
     }
   });
 }
@@ -42,7 +69,10 @@ export async function storeSectionI(db: Db, a: { registrationId: string; institu
  * The provider's UŽT data (UZT-6, UZT-8), saved with the approval in the group projection's
  * transaction (db/queries/training-groups.ts), with its audit row.
  */
-export async function saveProviderData(tx: DbOrTx, a: { registrationId: string; institutionId: string; data: UztProviderData; actor: ChangeActor }): Promise<boolean> {
+export async function saveProviderData(
+  tx: DbOrTx,
+  a: { registrationId: string; institutionId: string; data: UztProviderData; actor: ChangeActor },
+): Promise<boolean> {
   const before = await tx
     .selectFrom('uzt_coupons')
     .select(['bank_account', 'settlement_frequency', 'employer_id', 'employer_phone', 'employer_email', 'practice_address'])
@@ -59,18 +89,28 @@ export async function saveProviderData(tx: DbOrTx, a: { registrationId: string; 
     employer_email: a.data.employerEmail,
     practice_address: a.data.practiceAddress,
   };
-  await tx.updateTable('uzt_coupons').set({ ...after, updated_at: new Date() }).where('registration_id', '=', a.registrationId).execute();
+  await tx
+    .updateTable('uzt_coupons')
+    .set({ ...after, updated_at: new Date() })
+    .where('registration_id', '=', a.registrationId)
+    .execute();
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const [k, v] of Object.entries(after)) if (before[k as keyof typeof before] !== v) changes[k] = { before: before[k as keyof typeof before], after: v };
+  for (const [k, v] of Object.entries(after))
+    if (before[k as keyof typeof before] !== v) changes[k] = { before: before[k as keyof typeof before], after: v };
   if (Object.keys(changes).length > 0) {
-    const actor: AuditEntry['actor'] = a.actor.userId ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash } : { kind: 'person', personalCodeHash: a.actor.personalCodeHash };
+    const actor: AuditEntry['actor'] = a.actor.userId
+      ? { kind: 'user', userId: a.actor.userId, personalCodeHash: a.actor.personalCodeHash }
+      : { kind: 'person', personalCodeHash: a.actor.personalCodeHash };
     await auditCoupon(tx, a, 'provider_data', changes, actor, a.actor.requestId);
   }
   return true;
 }
 
 /** C2: Section II reached UŽT. */
-export async function storeSectionII(db: Db, a: { registrationId: string; institutionId: string; userId: string; sectionII: CouponSectionII }): Promise<void> {
+export async function storeSectionII(
+  db: Db,
+  a: { registrationId: string; institutionId: string; userId: string; sectionII: CouponSectionII },
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const updated = await tx
       .updateTable('uzt_coupons')
@@ -92,7 +132,15 @@ async function couponMailFacts(db: DbOrTx, registrationId: string) {
     .innerJoin('training_groups as g', 'g.id', 'r.group_id')
     .innerJoin('programmes as p', 'p.id', 'g.programme_id')
     .leftJoin('institution_info as i', 'i.institution_id', 'r.institution_id')
-    .select(['r.first_name', 'r.last_name', 'g.name as group_name', 'g.id as group_id', 'p.name as programme_name', 'i.contact_email', 'i.contact_first_name'])
+    .select([
+      'r.first_name',
+      'r.last_name',
+      'g.name as group_name',
+      'g.id as group_id',
+      'p.name as programme_name',
+      'i.contact_email',
+      'i.contact_first_name',
+    ])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
@@ -102,7 +150,13 @@ export type CouponMailFacts = NonNullable<Awaited<ReturnType<typeof couponMailFa
 /** C3/C4: UŽT's decision with its time, officer and reason (UZT-21); the provider's e-mail queued (UZT-18). */
 export async function storeUztDecision(
   db: Db,
-  a: { registrationId: string; institutionId: string; result: 'APPROVED' | 'REJECTED'; reason: string | null; staffMemberId: string | null },
+  a: {
+    registrationId: string;
+    institutionId: string;
+    result: 'APPROVED' | 'REJECTED';
+    reason: string | null;
+    staffMemberId: string | null;
+  },
   compose: (f: CouponMailFacts) => { subject: string; text: string },
 ): Promise<string[]> {
   const to: UztCouponStatus = a.result === 'APPROVED' ? 'PATVIRTINTAS' : 'ATMESTAS';
@@ -116,7 +170,13 @@ export async function storeUztDecision(
       .executeTakeFirst();
     if (!updated) {
       // Already recorded by an earlier attempt: its e-mail is in the outbox.
-      const sent = await tx.selectFrom('email_outbox').select('id').where('entity_type', '=', 'uzt_coupon').where('entity_id', '=', a.registrationId).where('kind', '=', 'UZT_COUPON_DECISION').execute();
+      const sent = await tx
+        .selectFrom('email_outbox')
+        .select('id')
+        .where('entity_type', '=', 'uzt_coupon')
+        .where('entity_id', '=', a.registrationId)
+        .where('kind', '=', 'UZT_COUPON_DECISION')
+        .execute();
       return sent.map((r) => r.id);
     }
     await auditCoupon(tx, a, 'uzt_decision', {
@@ -129,9 +189,19 @@ export async function storeUztDecision(
 }
 
 /** UŽT did not decide in time: recorded once (audit) and the provider told. */
-export async function storeUztOverdue(db: Db, a: { registrationId: string; institutionId: string }, compose: (f: CouponMailFacts) => { subject: string; text: string }): Promise<string[]> {
+export async function storeUztOverdue(
+  db: Db,
+  a: { registrationId: string; institutionId: string },
+  compose: (f: CouponMailFacts) => { subject: string; text: string },
+): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
-    const seen = await tx.selectFrom('audit_log').select('id').where('entity_type', '=', 'uzt_coupon').where('entity_id', '=', a.registrationId).where('action', '=', 'uzt_overdue').executeTakeFirst();
+    const seen = await tx
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_type', '=', 'uzt_coupon')
+      .where('entity_id', '=', a.registrationId)
+      .where('action', '=', 'uzt_overdue')
+      .executeTakeFirst();
     if (seen) return [];
     await auditCoupon(tx, a, 'uzt_overdue', { overdue: { before: null, after: true } });
     return providerEmail(tx, a, 'UZT_COUPON_OVERDUE', compose);
@@ -147,10 +217,16 @@ async function providerEmail(
   const facts = await couponMailFacts(tx, a.registrationId);
   if (!facts?.contact_email) return [];
   const text = compose(facts);
-  const id = await queueEmail(tx, { to: { address: facts.contact_email }, ...text, kind, entityType: 'uzt_coupon', entityId: a.registrationId, institutionId: a.institutionId });
+  const id = await queueEmail(tx, {
+    to: { address: facts.contact_email },
+    ...text,
+    kind,
+    entityType: 'uzt_coupon',
+    entityId: a.registrationId,
+    institutionId: a.institutionId,
+  });
   return [id];
 }
-
 
 export interface UztQueueItem {
   registrationId: string;
@@ -211,7 +287,12 @@ function queueItem(r: Awaited<ReturnType<ReturnType<typeof queueQuery>['executeT
 
 /** UZT-12: coupons awaiting UŽT's decision (Section II sent, the registration still active), oldest first. */
 export async function couponsAwaitingUzt(db: DbOrTx, limit = 200): Promise<UztQueueItem[]> {
-  const rows = await queueQuery(db).where('c.status', '=', 'LAUKIA_UZT').where('r.status', 'in', ['REGISTERED', 'APPROVED']).orderBy('c.updated_at').limit(limit).execute();
+  const rows = await queueQuery(db)
+    .where('c.status', '=', 'LAUKIA_UZT')
+    .where('r.status', 'in', ['REGISTERED', 'APPROVED'])
+    .orderBy('c.updated_at')
+    .limit(limit)
+    .execute();
   return rows.map(queueItem);
 }
 

@@ -31,7 +31,9 @@ export async function venueNamesExcept(db: DbOrTx, institutionId: string, except
 type VenueActor = ChangeActor;
 
 function auditActor(a: VenueActor): AuditEntry['actor'] {
-  return a.userId ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash } : { kind: 'person', personalCodeHash: a.personalCodeHash };
+  return a.userId
+    ? { kind: 'user', userId: a.userId, personalCodeHash: a.personalCodeHash }
+    : { kind: 'person', personalCodeHash: a.personalCodeHash };
 }
 
 /** The venue window's fields as the audit trail records them. */
@@ -94,7 +96,10 @@ export async function createVenue(
   return db.transaction().execute(async (trx): Promise<CreateVenueResult> => {
     await lockVenueNames(trx, a.institutionId);
     const same = await trx.selectFrom('venues').select('institution_id').where('id', '=', a.venueId).executeTakeFirst();
-    if (same) return same.institution_id === a.institutionId ? { ok: true, venueId: a.venueId, created: false } : { ok: false, reason: 'key_conflict' };
+    if (same)
+      return same.institution_id === a.institutionId
+        ? { ok: true, venueId: a.venueId, created: false }
+        : { ok: false, reason: 'key_conflict' };
     const taken = await venueNamed(trx, a.institutionId, a.value.name, null);
     if (taken) return { ok: false, reason: 'name_taken', venueId: taken };
     const row = columns(a.value);

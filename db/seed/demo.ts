@@ -12,17 +12,83 @@ export const DEMO = {
   institution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000001', code: '300000001', name: 'Demo mokymo centras' },
   otherInstitution: { id: '0b6d2a0e-5f3c-4d1e-9a55-000000000002', code: '300000002', name: 'Kito teikėjo mokykla' },
   users: {
-    admin: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001', person: DEMO_PEOPLE.ruta, email: 'ruta.jonaitiene@demo-centras.lt', rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'], signing_document: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' },
-    employee: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002', person: DEMO_PEOPLE.tomas, email: 'tomas.petraitis@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
-    other: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003', person: DEMO_PEOPLE.asta, email: 'asta@kito-teikejo.lt', rights: ['ADMINISTRATORIUS'], signing_document: null },
-    lauraDemo: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000004', person: DEMO_PEOPLE.laura, email: 'laura.vaitkute@demo-centras.lt', rights: ['DARBUOTOJAS'], signing_document: null },
-    lauraOther: { id: '1c7e3b1f-6a4d-4e2f-8b66-000000000005', person: DEMO_PEOPLE.laura, email: 'laura@kito-teikejo.lt', rights: ['DARBUOTOJAS'], signing_document: null },
+    admin: {
+      id: '1c7e3b1f-6a4d-4e2f-8b66-000000000001',
+      person: DEMO_PEOPLE.ruta,
+      email: 'ruta.jonaitiene@demo-centras.lt',
+      rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'],
+      signing_document: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
+    },
+    employee: {
+      id: '1c7e3b1f-6a4d-4e2f-8b66-000000000002',
+      person: DEMO_PEOPLE.tomas,
+      email: 'tomas.petraitis@demo-centras.lt',
+      rights: ['DARBUOTOJAS'],
+      signing_document: null,
+    },
+    other: {
+      id: '1c7e3b1f-6a4d-4e2f-8b66-000000000003',
+      person: DEMO_PEOPLE.asta,
+      email: 'asta@kito-teikejo.lt',
+      rights: ['ADMINISTRATORIUS'],
+      signing_document: null,
+    },
+    lauraDemo: {
+      id: '1c7e3b1f-6a4d-4e2f-8b66-000000000004',
+      person: DEMO_PEOPLE.laura,
+      email: 'laura.vaitkute@demo-centras.lt',
+      rights: ['DARBUOTOJAS'],
+      signing_document: null,
+    },
+    lauraOther: {
+      id: '1c7e3b1f-6a4d-4e2f-8b66-000000000005',
+      person: DEMO_PEOPLE.laura,
+      email: 'laura@kito-teikejo.lt',
+      rights: ['DARBUOTOJAS'],
+      signing_document: null,
+    },
   },
   programmes: {
-    digital: { id: '2d8f4c20-7b5e-4f30-9c77-000000000001', code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', kind: 'NSPR', languages: ['lietuvių', 'rusų'], contact_hours: '40.00', state: 'ACTIVE', remarks: null },
-    english: { id: '2d8f4c20-7b5e-4f30-9c77-000000000002', code: 'NSP-2024-0202', name: 'Verslo anglų kalba (B1)', kind: 'NSPR', languages: ['anglų', 'lietuvių'], contact_hours: '60.00', state: 'ACTIVE', remarks: null },
-    accounting: { id: '2d8f4c20-7b5e-4f30-9c77-000000000003', code: 'P43041101', name: 'Apskaitos pagrindai', kind: 'NONFORMAL_VET', languages: ['lietuvių'], contact_hours: '120.00', state: 'SUSPENDED', remarks: 'Mokymo programa sustabdyta 2026-10-01.' },
-    otherProgramme: { id: '2d8f4c20-7b5e-4f30-9c77-000000000004', code: 'NSP-2024-0909', name: 'Kito teikėjo programa', kind: 'NSPR', languages: ['lietuvių'], contact_hours: '24.00', state: 'ACTIVE', remarks: null },
+    digital: {
+      id: '2d8f4c20-7b5e-4f30-9c77-000000000001',
+      code: 'NSP-2024-0101',
+      name: 'Skaitmeninis raštingumas pradedantiesiems',
+      kind: 'NSPR',
+      languages: ['lietuvių', 'rusų'],
+      contact_hours: '40.00',
+      state: 'ACTIVE',
+      remarks: null,
+    },
+    english: {
+      id: '2d8f4c20-7b5e-4f30-9c77-000000000002',
+      code: 'NSP-2024-0202',
+      name: 'Verslo anglų kalba (B1)',
+      kind: 'NSPR',
+      languages: ['anglų', 'lietuvių'],
+      contact_hours: '60.00',
+      state: 'ACTIVE',
+      remarks: null,
+    },
+    accounting: {
+      id: '2d8f4c20-7b5e-4f30-9c77-000000000003',
+      code: 'P43041101',
+      name: 'Apskaitos pagrindai',
+      kind: 'NONFORMAL_VET',
+      languages: ['lietuvių'],
+      contact_hours: '120.00',
+      state: 'SUSPENDED',
+      remarks: 'Mokymo programa sustabdyta 2026-10-01.',
+    },
+    otherProgramme: {
+      id: '2d8f4c20-7b5e-4f30-9c77-000000000004',
+      code: 'NSP-2024-0909',
+      name: 'Kito teikėjo programa',
+      kind: 'NSPR',
+      languages: ['lietuvių'],
+      contact_hours: '24.00',
+      state: 'ACTIVE',
+      remarks: null,
+    },
   },
   venues: {
     vilnius: { id: '3e904d31-8c6f-4041-8d88-000000000001', name: 'Vilniaus mokymo centras', address: 'Gedimino pr. 1, LT-01103 Vilnius' },
@@ -35,8 +101,18 @@ export const DEMO = {
   uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: DEMO_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
   /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
   lecturers: {
-    lina: { id: '5b1a6e53-ae81-4263-9faa-000000000001', first_name: 'Lina', last_name: 'Petrauskienė', email: 'lina.petrauskiene@demo-centras.lt' },
-    marius: { id: '5b1a6e53-ae81-4263-9faa-000000000002', first_name: 'Marius', last_name: 'Kazlauskas', email: 'marius.kazlauskas@demo-centras.lt' },
+    lina: {
+      id: '5b1a6e53-ae81-4263-9faa-000000000001',
+      first_name: 'Lina',
+      last_name: 'Petrauskienė',
+      email: 'lina.petrauskiene@demo-centras.lt',
+    },
+    marius: {
+      id: '5b1a6e53-ae81-4263-9faa-000000000002',
+      first_name: 'Marius',
+      last_name: 'Kazlauskas',
+      email: 'marius.kazlauskas@demo-centras.lt',
+    },
   },
 } as const;
 
@@ -50,7 +126,11 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
       { ...other, head_personal_code_hash: hash(DEMO_PEOPLE.asta.personalCode) },
     ])
     // A database seeded before identities existed gets the heads filled in; nothing else changes.
-    .onConflict((oc) => oc.column('id').doUpdateSet({ head_personal_code_hash: sql`coalesce(institutions.head_personal_code_hash, excluded.head_personal_code_hash)` }))
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({ head_personal_code_hash: sql`coalesce(institutions.head_personal_code_hash, excluded.head_personal_code_hash)` }),
+    )
     .execute();
   const member = (u: (typeof users)[keyof typeof users], institutionId: string) => ({
     id: u.id,
@@ -99,23 +179,42 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     contact_email: contactEmail,
     person_obligations: null,
     provider_obligations: null,
-    payment_terms: 'Mokymosi programos kaina apmokama iš asmens Individualios mokymosi sąskaitos; asmens dalis mokama pavedimu per 5 darbo dienas nuo sąskaitos gavimo.',
+    payment_terms:
+      'Mokymosi programos kaina apmokama iš asmens Individualios mokymosi sąskaitos; asmens dalis mokama pavedimu per 5 darbo dienas nuo sąskaitos gavimo.',
   });
   await db
     .insertInto('programme_execution_info')
-    .values([info(p.digital, inst.id, users.admin.email), info(p.english, inst.id, users.admin.email), info(p.otherProgramme, other.id, users.other.email)])
+    .values([
+      info(p.digital, inst.id, users.admin.email),
+      info(p.english, inst.id, users.admin.email),
+      info(p.otherProgramme, other.id, users.other.email),
+    ])
     .onConflict((oc) => oc.column('programme_id').doNothing())
     .execute();
   const { reviewer } = DEMO;
   await db
     .insertInto('staff_members')
-    .values({ id: reviewer.id, person_key: hash(reviewer.person.personalCode), role: 'VERTINTOJAS', first_name: reviewer.person.givenName, last_name: reviewer.person.familyName, email: reviewer.email })
+    .values({
+      id: reviewer.id,
+      person_key: hash(reviewer.person.personalCode),
+      role: 'VERTINTOJAS',
+      first_name: reviewer.person.givenName,
+      last_name: reviewer.person.familyName,
+      email: reviewer.email,
+    })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();
   const { uztOfficer } = DEMO;
   await db
     .insertInto('staff_members')
-    .values({ id: uztOfficer.id, person_key: hash(uztOfficer.person.personalCode), role: 'UZT', first_name: uztOfficer.person.givenName, last_name: uztOfficer.person.familyName, email: uztOfficer.email })
+    .values({
+      id: uztOfficer.id,
+      person_key: hash(uztOfficer.person.personalCode),
+      role: 'UZT',
+      first_name: uztOfficer.person.givenName,
+      last_name: uztOfficer.person.familyName,
+      email: uztOfficer.email,
+    })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();
   await db
@@ -190,6 +289,7 @@ export async function seedDemoTimetable(db: Db, groupId: string, t: DemoTimetabl
     });
     left -= minutes;
   }
-  if (left > 0) throw new Error(`demo group ${group.name}: its contact hours do not fit into ${group.programme_start}..${group.programme_end}`);
+  if (left > 0)
+    throw new Error(`demo group ${group.name}: its contact hours do not fit into ${group.programme_start}..${group.programme_end}`);
   if (rows.length > 0) await db.insertInto('group_sessions').values(rows).execute();
 }

@@ -54,14 +54,18 @@ async function main(): Promise<number> {
     const storm: GroupDeadlines = { registrationClosesAt: new Date(instant).toISOString(), programmeStartsAt: far.programmeStartsAt };
     t = performance.now();
     await pool(ids, CONCURRENCY, async (groupId, i) => {
-      await stack.client.workflow.getHandle(trainingGroupWorkflowId(groupId)).executeUpdate(saveGroupInfoUpdate, { args: [{ actor: b.actor, info: b.info(i, { maxParticipants: '5' }), deadlines: storm }] });
+      await stack.client.workflow
+        .getHandle(trainingGroupWorkflowId(groupId))
+        .executeUpdate(saveGroupInfoUpdate, { args: [{ actor: b.actor, info: b.info(i, { maxParticipants: '5' }), deadlines: storm }] });
       await publishGroup(stack, b, groupId);
       if (i % 2 === 0) await registerOne(stack, groupId, crypto.randomUUID(), `storm-${i}`, i);
     });
     const leftMs = instant - Date.now();
     log(`published in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
     if (leftMs < 1000) {
-      console.log(`Result: FAILED — setup overran the common deadline (${(leftMs / 1000).toFixed(1)} s left); raise BENCH_STORM_MARGIN_S (the figures would not be a storm).`);
+      console.log(
+        `Result: FAILED — setup overran the common deadline (${(leftMs / 1000).toFixed(1)} s left); raise BENCH_STORM_MARGIN_S (the figures would not be a storm).`,
+      );
       return 1;
     }
 
@@ -89,24 +93,43 @@ async function main(): Promise<number> {
       .execute();
     const lags = audit.map((a) => Math.round(a.occurred_at.getTime() - instant)).sort((a, b) => a - b);
     const [delivered, pending] = await Promise.all([
-      stack.db.selectFrom('training_groups').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', fx.institutionId).where('status', '=', GroupStatus.InDelivery).executeTakeFirstOrThrow(),
-      stack.db.selectFrom('training_groups').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', fx.institutionId).where('status', '=', GroupStatus.Published).where('decision_due_at', 'is not', null).executeTakeFirstOrThrow(),
+      stack.db
+        .selectFrom('training_groups')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('institution_id', '=', fx.institutionId)
+        .where('status', '=', GroupStatus.InDelivery)
+        .executeTakeFirstOrThrow(),
+      stack.db
+        .selectFrom('training_groups')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('institution_id', '=', fx.institutionId)
+        .where('status', '=', GroupStatus.Published)
+        .where('decision_due_at', 'is not', null)
+        .executeTakeFirstOrThrow(),
     ]);
     console.log('');
     console.log(`KURSUOK deadline storm: ${N} groups, registration ends at one instant; ${cpus().length} cores, Node ${process.version}`);
     console.log('');
     console.log('| figure | value |');
     console.log('|---|---|');
-    console.log(`| groups transitioned | ${moved} of ${N} (${delivered.n} "Vykdoma" by G4, ${pending.n} awaiting the provider's decision) |`);
+    console.log(
+      `| groups transitioned | ${moved} of ${N} (${delivered.n} "Vykdoma" by G4, ${pending.n} awaiting the provider's decision) |`,
+    );
     console.log(`| G4 audit rows | ${lags.length} |`);
     if (lags.length > 0) {
-      console.log(`| lag after the instant, first / p50 / p95 / last | ${lags[0]} / ${percentile(lags, 50)} / ${percentile(lags, 95)} / ${lags.at(-1)} ms |`);
-      console.log(`| rate while storming | ${(lags.length / Math.max(1, (lags.at(-1)! - Math.max(0, lags[0]!)) / 1000)).toFixed(0)} transitions/s |`);
+      console.log(
+        `| lag after the instant, first / p50 / p95 / last | ${lags[0]} / ${percentile(lags, 50)} / ${percentile(lags, 95)} / ${lags.at(-1)} ms |`,
+      );
+      console.log(
+        `| rate while storming | ${(lags.length / Math.max(1, (lags.at(-1)! - Math.max(0, lags[0]!)) / 1000)).toFixed(0)} transitions/s |`,
+      );
     }
     console.log(`| all seen in Postgres after | ${observedAll} ms |`);
     console.log('');
     const ok = moved === N && lags.length === N;
-    console.log(ok ? 'Result: every group transitioned exactly once.' : `Result: FAILED — ${moved} of ${N} moved, ${lags.length} G4 audit rows.`);
+    console.log(
+      ok ? 'Result: every group transitioned exactly once.' : `Result: FAILED — ${moved} of ${N} moved, ${lags.length} G4 audit rows.`,
+    );
     return ok ? 0 : 1;
   } finally {
     await terminateGroups(stack, ids);

@@ -21,7 +21,20 @@ import { adminSession, type TestSession } from '../support/session.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
-import { failedLine, Http as PageReader, intEnv, log, pagerLine, percentile, rowIds, rowsOnPage, runMain, table, walkPages, workflowCode } from './measure.ts';
+import {
+  failedLine,
+  Http as PageReader,
+  intEnv,
+  log,
+  pagerLine,
+  percentile,
+  rowIds,
+  rowsOnPage,
+  runMain,
+  table,
+  walkPages,
+  workflowCode,
+} from './measure.ts';
 import { Probe, WORKER_HISTOGRAMS, type WorkerHistogram } from './probe.ts';
 import { startBenchStack, type BenchStack } from './stack.ts';
 
@@ -81,7 +94,11 @@ function form(values: Record<string, string | string[]>): URLSearchParams {
 /** What went wrong with an answer, or undefined when it is the expected one. */
 function expect(a: Answer, status: number, checks: Array<[boolean, string]> = []): string | undefined {
   if (a.status !== status) {
-    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    const text = a.body
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 160);
     return `HTTP ${a.status} (expected ${status}): ${text}`;
   }
   const failed = checks.find(([ok]) => !ok);
@@ -108,7 +125,12 @@ interface PhaseResult {
 }
 
 /** Runs one request per item, at most `concurrency` at a time; every request is counted. */
-async function phase<T>(name: string, items: readonly T[], concurrency: number, one: (item: T, index: number) => Promise<Outcome>): Promise<PhaseResult> {
+async function phase<T>(
+  name: string,
+  items: readonly T[],
+  concurrency: number,
+  one: (item: T, index: number) => Promise<Outcome>,
+): Promise<PhaseResult> {
   const latencies: number[] = [];
   const failureSamples: string[] = [];
   let failures = 0;
@@ -162,7 +184,9 @@ async function createGroups(s: Scenario, count: number, label: string): Promise<
       htmx: true,
       form: form({ ...groupForm(s.fx.venueId, { name: `Grupė ${i + 1}` }), idempotencyKey: groupId }),
     });
-    const failure = expect(a, 200, [[a.headers.get('HX-Redirect') === `/grupes/${groupId}?kortele=informacija`, `HX-Redirect is '${a.headers.get('HX-Redirect')}'`]]);
+    const failure = expect(a, 200, [
+      [a.headers.get('HX-Redirect') === `/grupes/${groupId}?kortele=informacija`, `HX-Redirect is '${a.headers.get('HX-Redirect')}'`],
+    ]);
     if (!failure) s.groups.push(groupId);
     return { failure, ms: a.ms };
   });
@@ -349,7 +373,11 @@ function latencyTable(results: PhaseResult[]): string {
       ms(sorted.at(-1) ?? NaN),
     ];
   });
-  return table(['operation', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'], rows, (i) => i > 0);
+  return table(
+    ['operation', 'count', 'failures', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'],
+    rows,
+    (i) => i > 0,
+  );
 }
 
 function cpuTable(results: PhaseResult[]): string {
@@ -389,7 +417,14 @@ function memoryLine(when: string): string {
 
 async function scenario(stack: BenchStack, fx: InstitutionFixture): Promise<Scenario> {
   const session = await adminSession(stack.db, fx);
-  return { http: new Http(stack.origin, session), pages: new PageReader(stack.origin, session, REQUEST_TIMEOUT_MS), db: stack.db, fx, groups: [], attempted: [] };
+  return {
+    http: new Http(stack.origin, session),
+    pages: new PageReader(stack.origin, session, REQUEST_TIMEOUT_MS),
+    db: stack.db,
+    fx,
+    groups: [],
+    attempted: [],
+  };
 }
 
 async function main(): Promise<number> {
@@ -424,7 +459,9 @@ async function main(): Promise<number> {
     clientInterceptors: [probe.clientInterceptor()],
   });
   memory.push(memoryLine('stack up'));
-  log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}, task queue ${stack.config.temporal.taskQueue}`);
+  log(
+    `stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}, task queue ${stack.config.temporal.taskQueue}`,
+  );
 
   const scenarios: Scenario[] = [];
   let failures = 0;
@@ -439,7 +476,9 @@ async function main(): Promise<number> {
       const w = await allOperations(s, WARMUP, 'warm-up: ');
       const wf = w.reduce((sum, r) => sum + r.failures, 0);
       failures += wf;
-      log(`warm-up: ${WARMUP} groups through every operation in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
+      log(
+        `warm-up: ${WARMUP} groups through every operation in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`,
+      );
       for (const r of w) for (const f of r.failureSamples) log(`  warm-up failure, ${r.name}: ${f}`);
       first ??= w.flatMap((r) => r.failureSamples.map((f) => `warm-up, ${r.name}: ${f}`))[0];
     }
@@ -467,17 +506,21 @@ async function main(): Promise<number> {
 
     console.log('');
     console.log(`KURSUOK training groups over HTTP: N=${N}, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
-    console.log('Throughput counts successful requests over the phase\'s wall time; latencies are of successful requests, client side (send → whole body read).');
+    console.log(
+      "Throughput counts successful requests over the phase's wall time; latencies are of successful requests, client side (send → whole body read).",
+    );
     console.log('');
     console.log(latencyTable(results));
     console.log('');
     console.log('CPU during each phase, percent of one core (the machine has ' + cpus().length * 100 + '%):');
     console.log(cpuTable(results));
     console.log('');
-    console.log(`Postgres check: ${rows.length} rows for the programme, ${expectedRows.length} saved, published, at version 3 (expected ${s.groups.length})`);
+    console.log(
+      `Postgres check: ${rows.length} rows for the programme, ${expectedRows.length} saved, published, at version 3 (expected ${s.groups.length})`,
+    );
     console.log('');
-    console.log('Where the time of a command goes, p50 / p95 ms: HTTP = whole request; Update RPC = the web\'s call to Temporal,');
-    console.log('from sending the Update until its result; the rest are the worker\'s Core SDK histograms (n = samples).');
+    console.log("Where the time of a command goes, p50 / p95 ms: HTTP = whole request; Update RPC = the web's call to Temporal,");
+    console.log("from sending the Update until its result; the rest are the worker's Core SDK histograms (n = samples).");
     console.log(breakdownTable(results));
     console.log('');
     console.log(`Load average (1 min) at start / end: ${load.map((l) => l.toFixed(2)).join(' / ')}`);
@@ -495,11 +538,16 @@ async function main(): Promise<number> {
       first ??= text;
       failures += Math.abs(dbMismatch) || 1;
     }
-    console.log(failures === 0 ? `Result: every request answered as expected; the group list's pages (${Math.max(1, Math.ceil(s.groups.length / LIST_PAGE_SIZE))}) show every group once.` : failedLine(failures, first));
+    console.log(
+      failures === 0
+        ? `Result: every request answered as expected; the group list's pages (${Math.max(1, Math.ceil(s.groups.length / LIST_PAGE_SIZE))}) show every group once.`
+        : failedLine(failures, first),
+    );
   } finally {
     // Handlers whose client gave up (timeouts) finish first; then no open workflows are left
     // behind on the shared Temporal server.
-    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
+    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000))))
+      log('requests still in progress after the timeout; shutting down anyway');
     const workflowIds = scenarios.flatMap((sc) => sc.attempted.map(trainingGroupWorkflowId));
     t = performance.now();
     let terminated = 0;
@@ -518,7 +566,9 @@ async function main(): Promise<number> {
         }
       }),
     );
-    log(`terminated ${terminated} benchmark workflows in ${((performance.now() - t) / 1000).toFixed(1)} s${notTerminated ? `, ${notTerminated} could not be` : ''}`);
+    log(
+      `terminated ${terminated} benchmark workflows in ${((performance.now() - t) / 1000).toFixed(1)} s${notTerminated ? `, ${notTerminated} could not be` : ''}`,
+    );
     t = performance.now();
     await stack.stop();
     log(`stack stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -101,17 +101,38 @@ async function writeData(db: Db): Promise<Omit<Scenario, 'http'>> {
     )
     .returning('id')
     .execute();
-  await insertGroupRows(db, { institutionId: main.institutionId, programmeId: main.programmeId, venueId: main.venueId, count: BIG_GROUPS, name: groupName });
+  await insertGroupRows(db, {
+    institutionId: main.institutionId,
+    programmeId: main.programmeId,
+    venueId: main.venueId,
+    count: BIG_GROUPS,
+    name: groupName,
+  });
   const perSmall = Math.floor((MAIN_GROUPS - BIG_GROUPS) / SMALL_WITH_GROUPS);
   for (const p of extra.slice(0, SMALL_WITH_GROUPS)) {
-    await insertGroupRows(db, { institutionId: main.institutionId, programmeId: p.id, venueId: main.venueId, count: perSmall, name: groupName });
+    await insertGroupRows(db, {
+      institutionId: main.institutionId,
+      programmeId: p.id,
+      venueId: main.venueId,
+      count: perSmall,
+      name: groupName,
+    });
   }
   const perOther = Math.floor((GROUPS - MAIN_GROUPS) / OTHER_INSTITUTIONS);
   for (let k = 0; k < OTHER_INSTITUTIONS; k++) {
     const other = await createInstitution(db, `Bench kita ${k + 1}`);
-    await insertGroupRows(db, { institutionId: other.institutionId, programmeId: other.programmeId, venueId: other.venueId, count: perOther, name: groupName });
+    await insertGroupRows(db, {
+      institutionId: other.institutionId,
+      programmeId: other.programmeId,
+      venueId: other.venueId,
+      count: perOther,
+      name: groupName,
+    });
   }
-  const total = await db.selectFrom('training_groups').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const total = await db
+    .selectFrom('training_groups')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   log(`groups in the database: ${total.n}`);
   const bigNames = Array.from({ length: BIG_GROUPS }, (_, i) => groupName(i));
   return { main, bigNames, programmes: EXTRA_PROGRAMMES + 2 };
@@ -219,18 +240,40 @@ async function plans(db: Db, s: Scenario): Promise<string[]> {
   const inst = s.main.institutionId;
   const prog = s.main.programmeId;
   const queries: Array<[string, ReturnType<typeof sql>]> = [
-    ['page 1', sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} order by programme_start desc, name, id limit 50`],
+    [
+      'page 1',
+      sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} order by programme_start desc, name, id limit 50`,
+    ],
     ['count', sql`select count(*) from training_groups where institution_id = ${inst} and programme_id = ${prog}`],
-    ['status "Vykdoma"', sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} and status in ('Vykdoma') order by programme_start desc, name, id limit 50`],
-    ['count "Kaunas"', sql`select count(*) from training_groups where institution_id = ${inst} and programme_id = ${prog} and name ilike '%Kaunas%'`],
-    ['deep page', sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} order by programme_start desc, name, id limit 50 offset 4950`],
-    ['search "Nr. 4321"', sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} and name ilike '%Nr. 4321%' order by programme_start desc, name, id limit 50`],
+    [
+      'status "Vykdoma"',
+      sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} and status in ('Vykdoma') order by programme_start desc, name, id limit 50`,
+    ],
+    [
+      'count "Kaunas"',
+      sql`select count(*) from training_groups where institution_id = ${inst} and programme_id = ${prog} and name ilike '%Kaunas%'`,
+    ],
+    [
+      'deep page',
+      sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} order by programme_start desc, name, id limit 50 offset 4950`,
+    ],
+    [
+      'search "Nr. 4321"',
+      sql`select id from training_groups where institution_id = ${inst} and programme_id = ${prog} and name ilike '%Nr. 4321%' order by programme_start desc, name, id limit 50`,
+    ],
   ];
   const lines: string[] = [];
   for (const [label, q] of queries) {
     const r = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off, timing on) ${q}`.execute(db);
     const text = r.rows.map((row) => row['QUERY PLAN']);
-    const nodes = text.filter((t) => /Scan|Sort|Limit|Aggregate/.test(t)).map((t) => t.trim().replace(/\(actual time=[^)]*\)/, '').replace(/\s+/g, ' '));
+    const nodes = text
+      .filter((t) => /Scan|Sort|Limit|Aggregate/.test(t))
+      .map((t) =>
+        t
+          .trim()
+          .replace(/\(actual time=[^)]*\)/, '')
+          .replace(/\s+/g, ' '),
+      );
     const exec = text.find((t) => t.startsWith('Execution Time')) ?? '';
     lines.push(`${label}: ${nodes.slice(0, 3).join(' → ')}; ${exec}`);
   }
@@ -238,13 +281,28 @@ async function plans(db: Db, s: Scenario): Promise<string[]> {
 }
 
 function comparison(before: PhaseResult[], after: PhaseResult[]): string {
-  const p = (r: PhaseResult, q: number) => percentile([...r.latencies].sort((a, b) => a - b), q);
+  const p = (r: PhaseResult, q: number) =>
+    percentile(
+      [...r.latencies].sort((a, b) => a - b),
+      q,
+    );
   const rps = (r: PhaseResult) => r.latencies.length / (r.wallMs / 1000);
   const rows = after.map((a, i) => {
     const b = before[i]!;
-    return [a.name, rps(b).toFixed(1), rps(a).toFixed(1), `${ms(p(b, 50))} / ${ms(p(b, 95))}`, `${ms(p(a, 50))} / ${ms(p(a, 95))}`, `${(p(b, 50) / p(a, 50)).toFixed(1)}×`];
+    return [
+      a.name,
+      rps(b).toFixed(1),
+      rps(a).toFixed(1),
+      `${ms(p(b, 50))} / ${ms(p(b, 95))}`,
+      `${ms(p(a, 50))} / ${ms(p(a, 95))}`,
+      `${(p(b, 50) / p(a, 50)).toFixed(1)}×`,
+    ];
   });
-  return table(['page', 'req/s before', 'req/s after', 'p50 / p95 before (ms)', 'p50 / p95 after (ms)', 'p50 speed-up'], rows, (i) => i > 0);
+  return table(
+    ['page', 'req/s before', 'req/s after', 'p50 / p95 before (ms)', 'p50 / p95 after (ms)', 'p50 speed-up'],
+    rows,
+    (i) => i > 0,
+  );
 }
 
 // ---- Main ---------------------------------------------------------------------------------------
@@ -253,9 +311,16 @@ async function main(): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const memory: string[] = [memoryLine('at start')];
   const load = [loadavg()[0]!];
-  log(`lists: ${GROUPS} groups, ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP}; database ${new URL(DATABASE_URL).pathname.slice(1)}`);
+  log(
+    `lists: ${GROUPS} groups, ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP}; database ${new URL(DATABASE_URL).pathname.slice(1)}`,
+  );
 
-  const stack: BenchStack = await migrateAndStart({ databaseUrl: DATABASE_URL, temporalAddress: TEMPORAL_ADDRESS, taskQueuePrefix: 'bench-lists', dbPoolSize: DB_POOL });
+  const stack: BenchStack = await migrateAndStart({
+    databaseUrl: DATABASE_URL,
+    temporalAddress: TEMPORAL_ADDRESS,
+    taskQueuePrefix: 'bench-lists',
+    dbPoolSize: DB_POOL,
+  });
   memory.push(memoryLine('stack up'));
 
   let failures = 0;
@@ -293,7 +358,9 @@ async function main(): Promise<number> {
       `KURSUOK lists over HTTP: ${GROUPS} groups (${MAIN_GROUPS} of one institution over ${SMALL_WITH_GROUPS + 1} of its ${s.programmes} programmes, ${BIG_GROUPS} in one; the rest in ${OTHER_INSTITUTIONS} other institutions); ` +
         `${N} requests per page, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`,
     );
-    console.log("Throughput counts successful requests over the page's wall time; latencies are of successful requests, client side (send → whole body read).");
+    console.log(
+      "Throughput counts successful requests over the page's wall time; latencies are of successful requests, client side (send → whole body read).",
+    );
     if (before) {
       console.log('');
       console.log('Without the indexes of 20261128T1745_group_list_indexes:');
@@ -315,7 +382,8 @@ async function main(): Promise<number> {
     for (const r of [...(before ?? []), ...after.results]) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
     console.log(failures === 0 ? 'Result: every request answered as expected.' : failedLine(failures, first));
   } finally {
-    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
+    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000))))
+      log('requests still in progress after the timeout; shutting down anyway');
     await stack.stop();
   }
   return failures === 0 ? 0 : 1;

@@ -122,7 +122,10 @@ function pages(s: Scenario): Page[] {
       path: () => '/darbdaviai',
       check: (a) => [
         ...listPage(a, 'darbdavys', EMPLOYERS, 1, LIST_PAGE_SIZE),
-        [a.body.includes(`Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}.`), `no "Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}."`],
+        [
+          a.body.includes(`Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}.`),
+          `no "Iš viso: ${EMPLOYERS}, iš jų aktyvių: ${ACTIVE_EMPLOYERS}."`,
+        ],
       ],
     },
     {
@@ -193,8 +196,43 @@ interface Scenario {
   fileIds: string[];
 }
 
-const FIRST_NAMES = ['Jonas', 'Rūta', 'Tomas', 'Asta', 'Mindaugas', 'Eglė', 'Vytautas', 'Jurgita', 'Šarūnas', 'Dalia', 'Žydrūnas', 'Gintarė', 'Česlovas', 'Inga', 'Andrius', 'Laura'];
-const LAST_NAMES = ['Kazlauskas', 'Jankauskienė', 'Petrauskas', 'Stankevičiūtė', 'Vasiliauskas', 'Žukauskienė', 'Butkus', 'Paulauskaitė', 'Urbonas', 'Šimkienė', 'Čepulis', 'Navickaitė', 'Ramanauskas', 'Balčiūnienė', 'Jurevičius', 'Ąžuolaitė', 'Lukoševičius'];
+const FIRST_NAMES = [
+  'Jonas',
+  'Rūta',
+  'Tomas',
+  'Asta',
+  'Mindaugas',
+  'Eglė',
+  'Vytautas',
+  'Jurgita',
+  'Šarūnas',
+  'Dalia',
+  'Žydrūnas',
+  'Gintarė',
+  'Česlovas',
+  'Inga',
+  'Andrius',
+  'Laura',
+];
+const LAST_NAMES = [
+  'Kazlauskas',
+  'Jankauskienė',
+  'Petrauskas',
+  'Stankevičiūtė',
+  'Vasiliauskas',
+  'Žukauskienė',
+  'Butkus',
+  'Paulauskaitė',
+  'Urbonas',
+  'Šimkienė',
+  'Čepulis',
+  'Navickaitė',
+  'Ramanauskas',
+  'Balčiūnienė',
+  'Jurevičius',
+  'Ąžuolaitė',
+  'Lukoševičius',
+];
 const CITIES: Array<[string, string]> = [
   ['Vilnius', 'Vilniaus miesto savivaldybė'],
   ['Kaunas', 'Kauno miesto savivaldybė'],
@@ -224,7 +262,11 @@ async function inLanes(n: number, lanes: number, work: (i: number) => Promise<vo
 /** One institution with everything the four applications hold, written through the db/ functions (each with its audit row). */
 async function fillInstitution(db: Db, fx: InstitutionFixture): Promise<Omit<Scenario, 'http'>> {
   const actor: InfoActor = { userId: fx.userId, personalCodeHash: fx.personalCodeHash, requestId: 'bench-setup' };
-  const institution = await db.selectFrom('institutions').select(['code', 'name']).where('id', '=', fx.institutionId).executeTakeFirstOrThrow();
+  const institution = await db
+    .selectFrom('institutions')
+    .select(['code', 'name'])
+    .where('id', '=', fx.institutionId)
+    .executeTakeFirstOrThrow();
   await db
     .updateTable('institutions')
     .set({
@@ -265,7 +307,10 @@ async function fillInstitution(db: Db, fx: InstitutionFixture): Promise<Omit<Sce
     [today, 'MS-'],
     [addDays(today, 30), 'MS2-'],
   ] as const) {
-    const value = must(validateNumberingStage({ effectiveFrom: from, startNumber: '1', prefix, suffix: '/2026', numberFormat: '00000' }), 'numbering stage');
+    const value = must(
+      validateNumberingStage({ effectiveFrom: from, startNumber: '1', prefix, suffix: '/2026', numberFormat: '00000' }),
+      'numbering stage',
+    );
     const created = await createNumberingStage(db, { institutionId: fx.institutionId, stageId: crypto.randomUUID(), value, today, actor });
     if (!created.ok) throw new Error(`numbering stage refused: ${JSON.stringify(created)}`);
   }
@@ -376,10 +421,17 @@ async function main(): Promise<number> {
   const memory: string[] = [memoryLine('at start')];
   const load = [loadavg()[0]!];
   const database = new URL(DATABASE_URL).pathname.slice(1);
-  log(`master data: ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP} per page; ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers; database ${database}`);
+  log(
+    `master data: ${N} requests per page, concurrency ${CONCURRENCY}, warm-up ${WARMUP} per page; ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers; database ${database}`,
+  );
 
   // The stack is the production shape (web + worker); these pages need no workflow, but the app is the same.
-  const stack: BenchStack = await migrateAndStart({ databaseUrl: DATABASE_URL, temporalAddress: TEMPORAL_ADDRESS, taskQueuePrefix: 'bench-md', dbPoolSize: DB_POOL });
+  const stack: BenchStack = await migrateAndStart({
+    databaseUrl: DATABASE_URL,
+    temporalAddress: TEMPORAL_ADDRESS,
+    taskQueuePrefix: 'bench-md',
+    dbPoolSize: DB_POOL,
+  });
   memory.push(memoryLine('stack up'));
   let t: number;
 
@@ -397,7 +449,8 @@ async function main(): Promise<number> {
     for (const list of LISTS) {
       const walked = await walkPages(s.http, list.path, list.prefix, list.total, list.pageSize);
       if (walked.problem) listProblems.push(walked.problem);
-      else if (walked.ids.length !== list.total) listProblems.push(`${list.path}: the pages show ${walked.ids.length} rows, not ${list.total}`);
+      else if (walked.ids.length !== list.total)
+        listProblems.push(`${list.path}: the pages show ${walked.ids.length} rows, not ${list.total}`);
     }
     failures += listProblems.length;
     let first = listProblems[0];
@@ -413,7 +466,9 @@ async function main(): Promise<number> {
         first ??= w.failureSamples.map((f) => `${w.name}: ${f}`)[0];
       }
       failures += wf;
-      log(`warm-up: ${WARMUP} requests of each page in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`);
+      log(
+        `warm-up: ${WARMUP} requests of each page in ${((performance.now() - t) / 1000).toFixed(1)} s, ${wf} failures (not in the table)`,
+      );
     }
 
     log(`measuring ${N} requests of each page, ${CONCURRENCY} at a time`);
@@ -429,7 +484,9 @@ async function main(): Promise<number> {
       `KURSUOK master-data pages over HTTP: one institution with ${LECTURERS} lecturers, ${VENUES} venues, ${EMPLOYERS} employers (${ACTIVE_EMPLOYERS} active); ` +
         `${N} requests per page, concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`,
     );
-    console.log("Throughput counts successful requests over the page's wall time; latencies are of successful requests, client side (send → whole body read).");
+    console.log(
+      "Throughput counts successful requests over the page's wall time; latencies are of successful requests, client side (send → whole body read).",
+    );
     console.log('');
     console.log(latencyTable(results));
     console.log('');
@@ -438,9 +495,14 @@ async function main(): Promise<number> {
     for (const line of memory) console.log(`  ${line}`);
     for (const p of listProblems) console.log(`failure, walking the pages: ${p}`);
     for (const r of results) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
-    console.log(failures === 0 ? 'Result: every request answered as expected; every page of the three lists shows its rows once.' : failedLine(failures, first));
+    console.log(
+      failures === 0
+        ? 'Result: every request answered as expected; every page of the three lists shows its rows once.'
+        : failedLine(failures, first),
+    );
   } finally {
-    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000)))) log('requests still in progress after the timeout; shutting down anyway');
+    if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000))))
+      log('requests still in progress after the timeout; shutting down anyway');
     t = performance.now();
     await stack.stop();
     log(`stack stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -57,7 +57,11 @@ export class Http {
 /** What went wrong with an answer, or undefined when it is the expected one. */
 export function problem(a: Answer, checks: Array<[boolean, string]> = []): string | undefined {
   if (a.status !== 200) {
-    const text = a.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    const text = a.body
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 160);
     return `HTTP ${a.status} (expected 200): ${text}`;
   }
   const failed = checks.find(([ok]) => !ok);
@@ -87,7 +91,13 @@ export const rowsOnPage = (total: number, page: number, pageSize: number) => Mat
  * count, and that no row shows up twice. Returns the ids of all rows and the first problem found
  * (undefined when there is none); not measured, it proves the pages together show the whole list.
  */
-export async function walkPages(http: Http, path: string, prefix: string, total: number, pageSize: number): Promise<{ ids: string[]; problem: string | undefined }> {
+export async function walkPages(
+  http: Http,
+  path: string,
+  prefix: string,
+  total: number,
+  pageSize: number,
+): Promise<{ ids: string[]; problem: string | undefined }> {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const ids: string[] = [];
   const seen = new Set<string>();
@@ -131,7 +141,12 @@ export interface PhaseResult {
 }
 
 /** Runs `total` requests, at most `concurrency` at a time; every request is counted. */
-export async function phase(name: string, total: number, concurrency: number, one: (index: number) => Promise<Outcome>): Promise<PhaseResult> {
+export async function phase(
+  name: string,
+  total: number,
+  concurrency: number,
+  one: (index: number) => Promise<Outcome>,
+): Promise<PhaseResult> {
   const latencies: number[] = [];
   const bytes: number[] = [];
   const failureSamples: string[] = [];
@@ -170,7 +185,8 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function table(header: string[], rows: string[][], rightAligned: (i: number) => boolean): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
+  const fmt = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ') + ' |';
   const rule = '|' + widths.map((w, i) => (rightAligned(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
   return [fmt(header), rule, ...rows.map(fmt)].join('\n');
 }
@@ -235,7 +251,9 @@ export async function workflowCode(): Promise<string> {
  * Migrates the database, bundles the workflows and starts the production-shaped stack (web +
  * worker) on a task queue of its own; the page benchmarks need no workflow, but the app is the same.
  */
-export async function migrateAndStart(o: Omit<BenchStackOptions, 'workflowBundle' | 'taskQueue'> & { taskQueuePrefix: string }): Promise<BenchStack> {
+export async function migrateAndStart(
+  o: Omit<BenchStackOptions, 'workflowBundle' | 'taskQueue'> & { taskQueuePrefix: string },
+): Promise<BenchStack> {
   const migrateDb = createDb(o.databaseUrl, { max: 1 });
   try {
     await migrateToLatest(migrateDb);
@@ -245,7 +263,11 @@ export async function migrateAndStart(o: Omit<BenchStackOptions, 'workflowBundle
   const code = await workflowCode();
   const t = performance.now();
   const { taskQueuePrefix, ...options } = o;
-  const stack = await startBenchStack({ ...options, taskQueue: `${taskQueuePrefix}-${crypto.randomUUID().slice(0, 8)}`, workflowBundle: { code } });
+  const stack = await startBenchStack({
+    ...options,
+    taskQueue: `${taskQueuePrefix}-${crypto.randomUUID().slice(0, 8)}`,
+    workflowBundle: { code },
+  });
   log(`stack up in ${((performance.now() - t) / 1000).toFixed(1)} s: web on ${stack.origin}`);
   return stack;
 }

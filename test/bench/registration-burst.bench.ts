@@ -45,7 +45,12 @@ async function main(): Promise<number> {
     log(`${GROUPS} groups published in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     // Registration n goes to group n mod GROUPS; person n registers once (some submit twice).
-    const sends = Array.from({ length: N }, (_, n) => ({ n, groupId: groupIds[n % GROUPS]!, registrationId: crypto.randomUUID(), personKey: `burst-${n}` }));
+    const sends = Array.from({ length: N }, (_, n) => ({
+      n,
+      groupId: groupIds[n % GROUPS]!,
+      registrationId: crypto.randomUUID(),
+      personKey: `burst-${n}`,
+    }));
     const work = sends.flatMap((s) => (s.n % DOUBLE_EVERY === 0 ? [s, s] : [s]));
     const latencies: number[] = [];
     const accepted = new Set<string>();
@@ -87,14 +92,18 @@ async function main(): Promise<number> {
     const expectedAccepted = Math.min(N, capacity);
 
     console.log('');
-    console.log(`KURSUOK registration burst: ${N} registrations (${work.length - N} sent twice) into ${GROUPS} groups of ${MAX} places, concurrency ${CONCURRENCY}; ${cpus().length} cores, Node ${process.version}`);
+    console.log(
+      `KURSUOK registration burst: ${N} registrations (${work.length - N} sent twice) into ${GROUPS} groups of ${MAX} places, concurrency ${CONCURRENCY}; ${cpus().length} cores, Node ${process.version}`,
+    );
     console.log('');
     console.log('| figure | value |');
     console.log('|---|---|');
     console.log(`| Updates sent | ${work.length} in ${seconds.toFixed(1)} s = ${(work.length / seconds).toFixed(0)}/s |`);
     console.log(`| registrations accepted | ${accepted.size} (${(accepted.size / seconds).toFixed(0)}/s; expected ${expectedAccepted}) |`);
     console.log(`| refused "Grupėje nebėra laisvų vietų." | ${refusedFull} |`);
-    console.log(`| latency per Update, p50 / p95 / p99 | ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms |`);
+    console.log(
+      `| latency per Update, p50 / p95 / p99 | ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms |`,
+    );
     console.log(`| rows in Postgres | ${rows} (accepted ${accepted.size}) |`);
     console.log(`| groups over their maximum or miscounted | ${over.length} |`);
     console.log(`| people registered twice | ${dupes.length} |`);
@@ -107,7 +116,9 @@ async function main(): Promise<number> {
       ...(dupes.length > 0 ? [`${dupes.length} people registered twice`] : []),
     ];
     console.log('');
-    console.log(problems.length === 0 ? 'Result: none lost, none duplicated, no group over its maximum.' : `Result: FAILED — ${problems.join('; ')}.`);
+    console.log(
+      problems.length === 0 ? 'Result: none lost, none duplicated, no group over its maximum.' : `Result: FAILED — ${problems.join('; ')}.`,
+    );
     return problems.length === 0 ? 0 : 1;
   } finally {
     await terminateGroups(stack, groupIds);

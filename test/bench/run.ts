@@ -15,7 +15,7 @@ if (unknown.length > 0) {
 }
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('DATABASE_URL must name the benchmarks\' database (e.g. postgres://…/kursuok_bench)');
+  console.error("DATABASE_URL must name the benchmarks' database (e.g. postgres://…/kursuok_bench)");
   process.exit(2);
 }
 

@@ -30,7 +30,14 @@ export const BENCHMARKS: readonly Benchmark[] = [
     file: 'master-data.bench.ts',
     what: 'master-data pages and drop-downs (issue 4)',
     // Each list just over one page of 50, so the second pages and the walk over the pages run too.
-    tiny: { BENCH_MD_N: '2', BENCH_MD_WARMUP: '1', BENCH_MD_LECTURERS: '51', BENCH_MD_VENUES: '52', BENCH_MD_EMPLOYERS: '52', BENCH_CONCURRENCY: '2' },
+    tiny: {
+      BENCH_MD_N: '2',
+      BENCH_MD_WARMUP: '1',
+      BENCH_MD_LECTURERS: '51',
+      BENCH_MD_VENUES: '52',
+      BENCH_MD_EMPLOYERS: '52',
+      BENCH_CONCURRENCY: '2',
+    },
   },
   {
     name: 'lists',
@@ -87,10 +94,20 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
     const applied = await resetBenchDatabase(url);
     if (o.echo) console.error(`[bench] database ${databaseName(url)}: schema reset, ${applied} migrations applied`);
   } catch (err) {
-    return { name: b.name, ok: false, result: `database reset failed: ${err instanceof Error ? err.message : String(err)}`, seconds: seconds(), output: '' };
+    return {
+      name: b.name,
+      ok: false,
+      result: `database reset failed: ${err instanceof Error ? err.message : String(err)}`,
+      seconds: seconds(),
+      output: '',
+    };
   }
 
-  const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${b.file}`], { cwd: ROOT, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `test/bench/${b.file}`], {
+    cwd: ROOT,
+    env: o.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -113,10 +130,12 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
       }, o.timeoutMs),
     );
   }
-  const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
-    child.once('error', (err) => resolve({ code: null, signal: null, spawnError: err }));
-    child.once('close', (code, signal) => resolve({ code, signal }));
-  });
+  const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>(
+    (resolve) => {
+      child.once('error', (err) => resolve({ code: null, signal: null, spawnError: err }));
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    },
+  );
   for (const timer of timers) clearTimeout(timer);
 
   const resultLine = stdout.match(RESULT)?.at(-1);
@@ -124,7 +143,8 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
   let result: string;
   if (spawnError) result = `could not start: ${spawnError.message}`;
   else if (timedOut) result = `timed out after ${((o.timeoutMs ?? 0) / 1000).toFixed(0)} s${resultLine ? `; ${resultLine}` : ''}`;
-  else if (resultLine) result = ok || resultLine.startsWith('Result: FAILED') ? resultLine : `exit code ${String(code ?? signal)} after "${resultLine}"`;
+  else if (resultLine)
+    result = ok || resultLine.startsWith('Result: FAILED') ? resultLine : `exit code ${String(code ?? signal)} after "${resultLine}"`;
   else {
     // No result line: it crashed before its report (a thrown knob check, a lost connection…).
     const error = output.match(/^\s*(\w*Error\b.*)$/m)?.[1] ?? output.trim().split('\n').at(-1) ?? '';
@@ -137,7 +157,12 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
 export function summaryTable(outcomes: readonly BenchOutcome[]): string {
   return table(
     ['benchmark', 'status', 'time', 'result'],
-    outcomes.map((r) => [r.name, r.ok ? 'ok' : 'FAILED', `${r.seconds.toFixed(0)} s`, r.result.replace(/^Result: /, '').replaceAll('|', '\\|')]),
+    outcomes.map((r) => [
+      r.name,
+      r.ok ? 'ok' : 'FAILED',
+      `${r.seconds.toFixed(0)} s`,
+      r.result.replace(/^Result: /, '').replaceAll('|', '\\|'),
+    ]),
     (i) => i === 2,
   );
 }

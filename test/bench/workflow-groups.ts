@@ -7,7 +7,12 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor } from '../../workflows/training-group/messages.ts';
+import {
+  changeGroupStatusUpdate,
+  createGroupUpdate,
+  registerParticipantUpdate,
+  type Actor,
+} from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import type { BenchStack } from './stack.ts';
@@ -39,7 +44,9 @@ export async function benchInstitution(stack: BenchStack, label: string): Promis
     fx,
     actor: { userId: fx.userId, institutionId: fx.institutionId, requestId: 'bench', personalCodeHash: fx.personalCodeHash },
     info(i, overrides = {}) {
-      const r = validateGroupInfo(groupForm(fx.venueId, { name: `${label}: grupė ${i + 1}`, registrationStart: today, minParticipants: '1', ...overrides }));
+      const r = validateGroupInfo(
+        groupForm(fx.venueId, { name: `${label}: grupė ${i + 1}`, registrationStart: today, minParticipants: '1', ...overrides }),
+      );
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       return r.info;
     },
@@ -47,26 +54,54 @@ export async function benchInstitution(stack: BenchStack, label: string): Promis
 }
 
 /** Starts group i's workflow and creates it ("Kuriama") with these deadlines, then plans its whole timetable. */
-export async function createGroup(stack: BenchStack, b: BenchInstitution, groupId: string, i: number, deadlines: GroupDeadlines, overrides?: Record<string, string>) {
+export async function createGroup(
+  stack: BenchStack,
+  b: BenchInstitution,
+  groupId: string,
+  i: number,
+  deadlines: GroupDeadlines,
+  overrides?: Record<string, string>,
+) {
   const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: stack.config.temporal.taskQueue,
-    args: [{ groupId, institutionId: b.fx.institutionId, programmeId: b.fx.programmeId, programmeCode: b.fx.programmeCode, programmeName: 'Testinė programa' }],
+    args: [
+      {
+        groupId,
+        institutionId: b.fx.institutionId,
+        programmeId: b.fx.programmeId,
+        programmeCode: b.fx.programmeCode,
+        programmeName: 'Testinė programa',
+      },
+    ],
   });
   await handle.executeUpdate(createGroupUpdate, { args: [{ actor: b.actor, info: b.info(i, overrides), deadlines }], updateId: groupId });
   // Groups of one institution must not book one lecturer twice: each gets its own, at its own hour.
-  await fullSchedule(stack.db, { institutionId: b.fx.institutionId, groupId, venueId: b.fx.venueId, startTime: `${String(8 + (i % 12)).padStart(2, '0')}:00` });
+  await fullSchedule(stack.db, {
+    institutionId: b.fx.institutionId,
+    groupId,
+    venueId: b.fx.venueId,
+    startTime: `${String(8 + (i % 12)).padStart(2, '0')}:00`,
+  });
   return handle;
 }
 
 export function publishGroup(stack: BenchStack, b: BenchInstitution, groupId: string) {
-  return stack.client.workflow.getHandle(trainingGroupWorkflowId(groupId)).executeUpdate(changeGroupStatusUpdate, { args: [{ actor: b.actor, to: GroupStatus.Published }] });
+  return stack.client.workflow
+    .getHandle(trainingGroupWorkflowId(groupId))
+    .executeUpdate(changeGroupStatusUpdate, { args: [{ actor: b.actor, to: GroupStatus.Published }] });
 }
 
 /** One participant's registration, as the portal sends it (updateId = registration id). */
 export function registerOne(stack: BenchStack, groupId: string, registrationId: string, personKey: string, n: number) {
   return stack.client.workflow.getHandle(trainingGroupWorkflowId(groupId)).executeUpdate(registerParticipantUpdate, {
-    args: [{ registrationId, funding: 'IMP_KREPSELIS', person: { personKey, firstName: 'Dalyvis', lastName: `Nr${n}`, email: `dalyvis${n}@example.lt` } }],
+    args: [
+      {
+        registrationId,
+        funding: 'IMP_KREPSELIS',
+        person: { personKey, firstName: 'Dalyvis', lastName: `Nr${n}`, email: `dalyvis${n}@example.lt` },
+      },
+    ],
     updateId: registrationId,
   });
 }

@@ -36,7 +36,10 @@ beforeAll(async () => {
   // The fixture's administrator is Rūta of the VIISP simulator, who has agreed to the policy before.
   const pch = hashPersonalCode(stack.config.secrets.personalCodePepper, TEST_PEOPLE.ruta.personalCode);
   await stack.db.updateTable('institution_users').set({ personal_code_hash: pch }).where('id', '=', fixture.userId).execute();
-  await stack.db.insertInto('consents').values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
+  await stack.db
+    .insertInto('consents')
+    .values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' })
+    .execute();
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
   const watched = await watchedPage(browser, (text, url) => /status of 422/.test(text) && url.endsWith('/informacija'));
@@ -152,7 +155,11 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     await page.waitForURL(/\/grupes\/[0-9a-f-]+\?kortele=informacija$/);
     const groupUrl = page.url();
     // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16; the timetable's own e2e test builds one in the browser).
-    await fullSchedule(stack.db, { institutionId: fixture.institutionId, groupId: /\/grupes\/([0-9a-f-]+)/.exec(groupUrl)![1]!, venueId: fixture.venueId });
+    await fullSchedule(stack.db, {
+      institutionId: fixture.institutionId,
+      groupId: /\/grupes\/([0-9a-f-]+)/.exec(groupUrl)![1]!,
+      venueId: fixture.venueId,
+    });
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Grupė A');
     expect(await text(page.locator('.tabs a[aria-current="page"]'))).toBe('Grupės informacija');
     expect(await text(status())).toBe('Kuriama');
@@ -195,7 +202,9 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     // The heading follows the new name without a reload (out-of-band swap), and the message is in view.
     expect(await text(page.locator('#grupes-pavadinimas'))).toBe('Grupė A (vakarinė)');
     expect(await page.getByText('Grupės informacija išsaugota.').isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Grupės informacija išsaugota.').evaluate((el) => el.getBoundingClientRect().top >= 0)).toBe(true);
+    await expect
+      .poll(() => page.getByText('Grupės informacija išsaugota.').evaluate((el) => el.getBoundingClientRect().top >= 0))
+      .toBe(true);
     expect(await page.locator('.field-error').count()).toBe(0);
     await shot('07-issaugota');
     await page.reload();
@@ -260,9 +269,14 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     await shot('12-filtras-kuriama');
 
     // The programme list counts its groups by status (PROG-4).
-    await page.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).getByRole('link', { name: 'Institucijos mokymosi programos' }).click();
+    await page
+      .getByRole('navigation', { name: 'Aplikacijų sąrašas' })
+      .getByRole('link', { name: 'Institucijos mokymosi programos' })
+      .click();
     await page.waitForURL(/\/programos$/);
-    const programmeRow = page.locator('table tbody tr').filter({ has: page.getByRole('link', { name: fixture.programmeCode, exact: true }) });
+    const programmeRow = page
+      .locator('table tbody tr')
+      .filter({ has: page.getByRole('link', { name: fixture.programmeCode, exact: true }) });
     // Columns: Programos kodas, Programos pavadinimas, Programos rūšis, Mokymo vieta, Grupių būsenos, Pastabos.
     expect(await text(programmeRow.locator('td').nth(4))).toBe('Kuriama: 2');
     await shot('13-programu-sarasas-busenos');

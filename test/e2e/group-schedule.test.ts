@@ -39,7 +39,10 @@ beforeAll(async () => {
   await stack.db.deleteFrom('programme_execution_info').where('programme_id', '=', fixture.programmeId).execute();
   const pch = hashPersonalCode(stack.config.secrets.personalCodePepper, PERSON.personalCode);
   await stack.db.updateTable('institution_users').set({ personal_code_hash: pch }).where('id', '=', fixture.userId).execute();
-  await stack.db.insertInto('consents').values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
+  await stack.db
+    .insertInto('consents')
+    .values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' })
+    .execute();
   const lecturer = (first: string, last: string, active: boolean) => ({
     institution_id: fixture.institutionId,
     first_name: first,
@@ -49,7 +52,10 @@ beforeAll(async () => {
     requirements: ['KVALIFIKACIJA'],
     publish_consent: true,
   });
-  await stack.db.insertInto('lecturers').values([lecturer('Lina', 'Lektorė', true), lecturer('Petras', 'Neaktyvus', false)]).execute();
+  await stack.db
+    .insertInto('lecturers')
+    .values([lecturer('Lina', 'Lektorė', true), lecturer('Petras', 'Neaktyvus', false)])
+    .execute();
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
   const watched = await watchedPage(browser, (text, url) => /status of 422/.test(text) && url.endsWith('/tvarkarastis'));
@@ -82,7 +88,12 @@ async function table(): Promise<string[]> {
   const result: string[] = [];
   for (const row of await rows().all()) {
     const cells = await row.locator('td').allTextContents();
-    result.push(cells.slice(0, 7).map((c) => c.replace(/\s+/g, ' ').trim()).join(' | '));
+    result.push(
+      cells
+        .slice(0, 7)
+        .map((c) => c.replace(/\s+/g, ' ').trim())
+        .join(' | '),
+    );
   }
   return result;
 }
@@ -113,7 +124,11 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     // A person of several institutions chooses the one represented (other test files may have given her more).
     await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/pasirinkti-institucija');
     if (new URL(page.url()).pathname === '/pasirinkti-institucija') {
-      const { name } = await stack.db.selectFrom('institutions').select('name').where('id', '=', fixture.institutionId).executeTakeFirstOrThrow();
+      const { name } = await stack.db
+        .selectFrom('institutions')
+        .select('name')
+        .where('id', '=', fixture.institutionId)
+        .executeTakeFirstOrThrow();
       await page.getByRole('radio', { name }).check();
       await page.getByRole('button', { name: 'Tęsti' }).click();
       await page.waitForURL(`${served.baseUrl}/`);
@@ -174,11 +189,15 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     await panel().getByText('Užsiėmimai įtraukti į tvarkaraštį.').waitFor();
     expect(await rows().count()).toBe(3);
     await expect.poll(counter).toBe('12,00 / 40,00');
-    expect(await table()).toEqual([0, 1, 2].map((n) => `${day(n)} | 18:00–21:00 | 180 min. (4,00 akad. val.) | Kontaktinis | Auditorija 101 | 101 | Lina Lektorė`));
+    expect(await table()).toEqual(
+      [0, 1, 2].map((n) => `${day(n)} | 18:00–21:00 | 180 min. (4,00 akad. val.) | Kontaktinis | Auditorija 101 | 101 | Lina Lektorė`),
+    );
 
     // ---- A remote synchronous session: link required, venue "Nuotolinis mokymas" (SCHED-8, SCHED-25) ----
     await openAddForm();
-    await sessionForm().getByRole('checkbox', { name: day(3) }).check();
+    await sessionForm()
+      .getByRole('checkbox', { name: day(3) })
+      .check();
     await sessionForm().getByLabel('Užsiėmimų laikas').fill('18:00');
     await sessionForm().getByLabel('Trukmė').fill('180');
     await sessionForm().getByRole('radio', { name: 'Nuotolinis sinchroninis' }).check();
@@ -186,8 +205,14 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     await sessionForm().getByLabel('Lektorius').selectOption({ label: 'Lina Lektorė' });
     await submit('Įtraukti naują užsiėmimą');
     await expect.poll(counter).toBe('16,00 / 40,00');
-    expect((await table())[3]).toMatch(new RegExp(`^${day(3)} \\| 18:00–21:00 \\| 180 min\\. \\(4,00 akad\\. val\\.\\) \\| Nuotolinis sinchroninis \\| Nuotolinis mokymas ?Užsiėmimo nuoroda \\| +\\| Lina Lektorė$`));
-    expect(await rows().nth(3).getByRole('link', { name: 'Užsiėmimo nuoroda' }).getAttribute('href')).toBe('https://meet.example.lt/vakarine');
+    expect((await table())[3]).toMatch(
+      new RegExp(
+        `^${day(3)} \\| 18:00–21:00 \\| 180 min\\. \\(4,00 akad\\. val\\.\\) \\| Nuotolinis sinchroninis \\| Nuotolinis mokymas ?Užsiėmimo nuoroda \\| +\\| Lina Lektorė$`,
+      ),
+    );
+    expect(await rows().nth(3).getByRole('link', { name: 'Užsiėmimo nuoroda' }).getAttribute('href')).toBe(
+      'https://meet.example.lt/vakarine',
+    );
     // SCHED-9: the last chosen mode is the default of the next new session.
     await openAddForm();
     expect(await sessionForm().getByRole('radio', { name: 'Nuotolinis sinchroninis' }).isChecked()).toBe(true);
@@ -195,7 +220,9 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     await sessionForm().waitFor({ state: 'detached' });
 
     // ---- "Kopijuoti" the first session to three more days (SCHED-20) ----
-    await panel().getByRole('link', { name: `Kopijuoti: ${day(0)} 18:00–21:00` }).click();
+    await panel()
+      .getByRole('link', { name: `Kopijuoti: ${day(0)} 18:00–21:00` })
+      .click();
     for (const d of [day(4), day(5), day(6)]) await sessionForm().getByRole('checkbox', { name: d }).check();
     await submit('Kopijuoti');
     await panel().getByText('Užsiėmimas nukopijuotas.').waitFor();
@@ -203,18 +230,26 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     expect(await rows().count()).toBe(7);
 
     // ---- "Redaguoti": one session becomes 270 minutes (SCHED-19) ----
-    await panel().getByRole('link', { name: `Redaguoti: ${day(5)} 18:00–21:00` }).click();
+    await panel()
+      .getByRole('link', { name: `Redaguoti: ${day(5)} 18:00–21:00` })
+      .click();
     expect(await sessionForm().getByLabel('Trukmė').inputValue()).toBe('180');
     await sessionForm().getByLabel('Užsiėmimų laikas').fill('17:00');
     await sessionForm().getByLabel('Trukmė').fill('270');
     await submit('Išsaugoti');
     await panel().getByText('Užsiėmimas pakeistas.').waitFor();
     await expect.poll(counter).toBe('30,00 / 40,00');
-    expect((await table())[5]).toBe(`${day(5)} | 17:00–21:30 | 270 min. (6,00 akad. val.) | Kontaktinis | Auditorija 101 | 101 | Lina Lektorė`);
+    expect((await table())[5]).toBe(
+      `${day(5)} | 17:00–21:30 | 270 min. (6,00 akad. val.) | Kontaktinis | Auditorija 101 | 101 | Lina Lektorė`,
+    );
 
     // ---- "Trinti", confirmed (SCHED-21) ----
-    await panel().getByRole('link', { name: `Trinti: ${day(6)} 18:00–21:00` }).click();
-    await panel().getByText(`Ar tikrai norite ištrinti užsiėmimą ${day(6)} 18:00–21:00`).waitFor();
+    await panel()
+      .getByRole('link', { name: `Trinti: ${day(6)} 18:00–21:00` })
+      .click();
+    await panel()
+      .getByText(`Ar tikrai norite ištrinti užsiėmimą ${day(6)} 18:00–21:00`)
+      .waitFor();
     await shot('03-trinti');
     const deleted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/trynimas'));
     await panel().getByRole('button', { name: 'Trinti' }).click();
@@ -234,13 +269,23 @@ describe('"Tvarkaraštis" through the browser (§3.7.2)', () => {
     await sessionForm().getByLabel('Papildoma informacija').fill('Baigiamasis darbas');
     await submit('Įtraukti naują užsiėmimą', 422);
     await page.locator('#e-startTime').waitFor();
-    expect(await text(page.locator('#e-startTime'))).toBe(`Šios grupės užsiėmimai negali persidengti: ${day(1)} 18:00–21:00 jau suplanuotas kitas užsiėmimas.`);
+    expect(await text(page.locator('#e-startTime'))).toBe(
+      `Šios grupės užsiėmimai negali persidengti: ${day(1)} 18:00–21:00 jau suplanuotas kitas užsiėmimas.`,
+    );
     // What was typed stays.
     expect(await sessionForm().getByLabel('Trukmė').inputValue()).toBe('210');
-    expect(await sessionForm().getByRole('checkbox', { name: day(8) }).isChecked()).toBe(true);
+    expect(
+      await sessionForm()
+        .getByRole('checkbox', { name: day(8) })
+        .isChecked(),
+    ).toBe(true);
     await shot('04-persidengia');
-    await sessionForm().getByRole('checkbox', { name: day(1) }).uncheck();
-    await sessionForm().getByRole('checkbox', { name: day(9) }).check();
+    await sessionForm()
+      .getByRole('checkbox', { name: day(1) })
+      .uncheck();
+    await sessionForm()
+      .getByRole('checkbox', { name: day(9) })
+      .check();
     await submit('Įtraukti naują užsiėmimą');
     await panel().getByText('Užsiėmimai įtraukti į tvarkaraštį.').waitFor();
 

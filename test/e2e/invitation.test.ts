@@ -77,7 +77,9 @@ async function newPerson(who: string): Promise<Page> {
     else problems.push(`[${who}] console.error: ${text} @ ${url}`);
   });
   context.on('weberror', (err) => problems.push(`[${who}] pageerror: ${err.error().message}`));
-  context.on('requestfailed', (req) => problems.push(`[${who}] request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  context.on('requestfailed', (req) =>
+    problems.push(`[${who}] request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;
@@ -99,13 +101,20 @@ async function acting(page: Page): Promise<string> {
 
 /** The application names in the left navigation. */
 async function navApplications(page: Page): Promise<string[]> {
-  return (await page.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  return (await page.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).locator('li').allTextContents()).map((t) =>
+    t.replace(/\s+/g, ' ').trim(),
+  );
 }
 
 /** The application names on the home page (a link, or a name marked "(dar neįdiegta)"). */
 async function homeApplications(page: Page): Promise<string[]> {
   const names = await page.locator('ul.app-list > li > :is(a, span)').allTextContents();
-  return names.map((t) => t.replace(/\s+/g, ' ').replace(/ \(dar neįdiegta\)$/, '').trim());
+  return names.map((t) =>
+    t
+      .replace(/\s+/g, ' ')
+      .replace(/ \(dar neįdiegta\)$/, '')
+      .trim(),
+  );
 }
 
 /** Rows of "Institucijos naudotojai": name → { e-mail, groups, status }. */
@@ -132,12 +141,41 @@ async function openUsers(page: Page) {
 async function snapshot(institutionId: string, inviteeHash: string) {
   const db = stack.db;
   return {
-    users: await db.selectFrom('institution_users').select(['id', 'status', 'confirmed_at', 'updated_at', 'personal_code_hash']).where('institution_id', '=', institutionId).orderBy('id').execute(),
+    users: await db
+      .selectFrom('institution_users')
+      .select(['id', 'status', 'confirmed_at', 'updated_at', 'personal_code_hash'])
+      .where('institution_id', '=', institutionId)
+      .orderBy('id')
+      .execute(),
     invitations: await db.selectFrom('user_invitations').selectAll().where('institution_id', '=', institutionId).orderBy('id').execute(),
-    consents: (await db.selectFrom('consents').select(sql<number>`count(*)::int`.as('n')).where('personal_code_hash', '=', inviteeHash).executeTakeFirstOrThrow()).n,
-    audit: (await db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', institutionId).executeTakeFirstOrThrow()).n,
-    outbox: (await db.selectFrom('email_outbox').select(sql<number>`count(*)::int`.as('n')).where('institution_id', '=', institutionId).executeTakeFirstOrThrow()).n,
-    sessions: (await db.selectFrom('sessions').select(sql<number>`count(*)::int`.as('n')).where('personal_code_hash', '=', inviteeHash).executeTakeFirstOrThrow()).n,
+    consents: (
+      await db
+        .selectFrom('consents')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('personal_code_hash', '=', inviteeHash)
+        .executeTakeFirstOrThrow()
+    ).n,
+    audit: (
+      await db
+        .selectFrom('audit_log')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('institution_id', '=', institutionId)
+        .executeTakeFirstOrThrow()
+    ).n,
+    outbox: (
+      await db
+        .selectFrom('email_outbox')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('institution_id', '=', institutionId)
+        .executeTakeFirstOrThrow()
+    ).n,
+    sessions: (
+      await db
+        .selectFrom('sessions')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('personal_code_hash', '=', inviteeHash)
+        .executeTakeFirstOrThrow()
+    ).n,
   };
 }
 
@@ -166,7 +204,9 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     await head.getByRole('button', { name: 'Tęsti' }).click();
     await head.waitForURL(`${served.baseUrl}/`);
     await head.getByRole('heading', { level: 1, name: 'Aplikacijų sąrašas' }).waitFor();
-    expect(await acting(head)).toBe(`${HEAD_PERSON.givenName} ${HEAD_PERSON.familyName} (vadovas) Atstovaujama institucija: ${ENTITY.name}`);
+    expect(await acting(head)).toBe(
+      `${HEAD_PERSON.givenName} ${HEAD_PERSON.familyName} (vadovas) Atstovaujama institucija: ${ENTITY.name}`,
+    );
     const headApps = ['Institucijos naudotojai', 'Institucijos informacija'];
     expect(visibleApplications([HEAD])).toEqual(headApps);
     expect(await navApplications(head)).toEqual(headApps);
@@ -192,15 +232,25 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     await form.getByRole('button', { name: 'Išsaugoti ir išsiųsti kvietimą' }).click();
     await head.waitForURL(/\/naudotojai\?pranesimas=itrauktas&naudotojas=[0-9a-f-]+$/);
     const inviteeName = `${INVITEE.givenName} ${INVITEE.familyName}`;
-    expect(await text(head.getByRole('status').filter({ hasText: 'įtrauktas' }))).toBe(`Naudotojas ${inviteeName} įtrauktas, kvietimas siunčiamas el. paštu ${INVITEE_EMAIL}.`);
+    expect(await text(head.getByRole('status').filter({ hasText: 'įtrauktas' }))).toBe(
+      `Naudotojas ${inviteeName} įtrauktas, kvietimas siunčiamas el. paštu ${INVITEE_EMAIL}.`,
+    );
     // Shown once: the notice's parameter leaves the address bar, so a reload does not repeat it.
     await expect.poll(() => new URL(head.url()).searchParams.has('pranesimas')).toBe(false);
-    expect(await userRows(head)).toEqual({ [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Pakviestas' } });
-    expect(await text(head.locator('#naudotoju-sarasas tbody tr td').nth(3).locator('small'))).toMatch(/^Kvietimas galioja iki \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await userRows(head)).toEqual({
+      [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Pakviestas' },
+    });
+    expect(await text(head.locator('#naudotoju-sarasas tbody tr td').nth(3).locator('small'))).toMatch(
+      /^Kvietimas galioja iki \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
     await shot(head, '07-pakviestas');
 
     // ---- 3. The invitation e-mail in Mailpit, with its single-use /kvietimas/… link ----
-    const invitationMail = await mailpit.waitForMessage((m) => m.Subject === INVITATION_SUBJECT, 20_000, mailpitQuery({ to: INVITEE_EMAIL }));
+    const invitationMail = await mailpit.waitForMessage(
+      (m) => m.Subject === INVITATION_SUBJECT,
+      20_000,
+      mailpitQuery({ to: INVITEE_EMAIL }),
+    );
     const invitation = await mailpit.message(invitationMail.ID);
     expect(invitation.To.map((t) => t.Address)).toEqual([INVITEE_EMAIL]);
     expect(invitation.Text).toContain(`„${ENTITY.name}“`);
@@ -249,10 +299,14 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     expect(await navApplications(invitee)).toEqual(adminApps);
     expect(await homeApplications(invitee)).toEqual(adminApps);
     await openUsers(invitee);
-    expect(await userRows(invitee)).toEqual({ [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' } });
+    expect(await userRows(invitee)).toEqual({
+      [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' },
+    });
     await shot(invitee, '12-pakviestoji-naudotojai');
     await head.reload();
-    expect(await userRows(head)).toEqual({ [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' } });
+    expect(await userRows(head)).toEqual({
+      [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' },
+    });
     await shot(head, '13-vadovas-patvirtintas');
 
     // ---- 7. The same link again, in a third browser: 410, nothing changes ----
@@ -264,18 +318,26 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     expected.push({ url: /\/kvietimas\//, status: 410, seen: 0 });
     const again = await stranger.goto(link);
     expect(again?.status()).toBe(410);
-    expect(await text(stranger.getByRole('alert'))).toBe('Ši kvietimo nuoroda jau panaudota. Prie IMP IS junkitės per „Prisijungti“, pasirinkę „Fiziniam asmeniui“.');
+    expect(await text(stranger.getByRole('alert'))).toBe(
+      'Ši kvietimo nuoroda jau panaudota. Prie IMP IS junkitės per „Prisijungti“, pasirinkę „Fiziniam asmeniui“.',
+    );
     expect(await stranger.getByRole('button', { name: 'Patvirtinti tapatybę per VIISP' }).count()).toBe(0);
     expect(await stranger.locator('.topbar .acting').count()).toBe(0);
     await shot(stranger, '14-nuoroda-panaudota');
     expect(await snapshot(institution.id, inviteeHash)).toEqual(before);
-    expect((await mailpit.search(mailpitQuery({ to: INVITEE_EMAIL }))).map((m) => m.Subject).sort()).toEqual([CONFIRMED_SUBJECT, INVITATION_SUBJECT].sort());
+    expect((await mailpit.search(mailpitQuery({ to: INVITEE_EMAIL }))).map((m) => m.Subject).sort()).toEqual(
+      [CONFIRMED_SUBJECT, INVITATION_SUBJECT].sort(),
+    );
     // The invitee's own session was not touched by it.
     await invitee.reload();
-    expect(await userRows(invitee)).toEqual({ [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' } });
+    expect(await userRows(invitee)).toEqual({
+      [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Patvirtintas' },
+    });
 
     // ---- 8. Nothing went wrong in any browser, the simulator's pages included ----
     expect(problems).toEqual([]);
-    console.log(`e2e invitation flow: ${Date.now() - started} ms in the browsers; expected error responses logged: ${expected.map((e) => `${e.status}×${e.seen}`).join(', ')}`);
+    console.log(
+      `e2e invitation flow: ${Date.now() - started} ms in the browsers; expected error responses logged: ${expected.map((e) => `${e.status}×${e.seen}`).join(', ')}`,
+    );
   });
 });

@@ -68,7 +68,14 @@ const EMPLOYER = {
   practiceAddress: 'Pramonės g. 5, LT-11110 Vilnius',
 };
 /** A second employer left without "Aktyvi darbdavio paskyra": it must not be offered (EMPL-5). */
-const INACTIVE_EMPLOYER = { ...EMPLOYER, name: 'UAB „Neaktyvi įmonė“', code: '305111222', firstName: 'Ona', lastName: 'Neaktyvi', email: 'ona.neaktyvi@example.lt' };
+const INACTIVE_EMPLOYER = {
+  ...EMPLOYER,
+  name: 'UAB „Neaktyvi įmonė“',
+  code: '305111222',
+  firstName: 'Ona',
+  lastName: 'Neaktyvi',
+  email: 'ona.neaktyvi@example.lt',
+};
 
 let stack: TestStack;
 let served: ServedApp;
@@ -88,7 +95,11 @@ beforeAll(async () => {
   fixture = await createInstitution(stack.db, 'Pradžios mokymo centras');
   // The manual's starting point: an institution with nothing entered yet. The fixture's two venues go.
   await stack.db.deleteFrom('venues').where('institution_id', '=', fixture.institutionId).execute();
-  const institution = await stack.db.selectFrom('institutions').select(['code', 'name']).where('id', '=', fixture.institutionId).executeTakeFirstOrThrow();
+  const institution = await stack.db
+    .selectFrom('institutions')
+    .select(['code', 'name'])
+    .where('id', '=', fixture.institutionId)
+    .executeTakeFirstOrThrow();
   institutionCode = institution.code;
   // What ŠMIR sent when the account was created (the shape of the registry simulator's records).
   await stack.db
@@ -114,18 +125,31 @@ beforeAll(async () => {
     .where('id', '=', fixture.institutionId)
     .execute();
   const pch = hashPersonalCode(stack.config.secrets.personalCodePepper, ADMIN.personalCode);
-  const others = await stack.db.selectFrom('institution_users').select('id').where('personal_code_hash', '=', pch).where('status', '=', 'ACTIVE').execute();
+  const others = await stack.db
+    .selectFrom('institution_users')
+    .select('id')
+    .where('personal_code_hash', '=', pch)
+    .where('status', '=', 'ACTIVE')
+    .execute();
   expect(others, `${ADMIN_NAME} must have no other membership in the test database`).toEqual([]);
   await stack.db
     .updateTable('institution_users')
     .set({ personal_code_hash: pch, first_name: ADMIN.givenName, last_name: ADMIN.familyName })
     .where('id', '=', fixture.userId)
     .execute();
-  await stack.db.insertInto('consents').values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
+  await stack.db
+    .insertInto('consents')
+    .values({ personal_code_hash: pch, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' })
+    .execute();
 
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context = await browser.newContext({
+    locale: 'lt-LT',
+    timezoneId: 'Europe/Vilnius',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   // CSP violations also reach the console in Chromium; this makes them unmistakable.
   await context.addInitScript({
     content: `document.addEventListener('securitypolicyviolation', (e) => {
@@ -174,7 +198,11 @@ async function openApplication(name: string, path: string) {
 
 /** Clicks a form's submit button and waits for the htmx answer (an HX-Redirect or a swapped fragment). */
 async function submit(button: Locator, path: string | RegExp): Promise<number> {
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && (typeof path === 'string' ? new URL(r.url()).pathname === path : path.test(new URL(r.url()).pathname)));
+  const answer = page.waitForResponse(
+    (r) =>
+      r.request().method() === 'POST' &&
+      (typeof path === 'string' ? new URL(r.url()).pathname === path : path.test(new URL(r.url()).pathname)),
+  );
   await button.click();
   return (await answer).status();
 }
@@ -197,7 +225,12 @@ async function fetchInPage(href: string) {
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
-    return { status: res.status, headers, size: bytes.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+    return {
+      status: res.status,
+      headers,
+      size: bytes.byteLength,
+      sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+    };
   }, href);
 }
 
@@ -215,21 +248,33 @@ describe('master data in the recommended order, then offered in the drop-downs (
     await page.locator(`button[data-person="${ADMIN.personalCode}"]`).click();
     await page.waitForURL(`${served.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Aplikacijų sąrašas' }).waitFor();
-    const institutionName = (await stack.db.selectFrom('institutions').select('name').where('id', '=', fixture.institutionId).executeTakeFirstOrThrow()).name;
-    expect((await page.locator('.topbar .acting').innerText()).replace(/\s+/g, ' ').trim()).toBe(`${ADMIN_NAME} Atstovaujama institucija: ${institutionName}`);
+    const institutionName = (
+      await stack.db.selectFrom('institutions').select('name').where('id', '=', fixture.institutionId).executeTakeFirstOrThrow()
+    ).name;
+    expect((await page.locator('.topbar .acting').innerText()).replace(/\s+/g, ' ').trim()).toBe(
+      `${ADMIN_NAME} Atstovaujama institucija: ${institutionName}`,
+    );
     // The four applications are listed, for an administrator, in the manual's recommended order (APP-15).
     const navNames = (await nav().locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(navNames).toEqual(visibleApplications([Right.Administrator]));
-    const order = [Application.InstitutionInfo, Application.Lecturers, Application.Venues, Application.Employers].map((a) => navNames.indexOf(a));
+    const order = [Application.InstitutionInfo, Application.Lecturers, Application.Venues, Application.Employers].map((a) =>
+      navNames.indexOf(a),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     await shot('02-aplikaciju-sarasas');
 
     // ==== (1) "Institucijos informacija" (§3.2) =================================================
     await openApplication('Institucijos informacija', '/institucija');
-    expect(await page.locator('ul.tabs a').allTextContents()).toEqual(['Institucijos informacija', 'ŠMIR informacija', 'Mokymo sutarties numeracija']);
+    expect(await page.locator('ul.tabs a').allTextContents()).toEqual([
+      'Institucijos informacija',
+      'ŠMIR informacija',
+      'Mokymo sutarties numeracija',
+    ]);
     expect(await text(page.locator('ul.tabs a[aria-current="page"]'))).toBe('Institucijos informacija');
-    expect(await text(page.locator('#institucijos-informacijos-kortele .notice-info'))).toContain('Institucijos informacija dar nepateikta.');
+    expect(await text(page.locator('#institucijos-informacijos-kortele .notice-info'))).toContain(
+      'Institucijos informacija dar nepateikta.',
+    );
     await shot('03-institucija-tuscia');
     const infoForm = page.locator('form#institucijos-informacija');
     await infoForm.getByLabel('Trumpas institucijos aprašymas').fill(INFO.description);
@@ -255,7 +300,13 @@ describe('master data in the recommended order, then offered in the drop-downs (
     expect(await saved.getByLabel('Pareigos', { exact: true }).inputValue()).toBe(INFO.position);
     expect(await saved.getByLabel('Sąskaitos numeris (IBAN)').inputValue()).toBe(INFO.iban);
     expect(await saved.getByLabel('Banko pavadinimas').inputValue()).toBe(INFO.bankName);
-    expect(await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', fixture.institutionId).executeTakeFirstOrThrow()).toMatchObject({
+    expect(
+      await stack.db
+        .selectFrom('institution_info')
+        .selectAll()
+        .where('institution_id', '=', fixture.institutionId)
+        .executeTakeFirstOrThrow(),
+    ).toMatchObject({
       description: INFO.description,
       contact_first_name: INFO.firstName,
       contact_last_name: INFO.lastName,
@@ -351,7 +402,9 @@ describe('master data in the recommended order, then offered in the drop-downs (
     await lecturerForm.getByLabel('El. paštas', { exact: true }).fill(LECTURER.email);
     await lecturerForm.getByLabel('Telefonas').fill(LECTURER.phone);
     expect(await lecturerForm.getByRole('checkbox', { name: 'Aktyvus lektorius' }).isChecked()).toBe(true);
-    await lecturerForm.getByRole('checkbox', { name: 'Lektorius turi mokymo programai vykdyti reikalingą išsilavinimą ar kvalifikaciją' }).check();
+    await lecturerForm
+      .getByRole('checkbox', { name: 'Lektorius turi mokymo programai vykdyti reikalingą išsilavinimą ar kvalifikaciją' })
+      .check();
     await lecturerForm.locator('#f-document_KVALIFIKACIJA').setInputFiles(DIPLOMA);
     await lecturerForm.getByRole('radio', { name: 'Ne', exact: true }).check();
     await shot('11-naujas-lektorius');
@@ -361,13 +414,32 @@ describe('master data in the recommended order, then offered in the drop-downs (
     const lecturerRows = page.locator('#lektoriu-sarasas table tbody tr');
     expect(await lecturerRows.count()).toBe(1);
     const cells = (await lecturerRows.first().locator('td').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-    expect(cells).toEqual([LECTURER_NAME, `${LECTURER.email}${LECTURER.phone}`, 'Išsilavinimas / kvalifikacija', 'Taip', 'Neskelbti svetainėje', 'Redaguoti']);
+    expect(cells).toEqual([
+      LECTURER_NAME,
+      `${LECTURER.email}${LECTURER.phone}`,
+      'Išsilavinimas / kvalifikacija',
+      'Taip',
+      'Neskelbti svetainėje',
+      'Redaguoti',
+    ]);
     await shot('12-lektoriu-sarasas');
-    const lecturer = await stack.db.selectFrom('lecturers').selectAll().where('institution_id', '=', fixture.institutionId).executeTakeFirstOrThrow();
-    expect(lecturer).toMatchObject({ ...{ first_name: LECTURER.firstName, last_name: LECTURER.lastName, email: LECTURER.email }, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: false });
+    const lecturer = await stack.db
+      .selectFrom('lecturers')
+      .selectAll()
+      .where('institution_id', '=', fixture.institutionId)
+      .executeTakeFirstOrThrow();
+    expect(lecturer).toMatchObject({
+      ...{ first_name: LECTURER.firstName, last_name: LECTURER.lastName, email: LECTURER.email },
+      active: true,
+      requirements: ['KVALIFIKACIJA'],
+      publish_consent: false,
+    });
 
     // The uploaded document: shown in the lecturer's window, downloads as the same bytes, as an attachment.
-    await lecturerRows.first().getByRole('link', { name: `Redaguoti: ${LECTURER_NAME}` }).click();
+    await lecturerRows
+      .first()
+      .getByRole('link', { name: `Redaguoti: ${LECTURER_NAME}` })
+      .click();
     await page.waitForURL(`${served.baseUrl}/lektoriai/${lecturer.id}/redaguoti`);
     await page.getByRole('heading', { level: 1, name: LECTURER_NAME }).waitFor();
     expect(await text(page.locator('main > p').filter({ hasText: 'Aktyvus lektorius.' }))).toBe('Aktyvus lektorius. Neskelbti svetainėje.');
@@ -416,7 +488,12 @@ describe('master data in the recommended order, then offered in the drop-downs (
     await page.waitForURL((url) => url.pathname === '/mokymo-vietos');
     await notice(`Mokymo vieta „${VENUE.name}“ įtraukta į institucijos mokymo vietų sąrašą.`);
     // "Nuotolinis mokymas" through the offer, from the ŠMIR address as it stands.
-    expect(await submit(page.locator('article.remote-offer').getByRole('button', { name: `Sukurti mokymo vietą „${REMOTE}“` }), '/mokymo-vietos/nuotolinis-mokymas')).toBe(303);
+    expect(
+      await submit(
+        page.locator('article.remote-offer').getByRole('button', { name: `Sukurti mokymo vietą „${REMOTE}“` }),
+        '/mokymo-vietos/nuotolinis-mokymas',
+      ),
+    ).toBe(303);
     await page.waitForURL((url) => url.pathname === '/mokymo-vietos' && url.search === '');
     await notice(`Mokymo vieta „${REMOTE}“ įtraukta į institucijos mokymo vietų sąrašą.`);
     expect(await page.locator('article.remote-offer').count()).toBe(0);
@@ -440,8 +517,24 @@ describe('master data in the recommended order, then offered in the drop-downs (
       .orderBy('name')
       .execute();
     expect(venues).toEqual([
-      { name: VENUE.name, municipality: VENUE.municipality, city: VENUE.city, street: VENUE.street, building: VENUE.building, postal_code: 'LT-44309', address: VENUE_ADDRESS },
-      { name: REMOTE, municipality: 'Vilniaus miesto savivaldybė', city: 'Vilnius', street: 'Vilniaus g.', building: '5', postal_code: 'LT-01402', address: SEAT_ADDRESS },
+      {
+        name: VENUE.name,
+        municipality: VENUE.municipality,
+        city: VENUE.city,
+        street: VENUE.street,
+        building: VENUE.building,
+        postal_code: 'LT-44309',
+        address: VENUE_ADDRESS,
+      },
+      {
+        name: REMOTE,
+        municipality: 'Vilniaus miesto savivaldybė',
+        city: 'Vilnius',
+        street: 'Vilniaus g.',
+        building: '5',
+        postal_code: 'LT-01402',
+        address: SEAT_ADDRESS,
+      },
     ]);
 
     // ==== (4) "Darbdavio atstovai" (§3.5) =======================================================
@@ -477,10 +570,18 @@ describe('master data in the recommended order, then offered in the drop-downs (
     for (const row of await page.locator('#darbdavio-atstovu-sarasas table tbody tr').all()) {
       employerRows[await text(row.locator('td').nth(1))] = await text(row.locator('td .employer-status'));
     }
-    expect(employerRows).toEqual({ [`${EMPLOYER.firstName} ${EMPLOYER.lastName}`]: 'Aktyvi', [`${INACTIVE_EMPLOYER.firstName} ${INACTIVE_EMPLOYER.lastName}`]: 'Neaktyvi' });
+    expect(employerRows).toEqual({
+      [`${EMPLOYER.firstName} ${EMPLOYER.lastName}`]: 'Aktyvi',
+      [`${INACTIVE_EMPLOYER.firstName} ${INACTIVE_EMPLOYER.lastName}`]: 'Neaktyvi',
+    });
     expect(await text(page.locator('#darbdavio-atstovu-sarasas p.muted'))).toBe('Iš viso: 2, iš jų aktyvių: 1.');
     await shot('18-darbdavio-atstovu-sarasas');
-    const employer = await stack.db.selectFrom('employers').selectAll().where('institution_id', '=', fixture.institutionId).where('code', '=', EMPLOYER.code).executeTakeFirstOrThrow();
+    const employer = await stack.db
+      .selectFrom('employers')
+      .selectAll()
+      .where('institution_id', '=', fixture.institutionId)
+      .where('code', '=', EMPLOYER.code)
+      .executeTakeFirstOrThrow();
     expect(employer).toMatchObject({
       name: EMPLOYER.name,
       representative_first_name: EMPLOYER.firstName,
@@ -503,7 +604,14 @@ describe('master data in the recommended order, then offered in the drop-downs (
     expect(await optionTexts(venueSelect)).toEqual(['– Pasirinkite –', VENUE.name, REMOTE]);
     await venueSelect.selectOption({ label: REMOTE });
     expect(await venueSelect.inputValue()).toBe(
-      (await stack.db.selectFrom('venues').select('id').where('institution_id', '=', fixture.institutionId).where('name', '=', REMOTE).executeTakeFirstOrThrow()).id,
+      (
+        await stack.db
+          .selectFrom('venues')
+          .select('id')
+          .where('institution_id', '=', fixture.institutionId)
+          .where('name', '=', REMOTE)
+          .executeTakeFirstOrThrow()
+      ).id,
     );
     await shot('19-grupes-mokymo-vieta');
 
@@ -518,8 +626,13 @@ describe('master data in the recommended order, then offered in the drop-downs (
     await userForm.getByRole('checkbox', { name: 'Darbdavio atstovas ir trišalių sutarčių pasirašymas' }).check();
     await employerSelect.waitFor({ state: 'visible' });
     expect(await employerSelect.isEnabled()).toBe(true);
-    expect(await optionTexts(employerSelect)).toEqual(['– Pasirinkite –', `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}`]);
-    await employerSelect.selectOption({ label: `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}` });
+    expect(await optionTexts(employerSelect)).toEqual([
+      '– Pasirinkite –',
+      `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}`,
+    ]);
+    await employerSelect.selectOption({
+      label: `${EMPLOYER.name} (${EMPLOYER.code}), atstovas ${EMPLOYER.firstName} ${EMPLOYER.lastName}`,
+    });
     expect(await employerSelect.inputValue()).toBe(employer.id);
     await shot('20-naudotojo-darbdavys');
 
@@ -542,7 +655,10 @@ describe('master data in the recommended order, then offered in the drop-downs (
       ['the lecturer', /^lecturer create$/],
       ['the upload', / upload$/],
     ] as const) {
-      expect(actions.some((a) => pattern.test(a)), `no audit row for ${what}: ${JSON.stringify(auditCounts)}`).toBe(true);
+      expect(
+        actions.some((a) => pattern.test(a)),
+        `no audit row for ${what}: ${JSON.stringify(auditCounts)}`,
+      ).toBe(true);
     }
     expect(auditCounts['contract_numbering_stage create']).toBe(2);
 

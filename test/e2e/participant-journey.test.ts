@@ -60,17 +60,33 @@ beforeAll(async () => {
   fixture = await createInstitution(stack.db, 'Dalyvių kelio institucija');
   const providerKey = hashPersonalCode(pepper, PROVIDER.personalCode);
   await stack.db.updateTable('institution_users').set({ personal_code_hash: providerKey }).where('id', '=', fixture.userId).execute();
-  await stack.db.insertInto('consents').values({ personal_code_hash: providerKey, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' }).execute();
+  await stack.db
+    .insertInto('consents')
+    .values({ personal_code_hash: providerKey, policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS' })
+    .execute();
   await stack.db
     .insertInto('staff_members')
-    .values({ person_key: hashPersonalCode(pepper, REVIEWER.personalCode), role: 'VERTINTOJAS', first_name: REVIEWER.givenName, last_name: REVIEWER.familyName, email: 'jurgita@vertinimas.example.lt' })
+    .values({
+      person_key: hashPersonalCode(pepper, REVIEWER.personalCode),
+      role: 'VERTINTOJAS',
+      first_name: REVIEWER.givenName,
+      last_name: REVIEWER.familyName,
+      email: 'jurgita@vertinimas.example.lt',
+    })
     .execute();
 
   // A published group whose registration ends REGISTRATION_OPEN_MS from now (an explicit deadline,
   // as an operator may give it; the web derives it from the dates).
   groupId = crypto.randomUUID();
   const actor: Actor = { userId: fixture.userId, institutionId: fixture.institutionId, requestId: 'e2e', personalCodeHash: providerKey };
-  const info = validateGroupInfo(groupForm(fixture.venueId, { name: 'Vakarinė grupė Dalyviams', registrationStart: vilniusDate(new Date()), minParticipants: '1', maxParticipants: '8' }));
+  const info = validateGroupInfo(
+    groupForm(fixture.venueId, {
+      name: 'Vakarinė grupė Dalyviams',
+      registrationStart: vilniusDate(new Date()),
+      minParticipants: '1',
+      maxParticipants: '8',
+    }),
+  );
   if (!info.ok) throw new Error(JSON.stringify(info.errors));
   registrationEndsAt = Date.now() + REGISTRATION_OPEN_MS;
   const deadlines: GroupDeadlines = {
@@ -80,7 +96,15 @@ beforeAll(async () => {
   const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: stack.config.temporal.taskQueue,
-    args: [{ groupId, institutionId: fixture.institutionId, programmeId: fixture.programmeId, programmeCode: fixture.programmeCode, programmeName: 'Testinė programa' }],
+    args: [
+      {
+        groupId,
+        institutionId: fixture.institutionId,
+        programmeId: fixture.programmeId,
+        programmeCode: fixture.programmeCode,
+        programmeName: 'Testinė programa',
+      },
+    ],
   });
   await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info.info, deadlines }], updateId: groupId });
   await fullSchedule(stack.db, { institutionId: fixture.institutionId, groupId, venueId: fixture.venueId });
@@ -170,7 +194,9 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     // ---- Her e-mails: the review outcome, the approval and the contract invitation (DOC-18, PART-9, GRP-34) ----
     const subjects = async () => (await mailpit.search(mailpitQuery({ to: email }))).map((m) => m.Subject);
     await mailpit.waitForMessage((m) => m.Subject === 'Kvietimas pasirašyti mokymosi sutartį', 20_000, mailpitQuery({ to: email }));
-    expect(await subjects()).toEqual(expect.arrayContaining(['Registracija į mokymus patvirtinta', 'Kvietimas pasirašyti mokymosi sutartį']));
+    expect(await subjects()).toEqual(
+      expect.arrayContaining(['Registracija į mokymus patvirtinta', 'Kvietimas pasirašyti mokymosi sutartį']),
+    );
     expect((await subjects()).length).toBeGreaterThanOrEqual(3);
 
     for (const p of problems) expect(p).toEqual([]);

@@ -78,31 +78,85 @@ const aRows: Record<string, string> = {};
 /** One row of every master-data kind for an institution: the IDs its routes take. */
 async function masterData(f: InstitutionFixture, label: string): Promise<Record<string, string>> {
   const db = stack.db;
-  const employer = await db.insertInto('employers').values({ institution_id: f.institutionId, name: `${label} darbdavys`, code: '123456789' }).returning('id').executeTakeFirstOrThrow();
+  const employer = await db
+    .insertInto('employers')
+    .values({ institution_id: f.institutionId, name: `${label} darbdavys`, code: '123456789' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const stage = await db
     .insertInto('contract_numbering_stages')
-    .values({ institution_id: f.institutionId, effective_from: '2027-01-01', start_number: 1, prefix: `${label}-`, suffix: '', number_format: '00000' })
+    .values({
+      institution_id: f.institutionId,
+      effective_from: '2027-01-01',
+      start_number: 1,
+      prefix: `${label}-`,
+      suffix: '',
+      number_format: '00000',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const lecturer = await db
     .insertInto('lecturers')
-    .values({ institution_id: f.institutionId, first_name: 'Lina', last_name: `${label}ienė`, email: `lina.${label}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: true })
+    .values({
+      institution_id: f.institutionId,
+      first_name: 'Lina',
+      last_name: `${label}ienė`,
+      email: `lina.${label}@example.lt`,
+      active: true,
+      requirements: ['KVALIFIKACIJA'],
+      publish_consent: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const bytes = new TextEncoder().encode('%PDF-1.4\n%test\n');
   const file = await db
     .insertInto('stored_files')
-    .values({ institution_id: f.institutionId, purpose: 'LECTURER_EVIDENCE', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, content_type: 'application/pdf', original_name: `${label}.pdf`, download_name: `${label}.pdf`, uploaded_by: f.userId, uploaded_by_personal_code_hash: f.personalCodeHash, content: bytes })
+    .values({
+      institution_id: f.institutionId,
+      purpose: 'LECTURER_EVIDENCE',
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      content_type: 'application/pdf',
+      original_name: `${label}.pdf`,
+      download_name: `${label}.pdf`,
+      uploaded_by: f.userId,
+      uploaded_by_personal_code_hash: f.personalCodeHash,
+      content: bytes,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('lecturer_documents').values({ lecturer_id: lecturer.id, institution_id: f.institutionId, requirement: 'KVALIFIKACIJA', file_id: file.id }).execute();
+  await db
+    .insertInto('lecturer_documents')
+    .values({ lecturer_id: lecturer.id, institution_id: f.institutionId, requirement: 'KVALIFIKACIJA', file_id: file.id })
+    .execute();
   // "Licencijuotų mokymo programų sąrašas": a licensed programme at the institution's venue.
   const licensed = await db
     .insertInto('programmes')
-    .values({ institution_id: f.institutionId, code: `${label}-LIC`, name: `${label} licencijuota programa`, kind: 'NONFORMAL_VET', languages: ['lietuvių'], contact_hours: '30.00', venue_id: f.venueId, smpkr_code: `${label}-LIC`, training_mode: 'KONTAKTINIS', theory_hours: '10.00', practice_hours: '20.00', self_study_hours: '5.00', licence_number: 'PM-000000' })
+    .values({
+      institution_id: f.institutionId,
+      code: `${label}-LIC`,
+      name: `${label} licencijuota programa`,
+      kind: 'NONFORMAL_VET',
+      languages: ['lietuvių'],
+      contact_hours: '30.00',
+      venue_id: f.venueId,
+      smpkr_code: `${label}-LIC`,
+      training_mode: 'KONTAKTINIS',
+      theory_hours: '10.00',
+      practice_hours: '20.00',
+      self_study_hours: '5.00',
+      licence_number: 'PM-000000',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { employerId: employer.id, stageId: stage.id, lecturerId: lecturer.id, fileId: file.id, venueId: f.venueId, licensedProgrammeId: licensed.id };
+  return {
+    employerId: employer.id,
+    stageId: stage.id,
+    lecturerId: lecturer.id,
+    fileId: file.id,
+    venueId: f.venueId,
+    licensedProgrammeId: licensed.id,
+  };
 }
 const B_MARKERS: string[] = [];
 
@@ -133,9 +187,23 @@ function fill(path: string, ids: Record<string, string>): string {
 }
 
 async function snapshotOfB() {
-  const tables = ['training_groups', 'institution_users', 'user_invitations', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands'];
+  const tables = [
+    'training_groups',
+    'institution_users',
+    'user_invitations',
+    'venues',
+    'employers',
+    'lecturers',
+    'lecturer_documents',
+    'contract_numbering_stages',
+    'institution_info',
+    'group_sessions',
+    'group_schedule_commands',
+  ];
   const rows = await Promise.all(
-    tables.map(async (t) => (await sql<object>`select * from ${sql.table(t)} where institution_id = ${b.institutionId}`.execute(stack.db)).rows),
+    tables.map(
+      async (t) => (await sql<object>`select * from ${sql.table(t)} where institution_id = ${b.institutionId}`.execute(stack.db)).rows,
+    ),
   );
   const files = await stack.db.selectFrom('stored_files').select(['id', 'sha256']).where('institution_id', '=', b.institutionId).execute();
   const audit = await stack.db.selectFrom('audit_log').select('id').where('institution_id', '=', b.institutionId).execute();
@@ -182,7 +250,17 @@ beforeAll(async () => {
   // A session of B's group ("Tvarkaraštis": :sessionId); A has no group, so any id stands for A's.
   const session = await stack.db
     .insertInto('group_sessions')
-    .values({ institution_id: b.institutionId, group_id: bGroupId, session_date: groupForm(b.venueId).programmeStart as string, start_time: '18:00', duration_minutes: 90, mode: 'KONTAKTINIS', venue_id: b.venueId, lecturer_id: bRows.lecturerId!, additional_info: 'Bbb užsiėmimas' })
+    .values({
+      institution_id: b.institutionId,
+      group_id: bGroupId,
+      session_date: groupForm(b.venueId).programmeStart as string,
+      start_time: '18:00',
+      duration_minutes: 90,
+      mode: 'KONTAKTINIS',
+      venue_id: b.venueId,
+      lecturer_id: bRows.lecturerId!,
+      additional_info: 'Bbb užsiėmimas',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   bRows.sessionId = session.id;
@@ -191,17 +269,37 @@ beforeAll(async () => {
   // The reviewers' pages (DOC-13): a reviewer, and a participant's document under review (not any institution's data).
   const staff = await stack.db
     .insertInto('staff_members')
-    .values({ person_key: `routes-reviewer-${a.institutionId}`, role: 'VERTINTOJAS', first_name: 'Vida', last_name: 'Vertintoja', email: 'vida@example.lt' })
+    .values({
+      person_key: `routes-reviewer-${a.institutionId}`,
+      role: 'VERTINTOJAS',
+      first_name: 'Vida',
+      last_name: 'Vertintoja',
+      email: 'vida@example.lt',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  personSessions.VERTINTOJAS = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: `routes-reviewer-${a.institutionId}`, staffMemberId: staff.id });
+  personSessions.VERTINTOJAS = await personSessionFor(stack.db, {
+    audience: 'VERTINTOJAS',
+    personKey: `routes-reviewer-${a.institutionId}`,
+    staffMemberId: staff.id,
+  });
   // The Employment Service's pages (UZT-12): an officer.
   const officer = await stack.db
     .insertInto('staff_members')
-    .values({ person_key: `routes-uzt-${a.institutionId}`, role: 'UZT', first_name: 'Ugnė', last_name: 'Užimtumienė', email: 'ugne@example.lt' })
+    .values({
+      person_key: `routes-uzt-${a.institutionId}`,
+      role: 'UZT',
+      first_name: 'Ugnė',
+      last_name: 'Užimtumienė',
+      email: 'ugne@example.lt',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  personSessions.UZT = await personSessionFor(stack.db, { audience: 'UZT', personKey: `routes-uzt-${a.institutionId}`, staffMemberId: officer.id });
+  personSessions.UZT = await personSessionFor(stack.db, {
+    audience: 'UZT',
+    personKey: `routes-uzt-${a.institutionId}`,
+    staffMemberId: officer.id,
+  });
   const participant = await stack.db
     .insertInto('participants')
     .values({ person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', citizen: true })
@@ -211,7 +309,17 @@ beforeAll(async () => {
   const documentId = crypto.randomUUID();
   await stack.db
     .insertInto('participant_documents')
-    .values({ id: documentId, participant_id: participant.id, kind: 'ISSILAVINIMAS', content_type: 'image/png', original_name: 'd.png', size: png.length, sha256: 'x', content: png, review_due_at: new Date(Date.now() + 86_400_000) })
+    .values({
+      id: documentId,
+      participant_id: participant.id,
+      kind: 'ISSILAVINIMAS',
+      content_type: 'image/png',
+      original_name: 'd.png',
+      size: png.length,
+      sha256: 'x',
+      content: png,
+      review_due_at: new Date(Date.now() + 86_400_000),
+    })
     .execute();
   bRows.documentId = documentId;
   aRows.documentId = documentId;
@@ -220,16 +328,38 @@ beforeAll(async () => {
   const registrationId = crypto.randomUUID();
   await stack.db
     .insertInto('group_registrations')
-    .values({ id: registrationId, group_id: bGroupId, institution_id: b.institutionId, person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', email: 'dalia.bbb@example.lt', phone: null, funding: 'IMP_KREPSELIS', status: 'REGISTERED', participant_id: participant.id })
+    .values({
+      id: registrationId,
+      group_id: bGroupId,
+      institution_id: b.institutionId,
+      person_key: `routes-participant-${a.institutionId}`,
+      first_name: 'Dalia',
+      last_name: 'Bbbaitė',
+      email: 'dalia.bbb@example.lt',
+      phone: null,
+      funding: 'IMP_KREPSELIS',
+      status: 'REGISTERED',
+      participant_id: participant.id,
+    })
     .execute();
   bRows.registrationId = registrationId;
   aRows.registrationId = registrationId;
   const other = await stack.db
     .insertInto('participants')
-    .values({ person_key: `routes-participant-a-${a.institutionId}`, first_name: 'Aistė', last_name: 'Aaaitė', email: 'aiste@example.lt', citizen: true })
+    .values({
+      person_key: `routes-participant-a-${a.institutionId}`,
+      first_name: 'Aistė',
+      last_name: 'Aaaitė',
+      email: 'aiste@example.lt',
+      citizen: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  personSessions.DALYVIS = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey: `routes-participant-a-${a.institutionId}`, participantId: other.id });
+  personSessions.DALYVIS = await personSessionFor(stack.db, {
+    audience: 'DALYVIS',
+    personKey: `routes-participant-a-${a.institutionId}`,
+    participantId: other.id,
+  });
 });
 
 afterAll(async () => {
@@ -247,20 +377,32 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
   it('a participant’s pages with another participant’s registration and document: 404, nothing shown or changed (PORTAL-5)', async () => {
     const before = await snapshotOfB();
     const failures: string[] = [];
-    for (const route of routes().filter((r) => audienceOf(r.path) === 'DALYVIS' && r.path.includes(':') && !PUBLIC.has(`${r.method} ${r.path}`))) {
+    for (const route of routes().filter(
+      (r) => audienceOf(r.path) === 'DALYVIS' && r.path.includes(':') && !PUBLIC.has(`${r.method} ${r.path}`),
+    )) {
       const as = personSessions.DALYVIS!;
       const res = await stack.app.request(`${ORIGIN}${fill(route.path, bIds())}`, {
         method: route.method,
-        headers: { Cookie: as.cookie, 'X-CSRF-Token': as.csrf, Origin: ORIGIN, ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }) },
+        headers: {
+          Cookie: as.cookie,
+          'X-CSRF-Token': as.csrf,
+          Origin: ORIGIN,
+          ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+        },
         ...(route.method === 'GET' ? {} : { body: anyForm(as) }),
       });
       const body = await res.text();
       if (res.status !== 404) failures.push(`${route.method} ${route.path}: HTTP ${res.status}`);
-      for (const marker of B_MARKERS) if (body.includes(marker)) failures.push(`${route.method} ${route.path}: the page shows B's "${marker}"`);
+      for (const marker of B_MARKERS)
+        if (body.includes(marker)) failures.push(`${route.method} ${route.path}: the page shows B's "${marker}"`);
     }
     expect(failures).toEqual([]);
     expect(await snapshotOfB()).toBe(before);
-    const registration = await stack.db.selectFrom('group_registrations').select('status').where('id', '=', bRows.registrationId!).executeTakeFirstOrThrow();
+    const registration = await stack.db
+      .selectFrom('group_registrations')
+      .select('status')
+      .where('id', '=', bRows.registrationId!)
+      .executeTakeFirstOrThrow();
     expect(registration.status).toBe('REGISTERED');
   });
 
@@ -275,12 +417,19 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
         // A person audience's page: an institution's session is sent to that audience's login (GET) or refused (401).
         const res = await stack.app.request(`${ORIGIN}${fill(route.path, bIds())}`, {
           method: route.method,
-          headers: { Cookie: asA.cookie, 'X-CSRF-Token': asA.csrf, Origin: ORIGIN, ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }) },
+          headers: {
+            Cookie: asA.cookie,
+            'X-CSRF-Token': asA.csrf,
+            Origin: ORIGIN,
+            ...(route.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+          },
           ...(route.method === 'GET' ? {} : { body: anyForm(asA) }),
         });
         const body = await res.text();
-        const expected = route.method === 'GET' ? res.status === 303 && res.headers.get('location') === PERSON_LOGIN_PATHS[audience] : res.status === 401;
-        if (!expected) failures.push(`${key} (${audience} page, institution session): HTTP ${res.status} ${res.headers.get('location') ?? ''}`);
+        const expected =
+          route.method === 'GET' ? res.status === 303 && res.headers.get('location') === PERSON_LOGIN_PATHS[audience] : res.status === 401;
+        if (!expected)
+          failures.push(`${key} (${audience} page, institution session): HTTP ${res.status} ${res.headers.get('location') ?? ''}`);
         for (const marker of B_MARKERS) if (body.includes(marker)) failures.push(`${key}: the page shows B's "${marker}"`);
         continue;
       }
@@ -344,13 +493,47 @@ describe('every state-changing route and CSRF', () => {
 describe('every GET route (ASVS: no state change on GET)', () => {
   it('changes nothing in the database, with the user’s own IDs', async () => {
     const count = async () => {
-      const tables = ['training_groups', 'institution_users', 'user_invitations', 'audit_log', 'email_outbox', 'consents', 'institutions', 'venues', 'employers', 'lecturers', 'lecturer_documents', 'stored_files', 'contract_numbering_stages', 'institution_info', 'group_sessions', 'group_schedule_commands', 'participant_documents', 'participants', 'group_registrations'] as const;
-      const rows = await Promise.all(tables.map((t) => stack.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+      const tables = [
+        'training_groups',
+        'institution_users',
+        'user_invitations',
+        'audit_log',
+        'email_outbox',
+        'consents',
+        'institutions',
+        'venues',
+        'employers',
+        'lecturers',
+        'lecturer_documents',
+        'stored_files',
+        'contract_numbering_stages',
+        'institution_info',
+        'group_sessions',
+        'group_schedule_commands',
+        'participant_documents',
+        'participants',
+        'group_registrations',
+      ] as const;
+      const rows = await Promise.all(
+        tables.map((t) =>
+          stack.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
+      );
       const groups = await stack.db.selectFrom('training_groups').select(['id', 'version', 'status']).orderBy('id').execute();
       return JSON.stringify({ rows, groups });
     };
     const before = await count();
-    const own: Record<string, string> = { programmeId: a.programmeId, groupId: bGroupId, userId: a.userId, token: 'x', name: 'app.css', ...aRows };
+    const own: Record<string, string> = {
+      programmeId: a.programmeId,
+      groupId: bGroupId,
+      userId: a.userId,
+      token: 'x',
+      name: 'app.css',
+      ...aRows,
+    };
     let visited = 0;
     for (const route of routes().filter((r) => r.method === 'GET')) {
       const res = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: asA.cookie } });
@@ -359,7 +542,9 @@ describe('every GET route (ASVS: no state change on GET)', () => {
       answered(res.status, route.path);
       if (audienceOf(route.path)) {
         // …and with the session of the audience whose page it is.
-        const asOwner = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, { headers: { Cookie: sessionForRoute(route.path).cookie } });
+        const asOwner = await stack.app.request(`${ORIGIN}${fill(route.path, own)}`, {
+          headers: { Cookie: sessionForRoute(route.path).cookie },
+        });
         answered(asOwner.status, `${route.path} (${audienceOf(route.path)})`);
       }
       visited++;

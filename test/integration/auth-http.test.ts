@@ -27,7 +27,11 @@ async function consent(jar: Jar) {
 /** Makes `code` an active user of a fresh institution (with the given rights). */
 async function memberOf(label: string, code: string, rights: string[] = ['DARBUOTOJAS']) {
   const f = await createInstitution(stack.db, label);
-  await stack.db.updateTable('institution_users').set({ personal_code_hash: hash(code), rights }).where('id', '=', f.userId).execute();
+  await stack.db
+    .updateTable('institution_users')
+    .set({ personal_code_hash: hash(code), rights })
+    .where('id', '=', f.userId)
+    .execute();
   return f;
 }
 
@@ -46,10 +50,17 @@ describe('login entry (AUTH-1..AUTH-3)', () => {
 describe('head of a legal entity (AUTH-4..AUTH-14)', () => {
   it('creates the account from ŠMIR at the first login, asks for consent before anything opens, and records it', async () => {
     const entity = TEST_LEGAL_ENTITIES.newInSmir;
-    const { jar, landedAt } = await loginThroughViisp(stack.app, 'juridinis', { personalCode: TEST_PEOPLE.jonas.personalCode, entityCode: entity.code });
+    const { jar, landedAt } = await loginThroughViisp(stack.app, 'juridinis', {
+      personalCode: TEST_PEOPLE.jonas.personalCode,
+      entityCode: entity.code,
+    });
     expect(landedAt).toBe('/sutikimas');
     const institution = await stack.db.selectFrom('institutions').selectAll().where('code', '=', entity.code).executeTakeFirstOrThrow();
-    expect(institution).toMatchObject({ name: entity.name, kind: 'JURIDINIS', head_personal_code_hash: hash(TEST_PEOPLE.jonas.personalCode) });
+    expect(institution).toMatchObject({
+      name: entity.name,
+      kind: 'JURIDINIS',
+      head_personal_code_hash: hash(TEST_PEOPLE.jonas.personalCode),
+    });
     expect(institution.smir_data).toMatchObject({ code: entity.code });
 
     // Nothing else opens before consent.
@@ -69,7 +80,11 @@ describe('head of a legal entity (AUTH-4..AUTH-14)', () => {
 
     const accepted = await consent(jar);
     expect(accepted.headers.get('location')).toBe('/');
-    const consents = await stack.db.selectFrom('consents').selectAll().where('personal_code_hash', '=', hash(TEST_PEOPLE.jonas.personalCode)).execute();
+    const consents = await stack.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('personal_code_hash', '=', hash(TEST_PEOPLE.jonas.personalCode))
+      .execute();
     expect(consents).toHaveLength(1);
     expect(consents[0]).toMatchObject({ policy_version: stack.config.privacyPolicyVersion, context: 'VADOVO_PRISIJUNGIMAS' });
 
@@ -83,17 +98,31 @@ describe('head of a legal entity (AUTH-4..AUTH-14)', () => {
     expect((await browse(stack.app, jar, '/programos')).status).toBe(403);
 
     // AUTH-14: the second login opens the same account, without asking again.
-    const again = await loginThroughViisp(stack.app, 'juridinis', { personalCode: TEST_PEOPLE.jonas.personalCode, entityCode: entity.code });
+    const again = await loginThroughViisp(stack.app, 'juridinis', {
+      personalCode: TEST_PEOPLE.jonas.personalCode,
+      entityCode: entity.code,
+    });
     expect(again.landedAt).toBe('/');
-    const count = await stack.db.selectFrom('institutions').select(sql<number>`count(*)::int`.as('n')).where('code', '=', entity.code).executeTakeFirstOrThrow();
+    const count = await stack.db
+      .selectFrom('institutions')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('code', '=', entity.code)
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(1);
-    const audit = await stack.db.selectFrom('audit_log').select(['action', 'actor_personal_code_hash']).where('entity_id', '=', institution.id).execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_personal_code_hash'])
+      .where('entity_id', '=', institution.id)
+      .execute();
     expect(audit).toEqual([{ action: 'create', actor_personal_code_hash: hash(TEST_PEOPLE.jonas.personalCode) }]);
   });
 
   it('refuses a legal entity that ŠMIR does not know (AUTH-12), creating nothing', async () => {
     const entity = TEST_LEGAL_ENTITIES.notInSmir;
-    const { callback } = await loginThroughViisp(stack.app, 'juridinis', { personalCode: TEST_PEOPLE.petras.personalCode, entityCode: entity.code });
+    const { callback } = await loginThroughViisp(stack.app, 'juridinis', {
+      personalCode: TEST_PEOPLE.petras.personalCode,
+      entityCode: entity.code,
+    });
     expect(callback.status).toBe(403);
     expect(await callback.text()).toContain('nerastas Švietimo, mokslo ir sporto institucijų registre (ŠMIR)');
     expect(await stack.db.selectFrom('institutions').select('id').where('code', '=', entity.code).executeTakeFirst()).toBeUndefined();
@@ -108,7 +137,11 @@ describe('free teacher (AUTH-9, AUTH-11)', () => {
   ])('creates the account of %s from ŠMIR', async (_label, person) => {
     const { jar, landedAt } = await loginThroughViisp(stack.app, 'pilietis', { personalCode: person.personalCode });
     expect(landedAt).toBe('/sutikimas');
-    const institution = await stack.db.selectFrom('institutions').selectAll().where('head_personal_code_hash', '=', hash(person.personalCode)).executeTakeFirstOrThrow();
+    const institution = await stack.db
+      .selectFrom('institutions')
+      .selectAll()
+      .where('head_personal_code_hash', '=', hash(person.personalCode))
+      .executeTakeFirstOrThrow();
     expect(institution.kind).toBe('LAISVASIS_MOKYTOJAS');
     expect(institution.name).toContain(person.familyName);
     expect((await consent(jar)).headers.get('location')).toBe('/');
@@ -145,7 +178,9 @@ describe('institution users, "Fiziniam asmeniui" (USERS-8, USERS-9, USERS-11, US
     const stranger = await createInstitution(stack.db, 'Svetima');
     expect((await browse(stack.app, jar, '/pasirinkti-institucija', { form: { naudotojas: stranger.userId }, csrf })).status).toBe(422);
 
-    expect((await browse(stack.app, jar, '/pasirinkti-institucija', { form: { naudotojas: second.userId }, csrf })).headers.get('location')).toBe('/');
+    expect(
+      (await browse(stack.app, jar, '/pasirinkti-institucija', { form: { naudotojas: second.userId }, csrf })).headers.get('location'),
+    ).toBe('/');
     const home = await (await browse(stack.app, jar, '/programos')).text();
     expect(home).toContain('Atstovaujama institucija: Antroji įstaiga');
     expect(home).toContain('Keisti instituciją');
@@ -161,7 +196,15 @@ describe('sessions (ASVS V3)', () => {
     // One membership at a time, so the login lands in the institution directly.
     await stack.db.updateTable('institution_users').set({ status: 'REMOVED' }).where('personal_code_hash', '=', hash(code)).execute();
     const f = await memberOf('Sesijų įstaiga', code);
-    await stack.db.insertInto('consents').values({ personal_code_hash: hash(code), policy_version: stack.config.privacyPolicyVersion, context: 'TESTAS', institution_id: null }).execute();
+    await stack.db
+      .insertInto('consents')
+      .values({
+        personal_code_hash: hash(code),
+        policy_version: stack.config.privacyPolicyVersion,
+        context: 'TESTAS',
+        institution_id: null,
+      })
+      .execute();
     // (a second consent row for the same person is harmless: any one for the version counts)
     const login = await loginThroughViisp(stack.app, 'fizinis', { personalCode: code });
     return { f, ...login };
@@ -191,7 +234,12 @@ describe('sessions (ASVS V3)', () => {
     const { jar } = await userSession();
     expect((await browse(stack.app, jar, '/programos')).status).toBe(200);
     // Only this person's sessions: other test files share the database and must stay logged in.
-    await stack.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '31 minutes'` }).where('revoked_at', 'is', null).where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode)).execute();
+    await stack.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - interval '31 minutes'` })
+      .where('revoked_at', 'is', null)
+      .where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode))
+      .execute();
     const res = await browse(stack.app, jar, '/programos');
     expect(res.headers.get('location')).toBe('/prisijungti?priezastis=baigesi');
     expect(await (await stack.app.request(`${ORIGIN}/prisijungti?priezastis=baigesi`)).text()).toContain('Jūsų sesija baigėsi');
@@ -199,7 +247,12 @@ describe('sessions (ASVS V3)', () => {
 
   it('ends a session 12 hours after login, however active', async () => {
     const { jar } = await userSession();
-    await stack.db.updateTable('sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('revoked_at', 'is', null).where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode)).execute();
+    await stack.db
+      .updateTable('sessions')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .where('revoked_at', 'is', null)
+      .where('personal_code_hash', '=', hash(TEST_PEOPLE.tomas.personalCode))
+      .execute();
     expect((await browse(stack.app, jar, '/programos')).headers.get('location')).toBe('/prisijungti?priezastis=baigesi');
   });
 
@@ -219,7 +272,11 @@ describe('sessions (ASVS V3)', () => {
     await stack.db.updateTable('institution_users').set({ rights: [] }).where('id', '=', f.userId).execute();
     expect((await browse(stack.app, jar, '/programos')).headers.get('location')).toBe('/prisijungti?priezastis=teises');
     // Revoked server-side, not only forgotten by the browser: the old cookie opens nothing.
-    const session = await stack.db.selectFrom('sessions').select(['revoked_at', 'revoked_reason']).where('institution_user_id', '=', f.userId).executeTakeFirstOrThrow();
+    const session = await stack.db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'revoked_reason'])
+      .where('institution_user_id', '=', f.userId)
+      .executeTakeFirstOrThrow();
     expect(session.revoked_at).not.toBeNull();
     expect(session.revoked_reason).toBe('teisės panaikintos');
     const replay = await stack.app.request(`${ORIGIN}/programos`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
@@ -241,11 +298,15 @@ describe('the login transaction', () => {
     const missing = await stack.app.request(`${ORIGIN}/prisijungti/atgal?code=x&state=y`);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('Prisijungimo seansas nebegalioja');
-    const tampered = await stack.app.request(`${ORIGIN}/prisijungti/atgal?code=x&state=y`, { headers: { Cookie: '__Host-kursuok_login=eyJhbGciOiJkaXIifQ..x.y.z' } });
+    const tampered = await stack.app.request(`${ORIGIN}/prisijungti/atgal?code=x&state=y`, {
+      headers: { Cookie: '__Host-kursuok_login=eyJhbGciOiJkaXIifQ..x.y.z' },
+    });
     expect(tampered.status).toBe(400);
     const jar = new Jar();
     jar.take(await stack.app.request(`${ORIGIN}/prisijungti/viisp?budas=fizinis`));
-    const cancelled = await stack.app.request(`${ORIGIN}/prisijungti/atgal?error=access_denied&state=y`, { headers: { Cookie: jar.header() } });
+    const cancelled = await stack.app.request(`${ORIGIN}/prisijungti/atgal?error=access_denied&state=y`, {
+      headers: { Cookie: jar.header() },
+    });
     expect(cancelled.status).toBe(403);
     expect(await cancelled.text()).toContain('Prisijungimas atšauktas');
   });

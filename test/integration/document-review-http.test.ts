@@ -32,12 +32,28 @@ beforeAll(async () => {
   const vaida = TEST_PEOPLE.vaida;
   await stack.db
     .insertInto('staff_members')
-    .values({ person_key: hash(vaida.personalCode), role: 'VERTINTOJAS', first_name: vaida.givenName, last_name: vaida.familyName, email: `vertintojas+${RUN}@example.lt` })
+    .values({
+      person_key: hash(vaida.personalCode),
+      role: 'VERTINTOJAS',
+      first_name: vaida.givenName,
+      last_name: vaida.familyName,
+      email: `vertintojas+${RUN}@example.lt`,
+    })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doUpdateSet({ active: true }))
     .execute();
-  const staff = await stack.db.selectFrom('staff_members').select('id').where('person_key', '=', hash(vaida.personalCode)).where('role', '=', 'VERTINTOJAS').executeTakeFirstOrThrow();
+  const staff = await stack.db
+    .selectFrom('staff_members')
+    .select('id')
+    .where('person_key', '=', hash(vaida.personalCode))
+    .where('role', '=', 'VERTINTOJAS')
+    .executeTakeFirstOrThrow();
   reviewerId = staff.id;
-  reviewer = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: hash(vaida.personalCode), staffMemberId: reviewerId, names: [vaida.givenName, vaida.familyName] });
+  reviewer = await personSessionFor(stack.db, {
+    audience: 'VERTINTOJAS',
+    personKey: hash(vaida.personalCode),
+    staffMemberId: reviewerId,
+    names: [vaida.givenName, vaida.familyName],
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -48,7 +64,14 @@ async function uploaded(kind: DocumentKind = 'ISSILAVINIMAS') {
   const label = crypto.randomUUID().slice(0, 8);
   const participant = await stack.db
     .insertInto('participants')
-    .values({ person_key: `dalyvis-${label}`, first_name: 'Gintarė', last_name: `Bandomoji-${label}`, email: `dalyvis+${RUN}-${label}@example.lt`, citizen: true, sodra_employed: true })
+    .values({
+      person_key: `dalyvis-${label}`,
+      first_name: 'Gintarė',
+      last_name: `Bandomoji-${label}`,
+      email: `dalyvis+${RUN}-${label}@example.lt`,
+      citizen: true,
+      sodra_employed: true,
+    })
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow();
   const documentId = crypto.randomUUID();
@@ -82,7 +105,11 @@ async function row(documentId: string) {
 
 async function eligibilityOf(participantId: string) {
   const p = await stack.db.selectFrom('participants').selectAll().where('id', '=', participantId).executeTakeFirstOrThrow();
-  const documents = await stack.db.selectFrom('participant_documents').select(['kind', 'status']).where('participant_id', '=', participantId).execute();
+  const documents = await stack.db
+    .selectFrom('participant_documents')
+    .select(['kind', 'status'])
+    .where('participant_id', '=', participantId)
+    .execute();
   return eligibility({ registryEducationLevels: [], sodraEmployed: p.sodra_employed, citizen: p.citizen, documents });
 }
 
@@ -121,7 +148,11 @@ describe('the queue and one document (DOC-14)', () => {
   it('lists pending documents, the earliest deadline first, overdue ones flagged', async () => {
     const late = await uploaded('UZIMTUMAS');
     // An operator-moved (or long-missed) deadline: the queue flags it and lists it first.
-    await stack.db.updateTable('participant_documents').set({ review_due_at: new Date('2026-01-05T22:00:00Z') }).where('id', '=', late.documentId).execute();
+    await stack.db
+      .updateTable('participant_documents')
+      .set({ review_due_at: new Date('2026-01-05T22:00:00Z') })
+      .where('id', '=', late.documentId)
+      .execute();
     const fresh = await uploaded();
     const html = await (await call('/vertinimas', { as: reviewer })).text();
     const lateAt = html.indexOf(late.documentId);
@@ -137,7 +168,8 @@ describe('the queue and one document (DOC-14)', () => {
     const page = await call(`/vertinimas/dokumentai/${documentId}`, { as: reviewer });
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const word of ['Aukštasis universitetinis išsilavinimas', 'Aukšta profesinė kvalifikacija', 'Papildomi dokumentai']) expect(html).toContain(word);
+    for (const word of ['Aukštasis universitetinis išsilavinimas', 'Aukšta profesinė kvalifikacija', 'Papildomi dokumentai'])
+      expect(html).toContain(word);
     expect(html).not.toContain('Užimtas asmuo');
     const file = await call(`/vertinimas/dokumentai/${documentId}/failas`, { as: reviewer });
     expect(file.status).toBe(200);
@@ -164,7 +196,12 @@ describe('the decision (D2..D5, DOC-18)', () => {
     expect(mail.Subject).toBe('Dokumentas įvertintas');
     const text = (await mailpit.message(mail.ID)).Text;
     expect(text).toContain('„Aukštasis koleginis išsilavinimas“');
-    const audit = await stack.db.selectFrom('audit_log').selectAll().where('entity_id', '=', doc.documentId).where('action', '=', 'DOCUMENT_REVIEWED').execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', doc.documentId)
+      .where('action', '=', 'DOCUMENT_REVIEWED')
+      .execute();
     expect(audit).toHaveLength(1);
     const handle = stack.client.workflow.getHandle(documentReviewWorkflowId(doc.documentId));
     expect(await handle.result()).toBe('AUKSTASIS_KOLEGINIS');
@@ -180,12 +217,25 @@ describe('the decision (D2..D5, DOC-18)', () => {
   it('a double submit of the same form decides once', async () => {
     const doc = await uploaded('UZIMTUMAS');
     const body = { idempotencyKey: crypto.randomUUID(), status: 'UZIMTAS_ASMUO' };
-    const [a, b] = await Promise.all([call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer, body }), call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer, body })]);
+    const [a, b] = await Promise.all([
+      call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer, body }),
+      call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer, body }),
+    ]);
     expect([a.status, b.status].sort()).toEqual(expect.arrayContaining([303]));
     expect([a.status, b.status].every((s) => s === 303 || s === 409)).toBe(true);
-    const audit = await stack.db.selectFrom('audit_log').select('id').where('entity_id', '=', doc.documentId).where('action', '=', 'DOCUMENT_REVIEWED').execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', doc.documentId)
+      .where('action', '=', 'DOCUMENT_REVIEWED')
+      .execute();
     expect(audit).toHaveLength(1);
-    const sent = await stack.db.selectFrom('email_outbox').select('id').where('entity_id', '=', doc.documentId).where('kind', '=', 'DOCUMENT_REVIEWED').execute();
+    const sent = await stack.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('entity_id', '=', doc.documentId)
+      .where('kind', '=', 'DOCUMENT_REVIEWED')
+      .execute();
     expect(sent).toHaveLength(1);
   });
 
@@ -202,9 +252,17 @@ describe('the decision (D2..D5, DOC-18)', () => {
 describe('refusals change nothing', () => {
   it('a participant’s or an institution’s session does not open the reviewer’s pages', async () => {
     const doc = await uploaded();
-    const participant = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey: `dalyvis-${RUN}`, participantId: doc.participantId });
+    const participant = await personSessionFor(stack.db, {
+      audience: 'DALYVIS',
+      personKey: `dalyvis-${RUN}`,
+      participantId: doc.participantId,
+    });
     const inst = await createInstitution(stack.db, 'Vertinimo neturinti įstaiga');
-    const institution = await sessionFor(stack.db, { personalCodeHash: inst.personalCodeHash, institutionId: inst.institutionId, userId: inst.userId });
+    const institution = await sessionFor(stack.db, {
+      personalCodeHash: inst.personalCodeHash,
+      institutionId: inst.institutionId,
+      userId: inst.userId,
+    });
     for (const as of [participant, institution]) {
       const queue = await call('/vertinimas', { as });
       expect(queue.status).toBe(303);
@@ -248,7 +306,14 @@ describe('refusals change nothing', () => {
   it('a reviewer made inactive is refused at once (403)', async () => {
     const other = await stack.db
       .insertInto('staff_members')
-      .values({ person_key: `buves-${RUN}`, role: 'VERTINTOJAS', first_name: 'Buvęs', last_name: 'Vertintojas', email: `buves+${RUN}@example.lt`, active: false })
+      .values({
+        person_key: `buves-${RUN}`,
+        role: 'VERTINTOJAS',
+        first_name: 'Buvęs',
+        last_name: 'Vertintojas',
+        email: `buves+${RUN}@example.lt`,
+        active: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const session = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: `buves-${RUN}`, staffMemberId: other.id });

@@ -116,7 +116,14 @@ describe('Darbdavio atstovai over HTTP', () => {
     const admin = await adminSession(stack.db, fx);
     await stack.db
       .insertInto('employers')
-      .values(Array.from({ length: 55 }, (_, i) => ({ institution_id: fx.institutionId, name: `UAB Darbdavys ${String(i).padStart(3, '0')}`, code: '123456789', active: i % 5 !== 0 })))
+      .values(
+        Array.from({ length: 55 }, (_, i) => ({
+          institution_id: fx.institutionId,
+          name: `UAB Darbdavys ${String(i).padStart(3, '0')}`,
+          code: '123456789',
+          active: i % 5 !== 0,
+        })),
+      )
       .execute();
     const first = await (await call('/darbdaviai', { as: admin })).text();
     expect(first).toContain('Iš viso: 55, iš jų aktyvių: 44.');
@@ -172,7 +179,15 @@ describe('Darbdavio atstovai over HTTP', () => {
     const name = `UAB Neišsaugota ${unique()}`;
     const res = await call('/darbdaviai', {
       as: adminA,
-      body: employerForm({ name, code: '12345', firstName: '', lastName: 'K4irienė', phone: 'skambinti', email: 'ruta@', practiceAddress: '' }),
+      body: employerForm({
+        name,
+        code: '12345',
+        firstName: '',
+        lastName: 'K4irienė',
+        phone: 'skambinti',
+        email: 'ruta@',
+        practiceAddress: '',
+      }),
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -250,8 +265,14 @@ describe('Darbdavio atstovai over HTTP', () => {
     window = await userWindow(adminA);
     expect(window).toContain(inactive.name);
     expect(window).not.toContain(active.name);
-    expect((await auditTrail(stack.db, 'employer', inactiveId)).at(-1)).toMatchObject({ action: 'update', changes: { active: { before: false, after: true } } });
-    expect((await auditTrail(stack.db, 'employer', activeId)).at(-1)).toMatchObject({ action: 'update', changes: { active: { before: true, after: false } } });
+    expect((await auditTrail(stack.db, 'employer', inactiveId)).at(-1)).toMatchObject({
+      action: 'update',
+      changes: { active: { before: false, after: true } },
+    });
+    expect((await auditTrail(stack.db, 'employer', activeId)).at(-1)).toMatchObject({
+      action: 'update',
+      changes: { active: { before: true, after: false } },
+    });
   });
 
   it('edits: 422 with every error and the typed values, then saves the changes with an audit row (EMPL-1)', async () => {
@@ -261,7 +282,10 @@ describe('Darbdavio atstovai over HTTP', () => {
     expect(form).toContain(`value="${body.email}"`);
     expect(form).toMatch(/name="active" value="1" id="f-active" checked=""/);
 
-    const bad = await call(`/darbdaviai/${id}/redaguoti`, { as: adminA, body: { ...body, phone: '', email: 'ne-adresas', lastName: 'Petraitytė' } });
+    const bad = await call(`/darbdaviai/${id}/redaguoti`, {
+      as: adminA,
+      body: { ...body, phone: '', email: 'ne-adresas', lastName: 'Petraitytė' },
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('Privalomas laukas.');
@@ -270,7 +294,10 @@ describe('Darbdavio atstovai over HTTP', () => {
     expect(badHtml).toContain('value="Petraitytė"');
     expect(await employerRow(id)).toMatchObject({ representative_last_name: 'Kairienė', email: body.email });
 
-    const res = await call(`/darbdaviai/${id}/redaguoti`, { as: adminA, body: { ...body, lastName: 'Petraitytė', phone: '+370 611 22222' } });
+    const res = await call(`/darbdaviai/${id}/redaguoti`, {
+      as: adminA,
+      body: { ...body, lastName: 'Petraitytė', phone: '+370 611 22222' },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/darbdaviai?pranesimas=issaugotas&darbdavys=${id}`);
     expect(await employerRow(id)).toMatchObject({ representative_last_name: 'Petraitytė', phone: '+370 611 22222' });
@@ -283,7 +310,11 @@ describe('Darbdavio atstovai over HTTP', () => {
   });
 
   it('keeps an employer entered before the window had every field: listed, marked, completed on edit', async () => {
-    const old = await stack.db.insertInto('employers').values({ institution_id: a.institutionId, name: `UAB Senoji ${unique()}`, code: '300000001' }).returning(['id', 'name']).executeTakeFirstOrThrow();
+    const old = await stack.db
+      .insertInto('employers')
+      .values({ institution_id: a.institutionId, name: `UAB Senoji ${unique()}`, code: '300000001' })
+      .returning(['id', 'name'])
+      .executeTakeFirstOrThrow();
     const list = await (await call('/darbdaviai', { as: adminA })).text();
     expect(list).toContain(old.name);
     expect(list).toContain('Informacija neužpildyta');

@@ -21,7 +21,10 @@ function form(values: Record<string, string | string[]>): URLSearchParams {
   return body;
 }
 
-function request(path: string, opts: { as?: InstitutionFixture; body?: Record<string, string | string[]>; htmx?: boolean; origin?: string } = {}) {
+function request(
+  path: string,
+  opts: { as?: InstitutionFixture; body?: Record<string, string | string[]>; htmx?: boolean; origin?: string } = {},
+) {
   const headers: Record<string, string> = {};
   const session = opts.as ? sessions.get(opts.as) : undefined;
   if (session) headers.Cookie = session.cookie;
@@ -31,12 +34,19 @@ function request(path: string, opts: { as?: InstitutionFixture; body?: Record<st
     headers.Origin = opts.origin ?? ORIGIN;
     if (session) headers['X-CSRF-Token'] = session.csrf;
   }
-  return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: form(opts.body) } : {}) });
+  return stack.app.request(`${ORIGIN}${path}`, {
+    method: opts.body ? 'POST' : 'GET',
+    headers,
+    ...(opts.body ? { body: form(opts.body) } : {}),
+  });
 }
 
 async function createGroupOver(fixture: InstitutionFixture, overrides: Record<string, string | string[]> = {}) {
   const key = crypto.randomUUID();
-  const res = await request(`/programos/${fixture.programmeId}/grupes`, { as: fixture, body: { ...groupForm(fixture.venueId, overrides), idempotencyKey: key } });
+  const res = await request(`/programos/${fixture.programmeId}/grupes`, {
+    as: fixture,
+    body: { ...groupForm(fixture.venueId, overrides), idempotencyKey: key },
+  });
   // Every contact hour planned, so that the group can be published (GRP-40, SCHED-16).
   if (res.status === 303) await fullSchedule(stack.db, { institutionId: fixture.institutionId, groupId: key, venueId: fixture.venueId });
   return { res, groupId: key };
@@ -144,7 +154,11 @@ describe('training group over HTTP', () => {
     expect(await saved.text()).toContain('Grupės informacija išsaugota.');
     expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Redaguota', max_participants: 20, version: 2 });
 
-    const published = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
+    const published = await request(`/grupes/${groupId}/busena`, {
+      as: a,
+      htmx: true,
+      body: { to: 'Skelbiama', statusKey: crypto.randomUUID() },
+    });
     expect(published.status).toBe(200);
     const fragment = await published.text();
     expect(fragment).toContain('Grupės būsena pakeista į „Skelbiama“.');
@@ -188,19 +202,33 @@ describe('training group over HTTP', () => {
 
   it('suspends a group only with a reason, keeps and shows the reason, and audits it (issue 5: "Sustabdyta" with a reason)', async () => {
     const { groupId } = await createGroupOver(a, { name: 'Stabdoma' });
-    const refused = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: '   ' } });
+    const refused = await request(`/grupes/${groupId}/busena`, {
+      as: a,
+      htmx: true,
+      body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: '   ' },
+    });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('Nurodykite sustabdymo priežastį');
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
 
-    const res = await request(`/grupes/${groupId}/busena`, { as: a, htmx: true, body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: 'Lektorius ilgam susirgo.' } });
+    const res = await request(`/grupes/${groupId}/busena`, {
+      as: a,
+      htmx: true,
+      body: { to: 'Sustabdyta', statusKey: crypto.randomUUID(), priezastis: 'Lektorius ilgam susirgo.' },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Grupės būsena pakeista į „Sustabdyta“.');
     expect(html).toContain('<strong>Sustabdymo priežastis:</strong> Lektorius ilgam susirgo.');
-    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ status: 'Sustabdyta', status_reason: 'Lektorius ilgam susirgo.' });
+    expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({
+      status: 'Sustabdyta',
+      status_reason: 'Lektorius ilgam susirgo.',
+    });
     const audit = await auditTrail(stack.db, 'training_group', groupId);
-    expect(audit.at(-1)?.changes).toMatchObject({ status: { before: 'Kuriama', after: 'Sustabdyta' }, status_reason: { before: null, after: 'Lektorius ilgam susirgo.' } });
+    expect(audit.at(-1)?.changes).toMatchObject({
+      status: { before: 'Kuriama', after: 'Sustabdyta' },
+      status_reason: { before: null, after: 'Lektorius ilgam susirgo.' },
+    });
   });
 
   it('refuses a transition L1 does not allow with 409 and the reason (GRP-43)', async () => {
@@ -212,7 +240,12 @@ describe('training group over HTTP', () => {
 
   it('never shows or changes another institution’s group, whatever ID is in the URL (GEN-5)', async () => {
     const { groupId } = await createGroupOver(a, { name: 'Tik A grupė' });
-    for (const path of [`/grupes/${groupId}`, `/grupes/${groupId}?kortele=bendroji`, `/programos/${a.programmeId}`, `/programos/${a.programmeId}/grupes/nauja`]) {
+    for (const path of [
+      `/grupes/${groupId}`,
+      `/grupes/${groupId}?kortele=bendroji`,
+      `/programos/${a.programmeId}`,
+      `/programos/${a.programmeId}/grupes/nauja`,
+    ]) {
       const res = await request(path, { as: b });
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('Tik A grupė');
@@ -236,7 +269,10 @@ describe('training group over HTTP', () => {
 
   it('offers no new groups for a suspended programme (PROG-30)', async () => {
     expect((await request(`/programos/${a.suspendedProgrammeId}/grupes/nauja`, { as: a })).status).toBe(409);
-    const res = await request(`/programos/${a.suspendedProgrammeId}/grupes`, { as: a, body: { ...groupForm(a.venueId), idempotencyKey: crypto.randomUUID() } });
+    const res = await request(`/programos/${a.suspendedProgrammeId}/grupes`, {
+      as: a,
+      body: { ...groupForm(a.venueId), idempotencyKey: crypto.randomUUID() },
+    });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('Mokymosi programa sustabdyta: naujų mokymo grupių jai kurti negalima.');
   });
@@ -252,7 +288,11 @@ describe('training group over HTTP', () => {
 
   it('refuses a cross-origin form post and changes nothing', async () => {
     const { groupId } = await createGroupOver(a);
-    const res = await request(`/grupes/${groupId}/busena`, { as: a, origin: 'https://evil.example', body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
+    const res = await request(`/grupes/${groupId}/busena`, {
+      as: a,
+      origin: 'https://evil.example',
+      body: { to: 'Skelbiama', statusKey: crypto.randomUUID() },
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Užklausa atmesta');
     expect((await findGroup(stack.db, a.institutionId, groupId))?.status).toBe('Kuriama');
@@ -273,13 +313,22 @@ describe('training group over HTTP', () => {
   });
 
   it('answers 503 in Lithuanian, without hanging, when no worker takes the command', async () => {
-    const config = { ...stack.config, temporal: { ...stack.config.temporal, taskQueue: `no-worker-${crypto.randomUUID()}`, commandTimeoutMs: 1500 } };
+    const config = {
+      ...stack.config,
+      temporal: { ...stack.config.temporal, taskQueue: `no-worker-${crypto.randomUUID()}`, commandTimeoutMs: 1500 },
+    };
     const app = createApp({ ...stack.deps, config });
     const key = crypto.randomUUID();
     const started = Date.now();
     const res = await app.request(`${ORIGIN}/programos/${a.programmeId}/grupes`, {
       method: 'POST',
-      headers: { Cookie: sessions.get(a)!.cookie, 'X-CSRF-Token': sessions.get(a)!.csrf, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+      headers: {
+        Cookie: sessions.get(a)!.cookie,
+        'X-CSRF-Token': sessions.get(a)!.csrf,
+        Origin: ORIGIN,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'HX-Request': 'true',
+      },
       body: form({ ...groupForm(a.venueId, { name: 'Be darbininko' }), idempotencyKey: key }),
     });
     expect(res.status).toBe(503);

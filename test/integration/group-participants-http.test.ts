@@ -6,7 +6,14 @@ import { contractSignedSignal } from '../../workflows/training-group/messages.ts
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
-import { deadlinesIn, groupInfo, insertDocument, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import {
+  deadlinesIn,
+  groupInfo,
+  insertDocument,
+  insertParticipant,
+  publishedGroup,
+  registerThroughWorkflow,
+} from '../support/participants.ts';
 import { eventually } from '../support/wait.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -21,7 +28,11 @@ let call: ReturnType<typeof appCaller>;
 const s = () => ({ client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue });
 const registration = (id: string) => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const decide = (groupId: string, registrationId: string, body: Record<string, string>, as = admin) =>
-  call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as, htmx: true, body: { idempotencyKey: crypto.randomUUID(), ...body } });
+  call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, {
+    as,
+    htmx: true,
+    body: { idempotencyKey: crypto.randomUUID(), ...body },
+  });
 
 beforeAll(async () => {
   stack = await startStack('group-participants');
@@ -38,9 +49,22 @@ afterAll(async () => {
 
 describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
   it('shows each participant with registry data, documents, funding, SoDra status, eligibility and status; the provider downloads a document (PART-2..PART-6, PART-14, DOC-19, DOC-21, DOC-22)', async () => {
-    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, { minParticipants: '1', fundingSources: ['IMP_KREPSELIS', 'ASMENINES_LESOS'] }));
-    const ona = await insertParticipant(stack.db, { firstName: 'Ona', sodraEmployed: false, education: [{ level: 'SECONDARY', qualification: '' }] });
-    const jonas = await insertParticipant(stack.db, { firstName: 'Jonas', sodraEmployed: true, education: [{ level: 'HIGHER_UNIVERSITY', qualification: 'Ekonomikos bakalauras' }] });
+    const { groupId, handle } = await publishedGroup(
+      s(),
+      fx,
+      deadlinesIn(300, 600),
+      groupInfo(fx, { minParticipants: '1', fundingSources: ['IMP_KREPSELIS', 'ASMENINES_LESOS'] }),
+    );
+    const ona = await insertParticipant(stack.db, {
+      firstName: 'Ona',
+      sodraEmployed: false,
+      education: [{ level: 'SECONDARY', qualification: '' }],
+    });
+    const jonas = await insertParticipant(stack.db, {
+      firstName: 'Jonas',
+      sodraEmployed: true,
+      education: [{ level: 'HIGHER_UNIVERSITY', qualification: 'Ekonomikos bakalauras' }],
+    });
     await registerThroughWorkflow(stack.db, handle, ona);
     await registerThroughWorkflow(stack.db, handle, jonas, 'ASMENINES_LESOS');
     const docId = await insertDocument(stack.db, ona.participantId, 'UZIMTUMAS', 'pazyma-is-darbo.pdf');
@@ -138,7 +162,7 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     await handle.terminate('test done');
   });
 
-  it('a double submit is done once; without the CSRF token 403; another institution\'s registration 404', async () => {
+  it("a double submit is done once; without the CSRF token 403; another institution's registration 404", async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, { minParticipants: '1' }));
     const p = await insertParticipant(stack.db, { firstName: 'Dovydas' });
     const r = await registerThroughWorkflow(stack.db, handle, p);
@@ -155,7 +179,13 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     expect((await decide(foreign.groupId, r, { decision: 'APPROVE' })).status).toBe(404);
     expect((await decide(groupId, r, { decision: 'APPROVE', idempotencyKey: key })).status).toBe(200);
     expect((await decide(groupId, r, { decision: 'APPROVE', idempotencyKey: key })).status).toBe(200);
-    const audit = await stack.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'group_registration').where('entity_id', '=', r).where('action', '=', 'status').execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_type', '=', 'group_registration')
+      .where('entity_id', '=', r)
+      .where('action', '=', 'status')
+      .execute();
     expect(audit).toHaveLength(1);
     await Promise.all([handle.terminate('test done'), foreign.handle.terminate('test done')]);
   });
@@ -167,9 +197,15 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     const rs = await registerThroughWorkflow(stack.db, handle, signed);
     const rl = await registerThroughWorkflow(stack.db, handle, late);
     expect((await decide(groupId, rs, { decision: 'APPROVE' })).status).toBe(200);
-    await eventually(() => stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow(), (g) => g.status === 'Vykdoma');
+    await eventually(
+      () => stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow(),
+      (g) => g.status === 'Vykdoma',
+    );
     await handle.signal(contractSignedSignal, { registrationId: rs });
-    await eventually(() => stack.db.selectFrom('training_groups').select('programme_starts_at').where('id', '=', groupId).executeTakeFirstOrThrow(), (g) => g.programme_starts_at !== null && g.programme_starts_at.getTime() < Date.now() - 1500);
+    await eventually(
+      () => stack.db.selectFrom('training_groups').select('programme_starts_at').where('id', '=', groupId).executeTakeFirstOrThrow(),
+      (g) => g.programme_starts_at !== null && g.programme_starts_at.getTime() < Date.now() - 1500,
+    );
     const refused = await decide(groupId, rl, { decision: 'APPROVE' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('Mokymai jau prasidėjo: registracijų tvirtinti ar atmesti nebegalima.');

@@ -10,7 +10,12 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor } from '../../workflows/training-group/messages.ts';
+import {
+  changeGroupStatusUpdate,
+  createGroupUpdate,
+  registerParticipantUpdate,
+  type Actor,
+} from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
@@ -33,10 +38,18 @@ function info(overrides: Record<string, string | string[]> = {}): GroupInfo {
 
 function deadlines(closeIn: number, startIn: number): GroupDeadlines {
   const now = Date.now();
-  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+  return {
+    registrationClosesAt: new Date(now + closeIn * 1000).toISOString(),
+    programmeStartsAt: new Date(now + startIn * 1000).toISOString(),
+  };
 }
 
-const actor = (): Actor => ({ userId: fx.userId, institutionId: fx.institutionId, requestId: 'req-reg', personalCodeHash: fx.personalCodeHash });
+const actor = (): Actor => ({
+  userId: fx.userId,
+  institutionId: fx.institutionId,
+  requestId: 'req-reg',
+  personalCodeHash: fx.personalCodeHash,
+});
 
 /** A group created and published through its workflow, with a full timetable (GRP-40). */
 async function publishedGroup(d: GroupDeadlines, groupInfo: GroupInfo): Promise<{ groupId: string; handle: WorkflowHandle }> {
@@ -44,7 +57,15 @@ async function publishedGroup(d: GroupDeadlines, groupInfo: GroupInfo): Promise<
   const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: stack.config.temporal.taskQueue,
-    args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
+    args: [
+      {
+        groupId,
+        institutionId: fx.institutionId,
+        programmeId: fx.programmeId,
+        programmeCode: fx.programmeCode,
+        programmeName: 'Testinė programa',
+      },
+    ],
   });
   await handle.executeUpdate(createGroupUpdate, { args: [{ actor: actor(), info: groupInfo, deadlines: d }], updateId: groupId });
   await fullSchedule(stack.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId });
@@ -55,14 +76,20 @@ async function publishedGroup(d: GroupDeadlines, groupInfo: GroupInfo): Promise<
 function register(handle: WorkflowHandle, who: string) {
   const registrationId = crypto.randomUUID();
   return handle.executeUpdate(registerParticipantUpdate, {
-    args: [{ registrationId, funding: 'IMP_KREPSELIS', person: { personKey: `key-${who}`, firstName: who, lastName: 'Dalyvaitė', email: `${who}@dalyviai.example.lt` } }],
+    args: [
+      {
+        registrationId,
+        funding: 'IMP_KREPSELIS',
+        person: { personKey: `key-${who}`, firstName: who, lastName: 'Dalyvaitė', email: `${who}@dalyviai.example.lt` },
+      },
+    ],
     updateId: registrationId,
   });
 }
 
 const groupRow = (id: string) => stack.db.selectFrom('training_groups').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const registrationRows = (groupId: string) => stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
-
+const registrationRows = (groupId: string) =>
+  stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
 
 beforeAll(async () => {
   stack = await startStack('group-reg');
@@ -84,7 +111,10 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     expect((await groupRow(groupId)).active_registrations).toBe(2);
     expect((await registrationRows(groupId)).map((r) => r.status)).toEqual(['REGISTERED', 'REGISTERED']);
 
-    const waiting = await eventually(() => groupRow(groupId), (g) => g.decision_due_at !== null);
+    const waiting = await eventually(
+      () => groupRow(groupId),
+      (g) => g.decision_due_at !== null,
+    );
     expect(waiting.status).toBe('Skelbiama');
     expect(waiting.decision_due_at?.toISOString()).toBe(waiting.programme_starts_at?.toISOString());
     const page = await (await call(`/grupes/${groupId}?kortele=informacija`, { as: admin })).text();
@@ -94,7 +124,11 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     // G3 is not offered while people are registered (GRP-30).
     expect(page).not.toContain('Keisti būseną į „Kuriama“');
 
-    const res = await call(`/grupes/${groupId}/busena`, { as: admin, htmx: true, body: { statusKey: crypto.randomUUID(), to: 'Nevykdoma' } });
+    const res = await call(`/grupes/${groupId}/busena`, {
+      as: admin,
+      htmx: true,
+      body: { statusKey: crypto.randomUUID(), to: 'Nevykdoma' },
+    });
     expect(res.status).toBe(200);
     expect(await handle.result()).toBe('Nevykdoma');
     const rows = await registrationRows(groupId);
@@ -105,7 +139,16 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
       const mail = await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: `${who}@dalyviai.example.lt` }));
       expect(mail.Subject).toBe('Mokymo grupė nesusiformavo');
     }
-    const audit = await stack.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'group_registration').where('entity_id', 'in', rows.map((r) => r.id)).execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'group_registration')
+      .where(
+        'entity_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     expect(audit.filter((a) => a.action === 'status')).toHaveLength(2);
   });
 
@@ -113,7 +156,10 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     const tag = crypto.randomUUID().slice(0, 8);
     const { groupId, handle } = await publishedGroup(deadlines(6, 120), info({ minParticipants: '1' }));
     await register(handle, `jonas-${tag}`);
-    const g = await eventually(() => groupRow(groupId), (r) => r.status === 'Vykdoma');
+    const g = await eventually(
+      () => groupRow(groupId),
+      (r) => r.status === 'Vykdoma',
+    );
     expect(g.status).toBe('Vykdoma');
     expect(g.contract_signing_started_at).not.toBeNull();
     const audit = await stack.db
@@ -152,13 +198,26 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
       workflowId: trainingGroupWorkflowId(groupId),
       taskQueue: stack.config.temporal.taskQueue,
-      args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.suspendedProgrammeId, programmeCode: `${fx.programmeCode}-S`, programmeName: 'Sustabdyta programa' }],
+      args: [
+        {
+          groupId,
+          institutionId: fx.institutionId,
+          programmeId: fx.suspendedProgrammeId,
+          programmeCode: `${fx.programmeCode}-S`,
+          programmeName: 'Sustabdyta programa',
+        },
+      ],
     });
-    const err = await handle.executeUpdate(createGroupUpdate, { args: [{ actor: actor(), info: info() }], updateId: groupId }).catch((e: unknown) => e);
+    const err = await handle
+      .executeUpdate(createGroupUpdate, { args: [{ actor: actor(), info: info() }], updateId: groupId })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (err as WorkflowUpdateFailedError).cause as ActivityFailure;
     expect(cause).toBeInstanceOf(ActivityFailure);
-    expect(cause.cause).toMatchObject({ type: 'ProgrammeClosed', message: 'Mokymosi programa sustabdyta: naujų mokymo grupių jai kurti negalima.' });
+    expect(cause.cause).toMatchObject({
+      type: 'ProgrammeClosed',
+      message: 'Mokymosi programa sustabdyta: naujų mokymo grupių jai kurti negalima.',
+    });
     expect(await stack.db.selectFrom('training_groups').select('id').where('id', '=', groupId).executeTakeFirst()).toBeUndefined();
     await handle.terminate('test done');
   });

@@ -24,7 +24,14 @@ const UZT_VALUES = {
   theoryAssessmentDate: addDays(today, 30),
   practiceAssessmentDate: addDays(today, 40),
 };
-const UZT_COLUMNS = ['target_group', 'vet_form', 'duration_weeks', 'duration_days', 'theory_assessment_date', 'practice_assessment_date'] as const;
+const UZT_COLUMNS = [
+  'target_group',
+  'vet_form',
+  'duration_weeks',
+  'duration_days',
+  'theory_assessment_date',
+  'practice_assessment_date',
+] as const;
 
 function form(values: Record<string, string | string[]>): URLSearchParams {
   const body = new URLSearchParams();
@@ -41,7 +48,11 @@ function request(path: string, opts: { body?: Record<string, string | string[]>;
     headers.Origin = ORIGIN;
     headers['X-CSRF-Token'] = session.csrf;
   }
-  return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: form(opts.body) } : {}) });
+  return stack.app.request(`${ORIGIN}${path}`, {
+    method: opts.body ? 'POST' : 'GET',
+    headers,
+    ...(opts.body ? { body: form(opts.body) } : {}),
+  });
 }
 
 async function createGroupOver(overrides: Record<string, string | string[]>) {
@@ -142,9 +153,13 @@ describe('UŽT-only fields of "Grupės informacija" over HTTP', () => {
     expect(readOnly).toContain('<dt>Profesinio mokymo organizavimo forma</dt><dd>Pameistrystės forma</dd>');
     expect(readOnly).toContain('<dt>Mokymo programa taikoma</dt><dd>Bedarbiai</dd>');
     expect(readOnly).toContain('<dt>Mokymosi programos trukmė dienomis</dt><dd>15</dd>');
-    expect(readOnly).toContain(`<dt>Įgytų kompetencijų praktinės dalies (gebėjimų) vertinimo data</dt><dd>${UZT_VALUES.practiceAssessmentDate}</dd>`);
+    expect(readOnly).toContain(
+      `<dt>Įgytų kompetencijų praktinės dalies (gebėjimų) vertinimo data</dt><dd>${UZT_VALUES.practiceAssessmentDate}</dd>`,
+    );
 
-    expect((await request(`/grupes/${groupId}/busena`, { htmx: true, body: { to: 'Kuriama', statusKey: crypto.randomUUID() } })).status).toBe(200);
+    expect(
+      (await request(`/grupes/${groupId}/busena`, { htmx: true, body: { to: 'Kuriama', statusKey: crypto.randomUUID() } })).status,
+    ).toBe(200);
     const saved = await request(`/grupes/${groupId}/informacija`, {
       htmx: true,
       body: { ...groupForm(a.venueId, { fundingSources: ['ASMENINES_LESOS'], ...UZT_VALUES }), idempotencyKey: crypto.randomUUID() },
@@ -157,13 +172,15 @@ describe('UŽT-only fields of "Grupės informacija" over HTTP', () => {
 
   it('GRP-39: the database refuses UŽT-only values on a group without UŽT', async () => {
     const { groupId } = await createGroupOver({ fundingSources: ['IMP_KREPSELIS'] });
-    await expect(stack.db.updateTable('training_groups').set({ vet_form: 'MOKYKLINE' }).where('id', '=', groupId).execute()).rejects.toThrow(
-      /training_groups_uzt_only/,
-    );
+    await expect(
+      stack.db.updateTable('training_groups').set({ vet_form: 'MOKYKLINE' }).where('id', '=', groupId).execute(),
+    ).rejects.toThrow(/training_groups_uzt_only/);
   });
 
   it('re-renders the fieldset for the ticked funding sources, keeping the typed values (htmx fragment)', async () => {
-    const on = await request(`${UZT_FIELDS_PATH}?fundingSources=IMP_KREPSELIS&fundingSources=UZT&durationWeeks=7&vetForm=MOKYKLINE`, { htmx: true });
+    const on = await request(`${UZT_FIELDS_PATH}?fundingSources=IMP_KREPSELIS&fundingSources=UZT&durationWeeks=7&vetForm=MOKYKLINE`, {
+      htmx: true,
+    });
     expect(on.status).toBe(200);
     const html = await on.text();
     expect(html.startsWith('<div id="uzt-laukai">')).toBe(true);

@@ -52,11 +52,24 @@ function infoForm(overrides: Body = {}): Body {
 }
 
 function stageForm(overrides: Body = {}): Body {
-  return { stageKey: crypto.randomUUID(), effectiveFrom: today(), startNumber: '1', prefix: 'MS-', suffix: '/A', numberFormat: '00000', ...overrides };
+  return {
+    stageKey: crypto.randomUUID(),
+    effectiveFrom: today(),
+    startNumber: '1',
+    prefix: 'MS-',
+    suffix: '/A',
+    numberFormat: '00000',
+    ...overrides,
+  };
 }
 
 async function stagesOf(institutionId: string) {
-  return stack.db.selectFrom('contract_numbering_stages').selectAll().where('institution_id', '=', institutionId).orderBy('effective_from').execute();
+  return stack.db
+    .selectFrom('contract_numbering_stages')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .orderBy('effective_from')
+    .execute();
 }
 
 async function insertStage(institutionId: string, values: { effectiveFrom: string; suffix: string; used?: boolean }) {
@@ -83,7 +96,12 @@ beforeAll(async () => {
   adminB = await adminSession(stack.db, b);
   const headHash = `test-${crypto.randomUUID()}`;
   await stack.db.updateTable('institutions').set({ head_personal_code_hash: headHash }).where('id', '=', a.institutionId).execute();
-  headA = await sessionFor(stack.db, { personalCodeHash: headHash, institutionId: a.institutionId, isHead: true, names: ['Vida', 'Vadovė'] });
+  headA = await sessionFor(stack.db, {
+    personalCodeHash: headHash,
+    institutionId: a.institutionId,
+    isHead: true,
+    names: ['Vida', 'Vadovė'],
+  });
   const employeeHash = `test-${crypto.randomUUID()}`;
   const employee = await stack.db
     .insertInto('institution_users')
@@ -118,7 +136,8 @@ describe('the three tabs (INST-2)', () => {
       const html = await res.text();
       expect(html).toContain('<h1>Institucijos informacija</h1>');
       for (const tab of ['href="/institucija"', 'href="/institucija/smir"', 'href="/institucija/numeracija"']) expect(html).toContain(tab);
-      for (const label of ['>Institucijos informacija</a>', '>ŠMIR informacija</a>', '>Mokymo sutarties numeracija</a>']) expect(html).toContain(label);
+      for (const label of ['>Institucijos informacija</a>', '>ŠMIR informacija</a>', '>Mokymo sutarties numeracija</a>'])
+        expect(html).toContain(label);
       expect(html).toContain(marker);
       expect(html).toMatch(new RegExp(`href="${path}" aria-current="page"`));
       const fragment = await (await call(path, { as: adminA, htmx: true })).text();
@@ -129,7 +148,16 @@ describe('the three tabs (INST-2)', () => {
 
   it('tab "Institucijos informacija" offers every field of §3.2.1 in a form with the CSRF token', async () => {
     const html = await (await call('/institucija', { as: adminA })).text();
-    for (const label of ['Trumpas institucijos aprašymas', 'Vardas', 'Pavardė', 'Pareigos', 'Telefonas', 'El. paštas', 'Sąskaitos numeris (IBAN)', 'Banko pavadinimas']) {
+    for (const label of [
+      'Trumpas institucijos aprašymas',
+      'Vardas',
+      'Pavardė',
+      'Pareigos',
+      'Telefonas',
+      'El. paštas',
+      'Sąskaitos numeris (IBAN)',
+      'Banko pavadinimas',
+    ]) {
       expect(html).toContain(label);
     }
     expect(html).toContain('Už mokymosi programų įgyvendinimą atsakingas asmuo');
@@ -141,7 +169,13 @@ describe('the three tabs (INST-2)', () => {
 
   it('tab "Mokymo sutarties numeracija" explains the format and that SMPKR numbers come from "Mokinių registras" (NUM-9)', async () => {
     const html = await (await call('/institucija/numeracija', { as: adminA })).text();
-    for (const label of ['Numeracija galioja nuo', 'Sutarties numeracijos pradžios skaičius', 'Numeravimo priešdėlis', 'Priesaga', 'Sutarties numerio formatas']) {
+    for (const label of [
+      'Numeracija galioja nuo',
+      'Sutarties numeracijos pradžios skaičius',
+      'Numeravimo priešdėlis',
+      'Priesaga',
+      'Sutarties numerio formatas',
+    ]) {
       expect(html).toContain(label);
     }
     expect(html).toContain('Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programų sutarčių numeracija');
@@ -159,7 +193,13 @@ describe('tab "Institucijos informacija" (INST-3..INST-6)', () => {
   it('answers an invalid form with 422, every message at once and the typed values (GEN-15)', async () => {
     const res = await call('/institucija', {
       as: adminA,
-      body: infoForm({ contactFirstName: '', contactEmail: 'ona-be-eta', contactPhone: 'skambinti', iban: 'LT13 1000 0111 0100 1000', bankName: '' }),
+      body: infoForm({
+        contactFirstName: '',
+        contactEmail: 'ona-be-eta',
+        contactPhone: 'skambinti',
+        iban: 'LT13 1000 0111 0100 1000',
+        bankName: '',
+      }),
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -173,7 +213,9 @@ describe('tab "Institucijos informacija" (INST-3..INST-6)', () => {
     expect(html).toContain('value="Onaitienė"');
     expect(html).toContain('Mokome suaugusiuosius nuo 1995 m.');
     expect(html.match(/aria-invalid="true"/g)?.length).toBe(5);
-    expect(await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirst()).toBeUndefined();
+    expect(
+      await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirst(),
+    ).toBeUndefined();
 
     const short = await call('/institucija', { as: adminA, body: infoForm({ iban: 'LT12 1000 0111 0100 100' }) });
     expect(short.status).toBe(422);
@@ -190,19 +232,36 @@ describe('tab "Institucijos informacija" (INST-3..INST-6)', () => {
     const res = await call('/institucija', { as: adminA, body: infoForm() });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/institucija?pranesimas=issaugota');
-    const row = await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ contact_first_name: 'Ona', contact_email: 'ona@example.lt', iban: 'LT121000011101001000', bank_name: 'AB SEB bankas' });
+    const row = await stack.db
+      .selectFrom('institution_info')
+      .selectAll()
+      .where('institution_id', '=', a.institutionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      contact_first_name: 'Ona',
+      contact_email: 'ona@example.lt',
+      iban: 'LT121000011101001000',
+      bank_name: 'AB SEB bankas',
+    });
 
     const page = await (await call('/institucija?pranesimas=issaugota', { as: adminA })).text();
     expect(page).toContain('Institucijos informacija išsaugota.');
     expect(page).toContain('value="LT12 1000 0111 0100 1000"');
 
-    const changed = await call('/institucija', { as: adminA, htmx: true, body: infoForm({ contactPosition: 'Direktorė', bankName: 'Swedbank, AB' }) });
+    const changed = await call('/institucija', {
+      as: adminA,
+      htmx: true,
+      body: infoForm({ contactPosition: 'Direktorė', bankName: 'Swedbank, AB' }),
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('HX-Trigger')).toBe('institucija-pakeista');
     expect(await changed.text()).toContain('Institucijos informacija išsaugota.');
     // The same values again: nothing changes, no audit row.
-    const same = await call('/institucija', { as: adminA, htmx: true, body: infoForm({ contactPosition: 'Direktorė', bankName: 'Swedbank, AB' }) });
+    const same = await call('/institucija', {
+      as: adminA,
+      htmx: true,
+      body: infoForm({ contactPosition: 'Direktorė', bankName: 'Swedbank, AB' }),
+    });
     expect(await same.text()).toContain('Institucijos informacija nepasikeitė.');
 
     const audit = await auditTrail(stack.db, 'institution_info', a.institutionId);
@@ -216,7 +275,11 @@ describe('tab "Institucijos informacija" (INST-3..INST-6)', () => {
   });
 
   it('the head and an employee read it but cannot change anything (§6)', async () => {
-    const before = await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirstOrThrow();
+    const before = await stack.db
+      .selectFrom('institution_info')
+      .selectAll()
+      .where('institution_id', '=', a.institutionId)
+      .executeTakeFirstOrThrow();
     for (const who of [headA, employeeA]) {
       const page = await call('/institucija', { as: who });
       expect(page.status).toBe(200);
@@ -227,12 +290,18 @@ describe('tab "Institucijos informacija" (INST-3..INST-6)', () => {
       expect(html).not.toContain('name="contactFirstName"');
       const numbering = await (await call('/institucija/numeracija', { as: who })).text();
       expect(numbering).not.toContain('action="/institucija/numeracija"');
-      expect(numbering).toContain('Numeraciją kurti ir keisti gali institucijos naudotojas su „Mokymo institucijos administratorius“ teisėmis.');
+      expect(numbering).toContain(
+        'Numeraciją kurti ir keisti gali institucijos naudotojas su „Mokymo institucijos administratorius“ teisėmis.',
+      );
 
       expect((await call('/institucija', { as: who, body: infoForm({ contactPosition: 'Įsibrovėlis' }) })).status).toBe(403);
-      expect((await call('/institucija/numeracija', { as: who, body: stageForm({ effectiveFrom: addDays(today(), 400) }) })).status).toBe(403);
+      expect((await call('/institucija/numeracija', { as: who, body: stageForm({ effectiveFrom: addDays(today(), 400) }) })).status).toBe(
+        403,
+      );
     }
-    expect(await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await stack.db.selectFrom('institution_info').selectAll().where('institution_id', '=', a.institutionId).executeTakeFirstOrThrow(),
+    ).toEqual(before);
     expect(await stagesOf(a.institutionId)).toHaveLength(0);
   });
 });
@@ -289,9 +358,15 @@ describe('tab "ŠMIR informacija" (INST-10, INST-11)', () => {
   });
 
   it('says when the last refresh failed and that the data shown is the last good one (EXT-4)', async () => {
-    await stack.db.updateTable('institutions').set({ smir_refresh_error: 'ŠMIR registry unreachable' }).where('id', '=', a.institutionId).execute();
+    await stack.db
+      .updateTable('institutions')
+      .set({ smir_refresh_error: 'ŠMIR registry unreachable' })
+      .where('id', '=', a.institutionId)
+      .execute();
     const html = await (await call('/institucija/smir', { as: headA })).text();
-    expect(html).toContain('Paskutinį kartą atnaujinti duomenų iš ŠMIR nepavyko. Rodomi paskutiniai sėkmingai gauti duomenys (atnaujinti 2026-11-20 10:15)');
+    expect(html).toContain(
+      'Paskutinį kartą atnaujinti duomenų iš ŠMIR nepavyko. Rodomi paskutiniai sėkmingai gauti duomenys (atnaujinti 2026-11-20 10:15)',
+    );
     expect(html).toContain('Demo mokymo centras');
     // The registry's technical message is not shown to users.
     expect(html).not.toContain('unreachable');
@@ -300,19 +375,27 @@ describe('tab "ŠMIR informacija" (INST-10, INST-11)', () => {
 
 describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
   it('previews "Pilnas sutarties numeris" as a fragment from the typed values (NUM-2)', async () => {
-    const res = await call('/institucija/numeracija/perziura?startNumber=7&prefix=MS-&suffix=%2F2026&numberFormat=0000', { as: adminA, htmx: true });
+    const res = await call('/institucija/numeracija/perziura?startNumber=7&prefix=MS-&suffix=%2F2026&numberFormat=0000', {
+      as: adminA,
+      htmx: true,
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toContain('<html');
     expect(html).toContain('<strong class="full-number">MS-0007/2026</strong>');
     expect(html).toContain('MS-0008/2026, MS-0009/2026');
-    const invalid = await (await call('/institucija/numeracija/perziura?startNumber=7&prefix=MS-&suffix=&numberFormat=00x', { as: employeeA, htmx: true })).text();
+    const invalid = await (
+      await call('/institucija/numeracija/perziura?startNumber=7&prefix=MS-&suffix=&numberFormat=00x', { as: employeeA, htmx: true })
+    ).text();
     expect(invalid).toContain('Sutarties numerio formatas: Formatą sudaro nuo 1 iki 10 nulių');
     expect(invalid).not.toContain('full-number');
   });
 
   it('answers an invalid stage with 422, every message at once and the typed values', async () => {
-    const res = await call('/institucija/numeracija', { as: adminA, body: stageForm({ effectiveFrom: '2026-02-30', startNumber: '0', prefix: 'M S', numberFormat: '00#' }) });
+    const res = await call('/institucija/numeracija', {
+      as: adminA,
+      body: stageForm({ effectiveFrom: '2026-02-30', startNumber: '0', prefix: 'M S', numberFormat: '00#' }),
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Nurodykite datą (metai-mėnuo-diena)');
@@ -345,7 +428,11 @@ describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
     expect(twin.status).toBe(422);
     expect(await twin.text()).toContain('Toks pat priešdėlis ir priesaga jau naudojami');
 
-    const second = await call('/institucija/numeracija', { as: adminA, htmx: true, body: stageForm({ effectiveFrom: addDays(today(), 10), suffix: '/B' }) });
+    const second = await call('/institucija/numeracija', {
+      as: adminA,
+      htmx: true,
+      body: stageForm({ effectiveFrom: addDays(today(), 10), suffix: '/B' }),
+    });
     expect(second.status).toBe(200);
     const html = await second.text();
     expect(html).toContain('Sutarties etapas sukurtas.');
@@ -371,10 +458,21 @@ describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
     const form = await call(`/institucija/numeracija/${stage.id}/redaguoti`, { as: adminA });
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('value="/B"');
-    const saved = await call(`/institucija/numeracija/${stage.id}`, { as: adminA, body: stageForm({ effectiveFrom: addDays(today(), 12), suffix: '/C', numberFormat: '000' }) });
+    const saved = await call(`/institucija/numeracija/${stage.id}`, {
+      as: adminA,
+      body: stageForm({ effectiveFrom: addDays(today(), 12), suffix: '/C', numberFormat: '000' }),
+    });
     expect(saved.status).toBe(303);
-    expect(await stagesOf(a.institutionId).then((s) => s.at(-1))).toMatchObject({ id: stage.id, effective_from: addDays(today(), 12), suffix: '/C', number_format: '000' });
-    const invalid = await call(`/institucija/numeracija/${stage.id}`, { as: adminA, body: stageForm({ effectiveFrom: addDays(today(), -40) }) });
+    expect(await stagesOf(a.institutionId).then((s) => s.at(-1))).toMatchObject({
+      id: stage.id,
+      effective_from: addDays(today(), 12),
+      suffix: '/C',
+      number_format: '000',
+    });
+    const invalid = await call(`/institucija/numeracija/${stage.id}`, {
+      as: adminA,
+      body: stageForm({ effectiveFrom: addDays(today(), -40) }),
+    });
     expect(invalid.status).toBe(422);
     expect(await invalid.text()).toContain('Data turi būti vėlesnė už ankstesnio etapo galiojimo datą');
 
@@ -390,12 +488,17 @@ describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
     await stack.db.updateTable('contract_numbering_stages').set({ first_used_at: new Date() }).where('id', '=', stage!.id).execute();
     const used = await stack.db.selectFrom('contract_numbering_stages').selectAll().where('id', '=', stage!.id).executeTakeFirstOrThrow();
 
-    const edit = await call(`/institucija/numeracija/${stage!.id}`, { as: adminA, body: stageForm({ effectiveFrom: stage!.effective_from, startNumber: '50' }) });
+    const edit = await call(`/institucija/numeracija/${stage!.id}`, {
+      as: adminA,
+      body: stageForm({ effectiveFrom: stage!.effective_from, startNumber: '50' }),
+    });
     expect(edit.status).toBe(409);
     expect(await edit.text()).toContain('Šis sutarties etapas jau panaudotas mokymosi sutarties numeriui');
     expect((await call(`/institucija/numeracija/${stage!.id}/salinti`, { as: adminA, body: {} })).status).toBe(409);
     expect((await call(`/institucija/numeracija/${stage!.id}/redaguoti`, { as: adminA })).status).toBe(409);
-    expect(await stack.db.selectFrom('contract_numbering_stages').selectAll().where('id', '=', stage!.id).executeTakeFirstOrThrow()).toEqual(used);
+    expect(
+      await stack.db.selectFrom('contract_numbering_stages').selectAll().where('id', '=', stage!.id).executeTakeFirstOrThrow(),
+    ).toEqual(used);
 
     const page = await (await call('/institucija/numeracija', { as: adminA })).text();
     expect(page).toContain('Keisti negalima');
@@ -404,7 +507,9 @@ describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
     const todayStage = await call('/institucija/numeracija', { as: adminA, body: stageForm({ effectiveFrom: today(), suffix: '/D' }) });
     expect(todayStage.status).toBe(422);
     expect(await todayStage.text()).toContain('gali galioti tik nuo rytojaus ar vėliau');
-    expect((await call('/institucija/numeracija', { as: adminA, body: stageForm({ effectiveFrom: addDays(today(), 1), suffix: '/D' }) })).status).toBe(303);
+    expect(
+      (await call('/institucija/numeracija', { as: adminA, body: stageForm({ effectiveFrom: addDays(today(), 1), suffix: '/D' }) })).status,
+    ).toBe(303);
   });
 
   it('answers 404 to another institution’s stage ids and changes nothing (GEN-5)', async () => {
@@ -415,11 +520,25 @@ describe('tab "Mokymo sutarties numeracija" (NUM-1..NUM-8)', () => {
     expect(mine).not.toContain('SVETIMAS');
 
     expect((await call(`/institucija/numeracija/${foreign.id}/redaguoti`, { as: adminA })).status).toBe(404);
-    expect((await call(`/institucija/numeracija/${foreign.id}`, { as: adminA, body: stageForm({ effectiveFrom: addDays(today(), 900), suffix: '/X' }) })).status).toBe(404);
+    expect(
+      (
+        await call(`/institucija/numeracija/${foreign.id}`, {
+          as: adminA,
+          body: stageForm({ effectiveFrom: addDays(today(), 900), suffix: '/X' }),
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(`/institucija/numeracija/${foreign.id}/salinti`, { as: adminA, body: {} })).status).toBe(404);
     expect((await call('/institucija/numeracija/ne-uuid/salinti', { as: adminA, body: {} })).status).toBe(404);
     // Its id as a new stage's key does not touch it either.
-    expect((await call('/institucija/numeracija', { as: adminA, body: stageForm({ stageKey: foreign.id, effectiveFrom: addDays(today(), 900), suffix: '/X' }) })).status).toBe(400);
+    expect(
+      (
+        await call('/institucija/numeracija', {
+          as: adminA,
+          body: stageForm({ stageKey: foreign.id, effectiveFrom: addDays(today(), 900), suffix: '/X' }),
+        })
+      ).status,
+    ).toBe(400);
     expect(await stagesOf(b.institutionId)).toEqual([foreign]);
     expect(await auditTrail(stack.db, 'contract_numbering_stage', foreign.id)).toHaveLength(0);
   });

@@ -28,7 +28,11 @@ afterAll(async () => {
 
 /** Invites INVITEE (a fresh user row each time: the previous one is removed first). */
 async function invite() {
-  await stack.db.updateTable('institution_users').set({ status: 'REMOVED' }).where('personal_code_hash', '=', hash(INVITEE.personalCode)).execute();
+  await stack.db
+    .updateTable('institution_users')
+    .set({ status: 'REMOVED' })
+    .where('personal_code_hash', '=', hash(INVITEE.personalCode))
+    .execute();
   const invitationId = crypto.randomUUID();
   const result = await inviteUser(
     { temporal: stack.client, config: stack.config },
@@ -93,7 +97,11 @@ describe('the invitation link', () => {
     const page = await (await stack.app.request(`${ORIGIN}${path}`)).text();
     expect(page).toContain('Kviečianti įstaiga');
     expect(page).toContain('naudotojo pasižadėjimas saugoti asmens duomenų paslaptį');
-    const refused = await stack.app.request(`${ORIGIN}${path}`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    const refused = await stack.app.request(`${ORIGIN}${path}`, {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('pažymėkite „Sutinku su privatumo politika“');
   });
@@ -117,15 +125,33 @@ describe('the invitation link', () => {
     expect(after.invitation.status).toBe('CONFIRMED');
     expect(after.user.status).toBe('ACTIVE');
     expect(after.user.confirmed_at).not.toBeNull();
-    const consent = await stack.db.selectFrom('consents').selectAll().where('personal_code_hash', '=', hash(INVITEE.personalCode)).where('context', '=', 'KVIETIMO_PATVIRTINIMAS').executeTakeFirstOrThrow();
+    const consent = await stack.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('personal_code_hash', '=', hash(INVITEE.personalCode))
+      .where('context', '=', 'KVIETIMO_PATVIRTINIMAS')
+      .executeTakeFirstOrThrow();
     expect(consent).toMatchObject({ policy_version: stack.config.privacyPolicyVersion, institution_id: inst.institutionId });
-    const confirmation = await stack.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('entity_id', '=', invitationId).where('kind', '=', 'USER_CONFIRMED').executeTakeFirstOrThrow();
+    const confirmation = await stack.db
+      .selectFrom('email_outbox')
+      .select(['subject', 'text_body'])
+      .where('entity_id', '=', invitationId)
+      .where('kind', '=', 'USER_CONFIRMED')
+      .executeTakeFirstOrThrow();
     expect(confirmation.subject).toBe('Tapatybė patvirtinta: prisijungimas prie IMP IS');
     expect(confirmation.text_body).toContain(`${stack.config.web.publicUrl}/prisijungti`);
-    const audit = await stack.db.selectFrom('audit_log').select(['action', 'actor_personal_code_hash']).where('entity_id', '=', userId).orderBy('id').execute();
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_personal_code_hash'])
+      .where('entity_id', '=', userId)
+      .orderBy('id')
+      .execute();
     expect(audit.map((r) => r.action)).toEqual(['invite', 'confirm']);
     expect(audit[1]!.actor_personal_code_hash).toBe(hash(INVITEE.personalCode));
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const home = await (await stack.app.request(`${ORIGIN}/?pranesimas=patvirtinta`, { headers: { Cookie: cookie } })).text();
     expect(home).toContain('Jūsų tapatybė patvirtinta.');
     expect(home).toContain('Atstovaujama institucija: Kviečianti įstaiga');
@@ -142,7 +168,11 @@ describe('the invitation link', () => {
     const { path, invitationId, userId } = await invite();
     const resent = await resendInvitation(
       { temporal: stack.client, config: stack.config },
-      { invitationId, actor: { userId: inst.userId, personalCodeHash: inst.personalCodeHash, institutionId: inst.institutionId, requestId: 't' }, idempotencyKey: crypto.randomUUID() },
+      {
+        invitationId,
+        actor: { userId: inst.userId, personalCodeHash: inst.personalCodeHash, institutionId: inst.institutionId, requestId: 't' },
+        idempotencyKey: crypto.randomUUID(),
+      },
     );
     expect(resent.ok).toBe(true);
     const old = await stack.app.request(`${ORIGIN}${path}`);
@@ -162,10 +192,22 @@ describe('the invitation link', () => {
     const token = path.split('/').pop()!;
     const tampered = await stack.app.request(`${ORIGIN}/kvietimas/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`);
     expect(tampered.status).toBe(400);
-    const otherKey = await signInvitationToken('another-secret-of-someone-else-xx', { invitationId, tokenId: 'x', expiresAt: Date.now() + 60_000 });
+    const otherKey = await signInvitationToken('another-secret-of-someone-else-xx', {
+      invitationId,
+      tokenId: 'x',
+      expiresAt: Date.now() + 60_000,
+    });
     expect((await stack.app.request(`${ORIGIN}/kvietimas/${otherKey}`)).status).toBe(400);
-    const invitation = await stack.db.selectFrom('user_invitations').select('current_token_id').where('id', '=', invitationId).executeTakeFirstOrThrow();
-    const expired = await signInvitationToken(stack.config.secrets.signing, { invitationId, tokenId: invitation.current_token_id, expiresAt: Date.now() - 1000 });
+    const invitation = await stack.db
+      .selectFrom('user_invitations')
+      .select('current_token_id')
+      .where('id', '=', invitationId)
+      .executeTakeFirstOrThrow();
+    const expired = await signInvitationToken(stack.config.secrets.signing, {
+      invitationId,
+      tokenId: invitation.current_token_id,
+      expiresAt: Date.now() - 1000,
+    });
     const res = await stack.app.request(`${ORIGIN}/kvietimas/${expired}`);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('Kvietimo nuoroda nebegalioja');

@@ -32,18 +32,40 @@ const PDF = fixture('diplomas.pdf');
 const JPEG = fixture('pazymejimas.jpg');
 const PNG = fixture('patirtis.png');
 /** The start of a Windows executable, named and typed as a PDF. */
-const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00, ...new Array(200).fill(0x41)]);
+const EXE = new Uint8Array([
+  0x4d,
+  0x5a,
+  0x90,
+  0x00,
+  0x03,
+  0x00,
+  0x00,
+  0x00,
+  0x04,
+  0x00,
+  0x00,
+  0x00,
+  0xff,
+  0xff,
+  0x00,
+  0x00,
+  ...new Array(200).fill(0x41),
+]);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function multipart(values: Body, files: Record<string, Upload> = {}): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
-  for (const [k, f] of Object.entries(files)) form.append(k, new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? 'application/octet-stream' }));
+  for (const [k, f] of Object.entries(files))
+    form.append(k, new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? 'application/octet-stream' }));
   return form;
 }
 
-function call(path: string, opts: { as?: TestSession; values?: Body; files?: Record<string, Upload>; htmx?: boolean; csrfInBody?: boolean } = {}) {
+function call(
+  path: string,
+  opts: { as?: TestSession; values?: Body; files?: Record<string, Upload>; htmx?: boolean; csrfInBody?: boolean } = {},
+) {
   const headers: Record<string, string> = {};
   if (opts.as) headers.Cookie = opts.as.cookie;
   if (opts.htmx) headers['HX-Request'] = 'true';
@@ -80,7 +102,11 @@ function lecturerForm(overrides: Body = {}): Body {
 }
 
 /** Adds a lecturer through the page; returns their id. */
-async function addLecturer(as: TestSession, overrides: Body = {}, files: Record<string, Upload> = { document_KVALIFIKACIJA: { name: 'Diplomas.pdf', bytes: PDF } }) {
+async function addLecturer(
+  as: TestSession,
+  overrides: Body = {},
+  files: Record<string, Upload> = { document_KVALIFIKACIJA: { name: 'Diplomas.pdf', bytes: PDF } },
+) {
   const values = lecturerForm(overrides);
   const res = await call('/lektoriai', { as, values, files });
   expect(res.status, await res.clone().text()).toBe(303);
@@ -90,7 +116,12 @@ async function addLecturer(as: TestSession, overrides: Body = {}, files: Record<
 }
 
 async function documentsOf(lecturerId: string) {
-  const rows = await stack.db.selectFrom('lecturer_documents').select(['requirement', 'file_id']).where('lecturer_id', '=', lecturerId).orderBy('requirement').execute();
+  const rows = await stack.db
+    .selectFrom('lecturer_documents')
+    .select(['requirement', 'file_id'])
+    .where('lecturer_id', '=', lecturerId)
+    .orderBy('requirement')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.requirement, r.file_id]));
 }
 
@@ -207,7 +238,15 @@ describe('Lektorių sąrašas over HTTP', () => {
     const lastName = `Petraitis${unique().replace(/\d/g, 'x')}`;
     const res = await call('/lektoriai', {
       as: adminA,
-      values: lecturerForm({ firstName: '', lastName, email, phone: 'skambinti', description: 'Aprašymas <b>', requirements: [], publishConsent: '' }),
+      values: lecturerForm({
+        firstName: '',
+        lastName,
+        email,
+        phone: 'skambinti',
+        description: 'Aprašymas <b>',
+        requirements: [],
+        publishConsent: '',
+      }),
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -263,7 +302,11 @@ describe('Lektorių sąrašas over HTTP', () => {
     // A real PNG called .pdf is accepted as what it is.
     const png = await addLecturer(adminA, {}, { document_KVALIFIKACIJA: { name: 'nuskaitymas.pdf', bytes: PNG, type: 'application/pdf' } });
     const docs = await documentsOf(png.lecturerId);
-    const file = await stack.db.selectFrom('stored_files').select(['content_type', 'download_name']).where('id', '=', docs.KVALIFIKACIJA!).executeTakeFirstOrThrow();
+    const file = await stack.db
+      .selectFrom('stored_files')
+      .select(['content_type', 'download_name'])
+      .where('id', '=', docs.KVALIFIKACIJA!)
+      .executeTakeFirstOrThrow();
     expect(file).toEqual({ content_type: 'image/png', download_name: 'nuskaitymas.png' });
   });
 
@@ -271,7 +314,11 @@ describe('Lektorių sąrašas over HTTP', () => {
     const before = await storedFileCount(a.institutionId);
     const big = new Uint8Array(MAX_FILE_SIZE + 1);
     big.set(PDF.subarray(0, 16));
-    const res = await call('/lektoriai', { as: adminA, values: lecturerForm(), files: { document_KVALIFIKACIJA: { name: 'didelis.pdf', bytes: big } } });
+    const res = await call('/lektoriai', {
+      as: adminA,
+      values: lecturerForm(),
+      files: { document_KVALIFIKACIJA: { name: 'didelis.pdf', bytes: big } },
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain(FILE_MESSAGES.tooLarge);
@@ -281,7 +328,13 @@ describe('Lektorių sąrašas over HTTP', () => {
     // A request declaring more than the files of the form may add up to is refused before it is read (413).
     const declared = await stack.app.request(`${ORIGIN}/lektoriai`, {
       method: 'POST',
-      headers: { Cookie: adminA.cookie, Origin: ORIGIN, 'X-CSRF-Token': adminA.csrf, 'HX-Request': 'true', 'Content-Length': String(3 * MAX_FILE_SIZE) },
+      headers: {
+        Cookie: adminA.cookie,
+        Origin: ORIGIN,
+        'X-CSRF-Token': adminA.csrf,
+        'HX-Request': 'true',
+        'Content-Length': String(3 * MAX_FILE_SIZE),
+      },
       body: multipart(lecturerForm()),
     });
     expect(declared.status).toBe(413);
@@ -326,7 +379,12 @@ describe('Lektorių sąrašas over HTTP', () => {
       uploaded_by_personal_code_hash: a.personalCodeHash,
     });
     expect(Buffer.from(pdf.content).equals(Buffer.from(PDF))).toBe(true);
-    expect(jpeg).toMatchObject({ sha256: sha256(JPEG), size: JPEG.byteLength, content_type: 'image/jpeg', download_name: 'pažyma apie darbo patirtį.jpg' });
+    expect(jpeg).toMatchObject({
+      sha256: sha256(JPEG),
+      size: JPEG.byteLength,
+      content_type: 'image/jpeg',
+      download_name: 'pažyma apie darbo patirtį.jpg',
+    });
 
     const trail = await auditTrail(stack.db, 'lecturer', lecturerId);
     expect(trail).toHaveLength(1);
@@ -341,7 +399,11 @@ describe('Lektorių sąrašas over HTTP', () => {
     const upload = await auditTrail(stack.db, 'stored_file', docs.KVALIFIKACIJA!);
     expect(upload).toHaveLength(1);
     expect(upload[0]).toMatchObject({ action: 'upload', actor_user_id: a.userId, institution_id: a.institutionId });
-    expect(upload[0]!.changes).toMatchObject({ sha256: { after: sha256(PDF) }, size: { after: PDF.byteLength }, contentType: { after: 'application/pdf' } });
+    expect(upload[0]!.changes).toMatchObject({
+      sha256: { after: sha256(PDF) },
+      size: { after: PDF.byteLength },
+      contentType: { after: 'application/pdf' },
+    });
 
     // The list says so after the redirect.
     const list = await (await call(location, { as: adminA })).text();
@@ -350,15 +412,28 @@ describe('Lektorių sąrašas over HTTP', () => {
 
   it('works without JavaScript: the CSRF token in the multipart body', async () => {
     const values = lecturerForm();
-    const res = await call('/lektoriai', { as: adminA, values, files: { document_KVALIFIKACIJA: { name: 'd.pdf', bytes: PDF } }, csrfInBody: true });
+    const res = await call('/lektoriai', {
+      as: adminA,
+      values,
+      files: { document_KVALIFIKACIJA: { name: 'd.pdf', bytes: PDF } },
+      csrfInBody: true,
+    });
     expect(res.status).toBe(303);
-    const noToken = await stack.app.request(`${ORIGIN}/lektoriai`, { method: 'POST', headers: { Cookie: adminA.cookie, Origin: ORIGIN }, body: multipart(lecturerForm()) });
+    const noToken = await stack.app.request(`${ORIGIN}/lektoriai`, {
+      method: 'POST',
+      headers: { Cookie: adminA.cookie, Origin: ORIGIN },
+      body: multipart(lecturerForm()),
+    });
     expect(noToken.status).toBe(403);
   });
 
   it('keeps an accepted upload when the form is refused for another reason, and uses it on the next submit', async () => {
     const values = lecturerForm({ email: 'ne-adresas' });
-    const refused = await call('/lektoriai', { as: adminA, values, files: { document_KVALIFIKACIJA: { name: 'Diplomas.pdf', bytes: PDF } } });
+    const refused = await call('/lektoriai', {
+      as: adminA,
+      values,
+      files: { document_KVALIFIKACIJA: { name: 'Diplomas.pdf', bytes: PDF } },
+    });
     expect(refused.status).toBe(422);
     const html = await refused.text();
     expect(html).toContain(M.email);
@@ -367,11 +442,18 @@ describe('Lektorių sąrašas over HTTP', () => {
     const carried = /name="documentId_KVALIFIKACIJA" value="([0-9a-f-]{36})"/.exec(html)?.[1];
     expect(carried).toBeDefined();
     expect(html).toContain(`href="/failai/${carried}"`);
-    const kept = await stack.db.selectFrom('stored_files').select(['sha256', 'institution_id']).where('id', '=', carried!).executeTakeFirstOrThrow();
+    const kept = await stack.db
+      .selectFrom('stored_files')
+      .select(['sha256', 'institution_id'])
+      .where('id', '=', carried!)
+      .executeTakeFirstOrThrow();
     expect(kept).toEqual({ sha256: sha256(PDF), institution_id: a.institutionId });
 
     // Sent again, corrected, without choosing the file again.
-    const res = await call('/lektoriai', { as: adminA, values: { ...values, email: `ona.${unique()}@example.lt`, documentId_KVALIFIKACIJA: carried! } });
+    const res = await call('/lektoriai', {
+      as: adminA,
+      values: { ...values, email: `ona.${unique()}@example.lt`, documentId_KVALIFIKACIJA: carried! },
+    });
     expect(res.status).toBe(303);
     const lecturerId = new URL(res.headers.get('location')!, ORIGIN).searchParams.get('lektorius')!;
     expect(await documentsOf(lecturerId)).toEqual({ KVALIFIKACIJA: carried });
@@ -399,7 +481,13 @@ describe('Lektorių sąrašas over HTTP', () => {
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
-    expect(await stack.db.selectFrom('lecturers').select('id').where('email', '=', values.email as string).execute()).toHaveLength(1);
+    expect(
+      await stack.db
+        .selectFrom('lecturers')
+        .select('id')
+        .where('email', '=', values.email as string)
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('edits a lecturer keeping the saved documents unless replaced; an unticked requirement drops its link (LECT-2)', async () => {
@@ -453,9 +541,15 @@ describe('Lektorių sąrašas over HTTP', () => {
 
     const trail = await auditTrail(stack.db, 'lecturer', lecturerId);
     expect(trail.map((t) => t.action)).toEqual(['create', 'update', 'update', 'update']);
-    expect(trail[1]!.changes).toEqual({ phone: { before: '+370 600 12345', after: '+370 611 11111' }, active: { before: true, after: false } });
+    expect(trail[1]!.changes).toEqual({
+      phone: { before: '+370 600 12345', after: '+370 611 11111' },
+      active: { before: true, after: false },
+    });
     expect(trail[2]!.changes).toEqual({ document_PATIRTIS: { before: saved.PATIRTIS, after: after.PATIRTIS } });
-    expect(trail[3]!.changes).toEqual({ requirements: { before: ['KVALIFIKACIJA', 'PATIRTIS'], after: ['KVALIFIKACIJA'] }, document_PATIRTIS: { before: after.PATIRTIS, after: null } });
+    expect(trail[3]!.changes).toEqual({
+      requirements: { before: ['KVALIFIKACIJA', 'PATIRTIS'], after: ['KVALIFIKACIJA'] },
+      document_PATIRTIS: { before: after.PATIRTIS, after: null },
+    });
   });
 
   it('serves a document to the institution’s users as an attachment with a safe name; 404 to anyone else (GEN-5, GEN-12)', async () => {
@@ -491,25 +585,40 @@ describe('Lektorių sąrašas over HTTP', () => {
 
   it('lets an employee add and edit; a contract-signing-only user gets 403; another institution’s lecturer is 404 (§6, GEN-5)', async () => {
     const { values, lecturerId } = await addLecturer(employeeA, { firstName: 'Darbuotojo', lastName: 'Įvestas' });
-    const edited = await call(`/lektoriai/${lecturerId}`, { as: employeeA, values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Redaguotas' } });
+    const edited = await call(`/lektoriai/${lecturerId}`, {
+      as: employeeA,
+      values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Redaguotas' },
+    });
     expect(edited.status).toBe(303);
-    expect((await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name).toBe('Redaguotas');
+    expect(
+      (await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name,
+    ).toBe('Redaguotas');
 
     for (const path of ['/lektoriai', '/lektoriai/naujas', `/lektoriai/${lecturerId}/redaguoti`]) {
       const res = await call(path, { as: signerA });
       expect(res.status, path).toBe(403);
       expect(await res.text()).toContain('Neturite teisių');
     }
-    const post = await call(`/lektoriai/${lecturerId}`, { as: signerA, values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Įsibrovėlis' } });
+    const post = await call(`/lektoriai/${lecturerId}`, {
+      as: signerA,
+      values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Įsibrovėlis' },
+    });
     expect(post.status).toBe(403);
     const add = await call('/lektoriai', { as: signerA, values: lecturerForm() });
     expect(add.status).toBe(403);
-    expect((await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name).toBe('Redaguotas');
+    expect(
+      (await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name,
+    ).toBe('Redaguotas');
 
     // Institution B cannot open or change A's lecturer.
     expect((await call(`/lektoriai/${lecturerId}/redaguoti`, { as: adminB })).status).toBe(404);
-    const foreign = await call(`/lektoriai/${lecturerId}`, { as: adminB, values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Svetimas' } });
+    const foreign = await call(`/lektoriai/${lecturerId}`, {
+      as: adminB,
+      values: { ...values, idempotencyKey: crypto.randomUUID(), firstName: 'Svetimas' },
+    });
     expect(foreign.status).toBe(404);
-    expect((await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name).toBe('Redaguotas');
+    expect(
+      (await stack.db.selectFrom('lecturers').select('first_name').where('id', '=', lecturerId).executeTakeFirstOrThrow()).first_name,
+    ).toBe('Redaguotas');
   });
 });

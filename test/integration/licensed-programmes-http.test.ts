@@ -31,7 +31,11 @@ type Body = Record<string, string | string[]>;
 
 /** The demo institution's licence in the simulator: its venues' programmes, by address. */
 const licence = [...registryFixtures().licences.values()].find((l) => l.institutionCode === E.demo.code && l.status === 'VALID')!;
-const codesAt = (address: string) => licence.venues.find((v) => v.address === address)!.programmes.map((p) => p.code).sort();
+const codesAt = (address: string) =>
+  licence.venues
+    .find((v) => v.address === address)!
+    .programmes.map((p) => p.code)
+    .sort();
 const GEDIMINO = 'Gedimino pr. 1, LT-01103 Vilnius';
 const UKMERGES = 'Ukmergės g. 220, LT-07100 Vilnius';
 const smpkr = (code: string) => registryFixtures().smpkr.programmes.get(code)!;
@@ -100,13 +104,32 @@ async function row(id: string) {
 }
 
 async function activeRows(institutionId: string, venueId: string, code: string) {
-  return stack.db.selectFrom('programmes').select(['id', 'state']).where('institution_id', '=', institutionId).where('venue_id', '=', venueId).where('code', '=', code).execute();
+  return stack.db
+    .selectFrom('programmes')
+    .select(['id', 'state'])
+    .where('institution_id', '=', institutionId)
+    .where('venue_id', '=', venueId)
+    .where('code', '=', code)
+    .execute();
 }
 
-async function venue(institutionId: string, name: string, parts: { municipality: string; city: string; street: string; building: string; postalCode: string }) {
+async function venue(
+  institutionId: string,
+  name: string,
+  parts: { municipality: string; city: string; street: string; building: string; postalCode: string },
+) {
   const inserted = await stack.db
     .insertInto('venues')
-    .values({ institution_id: institutionId, name, municipality: parts.municipality, city: parts.city, street: parts.street, building: parts.building, postal_code: parts.postalCode, address: formatAddress(parts) })
+    .values({
+      institution_id: institutionId,
+      name,
+      municipality: parts.municipality,
+      city: parts.city,
+      street: parts.street,
+      building: parts.building,
+      postal_code: parts.postalCode,
+      address: formatAddress(parts),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -139,10 +162,26 @@ beforeAll(async () => {
   b = await createInstitution(stack.db, 'Kita B');
   // A is the ŠMIR institution whose licence Licencijų registras holds (the code is unique: a row
   // left with it by an earlier run of this file gives it up).
-  await stack.db.updateTable('institutions').set({ code: sql<string>`'x-' || id::text` }).where('code', '=', E.demo.code).execute();
+  await stack.db
+    .updateTable('institutions')
+    .set({ code: sql<string>`'x-' || id::text` })
+    .where('code', '=', E.demo.code)
+    .execute();
   await stack.db.updateTable('institutions').set({ code: E.demo.code }).where('id', '=', a.institutionId).execute();
-  gedimino = await venue(a.institutionId, 'Vilniaus mokymo centras', { municipality: 'Vilniaus miesto savivaldybė', city: 'Vilnius', street: 'Gedimino pr.', building: '1', postalCode: 'LT-01103' });
-  ukmerges = await venue(a.institutionId, 'Ukmergės skyrius', { municipality: 'Vilniaus miesto savivaldybė', city: 'Vilnius', street: 'Ukmergės g.', building: '220', postalCode: 'LT-07100' });
+  gedimino = await venue(a.institutionId, 'Vilniaus mokymo centras', {
+    municipality: 'Vilniaus miesto savivaldybė',
+    city: 'Vilnius',
+    street: 'Gedimino pr.',
+    building: '1',
+    postalCode: 'LT-01103',
+  });
+  ukmerges = await venue(a.institutionId, 'Ukmergės skyrius', {
+    municipality: 'Vilniaus miesto savivaldybė',
+    city: 'Vilnius',
+    street: 'Ukmergės g.',
+    building: '220',
+    postalCode: 'LT-07100',
+  });
   adminA = await adminSession(stack.db, a);
   adminB = await adminSession(stack.db, b);
 });
@@ -190,9 +229,17 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     // The remote venue has no licensed address; the legacy one-line "Gedimino pr. 1, Vilnius" is the same place.
     const remote = await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: a.remoteVenueId } })).text();
     expect(remote).toContain('Pagal Licencijų registrą institucija šioje mokymo vietoje licencijuotų mokymo programų neturi.');
-    expect(options(await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: a.venueId } })).text(), 'programmeCode')).toEqual(codesAt(GEDIMINO));
+    expect(options(await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: a.venueId } })).text(), 'programmeCode')).toEqual(
+      codesAt(GEDIMINO),
+    );
 
-    const step3 = await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino, programmeCode: 'P43041101', theoryHours: '40', trainingMode: 'MISRUS' } })).text();
+    const step3 = await (
+      await call(WINDOW, {
+        as: adminA,
+        htmx: true,
+        query: { venueId: gedimino, programmeCode: 'P43041101', theoryHours: '40', trainingMode: 'MISRUS' },
+      })
+    ).text();
     expect(selected(step3, 'programmeCode')).toBe('P43041101');
     for (const text of [
       'Programos informacija',
@@ -249,7 +296,11 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
       licence_number: licence.number,
       added_by: a.userId,
       suspended_at: null,
-      registry_data: { programme: { code: 'P43041101', kind: 'NONFORMAL_VET', hours: { theory: 40, practice: 80, independent: 15 } }, module: null, licence: { number: licence.number, venueAddress: GEDIMINO } },
+      registry_data: {
+        programme: { code: 'P43041101', kind: 'NONFORMAL_VET', hours: { theory: 40, practice: 80, independent: 15 } },
+        module: null,
+        licence: { number: licence.number, venueAddress: GEDIMINO },
+      },
     });
     const audit = await auditTrail(stack.db, 'programme', id);
     expect(audit).toHaveLength(1);
@@ -298,7 +349,9 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
   it('adds one module of a programme with "Įtraukti atskirą modulį"; the module must be chosen (LIC-5, LIC-13)', async () => {
     const programme = smpkr('P40710101');
     const chosen = programme.modules.find((m) => m.type === 'MANDATORY')!;
-    const step = await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino, programmeCode: programme.code, moduleCode: chosen.code } })).text();
+    const step = await (
+      await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino, programmeCode: programme.code, moduleCode: chosen.code } })
+    ).text();
     expect(options(step, 'moduleCode')).toEqual(programme.modules.map((m) => m.code));
     expect(selected(step, 'moduleCode')).toBe(chosen.code);
     expect(step).toContain(`Savarankiško darbo trukmė (modulio)</dt><dd>${chosen.hours.independent} val.`);
@@ -307,7 +360,17 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain(M.module);
 
-    const { id } = await add(adminA, addForm(gedimino, programme.code, { itraukti: 'modulis', moduleCode: chosen.code, theoryHours: '20', practiceHours: '60', trainingMode: 'MISRUS', languages: 'lietuvių' }));
+    const { id } = await add(
+      adminA,
+      addForm(gedimino, programme.code, {
+        itraukti: 'modulis',
+        moduleCode: chosen.code,
+        theoryHours: '20',
+        practiceHours: '60',
+        trainingMode: 'MISRUS',
+        languages: 'lietuvių',
+      }),
+    );
     expect(await row(id)).toMatchObject({
       code: chosen.code,
       name: chosen.name,
@@ -328,20 +391,28 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect(programmes).toContain(`<a href="/programos/${id}">${chosen.code}</a>`);
 
     // The module is marked as added in the list; the whole programme may still be added.
-    const again = await (await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino, programmeCode: programme.code } })).text();
+    const again = await (
+      await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino, programmeCode: programme.code } })
+    ).text();
     expect(again).toContain(`${chosen.code} ${chosen.name}`);
     expect(again).toMatch(new RegExp(`${chosen.code} [^<]*\\(jau įtrauktas\\)`));
     await add(adminA, addForm(gedimino, programme.code));
   });
 
   it('computes "Kontaktinio darbo trukmė valandomis" live, without inline script; self-study is never counted (LIC-10, LIC-11)', async () => {
-    const res = await call(`${WINDOW}/trukme`, { as: adminA, htmx: true, query: { theoryHours: '12,5', practiceHours: '30', selfStudyHours: '100' } });
+    const res = await call(`${WINDOW}/trukme`, {
+      as: adminA,
+      htmx: true,
+      query: { theoryHours: '12,5', practiceHours: '30', selfStudyHours: '100' },
+    });
     expect(res.status).toBe(200);
     const fragment = await res.text();
     expect(fragment).not.toContain('<html');
     expect(fragment).toContain('id="kontaktinio-darbo-trukme"');
     expect(fragment).toMatch(/id="f-contactHours" readonly="" value="42,5"/);
-    const wrong = await (await call(`${WINDOW}/trukme`, { as: adminA, htmx: true, query: { theoryHours: '-1', practiceHours: '30' } })).text();
+    const wrong = await (
+      await call(`${WINDOW}/trukme`, { as: adminA, htmx: true, query: { theoryHours: '-1', practiceHours: '30' } })
+    ).text();
     expect(wrong).toMatch(/id="f-contactHours" readonly="" value="—"/);
     const window = await (await call(WINDOW, { as: adminA, query: { venueId: gedimino, programmeCode: 'P43041101' } })).text();
     expect(window).toContain('hx-get="/licencijuotos-programos/nauja/trukme"');
@@ -355,7 +426,14 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     const res = await call(LIST, {
       as: adminA,
       htmx: true,
-      body: { idempotencyKey: crypto.randomUUID(), venueId: gedimino, programmeCode: 'N41010403', theoryHours: '-3', practiceHours: 'abc', itraukti: 'programa' },
+      body: {
+        idempotencyKey: crypto.randomUUID(),
+        venueId: gedimino,
+        programmeCode: 'N41010403',
+        theoryHours: '-3',
+        practiceHours: 'abc',
+        itraukti: 'programa',
+      },
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -370,7 +448,10 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect(selected(html, 'programmeCode')).toBe('N41010403');
     expect(await activeRows(a.institutionId, gedimino, 'N41010403')).toHaveLength(0);
 
-    const zero = await call(LIST, { as: adminA, body: addForm(gedimino, 'N41010403', { theoryHours: '0', practiceHours: '0', languages: ['rusų'], trainingMode: 'MISRUS' }) });
+    const zero = await call(LIST, {
+      as: adminA,
+      body: addForm(gedimino, 'N41010403', { theoryHours: '0', practiceHours: '0', languages: ['rusų'], trainingMode: 'MISRUS' }),
+    });
     expect(zero.status).toBe(422);
     const zeroHtml = await zero.text();
     expect(zeroHtml).toContain(M.contactZero);
@@ -422,11 +503,17 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect(fragment.startsWith(`<tr id="licencijuota-${id}">`)).toBe(true);
     expect(fragment).toContain('Sustabdyta');
     expect(fragment).toContain('<div id="pranesimai" role="status" aria-live="polite" hx-swap-oob="true">');
-    expect(fragment).toMatch(/<p class="muted" id="licencijuotu-programu-skaicius" hx-swap-oob="true">Iš viso: \d+, iš jų aktyvių: \d+\.<\/p>/);
+    expect(fragment).toMatch(
+      /<p class="muted" id="licencijuotu-programu-skaicius" hx-swap-oob="true">Iš viso: \d+, iš jų aktyvių: \d+\.<\/p>/,
+    );
     expect(fragment).toContain('sustabdyta: naujų mokymo grupių jai kurti negalima');
     expect(fragment).not.toContain('hx-post');
     const stored = await row(id);
-    expect(stored).toMatchObject({ state: 'SUSPENDED', suspended_by: a.userId, remarks: expect.stringMatching(/^Mokymo programa sustabdyta \d{4}-\d{2}-\d{2}\.$/) });
+    expect(stored).toMatchObject({
+      state: 'SUSPENDED',
+      suspended_by: a.userId,
+      remarks: expect.stringMatching(/^Mokymo programa sustabdyta \d{4}-\d{2}-\d{2}\.$/),
+    });
     expect(stored.suspended_at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
 
     const programmes = await (await call('/programos', { as: adminA })).text();
@@ -435,7 +522,10 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
 
     const audit = await auditTrail(stack.db, 'programme', id);
     expect(audit.map((r) => r.action)).toEqual(['create', 'status']);
-    expect(audit[1]).toMatchObject({ actor_user_id: a.userId, changes: { state: { before: 'ACTIVE', after: 'SUSPENDED' }, remarks: { before: null, after: stored.remarks } } });
+    expect(audit[1]).toMatchObject({
+      actor_user_id: a.userId,
+      changes: { state: { before: 'ACTIVE', after: 'SUSPENDED' }, remarks: { before: null, after: stored.remarks } },
+    });
 
     // Again: nothing changes. Without htmx: back to the list with the notice.
     const again = await call(`${LIST}/${id}/stabdyti`, { as: adminA, body: {} });
@@ -444,7 +534,7 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect(await auditTrail(stack.db, 'programme', id)).toHaveLength(2);
     const list = await (await call(again.headers.get('location')!, { as: adminA })).text();
     expect(list).toContain(stored.remarks!);
-    expect((await (await call(`${LIST}/${id}/stabdyti`, { as: adminA })).text())).toContain('jau sustabdyta');
+    expect(await (await call(`${LIST}/${id}/stabdyti`, { as: adminA })).text()).toContain('jau sustabdyta');
 
     // LIC-17 holds "while an active entry exists": after the suspension it may be added anew.
     const { id: anew } = await add(adminA, addForm(gedimino, 'N41010403'));
@@ -453,7 +543,12 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
   });
 
   it('a registry that is down: 503 with a Lithuanian message, everything typed kept, nothing added', async () => {
-    const body = addForm(gedimino, 'N40210101', { theoryHours: '12', practiceHours: '24', trainingMode: 'NUOTOLINIS_SINCHRONINIS', languages: ['lietuvių', 'lenkų'] });
+    const body = addForm(gedimino, 'N40210101', {
+      theoryHours: '12',
+      practiceHours: '24',
+      trainingMode: 'NUOTOLINIS_SINCHRONINIS',
+      languages: ['lietuvių', 'lenkų'],
+    });
     try {
       sim.fail('licenses', { mode: 'status', status: 503 });
       const step = await call(WINDOW, { as: adminA, htmx: true, query: { venueId: gedimino } });
@@ -487,11 +582,22 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     }
     // Back up: the same window is added as it was.
     const { id } = await add(adminA, body);
-    expect(await row(id)).toMatchObject({ code: 'N40210101', training_mode: 'NUOTOLINIS_SINCHRONINIS', languages: ['lietuvių', 'lenkų'], contact_hours: '36.00' });
+    expect(await row(id)).toMatchObject({
+      code: 'N40210101',
+      training_mode: 'NUOTOLINIS_SINCHRONINIS',
+      languages: ['lietuvių', 'lenkų'],
+      contact_hours: '36.00',
+    });
   });
 
   it('another institution’s ids answer 404 and change nothing (GEN-5)', async () => {
-    const { id } = await add(adminA, addForm(gedimino, codesAt(GEDIMINO).find((c) => c.startsWith('T'))!));
+    const { id } = await add(
+      adminA,
+      addForm(
+        gedimino,
+        codesAt(GEDIMINO).find((c) => c.startsWith('T'))!,
+      ),
+    );
     expect((await call(`${LIST}/${id}/stabdyti`, { as: adminB })).status).toBe(404);
     expect((await call(`${LIST}/${id}/stabdyti`, { as: adminB, body: {} })).status).toBe(404);
     expect((await call(`${LIST}/${id}/stabdyti`, { as: adminB, htmx: true, body: {} })).status).toBe(404);
@@ -515,7 +621,8 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     expect((await call(`${LIST}/${id}/stabdyti`, { as: employee.session, htmx: true, body: {} })).status).toBe(200);
 
     const signer = await userWith(a.institutionId, ['SUTARCIU_PASIRASYMAS']);
-    for (const path of [LIST, WINDOW, `${WINDOW}/trukme`, `${LIST}/${id}/stabdyti`]) expect((await call(path, { as: signer.session })).status, path).toBe(403);
+    for (const path of [LIST, WINDOW, `${WINDOW}/trukme`, `${LIST}/${id}/stabdyti`])
+      expect((await call(path, { as: signer.session })).status, path).toBe(403);
     const refused = await call(LIST, { as: signer.session, body: addForm(gedimino, 'N30730302') });
     expect(refused.status).toBe(403);
     expect(await activeRows(a.institutionId, gedimino, 'N30730302')).toHaveLength(0);

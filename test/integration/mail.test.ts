@@ -90,7 +90,11 @@ beforeAll(async () => {
   await mailpit.ensureUp();
   db = createDb(TEST_DATABASE_URL, { max: 3 });
   const code = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
-  const institution = await db.insertInto('institutions').values({ code, name: `Šiaulių mokymų centras ${code}` }).returning('id').executeTakeFirstOrThrow();
+  const institution = await db
+    .insertInto('institutions')
+    .values({ code, name: `Šiaulių mokymų centras ${code}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   institutionId = institution.id;
 });
 
@@ -103,7 +107,13 @@ describe('e-mail outbox and deliverEmail', () => {
     const address = uniqueAddress();
     const id = await db.transaction().execute((tx) => queueEmail(tx, invitation(address)));
     const queued = await findEmail(db, id);
-    expect(queued).toMatchObject({ to_address: address, sent_at: null, attempts: 0, kind: 'USER_INVITATION', institution_id: institutionId });
+    expect(queued).toMatchObject({
+      to_address: address,
+      sent_at: null,
+      attempts: 0,
+      kind: 'USER_INVITATION',
+      institution_id: institutionId,
+    });
 
     const { deliverEmail } = createMailActivities({ db, mail: testMailSettings() });
     const { env, logs } = activityEnv();
@@ -111,7 +121,11 @@ describe('e-mail outbox and deliverEmail', () => {
     expect(result).toEqual({ sent: true, messageId: `<${id}@kursuok.lt>` });
     // The sending is logged (GEN-10): the row below, and the worker's log line.
     expect(logs).toContainEqual(
-      expect.objectContaining({ level: 'INFO', message: 'e-mail sent', meta: expect.objectContaining({ outboxId: id, kind: 'USER_INVITATION' }) }),
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'e-mail sent',
+        meta: expect.objectContaining({ outboxId: id, kind: 'USER_INVITATION' }),
+      }),
     );
 
     const summary = await mailpit.waitForMessage((m) => m.MessageID === `${id}@kursuok.lt`, 10_000, mailpitQuery({ to: address }));

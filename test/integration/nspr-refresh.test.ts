@@ -40,7 +40,13 @@ async function refresh() {
 }
 
 const rowsOfX = () =>
-  stack.db.selectFrom('programmes').selectAll().where('institution_id', '=', x.institutionId).where('venue_id', 'is', null).orderBy('code').execute();
+  stack.db
+    .selectFrom('programmes')
+    .selectAll()
+    .where('institution_id', '=', x.institutionId)
+    .where('venue_id', 'is', null)
+    .orderBy('code')
+    .execute();
 const rowByCode = async (c: string) => (await rowsOfX()).find((r) => r.code === c);
 
 beforeAll(async () => {
@@ -55,11 +61,25 @@ beforeAll(async () => {
   await stack.db.updateTable('institutions').set({ code }).where('id', '=', x.institutionId).execute();
   adminX = await adminSession(stack.db, x);
   const tag = code.slice(-6);
-  Object.assign(codes, { mixed: `NSP-2025-M${tag}`, plain: `NSP-2025-P${tag}`, pending: `NSP-2025-K${tag}`, suspended: `NSP-2025-S${tag}` });
+  Object.assign(codes, {
+    mixed: `NSP-2025-M${tag}`,
+    plain: `NSP-2025-P${tag}`,
+    pending: `NSP-2025-K${tag}`,
+    suspended: `NSP-2025-S${tag}`,
+  });
   sim.putNsprProgramme(programme(codes.mixed));
-  sim.putNsprProgramme(programme(codes.plain, { name: 'Buhalterinė apskaita', languages: ['lietuvių'], trainingMode: null, hours: { contact: 40, independent: 0, total: 40 } }));
+  sim.putNsprProgramme(
+    programme(codes.plain, {
+      name: 'Buhalterinė apskaita',
+      languages: ['lietuvių'],
+      trainingMode: null,
+      hours: { contact: 40, independent: 0, total: 40 },
+    }),
+  );
   sim.putNsprProgramme(programme(codes.pending, { kpmpc: { result: 'PENDING', decidedOn: null, decisionNumber: null } }));
-  sim.putNsprProgramme(programme(codes.suspended, { status: 'SUSPENDED', suspendedOn: '2026-10-01', statusReason: 'Programa sustabdyta teikėjo prašymu.' }));
+  sim.putNsprProgramme(
+    programme(codes.suspended, { status: 'SUSPENDED', suspendedOn: '2026-10-01', statusReason: 'Programa sustabdyta teikėjo prašymu.' }),
+  );
   // The fixture's programme was copied from NŠPR earlier and has a group; NŠPR no longer lists it.
   await insertGroupRows(stack.db, { institutionId: x.institutionId, programmeId: x.programmeId, venueId: x.venueId, count: 2 });
 });
@@ -86,7 +106,12 @@ describe('NŠPR programmes in "Institucijos mokymosi programos" (PROG-2)', () =>
       nspr_data: { code: codes.mixed, kpmpc: { result: 'POSITIVE' }, hours: { independent: 12 } },
     });
     expect(mixed!.nspr_refreshed_at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    expect(await rowByCode(codes.plain)).toMatchObject({ name: 'Buhalterinė apskaita', training_mode: null, contact_hours: '40.00', state: 'ACTIVE' });
+    expect(await rowByCode(codes.plain)).toMatchObject({
+      name: 'Buhalterinė apskaita',
+      training_mode: null,
+      contact_hours: '40.00',
+      state: 'ACTIVE',
+    });
     // Not evaluated by KPMPC yet, or suspended in NŠPR: not offered, not copied.
     expect(await rowByCode(codes.pending)).toBeUndefined();
     expect(await rowByCode(codes.suspended)).toBeUndefined();
@@ -95,10 +120,17 @@ describe('NŠPR programmes in "Institucijos mokymosi programos" (PROG-2)', () =>
 
   it('marks a copied programme NŠPR no longer lists as deregistered, keeping it and its groups', async () => {
     const gone = await rowByCode(x.programmeCode);
-    expect(gone).toMatchObject({ id: x.programmeId, state: 'DEREGISTERED', remarks: expect.stringMatching(/^Programos NŠPR nebėra \(tikrinta \d{4}-\d{2}-\d{2}\): laikoma išregistruota\.$/) });
+    expect(gone).toMatchObject({
+      id: x.programmeId,
+      state: 'DEREGISTERED',
+      remarks: expect.stringMatching(/^Programos NŠPR nebėra \(tikrinta \d{4}-\d{2}-\d{2}\): laikoma išregistruota\.$/),
+    });
     const groups = await stack.db.selectFrom('training_groups').select('id').where('programme_id', '=', x.programmeId).execute();
     expect(groups).toHaveLength(2);
-    expect((await auditTrail(stack.db, 'programme', x.programmeId)).at(-1)).toMatchObject({ action: 'NSPR_GONE', changes: { state: { before: 'ACTIVE', after: 'DEREGISTERED' } } });
+    expect((await auditTrail(stack.db, 'programme', x.programmeId)).at(-1)).toMatchObject({
+      action: 'NSPR_GONE',
+      changes: { state: { before: 'ACTIVE', after: 'DEREGISTERED' } },
+    });
   });
 
   it('shows them: the list with the remark, "Bendroji programos informacija" with NŠPR’s record, and no new group for the deregistered one', async () => {
@@ -118,19 +150,48 @@ describe('NŠPR programmes in "Institucijos mokymosi programos" (PROG-2)', () =>
   });
 
   it('follows NŠPR: a new name, a suspension with its reason, a KPMPC evaluation now given; a second run changes nothing', async () => {
-    sim.putNsprProgramme(programme(codes.mixed, { status: 'SUSPENDED', suspendedOn: '2026-11-20', statusReason: 'Programa sustabdyta KPMPC sprendimu dėl stebėsenos rezultatų.' }));
-    sim.putNsprProgramme(programme(codes.plain, { name: 'Buhalterinė apskaita (atnaujinta)', languages: ['lietuvių'], trainingMode: 'NUOTOLINIS_SINCHRONINIS', hours: { contact: 44, independent: 0, total: 44 } }));
+    sim.putNsprProgramme(
+      programme(codes.mixed, {
+        status: 'SUSPENDED',
+        suspendedOn: '2026-11-20',
+        statusReason: 'Programa sustabdyta KPMPC sprendimu dėl stebėsenos rezultatų.',
+      }),
+    );
+    sim.putNsprProgramme(
+      programme(codes.plain, {
+        name: 'Buhalterinė apskaita (atnaujinta)',
+        languages: ['lietuvių'],
+        trainingMode: 'NUOTOLINIS_SINCHRONINIS',
+        hours: { contact: 44, independent: 0, total: 44 },
+      }),
+    );
     sim.putNsprProgramme(programme(codes.pending));
     await refresh();
-    expect(await rowByCode(codes.mixed)).toMatchObject({ state: 'SUSPENDED', remarks: 'Programa sustabdyta NŠPR 2026-11-20. Programa sustabdyta KPMPC sprendimu dėl stebėsenos rezultatų.' });
-    expect(await rowByCode(codes.plain)).toMatchObject({ name: 'Buhalterinė apskaita (atnaujinta)', training_mode: 'NUOTOLINIS_SINCHRONINIS', contact_hours: '44.00', state: 'ACTIVE' });
+    expect(await rowByCode(codes.mixed)).toMatchObject({
+      state: 'SUSPENDED',
+      remarks: 'Programa sustabdyta NŠPR 2026-11-20. Programa sustabdyta KPMPC sprendimu dėl stebėsenos rezultatų.',
+    });
+    expect(await rowByCode(codes.plain)).toMatchObject({
+      name: 'Buhalterinė apskaita (atnaujinta)',
+      training_mode: 'NUOTOLINIS_SINCHRONINIS',
+      contact_hours: '44.00',
+      state: 'ACTIVE',
+    });
     expect(await rowByCode(codes.pending)).toMatchObject({ state: 'ACTIVE' });
     const list = await (await call('/programos', { as: adminX })).text();
     expect(list).toContain('Programa sustabdyta NŠPR 2026-11-20.');
     const mixedId = (await rowByCode(codes.mixed))!.id;
     expect((await call(`/programos/${mixedId}/grupes/nauja`, { as: adminX })).status).toBe(409);
 
-    const audited = async () => (await stack.db.selectFrom('audit_log').select('id').where('institution_id', '=', x.institutionId).where('entity_type', '=', 'programme').execute()).length;
+    const audited = async () =>
+      (
+        await stack.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('institution_id', '=', x.institutionId)
+          .where('entity_type', '=', 'programme')
+          .execute()
+      ).length;
     const count = await audited();
     const rows = await rowsOfX();
     await refresh();

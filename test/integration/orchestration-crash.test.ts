@@ -47,9 +47,23 @@ const UZT_GROUP = {
 
 const startWorker = () => startWorkerProcess(stack.config.temporal.taskQueue, 60_000, stack.env);
 const count = async (table: 'group_registrations' | 'uzt_coupons', column: 'id' | 'registration_id', id: string) =>
-  Number((await stack.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(column, '=', id).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await stack.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(column, '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const audits = (entityType: string, entityId: string, action: string) =>
-  stack.db.selectFrom('audit_log').select('changes').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('action', '=', action).execute();
+  stack.db
+    .selectFrom('audit_log')
+    .select('changes')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .execute();
 
 /** Polls until `probe` is true, for at most `ms`. */
 async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -65,10 +79,23 @@ beforeAll(async () => {
   sql = postgres(TEST_DATABASE_URL, { max: 2, onnotice: () => undefined });
   fx = await createInstitution(stack.db, 'Orkestravimo institucija');
   // A legal entity's code has 9 digits (Section II carries it to UŽT).
-  await stack.db.updateTable('institutions').set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) }).where('id', '=', fx.institutionId).execute();
+  await stack.db
+    .updateTable('institutions')
+    .set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) })
+    .where('id', '=', fx.institutionId)
+    .execute();
   await stack.db
     .insertInto('institution_info')
-    .values({ institution_id: fx.institutionId, contact_first_name: 'Rasa', contact_last_name: 'Atsakinga', contact_position: 'Direktorė', contact_phone: '+370 600 33333', contact_email: `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`, iban: 'LT601010012345678901', bank_name: 'Testo bankas' })
+    .values({
+      institution_id: fx.institutionId,
+      contact_first_name: 'Rasa',
+      contact_last_name: 'Atsakinga',
+      contact_position: 'Direktorė',
+      contact_phone: '+370 600 33333',
+      contact_email: `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`,
+      iban: 'LT601010012345678901',
+      bank_name: 'Testo bankas',
+    })
     .execute();
   worker = await startWorker();
 });
@@ -81,94 +108,143 @@ afterAll(async () => {
 });
 
 describe('a worker killed between the steps of one command (issue 10)', () => {
-  it('registration → coupon, and approval → UŽT data, Section II and e-mail: each exactly once after the restart', { timeout: 240_000 }, async () => {
-    const employer = await stack.db
-      .insertInto('employers')
-      .values({ institution_id: fx.institutionId, name: 'UAB Meistrai', code: '123456789', active: true, representative_first_name: 'Petras', representative_last_name: 'Meistras', phone: '+370 600 44444', email: 'petras@meistrai.lt', practice_address: 'Pramonės g. 5, Kaunas' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
-    const { groupId, handle } = await publishedGroup(s, fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
-    const coupon: Coupon = [...registryFixtures().coupons.values()].filter((c) => c.status === 'ISSUED' && c.personalCode !== TEST_PEOPLE.ieva.personalCode).at(-1)!;
-    const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode);
-    const p = await insertParticipant(stack.db, { firstName: coupon.givenName, personKey });
-    const participant = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey, participantId: p.participantId });
-    const call = appCaller(stack.app);
+  it(
+    'registration → coupon, and approval → UŽT data, Section II and e-mail: each exactly once after the restart',
+    { timeout: 240_000 },
+    async () => {
+      const employer = await stack.db
+        .insertInto('employers')
+        .values({
+          institution_id: fx.institutionId,
+          name: 'UAB Meistrai',
+          code: '123456789',
+          active: true,
+          representative_first_name: 'Petras',
+          representative_last_name: 'Meistras',
+          phone: '+370 600 44444',
+          email: 'petras@meistrai.lt',
+          practice_address: 'Pramonės g. 5, Kaunas',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
+      const { groupId, handle } = await publishedGroup(s, fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
+      const coupon: Coupon = [...registryFixtures().coupons.values()]
+        .filter((c) => c.status === 'ISSUED' && c.personalCode !== TEST_PEOPLE.ieva.personalCode)
+        .at(-1)!;
+      const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode);
+      const p = await insertParticipant(stack.db, { firstName: coupon.givenName, personKey });
+      const participant = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey, participantId: p.participantId });
+      const call = appCaller(stack.app);
 
-    // 1. One command from the portal; UŽT holds the coupon's Section I request, the worker dies.
-    stack.registries!.fail('uzt', { mode: 'hang' });
-    const registrationId = crypto.randomUUID();
-    const registered = await call(`/kursuok/grupes/${groupId}/registracija`, { as: participant, body: { idempotencyKey: registrationId, funding: 'UZT', couponNumber: coupon.number } });
-    expect(registered.status).toBe(303);
-    expect(await count('group_registrations', 'id', registrationId)).toBe(1);
-    const couponHandle = stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId));
-    await until(async () => ((await couponHandle.describe().catch(() => null))?.raw.pendingActivities?.length ?? 0) > 0, 30_000, 'Section I request in flight');
-    await worker!.kill('SIGKILL');
-    expect(await count('uzt_coupons', 'registration_id', registrationId)).toBe(0);
-    stack.registries!.recover('uzt');
-    worker = await startWorker();
-    await eventually(() => stack.db.selectFrom('uzt_coupons').select('status').where('registration_id', '=', registrationId).executeTakeFirst(), (r) => r?.status === 'I_SKYRIUS', 90_000);
-    expect(await count('group_registrations', 'id', registrationId)).toBe(1);
-    expect(await audits('uzt_coupon', registrationId, 'section_i')).toHaveLength(1);
-    expect((await couponHandle.describe()).memo).toMatchObject({ groupId, couponNumber: coupon.number });
-
-    // 2. The provider's approval: its projection waits for the group's row, which the test holds; the worker dies.
-    const admin = await adminSession(stack.db, fx);
-    const approve = {
-      idempotencyKey: crypto.randomUUID(),
-      decision: 'APPROVE',
-      bankAccount: 'LT12 1000 0111 0100 1000',
-      settlement: 'KAS_MENESI',
-      employerId: employer.id,
-      employerPhone: '+370 600 22222',
-      employerEmail: 'meistras@imone.lt',
-      practiceAddress: 'Pramonės g. 5, Kaunas',
-    };
-    const reserved = await sql.reserve();
-    try {
-      await reserved`begin`;
-      await reserved`select id from training_groups where id = ${groupId} for update`;
-      const [holder] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      const pid = holder!.pid;
-      const answer = call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approve });
+      // 1. One command from the portal; UŽT holds the coupon's Section I request, the worker dies.
+      stack.registries!.fail('uzt', { mode: 'hang' });
+      const registrationId = crypto.randomUUID();
+      const registered = await call(`/kursuok/grupes/${groupId}/registracija`, {
+        as: participant,
+        body: { idempotencyKey: registrationId, funding: 'UZT', couponNumber: coupon.number },
+      });
+      expect(registered.status).toBe(303);
+      expect(await count('group_registrations', 'id', registrationId)).toBe(1);
+      const couponHandle = stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId));
       await until(
-        async () => (await sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and ${pid}::int = any(pg_blocking_pids(pid))`).length > 0,
+        async () => ((await couponHandle.describe().catch(() => null))?.raw.pendingActivities?.length ?? 0) > 0,
         30_000,
-        'approval projection waiting for the group row',
+        'Section I request in flight',
       );
       await worker!.kill('SIGKILL');
-      // The page does not wait for ever: the action was taken by the workflow, or Temporal is said to be slow.
-      expect([200, 202, 503]).toContain((await answer).status);
-    } finally {
-      await reserved`rollback`;
-      reserved.release();
-    }
-    expect((await stack.db.selectFrom('group_registrations').select('status').where('id', '=', registrationId).executeTakeFirstOrThrow()).status).toBe('REGISTERED');
-    worker = await startWorker();
+      expect(await count('uzt_coupons', 'registration_id', registrationId)).toBe(0);
+      stack.registries!.recover('uzt');
+      worker = await startWorker();
+      await eventually(
+        () => stack.db.selectFrom('uzt_coupons').select('status').where('registration_id', '=', registrationId).executeTakeFirst(),
+        (r) => r?.status === 'I_SKYRIUS',
+        90_000,
+      );
+      expect(await count('group_registrations', 'id', registrationId)).toBe(1);
+      expect(await audits('uzt_coupon', registrationId, 'section_i')).toHaveLength(1);
+      expect((await couponHandle.describe()).memo).toMatchObject({ groupId, couponNumber: coupon.number });
 
-    const registration = await eventually(() => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow(), (r) => r.status === 'APPROVED', 90_000);
-    expect(registration.decided_at).not.toBeNull();
-    const row = await eventually(() => stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirstOrThrow(), (r) => r.status === 'LAUKIA_UZT', 90_000);
-    expect(row).toMatchObject({ bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employer.id });
-    expect(await audits('group_registration', registrationId, 'status')).toHaveLength(1);
-    expect(await audits('uzt_coupon', registrationId, 'provider_data')).toHaveLength(1);
-    expect(await audits('uzt_coupon', registrationId, 'section_ii')).toHaveLength(1);
-    expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('SUBMITTED');
+      // 2. The provider's approval: its projection waits for the group's row, which the test holds; the worker dies.
+      const admin = await adminSession(stack.db, fx);
+      const approve = {
+        idempotencyKey: crypto.randomUUID(),
+        decision: 'APPROVE',
+        bankAccount: 'LT12 1000 0111 0100 1000',
+        settlement: 'KAS_MENESI',
+        employerId: employer.id,
+        employerPhone: '+370 600 22222',
+        employerEmail: 'meistras@imone.lt',
+        practiceAddress: 'Pramonės g. 5, Kaunas',
+      };
+      const reserved = await sql.reserve();
+      try {
+        await reserved`begin`;
+        await reserved`select id from training_groups where id = ${groupId} for update`;
+        const [holder] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        const pid = holder!.pid;
+        const answer = call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approve });
+        await until(
+          async () =>
+            (await sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and ${pid}::int = any(pg_blocking_pids(pid))`).length >
+            0,
+          30_000,
+          'approval projection waiting for the group row',
+        );
+        await worker!.kill('SIGKILL');
+        // The page does not wait for ever: the action was taken by the workflow, or Temporal is said to be slow.
+        expect([200, 202, 503]).toContain((await answer).status);
+      } finally {
+        await reserved`rollback`;
+        reserved.release();
+      }
+      expect(
+        (await stack.db.selectFrom('group_registrations').select('status').where('id', '=', registrationId).executeTakeFirstOrThrow())
+          .status,
+      ).toBe('REGISTERED');
+      worker = await startWorker();
 
-    // The participant's e-mail: queued once, delivered once, and a relay run after it sends nothing more.
-    const outbox = await stack.db.selectFrom('email_outbox').selectAll().where('entity_id', '=', registrationId).where('kind', '=', 'APPROVED').execute();
-    expect(outbox).toHaveLength(1);
-    await eventually(() => stack.db.selectFrom('email_outbox').select('sent_at').where('id', '=', outbox[0]!.id).executeTakeFirstOrThrow(), (r) => r.sent_at !== null, 60_000);
-    const relay = await stack.client.workflow.execute<typeof emailOutboxRelayWorkflow>('emailOutboxRelayWorkflow', {
-      taskQueue: stack.config.temporal.taskQueue,
-      workflowId: `EmailOutboxRelay-test-${crypto.randomUUID()}`,
-      args: [{ olderThanMs: 0, institutionId: fx.institutionId }],
-    });
-    expect(relay.failed).toBe(0);
-    const messages = await mailpit.search(mailpitQuery({ to: p.email }));
-    expect(messages.filter((m) => m.Subject === outbox[0]!.subject)).toHaveLength(1);
+      const registration = await eventually(
+        () => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow(),
+        (r) => r.status === 'APPROVED',
+        90_000,
+      );
+      expect(registration.decided_at).not.toBeNull();
+      const row = await eventually(
+        () => stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirstOrThrow(),
+        (r) => r.status === 'LAUKIA_UZT',
+        90_000,
+      );
+      expect(row).toMatchObject({ bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employer.id });
+      expect(await audits('group_registration', registrationId, 'status')).toHaveLength(1);
+      expect(await audits('uzt_coupon', registrationId, 'provider_data')).toHaveLength(1);
+      expect(await audits('uzt_coupon', registrationId, 'section_ii')).toHaveLength(1);
+      expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('SUBMITTED');
 
-    await handle.terminate('test done');
-    await couponHandle.terminate('test done').catch(() => undefined);
-  });
+      // The participant's e-mail: queued once, delivered once, and a relay run after it sends nothing more.
+      const outbox = await stack.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('entity_id', '=', registrationId)
+        .where('kind', '=', 'APPROVED')
+        .execute();
+      expect(outbox).toHaveLength(1);
+      await eventually(
+        () => stack.db.selectFrom('email_outbox').select('sent_at').where('id', '=', outbox[0]!.id).executeTakeFirstOrThrow(),
+        (r) => r.sent_at !== null,
+        60_000,
+      );
+      const relay = await stack.client.workflow.execute<typeof emailOutboxRelayWorkflow>('emailOutboxRelayWorkflow', {
+        taskQueue: stack.config.temporal.taskQueue,
+        workflowId: `EmailOutboxRelay-test-${crypto.randomUUID()}`,
+        args: [{ olderThanMs: 0, institutionId: fx.institutionId }],
+      });
+      expect(relay.failed).toBe(0);
+      const messages = await mailpit.search(mailpitQuery({ to: p.email }));
+      expect(messages.filter((m) => m.Subject === outbox[0]!.subject)).toHaveLength(1);
+
+      await handle.terminate('test done');
+      await couponHandle.terminate('test done').catch(() => undefined);
+    },
+  );
 });

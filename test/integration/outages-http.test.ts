@@ -46,13 +46,20 @@ afterAll(async () => {
 async function cuttableDatabase(): Promise<{ proxy: TcpProxy; db: Db }> {
   const proxy = await startTcpProxy(databaseAddress(stack.config.databaseUrl));
   const db = createDb(proxiedUrl(stack.config.databaseUrl, proxy), { max: 3 });
-  cleanups.push(() => proxy.close(), () => db.destroy());
+  cleanups.push(
+    () => proxy.close(),
+    () => db.destroy(),
+  );
   return { proxy, db };
 }
 
 /** The app as built by server.ts, but with its Postgres client behind the proxy and the given command timeout. */
 function appWith(opts: { db?: Db; commandTimeoutMs?: number; taskQueue?: string } = {}) {
-  const temporal = { ...stack.config.temporal, ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}), ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}) };
+  const temporal = {
+    ...stack.config.temporal,
+    ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
+    ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
+  };
   return appCaller(createApp({ ...stack.deps, db: opts.db ?? stack.db, config: { ...stack.config, temporal } }));
 }
 
@@ -114,7 +121,11 @@ describe('Postgres down for the web (ARCHITECTURE "Nothing is lost when a servic
 
     // An action while Postgres is down: no workflow took it, and the page says so.
     const key = crypto.randomUUID();
-    const post = await call(`/programos/${fx.programmeId}/grupes`, { as: admin, htmx: true, body: { ...groupForm(fx.venueId, { name: 'Per sutrikimą' }), idempotencyKey: key } });
+    const post = await call(`/programos/${fx.programmeId}/grupes`, {
+      as: admin,
+      htmx: true,
+      body: { ...groupForm(fx.venueId, { name: 'Per sutrikimą' }), idempotencyKey: key },
+    });
     expect(post.status).toBe(503);
     expect(await post.text()).toContain(DATABASE_UNAVAILABLE);
     expect(await findGroup(stack.db, fx.institutionId, key)).toBeUndefined();
@@ -135,7 +146,11 @@ describe('a command accepted by its workflow but not finished in the page’s ti
     const key = crypto.randomUUID();
     try {
       const call = appWith({ commandTimeoutMs: 3_000 });
-      const res = await call(`/programos/${fx.programmeId}/grupes`, { as: admin, htmx: true, body: { ...groupForm(fx.venueId, { name: 'Priimta grupė' }), idempotencyKey: key } });
+      const res = await call(`/programos/${fx.programmeId}/grupes`, {
+        as: admin,
+        htmx: true,
+        body: { ...groupForm(fx.venueId, { name: 'Priimta grupė' }), idempotencyKey: key },
+      });
       expect(res.status).toBe(202);
       const html = await res.text();
       expect(html).toContain(ACCEPTED);
@@ -147,13 +162,20 @@ describe('a command accepted by its workflow but not finished in the page’s ti
     } finally {
       await lock.release();
     }
-    const group = await eventually(() => findGroup(stack.db, fx.institutionId, key), (g) => g !== undefined, 30_000);
+    const group = await eventually(
+      () => findGroup(stack.db, fx.institutionId, key),
+      (g) => g !== undefined,
+      30_000,
+    );
     expect(group).toMatchObject({ name: 'Priimta grupė', status: 'Kuriama' });
   });
 
   it('Postgres gone for the web after the workflow accepted the command: 503 says it was accepted, not that it failed', async () => {
     const groupId = crypto.randomUUID();
-    const created = await appWith()(`/programos/${fx.programmeId}/grupes`, { as: admin, body: { ...groupForm(fx.venueId, { name: 'Prieš sutrikimą' }), idempotencyKey: groupId } });
+    const created = await appWith()(`/programos/${fx.programmeId}/grupes`, {
+      as: admin,
+      body: { ...groupForm(fx.venueId, { name: 'Prieš sutrikimą' }), idempotencyKey: groupId },
+    });
     expect(created.status).toBe(303);
 
     const { proxy, db: proxied } = await cuttableDatabase();
@@ -178,14 +200,22 @@ describe('a command accepted by its workflow but not finished in the page’s ti
     } finally {
       await lock.release();
     }
-    const group = await eventually(() => findGroup(stack.db, fx.institutionId, groupId), (g) => g?.name === 'Po sutrikimo', 30_000);
+    const group = await eventually(
+      () => findGroup(stack.db, fx.institutionId, groupId),
+      (g) => g?.name === 'Po sutrikimo',
+      30_000,
+    );
     expect(group?.name).toBe('Po sutrikimo');
   });
 
   it('a command no worker takes is 503 "neatsako" (not accepted: nothing done) with Retry-After', async () => {
     const call = appWith({ taskQueue: `no-worker-${crypto.randomUUID()}`, commandTimeoutMs: 1_500 });
     const key = crypto.randomUUID();
-    const res = await call(`/programos/${fx.programmeId}/grupes`, { as: admin, htmx: true, body: { ...groupForm(fx.venueId, { name: 'Niekas nepaėmė' }), idempotencyKey: key } });
+    const res = await call(`/programos/${fx.programmeId}/grupes`, {
+      as: admin,
+      htmx: true,
+      body: { ...groupForm(fx.venueId, { name: 'Niekas nepaėmė' }), idempotencyKey: key },
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('120');
     const html = await res.text();

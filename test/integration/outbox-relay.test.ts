@@ -40,7 +40,15 @@ function relay(stack: TestStack, input: OutboxRelayInput = {}) {
 }
 
 async function queue(to: string, subject: string): Promise<string> {
-  return queueEmail(up.db, { to: { address: to }, subject, text: 'Laiško tekstas.', kind: 'TEST', entityType: 'test', entityId: crypto.randomUUID(), institutionId: fx.institutionId });
+  return queueEmail(up.db, {
+    to: { address: to },
+    subject,
+    text: 'Laiško tekstas.',
+    kind: 'TEST',
+    entityType: 'test',
+    entityId: crypto.randomUUID(),
+    institutionId: fx.institutionId,
+  });
 }
 
 const row = (id: string) => up.db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -64,14 +72,19 @@ describe('the outbox relay (GEN-10)', () => {
 
     const again = await relay(up);
     expect(again).toMatchObject({ found: 0, sent: 0, failed: 0 });
-    for (const [i] of good.entries()) expect(await mailpit.search(mailpitQuery({ to: `gavejas-${i + 1}-${tag}@pastas.example.lt` }))).toHaveLength(1);
+    for (const [i] of good.entries())
+      expect(await mailpit.search(mailpitQuery({ to: `gavejas-${i + 1}-${tag}@pastas.example.lt` }))).toHaveLength(1);
   });
 
   it('skips an e-mail another delivery holds right now, and one refused for good; takes only those old enough', async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const held = await queue(`laikomas-${tag}@pastas.example.lt`, `Laikomas ${tag}`);
     const refused = await queue(`atmestas-${tag}@pastas.example.lt`, `Atmestas ${tag}`);
-    await up.db.updateTable('email_outbox').set({ claimed_until: new Date(Date.now() + 60_000) }).where('id', '=', held).execute();
+    await up.db
+      .updateTable('email_outbox')
+      .set({ claimed_until: new Date(Date.now() + 60_000) })
+      .where('id', '=', held)
+      .execute();
     await up.db.updateTable('email_outbox').set({ rejected_at: new Date() }).where('id', '=', refused).execute();
     expect(await relay(up)).toMatchObject({ found: 0, sent: 0 });
     const fresh = await queue(`naujas-${tag}@pastas.example.lt`, `Naujas ${tag}`);
@@ -107,7 +120,9 @@ describe('the review relay (DOC-7: a stored document always gets its review)', (
     const p = await insertParticipant(up.db, { firstName: 'Relė' });
     const documentId = await insertDocument(up.db, p.participantId, 'UZIMTUMAS', 'pazyma.pdf');
     const uploadedAt = new Date(Date.now() - 10 * 60_000);
-    await sql`update participant_documents set uploaded_at = ${uploadedAt}, review_started_at = null where id = ${documentId}`.execute(up.db);
+    await sql`update participant_documents set uploaded_at = ${uploadedAt}, review_started_at = null where id = ${documentId}`.execute(
+      up.db,
+    );
     const run = () =>
       up.client.workflow.execute<typeof documentReviewRelayWorkflow>('documentReviewRelayWorkflow', {
         taskQueue: up.config.temporal.taskQueue,
@@ -119,7 +134,10 @@ describe('the review relay (DOC-7: a stored document always gets its review)', (
     const described = await review.describe();
     expect(described.status.name).toBe('RUNNING');
     expect(await described.staticSummary()).toContain('Relė');
-    expect((await up.db.selectFrom('participant_documents').select('review_started_at').where('id', '=', documentId).executeTakeFirstOrThrow()).review_started_at).not.toBeNull();
+    expect(
+      (await up.db.selectFrom('participant_documents').select('review_started_at').where('id', '=', documentId).executeTakeFirstOrThrow())
+        .review_started_at,
+    ).not.toBeNull();
     expect(await run()).toEqual({ found: 0, started: 0 });
     // Started by web after all, but not marked: found running and marked, not started twice.
     await up.db.updateTable('participant_documents').set({ review_started_at: null }).where('id', '=', documentId).execute();

@@ -27,7 +27,12 @@ let fx: InstitutionFixture;
 let call: ReturnType<typeof appCaller>;
 const today = () => vilniusDate(new Date());
 
-const actor = (): Actor => ({ userId: fx.userId, institutionId: fx.institutionId, requestId: 'req-portal', personalCodeHash: fx.personalCodeHash });
+const actor = (): Actor => ({
+  userId: fx.userId,
+  institutionId: fx.institutionId,
+  requestId: 'req-portal',
+  personalCodeHash: fx.personalCodeHash,
+});
 
 function info(overrides: Record<string, string | string[]> = {}): GroupInfo {
   const result = validateGroupInfo(groupForm(fx.venueId, { registrationStart: today(), ...overrides }));
@@ -37,16 +42,30 @@ function info(overrides: Record<string, string | string[]> = {}): GroupInfo {
 
 function deadlines(closeIn: number, startIn: number): GroupDeadlines {
   const now = Date.now();
-  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+  return {
+    registrationClosesAt: new Date(now + closeIn * 1000).toISOString(),
+    programmeStartsAt: new Date(now + startIn * 1000).toISOString(),
+  };
 }
 
 /** A group created and published through its workflow, with a full timetable (GRP-40). */
-async function publishedGroup(groupInfo: GroupInfo, d: GroupDeadlines = deadlines(600, 1200)): Promise<{ groupId: string; handle: WorkflowHandle }> {
+async function publishedGroup(
+  groupInfo: GroupInfo,
+  d: GroupDeadlines = deadlines(600, 1200),
+): Promise<{ groupId: string; handle: WorkflowHandle }> {
   const groupId = crypto.randomUUID();
   const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: stack.config.temporal.taskQueue,
-    args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
+    args: [
+      {
+        groupId,
+        institutionId: fx.institutionId,
+        programmeId: fx.programmeId,
+        programmeCode: fx.programmeCode,
+        programmeName: 'Testinė programa',
+      },
+    ],
   });
   await handle.executeUpdate(createGroupUpdate, { args: [{ actor: actor(), info: groupInfo, deadlines: d }], updateId: groupId });
   await fullSchedule(stack.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId });
@@ -61,7 +80,9 @@ interface ParticipantFixture {
 }
 
 /** A participant's account straight in Postgres (registry data as given) and a DALYVIS session of theirs. */
-async function participant(p: { citizen?: boolean; levels?: string[]; employed?: boolean | null; email?: string | null } = {}): Promise<ParticipantFixture> {
+async function participant(
+  p: { citizen?: boolean; levels?: string[]; employed?: boolean | null; email?: string | null } = {},
+): Promise<ParticipantFixture> {
   const personKey = `dalyvis-${crypto.randomUUID()}`;
   const row = await stack.db
     .insertInto('participants')
@@ -77,23 +98,42 @@ async function participant(p: { citizen?: boolean; levels?: string[]; employed?:
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const session = await personSessionFor(stack.db, { audience: 'DALYVIS', personKey, participantId: row.id, names: ['Dalia', 'Dalyvaitė'] });
+  const session = await personSessionFor(stack.db, {
+    audience: 'DALYVIS',
+    personKey,
+    participantId: row.id,
+    names: ['Dalia', 'Dalyvaitė'],
+  });
   return { id: row.id, personKey, session };
 }
 
-const registrationsOf = (groupId: string) => stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
+const registrationsOf = (groupId: string) =>
+  stack.db.selectFrom('group_registrations').selectAll().where('group_id', '=', groupId).orderBy('registered_at').execute();
 
 function register(who: ParticipantFixture, groupId: string, form: Record<string, string> = {}, key = crypto.randomUUID()) {
-  return call(`/kursuok/grupes/${groupId}/registracija`, { as: who.session, body: { idempotencyKey: key, funding: 'IMP_KREPSELIS', ...form } });
+  return call(`/kursuok/grupes/${groupId}/registracija`, {
+    as: who.session,
+    body: { idempotencyKey: key, funding: 'IMP_KREPSELIS', ...form },
+  });
 }
 
 /** A multipart upload as the browser sends it, with the session's token. */
-function upload(who: ParticipantFixture, file: { name: string; bytes: Uint8Array; type?: string } | null, fields: Record<string, string> = {}) {
+function upload(
+  who: ParticipantFixture,
+  file: { name: string; bytes: Uint8Array; type?: string } | null,
+  fields: Record<string, string> = {},
+) {
   const body = new FormData();
   body.set('idempotencyKey', fields.idempotencyKey ?? crypto.randomUUID());
   body.set('kind', fields.kind ?? 'ISSILAVINIMAS');
   if (file) body.set('file', new File([file.bytes], file.name, { type: file.type ?? 'application/pdf' }));
-  return Promise.resolve(stack.app.request(`${ORIGIN}/kursuok/dokumentai`, { method: 'POST', headers: { Cookie: who.session.cookie, Origin: ORIGIN, 'X-CSRF-Token': who.session.csrf }, body }));
+  return Promise.resolve(
+    stack.app.request(`${ORIGIN}/kursuok/dokumentai`, {
+      method: 'POST',
+      headers: { Cookie: who.session.cookie, Origin: ORIGIN, 'X-CSRF-Token': who.session.csrf },
+      body,
+    }),
+  );
 }
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% KURSUOK bandymas\n%%EOF\n');
@@ -133,20 +173,54 @@ describe('the public catalogue (PORTAL-1, GRP-47)', () => {
     const published = ids[1]!;
     const consenting = await stack.db
       .insertInto('lecturers')
-      .values({ institution_id: fx.institutionId, first_name: 'Viešas', last_name: 'Lektorius', email: `v.${tag}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: true })
+      .values({
+        institution_id: fx.institutionId,
+        first_name: 'Viešas',
+        last_name: 'Lektorius',
+        email: `v.${tag}@example.lt`,
+        active: true,
+        requirements: ['KVALIFIKACIJA'],
+        publish_consent: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const privateOne = await stack.db
       .insertInto('lecturers')
-      .values({ institution_id: fx.institutionId, first_name: 'Slaptas', last_name: 'Dėstytojas', email: `s.${tag}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: false })
+      .values({
+        institution_id: fx.institutionId,
+        first_name: 'Slaptas',
+        last_name: 'Dėstytojas',
+        email: `s.${tag}@example.lt`,
+        active: true,
+        requirements: ['KVALIFIKACIJA'],
+        publish_consent: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const start = addDays(today(), 30);
     await stack.db
       .insertInto('group_sessions')
       .values([
-        { institution_id: fx.institutionId, group_id: published, session_date: start, start_time: '18:00', duration_minutes: 90, mode: 'KONTAKTINIS', venue_id: fx.venueId, lecturer_id: consenting.id },
-        { institution_id: fx.institutionId, group_id: published, session_date: addDays(start, 1), start_time: '18:00', duration_minutes: 90, mode: 'KONTAKTINIS', venue_id: fx.venueId, lecturer_id: privateOne.id },
+        {
+          institution_id: fx.institutionId,
+          group_id: published,
+          session_date: start,
+          start_time: '18:00',
+          duration_minutes: 90,
+          mode: 'KONTAKTINIS',
+          venue_id: fx.venueId,
+          lecturer_id: consenting.id,
+        },
+        {
+          institution_id: fx.institutionId,
+          group_id: published,
+          session_date: addDays(start, 1),
+          start_time: '18:00',
+          duration_minutes: 90,
+          mode: 'KONTAKTINIS',
+          venue_id: fx.venueId,
+          lecturer_id: privateOne.id,
+        },
       ])
       .execute();
 
@@ -175,8 +249,20 @@ describe('the public catalogue (PORTAL-1, GRP-47)', () => {
   it('filters by funding source, language, place (remote or a town) and start dates, and pages', async () => {
     const tag = `Filtras${crypto.randomUUID().slice(0, 6)}`;
     const first = addDays(today(), 40);
-    const ids = await insertGroupRows(stack.db, { institutionId: fx.institutionId, programmeId: fx.programmeId, venueId: fx.venueId, count: 25, name: (i) => `${tag} ${String(i).padStart(2, '0')}`, status: () => 'Skelbiama', firstStart: first });
-    await stack.db.updateTable('training_groups').set({ funding_sources: ['ASMENINES_LESOS'], language: 'anglų', venue_id: fx.remoteVenueId }).where('id', '=', ids[3]!).execute();
+    const ids = await insertGroupRows(stack.db, {
+      institutionId: fx.institutionId,
+      programmeId: fx.programmeId,
+      venueId: fx.venueId,
+      count: 25,
+      name: (i) => `${tag} ${String(i).padStart(2, '0')}`,
+      status: () => 'Skelbiama',
+      firstStart: first,
+    });
+    await stack.db
+      .updateTable('training_groups')
+      .set({ funding_sources: ['ASMENINES_LESOS'], language: 'anglų', venue_id: fx.remoteVenueId })
+      .where('id', '=', ids[3]!)
+      .execute();
     const list = async (query: string) => (await call(`/kursuok?tekstas=${encodeURIComponent(tag)}&${query}`)).text();
 
     const personal = await list('finansavimas=ASMENINES_LESOS');
@@ -208,7 +294,13 @@ describe('login through VIISP creates the participant with registry data (PORTAL
     const { jar, status, landedAt } = await loginToPortal(TEST_PEOPLE.egle.personalCode);
     expect(status).toBe(303);
     expect(landedAt).toBe('/kursuok/profilis');
-    const session = await stack.db.selectFrom('person_sessions').selectAll().where('audience', '=', 'DALYVIS').where('given_name', '=', 'Eglė').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const session = await stack.db
+      .selectFrom('person_sessions')
+      .selectAll()
+      .where('audience', '=', 'DALYVIS')
+      .where('given_name', '=', 'Eglė')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     const p = await stack.db.selectFrom('participants').selectAll().where('id', '=', session.participant_id!).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ first_name: 'Eglė', last_name: 'Paulauskienė', citizen: true, sodra_employed: true, email: null });
     expect(p.person_key).not.toContain(TEST_PEOPLE.egle.personalCode);
@@ -217,7 +309,21 @@ describe('login through VIISP creates the participant with registry data (PORTAL
     expect(p.registry_checked_at).not.toBeNull();
 
     const browse = (path: string, form?: Record<string, string>) =>
-      stack.app.request(`${ORIGIN}${path}`, form ? { method: 'POST', headers: { Cookie: jar.header(), Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': session.csrf_token }, body: new URLSearchParams(form) } : { headers: { Cookie: jar.header() } });
+      stack.app.request(
+        `${ORIGIN}${path}`,
+        form
+          ? {
+              method: 'POST',
+              headers: {
+                Cookie: jar.header(),
+                Origin: ORIGIN,
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'X-CSRF-Token': session.csrf_token,
+              },
+              body: new URLSearchParams(form),
+            }
+          : { headers: { Cookie: jar.header() } },
+      );
     const profile = await (await browse('/kursuok/profilis')).text();
     expect(profile).toContain('Nurodykite el. pašto adresą');
     expect(profile).toContain('Aukštasis universitetinis išsilavinimas');
@@ -226,7 +332,10 @@ describe('login through VIISP creates the participant with registry data (PORTAL
     expect(await invalid.text()).toContain('Neteisingas el. pašto adresas');
     const saved = await browse('/kursuok/profilis', { email: 'egle@dalyviai.example.lt', phone: '+370 600 11111' });
     expect(saved.status).toBe(303);
-    expect((await stack.db.selectFrom('participants').select(['email', 'phone']).where('id', '=', p.id).executeTakeFirstOrThrow())).toEqual({ email: 'egle@dalyviai.example.lt', phone: '+370 600 11111' });
+    expect(await stack.db.selectFrom('participants').select(['email', 'phone']).where('id', '=', p.id).executeTakeFirstOrThrow()).toEqual({
+      email: 'egle@dalyviai.example.lt',
+      phone: '+370 600 11111',
+    });
 
     // The next login finds the account: no second row, straight to "Mano registracijos".
     const again = await loginToPortal(TEST_PEOPLE.egle.personalCode);
@@ -241,7 +350,12 @@ describe('login through VIISP creates the participant with registry data (PORTAL
   it('a foreigner with a residence permit is not a citizen; the register without data is stored as no documents', async () => {
     const { status } = await loginToPortal(TEST_PEOPLE.andrii.personalCode);
     expect(status).toBe(303);
-    const p = await stack.db.selectFrom('participants').selectAll().where('first_name', '=', 'Andrii').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const p = await stack.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('first_name', '=', 'Andrii')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(p).toMatchObject({ citizen: false, sodra_employed: true, registry_education: { documents: [] } });
   });
 
@@ -254,7 +368,12 @@ describe('login through VIISP creates the participant with registry data (PORTAL
       stack.registries!.recover('sodra');
     }
     expect(first.status).toBe(303);
-    const p = await stack.db.selectFrom('participants').selectAll().where('first_name', '=', 'Mindaugas').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const p = await stack.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('first_name', '=', 'Mindaugas')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(p).toMatchObject({ sodra_employed: null, registry_checked_at: null });
     expect((p.registry_education as { documents: { level: string }[] }).documents.map((d) => d.level)).toEqual(['SECONDARY']);
     const page = await (await stack.app.request(`${ORIGIN}/kursuok/profilis`, { headers: { Cookie: first.jar.header() } })).text();
@@ -280,7 +399,13 @@ describe('registration through the group workflow (PORTAL-3, GRP-41, OQ-23) and 
     expect((await register(p, groupId, {}, key)).status).toBe(303);
     const rows = await registrationsOf(groupId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: key, participant_id: p.id, person_key: p.personKey, funding: 'IMP_KREPSELIS', status: 'REGISTERED' });
+    expect(rows[0]).toMatchObject({
+      id: key,
+      participant_id: p.id,
+      person_key: p.personKey,
+      funding: 'IMP_KREPSELIS',
+      status: 'REGISTERED',
+    });
     const mine = await (await call('/kursuok/registracijos', { as: p.session })).text();
     expect(mine).toContain('Užsiregistravo');
     expect(mine).toContain('IMP krepšelis');
@@ -331,9 +456,15 @@ describe('registration through the group workflow (PORTAL-3, GRP-41, OQ-23) and 
     expect((await register(p, groupId, {}, key)).status).toBe(303);
     expect((await register(q, groupId)).status).toBe(409);
 
-    const foreign = await call(`/kursuok/registracijos/${key}/atsisakyti`, { as: q.session, body: { idempotencyKey: crypto.randomUUID() } });
+    const foreign = await call(`/kursuok/registracijos/${key}/atsisakyti`, {
+      as: q.session,
+      body: { idempotencyKey: crypto.randomUUID() },
+    });
     expect(foreign.status).toBe(404);
-    const withdrawn = await call(`/kursuok/registracijos/${key}/atsisakyti`, { as: p.session, body: { idempotencyKey: crypto.randomUUID() } });
+    const withdrawn = await call(`/kursuok/registracijos/${key}/atsisakyti`, {
+      as: p.session,
+      body: { idempotencyKey: crypto.randomUUID() },
+    });
     expect(withdrawn.status).toBe(303);
     expect((await registrationsOf(groupId))[0]!.status).toBe('WITHDRAWN');
     expect(await (await call(`/kursuok/grupes/${groupId}`)).text()).toContain('1 iš 1');
@@ -358,10 +489,31 @@ describe('registration through the group workflow (PORTAL-3, GRP-41, OQ-23) and 
     const asStaff = await call('/kursuok/registracijos', { as: staff });
     expect(asStaff.status).toBe(303);
     expect(asStaff.headers.get('location')).toBe('/kursuok/prisijungti');
-    expect((await call(`/kursuok/grupes/${groupId}/registracija`, { as: staff, body: { idempotencyKey: crypto.randomUUID(), funding: 'IMP_KREPSELIS' } })).status).toBe(401);
+    expect(
+      (
+        await call(`/kursuok/grupes/${groupId}/registracija`, {
+          as: staff,
+          body: { idempotencyKey: crypto.randomUUID(), funding: 'IMP_KREPSELIS' },
+        })
+      ).status,
+    ).toBe(401);
     // A reviewer's person session is of another audience.
-    const reviewer = await stack.db.insertInto('staff_members').values({ person_key: `v-${crypto.randomUUID()}`, role: 'VERTINTOJAS', first_name: 'Vida', last_name: 'Vertintoja', email: 'vida@example.lt' }).returning(['id', 'person_key']).executeTakeFirstOrThrow();
-    const asReviewer = await personSessionFor(stack.db, { audience: 'VERTINTOJAS', personKey: reviewer.person_key, staffMemberId: reviewer.id });
+    const reviewer = await stack.db
+      .insertInto('staff_members')
+      .values({
+        person_key: `v-${crypto.randomUUID()}`,
+        role: 'VERTINTOJAS',
+        first_name: 'Vida',
+        last_name: 'Vertintoja',
+        email: 'vida@example.lt',
+      })
+      .returning(['id', 'person_key'])
+      .executeTakeFirstOrThrow();
+    const asReviewer = await personSessionFor(stack.db, {
+      audience: 'VERTINTOJAS',
+      personKey: reviewer.person_key,
+      staffMemberId: reviewer.id,
+    });
     expect((await call('/kursuok/dokumentai', { as: asReviewer })).headers.get('location')).toBe('/kursuok/prisijungti');
     // Without an e-mail the profile comes first.
     const noEmail = await participant({ email: null });
@@ -388,7 +540,13 @@ describe('"Mano dokumentai" (PORTAL-4, DOC-4, DOC-6, DOC-12, GEN-12)', () => {
     expect((await upload(p, { name: 'atestatas.pdf', bytes: PDF }, { idempotencyKey: key, kind: 'ISSILAVINIMAS' })).status).toBe(303);
     const docs = await stack.db.selectFrom('participant_documents').selectAll().where('participant_id', '=', p.id).execute();
     expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ id: key, kind: 'ISSILAVINIMAS', status: 'LAUKIA', content_type: 'application/pdf', size: PDF.byteLength });
+    expect(docs[0]).toMatchObject({
+      id: key,
+      kind: 'ISSILAVINIMAS',
+      status: 'LAUKIA',
+      content_type: 'application/pdf',
+      size: PDF.byteLength,
+    });
     expect(docs[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(docs[0]!.review_due_at.toISOString()).toBe(reviewDeadline(docs[0]!.uploaded_at).dueAt.toISOString());
     const described = await stack.client.workflow.getHandle(documentReviewWorkflowId(key)).describe();

@@ -49,7 +49,8 @@ function infoForm(overrides: Record<string, string> = {}): Record<string, string
   };
 }
 
-const infoOf = (programmeId: string) => stack.db.selectFrom('programme_execution_info').selectAll().where('programme_id', '=', programmeId).executeTakeFirst();
+const infoOf = (programmeId: string) =>
+  stack.db.selectFrom('programme_execution_info').selectAll().where('programme_id', '=', programmeId).executeTakeFirst();
 
 beforeAll(async () => {
   stack = await startStack('programme-info');
@@ -109,7 +110,9 @@ describe('tab "Programos vykdymo ir sutarties informacija" (PROG-8, PROG-12..PRO
     expect(html).toContain('Kortelė neužpildyta');
     expect(html).toMatch(/šios programos mokymo grupių paskelbti \(būsena „Skelbiama“\) negalima/);
     // The other tabs link here too.
-    expect(await (await call(`/programos/${a.programmeId}`, { as: adminA })).text()).toContain(`href="/programos/${a.programmeId}?kortele=vykdymas"`);
+    expect(await (await call(`/programos/${a.programmeId}`, { as: adminA })).text()).toContain(
+      `href="/programos/${a.programmeId}?kortele=vykdymas"`,
+    );
   });
 
   it('refuses invalid values with 422, keeping what was typed, and saves nothing', async () => {
@@ -150,7 +153,10 @@ describe('tab "Programos vykdymo ir sutarties informacija" (PROG-8, PROG-12..PRO
     expect(await auditTrail(stack.db, PROGRAMME_INFO_ENTITY, a.programmeId)).toHaveLength(1);
 
     // Without htmx: redirect back to the tab (POST/redirect/GET).
-    const plain = await call(`/programos/${a.programmeId}/vykdymas`, { as: adminA, body: infoForm({ providerObligations: 'Suteikti mokymo priemones.' }) });
+    const plain = await call(`/programos/${a.programmeId}/vykdymas`, {
+      as: adminA,
+      body: infoForm({ providerObligations: 'Suteikti mokymo priemones.' }),
+    });
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe(`/programos/${a.programmeId}?kortele=vykdymas&pranesimas=issaugota`);
     const updated = await auditTrail(stack.db, PROGRAMME_INFO_ENTITY, a.programmeId);
@@ -185,7 +191,10 @@ describe('publishing a group requires the tab to be complete (GRP-40, PROG-19, O
     // Institution B's programme: its tab removed, then a group created.
     await stack.db.deleteFrom('programme_execution_info').where('programme_id', '=', b.programmeId).execute();
     const groupId = crypto.randomUUID();
-    const created = await call(`/programos/${b.programmeId}/grupes`, { as: adminB, body: { ...groupForm(b.venueId), idempotencyKey: groupId } });
+    const created = await call(`/programos/${b.programmeId}/grupes`, {
+      as: adminB,
+      body: { ...groupForm(b.venueId), idempotencyKey: groupId },
+    });
     expect(created.status).toBe(303);
     // The timetable is complete (SCHED-16): only this tab is missing.
     await fullSchedule(stack.db, { institutionId: b.institutionId, groupId, venueId: b.venueId });
@@ -193,7 +202,11 @@ describe('publishing a group requires the tab to be complete (GRP-40, PROG-19, O
     const page = await (await call(`/grupes/${groupId}`, { as: adminB })).text();
     expect(page).toContain('Neužpildyta mokymosi programos kortelė „Programos vykdymo ir sutarties informacija“.');
 
-    const refused = await call(`/grupes/${groupId}/busena`, { as: adminB, htmx: true, body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
+    const refused = await call(`/grupes/${groupId}/busena`, {
+      as: adminB,
+      htmx: true,
+      body: { to: 'Skelbiama', statusKey: crypto.randomUUID() },
+    });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('Neužpildyta mokymosi programos kortelė „Programos vykdymo ir sutarties informacija“.');
     expect((await findGroup(stack.db, b.institutionId, groupId))?.status).toBe('Kuriama');
@@ -201,12 +214,23 @@ describe('publishing a group requires the tab to be complete (GRP-40, PROG-19, O
     // Filled in, but a required field emptied afterwards in the database: the message names it.
     await call(`/programos/${b.programmeId}/vykdymas`, { as: adminB, body: infoForm() });
     await stack.db.updateTable('programme_execution_info').set({ payment_terms: ' ' }).where('programme_id', '=', b.programmeId).execute();
-    const named = await call(`/grupes/${groupId}/busena`, { as: adminB, htmx: true, body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
+    const named = await call(`/grupes/${groupId}/busena`, {
+      as: adminB,
+      htmx: true,
+      body: { to: 'Skelbiama', statusKey: crypto.randomUUID() },
+    });
     expect(named.status).toBe(409);
     expect(await named.text()).toContain('neužpildyta: „Mokėjimo terminai, mokėjimo būdas, kitos mokėjimo sąlygos“.');
 
-    await call(`/programos/${b.programmeId}/vykdymas`, { as: adminB, body: infoForm({ paymentTerms: 'Mokama iš Individualios mokymosi sąskaitos.' }) });
-    const published = await call(`/grupes/${groupId}/busena`, { as: adminB, htmx: true, body: { to: 'Skelbiama', statusKey: crypto.randomUUID() } });
+    await call(`/programos/${b.programmeId}/vykdymas`, {
+      as: adminB,
+      body: infoForm({ paymentTerms: 'Mokama iš Individualios mokymosi sąskaitos.' }),
+    });
+    const published = await call(`/grupes/${groupId}/busena`, {
+      as: adminB,
+      htmx: true,
+      body: { to: 'Skelbiama', statusKey: crypto.randomUUID() },
+    });
     expect(published.status).toBe(200);
     expect(await published.text()).toContain('Grupės būsena pakeista į „Skelbiama“.');
     expect((await findGroup(stack.db, b.institutionId, groupId))?.status).toBe('Skelbiama');

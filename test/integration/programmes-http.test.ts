@@ -29,13 +29,36 @@ beforeAll(async () => {
   adminA = await adminSession(stack.db, a);
   const dereg = await stack.db
     .insertInto('programmes')
-    .values({ institution_id: a.institutionId, code: `NSP-D-${crypto.randomUUID().slice(0, 8)}`, name: 'Išregistruota programa', kind: 'NSPR', languages: ['lietuvių'], contact_hours: '16', state: 'DEREGISTERED', remarks: 'Programa išregistruota iš NŠPR 2026-11-02. Programa išregistruota teikėjo prašymu.' })
+    .values({
+      institution_id: a.institutionId,
+      code: `NSP-D-${crypto.randomUUID().slice(0, 8)}`,
+      name: 'Išregistruota programa',
+      kind: 'NSPR',
+      languages: ['lietuvių'],
+      contact_hours: '16',
+      state: 'DEREGISTERED',
+      remarks: 'Programa išregistruota iš NŠPR 2026-11-02. Programa išregistruota teikėjo prašymu.',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   deregisteredId = dereg.id;
   const licensed = await stack.db
     .insertInto('programmes')
-    .values({ institution_id: a.institutionId, code: 'P43041101', name: 'Apskaitos pagrindai', kind: 'NONFORMAL_VET', languages: ['lietuvių'], contact_hours: '120.00', venue_id: a.venueId, smpkr_code: 'P43041101', training_mode: 'KONTAKTINIS', theory_hours: '40.00', practice_hours: '80.00', self_study_hours: '0.00', licence_number: 'PM-000001' })
+    .values({
+      institution_id: a.institutionId,
+      code: 'P43041101',
+      name: 'Apskaitos pagrindai',
+      kind: 'NONFORMAL_VET',
+      languages: ['lietuvių'],
+      contact_hours: '120.00',
+      venue_id: a.venueId,
+      smpkr_code: 'P43041101',
+      training_mode: 'KONTAKTINIS',
+      theory_hours: '40.00',
+      practice_hours: '80.00',
+      self_study_hours: '0.00',
+      licence_number: 'PM-000001',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   licensedId = licensed.id;
@@ -47,8 +70,20 @@ beforeAll(async () => {
     count: 130,
     name: (i) => (i % 10 === 0 ? `Vakarinė grupė ${i}` : i === 7 ? 'Grupė 100%_tikra' : `Rytinė grupė ${i}`),
   });
-  await insertGroupRows(stack.db, { institutionId: a.institutionId, programmeId: deregisteredId, venueId: a.venueId, count: 2, status: () => 'Užbaigta' });
-  await insertGroupRows(stack.db, { institutionId: b.institutionId, programmeId: b.programmeId, venueId: b.venueId, count: 3, name: () => 'B slapta grupė' });
+  await insertGroupRows(stack.db, {
+    institutionId: a.institutionId,
+    programmeId: deregisteredId,
+    venueId: a.venueId,
+    count: 2,
+    status: () => 'Užbaigta',
+  });
+  await insertGroupRows(stack.db, {
+    institutionId: b.institutionId,
+    programmeId: b.programmeId,
+    venueId: b.venueId,
+    count: 3,
+    name: () => 'B slapta grupė',
+  });
 });
 
 afterAll(async () => {
@@ -60,7 +95,8 @@ describe('"Institucijos mokymosi programos" (PROG-1, PROG-3..PROG-5)', () => {
     const res = await call('/programos', { as: adminA });
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const th of ['Programos kodas', 'Programos pavadinimas', 'Programos rūšis', 'Mokymo vieta', 'Grupių būsenos', 'Pastabos']) expect(html).toContain(`<th scope="col">${th}</th>`);
+    for (const th of ['Programos kodas', 'Programos pavadinimas', 'Programos rūšis', 'Mokymo vieta', 'Grupių būsenos', 'Pastabos'])
+      expect(html).toContain(`<th scope="col">${th}</th>`);
     expect(html).toContain(`<a href="/programos/${a.programmeId}">${a.programmeCode}</a>`);
     expect(html).toContain(`<a href="/programos/${licensedId}">P43041101</a>`);
     expect(html).toContain('Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programa');
@@ -88,7 +124,8 @@ describe('tab "Grupės" (PROG-6, PROG-7, PROG-9, GEN-16)', () => {
     expect(html).toMatch(/<td title="[^"]*Institucijos KPMPC protokolai[^"]*">–<\/td>/);
     expect(html).not.toContain('B slapta grupė');
     // Every status is a checkbox, none ticked.
-    for (const s of ['Kuriama', 'Skelbiama', 'Vykdoma', 'Užbaigta', 'Nevykdoma', 'Sustabdyta']) expect(html).toContain(`<input type="checkbox" name="busena" value="${s}"/>`);
+    for (const s of ['Kuriama', 'Skelbiama', 'Vykdoma', 'Užbaigta', 'Nevykdoma', 'Sustabdyta'])
+      expect(html).toContain(`<input type="checkbox" name="busena" value="${s}"/>`);
   });
 
   it('pages: the last page has the rest, a page past the end shows the last, nonsense shows the first', async () => {
@@ -97,10 +134,11 @@ describe('tab "Grupės" (PROG-6, PROG-7, PROG-9, GEN-16)', () => {
     expect(last).toContain('Puslapis 3 iš 3.');
     expect(names(last).at(-1)).toBe('Vakarinė grupė 0');
     expect(groupRows(await (await call(`/programos/${a.programmeId}?puslapis=99`, { as: adminA })).text())).toEqual(groupRows(last));
-    expect((await (await call(`/programos/${a.programmeId}?puslapis=-1`, { as: adminA })).text())).toContain('Puslapis 1 iš 3.');
+    expect(await (await call(`/programos/${a.programmeId}?puslapis=-1`, { as: adminA })).text()).toContain('Puslapis 1 iš 3.');
     // The pages together hold every group once.
     const all = new Set<string>();
-    for (const p of [1, 2, 3]) for (const id of groupRows(await (await call(`/programos/${a.programmeId}?puslapis=${p}`, { as: adminA })).text())) all.add(id!);
+    for (const p of [1, 2, 3])
+      for (const id of groupRows(await (await call(`/programos/${a.programmeId}?puslapis=${p}`, { as: adminA })).text())) all.add(id!);
     expect(all.size).toBe(130);
   });
 
@@ -130,7 +168,9 @@ describe('tab "Grupės" (PROG-6, PROG-7, PROG-9, GEN-16)', () => {
     expect(names(literal)).toEqual(['Grupė 100%_tikra']);
     const none = await (await call(`/programos/${a.programmeId}?paieska=nerasite`, { as: adminA })).text();
     expect(none).toContain('Pagal pasirinktas sąlygas mokymo grupių nerasta.');
-    expect(await (await call(`/programos/${a.programmeId}?paieska=slapta`, { as: adminA })).text()).toContain('Pagal pasirinktas sąlygas mokymo grupių nerasta.');
+    expect(await (await call(`/programos/${a.programmeId}?paieska=slapta`, { as: adminA })).text()).toContain(
+      'Pagal pasirinktas sąlygas mokymo grupių nerasta.',
+    );
   });
 
   it('answers htmx with the tab alone (the search form swaps it)', async () => {
@@ -172,7 +212,12 @@ describe('no new group for a suspended or deregistered programme (G1, PROG-30)',
 
 describe('another institution’s programme (GEN-5)', () => {
   it('is not found, in every tab and with any filter', async () => {
-    for (const path of [`/programos/${b.programmeId}`, `/programos/${b.programmeId}?busena=Kuriama&paieska=B`, `/programos/${b.programmeId}?kortele=bendroji`, `/programos/${b.programmeId}?puslapis=2`]) {
+    for (const path of [
+      `/programos/${b.programmeId}`,
+      `/programos/${b.programmeId}?busena=Kuriama&paieska=B`,
+      `/programos/${b.programmeId}?kortele=bendroji`,
+      `/programos/${b.programmeId}?puslapis=2`,
+    ]) {
       const res = await call(path, { as: adminA });
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('B slapta grupė');

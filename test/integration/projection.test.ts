@@ -134,7 +134,12 @@ describe('applyGroupProjection', () => {
   it('ignores an older version that arrives after a newer one (stale write)', async () => {
     const groupId = crypto.randomUUID();
     await applyGroupProjection(db, projection(groupId));
-    const v3 = projection(groupId, { version: 3, status: GroupStatus.Published, action: 'status', info: info(fx.venueId, { name: 'Naujausia' }) });
+    const v3 = projection(groupId, {
+      version: 3,
+      status: GroupStatus.Published,
+      action: 'status',
+      info: info(fx.venueId, { name: 'Naujausia' }),
+    });
     expect(await applyGroupProjection(db, v3)).toEqual({ applied: true, emailIds: [] });
     const newest = await row(groupId);
 
@@ -191,7 +196,7 @@ describe('applyGroupProjection', () => {
     expect(typeof read.changes).toBe('object');
   });
 
-  it("refuses a venue of another institution (foreign key), and writes neither the group nor an audit row", async () => {
+  it('refuses a venue of another institution (foreign key), and writes neither the group nor an audit row', async () => {
     const groupId = crypto.randomUUID();
     const foreign = projection(groupId, { info: info(other.venueId) });
     const err = await rejection(applyGroupProjection(db, foreign));
@@ -220,7 +225,7 @@ describe('projectTrainingGroup activity', () => {
     expect(await audit(groupId)).toHaveLength(1);
   });
 
-  it("turns a venue of another institution into a non-retryable InvalidReference failure", async () => {
+  it('turns a venue of another institution into a non-retryable InvalidReference failure', async () => {
     const env = new MockActivityEnvironment();
     const groupId = crypto.randomUUID();
     const err = await rejection(env.run(activities().projectTrainingGroup, projection(groupId, { info: info(other.venueId) })));

@@ -33,7 +33,16 @@ describe('registry clients against the simulator', () => {
   });
 
   it('serves every registry under its prefix of one server', () => {
-    expect(Object.values(sim.urls).map((u) => u.slice(sim.url.length))).toEqual(['/smir', '/nspr', '/smpkr', '/licencijos', '/mokiniai', '/diplomai', '/sodra', '/uzt']);
+    expect(Object.values(sim.urls).map((u) => u.slice(sim.url.length))).toEqual([
+      '/smir',
+      '/nspr',
+      '/smpkr',
+      '/licencijos',
+      '/mokiniai',
+      '/diplomai',
+      '/sodra',
+      '/uzt',
+    ]);
     expect(sim.env).toMatchObject({ SMIR_URL: `${sim.url}/smir`, UZT_URL: `${sim.url}/uzt` });
   });
 
@@ -73,7 +82,13 @@ describe('registry clients against the simulator', () => {
 
   it('NŠPR: programmes with KPMPC evaluation, languages, hours, suspension and deregistration; filters', async () => {
     const digital = await c.nspr.findProgramme('NSP-2024-0101');
-    expect(digital).toMatchObject({ institutionCode: E.demo.code, languages: ['lietuvių', 'rusų'], hours: { contact: 40 }, status: 'ACTIVE', kpmpc: { result: 'POSITIVE' } });
+    expect(digital).toMatchObject({
+      institutionCode: E.demo.code,
+      languages: ['lietuvių', 'rusų'],
+      hours: { contact: 40 },
+      status: 'ACTIVE',
+      kpmpc: { result: 'POSITIVE' },
+    });
     expect(digital && isOfferedInImp(digital)).toBe(true);
     const demo = await c.nspr.programmesOf(E.demo.code);
     expect(demo.map((p) => p.code)).toEqual(expect.arrayContaining(['NSP-2024-0101', 'NSP-2024-0202']));
@@ -119,8 +134,16 @@ describe('registry clients against the simulator', () => {
     const ruta = await c.diplomas.findPerson(P.ruta.personalCode);
     expect(ruta?.documents.map((d) => d.level)).toContain('HIGHER_UNIVERSITY');
     expect(await c.diplomas.findPerson(P.olena.personalCode)).toBeNull();
-    expect(await c.sodra.employmentStatus(P.ruta.personalCode, '2026-11-02')).toMatchObject({ employed: true, status: 'Taip', employer: { code: E.demo.code } });
-    expect(await c.sodra.employmentStatus(P.ruta.personalCode, '2010-01-01')).toMatchObject({ employed: false, status: 'Ne', employer: null });
+    expect(await c.sodra.employmentStatus(P.ruta.personalCode, '2026-11-02')).toMatchObject({
+      employed: true,
+      status: 'Taip',
+      employer: { code: E.demo.code },
+    });
+    expect(await c.sodra.employmentStatus(P.ruta.personalCode, '2010-01-01')).toMatchObject({
+      employed: false,
+      status: 'Ne',
+      employer: null,
+    });
     expect(await c.sodra.employmentStatus(P.ieva.personalCode)).toMatchObject({ employed: false, status: 'Ne' });
     const someone = registryFixtures().persons[1234]?.personalCode ?? '';
     expect((await c.sodra.employmentStatus(someone)).personalCode).toBe(someone);
@@ -146,9 +169,16 @@ describe('registry clients against the simulator', () => {
     const sent = await c.uzt.submitSectionII(number, section, 'key-1');
     expect(sent).toMatchObject({ status: 'SUBMITTED', sectionII: { groupId: section.groupId } });
     expect(await c.uzt.submitSectionII(number, section, 'key-1')).toEqual(sent);
-    await expect(c.uzt.submitSectionII(number, { ...section, price: '500.00' }, 'key-2')).rejects.toMatchObject({ registry: 'uzt', kind: 'rejected', status: 409 });
+    await expect(c.uzt.submitSectionII(number, { ...section, price: '500.00' }, 'key-2')).rejects.toMatchObject({
+      registry: 'uzt',
+      kind: 'rejected',
+      status: 409,
+    });
     sim.decideCoupon(number, 'REJECTED', 'Programa neatitinka kupone nurodytų reikalavimų.');
-    expect(await c.uzt.findCoupon(number)).toMatchObject({ status: 'REJECTED', decision: { result: 'REJECTED', reason: 'Programa neatitinka kupone nurodytų reikalavimų.' } });
+    expect(await c.uzt.findCoupon(number)).toMatchObject({
+      status: 'REJECTED',
+      decision: { result: 'REJECTED', reason: 'Programa neatitinka kupone nurodytų reikalavimų.' },
+    });
     expect(await c.uzt.submitSectionII('MK-1900-000000', section, 'key-3')).toBeNull();
   });
 
@@ -231,8 +261,14 @@ describe('registry clients against the simulator', () => {
 
   it('a failure can be limited to one key, and set over HTTP by another process', async () => {
     const control = (method: string, path: string, body?: unknown) =>
-      fetch(`${sim.url}/_control${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    expect((await control('POST', '/failures', { registry: 'smir', mode: 'status', status: 500, pathIncludes: E.other.code })).status).toBe(204);
+      fetch(`${sim.url}/_control${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await control('POST', '/failures', { registry: 'smir', mode: 'status', status: 500, pathIncludes: E.other.code })).status).toBe(
+      204,
+    );
     await expect(c.smir.findInstitution(E.other.code)).rejects.toMatchObject({ kind: 'server', status: 500 });
     expect(await c.smir.findInstitution(E.demo.code)).toMatchObject({ code: E.demo.code });
     expect((await control('DELETE', '/failures?registry=smir')).status).toBe(204);
@@ -280,7 +316,12 @@ describe('ŠMIR refresh (SmirRefresh workflow, real worker)', () => {
   }
 
   async function rows(codes: readonly string[]) {
-    return stack.db.selectFrom('institutions').select(['id', 'code', 'smir_data', 'smir_refreshed_at', 'smir_refresh_error']).where('code', 'in', codes).orderBy('code').execute();
+    return stack.db
+      .selectFrom('institutions')
+      .select(['id', 'code', 'smir_data', 'smir_refreshed_at', 'smir_refresh_error'])
+      .where('code', 'in', codes)
+      .orderBy('code')
+      .execute();
   }
 
   function start(codes: readonly string[], batchSize = 2) {
@@ -303,16 +344,33 @@ describe('ŠMIR refresh (SmirRefresh workflow, real worker)', () => {
       expect(row.smir_data).toEqual(insts.find((i) => i.code === row.code));
       expect(row.smir_refreshed_at?.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
       expect(row.smir_refresh_error).toBeNull();
-      const audit = await stack.db.selectFrom('audit_log').selectAll().where('entity_id', '=', row.id).where('action', '=', 'SMIR_REFRESH').execute();
+      const audit = await stack.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity_id', '=', row.id)
+        .where('action', '=', 'SMIR_REFRESH')
+        .execute();
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ actor_kind: 'system', changes: { email: { before: 'senas@pastas.lt', after: expect.stringContaining('@') } } });
+      expect(audit[0]).toMatchObject({
+        actor_kind: 'system',
+        changes: { email: { before: 'senas@pastas.lt', after: expect.stringContaining('@') } },
+      });
     }
     expect((await handle.describe()).memo).toMatchObject({ outcome: 'PAVYKO', refreshed: 5, failed: 0 });
 
     // The next day nothing changed in ŠMIR: the date moves on, nothing is audited.
     const again = await (await start(codes, 10)).result();
     expect(again).toMatchObject({ outcome: 'PAVYKO', refreshed: 5, changed: 0, batches: 1 });
-    const audits = await stack.db.selectFrom('audit_log').select('id').where('action', '=', 'SMIR_REFRESH').where('entity_id', 'in', (await rows(codes)).map((r) => r.id)).execute();
+    const audits = await stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'SMIR_REFRESH')
+      .where(
+        'entity_id',
+        'in',
+        (await rows(codes)).map((r) => r.id),
+      )
+      .execute();
     expect(audits).toHaveLength(5);
   });
 
@@ -330,10 +388,21 @@ describe('ŠMIR refresh (SmirRefresh workflow, real worker)', () => {
       const third = await (await start([broken!.code])).result().catch((e: unknown) => e);
       expect(third).toBeInstanceOf(WorkflowFailedError);
       const byCode = new Map((await rows(codes)).map((r) => [r.code, r]));
-      expect(byCode.get(gone!.code)).toMatchObject({ smir_data: { email: 'senas@pastas.lt' }, smir_refreshed_at: null, smir_refresh_error: expect.stringMatching(/^ŠMIR registras neberanda institucijos su juridinio asmens kodu \d{9}/) });
-      expect(byCode.get(slow!.code)).toMatchObject({ smir_data: { email: 'senas@pastas.lt' }, smir_refreshed_at: null, smir_refresh_error: expect.stringMatching(/^ŠMIR registras nepasiekiamas: atsakymo nesulaukta per 0\.5 s/) });
+      expect(byCode.get(gone!.code)).toMatchObject({
+        smir_data: { email: 'senas@pastas.lt' },
+        smir_refreshed_at: null,
+        smir_refresh_error: expect.stringMatching(/^ŠMIR registras neberanda institucijos su juridinio asmens kodu \d{9}/),
+      });
+      expect(byCode.get(slow!.code)).toMatchObject({
+        smir_data: { email: 'senas@pastas.lt' },
+        smir_refreshed_at: null,
+        smir_refresh_error: expect.stringMatching(/^ŠMIR registras nepasiekiamas: atsakymo nesulaukta per 0\.5 s/),
+      });
       // Refreshed on the first run, then ŠMIR failed: the data and its date stay, the error is shown.
-      expect(byCode.get(broken!.code)).toMatchObject({ smir_data: broken, smir_refresh_error: expect.stringMatching(/^ŠMIR registras nepasiekiamas: atsakė HTTP 503/) });
+      expect(byCode.get(broken!.code)).toMatchObject({
+        smir_data: broken,
+        smir_refresh_error: expect.stringMatching(/^ŠMIR registras nepasiekiamas: atsakė HTTP 503/),
+      });
       expect(byCode.get(broken!.code)?.smir_refreshed_at).not.toBeNull();
       expect(byCode.get(fine!.code)).toMatchObject({ smir_data: fine, smir_refresh_error: null });
       const memo = (await handle.describe()).memo as { summary: string; failedCodes: string[] };

@@ -35,7 +35,11 @@ function call(path: string, opts: { as?: TestSession; body?: Body; htmx?: boolea
     headers.Origin = ORIGIN;
     if (opts.as && opts.csrf !== false) headers['X-CSRF-Token'] = opts.as.csrf;
   }
-  return stack.app.request(`${ORIGIN}${path}`, { method: opts.body ? 'POST' : 'GET', headers, ...(opts.body ? { body: encode(opts.body) } : {}) });
+  return stack.app.request(`${ORIGIN}${path}`, {
+    method: opts.body ? 'POST' : 'GET',
+    headers,
+    ...(opts.body ? { body: encode(opts.body) } : {}),
+  });
 }
 
 /** A valid personal code of someone born on a random day in 1950–1999 (digits 1–7), with its check digit. */
@@ -203,15 +207,25 @@ describe('Institucijos naudotojai over HTTP', () => {
 
     const noEmployer = await call('/naudotojai', { as: admin, body: newUserForm({ rights: ['DARBDAVIO_ATSTOVAS'] }) });
     expect(noEmployer.status).toBe(422);
-    expect(await noEmployer.text()).toContain('Institucija dar neturi aktyvių darbdavių: pirmiausia įveskite darbdavio informaciją aplikacijoje „Darbdavio atstovai“');
+    expect(await noEmployer.text()).toContain(
+      'Institucija dar neturi aktyvių darbdavių: pirmiausia įveskite darbdavio informaciją aplikacijoje „Darbdavio atstovai“',
+    );
 
-    const active = await stack.db.insertInto('employers').values({ institution_id: fresh.institutionId, name: 'UAB Meistrai', code: '300000001' }).returning('id').executeTakeFirstOrThrow();
+    const active = await stack.db
+      .insertInto('employers')
+      .values({ institution_id: fresh.institutionId, name: 'UAB Meistrai', code: '300000001' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const inactive = await stack.db
       .insertInto('employers')
       .values({ institution_id: fresh.institutionId, name: 'UAB Uždaryta', code: '300000002', active: false })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const foreign = await stack.db.insertInto('employers').values({ institution_id: b.institutionId, name: 'UAB Svetima', code: '300000003' }).returning('id').executeTakeFirstOrThrow();
+    const foreign = await stack.db
+      .insertInto('employers')
+      .values({ institution_id: b.institutionId, name: 'UAB Svetima', code: '300000003' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const withEmployers = await (await call('/naudotojai/naujas', { as: admin })).text();
     expect(withEmployers).toContain('UAB Meistrai');
     expect(withEmployers).not.toContain('UAB Uždaryta');
@@ -260,7 +274,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     });
     // Only the hash is kept.
     expect(JSON.stringify(row)).not.toContain(code);
-    const invitation = await stack.db.selectFrom('user_invitations').selectAll().where('institution_user_id', '=', userId).executeTakeFirstOrThrow();
+    const invitation = await stack.db
+      .selectFrom('user_invitations')
+      .selectAll()
+      .where('institution_user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     expect(invitation).toMatchObject({ id: body.idempotencyKey, status: 'PENDING', institution_id: a.institutionId });
     const audit = await auditTrail(stack.db, 'institution_user', userId);
     expect(audit.map((r) => [r.action, r.actor_user_id, r.institution_id])).toEqual([['invite', a.userId, a.institutionId]]);
@@ -289,7 +307,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     const third = await call('/naudotojai', { as: adminA, body, htmx: true });
     expect(third.status).toBe(200);
     expect(third.headers.get('HX-Redirect')).toBe(first.headers.get('location'));
-    const rows = await stack.db.selectFrom('institution_users').select('id').where('email', '=', body.email as string).execute();
+    const rows = await stack.db
+      .selectFrom('institution_users')
+      .select('id')
+      .where('email', '=', body.email as string)
+      .execute();
     expect(rows).toHaveLength(1);
     expect((await auditTrail(stack.db, 'institution_user', rows[0]!.id)).map((r) => r.action)).toEqual(['invite']);
   });
@@ -307,7 +329,9 @@ describe('Institucijos naudotojai over HTTP', () => {
     const racing = personalCode();
     const results = await Promise.all([1, 2].map(() => call('/naudotojai', { as: adminA, body: newUserForm({ personalCode: racing }) })));
     expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
-    expect(await results.find((r) => r.status === 422)!.text()).toContain('Asmuo su šiuo asmens kodu jau yra šios institucijos naudotojas.');
+    expect(await results.find((r) => r.status === 422)!.text()).toContain(
+      'Asmuo su šiuo asmens kodu jau yra šios institucijos naudotojas.',
+    );
     const hash = hashPersonalCode(stack.config.secrets.personalCodePepper, racing);
     expect(await stack.db.selectFrom('institution_users').select('id').where('personal_code_hash', '=', hash).execute()).toHaveLength(1);
     // The same person may be a user of another institution.
@@ -324,7 +348,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     expect(html).toContain('Asmens kodas nerodomas');
     expect(html).not.toContain('name="personalCode"');
 
-    const invalid = await call(`/naudotojai/${userId}`, { as: adminA, htmx: true, body: editForm({ firstName: 'Jonas', email: 'ne@', rights: ['SUTARCIU_PASIRASYMAS'] }) });
+    const invalid = await call(`/naudotojai/${userId}`, {
+      as: adminA,
+      htmx: true,
+      body: editForm({ firstName: 'Jonas', email: 'ne@', rights: ['SUTARCIU_PASIRASYMAS'] }),
+    });
     expect(invalid.status).toBe(422);
     const invalidHtml = await invalid.text();
     expect(invalidHtml).not.toContain('<html');
@@ -334,7 +362,13 @@ describe('Institucijos naudotojai over HTTP', () => {
 
     const saved = await call(`/naudotojai/${userId}`, {
       as: adminA,
-      body: editForm({ firstName: 'Jonas', lastName: 'Jonaitis', email: 'jonas.naujas@example.lt', position: 'Vadybininkas', rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'] }),
+      body: editForm({
+        firstName: 'Jonas',
+        lastName: 'Jonaitis',
+        email: 'jonas.naujas@example.lt',
+        position: 'Vadybininkas',
+        rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'],
+      }),
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe(`/naudotojai?pranesimas=issaugotas&naudotojas=${userId}`);
@@ -348,7 +382,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     });
     const audit = await auditTrail(stack.db, 'institution_user', userId);
     expect(audit.map((r) => r.action)).toEqual(['invite', 'update']);
-    expect(audit[1]).toMatchObject({ actor_user_id: a.userId, actor_personal_code_hash: a.personalCodeHash, institution_id: a.institutionId });
+    expect(audit[1]).toMatchObject({
+      actor_user_id: a.userId,
+      actor_personal_code_hash: a.personalCodeHash,
+      institution_id: a.institutionId,
+    });
     expect(audit[1]!.changes).toEqual({
       email: { before: expect.stringMatching(/^jonas\..+@example\.lt$/), after: 'jonas.naujas@example.lt' },
       phone: { before: '+370 600 12345', after: null },
@@ -362,7 +400,13 @@ describe('Institucijos naudotojai over HTTP', () => {
     // Saving unchanged values writes no audit row.
     const same = await call(`/naudotojai/${userId}`, {
       as: adminA,
-      body: editForm({ firstName: 'Jonas', lastName: 'Jonaitis', email: 'jonas.naujas@example.lt', position: 'Vadybininkas', rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'] }),
+      body: editForm({
+        firstName: 'Jonas',
+        lastName: 'Jonaitis',
+        email: 'jonas.naujas@example.lt',
+        position: 'Vadybininkas',
+        rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'],
+      }),
     });
     expect(same.status).toBe(303);
     expect(await auditTrail(stack.db, 'institution_user', userId)).toHaveLength(2);
@@ -397,7 +441,10 @@ describe('Institucijos naudotojai over HTTP', () => {
 
     // With a second confirmed administrator, the first may step down.
     await insertActiveUser(lone.institutionId, ['ADMINISTRATORIUS']);
-    const stepDown = await call(`/naudotojai/${lone.userId}`, { as: admin, body: editForm({ rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'] }) });
+    const stepDown = await call(`/naudotojai/${lone.userId}`, {
+      as: admin,
+      body: editForm({ rights: ['ADMINISTRATORIUS', 'DARBUOTOJAS'] }),
+    });
     expect(stepDown.status).toBe(303);
     const nowEmployee = await call(`/naudotojai/${lone.userId}`, { as: admin, body: editForm({ rights: ['DARBUOTOJAS'] }) });
     expect(nowEmployee.status).toBe(303);
@@ -409,7 +456,12 @@ describe('Institucijos naudotojai over HTTP', () => {
   it('removes an invited user: the invitation is cancelled, the row kept as removed and hidden from the list (U5, USERS-31)', async () => {
     const code = personalCode();
     const { userId, body } = await invite(adminA, { lastName: 'Šalinamas', personalCode: code });
-    const res = await call(`/naudotojai/${userId}/salinti`, { as: adminA, htmx: true, body: {}, currentUrl: '/naudotojai?rikiuoti=el-pastas' });
+    const res = await call(`/naudotojai/${userId}/salinti`, {
+      as: adminA,
+      htmx: true,
+      body: {},
+      currentUrl: '/naudotojai?rikiuoti=el-pastas',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('HX-Trigger')).toBe('naudotojai-pakeista');
     const fragment = await res.text();
@@ -419,7 +471,11 @@ describe('Institucijos naudotojai over HTTP', () => {
     const row = await userRow(userId);
     expect(row.status).toBe('REMOVED');
     expect(row.removed_at).not.toBeNull();
-    const invitation = await stack.db.selectFrom('user_invitations').select('status').where('id', '=', body.idempotencyKey as string).executeTakeFirstOrThrow();
+    const invitation = await stack.db
+      .selectFrom('user_invitations')
+      .select('status')
+      .where('id', '=', body.idempotencyKey as string)
+      .executeTakeFirstOrThrow();
     expect(invitation.status).toBe('CANCELLED');
     expect((await auditTrail(stack.db, 'institution_user', userId)).map((r) => [r.action, r.changes])).toEqual([
       ['invite', expect.anything()],
@@ -457,9 +513,16 @@ describe('Institucijos naudotojai over HTTP', () => {
     const employee = await insertActiveUser(a.institutionId, ['DARBUOTOJAS'], ['Darius', 'Darbuotojas']);
     const session = await sessionFor(stack.db, employee);
     expect((await call('/programos', { as: session })).status).toBe(200);
-    const res = await call(`/naudotojai/${employee.userId}`, { as: adminA, body: editForm({ firstName: 'Darius', lastName: 'Darbuotojas', rights: [] }) });
+    const res = await call(`/naudotojai/${employee.userId}`, {
+      as: adminA,
+      body: editForm({ firstName: 'Darius', lastName: 'Darbuotojas', rights: [] }),
+    });
     expect(res.status).toBe(303);
-    const revoked = await stack.db.selectFrom('sessions').select(['revoked_at', 'revoked_reason']).where('id', '=', session.sessionId).executeTakeFirstOrThrow();
+    const revoked = await stack.db
+      .selectFrom('sessions')
+      .select(['revoked_at', 'revoked_reason'])
+      .where('id', '=', session.sessionId)
+      .executeTakeFirstOrThrow();
     expect(revoked.revoked_at).not.toBeNull();
     const after = await call('/programos', { as: session });
     expect(after.status).toBe(303);
@@ -500,7 +563,12 @@ describe('Institucijos naudotojai over HTTP', () => {
     const headCode = personalCode();
     const headHash = hashPersonalCode(stack.config.secrets.personalCodePepper, headCode);
     await stack.db.updateTable('institutions').set({ head_personal_code_hash: headHash }).where('id', '=', h.institutionId).execute();
-    const head = await sessionFor(stack.db, { personalCodeHash: headHash, institutionId: h.institutionId, isHead: true, names: ['Vida', 'Vadovė'] });
+    const head = await sessionFor(stack.db, {
+      personalCodeHash: headHash,
+      institutionId: h.institutionId,
+      isHead: true,
+      names: ['Vida', 'Vadovė'],
+    });
     const list = await call('/naudotojai', { as: head });
     expect(list.status).toBe(200);
     const { userId } = await invite(head, {
@@ -510,7 +578,11 @@ describe('Institucijos naudotojai over HTTP', () => {
       rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'],
       signingDocument: 'Įstaigos įstatai',
     });
-    expect(await userRow(userId)).toMatchObject({ status: 'INVITED', personal_code_hash: headHash, rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'] });
+    expect(await userRow(userId)).toMatchObject({
+      status: 'INVITED',
+      personal_code_hash: headHash,
+      rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'],
+    });
     const [audit] = await auditTrail(stack.db, 'institution_user', userId);
     expect(audit).toMatchObject({ action: 'invite', actor_user_id: null, actor_personal_code_hash: headHash, actor_kind: 'user' });
     const edit = await call(`/naudotojai/${h.userId}`, { as: head, body: editForm({ position: 'Administratorius' }) });
@@ -537,7 +609,11 @@ describe('Institucijos naudotojai over HTTP', () => {
       expect((await call(`/naudotojai/${id}/salinti`, { as: adminA, body: {} })).status).toBe(404);
     }
     expect(await Promise.all([userRow(b.userId), userRow(invitedB)])).toEqual(before);
-    const invitation = await stack.db.selectFrom('user_invitations').select('status').where('id', '=', bodyB.idempotencyKey as string).executeTakeFirstOrThrow();
+    const invitation = await stack.db
+      .selectFrom('user_invitations')
+      .select('status')
+      .where('id', '=', bodyB.idempotencyKey as string)
+      .executeTakeFirstOrThrow();
     expect(invitation.status).toBe('PENDING');
     expect((await auditTrail(stack.db, 'institution_user', invitedB)).map((r) => r.action)).toEqual(['invite']);
     // A notice in the URL about another institution's user says nothing.
@@ -554,7 +630,10 @@ describe('Institucijos naudotojai over HTTP', () => {
     const inst = await createInstitution(stack.db, 'Auditas');
     const admin = await adminSession(stack.db, inst);
     const { userId } = await invite(admin, { firstName: 'Aušra', lastName: 'Auditė', rights: ['DARBUOTOJAS'] });
-    await call(`/naudotojai/${userId}`, { as: admin, body: editForm({ firstName: 'Aušra', lastName: 'Auditė', rights: ['DARBUOTOJAS', 'ADMINISTRATORIUS'] }) });
+    await call(`/naudotojai/${userId}`, {
+      as: admin,
+      body: editForm({ firstName: 'Aušra', lastName: 'Auditė', rights: ['DARBUOTOJAS', 'ADMINISTRATORIUS'] }),
+    });
     // Another institution's rows never show.
     await invite(adminB, { firstName: 'Kitas', lastName: 'Svetimasis' });
 
@@ -568,10 +647,14 @@ describe('Institucijos naudotojai over HTTP', () => {
     expect(html).toContain('Institucijos naudotojas');
     expect(html).toContain('<small>Aušra Auditė</small>');
     // Before → after of the rights, by their names.
-    expect(html).toContain('<strong>Naudotojo grupės:</strong> <del>Mokymo institucijos darbuotojas</del> → <ins>Mokymo institucijos administratorius; Mokymo institucijos darbuotojas</ins>');
+    expect(html).toContain(
+      '<strong>Naudotojo grupės:</strong> <del>Mokymo institucijos darbuotojas</del> → <ins>Mokymo institucijos administratorius; Mokymo institucijos darbuotojas</ins>',
+    );
     expect(html).not.toContain('Svetimasis');
     // Newest first.
-    expect(html.indexOf('<td>Pakeitimas</td>')).toBeLessThan(html.indexOf('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>'));
+    expect(html.indexOf('<td>Pakeitimas</td>')).toBeLessThan(
+      html.indexOf('<td>Naudotojo įtraukimas (kvietimas siunčiamas el. paštu)</td>'),
+    );
 
     const updates = await (await call('/naudotojai/auditas?veiksmas=update', { as: admin })).text();
     expect(updates).toContain('<td>Pakeitimas</td>');

@@ -32,7 +32,8 @@ let providerEmail: string;
 let coupons: Coupon[];
 
 const s = () => ({ client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue });
-const couponRow = (registrationId: string) => stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirst();
+const couponRow = (registrationId: string) =>
+  stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirst();
 const registration = (id: string) => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 const inDays = (n: number) => addDays(vilniusDate(new Date()), n);
@@ -51,9 +52,15 @@ const UZT_GROUP = {
 /** A UŽT participant whose coupon the simulator holds, registered through the group workflow as the portal does (one command, UZT-10). */
 async function uztRegistration(handle: Parameters<typeof registerThroughWorkflow>[1], groupId: string) {
   const coupon = coupons.shift()!;
-  const p = await insertParticipant(stack.db, { firstName: coupon.givenName, personKey: hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode) });
+  const p = await insertParticipant(stack.db, {
+    firstName: coupon.givenName,
+    personKey: hashPersonalCode(stack.config.secrets.personalCodePepper, coupon.personalCode),
+  });
   const registrationId = await registerThroughWorkflow(stack.db, handle, p, 'UZT', { number: coupon.number });
-  const row = await eventually(() => couponRow(registrationId), (r) => r?.status === 'I_SKYRIUS');
+  const row = await eventually(
+    () => couponRow(registrationId),
+    (r) => r?.status === 'I_SKYRIUS',
+  );
   expect(row?.institution_id).toBe(fx.institutionId);
   expect((await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).describe()).memo).toMatchObject({ groupId });
   return { coupon, p, registrationId };
@@ -77,17 +84,40 @@ beforeAll(async () => {
   stack = await startStack('uzt-coupon', { simulators: true });
   fx = await createInstitution(stack.db, 'UŽT mokymų institucija');
   // A legal entity's code has 9 digits (Section II carries it to UŽT).
-  await stack.db.updateTable('institutions').set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) }).where('id', '=', fx.institutionId).execute();
+  await stack.db
+    .updateTable('institutions')
+    .set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) })
+    .where('id', '=', fx.institutionId)
+    .execute();
   admin = await adminSession(stack.db, fx);
   call = appCaller(stack.app);
   providerEmail = `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`;
   await stack.db
     .insertInto('institution_info')
-    .values({ institution_id: fx.institutionId, contact_first_name: 'Rasa', contact_last_name: 'Atsakinga', contact_position: 'Direktorė', contact_phone: '+370 600 33333', contact_email: providerEmail, iban: 'LT601010012345678901', bank_name: 'Testo bankas' })
+    .values({
+      institution_id: fx.institutionId,
+      contact_first_name: 'Rasa',
+      contact_last_name: 'Atsakinga',
+      contact_position: 'Direktorė',
+      contact_phone: '+370 600 33333',
+      contact_email: providerEmail,
+      iban: 'LT601010012345678901',
+      bank_name: 'Testo bankas',
+    })
     .execute();
   const employer = await stack.db
     .insertInto('employers')
-    .values({ institution_id: fx.institutionId, name: 'UAB Meistrai', code: '123456789', active: true, representative_first_name: 'Petras', representative_last_name: 'Meistras', phone: '+370 600 44444', email: 'petras@meistrai.lt', practice_address: 'Pramonės g. 5, Kaunas' })
+    .values({
+      institution_id: fx.institutionId,
+      name: 'UAB Meistrai',
+      code: '123456789',
+      active: true,
+      representative_first_name: 'Petras',
+      representative_last_name: 'Meistras',
+      phone: '+370 600 44444',
+      email: 'petras@meistrai.lt',
+      practice_address: 'Pramonės g. 5, Kaunas',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   employerId = employer.id;
@@ -95,12 +125,32 @@ beforeAll(async () => {
   const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, renata.personalCode);
   await stack.db
     .insertInto('staff_members')
-    .values({ person_key: personKey, role: 'UZT', first_name: renata.givenName, last_name: renata.familyName, email: 'renata@uzt.example.lt' })
+    .values({
+      person_key: personKey,
+      role: 'UZT',
+      first_name: renata.givenName,
+      last_name: renata.familyName,
+      email: 'renata@uzt.example.lt',
+    })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();
-  officerId = (await stack.db.selectFrom('staff_members').select('id').where('person_key', '=', personKey).where('role', '=', 'UZT').executeTakeFirstOrThrow()).id;
-  officer = await personSessionFor(stack.db, { audience: 'UZT', personKey, staffMemberId: officerId, names: [renata.givenName, renata.familyName] });
-  coupons = [...registryFixtures().coupons.values()].filter((c) => c.status === 'ISSUED' && c.personalCode !== TEST_PEOPLE.ieva.personalCode).slice(0, 5);
+  officerId = (
+    await stack.db
+      .selectFrom('staff_members')
+      .select('id')
+      .where('person_key', '=', personKey)
+      .where('role', '=', 'UZT')
+      .executeTakeFirstOrThrow()
+  ).id;
+  officer = await personSessionFor(stack.db, {
+    audience: 'UZT',
+    personKey,
+    staffMemberId: officerId,
+    names: [renata.givenName, renata.familyName],
+  });
+  coupons = [...registryFixtures().coupons.values()]
+    .filter((c) => c.status === 'ISSUED' && c.personalCode !== TEST_PEOPLE.ieva.personalCode)
+    .slice(0, 5);
 });
 
 afterAll(async () => {
@@ -111,7 +161,10 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
   it('Section I shown; approval needs the UŽT and apprenticeship data; Section II goes to UŽT; UŽT approves and the contract invitation goes out (UZT-4..UZT-12, UZT-16..UZT-20)', async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(3, 600), groupInfo(fx, UZT_GROUP));
     const { coupon, p, registrationId } = await uztRegistration(handle, groupId);
-    await eventually(() => stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow(), (g) => g.status === 'Vykdoma');
+    await eventually(
+      () => stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow(),
+      (g) => g.status === 'Vykdoma',
+    );
 
     const page = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
     const compensated = Math.min(Number(coupon.sectionI.maxAmount), 1500);
@@ -133,7 +186,11 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
       expect(page).toContain(text);
     }
 
-    const missing = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody({ settlement: '', employerId: '', bankAccount: 'LT00 1234' }) });
+    const missing = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, {
+      as: admin,
+      htmx: true,
+      body: approveBody({ settlement: '', employerId: '', bankAccount: 'LT00 1234' }),
+    });
     expect(missing.status).toBe(422);
     const missingPage = await missing.text();
     expect(missingPage).toContain('Pasirinkite atsiskaitymo su UŽT dažnumą.');
@@ -147,10 +204,25 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     // The approval is recorded at once; Section II goes to UŽT through the coupon's workflow (C2).
     expect(approvedPage).toMatch(/kupono II skyriaus duomenys siunčiami Užimtumo tarnybai|Laukiama Užimtumo tarnybos sprendimo/);
     expect(approvedPage).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
-    const row = await eventually(() => couponRow(registrationId), (r) => r?.status === 'LAUKIA_UZT');
-    expect((await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text())).toContain('Laukiama Užimtumo tarnybos sprendimo');
-    expect(row).toMatchObject({ status: 'LAUKIA_UZT', bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employerId, practice_address: 'Pramonės g. 5, Kaunas' });
-    expect(row?.section2).toMatchObject({ groupId, price: '1500.00', contactHours: 40, settlement: 'MONTHLY', bankAccount: 'LT121000011101001000' });
+    const row = await eventually(
+      () => couponRow(registrationId),
+      (r) => r?.status === 'LAUKIA_UZT',
+    );
+    expect(await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text()).toContain('Laukiama Užimtumo tarnybos sprendimo');
+    expect(row).toMatchObject({
+      status: 'LAUKIA_UZT',
+      bank_account: 'LT121000011101001000',
+      settlement_frequency: 'KAS_MENESI',
+      employer_id: employerId,
+      practice_address: 'Pramonės g. 5, Kaunas',
+    });
+    expect(row?.section2).toMatchObject({
+      groupId,
+      price: '1500.00',
+      contactHours: 40,
+      settlement: 'MONTHLY',
+      bankAccount: 'LT121000011101001000',
+    });
     expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('SUBMITTED');
     // UZT-17: no contract invitation before UŽT approves.
     expect((await mailpit.search(mailpitQuery({ to: p.email, subject: 'Kvietimas pasirašyti mokymosi sutartį' }))).length).toBe(0);
@@ -162,15 +234,26 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     const detail = await (await call(`/uzt/kuponai/${registrationId}`, { as: officer })).text();
     expect(detail).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
     expect(detail).toContain('LT121000011101001000');
-    const decided = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' } });
+    const decided = await call(`/uzt/kuponai/${registrationId}`, {
+      as: officer,
+      body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' },
+    });
     expect(decided.status).toBe(303);
     expect(decided.headers.get('location')).toBe('/uzt?pranesimas=APPROVED');
     expect(await couponRow(registrationId)).toMatchObject({ status: 'PATVIRTINTAS', decided_by: officerId });
     expect(await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).result()).toBe('PATVIRTINTAS');
 
-    const invitation = await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: p.email, subject: 'Kvietimas pasirašyti mokymosi sutartį' }));
+    const invitation = await mailpit.waitForMessage(
+      () => true,
+      15_000,
+      mailpitQuery({ to: p.email, subject: 'Kvietimas pasirašyti mokymosi sutartį' }),
+    );
     expect(invitation.Subject).toBe('Kvietimas pasirašyti mokymosi sutartį');
-    const told = await mailpit.waitForMessage((m) => m.Subject.startsWith('Užimtumo tarnyba patvirtino kuponą'), 15_000, mailpitQuery({ to: providerEmail }));
+    const told = await mailpit.waitForMessage(
+      (m) => m.Subject.startsWith('Užimtumo tarnyba patvirtino kuponą'),
+      15_000,
+      mailpitQuery({ to: providerEmail }),
+    );
     expect(told.Subject).toBe(`Užimtumo tarnyba patvirtino kuponą: ${p.firstName} Dalyvaitė`);
     const after = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
     expect(after).toContain('Kuponas patvirtintas');
@@ -180,27 +263,58 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
   it('UŽT rejects only with a reason: the registration is cancelled, the place freed, participant and provider e-mailed (UZT-13, UZT-21)', async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
     const { p, registrationId } = await uztRegistration(handle, groupId);
-    expect((await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() })).status).toBe(200);
-    await eventually(() => couponRow(registrationId), (r) => r?.status === 'LAUKIA_UZT');
-    expect((await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow()).active_registrations).toBe(1);
+    expect(
+      (await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() })).status,
+    ).toBe(200);
+    await eventually(
+      () => couponRow(registrationId),
+      (r) => r?.status === 'LAUKIA_UZT',
+    );
+    expect(
+      (await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow())
+        .active_registrations,
+    ).toBe(1);
 
-    const noReason = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason: ' ' } });
+    const noReason = await call(`/uzt/kuponai/${registrationId}`, {
+      as: officer,
+      body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason: ' ' },
+    });
     expect(noReason.status).toBe(422);
     expect(await noReason.text()).toContain('Nurodykite kupono atmetimo priežastį.');
     const reason = 'Programa neatitinka kupone nurodytų reikalavimų.';
-    const rejected = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason } });
+    const rejected = await call(`/uzt/kuponai/${registrationId}`, {
+      as: officer,
+      body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECTED', reason },
+    });
     expect(rejected.status).toBe(303);
     expect(await couponRow(registrationId)).toMatchObject({ status: 'ATMESTAS', reason, decided_by: officerId });
-    const r = await eventually(() => registration(registrationId), (x) => x.status === 'CANCELLED');
+    const r = await eventually(
+      () => registration(registrationId),
+      (x) => x.status === 'CANCELLED',
+    );
     expect(r).toMatchObject({ status: 'CANCELLED', status_reason: reason });
-    expect((await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow()).active_registrations).toBe(0);
-    const mail = await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: p.email, subject: 'Užimtumo tarnyba atmetė kuponą: registracija panaikinta' }));
+    expect(
+      (await stack.db.selectFrom('training_groups').select('active_registrations').where('id', '=', groupId).executeTakeFirstOrThrow())
+        .active_registrations,
+    ).toBe(0);
+    const mail = await mailpit.waitForMessage(
+      () => true,
+      15_000,
+      mailpitQuery({ to: p.email, subject: 'Užimtumo tarnyba atmetė kuponą: registracija panaikinta' }),
+    );
     expect(mail.Subject).toBe('Užimtumo tarnyba atmetė kuponą: registracija panaikinta');
-    const told = await mailpit.waitForMessage((m) => m.Subject.startsWith('Užimtumo tarnyba atmetė kuponą:'), 15_000, mailpitQuery({ to: providerEmail, subject: `Užimtumo tarnyba atmetė kuponą: ${p.firstName} Dalyvaitė` }));
+    const told = await mailpit.waitForMessage(
+      (m) => m.Subject.startsWith('Užimtumo tarnyba atmetė kuponą:'),
+      15_000,
+      mailpitQuery({ to: providerEmail, subject: `Užimtumo tarnyba atmetė kuponą: ${p.firstName} Dalyvaitė` }),
+    );
     expect(told.Subject).toBe(`Užimtumo tarnyba atmetė kuponą: ${p.firstName} Dalyvaitė`);
     // Decided coupons leave the list; a second decision is refused with the workflow's message.
     expect(await (await call('/uzt', { as: officer })).text()).not.toContain(registrationId);
-    const again = await call(`/uzt/kuponai/${registrationId}`, { as: officer, body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' } });
+    const again = await call(`/uzt/kuponai/${registrationId}`, {
+      as: officer,
+      body: { idempotencyKey: crypto.randomUUID(), decision: 'APPROVED' },
+    });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sprendimas dėl šio kupono jau priimtas.');
     await handle.terminate('test done');
@@ -213,7 +327,11 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     const res = await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: approveBody() });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('Dar negauti Užimtumo tarnybos kupono I skyriaus duomenys');
-    const row = await stack.db.selectFrom('group_registrations').select('status').where('id', '=', registrationId).executeTakeFirstOrThrow();
+    const row = await stack.db
+      .selectFrom('group_registrations')
+      .select('status')
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('REGISTERED');
     await handle.terminate('test done');
   });
@@ -221,7 +339,15 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
   it('C5: the provider rejects a UŽT registration: the coupon ends without Section II', async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
     const { coupon, registrationId } = await uztRegistration(handle, groupId);
-    expect((await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, { as: admin, htmx: true, body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECT' } })).status).toBe(200);
+    expect(
+      (
+        await call(`/grupes/${groupId}/dalyviai/${registrationId}/sprendimas`, {
+          as: admin,
+          htmx: true,
+          body: { idempotencyKey: crypto.randomUUID(), decision: 'REJECT' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await stack.client.workflow.getHandle(uztCouponWorkflowId(registrationId)).result()).toBe('ATMESTA_TEIKEJO');
     expect((await couponRow(registrationId))?.status).toBe('I_SKYRIUS');
     expect((await stack.deps.registries!.uzt.findCoupon(coupon.number))?.status).toBe('ISSUED');

@@ -98,7 +98,12 @@ async function institutionWithSeat(smirData: Record<string, unknown> | null) {
 }
 
 async function remoteVenues(institutionId: string) {
-  return stack.db.selectFrom('venues').selectAll().where('institution_id', '=', institutionId).where('name', '=', 'Nuotolinis mokymas').execute();
+  return stack.db
+    .selectFrom('venues')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .where('name', '=', 'Nuotolinis mokymas')
+    .execute();
 }
 
 beforeAll(async () => {
@@ -119,7 +124,13 @@ describe('Mokymo vietos over HTTP', () => {
     const admin = await adminSession(stack.db, fx);
     await stack.db
       .insertInto('venues')
-      .values(Array.from({ length: 58 }, (_, i) => ({ institution_id: fx.institutionId, name: `Klasė ${String(i).padStart(3, '0')}`, address: 'Gedimino pr. 1, LT-01103 Vilnius' })))
+      .values(
+        Array.from({ length: 58 }, (_, i) => ({
+          institution_id: fx.institutionId,
+          name: `Klasė ${String(i).padStart(3, '0')}`,
+          address: 'Gedimino pr. 1, LT-01103 Vilnius',
+        })),
+      )
       .execute();
     const first = await (await call('/mokymo-vietos', { as: admin })).text();
     expect(first).toContain('Iš viso: 60. Puslapis 1 iš 2.');
@@ -237,7 +248,10 @@ describe('Mokymo vietos over HTTP', () => {
     expect(form).toContain('<option value="Kauno miesto savivaldybė" selected="">');
     expect(form).toContain('value="LT-44240"');
 
-    const bad = await call(`/mokymo-vietos/${id}/redaguoti`, { as: adminA, body: { ...body, name: '', street: 'Savanorių pr.', building: '', postalCode: 'LT-1' } });
+    const bad = await call(`/mokymo-vietos/${id}/redaguoti`, {
+      as: adminA,
+      body: { ...body, name: '', street: 'Savanorių pr.', building: '', postalCode: 'LT-1' },
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml.match(/Privalomas laukas\./g)).toHaveLength(2);
@@ -246,20 +260,34 @@ describe('Mokymo vietos over HTTP', () => {
     expect(badHtml).toContain('value="LT-1"');
     expect(await venueRow(id)).toMatchObject({ name: body.name, street: 'Laisvės al.' });
 
-    const res = await call(`/mokymo-vietos/${id}/redaguoti`, { as: adminA, body: { ...body, street: 'Savanorių pr.', building: '5', postalCode: 'LT-44255' } });
+    const res = await call(`/mokymo-vietos/${id}/redaguoti`, {
+      as: adminA,
+      body: { ...body, street: 'Savanorių pr.', building: '5', postalCode: 'LT-44255' },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/mokymo-vietos?pranesimas=issaugota&vieta=${id}`);
-    expect(await venueRow(id)).toMatchObject({ street: 'Savanorių pr.', building: '5', postal_code: 'LT-44255', address: 'Savanorių pr. 5, LT-44255 Kaunas, Kauno miesto savivaldybė' });
+    expect(await venueRow(id)).toMatchObject({
+      street: 'Savanorių pr.',
+      building: '5',
+      postal_code: 'LT-44255',
+      address: 'Savanorių pr. 5, LT-44255 Kaunas, Kauno miesto savivaldybė',
+    });
     const trail = await auditTrail(stack.db, 'venue', id);
     expect(trail.map((r) => r.action)).toEqual(['create', 'update']);
     expect(trail[1]!.changes).toEqual({
       street: { before: 'Laisvės al.', after: 'Savanorių pr.' },
       building: { before: '10', after: '5' },
       postalCode: { before: 'LT-44240', after: 'LT-44255' },
-      address: { before: 'Laisvės al. 10, LT-44240 Kaunas, Kauno miesto savivaldybė', after: 'Savanorių pr. 5, LT-44255 Kaunas, Kauno miesto savivaldybė' },
+      address: {
+        before: 'Laisvės al. 10, LT-44240 Kaunas, Kauno miesto savivaldybė',
+        after: 'Savanorių pr. 5, LT-44255 Kaunas, Kauno miesto savivaldybė',
+      },
     });
     // Saving unchanged values writes no audit row.
-    await call(`/mokymo-vietos/${id}/redaguoti`, { as: adminA, body: { ...body, street: 'Savanorių pr.', building: '5', postalCode: 'LT-44255' } });
+    await call(`/mokymo-vietos/${id}/redaguoti`, {
+      as: adminA,
+      body: { ...body, street: 'Savanorių pr.', building: '5', postalCode: 'LT-44255' },
+    });
     expect(await auditTrail(stack.db, 'venue', id)).toHaveLength(2);
     // Another venue's name is refused; its own is not.
     const { body: other } = await addVenue(adminA);
@@ -352,7 +380,10 @@ describe('Mokymo vietos over HTTP', () => {
     expect(window).toContain('value="Nuotolinis mokymas" readonly=""');
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(window)?.[1] ?? '';
 
-    const bad = await call('/mokymo-vietos/nuotolinis-mokymas', { as: admin, body: { idempotencyKey: key, name: 'Kita', municipality: '', city: 'Alytus', street: '', building: '', postalCode: '' } });
+    const bad = await call('/mokymo-vietos/nuotolinis-mokymas', {
+      as: admin,
+      body: { idempotencyKey: key, name: 'Kita', municipality: '', city: 'Alytus', street: '', building: '', postalCode: '' },
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml.match(/Privalomas laukas\./g)).toHaveLength(4);
@@ -361,10 +392,20 @@ describe('Mokymo vietos over HTTP', () => {
 
     const ok = await call('/mokymo-vietos/nuotolinis-mokymas', {
       as: admin,
-      body: { idempotencyKey: key, name: 'Kita', municipality: 'Alytaus miesto savivaldybė', city: 'Alytus', street: 'Pulko g.', building: '1', postalCode: 'LT-62133' },
+      body: {
+        idempotencyKey: key,
+        name: 'Kita',
+        municipality: 'Alytaus miesto savivaldybė',
+        city: 'Alytus',
+        street: 'Pulko g.',
+        building: '1',
+        postalCode: 'LT-62133',
+      },
     });
     expect(ok.status).toBe(303);
-    expect(await remoteVenues(fx.institutionId)).toMatchObject([{ name: 'Nuotolinis mokymas', address: 'Pulko g. 1, LT-62133 Alytus, Alytaus miesto savivaldybė' }]);
+    expect(await remoteVenues(fx.institutionId)).toMatchObject([
+      { name: 'Nuotolinis mokymas', address: 'Pulko g. 1, LT-62133 Alytus, Alytaus miesto savivaldybė' },
+    ]);
 
     // An incomplete ŠMIR address: shown, and its known parts fill the window.
     const partial = await institutionWithSeat({ code: '300000011', name: 'Z', address: 'Gedimino pr. 1, Vilnius' });
@@ -375,7 +416,7 @@ describe('Mokymo vietos over HTTP', () => {
     expect(partialWindow).toContain('<option value="Vilniaus miesto savivaldybė" selected="">');
   });
 
-  it("the group form's \"Mokymo vieta\" lists the institution's venues by name (VENUE-3)", async () => {
+  it('the group form\'s "Mokymo vieta" lists the institution\'s venues by name (VENUE-3)', async () => {
     const { id, body } = await addVenue(adminA, { name: `Grupių vieta ${unique()}` });
     const res = await call(`/programos/${a.programmeId}/grupes/nauja`, { as: adminA });
     expect(res.status).toBe(200);
@@ -402,7 +443,12 @@ describe('Mokymo vietos over HTTP', () => {
 
   it('is for administrators and employees only: a contract-signing user gets 403 (§6)', async () => {
     const signer = await userWith(a.institutionId, ['SUTARCIU_PASIRASYMAS']);
-    for (const path of ['/mokymo-vietos', '/mokymo-vietos/nauja', `/mokymo-vietos/${a.venueId}/redaguoti`, '/mokymo-vietos/nuotolinis-mokymas']) {
+    for (const path of [
+      '/mokymo-vietos',
+      '/mokymo-vietos/nauja',
+      `/mokymo-vietos/${a.venueId}/redaguoti`,
+      '/mokymo-vietos/nuotolinis-mokymas',
+    ]) {
       expect((await call(path, { as: signer })).status, path).toBe(403);
     }
     const name = `Neturi atsirasti ${unique()}`;
@@ -420,7 +466,12 @@ describe('Mokymo vietos over HTTP', () => {
     expect((await call('/mokymo-vietos', { as: adminA, body: venueForm({ name }), csrf: false })).status).toBe(403);
     const foreign = await stack.app.request(`${ORIGIN}/mokymo-vietos`, {
       method: 'POST',
-      headers: { Cookie: adminA.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://kitas.example', 'X-CSRF-Token': adminA.csrf },
+      headers: {
+        Cookie: adminA.cookie,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: 'https://kitas.example',
+        'X-CSRF-Token': adminA.csrf,
+      },
       body: new URLSearchParams(venueForm({ name })),
     });
     expect(foreign.status).toBe(403);

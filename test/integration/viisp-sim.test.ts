@@ -16,7 +16,10 @@ let sim: ViispSimulator;
 let config: client.Configuration;
 
 beforeAll(async () => {
-  sim = await startViispSimulator({ port: 0, clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] }] });
+  sim = await startViispSimulator({
+    port: 0,
+    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] }],
+  });
   config = await discover(CLIENT_SECRET);
 });
 
@@ -45,7 +48,11 @@ async function loginAndVerify(mode: ViispMode, choose: { personalCode: string; e
   expect(back.origin + back.pathname).toBe(REDIRECT_URI);
   expect(back.searchParams.get('state')).toBe(auth.state);
   expect(back.searchParams.get('code')).toBeTruthy();
-  const tokens = await client.authorizationCodeGrant(config, back, { pkceCodeVerifier: auth.verifier, expectedState: auth.state, expectedNonce: auth.nonce });
+  const tokens = await client.authorizationCodeGrant(config, back, {
+    pkceCodeVerifier: auth.verifier,
+    expectedState: auth.state,
+    expectedNonce: auth.nonce,
+  });
   expect(tokens.id_token).toBeTruthy();
   const jwksUri = config.serverMetadata().jwks_uri;
   expect(jwksUri).toBeTruthy();
@@ -109,8 +116,16 @@ describe('VIISP simulator as an OpenID Connect provider', () => {
 
   it("'juridinis' for the other seeded institution and for an entity ŠMIR does not know", async () => {
     const other = await loginAndVerify('juridinis', { personalCode: TEST_PEOPLE.asta.personalCode, entityCode: '300000002' });
-    expect(other).toMatchObject({ login_mode: 'juridinis', legal_entity_code: '300000002', legal_entity_name: 'Kito teikėjo mokykla', family_name: 'Kazlauskienė' });
-    const unknown = await loginAndVerify('juridinis', { personalCode: TEST_PEOPLE.petras.personalCode, entityCode: TEST_LEGAL_ENTITIES.notInSmir.code });
+    expect(other).toMatchObject({
+      login_mode: 'juridinis',
+      legal_entity_code: '300000002',
+      legal_entity_name: 'Kito teikėjo mokykla',
+      family_name: 'Kazlauskienė',
+    });
+    const unknown = await loginAndVerify('juridinis', {
+      personalCode: TEST_PEOPLE.petras.personalCode,
+      entityCode: TEST_LEGAL_ENTITIES.notInSmir.code,
+    });
     expect(unknown).toMatchObject({ legal_entity_code: '300000009', personal_code: TEST_PEOPLE.petras.personalCode });
   });
 
@@ -204,7 +219,10 @@ describe('VIISP simulator as an OpenID Connect provider', () => {
     const first = await authorization('fizinis');
     let url = new URL((await request(new URL(first.url))).headers.get('location') ?? '', first.url);
     expect(url.pathname).toMatch(/^\/interaction\//);
-    let response = await request(new URL(`${url.pathname}/login`, url), new URLSearchParams({ account: `fizinis:${TEST_PEOPLE.tomas.personalCode}` }));
+    let response = await request(
+      new URL(`${url.pathname}/login`, url),
+      new URLSearchParams({ account: `fizinis:${TEST_PEOPLE.tomas.personalCode}` }),
+    );
     while (response.status === 303) {
       url = new URL(response.headers.get('location') ?? '', url);
       if (url.origin !== new URL(sim.issuer).origin) break;
@@ -233,7 +251,11 @@ describe('VIISP simulator refusals', () => {
     const auth = await authorization('fizinis');
     const back = new URL(await driveViispLogin(auth.url, { personalCode: TEST_PEOPLE.ruta.personalCode }));
     await expect(
-      client.authorizationCodeGrant(config, back, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: auth.state, expectedNonce: auth.nonce }),
+      client.authorizationCodeGrant(config, back, {
+        pkceCodeVerifier: client.randomPKCECodeVerifier(),
+        expectedState: auth.state,
+        expectedNonce: auth.nonce,
+      }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
@@ -250,7 +272,9 @@ describe('VIISP simulator refusals', () => {
     expect(back.origin + back.pathname).toBe(REDIRECT_URI);
     expect(back.searchParams.get('error')).toBe('access_denied');
     expect(back.searchParams.get('state')).toBe(auth.state);
-    await expect(client.authorizationCodeGrant(config, back, { pkceCodeVerifier: auth.verifier, expectedState: auth.state })).rejects.toMatchObject({
+    await expect(
+      client.authorizationCodeGrant(config, back, { pkceCodeVerifier: auth.verifier, expectedState: auth.state }),
+    ).rejects.toMatchObject({
       error: 'access_denied',
     });
   });
@@ -268,7 +292,12 @@ describe('VIISP simulator refusals', () => {
   });
 
   it('refuses a redirect URI that is not registered (no redirect, an error page)', async () => {
-    const params = { redirect_uri: 'http://evil.invalid/cb', scope: 'openid profile', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' };
+    const params = {
+      redirect_uri: 'http://evil.invalid/cb',
+      scope: 'openid profile',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    };
     const response = await fetch(client.buildAuthorizationUrl(config, params), { redirect: 'manual' });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Prisijungti nepavyko');

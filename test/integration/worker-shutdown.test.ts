@@ -46,49 +46,65 @@ async function waitingOnLock(): Promise<number> {
 }
 
 describe('worker/main.ts on SIGTERM', () => {
-  it('exits within grace + margin while an activity that ignores its cancellation is running, saying so', { timeout: 180_000 }, async () => {
-    worker = await startWorkerProcess(taskQueue, 120_000);
-    const programme = (await findProgramme(db, fx.institutionId, fx.programmeId))!;
-    const checked = validateGroupInfo(groupForm(fx.venueId, { name: 'Stabdoma grupė' }));
-    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    const groupId = crypto.randomUUID();
+  it(
+    'exits within grace + margin while an activity that ignores its cancellation is running, saying so',
+    { timeout: 180_000 },
+    async () => {
+      worker = await startWorkerProcess(taskQueue, 120_000);
+      const programme = (await findProgramme(db, fx.institutionId, fx.programmeId))!;
+      const checked = validateGroupInfo(groupForm(fx.venueId, { name: 'Stabdoma grupė' }));
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      const groupId = crypto.randomUUID();
 
-    // The group's first projection reads the programme FOR SHARE: held up while this transaction lives.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holding = db.transaction().execute(async (tx: Transaction<Database>) => {
-      await tx.selectFrom('programmes').select('id').where('id', '=', fx.programmeId).forUpdate().execute();
-      locked();
-      await released;
-    });
-    await Promise.race([isLocked, holding]);
-    try {
-      const result = await createGroup(
-        { temporal: client, taskQueue, timeoutMs: 3_000 },
-        { groupId, programme, info: checked.info, actor: { userId: fx.userId, institutionId: fx.institutionId, requestId: 'shutdown-test', personalCodeHash: fx.personalCodeHash } },
-      );
-      // The worker took the command (202): its projection activity is the one now waiting.
-      expect(result).toMatchObject({ ok: false, status: 202 });
-      expect(await eventually(waitingOnLock, (n) => n > 0, 10_000)).toBeGreaterThan(0);
+      // The group's first projection reads the programme FOR SHARE: held up while this transaction lives.
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holding = db.transaction().execute(async (tx: Transaction<Database>) => {
+        await tx.selectFrom('programmes').select('id').where('id', '=', fx.programmeId).forUpdate().execute();
+        locked();
+        await released;
+      });
+      await Promise.race([isLocked, holding]);
+      try {
+        const result = await createGroup(
+          { temporal: client, taskQueue, timeoutMs: 3_000 },
+          {
+            groupId,
+            programme,
+            info: checked.info,
+            actor: {
+              userId: fx.userId,
+              institutionId: fx.institutionId,
+              requestId: 'shutdown-test',
+              personalCodeHash: fx.personalCodeHash,
+            },
+          },
+        );
+        // The worker took the command (202): its projection activity is the one now waiting.
+        expect(result).toMatchObject({ ok: false, status: 202 });
+        expect(await eventually(waitingOnLock, (n) => n > 0, 10_000)).toBeGreaterThan(0);
 
-      const signalled = Date.now();
-      await worker.kill('SIGTERM', SHUTDOWN_FORCE_MS + 15_000);
-      const tookMs = Date.now() - signalled;
-      // Running activities had their grace time; the process did not stay DRAINING for good.
-      expect(tookMs).toBeGreaterThanOrEqual(SHUTDOWN_GRACE_MS - 1_000);
-      expect(tookMs).toBeLessThan(SHUTDOWN_FORCE_MS + 10_000);
-      expect(worker.child.exitCode).toBe(1);
-      expect(worker.output()).toContain('worker: SIGTERM: stopping; running activities have 10 s to finish');
-      expect(worker.output()).toMatch(/worker: activities still running 15 s after SIGTERM; exiting without them|worker: still not stopped \d+ s after SIGTERM; exiting/);
-    } finally {
-      release();
-      await holding;
-      await client.workflow
-        .getHandle(trainingGroupWorkflowId(groupId))
-        .terminate('test cleanup')
-        .catch(() => undefined);
-    }
-  });
+        const signalled = Date.now();
+        await worker.kill('SIGTERM', SHUTDOWN_FORCE_MS + 15_000);
+        const tookMs = Date.now() - signalled;
+        // Running activities had their grace time; the process did not stay DRAINING for good.
+        expect(tookMs).toBeGreaterThanOrEqual(SHUTDOWN_GRACE_MS - 1_000);
+        expect(tookMs).toBeLessThan(SHUTDOWN_FORCE_MS + 10_000);
+        expect(worker.child.exitCode).toBe(1);
+        expect(worker.output()).toContain('worker: SIGTERM: stopping; running activities have 10 s to finish');
+        expect(worker.output()).toMatch(
+          /worker: activities still running 15 s after SIGTERM; exiting without them|worker: still not stopped \d+ s after SIGTERM; exiting/,
+        );
+      } finally {
+        release();
+        await holding;
+        await client.workflow
+          .getHandle(trainingGroupWorkflowId(groupId))
+          .terminate('test cleanup')
+          .catch(() => undefined);
+      }
+    },
+  );
 });

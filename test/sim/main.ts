@@ -22,7 +22,11 @@ const viisp = await startViispSimulator({
 const registries = await startRegistrySimulator({ port: Number(new URL(REGISTRY_SIMULATOR_URL).port), host: 'localhost' });
 
 console.log(`VIISP simulator (OpenID Connect): ${viisp.issuer}  (discovery: ${viisp.issuer}/.well-known/openid-configuration)`);
-console.log(`State registry simulator: ${registries.url}  (${Object.values(registries.urls).map((u) => new URL(u).pathname).join(', ')}; test control under /_control)`);
+console.log(
+  `State registry simulator: ${registries.url}  (${Object.values(registries.urls)
+    .map((u) => new URL(u).pathname)
+    .join(', ')}; test control under /_control)`,
+);
 
 let closing = false;
 async function shutdown(signal: string) {

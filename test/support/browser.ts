@@ -93,6 +93,8 @@ export async function watchedPage(browser: Browser, expected: (text: string, url
     else watched.problems.push(`console.error: ${text} @ ${msg.location().url}`);
   });
   page.on('pageerror', (err) => watched.problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => watched.problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) =>
+    watched.problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
   return watched;
 }

@@ -28,7 +28,11 @@ const COMPLETE_PROGRAMME_INFO = {
 
 export async function createInstitution(db: Db, label = 'Testo institucija'): Promise<InstitutionFixture> {
   const code = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
-  const institution = await db.insertInto('institutions').values({ code, name: `${label} ${code}` }).returning('id').executeTakeFirstOrThrow();
+  const institution = await db
+    .insertInto('institutions')
+    .values({ code, name: `${label} ${code}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const personalCodeHash = `test-${crypto.randomUUID()}`;
   const user = await db
     .insertInto('institution_users')
@@ -47,18 +51,44 @@ export async function createInstitution(db: Db, label = 'Testo institucija'): Pr
   const programmeCode = `NSP-T-${code}`;
   const programme = await db
     .insertInto('programmes')
-    .values({ institution_id: institution.id, code: programmeCode, name: 'Testinė programa', kind: 'NSPR', languages: ['lietuvių', 'anglų'], contact_hours: '40' })
+    .values({
+      institution_id: institution.id,
+      code: programmeCode,
+      name: 'Testinė programa',
+      kind: 'NSPR',
+      languages: ['lietuvių', 'anglų'],
+      contact_hours: '40',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const suspended = await db
     .insertInto('programmes')
-    .values({ institution_id: institution.id, code: `${programmeCode}-S`, name: 'Sustabdyta programa', kind: 'NSPR', languages: ['lietuvių'], contact_hours: '10', state: 'SUSPENDED' })
+    .values({
+      institution_id: institution.id,
+      code: `${programmeCode}-S`,
+      name: 'Sustabdyta programa',
+      kind: 'NSPR',
+      languages: ['lietuvių'],
+      contact_hours: '10',
+      state: 'SUSPENDED',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   // Complete "Programos vykdymo ir sutarties informacija", so the programme's groups can be published (GRP-40, PROG-19).
-  await db.insertInto('programme_execution_info').values({ programme_id: programme.id, institution_id: institution.id, ...COMPLETE_PROGRAMME_INFO }).execute();
-  const venue = await db.insertInto('venues').values({ institution_id: institution.id, name: 'Auditorija 101', address: 'Gedimino pr. 1, Vilnius' }).returning('id').executeTakeFirstOrThrow();
-  const remote = await db.insertInto('venues').values({ institution_id: institution.id, name: 'Nuotolinis mokymas', address: '' }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('programme_execution_info')
+    .values({ programme_id: programme.id, institution_id: institution.id, ...COMPLETE_PROGRAMME_INFO })
+    .execute();
+  const venue = await db
+    .insertInto('venues')
+    .values({ institution_id: institution.id, name: 'Auditorija 101', address: 'Gedimino pr. 1, Vilnius' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const remote = await db
+    .insertInto('venues')
+    .values({ institution_id: institution.id, name: 'Nuotolinis mokymas', address: '' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     institutionId: institution.id,
     userId: user.id,
@@ -96,7 +126,10 @@ export function groupForm(venueId: string, overrides: Record<string, string | st
  * exactly the programme's contact hours, with a lecturer of its own (so groups on the same dates
  * never double-book one). Returns the minutes planned.
  */
-export async function fullSchedule(db: Db, a: { institutionId: string; groupId: string; venueId: string; lecturerId?: string; startTime?: string }): Promise<number> {
+export async function fullSchedule(
+  db: Db,
+  a: { institutionId: string; groupId: string; venueId: string; lecturerId?: string; startTime?: string },
+): Promise<number> {
   const group = await db
     .selectFrom('training_groups as g')
     .innerJoin('programmes as p', 'p.id', 'g.programme_id')
@@ -109,16 +142,36 @@ export async function fullSchedule(db: Db, a: { institutionId: string; groupId: 
     (
       await db
         .insertInto('lecturers')
-        .values({ institution_id: a.institutionId, first_name: 'Tvarkaraščio', last_name: 'Lektorius', email: `lektorius.${a.groupId.slice(0, 8)}@example.lt`, active: true, requirements: ['KVALIFIKACIJA'], publish_consent: true })
+        .values({
+          institution_id: a.institutionId,
+          first_name: 'Tvarkaraščio',
+          last_name: 'Lektorius',
+          email: `lektorius.${a.groupId.slice(0, 8)}@example.lt`,
+          active: true,
+          requirements: ['KVALIFIKACIJA'],
+          publish_consent: true,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
   let left = programmeContactMinutes(group.contact_hours);
   const rows = [];
   for (let day = group.programme_start; left > 0; day = addDays(day, 1)) {
-    if (day > group.programme_end) throw new Error(`the programme's ${group.contact_hours} h do not fit into ${group.programme_start}..${group.programme_end} at 180 min a day`);
+    if (day > group.programme_end)
+      throw new Error(
+        `the programme's ${group.contact_hours} h do not fit into ${group.programme_start}..${group.programme_end} at 180 min a day`,
+      );
     const minutes = Math.min(180, left);
-    rows.push({ institution_id: a.institutionId, group_id: a.groupId, session_date: day, start_time: a.startTime ?? '18:00', duration_minutes: minutes, mode: SessionMode.Contact, venue_id: a.venueId, lecturer_id: lecturerId });
+    rows.push({
+      institution_id: a.institutionId,
+      group_id: a.groupId,
+      session_date: day,
+      start_time: a.startTime ?? '18:00',
+      duration_minutes: minutes,
+      mode: SessionMode.Contact,
+      venue_id: a.venueId,
+      lecturer_id: lecturerId,
+    });
     left -= minutes;
   }
   if (rows.length > 0) await db.insertInto('group_sessions').values(rows).execute();

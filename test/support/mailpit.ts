@@ -128,11 +128,7 @@ class MailpitClient {
    * Polls until a message satisfies the predicate (among those matching `query`, when given) and
    * returns it; fails after timeoutMs, listing what the inbox held.
    */
-  async waitForMessage(
-    predicate: (message: MailpitSummary) => boolean,
-    timeoutMs = 10_000,
-    query?: string,
-  ): Promise<MailpitSummary> {
+  async waitForMessage(predicate: (message: MailpitSummary) => boolean, timeoutMs = 10_000, query?: string): Promise<MailpitSummary> {
     const deadline = Date.now() + timeoutMs;
     let seen: MailpitSummary[] = [];
     for (;;) {

@@ -8,7 +8,13 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type FundingSource, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, registerParticipantUpdate, type Actor, type RegisterParticipantCommand } from '../../workflows/training-group/messages.ts';
+import {
+  changeGroupStatusUpdate,
+  createGroupUpdate,
+  registerParticipantUpdate,
+  type Actor,
+  type RegisterParticipantCommand,
+} from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { fullSchedule, groupForm, type InstitutionFixture } from './fixtures.ts';
 
@@ -21,10 +27,18 @@ export function groupInfo(fx: InstitutionFixture, overrides: Record<string, stri
 /** Registration closes and delivery starts this many seconds from now. */
 export function deadlinesIn(closeIn: number, startIn: number): GroupDeadlines {
   const now = Date.now();
-  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+  return {
+    registrationClosesAt: new Date(now + closeIn * 1000).toISOString(),
+    programmeStartsAt: new Date(now + startIn * 1000).toISOString(),
+  };
 }
 
-export const fixtureActor = (fx: InstitutionFixture): Actor => ({ userId: fx.userId, institutionId: fx.institutionId, requestId: 'req-test', personalCodeHash: fx.personalCodeHash });
+export const fixtureActor = (fx: InstitutionFixture): Actor => ({
+  userId: fx.userId,
+  institutionId: fx.institutionId,
+  requestId: 'req-test',
+  personalCodeHash: fx.personalCodeHash,
+});
 
 /** A group created and published through its workflow, with a full timetable (GRP-40). */
 export async function publishedGroup(
@@ -37,7 +51,15 @@ export async function publishedGroup(
   const handle = await s.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: s.taskQueue,
-    args: [{ groupId, institutionId: fx.institutionId, programmeId: fx.programmeId, programmeCode: fx.programmeCode, programmeName: 'Testinė programa' }],
+    args: [
+      {
+        groupId,
+        institutionId: fx.institutionId,
+        programmeId: fx.programmeId,
+        programmeCode: fx.programmeCode,
+        programmeName: 'Testinė programa',
+      },
+    ],
   });
   await handle.executeUpdate(createGroupUpdate, { args: [{ actor: fixtureActor(fx), info, deadlines: d }], updateId: groupId });
   await fullSchedule(s.db, { institutionId: fx.institutionId, groupId, venueId: fx.venueId });
@@ -55,7 +77,13 @@ export interface TestParticipant {
 /** A KURSUOK account as the portal would store it at the first login (PART-3, PART-6). */
 export async function insertParticipant(
   db: Db,
-  p: { firstName: string; personKey?: string; sodraEmployed?: boolean | null; citizen?: boolean; education?: { level: string; qualification: string }[] | null },
+  p: {
+    firstName: string;
+    personKey?: string;
+    sodraEmployed?: boolean | null;
+    citizen?: boolean;
+    education?: { level: string; qualification: string }[] | null;
+  },
 ): Promise<TestParticipant> {
   const personKey = p.personKey ?? `key-${crypto.randomUUID()}`;
   // Unique per call: the Mailpit inbox is shared and kept between runs.
@@ -74,7 +102,17 @@ export async function insertParticipant(
       registry_education:
         education === null
           ? null
-          : { documents: education.map((e) => ({ type: 'DIPLOMA', series: 'A', number: '1', issuedOn: '2010-06-30', issuer: 'Vilniaus kolegija', programme: 'Programa', ...e })) },
+          : {
+              documents: education.map((e) => ({
+                type: 'DIPLOMA',
+                series: 'A',
+                number: '1',
+                issuedOn: '2010-06-30',
+                issuer: 'Vilniaus kolegija',
+                programme: 'Programa',
+                ...e,
+              })),
+            },
       registry_checked_at: new Date(),
     })
     .returning('id')
@@ -91,7 +129,13 @@ export async function registerThroughWorkflow(
   coupon?: RegisterParticipantCommand['coupon'],
 ): Promise<string> {
   const registrationId = crypto.randomUUID();
-  const person = { personKey: p.personKey, firstName: p.firstName, lastName: 'Dalyvaitė', email: p.email, ...(coupon ? { participantId: p.participantId } : {}) };
+  const person = {
+    personKey: p.personKey,
+    firstName: p.firstName,
+    lastName: 'Dalyvaitė',
+    email: p.email,
+    ...(coupon ? { participantId: p.participantId } : {}),
+  };
   await handle.executeUpdate(registerParticipantUpdate, {
     args: [{ registrationId, funding, person, ...(coupon ? { coupon } : {}) }],
     updateId: registrationId,
@@ -100,13 +144,27 @@ export async function registerThroughWorkflow(
   return registrationId;
 }
 
-export async function insertDocument(db: Db, participantId: string, kind: 'ISSILAVINIMAS' | 'UZIMTUMAS' | 'GYVENIMAS', name: string): Promise<string> {
+export async function insertDocument(
+  db: Db,
+  participantId: string,
+  kind: 'ISSILAVINIMAS' | 'UZIMTUMAS' | 'GYVENIMAS',
+  name: string,
+): Promise<string> {
   const id = crypto.randomUUID();
   const content = new TextEncoder().encode(`%PDF-1.4 ${name}`);
   await db
     .insertInto('participant_documents')
-    .values({ id, participant_id: participantId, kind, content_type: 'application/pdf', original_name: name, size: content.byteLength, sha256: 'x', content, review_due_at: new Date(Date.now() + 3 * 86_400_000) })
+    .values({
+      id,
+      participant_id: participantId,
+      kind,
+      content_type: 'application/pdf',
+      original_name: name,
+      size: content.byteLength,
+      sha256: 'x',
+      content,
+      review_due_at: new Date(Date.now() + 3 * 86_400_000),
+    })
     .execute();
   return id;
 }
-

@@ -19,7 +19,14 @@ export interface TestSession {
 
 export async function sessionFor(
   db: Db,
-  who: { personalCodeHash: string; institutionId: string; userId?: string | null; isHead?: boolean; stage?: SessionStage; names?: [string, string] },
+  who: {
+    personalCodeHash: string;
+    institutionId: string;
+    userId?: string | null;
+    isHead?: boolean;
+    stage?: SessionStage;
+    names?: [string, string];
+  },
 ): Promise<TestSession> {
   const token = randomToken();
   const csrf = randomToken();
@@ -47,7 +54,13 @@ export function adminSession(db: Db, f: { personalCodeHash: string; institutionI
 /** A person session (participant, reviewer, UŽT) straight in Postgres, with its cookie and CSRF token. */
 export async function personSessionFor(
   db: Db,
-  who: { audience: PersonAudience; personKey: string; participantId?: string | null; staffMemberId?: string | null; names?: [string, string] },
+  who: {
+    audience: PersonAudience;
+    personKey: string;
+    participantId?: string | null;
+    staffMemberId?: string | null;
+    names?: [string, string];
+  },
 ): Promise<TestSession> {
   const token = randomToken();
   const csrf = randomToken();

@@ -65,7 +65,12 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     });
     registries = await startRegistrySimulator({ port: 0 });
     sims.push(viisp, registries);
-    Object.assign(env, { VIISP_ISSUER: viisp.issuer, VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId, VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret, ...registries.env });
+    Object.assign(env, {
+      VIISP_ISSUER: viisp.issuer,
+      VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId,
+      VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret,
+      ...registries.env,
+    });
   }
   const config = testConfig(uniqueTaskQueue(name), env);
   const db = createDb(config.databaseUrl, { max: 5 });

@@ -93,7 +93,10 @@ export async function startWorkerProcess(taskQueue: string, timeoutMs = 60_000, 
       child.kill(signal);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`worker process ${pid} did not exit within ${killTimeoutMs} ms of ${signal}`)), killTimeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`worker process ${pid} did not exit within ${killTimeoutMs} ms of ${signal}`)),
+          killTimeoutMs,
+        );
       });
       try {
         await Promise.race([exitedPromise, timeout]);

@@ -11,7 +11,10 @@ export interface WorkflowTestWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorkflowTestWorker(taskQueue: string, activities: Record<string, (...args: never[]) => unknown>): Promise<WorkflowTestWorker> {
+export async function startWorkflowTestWorker(
+  taskQueue: string,
+  activities: Record<string, (...args: never[]) => unknown>,
+): Promise<WorkflowTestWorker> {
   const native = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
   const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, activities });
   const running = worker.run();

@@ -4,7 +4,9 @@ import { diffFields } from '../../db/queries/audit.ts';
 
 describe('diffFields (GEN-9)', () => {
   it('GEN-9: a new entity records every field with before = null', () => {
-    expect(diffFields(null, { name: 'Grupė A', price: '120.00', min_participants: 5, special_needs: false, funding_sources: ['UZT'] })).toEqual({
+    expect(
+      diffFields(null, { name: 'Grupė A', price: '120.00', min_participants: 5, special_needs: false, funding_sources: ['UZT'] }),
+    ).toEqual({
       name: { before: null, after: 'Grupė A' },
       price: { before: null, after: '120.00' },
       min_participants: { before: null, after: 5 },

@@ -1,6 +1,11 @@
 // web/errors.ts runCommand: business refusals from workflow Updates become a CommandFailure with an
 // HTTP status and a Lithuanian message; anything unexpected is rethrown (ARCHITECTURE "Conventions").
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { runCommand, UNAVAILABLE, type CommandResult } from '../../web/errors.ts';
@@ -44,7 +49,7 @@ describe('runCommand', () => {
     expect(Object.keys(EXPECTED_STATUS).sort()).toEqual(Object.values(ErrorCode).sort());
   });
 
-  it.each(Object.values(ErrorCode))('maps %s to its HTTP status, keeping the workflow\'s Lithuanian message', async (code) => {
+  it.each(Object.values(ErrorCode))("maps %s to its HTTP status, keeping the workflow's Lithuanian message", async (code) => {
     const message = `Pranešimas apie klaidą „${code}“: ąčęėįšųūž.`;
     await expect(failWith(updateFailed(code, message))).resolves.toEqual({
       ok: false,
@@ -134,10 +139,16 @@ describe('runCommand', () => {
     ['a plain Error', () => new Error('connection refused')],
     ['a non-Error value', () => 'boom'],
     ['an update failure with an unknown failure type', () => updateFailed('SomethingElse', 'Netikėta klaida.')],
-    ['an update failure with an untyped failure', () => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ message: 'x' }))],
+    [
+      'an update failure with an untyped failure',
+      () => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ message: 'x' })),
+    ],
     ['an update failure without a cause', () => new WorkflowUpdateFailedError('Workflow Update failed', undefined)],
     ['an update failure caused by a plain Error', () => new WorkflowUpdateFailedError('Workflow Update failed', new Error('x'))],
-    ['a known ApplicationFailure not wrapped in an update failure', () => ApplicationFailure.create({ type: ErrorCode.InvalidInput, message: 'x' })],
+    [
+      'a known ApplicationFailure not wrapped in an update failure',
+      () => ApplicationFailure.create({ type: ErrorCode.InvalidInput, message: 'x' }),
+    ],
   ])('rethrows %s unchanged', async (_label, make) => {
     const err = make();
     await expect(failWith(err)).rejects.toBe(err);
@@ -155,14 +166,27 @@ describe('runCommand', () => {
 
 describe('refusals raised inside an activity', () => {
   it('unwraps update failure → ActivityFailure → ApplicationFailure (DuplicateUser from the invitation activity)', async () => {
-    const inner = ApplicationFailure.create({ type: ErrorCode.DuplicateUser, message: 'Šis asmuo jau yra institucijos naudotojas.', nonRetryable: true });
+    const inner = ApplicationFailure.create({
+      type: ErrorCode.DuplicateUser,
+      message: 'Šis asmuo jau yra institucijos naudotojas.',
+      nonRetryable: true,
+    });
     const activity = new ActivityFailure('activity failed', 'createInvitation', '1', RetryState.NON_RETRYABLE_FAILURE, 'worker', inner);
     const result = await failWith(new WorkflowUpdateFailedError('Workflow Update failed', activity));
     expect(result).toEqual({ ok: false, status: 409, message: 'Šis asmuo jau yra institucijos naudotojas.', fieldErrors: {} });
   });
 
   it('still rethrows an activity failure without a known business code', async () => {
-    const activity = new ActivityFailure('activity failed', 'x', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', new Error('disk full'));
-    await expect(failWith(new WorkflowUpdateFailedError('Workflow Update failed', activity))).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    const activity = new ActivityFailure(
+      'activity failed',
+      'x',
+      '1',
+      RetryState.MAXIMUM_ATTEMPTS_REACHED,
+      'worker',
+      new Error('disk full'),
+    );
+    await expect(failWith(new WorkflowUpdateFailedError('Workflow Update failed', activity))).rejects.toBeInstanceOf(
+      WorkflowUpdateFailedError,
+    );
   });
 });

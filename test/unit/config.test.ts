@@ -127,9 +127,6 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KURSUOK_MODE: mode })).toThrow(/KURSUOK_MODE must be development, test or production/);
   });
 
-
-
-
   // BUG (worker/config.ts, `commandTimeoutMs: Number(env.KURSUOK_COMMAND_TIMEOUT_MS ?? 20_000)`): the
   // value is not checked. '20s' gives NaN and '' (a variable set but empty, as compose files often
   // leave it) gives 0, so web/group-commands.ts sets a deadline of Date.now() + 0 and every command

@@ -75,24 +75,40 @@ describe('the stage form', () => {
   });
 
   it('shows every problem at once', () => {
-    const r = validateNumberingStage({ effectiveFrom: '2026-02-30', startNumber: '0', prefix: 'MS 1', suffix: 'x'.repeat(21), numberFormat: '0000#' });
+    const r = validateNumberingStage({
+      effectiveFrom: '2026-02-30',
+      startNumber: '0',
+      prefix: 'MS 1',
+      suffix: 'x'.repeat(21),
+      numberFormat: '0000#',
+    });
     expect(r).toEqual({
       ok: false,
       errors: { effectiveFrom: M.date, startNumber: M.startNumber, prefix: M.affix, suffix: M.affixLength, numberFormat: M.numberFormat },
     });
-    expect(validateNumberingStage({})).toEqual({ ok: false, errors: { effectiveFrom: M.required, startNumber: M.required, numberFormat: M.required } });
+    expect(validateNumberingStage({})).toEqual({
+      ok: false,
+      errors: { effectiveFrom: M.required, startNumber: M.required, numberFormat: M.required },
+    });
   });
 
   it('refuses a start number longer than the format, fractions and signs', () => {
     expect(validateNumberingStage({ ...form, startNumber: '123456' })).toEqual({ ok: false, errors: { startNumber: M.startTooLong } });
     for (const startNumber of ['1.5', '-1', '1e3', '+1', '1000000000']) {
-      expect(validateNumberingStage({ ...form, startNumber, numberFormat: '0000000000' })).toEqual({ ok: false, errors: { startNumber: M.startNumber } });
+      expect(validateNumberingStage({ ...form, startNumber, numberFormat: '0000000000' })).toEqual({
+        ok: false,
+        errors: { startNumber: M.startNumber },
+      });
     }
   });
 
   it('previews "Pilnas sutarties numeris" from what is typed, or says what is missing', () => {
     expect(previewContractNumbers(form)).toEqual({ ok: true, first: 'MS-00001/2026', next: ['MS-00002/2026', 'MS-00003/2026'] });
-    expect(previewContractNumbers({ startNumber: '7', prefix: '', suffix: '', numberFormat: '000' })).toEqual({ ok: true, first: '007', next: ['008', '009'] });
+    expect(previewContractNumbers({ startNumber: '7', prefix: '', suffix: '', numberFormat: '000' })).toEqual({
+      ok: true,
+      first: '007',
+      next: ['008', '009'],
+    });
     const missing = previewContractNumbers({ ...form, numberFormat: 'abc' });
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.reason).toContain('Sutarties numerio formatas');
@@ -109,7 +125,13 @@ describe('rules between stages (NUM-4, NUM-6, NUM-7)', () => {
     suffix,
     numberFormat: '00000',
   });
-  const value = (effectiveFrom: string, suffix = '/nauja'): NumberingStage => ({ effectiveFrom, startNumber: 1, prefix: 'MS-', suffix, numberFormat: '00000' });
+  const value = (effectiveFrom: string, suffix = '/nauja'): NumberingStage => ({
+    effectiveFrom,
+    startNumber: 1,
+    prefix: 'MS-',
+    suffix,
+    numberFormat: '00000',
+  });
 
   it('lets the first stage start on any date, also in the past', () => {
     expect(stageProblems({ stageId: null, value: value('2026-01-01'), stages: [], today })).toEqual({});
@@ -117,7 +139,9 @@ describe('rules between stages (NUM-4, NUM-6, NUM-7)', () => {
 
   it('wants a new stage later than every existing one', () => {
     const stages = [stage('a', '2026-01-01', false), stage('b', '2026-09-01', false)];
-    expect(stageProblems({ stageId: null, value: value('2026-09-01'), stages, today }).effectiveFrom).toContain('vėlesnė už ankstesnių etapų');
+    expect(stageProblems({ stageId: null, value: value('2026-09-01'), stages, today }).effectiveFrom).toContain(
+      'vėlesnė už ankstesnių etapų',
+    );
     expect(stageProblems({ stageId: null, value: value('2026-08-31'), stages, today }).effectiveFrom).toContain('2026-09-01');
     expect(stageProblems({ stageId: null, value: value('2026-09-02'), stages, today })).toEqual({});
   });
@@ -130,8 +154,12 @@ describe('rules between stages (NUM-4, NUM-6, NUM-7)', () => {
 
   it('keeps an edited stage between its neighbours', () => {
     const stages = [stage('a', '2026-01-01', false), stage('b', '2026-05-01', false), stage('c', '2026-09-01', false)];
-    expect(stageProblems({ stageId: 'b', value: value('2026-01-01'), stages, today }).effectiveFrom).toContain('vėlesnė už ankstesnio etapo');
-    expect(stageProblems({ stageId: 'b', value: value('2026-09-01'), stages, today }).effectiveFrom).toContain('ankstesnė už vėlesnio etapo');
+    expect(stageProblems({ stageId: 'b', value: value('2026-01-01'), stages, today }).effectiveFrom).toContain(
+      'vėlesnė už ankstesnio etapo',
+    );
+    expect(stageProblems({ stageId: 'b', value: value('2026-09-01'), stages, today }).effectiveFrom).toContain(
+      'ankstesnė už vėlesnio etapo',
+    );
     expect(stageProblems({ stageId: 'b', value: value('2026-03-01'), stages, today })).toEqual({});
     // The first stage may move anywhere before the second.
     expect(stageProblems({ stageId: 'a', value: value('2025-01-01'), stages, today })).toEqual({});

@@ -46,7 +46,9 @@ describe('the employer-representative window', () => {
     const errors = errorsOf({});
     expect(Object.keys(errors)).toEqual(Object.keys(EMPLOYER_FORM_LABELS).filter((f) => f !== 'active'));
     expect(new Set(Object.values(errors))).toEqual(new Set(['Privalomas laukas.']));
-    expect(errorsOf({ name: ' ', code: '', firstName: '', lastName: '', phone: '', email: '', practiceAddress: '  ', active: '1' })).toEqual(errors);
+    expect(
+      errorsOf({ name: ' ', code: '', firstName: '', lastName: '', phone: '', email: '', practiceAddress: '  ', active: '1' }),
+    ).toEqual(errors);
   });
 
   it('refuses a malformed code, names, phone and e-mail', () => {

@@ -1,9 +1,21 @@
 // The group's deadlines from its dates (L1 G4, G7; GEN-6) and the registration rules (GRP-41,
 // GRP-46, OQ-23), as pure functions.
 import { describe, expect, it } from 'vitest';
-import { atProgrammeStart, atRegistrationEnd, checkDeadlines, groupDeadlines, nextDeadline, vilniusStartOfDay } from '../../workflows/domain/group-deadlines.ts';
+import {
+  atProgrammeStart,
+  atRegistrationEnd,
+  checkDeadlines,
+  groupDeadlines,
+  nextDeadline,
+  vilniusStartOfDay,
+} from '../../workflows/domain/group-deadlines.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
-import { isActiveRegistration, registrationRefusal, RegistrationStatus, type RegistrationFacts } from '../../workflows/domain/registration.ts';
+import {
+  isActiveRegistration,
+  registrationRefusal,
+  RegistrationStatus,
+  type RegistrationFacts,
+} from '../../workflows/domain/registration.ts';
 
 describe('vilniusStartOfDay (GEN-6)', () => {
   it.each([
@@ -28,7 +40,9 @@ describe('groupDeadlines', () => {
 
   it('accepts explicit instants in order and refuses others', () => {
     expect(checkDeadlines({ registrationClosesAt: '2026-12-01T10:00:00Z', programmeStartsAt: '2026-12-01T10:00:00Z' })).toBeNull();
-    expect(checkDeadlines({ registrationClosesAt: '2026-12-02T10:00:00Z', programmeStartsAt: '2026-12-01T10:00:00Z' })).toMatch(/ne vėliau/);
+    expect(checkDeadlines({ registrationClosesAt: '2026-12-02T10:00:00Z', programmeStartsAt: '2026-12-01T10:00:00Z' })).toMatch(
+      /ne vėliau/,
+    );
     expect(checkDeadlines({ registrationClosesAt: 'rytoj', programmeStartsAt: '2026-12-01T10:00:00Z' })).toMatch(/ISO 8601/);
   });
 });
@@ -38,7 +52,10 @@ describe('nextDeadline (G4, G7)', () => {
   const fresh = { registrationClosed: false, programmeStarted: false };
   it('waits for registration end while "Skelbiama", then for delivery start', () => {
     expect(nextDeadline(GroupStatus.Published, d, fresh)).toEqual({ kind: 'registrationEnd', at: Date.parse(d.registrationClosesAt) });
-    expect(nextDeadline(GroupStatus.Published, d, { ...fresh, registrationClosed: true })).toEqual({ kind: 'programmeStart', at: Date.parse(d.programmeStartsAt) });
+    expect(nextDeadline(GroupStatus.Published, d, { ...fresh, registrationClosed: true })).toEqual({
+      kind: 'programmeStart',
+      at: Date.parse(d.programmeStartsAt),
+    });
   });
   it('in "Vykdoma" only delivery start is ahead', () => {
     expect(nextDeadline(GroupStatus.InDelivery, d, { registrationClosed: true, programmeStarted: false })?.kind).toBe('programmeStart');

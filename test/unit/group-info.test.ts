@@ -288,11 +288,11 @@ describe('validateGroupInfo: dates (GRP-12..GRP-15, GRP-36)', () => {
 });
 
 describe('validateGroupInfo: references (GRP-7, GRP-11)', () => {
-  it('GRP-11: a venue not in the institution\'s list is refused', () => {
+  it("GRP-11: a venue not in the institution's list is refused", () => {
     expect(errorsOf(form({ venueId: 'venue-of-another-institution' }), REFS)).toEqual({ venueId: 'Pasirinkite mokymo vietą iš sąrašo.' });
   });
 
-  it('GRP-7: a language not among the programme\'s languages is refused', () => {
+  it("GRP-7: a language not among the programme's languages is refused", () => {
     expect(errorsOf(form({ language: 'prancūzų' }), REFS)).toEqual({ language: 'Pasirinkite mokymo kalbą iš programos kalbų sąrašo.' });
   });
 
@@ -335,9 +335,7 @@ describe('publishProblems (GRP-40)', () => {
 
   it('GRP-40: invalid stored fields are named by their labels', () => {
     const broken: GroupInfo = { ...info, price: '12.345' };
-    expect(publishProblems(broken, '2026-08-15')).toEqual([
-      'Neteisingai užpildyti laukai: „Mokymosi programos kaina, eurais“.',
-    ]);
+    expect(publishProblems(broken, '2026-08-15')).toEqual(['Neteisingai užpildyti laukai: „Mokymosi programos kaina, eurais“.']);
     const tooFew: GroupInfo = { ...info, minParticipants: 30, maxParticipants: 20 };
     expect(publishProblems(tooFew, '2026-08-15')).toEqual(['Neteisingai užpildyti laukai: „Max. grupės dalyvių skaičius“.']);
   });
@@ -354,7 +352,14 @@ describe('publishProblems (GRP-40)', () => {
 describe('validateGroupInfo: UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19, GRP-39, OQ-56)', () => {
   // Programme 2026-10-01..2026-12-15: 76 calendar days, at most 11 weeks.
   const UZT: GroupInfoInput = { fundingSources: ['UZT', 'ASMENINES_LESOS'], ...UZT_VALUES };
-  const UZT_FIELD_NAMES: GroupInfoField[] = ['targetGroup', 'vetForm', 'durationWeeks', 'durationDays', 'theoryAssessmentDate', 'practiceAssessmentDate'];
+  const UZT_FIELD_NAMES: GroupInfoField[] = [
+    'targetGroup',
+    'vetForm',
+    'durationWeeks',
+    'durationDays',
+    'theoryAssessmentDate',
+    'practiceAssessmentDate',
+  ];
   const within = (label: string) => `„${label}“ turi būti mokymosi programos vykdymo laikotarpyje (nuo 2026-10-01 iki 2026-12-15).`;
 
   it('GRP-39: with UŽT, the fields are parsed into GroupInfo (codes, whole numbers, dates)', () => {
@@ -371,7 +376,9 @@ describe('validateGroupInfo: UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19, GRP
 
   it('GRP-39: with UŽT, every one of them is mandatory, all reported at once', () => {
     const empty = Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, '']));
-    expect(errorsOf(form({ fundingSources: ['UZT'], ...empty }), REFS)).toEqual(Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, REQUIRED])));
+    expect(errorsOf(form({ fundingSources: ['UZT'], ...empty }), REFS)).toEqual(
+      Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, REQUIRED])),
+    );
     expect(errorsOf(form({ fundingSources: ['UZT'] }), REFS)).toEqual(Object.fromEntries(UZT_FIELD_NAMES.map((f) => [f, REQUIRED])));
   });
 
@@ -406,8 +413,10 @@ describe('validateGroupInfo: UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19, GRP
   it('GRP-16, GRP-17: durations may not exceed the programme period', () => {
     expect(validateGroupInfo(form({ ...UZT, durationWeeks: '11', durationDays: '76' })).ok).toBe(true);
     expect(errorsOf(form({ ...UZT, durationWeeks: '12', durationDays: '77' }))).toEqual({
-      durationWeeks: '„Mokymosi programos trukmė savaitėmis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 11 sav.).',
-      durationDays: '„Mokymosi programos trukmė dienomis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 76 d.).',
+      durationWeeks:
+        '„Mokymosi programos trukmė savaitėmis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 11 sav.).',
+      durationDays:
+        '„Mokymosi programos trukmė dienomis“ negali būti didesnė už mokymosi programos vykdymo laikotarpį (nuo 2026-10-01 iki 2026-12-15: 76 d.).',
     });
   });
 

@@ -35,7 +35,10 @@ function option(from: GroupStatus, to: GroupStatus, f: GroupTransitionFacts): Tr
   return found;
 }
 
-const targets = (from: GroupStatus, f: GroupTransitionFacts) => providerTransitions(from, f).map((o) => o.to).sort();
+const targets = (from: GroupStatus, f: GroupTransitionFacts) =>
+  providerTransitions(from, f)
+    .map((o) => o.to)
+    .sort();
 
 const G3_REASON = 'Grupėje yra užsiregistravusių asmenų, todėl jos grąžinti į būseną „Kuriama“ negalima.';
 const G8_REASON = 'Mokymų nevykdyti galima nuspręsti tik iki mokymosi programos vykdymo pradžios.';
@@ -135,13 +138,16 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
     });
   });
 
-  it.each(['2026-12-15', '2026-12-16', '2027-03-01'])('G9/GRP-45: "Užbaigta" is allowed on/after programme end once completion is recorded (%s)', (today) => {
-    expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today, completionRecorded: true }))).toEqual({
-      to: 'Užbaigta',
-      allowed: true,
-      rule: 'G9',
-    });
-  });
+  it.each(['2026-12-15', '2026-12-16', '2027-03-01'])(
+    'G9/GRP-45: "Užbaigta" is allowed on/after programme end once completion is recorded (%s)',
+    (today) => {
+      expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today, completionRecorded: true }))).toEqual({
+        to: 'Užbaigta',
+        allowed: true,
+        rule: 'G9',
+      });
+    },
+  );
 
   it('G9 (issue 5): "Užbaigta" after the end is refused until the completion lists are recorded', () => {
     expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20' }))).toEqual({
@@ -186,10 +192,16 @@ describe('terminal statuses (GRP-43, GRP-44)', () => {
   it('GRP-26, GRP-44 (as issue 5 sets it): the provider suspends an unfinished group, with a reason', () => {
     for (const s of GROUP_STATUSES) {
       const unfinished = s === GroupStatus.Draft || s === GroupStatus.Published || s === GroupStatus.InDelivery;
-      expect(providerTransitions(s, facts()).some((o) => o.to === GroupStatus.Suspended && o.allowed && o.needsReason), s).toBe(unfinished);
+      expect(
+        providerTransitions(s, facts()).some((o) => o.to === GroupStatus.Suspended && o.allowed && o.needsReason),
+        s,
+      ).toBe(unfinished);
       expect(checkProviderTransition(s, GroupStatus.Suspended, facts()).allowed, s).toBe(unfinished);
     }
-    expect(checkStatusReason(GroupStatus.Suspended, '  ')).toEqual({ ok: false, message: 'Nurodykite sustabdymo priežastį („Sustabdymo priežastis“).' });
+    expect(checkStatusReason(GroupStatus.Suspended, '  ')).toEqual({
+      ok: false,
+      message: 'Nurodykite sustabdymo priežastį („Sustabdymo priežastis“).',
+    });
     expect(checkStatusReason(GroupStatus.Suspended, 'x'.repeat(1001)).ok).toBe(false);
     expect(checkStatusReason(GroupStatus.Suspended, ' Lektorius suserga. ')).toEqual({ ok: true, reason: 'Lektorius suserga.' });
     expect(checkStatusReason(GroupStatus.Published, 'nereikia')).toEqual({ ok: true, reason: null });
@@ -219,7 +231,7 @@ describe('checkProviderTransition (GRP-43)', () => {
     });
   });
 
-  it('GRP-30: refuses an offered but blocked change with the guard\'s reason', () => {
+  it("GRP-30: refuses an offered but blocked change with the guard's reason", () => {
     expect(checkProviderTransition(GroupStatus.Published, GroupStatus.Draft, facts({ activeRegistrations: 1 }))).toEqual({
       allowed: false,
       reason: G3_REASON,
@@ -227,13 +239,15 @@ describe('checkProviderTransition (GRP-43)', () => {
   });
 
   it('GRP-40: refuses publishing with the publishing problems as the reason', () => {
-    expect(checkProviderTransition(GroupStatus.Draft, GroupStatus.Published, facts({ publishProblems: ['Trūksta tvarkaraščio.'] }))).toEqual({
+    expect(
+      checkProviderTransition(GroupStatus.Draft, GroupStatus.Published, facts({ publishProblems: ['Trūksta tvarkaraščio.'] })),
+    ).toEqual({
       allowed: false,
       reason: 'Trūksta tvarkaraščio.',
     });
   });
 
-  it('G8/G9: refuses at the date boundaries with the guard\'s reason', () => {
+  it("G8/G9: refuses at the date boundaries with the guard's reason", () => {
     expect(checkProviderTransition(GroupStatus.InDelivery, GroupStatus.NotDelivered, facts({ today: PROGRAMME_START }))).toEqual({
       allowed: false,
       reason: G8_REASON,
@@ -270,7 +284,7 @@ describe('isGroupInfoEditable (GRP-28, GRP-29)', () => {
 });
 
 describe('isGroupStatus (GRP-20)', () => {
-  it('GRP-20: accepts exactly the six statuses, in the manual\'s order (PROG-7)', () => {
+  it("GRP-20: accepts exactly the six statuses, in the manual's order (PROG-7)", () => {
     expect(GROUP_STATUSES).toEqual(['Kuriama', 'Skelbiama', 'Vykdoma', 'Užbaigta', 'Nevykdoma', 'Sustabdyta']);
     for (const s of GROUP_STATUSES) expect(isGroupStatus(s), s).toBe(true);
   });

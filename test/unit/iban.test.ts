@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { checkIban, formatIban, ibanRemainder, isValidIban, normalizeIban } from '../../workflows/domain/iban.ts';
 
 // Published examples (the ECBS / SWIFT registry's sample IBANs).
-const VALID = ['LT121000011101001000', 'DE89370400440532013000', 'GB82WEST12345698765432', 'NL91ABNA0417164300', 'FR1420041010050500013M02606', 'NO9386011117947'];
+const VALID = [
+  'LT121000011101001000',
+  'DE89370400440532013000',
+  'GB82WEST12345698765432',
+  'NL91ABNA0417164300',
+  'FR1420041010050500013M02606',
+  'NO9386011117947',
+];
 
 describe('IBAN', () => {
   it.each(VALID)('accepts %s', (iban) => {

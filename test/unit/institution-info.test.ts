@@ -1,7 +1,13 @@
 // The tab "Institucijos informacija" (INST-3..INST-6) and what "ŠMIR informacija" shows (INST-10).
 import { describe, expect, it } from 'vitest';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
-import { INSTITUTION_INFO_MESSAGES as M, SMIR_FIELDS, smirValues, validateInstitutionInfo, type InstitutionInfoInput } from '../../workflows/domain/institution-info.ts';
+import {
+  INSTITUTION_INFO_MESSAGES as M,
+  SMIR_FIELDS,
+  smirValues,
+  validateInstitutionInfo,
+  type InstitutionInfoInput,
+} from '../../workflows/domain/institution-info.ts';
 
 function form(overrides: InstitutionInfoInput = {}): InstitutionInfoInput {
   return {
@@ -40,7 +46,14 @@ describe('tab "Institucijos informacija"', () => {
   });
 
   it('shows every problem at once', () => {
-    const r = validateInstitutionInfo({ description: 'x'.repeat(2001), contactFirstName: '', contactLastName: 'J0nas', contactEmail: 'ne-adresas', contactPhone: 'skambinti', iban: 'LT131000011101001000' });
+    const r = validateInstitutionInfo({
+      description: 'x'.repeat(2001),
+      contactFirstName: '',
+      contactLastName: 'J0nas',
+      contactEmail: 'ne-adresas',
+      contactPhone: 'skambinti',
+      iban: 'LT131000011101001000',
+    });
     expect(r).toEqual({
       ok: false,
       errors: {
@@ -84,7 +97,16 @@ describe('tab "ŠMIR informacija"', () => {
 
   it('reads the ŠMIR client’s record, null where a field is missing or empty', () => {
     const values = smirValues(
-      { code: '300000001', name: 'Demo mokymo centras', nameEn: '', abbreviation: 'DMC', address: 'Gedimino pr. 1, Vilnius', email: 'info@demo.lt', phone: '+370 5 210 0001', lastEditedOn: '2026-10-01' },
+      {
+        code: '300000001',
+        name: 'Demo mokymo centras',
+        nameEn: '',
+        abbreviation: 'DMC',
+        address: 'Gedimino pr. 1, Vilnius',
+        email: 'info@demo.lt',
+        phone: '+370 5 210 0001',
+        lastEditedOn: '2026-10-01',
+      },
       vilniusDate,
     );
     expect(values).toEqual({

@@ -35,7 +35,10 @@ describe('lecturer window', () => {
   });
 
   it('accepts a lecturer with a document for each ticked requirement, keeping only ticked ones', () => {
-    const result = validateLecturer(form({ firstName: ' Ona ', phone: '+370 600 12345' }), { stored: { KVALIFIKACIJA: FILE_A, PATIRTIS: FILE_B }, refused: {} });
+    const result = validateLecturer(form({ firstName: ' Ona ', phone: '+370 600 12345' }), {
+      stored: { KVALIFIKACIJA: FILE_A, PATIRTIS: FILE_B },
+      refused: {},
+    });
     expect(result).toEqual({
       ok: true,
       value: {
@@ -59,10 +62,13 @@ describe('lecturer window', () => {
   });
 
   it('reports every problem at once, in the form’s order (LECT-6, LECT-7, LECT-8)', () => {
-    const result = validateLecturer(form({ firstName: '', email: 'ne-adresas', phone: 'skambinti', requirements: [], publishConsent: '' }), {
-      stored: {},
-      refused: {},
-    });
+    const result = validateLecturer(
+      form({ firstName: '', email: 'ne-adresas', phone: 'skambinti', requirements: [], publishConsent: '' }),
+      {
+        stored: {},
+        refused: {},
+      },
+    );
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -77,16 +83,25 @@ describe('lecturer window', () => {
   });
 
   it('refuses a ticked requirement without its document, and a refused upload with its reason', () => {
-    const missing = validateLecturer(form({ requirements: ['KVALIFIKACIJA', 'PATIRTIS'] }), { stored: { KVALIFIKACIJA: FILE_A }, refused: {} });
+    const missing = validateLecturer(form({ requirements: ['KVALIFIKACIJA', 'PATIRTIS'] }), {
+      stored: { KVALIFIKACIJA: FILE_A },
+      refused: {},
+    });
     expect(missing).toEqual({ ok: false, errors: { document_PATIRTIS: M.documentRequired } });
-    const refused = validateLecturer(form(), { stored: { KVALIFIKACIJA: FILE_A }, refused: { KVALIFIKACIJA: 'Netinkamas failo formatas' } });
+    const refused = validateLecturer(form(), {
+      stored: { KVALIFIKACIJA: FILE_A },
+      refused: { KVALIFIKACIJA: 'Netinkamas failo formatas' },
+    });
     expect(refused).toEqual({ ok: false, errors: { document_KVALIFIKACIJA: 'Netinkamas failo formatas' } });
     // A refused upload of an unticked requirement does not stop the save (its document is not kept).
     expect(validateLecturer(form(), { stored: { KVALIFIKACIJA: FILE_A }, refused: { PATIRTIS: 'x' } }).ok).toBe(true);
   });
 
   it('refuses an unknown requirement and an unknown consent answer', () => {
-    const result = validateLecturer(form({ requirements: ['KVALIFIKACIJA', 'KITAS'], publishConsent: 'GAL' }), { stored: { KVALIFIKACIJA: FILE_A }, refused: {} });
+    const result = validateLecturer(form({ requirements: ['KVALIFIKACIJA', 'KITAS'], publishConsent: 'GAL' }), {
+      stored: { KVALIFIKACIJA: FILE_A },
+      refused: {},
+    });
     expect(result).toEqual({ ok: false, errors: { requirements: M.unknownRequirement, publishConsent: M.consentRequired } });
   });
 

@@ -22,8 +22,20 @@ import {
 } from '../../workflows/domain/licensed-programme.ts';
 
 const VENUE = '0b6d2a0e-5f3c-4d1e-9a55-0000000000aa';
-const REFS: LicensedProgrammeRefs = { venueIds: [VENUE], licensedCodes: ['P43041101', 'P43041201'], programmeStatus: 'ACTIVE', moduleCodes: ['4041101', '4000001'] };
-const FORM: LicensedFormInput = { venueId: VENUE, programmeCode: 'P43041101', trainingMode: 'MISRUS', languages: ['lietuvių', 'anglų'], theoryHours: '40', practiceHours: '80,5' };
+const REFS: LicensedProgrammeRefs = {
+  venueIds: [VENUE],
+  licensedCodes: ['P43041101', 'P43041201'],
+  programmeStatus: 'ACTIVE',
+  moduleCodes: ['4041101', '4000001'],
+};
+const FORM: LicensedFormInput = {
+  venueId: VENUE,
+  programmeCode: 'P43041101',
+  trainingMode: 'MISRUS',
+  languages: ['lietuvių', 'anglų'],
+  theoryHours: '40',
+  practiceHours: '80,5',
+};
 
 function errorsOf(input: LicensedFormInput, target: 'programme' | 'module' = 'programme', refs = REFS) {
   const result = validateLicensedProgramme(input, target, refs);
@@ -59,7 +71,8 @@ describe('hours (LIC-9..LIC-11, LIC-19)', () => {
     expect(parseHours('0.25')).toEqual({ ok: true, hundredths: 25 });
     expect(parseHours('0')).toEqual({ ok: true, hundredths: 0 });
     expect(parseHours('')).toEqual({ ok: false, reason: 'empty' });
-    for (const wrong of ['-3', 'abc', '1,234', '1e3', '12 val.', '+4', ',5']) expect(parseHours(wrong), wrong).toEqual({ ok: false, reason: 'invalid' });
+    for (const wrong of ['-3', 'abc', '1,234', '1e3', '12 val.', '+4', ',5'])
+      expect(parseHours(wrong), wrong).toEqual({ ok: false, reason: 'invalid' });
     expect(parseHours('10000')).toEqual({ ok: false, reason: 'too_many' });
   });
 
@@ -89,7 +102,15 @@ describe('validateLicensedProgramme', () => {
     const result = validateLicensedProgramme({ ...FORM, languages: ['anglų', 'lietuvių', 'anglų'] }, 'programme', REFS);
     expect(result).toEqual({
       ok: true,
-      value: { venueId: VENUE, programmeCode: 'P43041101', moduleCode: null, trainingMode: 'MISRUS', languages: ['lietuvių', 'anglų'], theoryHundredths: 4000, practiceHundredths: 8050 },
+      value: {
+        venueId: VENUE,
+        programmeCode: 'P43041101',
+        moduleCode: null,
+        trainingMode: 'MISRUS',
+        languages: ['lietuvių', 'anglų'],
+        theoryHundredths: 4000,
+        practiceHundredths: 8050,
+      },
     });
   });
 
@@ -114,14 +135,20 @@ describe('validateLicensedProgramme', () => {
   });
 
   it('requires the hours (0 allowed) and a contact time above 0', () => {
-    expect(errorsOf({ ...FORM, theoryHours: '', practiceHours: ' ' })).toEqual({ theoryHours: M.hoursRequired, practiceHours: M.hoursRequired });
+    expect(errorsOf({ ...FORM, theoryHours: '', practiceHours: ' ' })).toEqual({
+      theoryHours: M.hoursRequired,
+      practiceHours: M.hoursRequired,
+    });
     expect(errorsOf({ ...FORM, theoryHours: '0', practiceHours: '0' })).toEqual({ contactHours: M.contactZero });
     expect(validateLicensedProgramme({ ...FORM, theoryHours: '0', practiceHours: '16' }, 'programme', REFS).ok).toBe(true);
     expect(errorsOf({ ...FORM, theoryHours: '12000' })).toEqual({ theoryHours: M.hoursTooMany });
   });
 
   it('refuses a mode and languages not offered', () => {
-    expect(errorsOf({ ...FORM, trainingMode: 'Mišrus', languages: ['klingonų'] })).toEqual({ trainingMode: M.trainingMode, languages: M.unknownLanguage });
+    expect(errorsOf({ ...FORM, trainingMode: 'Mišrus', languages: ['klingonų'] })).toEqual({
+      trainingMode: M.trainingMode,
+      languages: M.unknownLanguage,
+    });
   });
 
   it('LIC-16: only a programme licensed at the venue, known to SMPKR and not cancelled; only the programme’s modules', () => {
@@ -139,17 +166,53 @@ describe('LIC-16: programmes licensed at a venue of "Mokymo vietos"', () => {
       number: 'PM-000001',
       status: 'VALID',
       venues: [
-        { id: 'V1', address: 'Gedimino pr. 1, LT-01103 Vilnius', programmes: [{ code: 'P2', name: 'Antra', validFrom: '2020-01-01' }, { code: 'P1', name: 'Pirma', validFrom: '2020-01-01' }] },
+        {
+          id: 'V1',
+          address: 'Gedimino pr. 1, LT-01103 Vilnius',
+          programmes: [
+            { code: 'P2', name: 'Antra', validFrom: '2020-01-01' },
+            { code: 'P1', name: 'Pirma', validFrom: '2020-01-01' },
+          ],
+        },
         { id: 'V2', address: 'Ukmergės g. 220, LT-07100 Vilnius', programmes: [{ code: 'P3', name: 'Trečia', validFrom: '2021-01-01' }] },
       ],
     },
-    { number: 'PM-000002', status: 'SUSPENDED', venues: [{ id: 'V3', address: 'Gedimino pr. 1, LT-01103 Vilnius', programmes: [{ code: 'P9', name: 'Sustabdyta', validFrom: '2020-01-01' }] }] },
-    { number: 'PM-000003', status: 'VALID', venues: [{ id: 'V4', address: 'Gedimino pr. 1, Vilnius', programmes: [{ code: 'P1', name: 'Pirma', validFrom: '2022-01-01' }, { code: 'P4', name: 'Ketvirta', validFrom: '2022-01-01' }] }] },
+    {
+      number: 'PM-000002',
+      status: 'SUSPENDED',
+      venues: [
+        {
+          id: 'V3',
+          address: 'Gedimino pr. 1, LT-01103 Vilnius',
+          programmes: [{ code: 'P9', name: 'Sustabdyta', validFrom: '2020-01-01' }],
+        },
+      ],
+    },
+    {
+      number: 'PM-000003',
+      status: 'VALID',
+      venues: [
+        {
+          id: 'V4',
+          address: 'Gedimino pr. 1, Vilnius',
+          programmes: [
+            { code: 'P1', name: 'Pirma', validFrom: '2022-01-01' },
+            { code: 'P4', name: 'Ketvirta', validFrom: '2022-01-01' },
+          ],
+        },
+      ],
+    },
   ];
 
   it('matches the same one-line address, and a venue saved in parts (with its municipality)', () => {
     expect(venueIsAt({ address: 'gedimino  pr. 1, LT-01103 vilnius' }, 'Gedimino pr. 1, LT-01103 Vilnius')).toBe(true);
-    const saved = { address: 'Gedimino pr. 1, LT-01103 Vilnius, Vilniaus miesto savivaldybė', street: 'Gedimino pr.', building: '1', postal_code: 'LT-01103', city: 'Vilnius' };
+    const saved = {
+      address: 'Gedimino pr. 1, LT-01103 Vilnius, Vilniaus miesto savivaldybė',
+      street: 'Gedimino pr.',
+      building: '1',
+      postal_code: 'LT-01103',
+      city: 'Vilnius',
+    };
     expect(venueIsAt(saved, 'Gedimino pr. 1, LT-01103 Vilnius')).toBe(true);
     expect(venueIsAt(saved, 'Gedimino pr. 1, Vilnius')).toBe(true);
     expect(venueIsAt(saved, 'Gedimino pr. 10, LT-01103 Vilnius')).toBe(false);
@@ -159,10 +222,22 @@ describe('LIC-16: programmes licensed at a venue of "Mokymo vietos"', () => {
   });
 
   it('lists the valid licences’ programmes at the venue, each once, by code', () => {
-    const saved = { address: 'Gedimino pr. 1, LT-01103 Vilnius, Vilniaus miesto savivaldybė', street: 'Gedimino pr.', building: '1', postal_code: 'LT-01103', city: 'Vilnius' };
+    const saved = {
+      address: 'Gedimino pr. 1, LT-01103 Vilnius, Vilniaus miesto savivaldybė',
+      street: 'Gedimino pr.',
+      building: '1',
+      postal_code: 'LT-01103',
+      city: 'Vilnius',
+    };
     const offers = programmesLicensedAt(licences, saved);
     expect(offers.map((o) => o.code)).toEqual(['P1', 'P2', 'P4']);
-    expect(offers[0]).toEqual({ code: 'P1', name: 'Pirma', validFrom: '2020-01-01', licenceNumber: 'PM-000001', licenceAddress: 'Gedimino pr. 1, LT-01103 Vilnius' });
+    expect(offers[0]).toEqual({
+      code: 'P1',
+      name: 'Pirma',
+      validFrom: '2020-01-01',
+      licenceNumber: 'PM-000001',
+      licenceAddress: 'Gedimino pr. 1, LT-01103 Vilnius',
+    });
     expect(programmesLicensedAt(licences, { address: 'Ukmergės g. 220, LT-07100 Vilnius' }).map((o) => o.code)).toEqual(['P3']);
     expect(programmesLicensedAt(licences, { address: 'Laisvės al. 10, LT-44240 Kaunas' })).toEqual([]);
   });

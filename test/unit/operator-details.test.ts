@@ -46,8 +46,12 @@ describe('vilniusDeadline', () => {
 
 describe('waitingFor and at', () => {
   it('say what a workflow waits for and until when, in Vilnius time', () => {
-    expect(waitingFor('vertintojo sprendimo', '2026-12-07T22:00:00Z')).toBe('Laukia vertintojo sprendimo iki 2026-12-07 24:00 (Vilniaus laiku)');
-    expect(waitingFor('registracijos pabaigos', Date.parse('2026-12-07T10:00:00Z'))).toBe('Laukia registracijos pabaigos iki 2026-12-07 12:00 (Vilniaus laiku)');
+    expect(waitingFor('vertintojo sprendimo', '2026-12-07T22:00:00Z')).toBe(
+      'Laukia vertintojo sprendimo iki 2026-12-07 24:00 (Vilniaus laiku)',
+    );
+    expect(waitingFor('registracijos pabaigos', Date.parse('2026-12-07T10:00:00Z'))).toBe(
+      'Laukia registracijos pabaigos iki 2026-12-07 12:00 (Vilniaus laiku)',
+    );
   });
 
   it('a wait without a deadline names only what it waits for', () => {

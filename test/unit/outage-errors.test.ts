@@ -1,7 +1,12 @@
 // web/errors.ts, issue 10: outages are told apart from other errors (Postgres: postgres.js and
 // socket codes, SQLSTATE 08xxx/57P0x/53300; Temporal: deadline, UNAVAILABLE), and a command the
 // workflow accepted before the page stopped waiting is "accepted" (202), not "not done" (503).
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowUpdateHandle } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowUpdateHandle,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../db/client.ts';
@@ -34,7 +39,13 @@ function accepted<T>(outcome: () => Promise<T>): Promise<WorkflowUpdateHandle<T>
 describe('isDatabaseUnavailable', () => {
   it('is true for a real refused connection (postgres.js, nothing listening)', async () => {
     const db = createDb('postgres://kursuok:kursuok@127.0.0.1:1/none', { max: 1 });
-    const err = await db.selectNoFrom((eb) => eb.val(1).as('x')).execute().then(() => null, (e: unknown) => e);
+    const err = await db
+      .selectNoFrom((eb) => eb.val(1).as('x'))
+      .execute()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     await db.destroy();
     expect(err).not.toBeNull();
     expect(isDatabaseUnavailable(err)).toBe(true);
@@ -102,12 +113,17 @@ describe('runCommand with completionOf: accepted or not', () => {
   });
 
   it('accepted, then Temporal became unreachable: 202 as well', async () => {
-    const result = await runCommand(() => completionOf(accepted(() => Promise.reject(new ServiceError('poll failed', { cause: grpc(14, 'unavailable') })))));
+    const result = await runCommand(() =>
+      completionOf(accepted(() => Promise.reject(new ServiceError('poll failed', { cause: grpc(14, 'unavailable') })))),
+    );
     expect(result).toMatchObject({ ok: false, status: 202 });
   });
 
   it('accepted, then refused by the handler: the refusal as usual (409), not 202', async () => {
-    const refusal = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: ErrorCode.TransitionNotAllowed, message: 'Negalima.' }));
+    const refusal = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({ type: ErrorCode.TransitionNotAllowed, message: 'Negalima.' }),
+    );
     const result = await runCommand(() => completionOf(accepted(() => Promise.reject(refusal))));
     expect(result).toEqual({ ok: false, status: 409, message: 'Negalima.', fieldErrors: {} });
     if (!result.ok) expect(keepsFormKey(result)).toBe(false);

@@ -41,7 +41,16 @@ describe('validateProgrammeInfo', () => {
   });
 
   it('reports every error at once, in Lithuanian', () => {
-    const r = validateProgrammeInfo(input({ executionSpecifics: '', paymentTerms: ' ', contactEmail: 'x', contactPhone: 'abc', contactName: '123', additionalRequirements: 'a'.repeat(4001) }));
+    const r = validateProgrammeInfo(
+      input({
+        executionSpecifics: '',
+        paymentTerms: ' ',
+        contactEmail: 'x',
+        contactPhone: 'abc',
+        contactName: '123',
+        additionalRequirements: 'a'.repeat(4001),
+      }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual({
@@ -65,7 +74,9 @@ describe('completeness (PROG-18, PROG-19, GRP-40)', () => {
 
   it('a never-saved tab blocks publishing, naming the tab', () => {
     expect(missingProgrammeInfo(undefined)).toEqual(REQUIRED_PROGRAMME_INFO_FIELDS);
-    expect(programmeInfoProblems(undefined)).toEqual(['Neužpildyta mokymosi programos kortelė „Programos vykdymo ir sutarties informacija“.']);
+    expect(programmeInfoProblems(undefined)).toEqual([
+      'Neužpildyta mokymosi programos kortelė „Programos vykdymo ir sutarties informacija“.',
+    ]);
   });
 
   it('a complete tab blocks nothing; a blank required field is named', () => {

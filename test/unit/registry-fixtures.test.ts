@@ -25,7 +25,10 @@ describe('registry simulator fixtures', () => {
   it('keep the test legal entities and free teachers in ŠMIR, and leave out the refused ones', () => {
     for (const i of SMIR_INSTITUTIONS) expect(f.smir.institutions.get(i.code)).toEqual(i);
     for (const t of SMIR_FREE_TEACHERS) expect(f.smir.freeTeachers.get(t.personalCode)).toEqual(t);
-    expect(f.smir.institutions.get(TEST_LEGAL_ENTITIES.demo.code)).toMatchObject({ name: 'Demo mokymo centras', headName: 'Vytautas Kairys' });
+    expect(f.smir.institutions.get(TEST_LEGAL_ENTITIES.demo.code)).toMatchObject({
+      name: 'Demo mokymo centras',
+      headName: 'Vytautas Kairys',
+    });
     expect(f.smir.institutions.has(TEST_LEGAL_ENTITIES.notInSmir.code)).toBe(false);
     for (const p of [TEST_PEOPLE.petras, TEST_PEOPLE.ruta, TEST_PEOPLE.laura]) expect(f.smir.freeTeachers.has(p.personalCode)).toBe(false);
   });
@@ -63,7 +66,13 @@ describe('registry simulator fixtures', () => {
   it('hold the demo seed programmes as the registries have them', () => {
     for (const p of [DEMO.programmes.digital, DEMO.programmes.english, DEMO.programmes.otherProgramme]) {
       const nspr = f.nspr.get(p.code);
-      expect(nspr).toMatchObject({ name: p.name, languages: p.languages, status: 'ACTIVE', impAdapted: true, kpmpc: { result: 'POSITIVE' } });
+      expect(nspr).toMatchObject({
+        name: p.name,
+        languages: p.languages,
+        status: 'ACTIVE',
+        impAdapted: true,
+        kpmpc: { result: 'POSITIVE' },
+      });
       expect(String(nspr?.hours.contact)).toBe(String(Number(p.contact_hours)));
     }
     expect(f.nspr.get(DEMO.programmes.digital.code)?.institutionCode).toBe(DEMO.institution.code);
@@ -74,7 +83,11 @@ describe('registry simulator fixtures', () => {
     const demoLicence = [...f.licences.values()].find((l) => l.institutionCode === DEMO.institution.code);
     const venue = demoLicence?.venues.find((v) => v.address === DEMO.venues.vilnius.address);
     expect(venue?.programmes.map((p) => p.code)).toContain(DEMO.programmes.accounting.code);
-    expect([...f.licences.values()].some((l) => l.institutionCode === DEMO.otherInstitution.code && l.venues.some((v) => v.address === DEMO.venues.other.address))).toBe(true);
+    expect(
+      [...f.licences.values()].some(
+        (l) => l.institutionCode === DEMO.otherInstitution.code && l.venues.some((v) => v.address === DEMO.venues.other.address),
+      ),
+    ).toBe(true);
   });
 
   it('make NŠPR filters meaningful: statuses, KPMPC results, every owner in ŠMIR', () => {
@@ -107,7 +120,9 @@ describe('registry simulator fixtures', () => {
       for (const v of l.venues) for (const p of v.programmes) expect(f.smpkr.programmes.get(p.code)?.name).toBe(p.name);
     }
     for (const c of f.students) {
-      const licensed = [...f.licences.values()].some((l) => l.institutionCode === c.institutionCode && l.venues.some((v) => v.programmes.some((p) => p.code === c.programmeCode)));
+      const licensed = [...f.licences.values()].some(
+        (l) => l.institutionCode === c.institutionCode && l.venues.some((v) => v.programmes.some((p) => p.code === c.programmeCode)),
+      );
       expect(licensed, `${c.contractNumber}`).toBe(true);
     }
     expect(new Set(f.students.map((c) => c.contractNumber)).size).toBe(f.students.length);
@@ -120,7 +135,9 @@ describe('registry simulator fixtures', () => {
     expect(f.diplomas.has(TEST_PEOPLE.olena.personalCode)).toBe(false);
     expect(f.sodra.get(TEST_PEOPLE.ruta.personalCode)).toMatchObject({ employed: true, employer: { code: DEMO.institution.code } });
     expect(f.sodra.get(TEST_PEOPLE.ieva.personalCode)).toMatchObject({ employed: false });
-    expect([...f.coupons.values()].filter((c) => c.personalCode === TEST_PEOPLE.ieva.personalCode).map((c) => c.status)).toEqual(['ISSUED']);
+    expect([...f.coupons.values()].filter((c) => c.personalCode === TEST_PEOPLE.ieva.personalCode).map((c) => c.status)).toEqual([
+      'ISSUED',
+    ]);
     const persons = new Set([...f.persons.map((p) => p.personalCode), ...Object.values(TEST_PEOPLE).map((p) => p.personalCode)]);
     for (const c of f.coupons.values()) {
       expect(persons.has(c.personalCode)).toBe(true);

@@ -25,7 +25,10 @@ function scripted(...steps: (() => Response | Promise<Response>)[]) {
 
 const refused = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));
 const timedOut = () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-const ok = (body: unknown = { id: 'a' }) => () => Response.json(body);
+const ok =
+  (body: unknown = { id: 'a' }) =>
+  () =>
+    Response.json(body);
 const status = (s: number) => () => new Response('klaida', { status: s });
 
 function http(registry: RegistryName, fetchImpl: typeof fetch, attempts = 3) {
@@ -67,7 +70,9 @@ describe('registry HTTP client', () => {
     const err = await failure(http('smir', fetchImpl).get('/x', Thing));
     expect(calls).toHaveLength(3);
     expect(err).toMatchObject({ registry: 'smir', kind: 'unreachable', unavailable: true, status: null });
-    expect(err.message).toMatch(/^ŠMIR registras nepasiekiamas: nepavyko prisijungti \(GET http:\/\/registras\.invalid\/api\/x: fetch failed: ECONNREFUSED\)$/);
+    expect(err.message).toMatch(
+      /^ŠMIR registras nepasiekiamas: nepavyko prisijungti \(GET http:\/\/registras\.invalid\/api\/x: fetch failed: ECONNREFUSED\)$/,
+    );
   });
 
   it('gives up on a 5xx after the attempts (kind server, with the status)', async () => {
@@ -83,7 +88,9 @@ describe('registry HTTP client', () => {
     const err = await failure(http('diplomas', fetchImpl).get('/x', Thing));
     expect(calls).toHaveLength(1);
     expect(err).toMatchObject({ kind: 'timeout', unavailable: true });
-    expect(err.message).toMatch(/^Diplomų, atestatų ir kvalifikacijos pažymėjimų registras nepasiekiamas: atsakymo nesulaukta per 1\.234 s/);
+    expect(err.message).toMatch(
+      /^Diplomų, atestatų ir kvalifikacijos pažymėjimų registras nepasiekiamas: atsakymo nesulaukta per 1\.234 s/,
+    );
   });
 
   it('does not retry a 4xx other than 404 (our request is wrong)', async () => {
@@ -126,8 +133,28 @@ describe('registry HTTP client', () => {
 
 describe('clients built on it', () => {
   it('refuse an answer about another key than the one asked', async () => {
-    const smir = createSmirClient('http://smir.invalid', { fetch: scripted(ok({ code: '300000002', name: 'X', nameEn: '', abbreviation: '', legalForm: '', address: '', email: '', website: '', phone: '', headName: '', headEmail: '', headPhone: '', lastEditedOn: '2026-01-01' })).fetchImpl });
-    await expect(smir.findInstitution('300000001')).rejects.toThrow(/ŠMIR registras atsakė netinkamai: atsiųsti duomenys apie 300000002, nors klausta apie 300000001/);
+    const smir = createSmirClient('http://smir.invalid', {
+      fetch: scripted(
+        ok({
+          code: '300000002',
+          name: 'X',
+          nameEn: '',
+          abbreviation: '',
+          legalForm: '',
+          address: '',
+          email: '',
+          website: '',
+          phone: '',
+          headName: '',
+          headEmail: '',
+          headPhone: '',
+          lastEditedOn: '2026-01-01',
+        }),
+      ).fetchImpl,
+    });
+    await expect(smir.findInstitution('300000001')).rejects.toThrow(
+      /ŠMIR registras atsakė netinkamai: atsiųsti duomenys apie 300000002, nors klausta apie 300000001/,
+    );
   });
 
   it('keep the older createSmirClient(url, fetch) signature', async () => {
@@ -137,7 +164,9 @@ describe('clients built on it', () => {
   });
 
   it('send personal codes in the body of a POST, never in the URL', async () => {
-    const { fetchImpl, calls } = scripted(ok({ personalCode: '48504120238', date: '2026-11-28', employed: true, status: 'Taip', employer: null, insuredSince: '2016-02-15' }));
+    const { fetchImpl, calls } = scripted(
+      ok({ personalCode: '48504120238', date: '2026-11-28', employed: true, status: 'Taip', employer: null, insuredSince: '2016-02-15' }),
+    );
     await createSodraClient('http://sodra.invalid', { fetch: fetchImpl }).employmentStatus('48504120238');
     expect(calls[0]?.url).toBe('http://sodra.invalid/employment/search');
     expect(calls[0]?.url).not.toContain('48504120238');
@@ -147,7 +176,18 @@ describe('clients built on it', () => {
   it('validate Section II before sending it to UŽT', async () => {
     const { fetchImpl, calls } = scripted(ok());
     const uzt = createUztClient('http://uzt.invalid', { fetch: fetchImpl });
-    const bad = { institutionCode: '300000001', programmeCode: 'P', programmeName: 'P', groupId: 'g', startDate: '2026-12-01', endDate: '2027-01-01', price: '12,00', contactHours: 40, settlement: 'MONTHLY', bankAccount: 'LT' } as const;
+    const bad = {
+      institutionCode: '300000001',
+      programmeCode: 'P',
+      programmeName: 'P',
+      groupId: 'g',
+      startDate: '2026-12-01',
+      endDate: '2027-01-01',
+      price: '12,00',
+      contactHours: 40,
+      settlement: 'MONTHLY',
+      bankAccount: 'LT',
+    } as const;
     await expect(uzt.submitSectionII('MK-1', bad, 'key')).rejects.toThrow();
     expect(calls).toHaveLength(0);
   });

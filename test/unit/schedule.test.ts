@@ -39,7 +39,14 @@ const ctx: SessionFormContext = {
   lecturerIds: [LECTURER],
 };
 
-const contact = { dates: ['2027-01-12'], startTime: '18:00', durationMinutes: '180', mode: 'KONTAKTINIS', venueId: VENUE, lecturerId: LECTURER };
+const contact = {
+  dates: ['2027-01-12'],
+  startTime: '18:00',
+  durationMinutes: '180',
+  mode: 'KONTAKTINIS',
+  venueId: VENUE,
+  lecturerId: LECTURER,
+};
 
 describe('academic hours (SCHED-6, SCHED-24, OQ-28)', () => {
   it('counts 45 minutes as one academic hour and shows two decimals', () => {
@@ -114,19 +121,33 @@ describe('modes (SCHED-8, SCHED-9, OQ-27)', () => {
 
 describe('the session form (SCHED-3..SCHED-15, SCHED-23, SCHED-25)', () => {
   it('accepts a contact session on several days at once, one per day, sorted and without repeats (SCHED-4)', () => {
-    const r = validateSessionForm({ ...contact, dates: ['2027-01-14', '2027-01-12', '2027-01-14'], auditorium: ' 101 ', additionalInfo: '' }, ctx);
+    const r = validateSessionForm(
+      { ...contact, dates: ['2027-01-14', '2027-01-12', '2027-01-14'], auditorium: ' 101 ', additionalInfo: '' },
+      ctx,
+    );
     expect(r).toEqual({
       ok: true,
       form: {
         dates: ['2027-01-12', '2027-01-14'],
-        value: { startTime: '18:00', durationMinutes: 180, mode: 'KONTAKTINIS', link: null, venueId: VENUE, auditorium: '101', lecturerId: LECTURER, additionalInfo: null },
+        value: {
+          startTime: '18:00',
+          durationMinutes: 180,
+          mode: 'KONTAKTINIS',
+          link: null,
+          venueId: VENUE,
+          auditorium: '101',
+          lecturerId: LECTURER,
+          additionalInfo: null,
+        },
       },
     });
   });
 
   it('refuses days outside the programme’s delivery period (SCHED-23)', () => {
     const r = validateSessionForm({ ...contact, dates: ['2027-01-09'] }, ctx);
-    expect(r.ok ? null : r.errors.dates).toBe('Užsiėmimo diena turi būti mokymosi programos vykdymo laikotarpiu: nuo 2027-01-10 iki 2027-02-10.');
+    expect(r.ok ? null : r.errors.dates).toBe(
+      'Užsiėmimo diena turi būti mokymosi programos vykdymo laikotarpiu: nuo 2027-01-10 iki 2027-02-10.',
+    );
     expect(chosenDays({ dates: ['2027-02-11'] }, ctx).ok).toBe(false);
     expect(chosenDays({ dates: ['2027-02-30'] }, ctx)).toEqual({ ok: false, error: SESSION_MESSAGES.badDate });
     expect(chosenDays({}, ctx)).toEqual({ ok: false, error: SESSION_MESSAGES.noDates });
@@ -157,7 +178,10 @@ describe('the session form (SCHED-3..SCHED-15, SCHED-23, SCHED-25)', () => {
     expect(ok.ok && ok.form.value).toMatchObject({ mode: 'NUOTOLINIS_SINCHRONINIS', venueId: REMOTE, link: 'https://meet.example.lt/a' });
     const physical = validateSessionForm({ ...remote, link: 'https://meet.example.lt/a', venueId: VENUE }, ctx);
     expect(physical.ok ? null : physical.errors.venueId).toBe(SESSION_MESSAGES.remoteVenueOnly);
-    const none = validateSessionForm({ ...remote, link: 'https://meet.example.lt/a' }, { ...ctx, remoteVenueId: null, venues: [ctx.venues[0]!] });
+    const none = validateSessionForm(
+      { ...remote, link: 'https://meet.example.lt/a' },
+      { ...ctx, remoteVenueId: null, venues: [ctx.venues[0]!] },
+    );
     expect(none.ok ? null : none.errors.venueId).toBe(SESSION_MESSAGES.remoteVenueMissing);
   });
 

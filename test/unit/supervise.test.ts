@@ -80,9 +80,17 @@ afterEach(async () => {
 describe('supervise', () => {
   it('starts a child that exited again, with doubling pauses up to the maximum, and logs each exit', async () => {
     const sup = start('xxxxr');
-    const pids = await eventually(async () => starts(), (p) => p.length === 5, 10_000);
+    const pids = await eventually(
+      async () => starts(),
+      (p) => p.length === 5,
+      10_000,
+    );
     expect(pids).toHaveLength(5);
-    await eventually(async () => sup.current()?.pid, (pid) => pid === pids[4], 5_000);
+    await eventually(
+      async () => sup.current()?.pid,
+      (pid) => pid === pids[4],
+      5_000,
+    );
     expect(sup.current()?.pid).toBe(pids[4]);
     expect(sup.restarts()).toBe(4);
     // 50 → 100 → 150 (the maximum) → 150.
@@ -95,8 +103,16 @@ describe('supervise', () => {
 
   it('stop() ends the running child and starts no other', async () => {
     const sup = start('r');
-    const [pid] = await eventually(async () => starts(), (p) => p.length === 1, 10_000);
-    await eventually(async () => sup.current()?.pid, (p) => p === pid, 5_000);
+    const [pid] = await eventually(
+      async () => starts(),
+      (p) => p.length === 1,
+      10_000,
+    );
+    await eventually(
+      async () => sup.current()?.pid,
+      (p) => p === pid,
+      5_000,
+    );
     await sup.stop();
     expect(alive(pid!)).toBe(false);
     expect(sup.current()).toBeNull();
@@ -108,7 +124,11 @@ describe('supervise', () => {
 
   it('stop() during the pause before a restart starts nothing more', async () => {
     const sup = start('xr', { initialDelayMs: 400 });
-    await eventually(async () => logs.length, (n) => n === 1, 10_000);
+    await eventually(
+      async () => logs.length,
+      (n) => n === 1,
+      10_000,
+    );
     expect(logs[0]).toMatch(/restarting in 400 ms$/);
     await sup.stop();
     await sleep(600);
@@ -119,15 +139,27 @@ describe('supervise', () => {
   it('a child that ran for resetAfterMs is restarted after the first pause again', async () => {
     // Two quick exits (pauses 50, 100), then one that lived 300 ms (≥ resetAfterMs): 50 again.
     start('xxlr', { resetAfterMs: 250, maxDelayMs: 1_000 });
-    await eventually(async () => starts(), (p) => p.length === 4, 10_000);
+    await eventually(
+      async () => starts(),
+      (p) => p.length === 4,
+      10_000,
+    );
     expect(logs.map((l) => /restarting in (\d+ ms)/.exec(l)?.[1])).toEqual(['50 ms', '100 ms', '50 ms']);
     expect(logs[2]).toMatch(/^\[probe\] exited \(code 4\) after /);
   });
 
   it('a child that ignores SIGTERM is killed after killAfterMs', async () => {
     const sup = start('i', { killAfterMs: 300 });
-    const [pid] = await eventually(async () => starts(), (p) => p.length === 1, 10_000);
-    await eventually(async () => output, (o) => o.includes('start 1 (i)'), 5_000);
+    const [pid] = await eventually(
+      async () => starts(),
+      (p) => p.length === 1,
+      10_000,
+    );
+    await eventually(
+      async () => output,
+      (o) => o.includes('start 1 (i)'),
+      5_000,
+    );
     const child = sup.current()!;
     const stopped = Date.now();
     await sup.stop();

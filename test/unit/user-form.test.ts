@@ -30,7 +30,14 @@ describe('user window', () => {
   it('accepts a new user, normalising values and dropping fields of unticked groups', () => {
     const code = '33309240064';
     const result = validateNewUser(
-      form({ personalCode: ` ${code} `, firstName: '  Ona ', phone: '+370 600 12345', position: ' Direktorė ', employerId: EMPLOYER, signingDocument: 'x' }),
+      form({
+        personalCode: ` ${code} `,
+        firstName: '  Ona ',
+        phone: '+370 600 12345',
+        position: ' Direktorė ',
+        employerId: EMPLOYER,
+        signingDocument: 'x',
+      }),
       refs,
     );
     expect(result).toEqual({
@@ -50,7 +57,10 @@ describe('user window', () => {
   });
 
   it('reports every problem at once, in Lithuanian, field by field', () => {
-    const result = validateNewUser({ firstName: '', lastName: '  ', personalCode: '123', email: 'ne-adresas', phone: 'skambinti', rights: [] }, refs);
+    const result = validateNewUser(
+      { firstName: '', lastName: '  ', personalCode: '123', email: 'ne-adresas', phone: 'skambinti', rights: [] },
+      refs,
+    );
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -65,21 +75,33 @@ describe('user window', () => {
   });
 
   it('keeps the user groups in the manual order without repeats, and refuses unknown ones', () => {
-    const ok = validateNewUser(form({ rights: ['SUTARCIU_PASIRASYMAS', 'ADMINISTRATORIUS', 'ADMINISTRATORIUS'], signingDocument: 'Įgaliojimas Nr. 1' }), refs);
+    const ok = validateNewUser(
+      form({ rights: ['SUTARCIU_PASIRASYMAS', 'ADMINISTRATORIUS', 'ADMINISTRATORIUS'], signingDocument: 'Įgaliojimas Nr. 1' }),
+      refs,
+    );
     expect(ok.ok && ok.value.rights).toEqual(['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS']);
-    expect(validateNewUser(form({ rights: ['ADMINISTRATORIUS', 'VISKAS'] }), refs)).toEqual({ ok: false, errors: { rights: M.unknownRight } });
+    expect(validateNewUser(form({ rights: ['ADMINISTRATORIUS', 'VISKAS'] }), refs)).toEqual({
+      ok: false,
+      errors: { rights: M.unknownRight },
+    });
     // A single ticked box arrives as a string.
     const single = validateNewUser(form({ rights: 'DARBUOTOJAS' }), refs);
     expect(single.ok && single.value.rights).toEqual(['DARBUOTOJAS']);
   });
 
   it('requires the employer with "Darbdavio atstovas ir trišalių sutarčių pasirašymas", from the institution\'s active ones (USERS-23, USERS-24)', () => {
-    expect(validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'] }), refs)).toEqual({ ok: false, errors: { employerId: M.employerRequired } });
+    expect(validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'] }), refs)).toEqual({
+      ok: false,
+      errors: { employerId: M.employerRequired },
+    });
     expect(validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'], employerId: crypto.randomUUID() }), refs)).toEqual({
       ok: false,
       errors: { employerId: M.employerUnknown },
     });
-    expect(validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'] }), { employerIds: [] })).toEqual({ ok: false, errors: { employerId: M.noEmployers } });
+    expect(validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'] }), { employerIds: [] })).toEqual({
+      ok: false,
+      errors: { employerId: M.noEmployers },
+    });
     expect(M.noEmployers).toContain('„Darbdavio atstovai“');
     const ok = validateNewUser(form({ rights: ['DARBDAVIO_ATSTOVAS'], employerId: EMPLOYER }), refs);
     expect(ok.ok && ok.value.employerId).toBe(EMPLOYER);
@@ -95,8 +117,14 @@ describe('user window', () => {
   });
 
   it('refuses a personal code with a wrong check digit or a future birth date', () => {
-    expect(validateNewUser(form({ personalCode: '33309240065' }), refs)).toMatchObject({ ok: false, errors: { personalCode: expect.stringContaining('kontrolinis') } });
-    expect(validateNewUser(form({ personalCode: '53001010001' }), refs)).toMatchObject({ ok: false, errors: { personalCode: expect.stringContaining('ateityje') } });
+    expect(validateNewUser(form({ personalCode: '33309240065' }), refs)).toMatchObject({
+      ok: false,
+      errors: { personalCode: expect.stringContaining('kontrolinis') },
+    });
+    expect(validateNewUser(form({ personalCode: '53001010001' }), refs)).toMatchObject({
+      ok: false,
+      errors: { personalCode: expect.stringContaining('ateityje') },
+    });
   });
 
   it('accepts Lithuanian names and refuses digits in them', () => {
@@ -120,10 +148,21 @@ describe('the last confirmed administrator (USERS-30)', () => {
   });
   it('may be when another confirmed administrator remains, or when the rights stay', () => {
     expect(leavesNoConfirmedAdministrator({ ...admin, rightsAfter: null, otherActiveAdministrators: 1 })).toBe(false);
-    expect(leavesNoConfirmedAdministrator({ ...admin, rightsAfter: ['ADMINISTRATORIUS', 'DARBUOTOJAS'], otherActiveAdministrators: 0 })).toBe(false);
+    expect(
+      leavesNoConfirmedAdministrator({ ...admin, rightsAfter: ['ADMINISTRATORIUS', 'DARBUOTOJAS'], otherActiveAdministrators: 0 }),
+    ).toBe(false);
   });
   it('does not concern invited administrators or users who are not administrators', () => {
-    expect(leavesNoConfirmedAdministrator({ status: 'INVITED', rightsBefore: ['ADMINISTRATORIUS'], rightsAfter: null, otherActiveAdministrators: 0 })).toBe(false);
-    expect(leavesNoConfirmedAdministrator({ status: 'ACTIVE', rightsBefore: ['DARBUOTOJAS'], rightsAfter: null, otherActiveAdministrators: 0 })).toBe(false);
+    expect(
+      leavesNoConfirmedAdministrator({
+        status: 'INVITED',
+        rightsBefore: ['ADMINISTRATORIUS'],
+        rightsAfter: null,
+        otherActiveAdministrators: 0,
+      }),
+    ).toBe(false);
+    expect(
+      leavesNoConfirmedAdministrator({ status: 'ACTIVE', rightsBefore: ['DARBUOTOJAS'], rightsAfter: null, otherActiveAdministrators: 0 }),
+    ).toBe(false);
   });
 });

@@ -27,6 +27,8 @@ describe('sectionIIProblem (UZT-16)', () => {
   });
 
   it('names other fields UŽT would refuse', () => {
-    expect(sectionIIProblem({ ...valid, price: '15', startDate: '10.01.2027' })).toBe('Kupono II skyriaus duomenys netinkami Užimtumo tarnybai (startDate, price).');
+    expect(sectionIIProblem({ ...valid, price: '15', startDate: '10.01.2027' })).toBe(
+      'Kupono II skyriaus duomenys netinkami Užimtumo tarnybai (startDate, price).',
+    );
   });
 });

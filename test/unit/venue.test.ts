@@ -37,7 +37,14 @@ describe('the venue window (VENUE-2, VENUE-6)', () => {
     const result = validateVenue({ ...FORM, name: '  Mokymo   centras  ', postalCode: '01103', building: ' 12a ' }, NONE);
     expect(result).toEqual({
       ok: true,
-      value: { name: 'Mokymo centras', municipality: 'Vilniaus miesto savivaldybė', city: 'Vilnius', street: 'Gedimino pr.', building: '12A', postalCode: 'LT-01103' },
+      value: {
+        name: 'Mokymo centras',
+        municipality: 'Vilniaus miesto savivaldybė',
+        city: 'Vilnius',
+        street: 'Gedimino pr.',
+        building: '12A',
+        postalCode: 'LT-01103',
+      },
     });
   });
 
@@ -129,7 +136,16 @@ describe('an address written on one line', () => {
       'Pakalnės g. 3, Dusmenų k., Trakų r. sav., LT-21234',
       { street: 'Pakalnės g.', building: '3', city: 'Dusmenų k.', municipality: 'Trakų rajono savivaldybė', postalCode: 'LT-21234' },
     ],
-    ['Vasario 16-osios g. 5, 01103 Vilnius', { street: 'Vasario 16-osios g.', building: '5', postalCode: 'LT-01103', city: 'Vilnius', municipality: 'Vilniaus miesto savivaldybė' }],
+    [
+      'Vasario 16-osios g. 5, 01103 Vilnius',
+      {
+        street: 'Vasario 16-osios g.',
+        building: '5',
+        postalCode: 'LT-01103',
+        city: 'Vilnius',
+        municipality: 'Vilniaus miesto savivaldybė',
+      },
+    ],
     // What a venue entered as free text may look like: the parts that can be told.
     ['Gedimino pr. 1, Vilnius', { street: 'Gedimino pr.', building: '1', city: 'Vilnius', municipality: 'Vilniaus miesto savivaldybė' }],
     ['Kaimo turizmo sodyba', { city: 'Kaimo turizmo sodyba' }],
@@ -168,7 +184,13 @@ describe('"Nuotolinis mokymas" with the registered office address (VENUE-4)', ()
     const seat = seatAddressFromSmir({
       address: { street: 'Tilžės g.', house: '5', city: 'Šiauliai', postalCode: '76284', municipality: 'Šiaulių m. sav.' },
     });
-    expect(remoteVenueFromSeat(seat)).toMatchObject({ street: 'Tilžės g.', building: '5', city: 'Šiauliai', postalCode: 'LT-76284', municipality: 'Šiaulių miesto savivaldybė' });
+    expect(remoteVenueFromSeat(seat)).toMatchObject({
+      street: 'Tilžės g.',
+      building: '5',
+      city: 'Šiauliai',
+      postalCode: 'LT-76284',
+      municipality: 'Šiaulių miesto savivaldybė',
+    });
   });
 
   it('has nothing ready when the record has no address or an incomplete one', () => {

@@ -28,7 +28,9 @@ describe('workflow determinism lint rule', () => {
   });
 
   it('allows type-only activity imports in workflows/ and I/O elsewhere', async () => {
-    expect(await ruleIds("import type { ActivityDeps } from '../activities/index.ts';\nexport type Y = ActivityDeps;\n", 'workflows/probe.ts')).toEqual([]);
+    expect(
+      await ruleIds("import type { ActivityDeps } from '../activities/index.ts';\nexport type Y = ActivityDeps;\n", 'workflows/probe.ts'),
+    ).toEqual([]);
     expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'activities/probe.ts')).toEqual([]);
   });
 });

@@ -82,7 +82,11 @@ describe('DocumentReview workflow (L3)', () => {
     expect(await handle.executeUpdate(decideDocumentUpdate, { args: [command], updateId: 'form-1' })).toEqual(decision);
     expect(await handle.result()).toBe('AUKSTASIS_UNIVERSITETINIS');
     expect(namesOf(documentId)).toEqual(['projectDocumentPending', 'recordDocumentDecision', 'deliverEmail']);
-    expect(argsOf(documentId, 'recordDocumentDecision')[0]).toMatchObject({ status: 'AUKSTASIS_UNIVERSITETINIS', reviewerId: 'reviewer-1', note: 'Diplomas aiškus.' });
+    expect(argsOf(documentId, 'recordDocumentDecision')[0]).toMatchObject({
+      status: 'AUKSTASIS_UNIVERSITETINIS',
+      reviewerId: 'reviewer-1',
+      note: 'Diplomas aiškus.',
+    });
     expect(argsOf(documentId, 'projectDocumentPending')[0]).toEqual({ documentId, dueAt: input.dueAt });
   });
 
@@ -90,10 +94,20 @@ describe('DocumentReview workflow (L3)', () => {
     const { handle, documentId } = await start({ kind: 'UZIMTUMAS', remindInMs: 1_500, dueInMs: 3_500 });
     await expect
       .poll(() => namesOf(documentId), { timeout: 15_000, interval: 200 })
-      .toEqual(['projectDocumentPending', 'queueDocumentReviewReminder', 'deliverEmail', 'deliverEmail', 'escalateDocumentReview', 'deliverEmail']);
+      .toEqual([
+        'projectDocumentPending',
+        'queueDocumentReviewReminder',
+        'deliverEmail',
+        'deliverEmail',
+        'escalateDocumentReview',
+        'deliverEmail',
+      ]);
     const state = await handle.query(documentReviewStateQuery);
     expect(state).toMatchObject({ status: 'LAUKIA', reminded: true, escalated: true, decision: null });
-    await handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'reviewer-2', status: 'UZIMTAS_ASMUO' }], updateId: 'late-form' });
+    await handle.executeUpdate(decideDocumentUpdate, {
+      args: [{ reviewerId: 'reviewer-2', status: 'UZIMTAS_ASMUO' }],
+      updateId: 'late-form',
+    });
     expect(await handle.result()).toBe('UZIMTAS_ASMUO');
     expect(namesOf(documentId).slice(-2)).toEqual(['recordDocumentDecision', 'deliverEmail']);
     recordHistoryIfAsked(handle.workflowId, 'document-review-reminder-escalation.json');
@@ -101,10 +115,14 @@ describe('DocumentReview workflow (L3)', () => {
 
   it('refuses a status that is not one of the document kind’s, with a Lithuanian reason (DOC-15, DOC-16)', async () => {
     const { handle, documentId } = await start({ kind: 'GYVENIMAS' });
-    const failure = await refusal(handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'r', status: 'UZIMTAS_ASMUO' }], updateId: 'bad' }));
+    const failure = await refusal(
+      handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'r', status: 'UZIMTAS_ASMUO' }], updateId: 'bad' }),
+    );
     expect(failure.type).toBe(ErrorCode.InvalidInput);
     expect(failure.message).toContain('netinka dokumentui');
-    const unknown = await refusal(handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'r', status: 'LAUKIA' }], updateId: 'bad-2' }));
+    const unknown = await refusal(
+      handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'r', status: 'LAUKIA' }], updateId: 'bad-2' }),
+    );
     expect(unknown.type).toBe(ErrorCode.InvalidInput);
     expect(namesOf(documentId)).toEqual(['projectDocumentPending']);
     // A valid decision still goes through afterwards.
@@ -114,8 +132,14 @@ describe('DocumentReview workflow (L3)', () => {
 
   it('refuses a second decision (another form) while the first is being recorded or after it', async () => {
     const { handle, documentId } = await start({});
-    const first = handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'a', status: 'PAPILDOMI_DOKUMENTAI' }], updateId: 'form-a' });
-    const second = handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'b', status: 'IGYTA_KVALIFIKACIJA' }], updateId: 'form-b' });
+    const first = handle.executeUpdate(decideDocumentUpdate, {
+      args: [{ reviewerId: 'a', status: 'PAPILDOMI_DOKUMENTAI' }],
+      updateId: 'form-a',
+    });
+    const second = handle.executeUpdate(decideDocumentUpdate, {
+      args: [{ reviewerId: 'b', status: 'IGYTA_KVALIFIKACIJA' }],
+      updateId: 'form-b',
+    });
     const outcomes = await Promise.allSettled([first, second]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -123,6 +147,8 @@ describe('DocumentReview workflow (L3)', () => {
     await handle.result();
     expect(argsOf(documentId, 'recordDocumentDecision')).toHaveLength(1);
     // After the workflow ended, a new form key finds no running review.
-    await expect(handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'c', status: 'PAKARTOTI' }], updateId: 'form-c' })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate(decideDocumentUpdate, { args: [{ reviewerId: 'c', status: 'PAKARTOTI' }], updateId: 'form-c' }),
+    ).rejects.toThrow();
   });
 });

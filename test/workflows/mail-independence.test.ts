@@ -94,7 +94,10 @@ describe('each e-mail on its own (GEN-10)', () => {
       args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'P-MAIL', programmeName: 'Laiškų programa' }],
     });
     await handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info() }], updateId: groupId });
-    await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: { ...info(), name: 'Laiškų grupė 2' } }], updateId: `${groupId}:save` });
+    await handle.executeUpdate(saveGroupInfoUpdate, {
+      args: [{ actor, info: { ...info(), name: 'Laiškų grupė 2' } }],
+      updateId: `${groupId}:save`,
+    });
     await eventually(async () => delivered.includes(later), Boolean, 15_000);
     expect(delivered).not.toContain(slow);
     held.get(slow)!();

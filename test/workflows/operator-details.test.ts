@@ -78,7 +78,10 @@ beforeAll(async () => {
     createInvitation: record('createInvitation', (a) => ({ userId: `user-of-${a.invitationId}`, outboxId: `${a.invitationId}/invite` })),
     renewInvitationLink: record('renewInvitationLink', (a) => `${a.invitationId}/renew`),
     queueInvitationReminder: record('queueInvitationReminder', (a) => `${a.invitationId}/reminder`),
-    confirmInvitation: record('confirmInvitation', (a) => ({ userId: `user-of-${a.invitationId}`, outboxId: `${a.invitationId}/confirmed` })),
+    confirmInvitation: record('confirmInvitation', (a) => ({
+      userId: `user-of-${a.invitationId}`,
+      outboxId: `${a.invitationId}/confirmed`,
+    })),
     expireInvitation: record('expireInvitation', () => true),
     cancelInvitation: record('cancelInvitation', () => undefined),
     deliverEmail: async (outboxId: string) => {
@@ -190,7 +193,11 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
     }
     expect(found).toEqual([handle.workflowId]);
 
-    const late = await decideDocument(target(), { documentId, command: { reviewerId: 'reviewer-2', status: 'UZIMTAS_ASMUO' }, idempotencyKey: crypto.randomUUID() });
+    const late = await decideDocument(target(), {
+      documentId,
+      command: { reviewerId: 'reviewer-2', status: 'UZIMTAS_ASMUO' },
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(late.ok).toBe(true);
     expect(await handle.result()).toBe('UZIMTAS_ASMUO');
     expect((await handle.describe()).typedSearchAttributes.get(DocumentStatusKey)).toBe('UZIMTAS_ASMUO');

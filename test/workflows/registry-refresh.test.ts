@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmirRefreshBatchInput, SmirRefreshBatchResult } from '../../activities/registries/refresh.ts';
 import { ensureSchedule, SMIR_REFRESH_SCHEDULE_ID, smirRefreshSchedule } from '../../worker/schedules.ts';
 import { SMIR_REFRESH_SCHEDULED_WORKFLOW_ID, smirRefreshWorkflowId } from '../../workflows/ids.ts';
-import { MAX_FAILED_CODES, REGISTRY_UNAVAILABLE, smirRefreshProgressQuery, type SmirRefreshInput, type SmirRefreshResult } from '../../workflows/registry-refresh/messages.ts';
+import {
+  MAX_FAILED_CODES,
+  REGISTRY_UNAVAILABLE,
+  smirRefreshProgressQuery,
+  type SmirRefreshInput,
+  type SmirRefreshResult,
+} from '../../workflows/registry-refresh/messages.ts';
 import type { smirRefreshWorkflow } from '../../workflows/registry-refresh/workflow.ts';
 import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
 
@@ -27,19 +33,32 @@ interface Scenario {
   calls: SmirRefreshBatchInput[];
 }
 const scenarios = new Map<string, Scenario>();
-const scenarioOf = (codes: readonly string[] | undefined) => [...scenarios.values()].find((s) => s.codes === codes || (codes && s.codes.join() === codes.join()));
+const scenarioOf = (codes: readonly string[] | undefined) =>
+  [...scenarios.values()].find((s) => s.codes === codes || (codes && s.codes.join() === codes.join()));
 
 async function refreshSmirBatch(input: SmirRefreshBatchInput): Promise<SmirRefreshBatchResult> {
   const s = scenarioOf(input.codes);
   if (!s) throw ApplicationFailure.nonRetryable('no scenario');
   s.calls.push(input);
   const rows = s.codes.filter((c) => input.afterCode === null || c > input.afterCode).slice(0, input.limit);
-  const failures = rows.filter((c) => s.failing.has(c)).map((code) => ({ code, error: `klaida ${code}`, unavailable: s.failing.get(code) as boolean }));
-  return { processed: rows.length, refreshed: rows.length - failures.length, changed: Math.floor((rows.length - failures.length) / 2), failures, lastCode: rows.at(-1) ?? null };
+  const failures = rows
+    .filter((c) => s.failing.has(c))
+    .map((code) => ({ code, error: `klaida ${code}`, unavailable: s.failing.get(code) as boolean }));
+  return {
+    processed: rows.length,
+    refreshed: rows.length - failures.length,
+    changed: Math.floor((rows.length - failures.length) / 2),
+    failures,
+    lastCode: rows.at(-1) ?? null,
+  };
 }
 
 function scenario(count: number, failing: Record<string, boolean> = {}): Scenario {
-  const s: Scenario = { codes: Array.from({ length: count }, (_, i) => `${crypto.randomUUID().slice(0, 4)}-${String(i).padStart(5, '0')}`).sort(), failing: new Map(Object.entries(failing)), calls: [] };
+  const s: Scenario = {
+    codes: Array.from({ length: count }, (_, i) => `${crypto.randomUUID().slice(0, 4)}-${String(i).padStart(5, '0')}`).sort(),
+    failing: new Map(Object.entries(failing)),
+    calls: [],
+  };
   scenarios.set(crypto.randomUUID(), s);
   return s;
 }
@@ -54,7 +73,12 @@ function start(s: Scenario, input: Omit<SmirRefreshInput, 'codes'> = {}) {
 
 beforeAll(async () => {
   nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, activities: { refreshSmirBatch } });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+    activities: { refreshSmirBatch },
+  });
   running = worker.run();
   connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
   client = new Client({ connection });
@@ -77,10 +101,25 @@ describe('SmirRefresh workflow', () => {
       [s.codes[2], 3],
       [s.codes[5], 3],
     ]);
-    expect(result).toMatchObject({ outcome: 'PAVYKO', processed: 7, refreshed: 7, failed: 0, batches: 3, failedCodes: [], firstError: null, summary: expect.stringMatching(/^Atnaujinta: 7 iš 7/) });
+    expect(result).toMatchObject({
+      outcome: 'PAVYKO',
+      processed: 7,
+      refreshed: 7,
+      failed: 0,
+      batches: 3,
+      failedCodes: [],
+      firstError: null,
+      summary: expect.stringMatching(/^Atnaujinta: 7 iš 7/),
+    });
     expect(handle.workflowId).toMatch(/^SmirRefresh:test-/);
     expect(await handle.query(smirRefreshProgressQuery)).toMatchObject({ processed: 7, batches: 3 });
-    expect((await handle.describe()).memo).toMatchObject({ outcome: 'PAVYKO', processed: 7, refreshed: 7, failed: 0, summary: result.summary });
+    expect((await handle.describe()).memo).toMatchObject({
+      outcome: 'PAVYKO',
+      processed: 7,
+      refreshed: 7,
+      failed: 0,
+      summary: result.summary,
+    });
   });
 
   it('reports the failed codes for operators and ends "DALINAI" when some failed', async () => {
@@ -89,7 +128,15 @@ describe('SmirRefresh workflow', () => {
     s.failing.set(s.codes[4] as string, true);
     const handle = await start(s, { batchSize: 4 });
     const result = await handle.result();
-    expect(result).toMatchObject({ outcome: 'DALINAI', processed: 6, refreshed: 4, failed: 2, unavailable: 1, failedCodes: [s.codes[1], s.codes[4]], firstError: `klaida ${s.codes[1]}` });
+    expect(result).toMatchObject({
+      outcome: 'DALINAI',
+      processed: 6,
+      refreshed: 4,
+      failed: 2,
+      unavailable: 1,
+      failedCodes: [s.codes[1], s.codes[4]],
+      firstError: `klaida ${s.codes[1]}`,
+    });
     const memo = (await handle.describe()).memo as { summary: string };
     expect(memo.summary).toBe(`Atnaujinta: 4 iš 6 (pakeista 1); nepavyko: 2, iš jų ŠMIR nepasiekiamas: 1 (${s.codes[1]}, ${s.codes[4]})`);
   });
@@ -102,7 +149,9 @@ describe('SmirRefresh workflow', () => {
     expect(err).toBeInstanceOf(WorkflowFailedError);
     const cause = (err as WorkflowFailedError).cause as ApplicationFailure;
     expect(cause.type).toBe(REGISTRY_UNAVAILABLE);
-    expect(cause.message).toMatch(/^ŠMIR registras nepasiekiamas: neatnaujinta nė viena iš 3 institucijų; palikti paskutiniai gauti duomenys\./);
+    expect(cause.message).toMatch(
+      /^ŠMIR registras nepasiekiamas: neatnaujinta nė viena iš 3 institucijų; palikti paskutiniai gauti duomenys\./,
+    );
     expect(cause.details?.[0]).toMatchObject({ outcome: 'NEPAVYKO', failed: 3, failedCodes: s.codes });
     expect((await handle.describe()).memo).toMatchObject({ outcome: 'NEPAVYKO' });
   });
@@ -147,15 +196,24 @@ describe('the daily ŠMIR refresh schedule', () => {
       expect(await ensureSchedule(client, definition)).toBe('created');
       const handle = client.schedule.getHandle(scheduleId);
       const next = (await handle.describe()).info.nextActionTimes[0];
-      expect(next && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Vilnius', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('03:00');
+      expect(
+        next && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Vilnius', hour: '2-digit', minute: '2-digit' }).format(next),
+      ).toBe('03:00');
       await handle.pause('operatorius sustabdė');
       expect(await ensureSchedule(client, definition)).toBe('updated');
       const d = await handle.describe();
-      expect(d.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
+      expect(d.spec.calendars).toEqual([
+        expect.objectContaining({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] }),
+      ]);
       expect(d.spec.timezone).toBe('Europe/Vilnius');
       expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
       expect(d.policies.catchupWindow).toBe(24 * 3600 * 1000);
-      expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'smirRefreshWorkflow', workflowId: SMIR_REFRESH_SCHEDULED_WORKFLOW_ID, taskQueue });
+      expect(d.action).toMatchObject({
+        type: 'startWorkflow',
+        workflowType: 'smirRefreshWorkflow',
+        workflowId: SMIR_REFRESH_SCHEDULED_WORKFLOW_ID,
+        taskQueue,
+      });
       expect(d.state.paused).toBe(true); // an operator's pause survives a worker start
       expect(d.memo).toMatchObject({ description: expect.stringContaining('03:00') });
     } finally {

@@ -68,7 +68,10 @@ function info(overrides: Partial<Record<string, string | string[]>> = {}): Group
 /** Deadlines `closeIn` and `startIn` seconds from now. */
 function deadlines(closeIn: number, startIn: number): GroupDeadlines {
   const now = Date.now();
-  return { registrationClosesAt: new Date(now + closeIn * 1000).toISOString(), programmeStartsAt: new Date(now + startIn * 1000).toISOString() };
+  return {
+    registrationClosesAt: new Date(now + closeIn * 1000).toISOString(),
+    programmeStartsAt: new Date(now + startIn * 1000).toISOString(),
+  };
 }
 
 async function published(d: GroupDeadlines, groupInfo = info(), extra: { historyEventLimit?: number } = {}) {
@@ -98,10 +101,8 @@ function register(handle: WorkflowHandle, n: number | string, registrationId: st
   });
 }
 
-
 const projectionsOf = (groupId: string) => projections.filter((p) => p.groupId === groupId);
 const state = (handle: WorkflowHandle) => handle.query(groupStateQuery);
-
 
 beforeAll(async () => {
   tw = await startWorkflowTestWorker(taskQueue, {
@@ -134,7 +135,8 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(accepted).toHaveLength(5);
     expect(refused).toHaveLength(9);
-    for (const r of refused) expect(((r.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toBe('Grupėje nebėra laisvų vietų.');
+    for (const r of refused)
+      expect(((r.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toBe('Grupėje nebėra laisvų vietų.');
     expect((await state(handle)).activeRegistrations).toBe(5);
     const writes = projectionsOf(groupId).filter((p) => p.newRegistrations);
     expect(writes.flatMap((p) => p.newRegistrations!)).toHaveLength(5);
@@ -156,7 +158,9 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
     await register(handle, 'b');
     expect((await refusal(register(handle, 'c'))).message).toBe('Grupėje nebėra laisvų vietų.');
     // Someone else cannot withdraw it.
-    const foreign = await refusal(handle.executeUpdate(withdrawRegistrationUpdate, { args: [{ registrationId: id, personKey: 'person-b' }] }));
+    const foreign = await refusal(
+      handle.executeUpdate(withdrawRegistrationUpdate, { args: [{ registrationId: id, personKey: 'person-b' }] }),
+    );
     expect(foreign.type).toBe(ErrorCode.NotFound);
     const withdrawn = await handle.executeUpdate(withdrawRegistrationUpdate, { args: [{ registrationId: id, personKey: 'person-a' }] });
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', activeRegistrations: 1 });
@@ -172,7 +176,9 @@ describe('registrations reach the group through its workflow (GRP-41, GRP-46, OQ
     await status(handle, GroupStatus.Draft);
     expect((await refusal(register(handle, 'draft'))).message).toBe('Į šią mokymo grupę šiuo metu registruotis negalima.');
     const uzt = await refusal(
-      handle.executeUpdate(registerParticipantUpdate, { args: [{ registrationId: crypto.randomUUID(), person: person('u'), funding: 'UZT' }] }),
+      handle.executeUpdate(registerParticipantUpdate, {
+        args: [{ registrationId: crypto.randomUUID(), person: person('u'), funding: 'UZT' }],
+      }),
     );
     expect(uzt.type).toBe(ErrorCode.RegistrationRefused);
     await handle.terminate('test done');
@@ -193,7 +199,10 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
     expect(await decide(handle, a, 'APPROVE')).toMatchObject({ status: 'APPROVED' }); // repeated: done once
     expect(await decide(handle, b, 'REJECT')).toMatchObject({ status: 'REJECTED', activeRegistrations: 2 });
     const noReason = await refusal(decide(handle, c, 'REMOVE'));
-    expect(noReason).toMatchObject({ type: ErrorCode.InvalidInput, message: 'Nurodykite mokymo dalyvio pašalinimo iš mokymo grupės priežastį.' });
+    expect(noReason).toMatchObject({
+      type: ErrorCode.InvalidInput,
+      message: 'Nurodykite mokymo dalyvio pašalinimo iš mokymo grupės priežastį.',
+    });
     expect(await decide(handle, c, 'REMOVE', 'Nepateikė dokumentų.')).toMatchObject({ status: 'REMOVED', activeRegistrations: 1 });
     expect((await refusal(decide(handle, b, 'APPROVE'))).message).toBe('Sprendimas dėl šios registracijos jau priimtas („Atmesta“).');
     const changes = projectionsOf(groupId).filter((p) => p.registrationChange?.decidedBy === actor.userId);
@@ -211,19 +220,48 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
   });
 
   it('UŽT: a rejected coupon cancels the registration and frees the place; an approved one sends the contract invitation while "Vykdoma"', async () => {
-    const { handle, groupId } = await published(deadlines(120, 240), info({ minParticipants: '1', fundingSources: ['IMP_KREPSELIS', 'UZT'], targetGroup: 'BEDARBIAI', vetForm: 'MOKYKLINE', durationWeeks: '1', durationDays: '5', theoryAssessmentDate: addDays(today(), 18), practiceAssessmentDate: addDays(today(), 19) }));
+    const { handle, groupId } = await published(
+      deadlines(120, 240),
+      info({
+        minParticipants: '1',
+        fundingSources: ['IMP_KREPSELIS', 'UZT'],
+        targetGroup: 'BEDARBIAI',
+        vetForm: 'MOKYKLINE',
+        durationWeeks: '1',
+        durationDays: '5',
+        theoryAssessmentDate: addDays(today(), 18),
+        practiceAssessmentDate: addDays(today(), 19),
+      }),
+    );
     const [x, y] = [crypto.randomUUID(), crypto.randomUUID()];
-    for (const [id, who] of [[x, 'uzt-x'], [y, 'uzt-y']] as const) {
-      await handle.executeUpdate(registerParticipantUpdate, { args: [{ registrationId: id, person: person(who), funding: 'UZT' }], updateId: id });
+    for (const [id, who] of [
+      [x, 'uzt-x'],
+      [y, 'uzt-y'],
+    ] as const) {
+      await handle.executeUpdate(registerParticipantUpdate, {
+        args: [{ registrationId: id, person: person(who), funding: 'UZT' }],
+        updateId: id,
+      });
       await decide(handle, id, 'APPROVE');
     }
     await handle.signal(registrationCancelledSignal, { registrationId: x, reason: 'Asmuo neatitinka priemonės sąlygų.' });
-    const s = await eventually(() => state(handle), (v) => v.registrations![x]!.status === 'CANCELLED');
+    const s = await eventually(
+      () => state(handle),
+      (v) => v.registrations![x]!.status === 'CANCELLED',
+    );
     expect(s.activeRegistrations).toBe(1);
-    expect(projectionsOf(groupId).at(-1)!.registrationChange).toMatchObject({ ids: [x], to: 'CANCELLED', notice: 'COUPON_REJECTED', reason: 'Asmuo neatitinka priemonės sąlygų.' });
+    expect(projectionsOf(groupId).at(-1)!.registrationChange).toMatchObject({
+      ids: [x],
+      to: 'CANCELLED',
+      notice: 'COUPON_REJECTED',
+      reason: 'Asmuo neatitinka priemonės sąlygų.',
+    });
     await status(handle, GroupStatus.InDelivery);
     await handle.signal(couponApprovedSignal, { registrationId: y });
-    const invited = await eventually(async () => projectionsOf(groupId).at(-1)!, (p) => p.inviteIds !== undefined);
+    const invited = await eventually(
+      async () => projectionsOf(groupId).at(-1)!,
+      (p) => p.inviteIds !== undefined,
+    );
     expect(invited).toMatchObject({ inviteIds: [y], actor: { system: 'C3' } });
     await handle.terminate('test done');
   });
@@ -234,7 +272,10 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     const { handle, groupId } = await published(deadlines(8, 60), info({ minParticipants: '2' }));
     await register(handle, 'g4-1');
     await register(handle, 'g4-2');
-    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    const s = await eventually(
+      () => state(handle),
+      (v) => v.status === GroupStatus.InDelivery,
+    );
     expect(s.status).toBe(GroupStatus.InDelivery);
     expect(s.contractSigningStartedAt).toBeTruthy();
     const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)!;
@@ -252,7 +293,10 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
     await register(handle, 'd-1', ids[0]);
     await register(handle, 'd-2', ids[1]);
-    const s = await eventually(() => state(handle), (v) => Boolean(v.decisionDueAt));
+    const s = await eventually(
+      () => state(handle),
+      (v) => Boolean(v.decisionDueAt),
+    );
     expect(s.status).toBe(GroupStatus.Published);
     expect(s.decisionDueAt).toBe(s.deadlines!.programmeStartsAt);
     const pending = projectionsOf(groupId).find((p) => p.action === 'deadline')!;
@@ -263,7 +307,12 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     await status(handle, GroupStatus.NotDelivered);
     expect(await handle.result()).toBe(GroupStatus.NotDelivered);
     const last = projectionsOf(groupId).at(-1)!;
-    expect(last.registrationChange).toEqual({ ids: expect.arrayContaining(ids), to: 'DEREGISTERED_NOT_FORMED', reason: null, notice: 'GROUP_NOT_FORMED' });
+    expect(last.registrationChange).toEqual({
+      ids: expect.arrayContaining(ids),
+      to: 'DEREGISTERED_NOT_FORMED',
+      reason: null,
+      notice: 'GROUP_NOT_FORMED',
+    });
     expect(last.lifecycle).toMatchObject({ activeRegistrations: 0, decisionDueAt: null });
     // The workflow ends only after the e-mails are delivered.
     expect(delivered).toEqual(expect.arrayContaining(ids.map((id) => `GROUP_NOT_FORMED:${id}`)));
@@ -288,18 +337,32 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     await register(handle, 's-2', unsigned);
     await status(handle, GroupStatus.InDelivery); // G5, before registration ends (OQ-53)
     await handle.signal(contractSignedSignal, { registrationId: signed });
-    const s = await eventually(() => state(handle), (v) => v.progress?.programmeStarted === true);
+    const s = await eventually(
+      () => state(handle),
+      (v) => v.progress?.programmeStarted === true,
+    );
     expect(s.status).toBe(GroupStatus.InDelivery);
     expect(s.registrations![signed]!.status).toBe('CONTRACTED');
     expect(s.registrations![unsigned]!.status).toBe('DEREGISTERED_NO_CONTRACT');
     const change = projectionsOf(groupId).find((p) => p.action === 'deadline')!;
-    expect(change).toMatchObject({ actor: { system: 'G7' }, registrationChange: { ids: [unsigned], to: 'DEREGISTERED_NO_CONTRACT', notice: 'NO_CONTRACT' } });
+    expect(change).toMatchObject({
+      actor: { system: 'G7' },
+      registrationChange: { ids: [unsigned], to: 'DEREGISTERED_NO_CONTRACT', notice: 'NO_CONTRACT' },
+    });
     expect(change.lifecycle).toMatchObject({ activeRegistrations: 1, signedContracts: 1 });
-    expect(await eventually(async () => delivered, (d) => d.includes(`NO_CONTRACT:${unsigned}`))).toContain(`NO_CONTRACT:${unsigned}`);
+    expect(
+      await eventually(
+        async () => delivered,
+        (d) => d.includes(`NO_CONTRACT:${unsigned}`),
+      ),
+    ).toContain(`NO_CONTRACT:${unsigned}`);
 
     // "Užbaigta" waits for the completion lists (G9); the signal records them.
     await handle.signal(completionRecordedSignal, { recordedAt: new Date().toISOString() });
-    const done = await eventually(() => state(handle), (v) => Boolean(v.completionRecordedAt));
+    const done = await eventually(
+      () => state(handle),
+      (v) => Boolean(v.completionRecordedAt),
+    );
     expect(done.completionRecordedAt).toBeTruthy();
     expect(projectionsOf(groupId).at(-1)).toMatchObject({ action: 'completion', actor: { system: 'DONE' } });
     await handle.terminate('test done');
@@ -310,12 +373,17 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     const { handle, groupId } = await published(first, info({ minParticipants: '1' }));
     await status(handle, GroupStatus.Draft);
     const moved = deadlines(14, 60);
-    await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ minParticipants: '1', name: 'Grupė L2' }), deadlines: moved }] });
+    await handle.executeUpdate(saveGroupInfoUpdate, {
+      args: [{ actor, info: info({ minParticipants: '1', name: 'Grupė L2' }), deadlines: moved }],
+    });
     await status(handle, GroupStatus.Published);
     await register(handle, 'm-1');
     await new Promise((r) => setTimeout(r, Date.parse(first.registrationClosesAt) - Date.now() + 2000));
     expect((await state(handle)).status).toBe(GroupStatus.Published);
-    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    const s = await eventually(
+      () => state(handle),
+      (v) => v.status === GroupStatus.InDelivery,
+    );
     expect(s.status).toBe(GroupStatus.InDelivery);
     const change = projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)!;
     expect(change.lifecycle?.registrationClosesAt).toBe(moved.registrationClosesAt);
@@ -325,13 +393,18 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
   it('G11: the operator lifts a suspension; the group returns to its status and a deadline that passed meanwhile is handled at once (OQ-24)', async () => {
     const { handle, groupId } = await published(deadlines(8, 120), info({ minParticipants: '1' }));
     await register(handle, 'g11-1');
-    await handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.Suspended, reason: 'KPMPC stebėsenos išvada.' }] });
+    await handle.executeUpdate(changeGroupStatusUpdate, {
+      args: [{ actor, to: GroupStatus.Suspended, reason: 'KPMPC stebėsenos išvada.' }],
+    });
     const early = await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: ' ', reason: 'x' }] }));
     expect(early.type).toBe(ErrorCode.InvalidInput);
     await new Promise((r) => setTimeout(r, 9000)); // registration ends while suspended: nothing happens
     expect((await state(handle)).status).toBe(GroupStatus.Suspended);
     await handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'IMP IS operatorius', reason: 'Pažeidimai pašalinti.' }] });
-    const s = await eventually(() => state(handle), (v) => v.status === GroupStatus.InDelivery);
+    const s = await eventually(
+      () => state(handle),
+      (v) => v.status === GroupStatus.InDelivery,
+    );
     expect(s.status).toBe(GroupStatus.InDelivery);
     const statuses = projectionsOf(groupId).map((p) => [p.status, 'system' in p.actor ? p.actor.system : 'user']);
     expect(statuses.slice(-3)).toEqual([
@@ -339,23 +412,33 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
       ['Skelbiama', 'G11: IMP IS operatorius – Pažeidimai pašalinti.'],
       ['Vykdoma', 'G4'],
     ]);
-    expect((await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'x', reason: 'y' }] }))).message).toBe('Grupė nėra sustabdyta.');
+    expect((await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'x', reason: 'y' }] }))).message).toBe(
+      'Grupė nėra sustabdyta.',
+    );
     await handle.terminate('test done');
   });
 
   it('continues as new with its state once the history grows, and its timers still fire', async () => {
-    const { handle, groupId } = await published(deadlines(20, 120), info({ minParticipants: '3', maxParticipants: '20' }), { historyEventLimit: 40 });
+    const { handle, groupId } = await published(deadlines(20, 120), info({ minParticipants: '3', maxParticipants: '20' }), {
+      historyEventLimit: 40,
+    });
     const firstRun = (await handle.describe()).runId;
     for (let i = 0; i < 8; i++) await register(handle, `can-${i}`);
     const later = client.workflow.getHandle(handle.workflowId);
-    const runs = await eventually(() => later.describe(), (d) => d.runId !== firstRun);
+    const runs = await eventually(
+      () => later.describe(),
+      (d) => d.runId !== firstRun,
+    );
     expect(runs.runId).not.toBe(firstRun);
     const s = await state(later);
     expect(s.activeRegistrations).toBe(8);
     expect(Object.keys(s.registrations!)).toHaveLength(8);
     // The same person is still known after the new run began.
     expect((await refusal(register(later, 'can-0'))).message).toBe('Jūs jau esate užsiregistravę į šią mokymo grupę.');
-    const after = await eventually(() => state(later), (v) => v.status === GroupStatus.InDelivery);
+    const after = await eventually(
+      () => state(later),
+      (v) => v.status === GroupStatus.InDelivery,
+    );
     expect(after.status).toBe(GroupStatus.InDelivery);
     expect(projectionsOf(groupId).at(-1)!.version).toBeGreaterThan(9);
     expect((await later.describe()).typedSearchAttributes.get(GroupStatusKey)).toBe(GroupStatus.InDelivery);

@@ -26,7 +26,8 @@ const taskQueue = uniqueTaskQueue('wf-group');
 const projections: TrainingGroupProjection[] = [];
 /** Programmes whose "Programos vykdymo ir sutarties informacija" the mocked readiness check finds incomplete. */
 const incompleteProgrammes = new Set<string>();
-const INCOMPLETE = 'Mokymosi programos kortelėje „Programos vykdymo ir sutarties informacija“ neužpildyta: „Mokėjimo terminai, mokėjimo būdas, kitos mokėjimo sąlygos“.';
+const INCOMPLETE =
+  'Mokymosi programos kortelėje „Programos vykdymo ir sutarties informacija“ neužpildyta: „Mokėjimo terminai, mokėjimo būdas, kitos mokėjimo sąlygos“.';
 const readinessChecks: GroupPublishReadinessInput[] = [];
 let client: Client;
 let connection: Connection;
@@ -129,13 +130,18 @@ describe('TrainingGroup workflow (L1)', () => {
 
   it('refuses a second create with another key (AlreadyCreated)', async () => {
     const { handle } = await create();
-    const failure = await refusal(handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }));
+    const failure = await refusal(
+      handle.executeUpdate(createGroupUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }),
+    );
     expect(failure.type).toBe(ErrorCode.AlreadyCreated);
   });
 
   it('saves "Grupės informacija" while "Kuriama", with an increasing version (GRP-28)', async () => {
     const { handle, groupId } = await create();
-    const saved = await handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info({ name: 'Pervadinta' }) }], updateId: crypto.randomUUID() });
+    const saved = await handle.executeUpdate(saveGroupInfoUpdate, {
+      args: [{ actor, info: info({ name: 'Pervadinta' }) }],
+      updateId: crypto.randomUUID(),
+    });
     expect(saved.version).toBe(2);
     expect(projectionsOf(groupId).at(-1)).toMatchObject({ action: 'update', version: 2, info: { name: 'Pervadinta' } });
     const state = await handle.query(groupStateQuery);
@@ -149,7 +155,9 @@ describe('TrainingGroup workflow (L1)', () => {
     expect(described.typedSearchAttributes.get(GroupStatusKey)).toBe('Skelbiama');
     expect(await described.memo).toMatchObject({ groupName: 'Grupė W' });
 
-    const locked = await refusal(handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }));
+    const locked = await refusal(
+      handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: info() }], updateId: crypto.randomUUID() }),
+    );
     expect(locked.type).toBe(ErrorCode.GroupNotEditable);
     expect(locked.message).toContain('„Skelbiama“');
 
@@ -224,14 +232,21 @@ describe('TrainingGroup workflow (L1)', () => {
   it('refuses commands of another institution (GEN-5)', async () => {
     const { handle } = await create();
     const stranger = { ...actor, institutionId: crypto.randomUUID() };
-    const failure = await refusal(handle.executeUpdate(changeGroupStatusUpdate, { args: [{ actor: stranger, to: GroupStatus.Published }], updateId: crypto.randomUUID() }));
+    const failure = await refusal(
+      handle.executeUpdate(changeGroupStatusUpdate, {
+        args: [{ actor: stranger, to: GroupStatus.Published }],
+        updateId: crypto.randomUUID(),
+      }),
+    );
     expect(failure.type).toBe(ErrorCode.WrongInstitution);
   });
 
   it('refuses invalid information with field errors (GRP-37)', async () => {
     const { handle } = await create();
     const bad = { ...info(), minParticipants: 9, maxParticipants: 2 };
-    const failure = await refusal(handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: bad }], updateId: crypto.randomUUID() }));
+    const failure = await refusal(
+      handle.executeUpdate(saveGroupInfoUpdate, { args: [{ actor, info: bad }], updateId: crypto.randomUUID() }),
+    );
     expect(failure.type).toBe(ErrorCode.InvalidInput);
     expect(failure.details?.[0]).toHaveProperty('maxParticipants');
   });

@@ -49,7 +49,8 @@ function record(name: string, result: (a: Record<string, unknown>) => unknown) {
   };
 }
 
-const callsOf = (invitationId: string) => calls.filter((c) => c.invitationId === invitationId || (c.name === 'deliverEmail' && String(c.args.outboxId).startsWith(invitationId)));
+const callsOf = (invitationId: string) =>
+  calls.filter((c) => c.invitationId === invitationId || (c.name === 'deliverEmail' && String(c.args.outboxId).startsWith(invitationId)));
 
 async function invite(validSeconds: number, reminderBeforeSeconds: number) {
   const invitationId = crypto.randomUUID();
@@ -83,7 +84,10 @@ beforeAll(async () => {
       createInvitation: record('createInvitation', (a) => ({ userId: `user-of-${a.invitationId}`, outboxId: `${a.invitationId}/invite` })),
       renewInvitationLink: record('renewInvitationLink', (a) => `${a.invitationId}/renew-${a.tokenId}`),
       queueInvitationReminder: record('queueInvitationReminder', (a) => `${a.invitationId}/reminder`),
-      confirmInvitation: record('confirmInvitation', (a) => ({ userId: `user-of-${a.invitationId}`, outboxId: `${a.invitationId}/confirmed` })),
+      confirmInvitation: record('confirmInvitation', (a) => ({
+        userId: `user-of-${a.invitationId}`,
+        outboxId: `${a.invitationId}/confirmed`,
+      })),
       expireInvitation: record('expireInvitation', () => true),
       cancelInvitation: record('cancelInvitation', () => undefined),
       deliverEmail: async (outboxId: string) => {
@@ -110,16 +114,17 @@ describe('UserInvitation workflow (L9)', () => {
     expect(result).toEqual({ userId: `user-of-${invitationId}` });
     const again = await handle.executeUpdate(inviteUpdate, { args: [{ actor, user }], updateId: invitationId });
     expect(again).toEqual(result);
-    await expect.poll(() => callsOf(invitationId).map((c) => c.name), { timeout: 10_000, interval: 200 }).toEqual([
-      'createInvitation',
-      'deliverEmail',
-      'queueInvitationReminder',
-      'deliverEmail',
-      'expireInvitation',
-    ]);
+    await expect
+      .poll(() => callsOf(invitationId).map((c) => c.name), { timeout: 10_000, interval: 200 })
+      .toEqual(['createInvitation', 'deliverEmail', 'queueInvitationReminder', 'deliverEmail', 'expireInvitation']);
     const state = await handle.query(invitationStateQuery);
     expect(state).toMatchObject({ status: 'EXPIRED', reminded: true });
-    const refused = await refusal(handle.executeUpdate(confirmUpdate, { args: [{ tokenId: state.tokenId!, personalCodeHash: 'invitee-hash', requestId: 'r' }], updateId: crypto.randomUUID() }));
+    const refused = await refusal(
+      handle.executeUpdate(confirmUpdate, {
+        args: [{ tokenId: state.tokenId!, personalCodeHash: 'invitee-hash', requestId: 'r' }],
+        updateId: crypto.randomUUID(),
+      }),
+    );
     expect(refused.type).toBe(ErrorCode.InvitationNotPending);
   });
 
@@ -132,9 +137,17 @@ describe('UserInvitation workflow (L9)', () => {
     expect(renewed.status).toBe('PENDING');
     expect(renewed.tokenId).not.toBe(oldToken);
 
-    const stale = await refusal(handle.executeUpdate(confirmUpdate, { args: [{ tokenId: oldToken, personalCodeHash: 'invitee-hash', requestId: 'r' }], updateId: crypto.randomUUID() }));
+    const stale = await refusal(
+      handle.executeUpdate(confirmUpdate, {
+        args: [{ tokenId: oldToken, personalCodeHash: 'invitee-hash', requestId: 'r' }],
+        updateId: crypto.randomUUID(),
+      }),
+    );
     expect(stale.type).toBe(ErrorCode.InvitationNotPending);
-    const confirmed = await handle.executeUpdate(confirmUpdate, { args: [{ tokenId: renewed.tokenId!, personalCodeHash: 'invitee-hash', requestId: 'r' }], updateId: crypto.randomUUID() });
+    const confirmed = await handle.executeUpdate(confirmUpdate, {
+      args: [{ tokenId: renewed.tokenId!, personalCodeHash: 'invitee-hash', requestId: 'r' }],
+      updateId: crypto.randomUUID(),
+    });
     expect(confirmed).toEqual({ userId: `user-of-${invitationId}` });
     expect(await handle.result()).toBe('CONFIRMED');
     recordHistoryIfAsked(handle.workflowId, 'user-invitation-lifecycle.json');
@@ -154,8 +167,12 @@ describe('UserInvitation workflow (L9)', () => {
   it('refuses commands of another institution', async () => {
     const { handle } = await invite(3600, 60);
     const stranger = { ...actor, institutionId: crypto.randomUUID() };
-    expect((await refusal(handle.executeUpdate(resendUpdate, { args: [{ actor: stranger }], updateId: crypto.randomUUID() }))).type).toBe(ErrorCode.WrongInstitution);
-    expect((await refusal(handle.executeUpdate(cancelUpdate, { args: [{ actor: stranger }], updateId: crypto.randomUUID() }))).type).toBe(ErrorCode.WrongInstitution);
+    expect((await refusal(handle.executeUpdate(resendUpdate, { args: [{ actor: stranger }], updateId: crypto.randomUUID() }))).type).toBe(
+      ErrorCode.WrongInstitution,
+    );
+    expect((await refusal(handle.executeUpdate(cancelUpdate, { args: [{ actor: stranger }], updateId: crypto.randomUUID() }))).type).toBe(
+      ErrorCode.WrongInstitution,
+    );
     await handle.executeUpdate(cancelUpdate, { args: [{ actor }], updateId: crypto.randomUUID() });
   });
 });

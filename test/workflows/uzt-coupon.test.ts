@@ -8,7 +8,12 @@ import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { trainingGroupWorkflowId, uztCouponWorkflowId } from '../../workflows/ids.ts';
-import { changeGroupStatusUpdate, createGroupUpdate, decideRegistrationUpdate, registerParticipantUpdate } from '../../workflows/training-group/messages.ts';
+import {
+  changeGroupStatusUpdate,
+  createGroupUpdate,
+  decideRegistrationUpdate,
+  registerParticipantUpdate,
+} from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import {
   providerApprovedUpdate,
@@ -88,8 +93,12 @@ const approve = (handle: WorkflowHandle, updateId = crypto.randomUUID()) =>
 
 beforeAll(async () => {
   worker = await startWorkflowTestWorker(taskQueue, {
-    storeCouponSectionI: record('storeCouponSectionI', (a) => (a.couponNumber === UNKNOWN ? { stored: false, reason: 'coupon unknown to UŽT' } : { stored: true })),
-    submitCouponSectionII: record('submitCouponSectionII', (a) => (a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true })),
+    storeCouponSectionI: record('storeCouponSectionI', (a) =>
+      a.couponNumber === UNKNOWN ? { stored: false, reason: 'coupon unknown to UŽT' } : { stored: true },
+    ),
+    submitCouponSectionII: record('submitCouponSectionII', (a) =>
+      a.couponNumber === CLOSED ? { ok: false, reason: 'Kuponas nebegalioja.' } : { ok: true },
+    ),
     recordUztDecision: record('recordUztDecision', (a) => ({ outboxIds: [`${a.registrationId}/decision`] })),
     recordUztDecisionOverdue: record('recordUztDecisionOverdue', (a) => [`${a.registrationId}/overdue`]),
     // The group's own activities, for the orchestration test (the group starts and tells the coupon).
@@ -108,7 +117,7 @@ afterAll(async () => {
 });
 
 describe('the group orchestrates the coupon (issue 10: one command each; UZT-10, UZT-11, UZT-14)', () => {
-  it('a UŽT registration starts UztCoupon:<id> as the group\'s child; the approval with Section II reaches it; a repeated command does nothing twice', async () => {
+  it("a UŽT registration starts UztCoupon:<id> as the group's child; the approval with Section II reaches it; a repeated command does nothing twice", async () => {
     const groupId = crypto.randomUUID();
     const today = vilniusDate(new Date());
     const checked = validateGroupInfo({
@@ -154,14 +163,23 @@ describe('the group orchestrates the coupon (issue 10: one command each; UZT-10,
       });
     expect(await register()).toMatchObject({ registrationId, status: 'REGISTERED' });
     const coupon = client.workflow.getHandle(uztCouponWorkflowId(registrationId));
-    await expect.poll(async () => (await coupon.query(uztCouponStateQuery).catch(() => null))?.status, { timeout: 10_000, interval: 100 }).toBe('I_SKYRIUS');
+    await expect
+      .poll(async () => (await coupon.query(uztCouponStateQuery).catch(() => null))?.status, { timeout: 10_000, interval: 100 })
+      .toBe('I_SKYRIUS');
     const described = await coupon.describe();
     expect(described.raw.workflowExecutionInfo?.parentExecution?.workflowId).toBe(trainingGroupWorkflowId(groupId));
     expect(await described.staticSummary()).toContain('MK-2026-000777');
     expect(await register()).toMatchObject({ registrationId, status: 'REGISTERED' });
     expect(calls.filter((c) => c.name === 'storeCouponSectionI' && c.registrationId === registrationId)).toHaveLength(1);
 
-    const providerData = { bankAccount: 'LT121000011101001000', settlement: 'KAS_MENESI' as const, employerId: null, employerPhone: null, employerEmail: null, practiceAddress: null };
+    const providerData = {
+      bankAccount: 'LT121000011101001000',
+      settlement: 'KAS_MENESI' as const,
+      employerId: null,
+      employerPhone: null,
+      employerEmail: null,
+      practiceAddress: null,
+    };
     const decide = () =>
       group.executeUpdate(decideRegistrationUpdate, {
         args: [{ actor, registrationId, decision: 'APPROVE', uzt: { providerData, sectionII } }],
@@ -186,11 +204,17 @@ describe('UztCoupon workflow (L4)', () => {
     const key = crypto.randomUUID();
     expect(await approve(handle, key)).toMatchObject({ status: 'LAUKIA_UZT' });
     expect(await approve(handle, key)).toMatchObject({ status: 'LAUKIA_UZT' });
-    const decided = await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 'staff-1', result: 'APPROVED' }], updateId: crypto.randomUUID() });
+    const decided = await handle.executeUpdate(uztDecisionUpdate, {
+      args: [{ staffMemberId: 'staff-1', result: 'APPROVED' }],
+      updateId: crypto.randomUUID(),
+    });
     expect(decided).toMatchObject({ status: 'PATVIRTINTAS', outcome: 'PATVIRTINTAS' });
     expect(await handle.result()).toBe('PATVIRTINTAS');
     expect(namesOf(registrationId)).toEqual(['storeCouponSectionI', 'submitCouponSectionII', 'recordUztDecision', 'deliverEmail']);
-    expect(calls.find((c) => c.name === 'submitCouponSectionII' && c.registrationId === registrationId)?.args).toMatchObject({ sectionII, userId: 'user-1' });
+    expect(calls.find((c) => c.name === 'submitCouponSectionII' && c.registrationId === registrationId)?.args).toMatchObject({
+      sectionII,
+      userId: 'user-1',
+    });
     expect(await signalsOf(group)).toEqual([{ name: 'couponApproved', input: { registrationId } }]);
     await group.terminate('test done');
   });
@@ -198,20 +222,36 @@ describe('UztCoupon workflow (L4)', () => {
   it('C4: a rejection needs a reason; UŽT rejects: reason stored, group signalled registrationCancelled (UZT-13, UZT-21)', async () => {
     const { registrationId, handle, group } = await start();
     await approve(handle);
-    const noReason = await refusal(handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'REJECTED', reason: '  ' }], updateId: crypto.randomUUID() }));
+    const noReason = await refusal(
+      handle.executeUpdate(uztDecisionUpdate, {
+        args: [{ staffMemberId: 's', result: 'REJECTED', reason: '  ' }],
+        updateId: crypto.randomUUID(),
+      }),
+    );
     expect(noReason.type).toBe(ErrorCode.InvalidInput);
     expect(noReason.message).toBe('Nurodykite kupono atmetimo priežastį.');
-    await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'REJECTED', reason: 'Programa neatitinka kupono reikalavimų.' }], updateId: crypto.randomUUID() });
+    await handle.executeUpdate(uztDecisionUpdate, {
+      args: [{ staffMemberId: 's', result: 'REJECTED', reason: 'Programa neatitinka kupono reikalavimų.' }],
+      updateId: crypto.randomUUID(),
+    });
     expect(await handle.result()).toBe('ATMESTAS');
-    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === registrationId)?.args).toMatchObject({ result: 'REJECTED', reason: 'Programa neatitinka kupono reikalavimų.', staffMemberId: 's' });
-    expect(await signalsOf(group)).toEqual([{ name: 'registrationCancelled', input: { registrationId, reason: 'Programa neatitinka kupono reikalavimų.' } }]);
+    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === registrationId)?.args).toMatchObject({
+      result: 'REJECTED',
+      reason: 'Programa neatitinka kupono reikalavimų.',
+      staffMemberId: 's',
+    });
+    expect(await signalsOf(group)).toEqual([
+      { name: 'registrationCancelled', input: { registrationId, reason: 'Programa neatitinka kupono reikalavimų.' } },
+    ]);
     await group.terminate('test done');
   });
 
   it('UŽT cannot decide before Section II; C5: the provider rejects: the coupon ends without Section II', async () => {
     const { registrationId, handle, group } = await start();
     await expect.poll(async () => (await handle.query(uztCouponStateQuery)).status, { timeout: 10_000, interval: 100 }).toBe('I_SKYRIUS');
-    const early = await refusal(handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'APPROVED' }], updateId: crypto.randomUUID() }));
+    const early = await refusal(
+      handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'APPROVED' }], updateId: crypto.randomUUID() }),
+    );
     expect(early.type).toBe(ErrorCode.TransitionNotAllowed);
     await handle.signal(providerRejectedSignal, { reason: null });
     expect(await handle.result()).toBe('ATMESTA_TEIKEJO');
@@ -223,7 +263,9 @@ describe('UztCoupon workflow (L4)', () => {
   it("UŽT's timeout: recorded once and the provider e-mailed; the coupon keeps waiting and a late decision still counts", async () => {
     const { registrationId, handle, group } = await start({ uztDecisionTimeoutMs: 1500 });
     await approve(handle);
-    await expect.poll(() => namesOf(registrationId), { timeout: 10_000, interval: 200 }).toEqual(['storeCouponSectionI', 'submitCouponSectionII', 'recordUztDecisionOverdue', 'deliverEmail']);
+    await expect
+      .poll(() => namesOf(registrationId), { timeout: 10_000, interval: 200 })
+      .toEqual(['storeCouponSectionI', 'submitCouponSectionII', 'recordUztDecisionOverdue', 'deliverEmail']);
     expect((await handle.query(uztCouponStateQuery)).status).toBe('LAUKIA_UZT');
     await handle.executeUpdate(uztDecisionUpdate, { args: [{ staffMemberId: 's', result: 'APPROVED' }], updateId: crypto.randomUUID() });
     expect(await handle.result()).toBe('PATVIRTINTAS');
@@ -247,8 +289,14 @@ describe('UztCoupon workflow (L4)', () => {
     const closed = await start({ couponNumber: CLOSED });
     await approve(closed.handle);
     expect(await closed.handle.result()).toBe('ATMESTAS');
-    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === closed.registrationId)?.args).toMatchObject({ result: 'REJECTED', reason: 'Kuponas nebegalioja.', staffMemberId: null });
-    expect(await signalsOf(closed.group)).toEqual([{ name: 'registrationCancelled', input: { registrationId: closed.registrationId, reason: 'Kuponas nebegalioja.' } }]);
+    expect(calls.find((c) => c.name === 'recordUztDecision' && c.registrationId === closed.registrationId)?.args).toMatchObject({
+      result: 'REJECTED',
+      reason: 'Kuponas nebegalioja.',
+      staffMemberId: null,
+    });
+    expect(await signalsOf(closed.group)).toEqual([
+      { name: 'registrationCancelled', input: { registrationId: closed.registrationId, reason: 'Kuponas nebegalioja.' } },
+    ]);
     await closed.group.terminate('test done');
   });
 });

@@ -11,7 +11,13 @@ export function readCookie(c: Context, name: string): string | undefined {
 }
 
 export function writeCookie(c: Context, name: string, value: string, maxAgeSeconds?: number): void {
-  setCookie(c, name, value, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) });
+  setCookie(c, name, value, {
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  });
 }
 
 export function clearCookie(c: Context, name: string): void {

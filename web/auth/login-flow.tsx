@@ -35,11 +35,11 @@ export async function redirectToGateway(c: C, mode: LoginMode, purpose: LoginTra
     writeCookie(c, LOGIN_COOKIE, await sealTransaction(config.secrets.signing, tx), LOGIN_TRANSACTION_SECONDS);
     return c.redirect(url, 303);
   } catch (err) {
-    if (err instanceof IdentityGatewayError) return failure(c, 'VIISP nepasiekiamas', 'Tapatybės nustatymo paslauga (VIISP) šiuo metu nepasiekiama. Bandykite vėliau.', 503);
+    if (err instanceof IdentityGatewayError)
+      return failure(c, 'VIISP nepasiekiamas', 'Tapatybės nustatymo paslauga (VIISP) šiuo metu nepasiekiama. Bandykite vėliau.', 503);
     throw err;
   }
 }
-
 
 /** AUTH-5: the confidentiality pledge, shown before connecting. */
 export function PledgeText() {
@@ -52,7 +52,6 @@ export function PledgeText() {
     </article>
   );
 }
-
 
 /** The consent box with a link to the policy it refers to (AUTH-6), opened in a new tab. */
 export function ConsentBox(props: { error?: string | undefined }) {

@@ -24,7 +24,11 @@ export class IdentityGatewayError extends Error {}
 
 export interface IdentityGateway {
   /** Where to send the browser, and the transaction to keep until it comes back. */
-  start(mode: LoginTransaction['mode'], purpose: LoginTransaction['purpose'], invitationToken?: string): Promise<{ url: string; tx: LoginTransaction }>;
+  start(
+    mode: LoginTransaction['mode'],
+    purpose: LoginTransaction['purpose'],
+    invitationToken?: string,
+  ): Promise<{ url: string; tx: LoginTransaction }>;
   /** Exchanges the code of the callback URL and returns the verified identity. */
   finish(callbackUrl: URL, tx: LoginTransaction): Promise<ViispIdentity>;
 }

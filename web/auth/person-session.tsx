@@ -4,7 +4,13 @@
 // institution sessions (web/auth/session.tsx); a session serves only its audience's pages.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { findLivePersonSession, insertPersonSession, revokePersonSession, touchPersonSession, type NewPersonSession } from '../../db/queries/person-sessions.ts';
+import {
+  findLivePersonSession,
+  insertPersonSession,
+  revokePersonSession,
+  touchPersonSession,
+  type NewPersonSession,
+} from '../../db/queries/person-sessions.ts';
 import type { PersonAudience, PersonSession } from '../../db/tables/participants.ts';
 import type { AppEnv } from '../context.ts';
 import { isHtmx } from '../forms.ts';
@@ -38,7 +44,12 @@ export async function startPersonSession(c: C, s: Omit<NewPersonSession, 'tokenH
   const previous = c.get('personSession');
   if (previous) await revokePersonSession(db, previous.id, 'naujas prisijungimas');
   const token = randomToken();
-  const session = await insertPersonSession(db, { ...s, tokenHash: sha256(token), csrfToken: randomToken(), expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS) });
+  const session = await insertPersonSession(db, {
+    ...s,
+    tokenHash: sha256(token),
+    csrfToken: randomToken(),
+    expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+  });
   writeCookie(c, PERSON_SESSION_COOKIE, token, ABSOLUTE_TIMEOUT_MS / 1000);
   c.set('personSession', session);
   return session;
@@ -82,7 +93,10 @@ export function requirePerson(audience: PersonAudience) {
       const login = PERSON_LOGIN_PATHS[audience];
       if (c.req.method === 'GET' && !isHtmx(c)) return c.redirect(login, 303);
       if (isHtmx(c)) c.header('HX-Redirect', login);
-      return c.html(<MessagePage title="Reikia prisijungti" message="Jūsų sesija baigėsi arba neprisijungėte. Prisijunkite iš naujo." />, 401);
+      return c.html(
+        <MessagePage title="Reikia prisijungti" message="Jūsų sesija baigėsi arba neprisijungėte. Prisijunkite iš naujo." />,
+        401,
+      );
     }
     if (!SAFE_METHODS.has(c.req.method)) {
       let sent = c.req.header('X-CSRF-Token');

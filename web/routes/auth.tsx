@@ -94,7 +94,6 @@ authRoutes.get('/prisijungti', (c) => {
   );
 });
 
-
 authRoutes.get('/prisijungti/viisp', async (c) => {
   const mode = LoginModeSchema.safeParse(c.req.query('budas'));
   if (!mode.success) return failure(c, 'Neteisinga užklausa', 'Pasirinkite prisijungimo būdą.', 400);
@@ -164,7 +163,12 @@ async function finishLogin(c: C, person: ViispIdentity) {
       const record = await registryLookup(c, () => smir.findInstitution(code));
       if (record === 'unavailable') return unavailableRegistry(c);
       if (!record) {
-        return failure(c, 'Paskyra nesukurta', `Juridinis asmuo ${code} nerastas Švietimo, mokslo ir sporto institucijų registre (ŠMIR), todėl mokymo teikėjo paskyros sukurti negalima.`, 403);
+        return failure(
+          c,
+          'Paskyra nesukurta',
+          `Juridinis asmuo ${code} nerastas Švietimo, mokslo ir sporto institucijų registre (ŠMIR), todėl mokymo teikėjo paskyros sukurti negalima.`,
+          403,
+        );
       }
       institution = await createAccount(c, { code, name: record.name, kind: 'JURIDINIS', pch, smirData: { ...record } });
     }
@@ -175,13 +179,30 @@ async function finishLogin(c: C, person: ViispIdentity) {
       const record = await registryLookup(c, () => smir.findFreeTeacher(person.personal_code));
       if (record === 'unavailable') return unavailableRegistry(c);
       if (!record) {
-        return failure(c, 'Paskyra nesukurta', 'Jūs nesate įregistruotas ŠMIR kaip laisvasis mokytojas, todėl mokymo teikėjo paskyros sukurti negalima.', 403);
+        return failure(
+          c,
+          'Paskyra nesukurta',
+          'Jūs nesate įregistruotas ŠMIR kaip laisvasis mokytojas, todėl mokymo teikėjo paskyros sukurti negalima.',
+          403,
+        );
       }
-      institution = await createAccount(c, { code, name: record.name, kind: 'LAISVASIS_MOKYTOJAS', pch, smirData: { name: record.name, address: record.address } });
+      institution = await createAccount(c, {
+        code,
+        name: record.name,
+        kind: 'LAISVASIS_MOKYTOJAS',
+        pch,
+        smirData: { name: record.name, address: record.address },
+      });
     }
   }
   if (institution.head_personal_code_hash !== pch) await setInstitutionHead(db, institution.id, pch);
-  await startSession(c, { ...names, stage: consented ? 'ACTIVE' : 'CONSENT', institutionId: institution.id, institutionUserId: null, isHead: true });
+  await startSession(c, {
+    ...names,
+    stage: consented ? 'ACTIVE' : 'CONSENT',
+    institutionId: institution.id,
+    institutionUserId: null,
+    isHead: true,
+  });
   return c.redirect(consented ? '/' : '/sutikimas', 303);
 }
 
@@ -195,23 +216,40 @@ async function registryLookup<T>(c: C, lookup: () => Promise<T>): Promise<T | 'u
 }
 
 function unavailableRegistry(c: C) {
-  return failure(c, 'ŠMIR nepasiekiamas', 'Švietimo, mokslo ir sporto institucijų registras (ŠMIR) šiuo metu nepasiekiamas. Bandykite prisijungti vėliau.', 503);
+  return failure(
+    c,
+    'ŠMIR nepasiekiamas',
+    'Švietimo, mokslo ir sporto institucijų registras (ŠMIR) šiuo metu nepasiekiamas. Bandykite prisijungti vėliau.',
+    503,
+  );
 }
 
-async function createAccount(c: C, a: { code: string; name: string; kind: 'JURIDINIS' | 'LAISVASIS_MOKYTOJAS'; pch: string; smirData: Record<string, unknown> }) {
-  return c.get('deps').db.transaction().execute(async (trx) => {
-    const institution = await createInstitutionAccount(trx, { code: a.code, name: a.name, kind: a.kind, headPersonalCodeHash: a.pch, smirData: a.smirData });
-    await writeAudit(trx, {
-      actor: { kind: 'person', personalCodeHash: a.pch },
-      institutionId: institution.id,
-      entityType: 'institution',
-      entityId: institution.id,
-      action: 'create',
-      changes: { code: { before: null, after: a.code }, name: { before: null, after: a.name }, kind: { before: null, after: a.kind } },
-      requestId: c.get('requestId'),
+async function createAccount(
+  c: C,
+  a: { code: string; name: string; kind: 'JURIDINIS' | 'LAISVASIS_MOKYTOJAS'; pch: string; smirData: Record<string, unknown> },
+) {
+  return c
+    .get('deps')
+    .db.transaction()
+    .execute(async (trx) => {
+      const institution = await createInstitutionAccount(trx, {
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        headPersonalCodeHash: a.pch,
+        smirData: a.smirData,
+      });
+      await writeAudit(trx, {
+        actor: { kind: 'person', personalCodeHash: a.pch },
+        institutionId: institution.id,
+        entityType: 'institution',
+        entityId: institution.id,
+        action: 'create',
+        changes: { code: { before: null, after: a.code }, name: { before: null, after: a.name }, kind: { before: null, after: a.kind } },
+        requestId: c.get('requestId'),
+      });
+      return institution;
     });
-    return institution;
-  });
 }
 
 // ---- Consent ----------------------------------------------------------------------------------
@@ -232,7 +270,6 @@ function ConsentPage(props: { error?: string }) {
     </Layout>
   );
 }
-
 
 /** A session in any stage (consent and institution choice come before the applications). */
 const anySession = createMiddleware<AppEnv>(async (c, next) => {
@@ -304,7 +341,11 @@ sessionRoutes.post('/pasirinkti-institucija', async (c) => {
   if (!membership) {
     return html(c, <MessagePage title="Neteisinga užklausa" message="Pasirinkite instituciją iš sąrašo." />, 422);
   }
-  await updateSessionStage(db, session.id, { stage: 'ACTIVE', institutionId: membership.institution.id, institutionUserId: membership.user.id });
+  await updateSessionStage(db, session.id, {
+    stage: 'ACTIVE',
+    institutionId: membership.institution.id,
+    institutionUserId: membership.user.id,
+  });
   return c.redirect('/', 303);
 });
 

@@ -3,7 +3,13 @@
 // decideDocument with the form's idempotency key, so a double submit decides once.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { findActiveStaffMember, findDocumentContent, findDocumentForReview, reviewQueue, type DocumentForReview } from '../../db/queries/document-review.ts';
+import {
+  findActiveStaffMember,
+  findDocumentContent,
+  findDocumentForReview,
+  reviewQueue,
+  type DocumentForReview,
+} from '../../db/queries/document-review.ts';
 import { decisionFieldErrors, reviewStatusLabel } from '../../workflows/domain/document-review.ts';
 import { AWAITING_REVIEW } from '../../workflows/domain/eligibility.ts';
 import { attachmentDisposition, safeDownloadName, type AcceptedFileType } from '../../workflows/domain/file-type.ts';
@@ -13,7 +19,15 @@ import { decideDocument } from '../document-review-commands.ts';
 import { keepsFormKey } from '../errors.ts';
 import { isUuid, newKey } from '../forms.ts';
 import { fetchPage } from '../paging.ts';
-import { DocumentReviewPage, REVIEW_HOME, ReviewMessage, ReviewQueuePage, reviewHtml, vilniusDateTime, type DecisionFormState } from '../views/document-review.tsx';
+import {
+  DocumentReviewPage,
+  REVIEW_HOME,
+  ReviewMessage,
+  ReviewQueuePage,
+  reviewHtml,
+  vilniusDateTime,
+  type DecisionFormState,
+} from '../views/document-review.tsx';
 
 type C = Context<AppEnv>;
 
@@ -26,7 +40,12 @@ for (const path of REVIEW_PATHS) {
     path,
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => reviewHtml(c, <ReviewMessage title="Per didelė užklausa" message="Siunčiami duomenys per dideli." person={c.get('personSession')} />, 413),
+      onError: (c) =>
+        reviewHtml(
+          c,
+          <ReviewMessage title="Per didelė užklausa" message="Siunčiami duomenys per dideli." person={c.get('personSession')} />,
+          413,
+        ),
     }),
   );
   documentReviewRoutes.use(path, requirePerson('VERTINTOJAS'));
@@ -101,7 +120,10 @@ documentReviewRoutes.post('/vertinimas/dokumentai/:documentId', async (c) => {
   const form = await c.req.parseBody();
   const key = form.idempotencyKey;
   if (!isUuid(key)) return message(c, 'Neteisinga užklausa', 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.', 400);
-  const values = { status: typeof form.status === 'string' ? form.status : '', note: typeof form.note === 'string' ? form.note.trim() : '' };
+  const values = {
+    status: typeof form.status === 'string' ? form.status : '',
+    note: typeof form.note === 'string' ? form.note.trim() : '',
+  };
   if (doc.status !== AWAITING_REVIEW) return alreadyDecided(c, doc);
   const errors = decisionFieldErrors(doc.kind, values);
   if (errors) return documentPage(c, doc, { formKey: key, values, errors }, 422);
@@ -112,7 +134,12 @@ documentReviewRoutes.post('/vertinimas/dokumentai/:documentId', async (c) => {
     {
       documentId: doc.id,
       idempotencyKey: key,
-      command: { reviewerId: staff.id, status: values.status, ...(values.note ? { note: values.note } : {}), requestId: c.get('requestId') },
+      command: {
+        reviewerId: staff.id,
+        status: values.status,
+        ...(values.note ? { note: values.note } : {}),
+        requestId: c.get('requestId'),
+      },
     },
   );
   if (!result.ok) {
@@ -120,7 +147,12 @@ documentReviewRoutes.post('/vertinimas/dokumentai/:documentId', async (c) => {
     if (now && now.status !== AWAITING_REVIEW) return alreadyDecided(c, now);
     if (result.status === 404) return notFound(c);
     const errorsFrom = Object.keys(result.fieldErrors).length > 0 ? (result.fieldErrors as Record<string, string>) : undefined;
-    return documentPage(c, doc, { formKey: keepsFormKey(result) ? key : newKey(), values, ...(errorsFrom ? { errors: errorsFrom } : {}), error: result.message }, result.status);
+    return documentPage(
+      c,
+      doc,
+      { formKey: keepsFormKey(result) ? key : newKey(), values, ...(errorsFrom ? { errors: errorsFrom } : {}), error: result.message },
+      result.status,
+    );
   }
   return c.redirect(`${REVIEW_HOME}?pranesimas=ivertinta`, 303);
 });

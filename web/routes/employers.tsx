@@ -35,7 +35,6 @@ const MESSAGES = {
   fixFields: 'Patikrinkite pažymėtus laukus.',
 };
 
-
 async function readForm(c: C): Promise<EmployerFormInput> {
   const body = await c.req.parseBody();
   const values: EmployerFormInput = {};
@@ -44,7 +43,6 @@ async function readForm(c: C): Promise<EmployerFormInput> {
   }
   return values;
 }
-
 
 /** Back to the list with a notice about one employer (read back from Postgres: no text travels in the URL). */
 function toList(c: C, notice: 'itrauktas' | 'issaugotas', employerId: string) {
@@ -125,7 +123,11 @@ employerRoutes.post('/darbdaviai', async (c) => {
   if (!isUuid(key)) return badRequest(c);
   const checked = validateEmployer(values);
   if (!checked.ok) {
-    return formResponse(c, { mode: 'create', action: '/darbdaviai', values, errors: checked.errors, message: MESSAGES.fixFields, idempotencyKey: key }, 422);
+    return formResponse(
+      c,
+      { mode: 'create', action: '/darbdaviai', values, errors: checked.errors, message: MESSAGES.fixFields, idempotencyKey: key },
+      422,
+    );
   }
   const result = await createEmployer(c.get('deps').db, {
     institutionId: c.get('acting').institution.id,
@@ -160,11 +162,24 @@ employerRoutes.post('/darbdaviai/:employerId/redaguoti', async (c) => {
     const userCount = await employerUserCount(db, employer.institution_id, employer.id);
     return formResponse(
       c,
-      { mode: 'edit', action: `/darbdaviai/${employer.id}/redaguoti`, values, errors: checked.errors, message: MESSAGES.fixFields, employer, userCount },
+      {
+        mode: 'edit',
+        action: `/darbdaviai/${employer.id}/redaguoti`,
+        values,
+        errors: checked.errors,
+        message: MESSAGES.fixFields,
+        employer,
+        userCount,
+      },
       422,
     );
   }
-  const result = await updateEmployer(db, { institutionId: employer.institution_id, employerId: employer.id, value: checked.value, actor: changeActor(c) });
+  const result = await updateEmployer(db, {
+    institutionId: employer.institution_id,
+    employerId: employer.id,
+    value: checked.value,
+    actor: changeActor(c),
+  });
   if (!result.ok) return c.notFound();
   return toList(c, 'issaugotas', employer.id);
 });

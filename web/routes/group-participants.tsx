@@ -23,7 +23,13 @@ import { completionOf, runCommand } from '../errors.ts';
 import { formValues, isUuid, newKey } from '../forms.ts';
 import { badRequest, respond } from '../render.tsx';
 import { GroupHeader } from '../views/group-page.tsx';
-import { approvalWarning, participantsPath, ParticipantsPanel, type ParticipantsPanelProps, type TypedDecision } from '../views/group-participants.tsx';
+import {
+  approvalWarning,
+  participantsPath,
+  ParticipantsPanel,
+  type ParticipantsPanelProps,
+  type TypedDecision,
+} from '../views/group-participants.tsx';
 
 const APP = 'Institucijos mokymosi programos';
 type C = Context<AppEnv>;
@@ -60,7 +66,10 @@ async function load(c: C): Promise<Ctx | undefined> {
 async function panelProps(c: C, ctx: Ctx, extra: Partial<ParticipantsPanelProps> = {}): Promise<ParticipantsPanelProps> {
   const { db } = c.get('deps');
   const institutionId = ctx.group.institution_id;
-  const [participants, employers] = await Promise.all([listGroupParticipants(db, institutionId, ctx.group.id), listEmployers(db, institutionId)]);
+  const [participants, employers] = await Promise.all([
+    listGroupParticipants(db, institutionId, ctx.group.id),
+    listEmployers(db, institutionId),
+  ]);
   return {
     groupId: ctx.group.id,
     groupStatus: ctx.group.status,
@@ -143,7 +152,9 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
   if (!ctx) return c.notFound();
   const registrationId = c.req.param('registrationId');
   const { db } = c.get('deps');
-  const registration = isUuid(registrationId) ? await findGroupRegistration(db, ctx.group.institution_id, ctx.group.id, registrationId) : undefined;
+  const registration = isUuid(registrationId)
+    ? await findGroupRegistration(db, ctx.group.institution_id, ctx.group.id, registrationId)
+    : undefined;
   if (!registration) return c.notFound();
   const values = await formValues(c);
   const key = values.idempotencyKey;
@@ -151,7 +162,8 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
   if (!isUuid(key) || (decision !== 'APPROVE' && decision !== 'REJECT' && decision !== 'REMOVE')) return badRequest(c);
   const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   const typedValues: Record<string, string> = {};
-  for (const k of ['reason', 'bankAccount', 'settlement', 'employerId', 'employerPhone', 'employerEmail', 'practiceAddress']) typedValues[k] = text(k);
+  for (const k of ['reason', 'bankAccount', 'settlement', 'employerId', 'employerPhone', 'employerEmail', 'practiceAddress'])
+    typedValues[k] = text(k);
   const refused = (status: 202 | 409 | 422 | 404 | 503, message: string, errors: TypedDecision['errors'] = {}) =>
     render(c, ctx, status, {
       typed: { registrationId: registration.id, decision, values: typedValues, errors, message, idempotencyKey: key },
@@ -198,7 +210,11 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
     ...(decision === 'REMOVE' ? { reason } : {}),
     ...(uztData ? { uzt: { providerData: uztData, sectionII: await sectionII(c, ctx, uztData) } } : {}),
   };
-  const result = await runCommand(() => t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, () => completionOf(handle.startUpdate(decideRegistrationUpdate, { args: [command], updateId: key, waitForStage: 'ACCEPTED' }))));
+  const result = await runCommand(() =>
+    t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, () =>
+      completionOf(handle.startUpdate(decideRegistrationUpdate, { args: [command], updateId: key, waitForStage: 'ACCEPTED' })),
+    ),
+  );
   if (!result.ok) {
     const reasonError = (result.fieldErrors as Record<string, string | undefined>).reason;
     return refused(result.status, result.message, reasonError ? { reason: reasonError } : {});

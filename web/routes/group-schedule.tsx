@@ -43,7 +43,14 @@ import type { AppEnv } from '../context.ts';
 import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
 import { badRequest, respond } from '../render.tsx';
 import { GroupHeader } from '../views/group-page.tsx';
-import { SCHEDULE_CHANGED_EVENT, ScheduleCounter, SchedulePanel, schedulePath, type ScheduleDialog, type SchedulePanelProps } from '../views/group-schedule.tsx';
+import {
+  SCHEDULE_CHANGED_EVENT,
+  ScheduleCounter,
+  SchedulePanel,
+  schedulePath,
+  type ScheduleDialog,
+  type SchedulePanelProps,
+} from '../views/group-schedule.tsx';
 
 const APP = 'Institucijos mokymosi programos';
 type C = Context<AppEnv>;
@@ -113,7 +120,11 @@ function formContext(ctx: ScheduleContext, session?: ScheduleSession): SessionFo
   };
 }
 
-function panelProps(ctx: ScheduleContext, dialog: ScheduleDialog, extra: { success?: string; error?: string; session?: ScheduleSession } = {}): SchedulePanelProps {
+function panelProps(
+  ctx: ScheduleContext,
+  dialog: ScheduleDialog,
+  extra: { success?: string; error?: string; session?: ScheduleSession } = {},
+): SchedulePanelProps {
   const { firstId, lastId } = firstAndLast(ctx.sessions);
   return {
     groupId: ctx.group.id,
@@ -192,7 +203,11 @@ groupScheduleRoutes.get('/grupes/:groupId/tvarkarastis/skaitiklis', async (c) =>
   const ctx = await load(c);
   if (!ctx) return c.notFound();
   if (!isHtmx(c)) return c.redirect(schedulePath(ctx.group.id), 303);
-  return respond(c, { title: ctx.group.name, page: () => null, fragment: () => <ScheduleCounter groupId={ctx.group.id} counter={counterOf(ctx)} /> });
+  return respond(c, {
+    title: ctx.group.name,
+    page: () => null,
+    fragment: () => <ScheduleCounter groupId={ctx.group.id} counter={counterOf(ctx)} />,
+  });
 });
 
 /** "Pridėti" (SCHED-2): the form, its mode preset to the last chosen one (SCHED-9). */
@@ -217,7 +232,9 @@ for (const [path, kind] of [
     if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
     const idempotencyKey = newKey();
     const dialog: ScheduleDialog =
-      kind === 'delete' ? { kind, session, idempotencyKey } : { kind, session, values: kind === 'edit' ? sessionValues(session) : {}, errors: {}, idempotencyKey };
+      kind === 'delete'
+        ? { kind, session, idempotencyKey }
+        : { kind, session, values: kind === 'edit' ? sessionValues(session) : {}, errors: {}, idempotencyKey };
     return render(c, ctx, 200, panelProps(ctx, dialog, { session }));
   });
 }
@@ -240,14 +257,27 @@ async function deliver(c: C, key: string, outboxIds: string[]): Promise<void> {
 }
 
 function command(c: C, ctx: ScheduleContext, idempotencyKey: string): ScheduleCommand {
-  return { institutionId: ctx.group.institution_id, groupId: ctx.group.id, idempotencyKey, actor: changeActor(c), composeEmail: scheduleChangedEmail };
+  return {
+    institutionId: ctx.group.institution_id,
+    groupId: ctx.group.id,
+    idempotencyKey,
+    actor: changeActor(c),
+    composeEmail: scheduleChangedEmail,
+  };
 }
 
 /**
  * The answer to a change: 404 / 409 / 422 (typed values and the key kept) on refusal; after a
  * change, the panel with the notice and HX-Trigger for the counter, or 303 without JavaScript.
  */
-async function answer(c: C, ctx: ScheduleContext, result: ScheduleChangeResult, key: string, notice: keyof typeof NOTICES, refused: (errors: SessionFieldErrors) => ScheduleDialog) {
+async function answer(
+  c: C,
+  ctx: ScheduleContext,
+  result: ScheduleChangeResult,
+  key: string,
+  notice: keyof typeof NOTICES,
+  refused: (errors: SessionFieldErrors) => ScheduleDialog,
+) {
   if (!result.ok) {
     if (result.reason === 'not_found') return c.notFound();
     const fresh = (await load(c)) ?? ctx;
@@ -295,7 +325,13 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis', async (c) => {
   if (r instanceof Response) return r;
   const { ctx, values, key } = r;
   if (!isScheduleEditable(ctx.group.status)) return readOnly(c, ctx);
-  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'create', values, errors, idempotencyKey: key, message: CHECK_FIELDS });
+  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({
+    kind: 'create',
+    values,
+    errors,
+    idempotencyKey: key,
+    message: CHECK_FIELDS,
+  });
   const checked = validateSessionForm(values, formContext(ctx));
   if (!checked.ok) return render(c, ctx, 422, panelProps(ctx, dialog(checked.errors)));
   const result = await createSessions(c.get('deps').db, command(c, ctx, key), checked.form.dates, checked.form.value);
@@ -307,9 +343,17 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId', async (c) =
   const r = await sessionChangeRequest(c);
   if (r instanceof Response) return r;
   const { ctx, session, values, key } = r;
-  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'edit', session, values, errors, idempotencyKey: key, message: CHECK_FIELDS });
+  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({
+    kind: 'edit',
+    session,
+    values,
+    errors,
+    idempotencyKey: key,
+    message: CHECK_FIELDS,
+  });
   const checked = validateSessionForm({ ...values, dates: undefined }, formContext(ctx, session));
-  if (checked.ok && checked.form.dates.length !== 1) return render(c, ctx, 422, panelProps(ctx, dialog({ dates: 'Nurodykite vieną užsiėmimo dieną.' }), { session }));
+  if (checked.ok && checked.form.dates.length !== 1)
+    return render(c, ctx, 422, panelProps(ctx, dialog({ dates: 'Nurodykite vieną užsiėmimo dieną.' }), { session }));
   if (!checked.ok) return render(c, ctx, 422, panelProps(ctx, dialog(checked.errors), { session }));
   const result = await updateSession(c.get('deps').db, command(c, ctx, key), session.id, checked.form.dates[0]!, checked.form.value);
   return answer(c, ctx, result, key, 'pakeista', dialog);
@@ -320,7 +364,14 @@ groupScheduleRoutes.post('/grupes/:groupId/tvarkarastis/:sessionId/kopija', asyn
   const r = await sessionChangeRequest(c);
   if (r instanceof Response) return r;
   const { ctx, session, values, key } = r;
-  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({ kind: 'copy', session, values, errors, idempotencyKey: key, message: CHECK_FIELDS });
+  const dialog = (errors: SessionFieldErrors): ScheduleDialog => ({
+    kind: 'copy',
+    session,
+    values,
+    errors,
+    idempotencyKey: key,
+    message: CHECK_FIELDS,
+  });
   const days = chosenDays({ dates: values.dates }, { programmeStart: ctx.group.programme_start, programmeEnd: ctx.group.programme_end });
   if (!days.ok) return render(c, ctx, 422, panelProps(ctx, dialog({ dates: days.error })));
   const result = await copySession(c.get('deps').db, command(c, ctx, key), session.id, days.dates);

@@ -107,12 +107,23 @@ function references(ctx: { programme: Programme; venues: Venue[] }) {
 
 // ---- New group ----------------------------------------------------------------------------
 
-function NewGroupPage(props: { programme: Programme; venues: Venue[]; values: GroupInfoInput; errors: FieldErrors; message?: string; idempotencyKey: string }) {
+function NewGroupPage(props: {
+  programme: Programme;
+  venues: Venue[];
+  values: GroupInfoInput;
+  errors: FieldErrors;
+  message?: string;
+  idempotencyKey: string;
+}) {
   const p = props.programme;
   return (
     <>
       <p>
-        <a href="/programos">Institucijos mokymosi programos</a> / <a href={`/programos/${p.id}`}>{p.code} {p.name}</a> /
+        <a href="/programos">Institucijos mokymosi programos</a> /{' '}
+        <a href={`/programos/${p.id}`}>
+          {p.code} {p.name}
+        </a>{' '}
+        /
       </p>
       <h1>Nauja mokymo grupė</h1>
       <h2>Grupės informacija</h2>
@@ -121,7 +132,14 @@ function NewGroupPage(props: { programme: Programme; venues: Venue[]; values: Gr
   );
 }
 
-function NewGroupForm(props: { programme: Programme; venues: Venue[]; values: GroupInfoInput; errors: FieldErrors; message?: string; idempotencyKey: string }) {
+function NewGroupForm(props: {
+  programme: Programme;
+  venues: Venue[];
+  values: GroupInfoInput;
+  errors: FieldErrors;
+  message?: string;
+  idempotencyKey: string;
+}) {
   return (
     <GroupInfoForm
       action={`/programos/${props.programme.id}/grupes`}
@@ -172,7 +190,13 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
     });
   const checked = validateGroupInfo(values, references(ctx));
   if (!checked.ok) return refuse(422, checked.errors, 'Patikrinkite pažymėtus laukus.', groupId);
-  const result = await createGroup(target(c), { groupId, programme: ctx.programme, info: checked.info, actor: actor(c), institutionName: c.get('acting').institution.name });
+  const result = await createGroup(target(c), {
+    groupId,
+    programme: ctx.programme,
+    info: checked.info,
+    actor: actor(c),
+    institutionName: c.get('acting').institution.name,
+  });
   // After a time-out the command may still be done: the same key makes a resubmit harmless.
   if (!result.ok) return refuse(result.status, result.fieldErrors, result.message, keepsFormKey(result) ? groupId : newKey());
   const location = `/grupes/${groupId}?kortele=informacija`;
@@ -189,7 +213,13 @@ function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {})
   return { ...ctx, options: transitionOptions(ctx.group, ctx.publishReadiness), infoKey: newKey(), statusKey: newKey(), ...extra };
 }
 
-function groupPanel(c: C, ctx: GroupContext, status: 200 | 202 | 404 | 409 | 422 | 503, extra: Partial<GroupInfoPanelProps> = {}, trigger?: string) {
+function groupPanel(
+  c: C,
+  ctx: GroupContext,
+  status: 200 | 202 | 404 | 409 | 422 | 503,
+  extra: Partial<GroupInfoPanelProps> = {},
+  trigger?: string,
+) {
   const props = panelProps(ctx, extra);
   return respond(c, {
     title: ctx.group.name,
@@ -280,7 +310,11 @@ groupRoutes.post('/grupes/:groupId/busena', async (c) => {
   });
   const fresh = (await loadGroup(c)) ?? ctx;
   if (!result.ok) {
-    return groupPanel(c, fresh, result.status, { statusMessage: result.message, typedReason, ...(keepsFormKey(result) ? { statusKey: key } : {}) });
+    return groupPanel(c, fresh, result.status, {
+      statusMessage: result.message,
+      typedReason,
+      ...(keepsFormKey(result) ? { statusKey: key } : {}),
+    });
   }
   if (!isHtmx(c)) return c.redirect(`/grupes/${ctx.group.id}?kortele=informacija`, 303);
   return groupPanel(c, fresh, 200, { success: `Grupės būsena pakeista į „${result.value.status}“.` }, CHANGED);

@@ -17,13 +17,26 @@ import {
 import type { ContractNumberingStageRow } from '../../db/tables/institution-info.ts';
 import { Application, allows } from '../../workflows/domain/access.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { NUMBERING_MESSAGES, previewContractNumbers, validateNumberingStage, type NumberingFieldErrors, type NumberingInput } from '../../workflows/domain/contract-number.ts';
+import {
+  NUMBERING_MESSAGES,
+  previewContractNumbers,
+  validateNumberingStage,
+  type NumberingFieldErrors,
+  type NumberingInput,
+} from '../../workflows/domain/contract-number.ts';
 import { validateInstitutionInfo, type InstitutionInfoInput } from '../../workflows/domain/institution-info.ts';
 import type { AppEnv } from '../context.ts';
 import { isHtmx, isUuid, newKey } from '../forms.ts';
 import { html, respond } from '../render.tsx';
 import { InfoTab, INSTITUTION_APP, InstitutionShell, tabLabel, type InfoTabProps, type InstitutionTab } from '../views/institution.tsx';
-import { NumberingTab, PreviewContent, StageEditPanel, stageFormValues, type NumberingTabProps, type StageFormProps } from '../views/institution-numbering.tsx';
+import {
+  NumberingTab,
+  PreviewContent,
+  StageEditPanel,
+  stageFormValues,
+  type NumberingTabProps,
+  type StageFormProps,
+} from '../views/institution-numbering.tsx';
 import { SmirTab } from '../views/institution-smir.tsx';
 import { changeActor, redirectAfterChange } from '../change-helpers.ts';
 
@@ -49,7 +62,6 @@ function canEdit(c: C): boolean {
   return allows(Application.InstitutionInfo, c.get('acting').roles, 'full');
 }
 
-
 function today(): string {
   return vilniusDate(new Date());
 }
@@ -61,7 +73,6 @@ async function readForm(c: C): Promise<Record<string, string>> {
   for (const [key, value] of Object.entries(body)) if (key !== '_csrf' && typeof value === 'string') values[key] = value;
   return values;
 }
-
 
 function tabResponse(c: C, tab: InstitutionTab, panel: () => Child, opts: { status?: Status; trigger?: boolean } = {}) {
   return respond(c, {
@@ -89,7 +100,11 @@ institutionRoutes.post('/institucija', async (c) => {
   const values: InstitutionInfoInput = await readForm(c);
   const checked = validateInstitutionInfo(values);
   if (!checked.ok) return renderInfo(c, { values, errors: checked.errors, message: MESSAGES.fixFields }, { status: 422 });
-  const saved = await saveInstitutionInfo(c.get('deps').db, { institutionId: c.get('acting').institution.id, value: checked.value, actor: changeActor(c) });
+  const saved = await saveInstitutionInfo(c.get('deps').db, {
+    institutionId: c.get('acting').institution.id,
+    value: checked.value,
+    actor: changeActor(c),
+  });
   const changed = saved.created || Object.keys(saved.changes).length > 0;
   if (!isHtmx(c)) return redirectAfterChange(c, '/institucija?pranesimas=issaugota');
   return renderInfo(c, { success: changed ? MESSAGES.saved : MESSAGES.unchanged }, { trigger: changed });
@@ -141,12 +156,24 @@ async function renderNumbering(
   return tabResponse(
     c,
     'numeracija',
-    () => <NumberingTab canEdit={editable} stages={stages} today={day} form={editable ? newStageForm(stages, day, form) : undefined} {...rest} />,
+    () => (
+      <NumberingTab
+        canEdit={editable}
+        stages={stages}
+        today={day}
+        form={editable ? newStageForm(stages, day, form) : undefined}
+        {...rest}
+      />
+    ),
     opts,
   );
 }
 
-const NOTICES: Record<string, string> = { sukurtas: MESSAGES.stageCreated, issaugotas: MESSAGES.stageSaved, pasalintas: MESSAGES.stageRemoved };
+const NOTICES: Record<string, string> = {
+  sukurtas: MESSAGES.stageCreated,
+  issaugotas: MESSAGES.stageSaved,
+  pasalintas: MESSAGES.stageRemoved,
+};
 
 institutionRoutes.get('/institucija/numeracija', async (c) => {
   return renderNumbering(c, { success: NOTICES[c.req.query('pranesimas') ?? ''] });
@@ -227,7 +254,8 @@ institutionRoutes.post('/institucija/numeracija/:stageId', async (c) => {
   const stage = await loadStage(c);
   if (!stage) return c.notFound();
   const values = await readForm(c);
-  const refuse = (status: Status, errors: NumberingFieldErrors, message: string) => editResponse(c, stage, editForm(stage, { values, errors, message }), status);
+  const refuse = (status: Status, errors: NumberingFieldErrors, message: string) =>
+    editResponse(c, stage, editForm(stage, { values, errors, message }), status);
   if (stage.first_used_at !== null) return renderNumbering(c, { error: NUMBERING_MESSAGES.used }, { status: 409 });
   const checked = validateNumberingStage(values);
   if (!checked.ok) return refuse(422, checked.errors, MESSAGES.fixFields);
@@ -249,7 +277,11 @@ institutionRoutes.post('/institucija/numeracija/:stageId', async (c) => {
 institutionRoutes.post('/institucija/numeracija/:stageId/salinti', async (c) => {
   const stage = await loadStage(c);
   if (!stage) return c.notFound();
-  const result = await deleteNumberingStage(c.get('deps').db, { institutionId: c.get('acting').institution.id, stageId: stage.id, actor: changeActor(c) });
+  const result = await deleteNumberingStage(c.get('deps').db, {
+    institutionId: c.get('acting').institution.id,
+    stageId: stage.id,
+    actor: changeActor(c),
+  });
   if (!result.ok) {
     if (result.reason === 'not_found') return c.notFound();
     return renderNumbering(c, { error: NUMBERING_MESSAGES.used }, { status: 409 });

@@ -40,7 +40,8 @@ async function checkLink(c: C, token: string | undefined): Promise<LinkCheck> {
   if (invitation.status === 'CONFIRMED') return { ok: false, status: 410, message: MESSAGES.used };
   if (invitation.status === 'CANCELLED') return { ok: false, status: 410, message: MESSAGES.cancelled };
   if (invitation.current_token_id !== verified.tokenId) return { ok: false, status: 410, message: MESSAGES.replaced };
-  if (invitation.status === 'EXPIRED' || invitation.expires_at.getTime() <= Date.now()) return { ok: false, status: 410, message: MESSAGES.expired };
+  if (invitation.status === 'EXPIRED' || invitation.expires_at.getTime() <= Date.now())
+    return { ok: false, status: 410, message: MESSAGES.expired };
   return { ok: true, invitation, tokenId: verified.tokenId };
 }
 
@@ -95,7 +96,11 @@ invitationRoutes.post('/kvietimas/:token', async (c) => {
   const values = await formValues(c);
   if (values.sutinku !== 'taip') {
     const institution = await findInstitution(c.get('deps').db, link.invitation.institution_id);
-    return html(c, <InvitationPage token={token} institutionName={institution?.name ?? ''} error={`Norėdami tęsti, pažymėkite „${CONSENT_LABEL}“.`} />, 422);
+    return html(
+      c,
+      <InvitationPage token={token} institutionName={institution?.name ?? ''} error={`Norėdami tęsti, pažymėkite „${CONSENT_LABEL}“.`} />,
+      422,
+    );
   }
   return redirectToGateway(c, 'fizinis', 'invitation', token);
 });

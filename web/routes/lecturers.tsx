@@ -54,7 +54,6 @@ const MESSAGES = {
   fixFieldsNoFiles: 'Patikrinkite pažymėtus laukus.',
 };
 
-
 function fullName(l: Pick<Lecturer, 'first_name' | 'last_name'>): string {
   return `${l.first_name} ${l.last_name}`;
 }
@@ -65,7 +64,6 @@ async function loadLecturer(c: C): Promise<Lecturer | undefined> {
   if (!isUuid(id)) return undefined;
   return findLecturer(c.get('deps').db, c.get('acting').institution.id, id);
 }
-
 
 function badRequest(c: C) {
   return respond(c, {
@@ -139,7 +137,12 @@ interface CollectedDocuments {
  * when the form is then refused for another reason — and travels back in a hidden field, so nothing
  * uploaded is lost; without a new upload, the carried file and then the saved one are kept.
  */
-async function collectDocuments(c: C, form: MultipartForm, lecturerId: string | null, saved: LecturerDocumentFiles): Promise<CollectedDocuments> {
+async function collectDocuments(
+  c: C,
+  form: MultipartForm,
+  lecturerId: string | null,
+  saved: LecturerDocumentFiles,
+): Promise<CollectedDocuments> {
   const { db } = c.get('deps');
   const acting = c.get('acting');
   const files: CollectedDocuments['files'] = {};
@@ -193,7 +196,14 @@ const uploadLimit = declaredBodyLimit(uploadRequestLimit(REQUIREMENT_KEYS.length
 lecturerRoutes.get('/lektoriai/naujas', (c) => {
   return formResponse(
     c,
-    { mode: 'create', action: '/lektoriai', values: { active: ['taip'], requirements: [] }, errors: {}, idempotencyKey: newKey(), documents: {} },
+    {
+      mode: 'create',
+      action: '/lektoriai',
+      values: { active: ['taip'], requirements: [] },
+      errors: {},
+      idempotencyKey: newKey(),
+      documents: {},
+    },
     200,
   );
 });
@@ -277,7 +287,12 @@ lecturerRoutes.post('/lektoriai/:lecturerId', uploadLimit, async (c) => {
       422,
     );
   }
-  const result = await updateLecturer(db, { institutionId: lecturer.institution_id, lecturerId: lecturer.id, value: checked.value, actor: changeActor(c) });
+  const result = await updateLecturer(db, {
+    institutionId: lecturer.institution_id,
+    lecturerId: lecturer.id,
+    value: checked.value,
+    actor: changeActor(c),
+  });
   if (!result.ok) return c.notFound();
   return redirectAfterChange(c, `/lektoriai?pranesimas=issaugotas&lektorius=${lecturer.id}`);
 });

@@ -59,9 +59,9 @@ type WindowStatus = 200 | 400 | 409 | 422 | 502 | 503;
 const MESSAGES = {
   invalidRequest: 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.',
   fixFields: 'Patikrinkite pažymėtus laukus.',
-  duplicate: 'Toks įrašas šioje mokymo vietoje jau yra: ta pati programa ar modulis toje pačioje mokymo vietoje įtraukiami tik kartą, kol jie nesustabdyti.',
+  duplicate:
+    'Toks įrašas šioje mokymo vietoje jau yra: ta pati programa ar modulis toje pačioje mokymo vietoje įtraukiami tik kartą, kol jie nesustabdyti.',
 };
-
 
 /** The window's values from a query string (a step) or a form body (a submit): strings, and the languages' list. */
 function fromEntries(entries: Record<string, string | string[] | File | (string | File)[]>): LicensedFormInput {
@@ -79,7 +79,6 @@ function text(values: LicensedFormInput, key: string): string {
   const v = values[key];
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
-
 
 function badRequest(c: C) {
   return respond(c, {
@@ -121,7 +120,10 @@ async function windowState(c: C, values: LicensedFormInput): Promise<WindowState
   const state: WindowState = { status: 200, venues, venue, offers: null, offer: null, programme: null, activeCodes: new Set() };
   if (!venue) return state;
   try {
-    const [licences, activeCodes] = await Promise.all([registries.licenses.licencesOf(institution.code), activeCodesAt(db, institution.id, venue.id)]);
+    const [licences, activeCodes] = await Promise.all([
+      registries.licenses.licencesOf(institution.code),
+      activeCodesAt(db, institution.id, venue.id),
+    ]);
     state.activeCodes = activeCodes;
     state.offers = programmesLicensedAt(licences, venue).map((o): ProgrammeOffer => ({ ...o, added: activeCodes.has(o.code) }));
   } catch (err) {
@@ -182,7 +184,10 @@ function noticeFor(code: string | undefined, item: LicensedProgrammeItem | undef
 }
 
 function suspendedNotice(item: LicensedProgrammeItem): ListNotice {
-  return { kind: 'success', text: `Mokymo programa „${itemLabel(item)}“ sustabdyta: naujų mokymo grupių jai kurti negalima, jau sukurtos grupės tęsiamos.` };
+  return {
+    kind: 'success',
+    text: `Mokymo programa „${itemLabel(item)}“ sustabdyta: naujų mokymo grupių jai kurti negalima, jau sukurtos grupės tęsiamos.`,
+  };
 }
 
 function registryData(programme: SmpkrProgramme, moduleCode: string | null, offer: ProgrammeOffer): LicensedRegistryData {
@@ -288,7 +293,9 @@ licensedProgrammeRoutes.post(LIST_PATH, async (c) => {
   const result = await addLicensedProgramme(c.get('deps').db, { institutionId, programmeId: key, item, actor: changeActor(c) });
   if (!result.ok && result.reason === 'key_conflict') return badRequest(c);
   if (!result.ok) {
-    const errors: LicensedFieldErrors = chosenModule ? { moduleCode: LICENSED_FORM_MESSAGES.duplicateModule } : { programmeCode: LICENSED_FORM_MESSAGES.duplicateProgramme };
+    const errors: LicensedFieldErrors = chosenModule
+      ? { moduleCode: LICENSED_FORM_MESSAGES.duplicateModule }
+      : { programmeCode: LICENSED_FORM_MESSAGES.duplicateProgramme };
     // The window offers the next item with a fresh key; the duplicate's codes are marked as added.
     const again = { ...state, activeCodes: await activeCodesAt(c.get('deps').db, institutionId, state.venue.id) };
     again.offers = (state.offers ?? []).map((o) => ({ ...o, added: again.activeCodes.has(o.code) }));
@@ -319,7 +326,9 @@ licensedProgrammeRoutes.post(`${LIST_PATH}/:licensedProgrammeId/stabdyti`, async
   });
   if (!result.ok) return c.notFound();
   if (isHtmx(c)) {
-    const notice: ListNotice = result.changed ? suspendedNotice(result.programme) : { kind: 'info', text: `Mokymo programa „${itemLabel(result.programme)}“ jau sustabdyta.` };
+    const notice: ListNotice = result.changed
+      ? suspendedNotice(result.programme)
+      : { kind: 'info', text: `Mokymo programa „${itemLabel(result.programme)}“ jau sustabdyta.` };
     const items = await listLicensedProgrammes(c.get('deps').db, item.institution_id);
     return respond(c, {
       title: LICENSED_APP,
@@ -331,4 +340,3 @@ licensedProgrammeRoutes.post(`${LIST_PATH}/:licensedProgrammeId/stabdyti`, async
   }
   return c.redirect(`${LIST_PATH}?pranesimas=sustabdyta&programa=${item.id}`, 303);
 });
-

@@ -63,7 +63,10 @@ portalAuthRoutes.get('/kursuok/prisijungti/viisp', (c) => redirectToGateway(c, '
 /** Diplomų registras and SoDra, asked together; an outage leaves its answer null (asked again at the next login). */
 async function lookUpRegistries(c: C, personalCode: string): Promise<RegistryFacts> {
   const { registries } = c.get('deps');
-  const [education, employment] = await Promise.allSettled([registries.diplomas.findPerson(personalCode), registries.sodra.employmentStatus(personalCode)]);
+  const [education, employment] = await Promise.allSettled([
+    registries.diplomas.findPerson(personalCode),
+    registries.sodra.employmentStatus(personalCode),
+  ]);
   for (const r of [education, employment]) {
     if (r.status === 'rejected') console.warn(`[${c.get('requestId')}] KURSUOK prisijungimas: ${(r.reason as Error).message}`);
   }
@@ -76,7 +79,11 @@ async function lookUpRegistries(c: C, personalCode: string): Promise<RegistryFac
 export async function finishPortalLogin(c: C, person: ViispIdentity) {
   const { db, config } = c.get('deps');
   if (person.login_mode === 'juridinis') {
-    return portalHtml(c, <PortalMessage title="Prisijungimas nepavyko" message="Prie KURSUOK paskyros jungiamasi kaip fizinis asmuo." person={undefined} />, 400);
+    return portalHtml(
+      c,
+      <PortalMessage title="Prisijungimas nepavyko" message="Prie KURSUOK paskyros jungiamasi kaip fizinis asmuo." person={undefined} />,
+      400,
+    );
   }
   const personKey = hashPersonalCode(config.secrets.personalCodePepper, person.personal_code);
   let participant = await findParticipantByKey(db, personKey);
@@ -114,11 +121,21 @@ const ContactsSchema = z.object({
   phone: optionalPhone(COMMON_FIELD_MESSAGES),
 });
 
-function profile(c: C, participant: Participant, opts: { values?: ProfileValues; errors?: ProfileErrors; saved?: boolean; status?: 200 | 422 } = {}) {
+function profile(
+  c: C,
+  participant: Participant,
+  opts: { values?: ProfileValues; errors?: ProfileErrors; saved?: boolean; status?: 200 | 422 } = {},
+) {
   const values = opts.values ?? { email: participant.email ?? '', phone: participant.phone ?? '' };
   return portalHtml(
     c,
-    <ProfilePage person={c.get('personSession')} participant={participant} values={values} errors={opts.errors ?? {}} saved={opts.saved ?? false} />,
+    <ProfilePage
+      person={c.get('personSession')}
+      participant={participant}
+      values={values}
+      errors={opts.errors ?? {}}
+      saved={opts.saved ?? false}
+    />,
     opts.status ?? 200,
   );
 }
@@ -141,7 +158,11 @@ account.post('/kursuok/profilis', async (c) => {
     return profile(c, participant, { values, errors, status: 422 });
   }
   const firstTime = participant.email === null;
-  await saveParticipantContacts(c.get('deps').db, participant, { email: parsed.data.email, phone: parsed.data.phone, requestId: c.get('requestId') });
+  await saveParticipantContacts(c.get('deps').db, participant, {
+    email: parsed.data.email,
+    phone: parsed.data.phone,
+    requestId: c.get('requestId'),
+  });
   return c.redirect(firstTime ? '/kursuok' : '/kursuok/profilis?pranesimas=issaugota', 303);
 });
 

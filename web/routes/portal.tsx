@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fetchPage } from '../paging.ts';
-import { catalogueLanguages, findPublicGroup, listCatalogue, publicTimetable, publishedLecturers, type CatalogueFilters, type PublicGroupDetails } from '../../db/queries/catalogue.ts';
+import {
+  catalogueLanguages,
+  findPublicGroup,
+  listCatalogue,
+  publicTimetable,
+  publishedLecturers,
+  type CatalogueFilters,
+  type PublicGroupDetails,
+} from '../../db/queries/catalogue.ts';
 import {
   findOwnDocumentContent,
   findOwnRegistration,
@@ -24,7 +32,13 @@ import { AWAITING_REVIEW, DocumentKind, eligibility, type Eligibility } from '..
 import { attachmentDisposition, MAX_FILE_SIZE_TEXT, safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { FundingSource } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
-import { isActiveRegistration, isFundingSource, REGISTRATION_STATUS_LABELS, registrationRefusal, RegistrationStatus } from '../../workflows/domain/registration.ts';
+import {
+  isActiveRegistration,
+  isFundingSource,
+  REGISTRATION_STATUS_LABELS,
+  registrationRefusal,
+  RegistrationStatus,
+} from '../../workflows/domain/registration.ts';
 import { reviewDeadline } from '../../workflows/domain/working-days.ts';
 import { requirePerson } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
@@ -62,7 +76,16 @@ function commandTarget(c: C): GroupCommandTarget {
 }
 
 function message(c: C, title: string, text: string, status: 400 | 404 | 409 | 503) {
-  return portalHtml(c, <PortalMessage title={title} message={text} person={c.get('personSession')} requestId={status >= 500 ? c.get('requestId') : undefined} />, status);
+  return portalHtml(
+    c,
+    <PortalMessage
+      title={title}
+      message={text}
+      person={c.get('personSession')}
+      requestId={status >= 500 ? c.get('requestId') : undefined}
+    />,
+    status,
+  );
 }
 
 const notFound = (c: C) => message(c, 'Nerasta', 'Puslapis nerastas arba neturite teisės jo matyti.', 404);
@@ -76,26 +99,44 @@ function catalogueFilters(c: C): CatalogueFilters {
     return v && isIsoDate(v) ? v : undefined;
   };
   const funding = q('finansavimas');
-  return { text: q('tekstas'), funding: isFundingSource(funding) ? funding : undefined, language: q('kalba'), place: q('vieta'), from: date('nuo'), to: date('iki') };
+  return {
+    text: q('tekstas'),
+    funding: isFundingSource(funding) ? funding : undefined,
+    language: q('kalba'),
+    place: q('vieta'),
+    from: date('nuo'),
+    to: date('iki'),
+  };
 }
 
 portalRoutes.get('/kursuok', async (c) => {
   const { db } = c.get('deps');
   const today = vilniusDate(new Date());
   const filters = catalogueFilters(c);
-  const [list, languages] = await Promise.all([fetchPage(c.req.query('puslapis'), (slice) => listCatalogue(db, today, filters, slice), 20), catalogueLanguages(db, today)]);
+  const [list, languages] = await Promise.all([
+    fetchPage(c.req.query('puslapis'), (slice) => listCatalogue(db, today, filters, slice), 20),
+    catalogueLanguages(db, today),
+  ]);
   const lecturers = await publishedLecturers(
     db,
     list.items.map((g) => g.id),
   );
-  return portalHtml(c, <CataloguePage person={c.get('personSession')} filters={filters} languages={languages} list={list} lecturers={lecturers} />);
+  return portalHtml(
+    c,
+    <CataloguePage person={c.get('personSession')} filters={filters} languages={languages} list={list} lecturers={lecturers} />,
+  );
 });
 
 /** GRP-41: why registration is not possible now for anyone (not open yet, ended, full); null when it is. */
 function closedReason(g: PublicGroupDetails, now: Date): string | null {
   return registrationRefusal({
     status: GroupStatus.Published,
-    info: { registrationStart: g.registrationStart, registrationEnd: g.registrationEnd, maxParticipants: g.maxParticipants, fundingSources: g.fundingSources as FundingSource[] },
+    info: {
+      registrationStart: g.registrationStart,
+      registrationEnd: g.registrationEnd,
+      maxParticipants: g.maxParticipants,
+      fundingSources: g.fundingSources as FundingSource[],
+    },
     today: vilniusDate(now),
     now: now.getTime(),
     registrationClosesAt: g.registrationClosesAt?.getTime() ?? Number.POSITIVE_INFINITY,
@@ -106,7 +147,12 @@ function closedReason(g: PublicGroupDetails, now: Date): string | null {
   });
 }
 
-async function groupPage(c: C, group: PublicGroupDetails, box: Partial<RegistrationBox> = {}, status: 200 | 202 | 404 | 409 | 422 | 503 = 200) {
+async function groupPage(
+  c: C,
+  group: PublicGroupDetails,
+  box: Partial<RegistrationBox> = {},
+  status: 200 | 202 | 404 | 409 | 422 | 503 = 200,
+) {
   const { db } = c.get('deps');
   const session = c.get('personSession');
   const [lecturers, sessions, own] = await Promise.all([
@@ -123,7 +169,11 @@ async function groupPage(c: C, group: PublicGroupDetails, box: Partial<Registrat
     errors: {},
     ...box,
   };
-  return portalHtml(c, <GroupPortalPage person={session} group={group} lecturers={lecturers.get(group.id) ?? []} sessions={sessions} box={full} />, status);
+  return portalHtml(
+    c,
+    <GroupPortalPage person={session} group={group} lecturers={lecturers.get(group.id) ?? []} sessions={sessions} box={full} />,
+    status,
+  );
 }
 
 portalRoutes.get('/kursuok/grupes/:groupId', async (c) => {
@@ -136,7 +186,13 @@ portalRoutes.get('/kursuok/grupes/:groupId', async (c) => {
 // ---- The participant's pages -------------------------------------------------------------------------
 
 const own = new Hono<AppEnv>();
-for (const path of ['/kursuok/grupes/:groupId/registracija', '/kursuok/registracijos', '/kursuok/registracijos/*', '/kursuok/dokumentai', '/kursuok/dokumentai/*']) {
+for (const path of [
+  '/kursuok/grupes/:groupId/registracija',
+  '/kursuok/registracijos',
+  '/kursuok/registracijos/*',
+  '/kursuok/dokumentai',
+  '/kursuok/dokumentai/*',
+]) {
   own.use(path, requirePerson('DALYVIS'));
 }
 
@@ -158,19 +214,29 @@ own.post('/kursuok/grupes/:groupId/registracija', async (c) => {
   const couponNumber = typeof form.couponNumber === 'string' ? form.couponNumber.trim() : '';
   const values = { funding, couponNumber };
   const errors: RegistrationFormErrors = {};
-  if (!isFundingSource(funding) || !group.fundingSources.includes(funding)) errors.funding = 'Pasirinkite vieną iš šios grupės finansavimo šaltinių.';
-  if (funding === FundingSource.EmploymentService && !COUPON_NUMBER.test(couponNumber)) errors.couponNumber = 'Nurodykite Užimtumo tarnybos išduoto kupono numerį, pvz., MK-2026-000123.';
+  if (!isFundingSource(funding) || !group.fundingSources.includes(funding))
+    errors.funding = 'Pasirinkite vieną iš šios grupės finansavimo šaltinių.';
+  if (funding === FundingSource.EmploymentService && !COUPON_NUMBER.test(couponNumber))
+    errors.couponNumber = 'Nurodykite Užimtumo tarnybos išduoto kupono numerį, pvz., MK-2026-000123.';
   if (Object.keys(errors).length > 0) return groupPage(c, group, { formKey: key, values, errors }, 422);
 
   const result = await registerParticipant(commandTarget(c), {
     groupId: group.id,
     registrationId: key,
-    person: { personKey: participant.person_key, participantId: participant.id, firstName: participant.first_name, lastName: participant.last_name, email: participant.email, ...(participant.phone ? { phone: participant.phone } : {}) },
+    person: {
+      personKey: participant.person_key,
+      participantId: participant.id,
+      firstName: participant.first_name,
+      lastName: participant.last_name,
+      email: participant.email,
+      ...(participant.phone ? { phone: participant.phone } : {}),
+    },
     funding: funding as FundingSource,
     // UZT-10: one command; the group starts the coupon's workflow with the registration.
     ...(funding === FundingSource.EmploymentService ? { coupon: { number: couponNumber } } : {}),
   });
-  if (!result.ok) return groupPage(c, group, { formKey: keepsFormKey(result) ? key : newKey(), values, error: result.message }, result.status);
+  if (!result.ok)
+    return groupPage(c, group, { formKey: keepsFormKey(result) ? key : newKey(), values, error: result.message }, result.status);
   return c.redirect('/kursuok/registracijos?pranesimas=uzregistruota', 303);
 });
 
@@ -187,7 +253,8 @@ const NOTICES: Record<string, string> = {
   uzregistruota: 'Užsiregistravote į mokymus. Mokymo teikėjas patvirtins arba atmes jūsų registraciją; apie sprendimą gausite el. laišką.',
   atsisakyta: 'Registracijos atsisakėte.',
   ikelta: 'Dokumentas įkeltas. Jis bus įvertintas per 3 darbo dienas.',
-  'ikelta-velesnis': 'Dokumentas įkeltas ir išsaugotas. Sistema šiuo metu lėtai atsako, todėl jo vertinimas bus pradėtas automatiškai per kelias minutes; vertinimo terminas – 3 darbo dienos nuo įkėlimo.',
+  'ikelta-velesnis':
+    'Dokumentas įkeltas ir išsaugotas. Sistema šiuo metu lėtai atsako, todėl jo vertinimas bus pradėtas automatiškai per kelias minutes; vertinimo terminas – 3 darbo dienos nuo įkėlimo.',
 };
 
 async function registrationsPage(c: C, participant: Participant, opts: { error?: string; status?: 200 | 202 | 404 | 409 | 503 } = {}) {
@@ -198,11 +265,20 @@ async function registrationsPage(c: C, participant: Participant, opts: { error?:
     registration: r,
     eligibility: r.funding === FundingSource.ImpBasket && isActiveRegistration(r.status) ? eligibilityOf(participant, documents) : null,
     // PORTAL-9: before a contract is signed and before the training starts.
-    canWithdraw: (r.status === RegistrationStatus.Registered || r.status === RegistrationStatus.Approved) && (r.programmeStartsAt === null || r.programmeStartsAt.getTime() > now),
+    canWithdraw:
+      (r.status === RegistrationStatus.Registered || r.status === RegistrationStatus.Approved) &&
+      (r.programmeStartsAt === null || r.programmeStartsAt.getTime() > now),
   }));
   return portalHtml(
     c,
-    <RegistrationsPage person={c.get('personSession')} registrations={views} documents={documents} notice={NOTICES[c.req.query('pranesimas') ?? '']} error={opts.error} formKey={newKey()} />,
+    <RegistrationsPage
+      person={c.get('personSession')}
+      registrations={views}
+      documents={documents}
+      notice={NOTICES[c.req.query('pranesimas') ?? '']}
+      error={opts.error}
+      formKey={newKey()}
+    />,
     opts.status ?? 200,
   );
 }
@@ -223,7 +299,12 @@ own.post('/kursuok/registracijos/:registrationId/atsisakyti', async (c) => {
   const form = await c.req.parseBody();
   const key = typeof form.idempotencyKey === 'string' && form.idempotencyKey.length <= 100 ? form.idempotencyKey : '';
   if (!key) return message(c, 'Neteisinga užklausa', 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.', 400);
-  const result = await withdrawRegistration(commandTarget(c), { groupId: registration.groupId, registrationId: registration.id, personKey: participant.person_key, idempotencyKey: key });
+  const result = await withdrawRegistration(commandTarget(c), {
+    groupId: registration.groupId,
+    registrationId: registration.id,
+    personKey: participant.person_key,
+    idempotencyKey: key,
+  });
   if (!result.ok) return registrationsPage(c, participant, { error: result.message, status: result.status === 422 ? 409 : result.status });
   return c.redirect('/kursuok/registracijos?pranesimas=atsisakyta', 303);
 });
@@ -236,7 +317,11 @@ function uploadableKinds(p: Participant, documents: readonly OwnDocument[]): Doc
   return kinds.filter((k) => !documents.some((d) => d.kind === k && d.status === AWAITING_REVIEW));
 }
 
-async function documentsPage(c: C, participant: Participant, opts: { error?: string; kind?: string; status?: 200 | 409 | 422 | 503; formKey?: string } = {}) {
+async function documentsPage(
+  c: C,
+  participant: Participant,
+  opts: { error?: string; kind?: string; status?: 200 | 409 | 422 | 503; formKey?: string } = {},
+) {
   const { db } = c.get('deps');
   const [documents, registrations] = await Promise.all([listOwnDocuments(db, participant.id), listOwnRegistrations(db, participant.id)]);
   // DOC-21: documents are asked for IMP-basket registrations only.
@@ -276,8 +361,10 @@ own.post('/kursuok/dokumentai', async (c) => {
   const again = documents.find((d) => d.id === key);
   if (!again) {
     const refuse = (error: string, status: 409 | 422) => documentsPage(c, participant, { error, kind, status, formKey: key });
-    if (!(Object.values(DocumentKind) as string[]).includes(kind) || (kind === DocumentKind.Residence && participant.citizen)) return refuse('Pasirinkite dokumento rūšį iš sąrašo.', 422);
-    if (!uploadableKinds(participant, documents).includes(kind as DocumentKind)) return refuse('Šios rūšies dokumentas jau vertinamas: naują galėsite įkelti, kai bus priimtas sprendimas.', 409);
+    if (!(Object.values(DocumentKind) as string[]).includes(kind) || (kind === DocumentKind.Residence && participant.citizen))
+      return refuse('Pasirinkite dokumento rūšį iš sąrašo.', 422);
+    if (!uploadableKinds(participant, documents).includes(kind as DocumentKind))
+      return refuse('Šios rūšies dokumentas jau vertinamas: naują galėsite įkelti, kai bus priimtas sprendimas.', 409);
     const file = files.file;
     if (!file) return refuse('Pasirinkite įkeliamą failą.', 422);
     const checked = await checkUpload(file);

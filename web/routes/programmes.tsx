@@ -101,7 +101,9 @@ programmeRoutes.get('/programos/:programmeId', async (c) => {
     });
   }
   const filter = groupFilter(c);
-  const groups = await fetchPage(c.req.query('puslapis'), (slice) => listProgrammeGroupsPage(db, institutionId, programme.id, filter, slice));
+  const groups = await fetchPage(c.req.query('puslapis'), (slice) =>
+    listProgrammeGroupsPage(db, institutionId, programme.id, filter, slice),
+  );
   const panel = () => <ProgrammeGroupsTab programme={programme} groups={groups} filter={filter} />;
   return respond(c, {
     title: programme.name,

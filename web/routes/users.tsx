@@ -34,7 +34,17 @@ import { isHtmx, isUuid, newKey } from '../forms.ts';
 import { cancelInvitation, inviteUser, resendInvitation } from '../invitation-commands.ts';
 import { respond } from '../render.tsx';
 import { Notice } from '../views/layout.tsx';
-import { formatVilniusDateTime, UserFormPage, UserForm, UserListSection, UsersPage, USERS_APP, userFormValues, type UserFormProps, type UserListState } from '../views/users.tsx';
+import {
+  formatVilniusDateTime,
+  UserFormPage,
+  UserForm,
+  UserListSection,
+  UsersPage,
+  USERS_APP,
+  userFormValues,
+  type UserFormProps,
+  type UserListState,
+} from '../views/users.tsx';
 import { auditRoutes } from './audit.tsx';
 import { redirectAfterChange } from '../change-helpers.ts';
 
@@ -102,7 +112,6 @@ async function loadUser(c: C): Promise<InstitutionUser | undefined> {
   if (!isUuid(id)) return undefined;
   return findUser(c.get('deps').db, c.get('acting').institution.id, id);
 }
-
 
 function badRequest(c: C) {
   return respond(c, {
@@ -185,12 +194,18 @@ async function noticeFromQuery(c: C): Promise<ListNotice | undefined> {
       return { kind: 'success', text: `Naudotojas ${fullName(user)} įtrauktas, kvietimas siunčiamas el. paštu ${user.email}.` };
     case 'issaugotas':
       return user.rights.length === 0
-        ? { kind: 'success', text: `Naudotojo ${fullName(user)} duomenys išsaugoti. Naudotojui nesuteikta jokių teisių: jis nebegali dirbti IMP IS, jo sesijos nutrauktos.` }
+        ? {
+            kind: 'success',
+            text: `Naudotojo ${fullName(user)} duomenys išsaugoti. Naudotojui nesuteikta jokių teisių: jis nebegali dirbti IMP IS, jo sesijos nutrauktos.`,
+          }
         : { kind: 'success', text: `Naudotojo ${fullName(user)} duomenys išsaugoti.` };
     case 'pasalintas':
       return { kind: 'success', text: `Naudotojas ${fullName(user)} pašalintas.` };
     case 'kvietimas':
-      return { kind: 'success', text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Ankstesnė nuoroda nebegalioja.` };
+      return {
+        kind: 'success',
+        text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Ankstesnė nuoroda nebegalioja.`,
+      };
     default:
       return undefined;
   }
@@ -217,7 +232,11 @@ function formResponse(c: C, props: UserFormProps, status: Status) {
 
 userRoutes.get('/naudotojai/naujas', async (c) => {
   const employers = await selectableEmployers(c.get('deps').db, c.get('acting').institution.id);
-  return formResponse(c, { mode: 'create', action: '/naudotojai', values: { rights: [] }, errors: {}, idempotencyKey: newKey(), employers }, 200);
+  return formResponse(
+    c,
+    { mode: 'create', action: '/naudotojai', values: { rights: [] }, errors: {}, idempotencyKey: newKey(), employers },
+    200,
+  );
 });
 
 userRoutes.post('/naudotojai', async (c) => {
@@ -240,25 +259,33 @@ userRoutes.post('/naudotojai', async (c) => {
   if (!checked.ok) return refuse(422, checked.errors, MESSAGES.fixFields, key);
   const { personalCode, ...fields } = checked.value;
   const personalCodeHash = hashPersonalCode(config.secrets.personalCodePepper, personalCode);
-  if (await personIsUser(db, institutionId, personalCodeHash)) return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, key);
+  if (await personIsUser(db, institutionId, personalCodeHash))
+    return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, key);
 
   let result: Awaited<ReturnType<typeof inviteUser>>;
   try {
     const institutionName = c.get('acting').institution.name;
-    result = await inviteUser(invitationTarget(c), { invitationId: key, actor: actor(c), user: { ...fields, personalCodeHash }, institutionName });
+    result = await inviteUser(invitationTarget(c), {
+      invitationId: key,
+      actor: actor(c),
+      user: { ...fields, personalCodeHash },
+      institutionName,
+    });
   } catch (err) {
     // A refusal from the workflow's activity arrives wrapped in an ActivityFailure, which
     // runCommand does not map (yet): the two this form can cause are shown on their fields.
     const type = failureType(err);
     if (type === ErrorCode.DuplicateUser) return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, newKey());
-    if (type === ErrorCode.InvalidReference) return refuse(422, { employerId: 'Pasirinkite darbdavio įstaigą iš sąrašo.' }, MESSAGES.fixFields, newKey());
+    if (type === ErrorCode.InvalidReference)
+      return refuse(422, { employerId: 'Pasirinkite darbdavio įstaigą iš sąrašo.' }, MESSAGES.fixFields, newKey());
     throw err;
   }
   if (result.ok) return done(result.value.userId);
   // After a time-out the command may still be done: the same key makes a resubmit harmless.
   if (keepsFormKey(result)) return refuse(result.status, {}, result.message, key);
   // The workflow refused: someone added the same person meanwhile (DuplicateUser), or the employer is no longer theirs.
-  if (await personIsUser(db, institutionId, personalCodeHash)) return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, newKey());
+  if (await personIsUser(db, institutionId, personalCodeHash))
+    return refuse(422, { personalCode: MESSAGES.duplicate }, MESSAGES.fixFields, newKey());
   if (result.status === 422) return refuse(422, { employerId: 'Pasirinkite darbdavio įstaigą iš sąrašo.' }, MESSAGES.fixFields, newKey());
   return refuse(result.status, {}, result.message, newKey());
 });
@@ -286,7 +313,11 @@ userRoutes.post('/naudotojai/:userId', async (c) => {
   if (!isUuid(key)) return badRequest(c);
   const employers = await selectableEmployers(db, user.institution_id, user.employer_id);
   const refuse = (status: Status, errors: UserFieldErrors, message: string) =>
-    formResponse(c, { mode: 'edit', action: `/naudotojai/${user.id}`, values, errors, message, idempotencyKey: key, employers, user }, status);
+    formResponse(
+      c,
+      { mode: 'edit', action: `/naudotojai/${user.id}`, values, errors, message, idempotencyKey: key, employers, user },
+      status,
+    );
 
   const checked = validateUserEdit(values, { employerIds: employers.map((e) => e.id) });
   if (!checked.ok) return refuse(422, checked.errors, MESSAGES.fixFields);
@@ -294,7 +325,11 @@ userRoutes.post('/naudotojai/:userId', async (c) => {
   const result = await updateUser(db, { institutionId: acting.institution.id, userId: user.id, value: checked.value, actor: a });
   if (!result.ok) {
     if (result.reason === 'not_found') return c.notFound();
-    return refuse(409, { rights: 'Negalima atimti „Mokymo institucijos administratorius“ teisių iš paskutinio patvirtinto administratoriaus.' }, LAST_ADMINISTRATOR_MESSAGE);
+    return refuse(
+      409,
+      { rights: 'Negalima atimti „Mokymo institucijos administratorius“ teisių iš paskutinio patvirtinto administratoriaus.' },
+      LAST_ADMINISTRATOR_MESSAGE,
+    );
   }
   if (acting.user?.id === user.id) {
     // Their own rights changed: without any, the session has ended; without this application, the list is closed to them.
@@ -332,7 +367,8 @@ userRoutes.post('/naudotojai/:userId/salinti', async (c) => {
         // No workflow owns it (it ended long ago): nothing else will change the row.
         if (cancelled.status === 404) await cancelInvitationRow(db, invitation.id);
         // Accepted (202): the workflow is cancelling it, so the removal goes on.
-        else if (cancelled.status !== 202) return renderList(c, { state, notice: { kind: 'error', text: cancelled.message }, status: cancelled.status });
+        else if (cancelled.status !== 202)
+          return renderList(c, { state, notice: { kind: 'error', text: cancelled.message }, status: cancelled.status });
       }
     }
   }
@@ -360,7 +396,12 @@ userRoutes.post('/naudotojai/:userId/kvietimas', async (c) => {
   const invitation = await findLatestInvitationOfUser(db, user.id);
   if (!invitation) return renderList(c, { state, notice: { kind: 'error', text: MESSAGES.noInvitation }, status: 409 });
   const result = await resendInvitation(invitationTarget(c), { invitationId: invitation.id, actor: actor(c), idempotencyKey: key });
-  if (!result.ok) return renderList(c, { state, notice: { kind: result.status === 202 ? 'info' : 'error', text: result.message }, status: result.status });
+  if (!result.ok)
+    return renderList(c, {
+      state,
+      notice: { kind: result.status === 202 ? 'info' : 'error', text: result.message },
+      status: result.status,
+    });
   if (!isHtmx(c)) return redirectAfterChange(c, `/naudotojai?pranesimas=kvietimas&naudotojas=${user.id}`);
   return renderList(c, {
     state,

@@ -24,7 +24,14 @@ uztRoutes.get('/uzt/prisijungti', (c) => {
 uztRoutes.get('/uzt/prisijungti/viisp', (c) => redirectToGateway(c, 'fizinis', 'UZT'));
 
 for (const path of ['/uzt', '/uzt/kuponai/*', '/uzt/atsijungti']) {
-  uztRoutes.use(path, bodyLimit({ maxSize: 64 * 1024, onError: (c) => uztHtml(c, <UztMessage title="Per didelė užklausa" message="Siunčiami duomenys per dideli." person={undefined} />, 413) }));
+  uztRoutes.use(
+    path,
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) =>
+        uztHtml(c, <UztMessage title="Per didelė užklausa" message="Siunčiami duomenys per dideli." person={undefined} />, 413),
+    }),
+  );
   uztRoutes.use(path, requirePerson('UZT'));
 }
 
@@ -55,16 +62,29 @@ uztRoutes.post('/uzt/kuponai/:registrationId', async (c) => {
   const values = await formValues(c);
   const key = values.idempotencyKey;
   const result = values.decision;
-  if (!isUuid(key) || (result !== 'APPROVED' && result !== 'REJECTED')) return uztHtml(c, <UztMessage title="Neteisinga užklausa" message="Atnaujinkite puslapį ir bandykite dar kartą." person={c.get('personSession')} />, 400);
+  if (!isUuid(key) || (result !== 'APPROVED' && result !== 'REJECTED'))
+    return uztHtml(
+      c,
+      <UztMessage title="Neteisinga užklausa" message="Atnaujinkite puslapį ir bandykite dar kartą." person={c.get('personSession')} />,
+      400,
+    );
   const reason = typeof values.reason === 'string' ? values.reason.trim() : '';
   const session = c.get('personSession')!;
   const page = (status: 202 | 409 | 422 | 404 | 503, message: string, reasonError?: string) =>
-    uztHtml(c, <UztCouponPage person={session} item={item} idempotencyKey={key} typedReason={reason} message={message} reasonError={reasonError} />, status);
+    uztHtml(
+      c,
+      <UztCouponPage person={session} item={item} idempotencyKey={key} typedReason={reason} message={message} reasonError={reasonError} />,
+      status,
+    );
   if (item.status === 'PATVIRTINTAS' || item.status === 'ATMESTAS') return page(409, 'Sprendimas dėl šio kupono jau priimtas.');
   if (result === 'REJECTED' && reason === '') return page(422, 'Patikrinkite pažymėtus laukus.', 'Nurodykite kupono atmetimo priežastį.');
   const sent = await decideCouponByUzt(
     { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs },
-    { registrationId: item.registrationId, decision: { staffMemberId: session.staff_member_id!, result, ...(reason ? { reason } : {}) }, idempotencyKey: key },
+    {
+      registrationId: item.registrationId,
+      decision: { staffMemberId: session.staff_member_id!, result, ...(reason ? { reason } : {}) },
+      idempotencyKey: key,
+    },
   );
   if (!sent.ok) return page(sent.status, sent.message, sent.status === 422 ? sent.message : undefined);
   return c.redirect(`${UZT_HOME}?pranesimas=${result}`, 303);

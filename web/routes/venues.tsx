@@ -46,7 +46,6 @@ const MESSAGES = {
   fixFields: 'Patikrinkite pažymėtus laukus.',
 };
 
-
 async function readForm(c: C): Promise<VenueFormInput> {
   const body = await c.req.parseBody();
   const values: VenueFormInput = {};
@@ -55,7 +54,6 @@ async function readForm(c: C): Promise<VenueFormInput> {
   }
   return values;
 }
-
 
 /** Back to the list with a notice about one venue (read back from Postgres: no text travels in the URL). */
 function toList(c: C, notice: 'itraukta' | 'issaugota' | 'jau-yra', venueId: string) {
@@ -119,7 +117,11 @@ venueRoutes.get('/mokymo-vietos', async (c) => {
     remoteOffer = { seat, ready: remoteVenueFromSeat(seat), idempotencyKey: newKey() };
   }
   const { items, ...paging } = pageOf(venues, c.req.query('puslapis'));
-  return respond(c, { title: VENUES_APP, app: VENUES_APP, page: () => <VenuesPage venues={items} paging={paging} notice={notice} remoteOffer={remoteOffer} /> });
+  return respond(c, {
+    title: VENUES_APP,
+    app: VENUES_APP,
+    page: () => <VenuesPage venues={items} paging={paging} notice={notice} remoteOffer={remoteOffer} />,
+  });
 });
 
 // ---- "Įtraukti naują mokymo vietą" (VENUE-1, VENUE-2) ---------------------------------------------
@@ -192,7 +194,11 @@ venueRoutes.post(REMOTE_VENUE_PATH, async (c) => {
   }
   const input = { ...values, name: REMOTE_VENUE_NAME };
   const refuse = (errors: VenueFieldErrors) =>
-    formResponse(c, { mode: 'remote', action: REMOTE_VENUE_PATH, values: input, errors, message: MESSAGES.fixFields, idempotencyKey: key, seat }, 422);
+    formResponse(
+      c,
+      { mode: 'remote', action: REMOTE_VENUE_PATH, values: input, errors, message: MESSAGES.fixFields, idempotencyKey: key, seat },
+      422,
+    );
   const checked = validateVenue(input, { takenNames: await venueNamesExcept(db, institutionId) });
   if (!checked.ok) return refuse(checked.errors);
   return create(c, key, checked.value, refuse);
@@ -203,7 +209,11 @@ venueRoutes.post(REMOTE_VENUE_PATH, async (c) => {
 venueRoutes.get('/mokymo-vietos/:venueId/redaguoti', async (c) => {
   const venue = await loadVenue(c);
   if (!venue) return c.notFound();
-  return formResponse(c, { mode: 'edit', action: `/mokymo-vietos/${venue.id}/redaguoti`, values: venueFormValues(venue), errors: {}, venue }, 200);
+  return formResponse(
+    c,
+    { mode: 'edit', action: `/mokymo-vietos/${venue.id}/redaguoti`, values: venueFormValues(venue), errors: {}, venue },
+    200,
+  );
 });
 
 venueRoutes.post('/mokymo-vietos/:venueId/redaguoti', async (c) => {
@@ -213,7 +223,11 @@ venueRoutes.post('/mokymo-vietos/:venueId/redaguoti', async (c) => {
   const institutionId = c.get('acting').institution.id;
   const values = await readForm(c);
   const refuse = (errors: VenueFieldErrors) =>
-    formResponse(c, { mode: 'edit', action: `/mokymo-vietos/${venue.id}/redaguoti`, values, errors, message: MESSAGES.fixFields, venue }, 422);
+    formResponse(
+      c,
+      { mode: 'edit', action: `/mokymo-vietos/${venue.id}/redaguoti`, values, errors, message: MESSAGES.fixFields, venue },
+      422,
+    );
   const checked = validateVenue(values, { takenNames: await venueNamesExcept(db, institutionId, venue.id) });
   if (!checked.ok) return refuse(checked.errors);
   const result = await updateVenue(db, { institutionId, venueId: venue.id, value: checked.value, actor: changeActor(c) });

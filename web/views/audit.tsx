@@ -119,14 +119,16 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function formatChangeValue(entityType: string, field: string, value: unknown, names: AuditNames): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   if (field === 'rights' && Array.isArray(value)) return value.map((r) => (isRight(r) ? RIGHT_LABELS[r] : String(r))).join('; ');
-  if (field === 'funding_sources' && Array.isArray(value)) return value.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? String(s)).join('; ');
+  if (field === 'funding_sources' && Array.isArray(value))
+    return value.map((s) => FUNDING_SOURCE_LABELS[s as FundingSource] ?? String(s)).join('; ');
   if (entityType === 'institution_user' && field === 'status') return USER_STATUS_LABELS[value as 'ACTIVE'] ?? String(value);
   if (field === 'invitation_status') return INVITATION_STATUS_LABELS[String(value)] ?? String(value);
   if (entityType === 'institution' && field === 'kind') return INSTITUTION_KINDS[String(value)] ?? String(value);
   if (field === 'employerId') return names.employers.get(String(value)) ?? String(value);
   if (field === 'venue_id') return names.venues.get(String(value)) ?? String(value);
   if (typeof value === 'boolean') return value ? 'Taip' : 'Ne';
-  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatVilniusDateTime(new Date(value));
+  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
+    return formatVilniusDateTime(new Date(value));
   if (Array.isArray(value)) return value.map(String).join('; ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -239,7 +241,8 @@ export function AuditPage(props: AuditPageProps) {
                     <ul class="changes">
                       {orderedChanges(r.entity_type, r.changes).map(([field, change]) => (
                         <li>
-                          <strong>{fieldLabel(r.entity_type, field)}:</strong> {change.before === null ? '' : <del>{formatChangeValue(r.entity_type, field, change.before, props.names)}</del>}
+                          <strong>{fieldLabel(r.entity_type, field)}:</strong>{' '}
+                          {change.before === null ? '' : <del>{formatChangeValue(r.entity_type, field, change.before, props.names)}</del>}
                           {change.before === null ? '' : ' → '}
                           <ins>{formatChangeValue(r.entity_type, field, change.after, props.names)}</ins>
                         </li>

@@ -35,7 +35,12 @@ export function reviewHtml(c: Context<AppEnv>, node: Child, status: ContentfulSt
   return staffHtml(c, 'VERTINTOJAS', node, status);
 }
 
-export function ReviewMessage(props: { title: string; message: string; person: PersonSession | undefined; requestId?: string | undefined }) {
+export function ReviewMessage(props: {
+  title: string;
+  message: string;
+  person: PersonSession | undefined;
+  requestId?: string | undefined;
+}) {
   return <StaffMessage role="VERTINTOJAS" {...props} />;
 }
 
@@ -47,8 +52,8 @@ export function ReviewQueuePage(props: { person: PersonSession; list: ListPage<Q
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <h1>Vertinami dokumentai</h1>
       <p>
-        Dalyvių pateikti išsilavinimo ir užimtumo dokumentai peržiūrimi ir patvirtinami per 3 darbo dienas. Terminas – trečios darbo dienos po
-        įkėlimo dienos pabaiga (Lietuvos laiku).
+        Dalyvių pateikti išsilavinimo ir užimtumo dokumentai peržiūrimi ir patvirtinami per 3 darbo dienas. Terminas – trečios darbo dienos
+        po įkėlimo dienos pabaiga (Lietuvos laiku).
       </p>
       {list.total === 0 ? (
         <p>Vertinimo laukiančių dokumentų nėra.</p>
@@ -161,7 +166,9 @@ export function DocumentReviewPage(props: { person: PersonSession; doc: Document
         <header>
           Dokumentas: {doc.originalName} ({Math.ceil(doc.size / 1024)} KB)
         </header>
-        {doc.contentType.startsWith('image/') ? <img src={fileUrl} alt={`Dalyvio pateiktas dokumentas: ${DOCUMENT_KIND_LABELS[doc.kind]}`} class="document-preview" /> : null}
+        {doc.contentType.startsWith('image/') ? (
+          <img src={fileUrl} alt={`Dalyvio pateiktas dokumentas: ${DOCUMENT_KIND_LABELS[doc.kind]}`} class="document-preview" />
+        ) : null}
         <p>
           <a href={fileUrl} target="_blank" rel="noopener">
             Peržiūrėti

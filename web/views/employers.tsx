@@ -36,7 +36,9 @@ function text(values: EmployerFormInput, key: EmployerFormField): string {
 
 /** Whether the window's information is filled in (employers from before it had every field may lack some). */
 function employerInfoComplete(e: Employer): boolean {
-  return [e.representative_first_name, e.representative_last_name, e.phone, e.email, e.practice_address].every((v) => v !== null && v.trim() !== '');
+  return [e.representative_first_name, e.representative_last_name, e.phone, e.email, e.practice_address].every(
+    (v) => v !== null && v.trim() !== '',
+  );
 }
 
 export function representativeName(e: Employer): string {
@@ -70,8 +72,8 @@ export function EmployersPage(props: EmployerListProps) {
     <>
       <h1>{EMPLOYERS_APP}</h1>
       <p>
-        Funkcionalumas taikomas tik Užimtumo tarnybos mokymo programoms. Naudotojo grupei „{RIGHT_LABELS[Right.EmployerRepresentative]}“ ir dalyvių
-        pameistrystės duomenims galima pasirinkti tik darbdavius, kurių „{L.active}“ pažymėta.
+        Funkcionalumas taikomas tik Užimtumo tarnybos mokymo programoms. Naudotojo grupei „{RIGHT_LABELS[Right.EmployerRepresentative]}“ ir
+        dalyvių pameistrystės duomenims galima pasirinkti tik darbdavius, kurių „{L.active}“ pažymėta.
       </p>
       <p>
         <a href="/darbdaviai/naujas" role="button">
@@ -161,7 +163,16 @@ export function EmployerForm(props: EmployerFormProps) {
   const { values: v, errors: e } = props;
   const active = text(v, 'active') !== '';
   return (
-    <form method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML show:top" novalidate id="darbdavio-atstovo-langas" class="employer-form">
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target="this"
+      hx-swap="outerHTML show:top"
+      novalidate
+      id="darbdavio-atstovo-langas"
+      class="employer-form"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <CsrfField />
       {props.idempotencyKey ? <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} /> : null}
@@ -172,7 +183,15 @@ export function EmployerForm(props: EmployerFormProps) {
             <input type="text" {...inputAttrs('name', e)} value={text(v, 'name')} maxlength={300} autocomplete="off" required />
           </Field>
           <Field name="code" errors={e} hint="9 skaitmenys.">
-            <input type="text" inputmode="numeric" {...inputAttrs('code', e, true)} value={text(v, 'code')} maxlength={20} autocomplete="off" required />
+            <input
+              type="text"
+              inputmode="numeric"
+              {...inputAttrs('code', e, true)}
+              value={text(v, 'code')}
+              maxlength={20}
+              autocomplete="off"
+              required
+            />
           </Field>
         </div>
       </fieldset>
@@ -193,7 +212,14 @@ export function EmployerForm(props: EmployerFormProps) {
           </Field>
         </div>
         <Field name="practiceAddress" errors={e} hint="Kur vyks praktinis mokymas, pvz., Pramonės g. 5, LT-11110 Vilnius.">
-          <input type="text" {...inputAttrs('practiceAddress', e, true)} value={text(v, 'practiceAddress')} maxlength={300} autocomplete="off" required />
+          <input
+            type="text"
+            {...inputAttrs('practiceAddress', e, true)}
+            value={text(v, 'practiceAddress')}
+            maxlength={300}
+            autocomplete="off"
+            required
+          />
         </Field>
       </fieldset>
       <div class="field active-choice">

@@ -9,7 +9,14 @@ export function formFields<F extends string>(labels: Record<F, string>) {
     return { input: `f-${base}`, error: `e-${base}`, hint: `h-${base}` };
   };
 
-  function Field(props: { name: F; errors: Partial<Record<F, string>>; children: Child; hint?: string | undefined; optional?: boolean; scope?: string }) {
+  function Field(props: {
+    name: F;
+    errors: Partial<Record<F, string>>;
+    children: Child;
+    hint?: string | undefined;
+    optional?: boolean;
+    scope?: string;
+  }) {
     const error = props.errors[props.name];
     const id = ids(props.name, props.scope);
     return (

@@ -11,7 +11,12 @@ import {
   type GroupInfoField,
   type GroupInfoInput,
 } from '../../workflows/domain/group-info.ts';
-import { SUSPENSION_REASON_LABEL, SUSPENSION_REASON_MAX, type GroupStatus, type TransitionOption } from '../../workflows/domain/group-status.ts';
+import {
+  SUSPENSION_REASON_LABEL,
+  SUSPENSION_REASON_MAX,
+  type GroupStatus,
+  type TransitionOption,
+} from '../../workflows/domain/group-status.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 
@@ -147,7 +152,13 @@ export function GroupInfoForm(props: GroupFormProps) {
         <legend>{L.fundingSources}</legend>
         {(Object.keys(FUNDING_SOURCE_LABELS) as FundingSource[]).map((s) => (
           <label>
-            <input type="checkbox" name="fundingSources" value={s} checked={funding.includes(s)} aria-invalid={e.fundingSources ? 'true' : undefined} />
+            <input
+              type="checkbox"
+              name="fundingSources"
+              value={s}
+              checked={funding.includes(s)}
+              aria-invalid={e.fundingSources ? 'true' : undefined}
+            />
             {FUNDING_SOURCE_LABELS[s]}
           </label>
         ))}
@@ -225,7 +236,9 @@ export function GroupInfoReadOnly(props: { group: TrainingGroupRow; venue: Venue
       {row(L.programmeStart, g.programme_start)}
       {row(L.programmeEnd, g.programme_end)}
       {/* GRP-39: the UŽT-only fields, when the group has them. */}
-      {g.target_group !== null ? row(L.targetGroup, TARGET_GROUP_LABELS[g.target_group as keyof typeof TARGET_GROUP_LABELS] ?? g.target_group) : null}
+      {g.target_group !== null
+        ? row(L.targetGroup, TARGET_GROUP_LABELS[g.target_group as keyof typeof TARGET_GROUP_LABELS] ?? g.target_group)
+        : null}
       {g.vet_form !== null ? row(L.vetForm, VET_FORM_LABELS[g.vet_form as keyof typeof VET_FORM_LABELS] ?? g.vet_form) : null}
       {g.duration_weeks !== null ? row(L.durationWeeks, String(g.duration_weeks)) : null}
       {g.duration_days !== null ? row(L.durationDays, String(g.duration_days)) : null}
@@ -257,7 +270,10 @@ export function GroupStatusControl(props: {
   return (
     <section id="grupes-busena" aria-labelledby="busena-antraste">
       <h3 id="busena-antraste">
-        Grupės būsena: <span class="status-badge" data-status={props.status}>{props.status}</span>
+        Grupės būsena:{' '}
+        <span class="status-badge" data-status={props.status}>
+          {props.status}
+        </span>
       </h3>
       {props.statusReason ? (
         <p>

@@ -19,14 +19,21 @@ export function GroupHeader(props: { programme: Programme; group: TrainingGroupR
   return (
     <>
       <p>
-        <a href="/programos">Institucijos mokymosi programos</a> / <a href={`/programos/${p.id}`}>{p.code} {p.name}</a> /
+        <a href="/programos">Institucijos mokymosi programos</a> /{' '}
+        <a href={`/programos/${p.id}`}>
+          {p.code} {p.name}
+        </a>{' '}
+        /
       </p>
       <GroupTitle name={g.name} />
       <ul class="tabs" role="list">
         {GROUP_TABS.map((t) =>
           t.key ? (
             <li>
-              <a href={t.path ? `/grupes/${g.id}/${t.path}` : `/grupes/${g.id}?kortele=${t.key}`} aria-current={props.tab === t.key ? 'page' : undefined}>
+              <a
+                href={t.path ? `/grupes/${g.id}/${t.path}` : `/grupes/${g.id}?kortele=${t.key}`}
+                aria-current={props.tab === t.key ? 'page' : undefined}
+              >
                 {t.label}
               </a>
             </li>

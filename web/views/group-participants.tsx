@@ -78,7 +78,10 @@ export const SECTION_II_LABELS: [string, string][] = [
   ['settlement', 'Atsiskaitymo su UŽT dažnumas'],
 ];
 
-export const SETTLEMENT_FROM_UZT: Record<string, string> = { MONTHLY: SETTLEMENT_LABELS.KAS_MENESI, ON_COMPLETION: SETTLEMENT_LABELS.UZBAIGUS };
+export const SETTLEMENT_FROM_UZT: Record<string, string> = {
+  MONTHLY: SETTLEMENT_LABELS.KAS_MENESI,
+  ON_COMPLETION: SETTLEMENT_LABELS.UZBAIGUS,
+};
 
 function eligibilityOf(p: GroupParticipant): Eligibility | null {
   if (!p.participant) return null;
@@ -94,7 +97,9 @@ function eligibilityOf(p: GroupParticipant): Eligibility | null {
 export function approvalWarning(p: GroupParticipant): string | null {
   if (p.registration.funding !== 'IMP_KREPSELIS') return null;
   const e = eligibilityOf(p);
-  return e && e.eligible ? null : 'Dėmesio: dalyvis (dar) neatitinka IMP krepšelio finansavimo kriterijų. Registraciją patvirtinti galima, tačiau finansavimas skiriamas atskirai.';
+  return e && e.eligible
+    ? null
+    : 'Dėmesio: dalyvis (dar) neatitinka IMP krepšelio finansavimo kriterijų. Registraciją patvirtinti galima, tačiau finansavimas skiriamas atskirai.';
 }
 
 function money(n: number): string {
@@ -240,7 +245,8 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
           <>
             <dt>Atitiktis IMP krepšelio finansavimo kriterijams</dt>
             <dd>
-              <strong>{e.eligible ? 'Atitinka' : 'Neatitinka'}</strong>: išsilavinimas – {CRITERION_LABELS[e.education]}; užimtumas – {CRITERION_LABELS[e.employment]}
+              <strong>{e.eligible ? 'Atitinka' : 'Neatitinka'}</strong>: išsilavinimas – {CRITERION_LABELS[e.education]}; užimtumas –{' '}
+              {CRITERION_LABELS[e.employment]}
               {e.residence ? `; teisė gyventi Lietuvoje – ${CRITERION_LABELS[e.residence]}` : ''}
             </dd>
           </>
@@ -269,7 +275,8 @@ function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
       </dl>
       <p>
         <small>
-          Užimtumo tarnybos klientų, dalyvaujančių mokymuose, sąrašas ir atsiskaitomųjų dokumentų siuntimas – aplikacijoje „Dokumentų pateikimas užimtumo tarnybai“.
+          Užimtumo tarnybos klientų, dalyvaujančių mokymuose, sąrašas ir atsiskaitomųjų dokumentų siuntimas – aplikacijoje „Dokumentų
+          pateikimas užimtumo tarnybai“.
         </small>
       </p>
       {props.apprenticeship ? (
@@ -399,7 +406,10 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
     <fieldset>
       <legend>Užimtumo tarnybai reikalingi duomenys</legend>
       <Field name="bankAccount" errors={errors} scope={scope}>
-        <input {...inputAttrs('bankAccount', errors, false, scope)} value={value('bankAccount', c.bank_account ? formatIban(c.bank_account) : null)} />
+        <input
+          {...inputAttrs('bankAccount', errors, false, scope)}
+          value={value('bankAccount', c.bank_account ? formatIban(c.bank_account) : null)}
+        />
       </Field>
       <Field name="settlement" errors={errors} scope={scope}>
         <select {...inputAttrs('settlement', errors, false, scope)}>
@@ -414,7 +424,12 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
       {props.apprenticeship ? (
         <>
           <legend>Pameistrystės duomenys</legend>
-          <Field name="employerId" errors={errors} scope={scope} hint="Sąraše – aplikacijoje „Darbdavio atstovai“ įtraukti aktyvūs darbdaviai.">
+          <Field
+            name="employerId"
+            errors={errors}
+            scope={scope}
+            hint="Sąraše – aplikacijoje „Darbdavio atstovai“ įtraukti aktyvūs darbdaviai."
+          >
             <select {...inputAttrs('employerId', errors, true, scope)}>
               <option value="">— pasirinkite —</option>
               {props.employers.map((x) => (

@@ -57,8 +57,22 @@ export function ScheduleCounter(props: { groupId: string; counter: ContactHoursC
 export type ScheduleDialog =
   | { kind: 'none' }
   | { kind: 'create'; values: SessionFormInput; errors: SessionFieldErrors; idempotencyKey: string; message?: string | undefined }
-  | { kind: 'edit'; session: ScheduleSession; values: SessionFormInput; errors: SessionFieldErrors; idempotencyKey: string; message?: string | undefined }
-  | { kind: 'copy'; session: ScheduleSession; values: SessionFormInput; errors: SessionFieldErrors; idempotencyKey: string; message?: string | undefined }
+  | {
+      kind: 'edit';
+      session: ScheduleSession;
+      values: SessionFormInput;
+      errors: SessionFieldErrors;
+      idempotencyKey: string;
+      message?: string | undefined;
+    }
+  | {
+      kind: 'copy';
+      session: ScheduleSession;
+      values: SessionFormInput;
+      errors: SessionFieldErrors;
+      idempotencyKey: string;
+      message?: string | undefined;
+    }
   | { kind: 'delete'; session: ScheduleSession; idempotencyKey: string };
 
 export interface SchedulePanelProps {
@@ -170,13 +184,25 @@ function SessionTable(props: SchedulePanelProps) {
                 {props.editable ? (
                   <td>
                     <div class="row-actions">
-                      <a href={schedulePath(props.groupId, `/${s.id}/redaguoti`)} aria-label={`Redaguoti: ${sessionSummary(s)}`} {...swap(schedulePath(props.groupId, `/${s.id}/redaguoti`))}>
+                      <a
+                        href={schedulePath(props.groupId, `/${s.id}/redaguoti`)}
+                        aria-label={`Redaguoti: ${sessionSummary(s)}`}
+                        {...swap(schedulePath(props.groupId, `/${s.id}/redaguoti`))}
+                      >
                         Redaguoti
                       </a>
-                      <a href={schedulePath(props.groupId, `/${s.id}/kopijuoti`)} aria-label={`Kopijuoti: ${sessionSummary(s)}`} {...swap(schedulePath(props.groupId, `/${s.id}/kopijuoti`))}>
+                      <a
+                        href={schedulePath(props.groupId, `/${s.id}/kopijuoti`)}
+                        aria-label={`Kopijuoti: ${sessionSummary(s)}`}
+                        {...swap(schedulePath(props.groupId, `/${s.id}/kopijuoti`))}
+                      >
                         Kopijuoti
                       </a>
-                      <a href={schedulePath(props.groupId, `/${s.id}/trinti`)} aria-label={`Trinti: ${sessionSummary(s)}`} {...swap(schedulePath(props.groupId, `/${s.id}/trinti`))}>
+                      <a
+                        href={schedulePath(props.groupId, `/${s.id}/trinti`)}
+                        aria-label={`Trinti: ${sessionSummary(s)}`}
+                        {...swap(schedulePath(props.groupId, `/${s.id}/trinti`))}
+                      >
                         Trinti
                       </a>
                     </div>
@@ -189,8 +215,8 @@ function SessionTable(props: SchedulePanelProps) {
       </div>
       <p>
         <small>
-          Prie pirmojo ir paskutiniojo užsiėmimo fiksuojamas mokymosi programą pradėjusių („Mokymus pradėjo“) ir baigusių („Mokymus baigė“) asmenų
-          sąrašas. Sąrašai bus pildomi vykdant mokymus, kai bus įdiegta kortelė „Mokymų baigimas“.
+          Prie pirmojo ir paskutiniojo užsiėmimo fiksuojamas mokymosi programą pradėjusių („Mokymus pradėjo“) ir baigusių („Mokymus baigė“)
+          asmenų sąrašas. Sąrašai bus pildomi vykdant mokymus, kai bus įdiegta kortelė „Mokymų baigimas“.
         </small>
       </p>
     </>
@@ -233,27 +259,60 @@ type FormDialog = Extract<ScheduleDialog, { kind: 'create' | 'edit' | 'copy' }>;
 function SessionFormView(props: SchedulePanelProps & { dialog: FormDialog }) {
   const d = props.dialog;
   const action =
-    d.kind === 'create' ? schedulePath(props.groupId) : d.kind === 'edit' ? schedulePath(props.groupId, `/${d.session.id}`) : schedulePath(props.groupId, `/${d.session.id}/kopija`);
-  const title = d.kind === 'create' ? 'Naujas užsiėmimas' : d.kind === 'edit' ? `Redaguoti užsiėmimą ${sessionSummary(d.session)}` : `Kopijuoti užsiėmimą ${sessionSummary(d.session)}`;
+    d.kind === 'create'
+      ? schedulePath(props.groupId)
+      : d.kind === 'edit'
+        ? schedulePath(props.groupId, `/${d.session.id}`)
+        : schedulePath(props.groupId, `/${d.session.id}/kopija`);
+  const title =
+    d.kind === 'create'
+      ? 'Naujas užsiėmimas'
+      : d.kind === 'edit'
+        ? `Redaguoti užsiėmimą ${sessionSummary(d.session)}`
+        : `Kopijuoti užsiėmimą ${sessionSummary(d.session)}`;
   const submit = d.kind === 'create' ? 'Įtraukti naują užsiėmimą' : d.kind === 'edit' ? 'Išsaugoti' : 'Kopijuoti';
   const e = d.errors;
   return (
-    <form id="uzsiemimo-forma" method="post" action={action} hx-post={action} hx-target={`#${SCHEDULE_PANEL_ID}`} hx-swap="outerHTML" class="session-form" novalidate>
+    <form
+      id="uzsiemimo-forma"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target={`#${SCHEDULE_PANEL_ID}`}
+      hx-swap="outerHTML"
+      class="session-form"
+      novalidate
+    >
       <h2>{title}</h2>
       {d.message ? <Notice kind="error">{d.message}</Notice> : null}
       <CsrfField />
       <input type="hidden" name="idempotencyKey" value={d.idempotencyKey} />
       {d.kind === 'edit' ? (
         <Field name="dates" errors={e}>
-          <input type="date" {...inputAttrs('dates', e)} name="date" value={text(d.values, 'date')} min={props.programmeStart} max={props.programmeEnd} required />
+          <input
+            type="date"
+            {...inputAttrs('dates', e)}
+            name="date"
+            value={text(d.values, 'date')}
+            min={props.programmeStart}
+            max={props.programmeEnd}
+            required
+          />
         </Field>
       ) : (
-        <DayCalendar start={props.programmeStart} end={props.programmeEnd} selected={chosen(d.values)} error={e.dates} busy={new Set(props.sessions.map((s) => s.date))} />
+        <DayCalendar
+          start={props.programmeStart}
+          end={props.programmeEnd}
+          selected={chosen(d.values)}
+          error={e.dates}
+          busy={new Set(props.sessions.map((s) => s.date))}
+        />
       )}
       {d.kind === 'copy' ? (
         <p>
           <small>
-            Kiekvienai pasirinktai dienai sukuriamas užsiėmimas su tuo pačiu laiku, trukme, būdu, vieta, auditorija, lektoriumi ir papildoma informacija.
+            Kiekvienai pasirinktai dienai sukuriamas užsiėmimas su tuo pačiu laiku, trukme, būdu, vieta, auditorija, lektoriumi ir papildoma
+            informacija.
           </small>
         </p>
       ) : (
@@ -277,8 +336,21 @@ function SessionFields(props: SchedulePanelProps & { values: SessionFormInput; e
       <Field name="startTime" errors={e}>
         <input type="time" {...inputAttrs('startTime', e)} value={text(v, 'startTime')} required />
       </Field>
-      <Field name="durationMinutes" errors={e} hint="Minutėmis, be pertraukų (viena akademinė valanda – 45 min.). Jei planuojama pertrauka, kurkite kelis užsiėmimus.">
-        <input type="number" min="1" max="720" step="1" inputmode="numeric" {...inputAttrs('durationMinutes', e, true)} value={text(v, 'durationMinutes')} required />
+      <Field
+        name="durationMinutes"
+        errors={e}
+        hint="Minutėmis, be pertraukų (viena akademinė valanda – 45 min.). Jei planuojama pertrauka, kurkite kelis užsiėmimus."
+      >
+        <input
+          type="number"
+          min="1"
+          max="720"
+          step="1"
+          inputmode="numeric"
+          {...inputAttrs('durationMinutes', e, true)}
+          value={text(v, 'durationMinutes')}
+          required
+        />
       </Field>
       {choosable ? (
         <fieldset aria-invalid={e.mode ? 'true' : undefined} aria-describedby={e.mode ? 'e-mode' : 'h-mode'}>
@@ -303,13 +375,23 @@ function SessionFields(props: SchedulePanelProps & { values: SessionFormInput; e
         </fieldset>
       ) : (
         <p>
-          {SESSION_FIELD_LABELS.mode}: <strong>{SESSION_MODE_LABELS[allowedSessionModes(props.programmeMode)[0]!]}</strong> <small>(pagal programos mokymo būdą)</small>
+          {SESSION_FIELD_LABELS.mode}: <strong>{SESSION_MODE_LABELS[allowedSessionModes(props.programmeMode)[0]!]}</strong>{' '}
+          <small>(pagal programos mokymo būdą)</small>
         </p>
       )}
-      <Field name="link" errors={e} hint="Prisijungimo prie virtualaus susitikimo nuoroda (https://…); privaloma nuotoliniam sinchroniniam užsiėmimui." optional>
+      <Field
+        name="link"
+        errors={e}
+        hint="Prisijungimo prie virtualaus susitikimo nuoroda (https://…); privaloma nuotoliniam sinchroniniam užsiėmimui."
+        optional
+      >
         <input type="url" {...inputAttrs('link', e, true)} value={text(v, 'link')} placeholder="https://" />
       </Field>
-      <Field name="venueId" errors={e} hint="Kontaktiniam užsiėmimui – iš aplikacijos „Mokymo vietos“; nuotoliniam sinchroniniam nustatoma „Nuotolinis mokymas“.">
+      <Field
+        name="venueId"
+        errors={e}
+        hint="Kontaktiniam užsiėmimui – iš aplikacijos „Mokymo vietos“; nuotoliniam sinchroniniam nustatoma „Nuotolinis mokymas“."
+      >
         <select {...inputAttrs('venueId', e, true)}>
           <option value="">— pasirinkite —</option>
           {physical.map((x) => (
@@ -346,7 +428,20 @@ function SessionFields(props: SchedulePanelProps & { values: SessionFormInput; e
   );
 }
 
-const MONTHS = ['sausis', 'vasaris', 'kovas', 'balandis', 'gegužė', 'birželis', 'liepa', 'rugpjūtis', 'rugsėjis', 'spalis', 'lapkritis', 'gruodis'];
+const MONTHS = [
+  'sausis',
+  'vasaris',
+  'kovas',
+  'balandis',
+  'gegužė',
+  'birželis',
+  'liepa',
+  'rugpjūtis',
+  'rugsėjis',
+  'spalis',
+  'lapkritis',
+  'gruodis',
+];
 const WEEKDAYS = ['Pr', 'An', 'Tr', 'Kt', 'Pn', 'Š', 'S'];
 
 /** Monday-first weekday index (0 = Monday) of an ISO date. */
@@ -384,7 +479,8 @@ function DayCalendar(props: { start: string; end: string; selected: Set<string>;
         </small>
       ) : (
         <small id="h-dates">
-          Pažymėkite vieną ar kelias dienas nuo {props.start} iki {props.end}: kiekvienai sukuriamas užsiėmimas. Dienos, kuriose jau yra užsiėmimų, pažymėtos •.
+          Pažymėkite vieną ar kelias dienas nuo {props.start} iki {props.end}: kiekvienai sukuriamas užsiėmimas. Dienos, kuriose jau yra
+          užsiėmimų, pažymėtos •.
         </small>
       )}
       <div class="months">

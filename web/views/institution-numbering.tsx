@@ -24,7 +24,8 @@ const NUMBERING_PANEL_ID = 'numeracijos-kortele';
 const PREVIEW_PATH = '/institucija/numeracija/perziura';
 
 const NON_FORMAL_TITLE = 'Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programų sutarčių numeracija';
-const SMPKR_TITLE = 'Formaliojo pirminio / tęstinio profesinio mokymo programų, Neformaliojo profesinio mokymo programų ar jų modulių sutarčių numeracija';
+const SMPKR_TITLE =
+  'Formaliojo pirminio / tęstinio profesinio mokymo programų, Neformaliojo profesinio mokymo programų ar jų modulių sutarčių numeracija';
 
 const FORMAT_HINT =
   'Tiek nulių, kiek skaitmenų turi turėti eilės numeris: trūkstami skaitmenys papildomi nuliais priekyje (formatas 00000 ir pradžios skaičius 1 – 00001). ' +
@@ -59,10 +60,7 @@ export function PreviewContent(props: { preview: NumberPreview }) {
   }
   return (
     <>
-      <strong class="full-number">{p.first}</strong>{' '}
-      <small class="muted">
-        (toliau: {p.next.join(', ')}, …)
-      </small>
+      <strong class="full-number">{p.first}</strong> <small class="muted">(toliau: {p.next.join(', ')}, …)</small>
     </>
   );
 }
@@ -108,26 +106,62 @@ export interface StageFormProps {
 function StageForm(props: StageFormProps) {
   const { values: v, errors: e } = props;
   return (
-    <form method="post" action={props.action} hx-post={props.action} hx-target={props.hxTarget} hx-swap="outerHTML" novalidate id="numeracijos-etapas" class="numbering-form">
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target={props.hxTarget}
+      hx-swap="outerHTML"
+      novalidate
+      id="numeracijos-etapas"
+      class="numbering-form"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <CsrfField />
       {props.stageKey ? <input type="hidden" name="stageKey" value={props.stageKey} /> : null}
       <div class="grid-2">
-        <Field name="effectiveFrom" errors={e} hint={`Nuo šios datos generuojamoms mokymosi sutartims taikoma ši numeracija. ${props.stageKey ? 'Naujo etapo data turi būti vėlesnė už ankstesnių etapų.' : 'Data lieka tarp ankstesnio ir vėlesnio etapų datų.'}`}>
+        <Field
+          name="effectiveFrom"
+          errors={e}
+          hint={`Nuo šios datos generuojamoms mokymosi sutartims taikoma ši numeracija. ${props.stageKey ? 'Naujo etapo data turi būti vėlesnė už ankstesnių etapų.' : 'Data lieka tarp ankstesnio ir vėlesnio etapų datų.'}`}
+        >
           <input type="date" {...inputAttrs('effectiveFrom', e, true)} value={text(v, 'effectiveFrom')} required />
         </Field>
         <Field name="startNumber" errors={e} hint="Pirmosios sutarties eilės numeris; kitos numeruojamos iš eilės.">
           <input type="number" min={1} step={1} {...inputAttrs('startNumber', e, true)} value={text(v, 'startNumber')} required />
         </Field>
         <Field name="prefix" errors={e} optional hint={`Rašomas prieš eilės numerį, pvz., MS-. ${AFFIX_HINT}`}>
-          <input type="text" {...inputAttrs('prefix', e, true)} value={text(v, 'prefix')} maxlength={20} autocomplete="off" spellcheck={false} />
+          <input
+            type="text"
+            {...inputAttrs('prefix', e, true)}
+            value={text(v, 'prefix')}
+            maxlength={20}
+            autocomplete="off"
+            spellcheck={false}
+          />
         </Field>
         <Field name="suffix" errors={e} optional hint={`Rašoma po eilės numerio, pvz., /2026. ${AFFIX_HINT}`}>
-          <input type="text" {...inputAttrs('suffix', e, true)} value={text(v, 'suffix')} maxlength={20} autocomplete="off" spellcheck={false} />
+          <input
+            type="text"
+            {...inputAttrs('suffix', e, true)}
+            value={text(v, 'suffix')}
+            maxlength={20}
+            autocomplete="off"
+            spellcheck={false}
+          />
         </Field>
       </div>
       <Field name="numberFormat" errors={e} hint={FORMAT_HINT}>
-        <input type="text" inputmode="numeric" {...inputAttrs('numberFormat', e, true)} value={text(v, 'numberFormat')} maxlength={10} autocomplete="off" spellcheck={false} required />
+        <input
+          type="text"
+          inputmode="numeric"
+          {...inputAttrs('numberFormat', e, true)}
+          value={text(v, 'numberFormat')}
+          maxlength={10}
+          autocomplete="off"
+          spellcheck={false}
+          required
+        />
       </Field>
       <Preview values={v} />
       <div class="form-actions">
@@ -181,7 +215,9 @@ function StageRows(props: { stages: ContractNumberingStageRow[]; today: string; 
                 <td>{s.suffix || <span class="muted">—</span>}</td>
                 <td class="mono">{s.number_format}</td>
                 <td class="nowrap">
-                  <strong>{formatContractNumber({ prefix: s.prefix, suffix: s.suffix, numberFormat: s.number_format }, s.start_number)}</strong>
+                  <strong>
+                    {formatContractNumber({ prefix: s.prefix, suffix: s.suffix, numberFormat: s.number_format }, s.start_number)}
+                  </strong>
                 </td>
                 <td>
                   <span class="stage-state" data-state={state}>
@@ -236,13 +272,14 @@ export function NumberingTab(props: NumberingTabProps) {
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <h2 class="form-section">{NON_FORMAL_TITLE}</h2>
       <p>
-        Sukurta mokymosi sutarties numeracija galioja visoms mokymo institucijos pasirašomoms mokymosi sutartims pagal neformaliojo suaugusiųjų švietimo ir
-        tęstinio mokymosi programą. Esant poreikiui, galima kurti naują sutarties etapą, nurodant naują, vėlesnę galiojimo datą. Etapo, pagal kurį jau
-        sunumeruota bent viena sutartis, keisti negalima.
+        Sukurta mokymosi sutarties numeracija galioja visoms mokymo institucijos pasirašomoms mokymosi sutartims pagal neformaliojo
+        suaugusiųjų švietimo ir tęstinio mokymosi programą. Esant poreikiui, galima kurti naują sutarties etapą, nurodant naują, vėlesnę
+        galiojimo datą. Etapo, pagal kurį jau sunumeruota bent viena sutartis, keisti negalima.
       </p>
       {props.stages.length === 0 ? (
         <Notice kind="info">
-          <strong>PASTABA.</strong> Mokymosi sutarties numeracija privalo būti užpildyta iki mokymosi sutarčių pasirašymo inicijavimo. Numeracija dar nesukurta.
+          <strong>PASTABA.</strong> Mokymosi sutarties numeracija privalo būti užpildyta iki mokymosi sutarčių pasirašymo inicijavimo.
+          Numeracija dar nesukurta.
         </Notice>
       ) : (
         <>
@@ -258,15 +295,17 @@ export function NumberingTab(props: NumberingTabProps) {
       ) : null}
       {!props.canEdit ? (
         <p>
-          <small class="muted">Numeraciją kurti ir keisti gali institucijos naudotojas su „Mokymo institucijos administratorius“ teisėmis.</small>
+          <small class="muted">
+            Numeraciją kurti ir keisti gali institucijos naudotojas su „Mokymo institucijos administratorius“ teisėmis.
+          </small>
         </p>
       ) : null}
 
       <h2 class="form-section smpkr-title">{SMPKR_TITLE}</h2>
       <Notice kind="info">
-        Mokymo programų, kurios užregistruotos Studijų, mokymo programų ir kvalifikacijų registre (SMPKR), sutarčių numeracija ir registracijos data
-        automatiškai gaunama iš Mokinių registro, todėl šiai numeracijai IMP IS nieko nurodyti nereikia. Mokymo teikėjas privalo tvarkyti mokymų dalyvio
-        duomenis Mokinių registre.
+        Mokymo programų, kurios užregistruotos Studijų, mokymo programų ir kvalifikacijų registre (SMPKR), sutarčių numeracija ir
+        registracijos data automatiškai gaunama iš Mokinių registro, todėl šiai numeracijai IMP IS nieko nurodyti nereikia. Mokymo teikėjas
+        privalo tvarkyti mokymų dalyvio duomenis Mokinių registre.
       </Notice>
     </section>
   );

@@ -38,7 +38,10 @@ export function SmirTab(props: SmirTabProps) {
         </div>
       </dl>
       <p>
-        <small class="muted">Jei duomenys neteisingi, juos reikia pataisyti Švietimo, mokslo ir sporto institucijų registre – IMP IS juos gaus kito atnaujinimo iš registro metu.</small>
+        <small class="muted">
+          Jei duomenys neteisingi, juos reikia pataisyti Švietimo, mokslo ir sporto institucijų registre – IMP IS juos gaus kito atnaujinimo
+          iš registro metu.
+        </small>
       </p>
     </section>
   );

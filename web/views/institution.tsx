@@ -95,7 +95,8 @@ export interface InfoTabProps {
   success?: string | undefined;
 }
 
-const CERTIFICATE_NOTE = 'Kontaktinėje informacijoje nurodyto asmens vardas, pavardė ir pareigos bus nurodyti mokymosi programos baigimo pažymėjime.';
+const CERTIFICATE_NOTE =
+  'Kontaktinėje informacijoje nurodyto asmens vardas, pavardė ir pareigos bus nurodyti mokymosi programos baigimo pažymėjime.';
 const CONTRACT_NOTE = 'Institucijos banko rekvizitai atvaizduojami mokymosi sutartyje.';
 
 /** The tab's panel: what htmx replaces after a save. */
@@ -112,16 +113,30 @@ function InfoForm(props: InfoTabProps) {
   const v = props.values ?? infoFormValues(props.row);
   const e = props.errors ?? {};
   return (
-    <form method="post" action="/institucija" hx-post="/institucija" hx-target={`#${INFO_PANEL_ID}`} hx-swap="outerHTML show:top" novalidate id="institucijos-informacija" class="institution-form">
+    <form
+      method="post"
+      action="/institucija"
+      hx-post="/institucija"
+      hx-target={`#${INFO_PANEL_ID}`}
+      hx-swap="outerHTML show:top"
+      novalidate
+      id="institucijos-informacija"
+      class="institution-form"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       {!props.row && !props.message ? (
         <Notice kind="info">
-          Institucijos informacija dar nepateikta. Užpildykite ją prieš skelbdami mokymo grupes: atsakingo asmens duomenys spausdinami baigimo pažymėjimuose,
-          banko rekvizitai – mokymosi sutartyse.
+          Institucijos informacija dar nepateikta. Užpildykite ją prieš skelbdami mokymo grupes: atsakingo asmens duomenys spausdinami
+          baigimo pažymėjimuose, banko rekvizitai – mokymosi sutartyse.
         </Notice>
       ) : null}
       <CsrfField />
-      <Field name="description" errors={e} optional hint={`Viešinamas KURSUOK svetainėje kartu su institucijos mokymosi programomis. Iki ${DESCRIPTION_MAX} simbolių.`}>
+      <Field
+        name="description"
+        errors={e}
+        optional
+        hint={`Viešinamas KURSUOK svetainėje kartu su institucijos mokymosi programomis. Iki ${DESCRIPTION_MAX} simbolių.`}
+      >
         <textarea {...inputAttrs('description', e, true)} rows={5} maxlength={DESCRIPTION_MAX}>
           {text(v, 'description')}
         </textarea>
@@ -133,21 +148,49 @@ function InfoForm(props: InfoTabProps) {
       </p>
       <div class="grid-2">
         <Field name="contactFirstName" errors={e}>
-          <input type="text" {...inputAttrs('contactFirstName', e)} value={text(v, 'contactFirstName')} maxlength={100} autocomplete="off" required />
+          <input
+            type="text"
+            {...inputAttrs('contactFirstName', e)}
+            value={text(v, 'contactFirstName')}
+            maxlength={100}
+            autocomplete="off"
+            required
+          />
         </Field>
         <Field name="contactLastName" errors={e}>
-          <input type="text" {...inputAttrs('contactLastName', e)} value={text(v, 'contactLastName')} maxlength={100} autocomplete="off" required />
+          <input
+            type="text"
+            {...inputAttrs('contactLastName', e)}
+            value={text(v, 'contactLastName')}
+            maxlength={100}
+            autocomplete="off"
+            required
+          />
         </Field>
       </div>
       <Field name="contactPosition" errors={e}>
-        <input type="text" {...inputAttrs('contactPosition', e)} value={text(v, 'contactPosition')} maxlength={200} autocomplete="off" required />
+        <input
+          type="text"
+          {...inputAttrs('contactPosition', e)}
+          value={text(v, 'contactPosition')}
+          maxlength={200}
+          autocomplete="off"
+          required
+        />
       </Field>
       <div class="grid-2">
         <Field name="contactPhone" errors={e}>
           <input type="tel" {...inputAttrs('contactPhone', e)} value={text(v, 'contactPhone')} maxlength={30} autocomplete="off" required />
         </Field>
         <Field name="contactEmail" errors={e}>
-          <input type="email" {...inputAttrs('contactEmail', e)} value={text(v, 'contactEmail')} maxlength={254} autocomplete="off" required />
+          <input
+            type="email"
+            {...inputAttrs('contactEmail', e)}
+            value={text(v, 'contactEmail')}
+            maxlength={254}
+            autocomplete="off"
+            required
+          />
         </Field>
       </div>
 
@@ -157,7 +200,15 @@ function InfoForm(props: InfoTabProps) {
       </p>
       <div class="grid-2">
         <Field name="iban" errors={e} hint="Pvz., LT12 1000 0111 0100 1000. Tikrinami kontroliniai skaitmenys.">
-          <input type="text" {...inputAttrs('iban', e, true)} value={text(v, 'iban')} maxlength={50} autocomplete="off" spellcheck={false} required />
+          <input
+            type="text"
+            {...inputAttrs('iban', e, true)}
+            value={text(v, 'iban')}
+            maxlength={50}
+            autocomplete="off"
+            spellcheck={false}
+            required
+          />
         </Field>
         <Field name="bankName" errors={e}>
           <input type="text" {...inputAttrs('bankName', e)} value={text(v, 'bankName')} maxlength={200} autocomplete="off" required />

@@ -61,7 +61,9 @@ export function LecturerListSection(props: LecturerListProps) {
     <section id={LECTURERS_LIST_ID} aria-label="Institucijos lektorių sąrašas">
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
       {props.rows.length === 0 ? (
-        <Notice kind="info">Institucija dar neturi lektorių. Paspaudę „Įtraukti naują lektorių“ įveskite pirmojo lektoriaus informaciją.</Notice>
+        <Notice kind="info">
+          Institucija dar neturi lektorių. Paspaudę „Įtraukti naują lektorių“ įveskite pirmojo lektoriaus informaciją.
+        </Notice>
       ) : (
         <div class="table-scroll">
           <table class="lecturers">
@@ -123,7 +125,13 @@ export function LecturerListSection(props: LecturerListProps) {
         </div>
       )}
       {props.total > 0 ? (
-        <Pager page={props.page} pageCount={props.pageCount} total={props.total} href={lecturerListHref} label="Lektorių sąrašo puslapiai" />
+        <Pager
+          page={props.page}
+          pageCount={props.pageCount}
+          total={props.total}
+          href={lecturerListHref}
+          label="Lektorių sąrašo puslapiai"
+        />
       ) : null}
     </section>
   );
@@ -198,7 +206,13 @@ function StoredDocument(props: { file: StoredFileRow }) {
 }
 
 /** One requirement: its check box, and under it the document proving it (LECT-6, LECT-7). */
-function RequirementOption(props: { requirement: LecturerRequirement; label: string; ticked: boolean; file: StoredFileRow | undefined; errors: LecturerFieldErrors }) {
+function RequirementOption(props: {
+  requirement: LecturerRequirement;
+  label: string;
+  ticked: boolean;
+  file: StoredFileRow | undefined;
+  errors: LecturerFieldErrors;
+}) {
   const r = props.requirement;
   const field = documentField(r);
   const error = props.errors[field];
@@ -276,7 +290,12 @@ export function LecturerForm(props: LecturerFormProps) {
           <input type="tel" {...inputAttrs('phone', e)} value={text(v, 'phone')} maxlength={30} autocomplete="off" />
         </Field>
       </div>
-      <Field name="description" errors={e} optional hint="Skelbiama KURSUOK interneto svetainėje prie mokymo programos, jei gautas lektoriaus sutikimas.">
+      <Field
+        name="description"
+        errors={e}
+        optional
+        hint="Skelbiama KURSUOK interneto svetainėje prie mokymo programos, jei gautas lektoriaus sutikimas."
+      >
         <textarea {...inputAttrs('description', e, true)} maxlength={2000} rows={3}>
           {text(v, 'description')}
         </textarea>
@@ -284,11 +303,19 @@ export function LecturerForm(props: LecturerFormProps) {
 
       <div class="field">
         <label>
-          <input type="checkbox" name="active" value="taip" id="f-active" checked={list(v, 'active').length > 0} aria-describedby="h-active" />
+          <input
+            type="checkbox"
+            name="active"
+            value="taip"
+            id="f-active"
+            checked={list(v, 'active').length > 0}
+            aria-describedby="h-active"
+          />
           {L.active}
         </label>
         <small id="h-active" class="muted block">
-          Jei varnelė nepažymėta, šiam lektoriui užsiėmimų mokymo grupių tvarkaraščiuose planuoti negalima. Jau suplanuoti užsiėmimai nekeičiami.
+          Jei varnelė nepažymėta, šiam lektoriui užsiėmimų mokymo grupių tvarkaraščiuose planuoti negalima. Jau suplanuoti užsiėmimai
+          nekeičiami.
         </small>
       </div>
 
@@ -299,8 +326,8 @@ export function LecturerForm(props: LecturerFormProps) {
       >
         <legend>{L.requirements}</legend>
         <small id="h-requirements" class="muted block">
-          Pažymėkite bent vieną reikalavimą, kurį lektorius atitinka, ir kiekvienam pažymėtam reikalavimui įkelkite atitiktį liudijančio dokumento
-          kopiją.
+          Pažymėkite bent vieną reikalavimą, kurį lektorius atitinka, ir kiekvienam pažymėtam reikalavimui įkelkite atitiktį liudijančio
+          dokumento kopiją.
         </small>
         {LECTURER_REQUIREMENTS.map((r) => (
           <RequirementOption requirement={r.key} label={r.label} ticked={ticked.includes(r.key)} file={props.documents[r.key]} errors={e} />
@@ -312,7 +339,11 @@ export function LecturerForm(props: LecturerFormProps) {
         ) : null}
       </fieldset>
 
-      <fieldset class="consent-choice" aria-invalid={e.publishConsent ? 'true' : undefined} aria-describedby={e.publishConsent ? 'e-publishConsent' : 'h-publishConsent'}>
+      <fieldset
+        class="consent-choice"
+        aria-invalid={e.publishConsent ? 'true' : undefined}
+        aria-describedby={e.publishConsent ? 'e-publishConsent' : 'h-publishConsent'}
+      >
         <legend>{L.publishConsent}</legend>
         <label>
           <input type="radio" name="publishConsent" value="TAIP" id="f-publishConsent" checked={consent === 'TAIP'} />
@@ -328,7 +359,8 @@ export function LecturerForm(props: LecturerFormProps) {
           </small>
         ) : (
           <small id="h-publishConsent" class="muted block">
-            Pasirinkus „Ne“, lektoriaus informacija prie mokymo programos svetainėje neatvaizduojama, o lektorių sąraše pažymima „Neskelbti svetainėje“.
+            Pasirinkus „Ne“, lektoriaus informacija prie mokymo programos svetainėje neatvaizduojama, o lektorių sąraše pažymima „Neskelbti
+            svetainėje“.
           </small>
         )}
       </fieldset>
@@ -357,7 +389,10 @@ export function LecturerFormPage(props: LecturerFormProps) {
           {l.publish_consent ? null : ' Neskelbti svetainėje.'}
         </p>
       ) : (
-        <p>Įveskite lektoriaus kontaktinę ir kitą aktualią informaciją. Prieš išsaugant būtina pažymėti lektoriaus atitiktį reikalavimams ir įkelti tai liudijančių dokumentų kopijas.</p>
+        <p>
+          Įveskite lektoriaus kontaktinę ir kitą aktualią informaciją. Prieš išsaugant būtina pažymėti lektoriaus atitiktį reikalavimams ir
+          įkelti tai liudijančių dokumentų kopijas.
+        </p>
       )}
       <LecturerForm {...props} />
     </>

@@ -62,9 +62,9 @@ export function LicensedProgrammesPage(props: { items: LicensedProgrammeItem[]; 
     <>
       <h1>{LICENSED_APP}</h1>
       <p>
-        Čia įtraukiamos SMPKR įregistruotos formaliojo pirminio / tęstinio profesinio mokymo programos, profesinio mokymo programos moduliai,
-        neformaliojo profesinio mokymo programos ir jų moduliai, kuriuos pagal Licencijų registrą institucija gali vykdyti savo mokymo vietose.
-        Įtrauktos programos ir moduliai atsiranda aplikacijoje <a href="/programos">„Institucijos mokymosi programos“</a>.
+        Čia įtraukiamos SMPKR įregistruotos formaliojo pirminio / tęstinio profesinio mokymo programos, profesinio mokymo programos
+        moduliai, neformaliojo profesinio mokymo programos ir jų moduliai, kuriuos pagal Licencijų registrą institucija gali vykdyti savo
+        mokymo vietose. Įtrauktos programos ir moduliai atsiranda aplikacijoje <a href="/programos">„Institucijos mokymosi programos“</a>.
       </p>
       <p>
         <a href={WINDOW_PATH} role="button">
@@ -74,7 +74,9 @@ export function LicensedProgrammesPage(props: { items: LicensedProgrammeItem[]; 
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
       <section id="licencijuotu-programu-sarasas" aria-label={LICENSED_APP}>
         {props.items.length === 0 ? (
-          <Notice kind="info">Institucija dar neturi licencijuotų mokymo programų. Paspaudę „{NEW_PROGRAMME_BUTTON}“ įtraukite pirmąją.</Notice>
+          <Notice kind="info">
+            Institucija dar neturi licencijuotų mokymo programų. Paspaudę „{NEW_PROGRAMME_BUTTON}“ įtraukite pirmąją.
+          </Notice>
         ) : (
           <table class="licensed-programmes">
             <thead>
@@ -212,8 +214,8 @@ export function SuspendConfirmPage(props: { item: LicensedProgrammeItem }) {
       {p.state === 'ACTIVE' ? (
         <>
           <p>
-            Ar tikrai stabdyti mokymo programą „{label}“? Sustabdytai programai naujų mokymo grupių kurti nebus galima; jau sukurtos grupės tęsiamos.
-            Aplikacijoje „Institucijos mokymosi programos“ prie jos bus rodoma pastaba.
+            Ar tikrai stabdyti mokymo programą „{label}“? Sustabdytai programai naujų mokymo grupių kurti nebus galima; jau sukurtos grupės
+            tęsiamos. Aplikacijoje „Institucijos mokymosi programos“ prie jos bus rodoma pastaba.
           </p>
           <form method="post" action={`${LIST_PATH}/${p.id}/stabdyti`} class="form-actions">
             <CsrfField />
@@ -275,11 +277,24 @@ export function LicensedProgrammeWindow(props: LicensedWindowProps) {
   const programmeCode = text(v, 'programmeCode');
   const showFields = props.programme !== null || (props.registryProblem !== undefined && programmeCode !== '');
   return (
-    <form method="post" action={LIST_PATH} hx-post={LIST_PATH} hx-target="this" hx-swap="outerHTML show:top" novalidate id={WINDOW_ID} class="licensed-form">
+    <form
+      method="post"
+      action={LIST_PATH}
+      hx-post={LIST_PATH}
+      hx-target="this"
+      hx-swap="outerHTML show:top"
+      novalidate
+      id={WINDOW_ID}
+      class="licensed-form"
+    >
       {props.message ? <Notice kind={props.message.kind}>{props.message.text}</Notice> : null}
       <CsrfField />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
-      <Field name="venueId" errors={e} hint="Mokymo vieta, kurioje registruota mokymo programos vykdymo licencija (iš aplikacijos „Mokymo vietos“).">
+      <Field
+        name="venueId"
+        errors={e}
+        hint="Mokymo vieta, kurioje registruota mokymo programos vykdymo licencija (iš aplikacijos „Mokymo vietos“)."
+      >
         <select {...inputAttrs('venueId', e, true)} {...stepAttrs()} required>
           <option value="">– Pasirinkite mokymo vietą –</option>
           {props.venues.map((venue) => (
@@ -320,13 +335,17 @@ function ProgrammeStep(props: LicensedWindowProps) {
   if (offers.length === 0) {
     return (
       <Notice kind="info">
-        Pagal Licencijų registrą institucija šioje mokymo vietoje licencijuotų mokymo programų neturi. Pasirinkite kitą mokymo vietą arba patikrinkite
-        mokymo vietos adresą: jis turi sutapti su licencijoje nurodytu.
+        Pagal Licencijų registrą institucija šioje mokymo vietoje licencijuotų mokymo programų neturi. Pasirinkite kitą mokymo vietą arba
+        patikrinkite mokymo vietos adresą: jis turi sutapti su licencijoje nurodytu.
       </Notice>
     );
   }
   return (
-    <Field name="programmeCode" errors={e} hint={`Programos, kurias pagal Licencijų registrą institucija gali vykdyti šioje mokymo vietoje (${offers.length}).`}>
+    <Field
+      name="programmeCode"
+      errors={e}
+      hint={`Programos, kurias pagal Licencijų registrą institucija gali vykdyti šioje mokymo vietoje (${offers.length}).`}
+    >
       <select {...inputAttrs('programmeCode', e, true)} {...stepAttrs()} required>
         <option value="">– Pasirinkite programą –</option>
         {offers.map((o) => (
@@ -428,15 +447,39 @@ function ProviderFields(props: LicensedWindowProps) {
       </div>
       <div class="grid-2">
         <Field name="theoryHours" errors={e} hint="Akademinėmis valandomis, pvz., 40 arba 12,5.">
-          <input type="text" inputmode="decimal" {...inputAttrs('theoryHours', e, true)} {...hoursAttrs} value={text(v, 'theoryHours')} maxlength={10} autocomplete="off" required />
+          <input
+            type="text"
+            inputmode="decimal"
+            {...inputAttrs('theoryHours', e, true)}
+            {...hoursAttrs}
+            value={text(v, 'theoryHours')}
+            maxlength={10}
+            autocomplete="off"
+            required
+          />
         </Field>
         <Field name="practiceHours" errors={e} hint="Akademinėmis valandomis, pvz., 80.">
-          <input type="text" inputmode="decimal" {...inputAttrs('practiceHours', e, true)} {...hoursAttrs} value={text(v, 'practiceHours')} maxlength={10} autocomplete="off" required />
+          <input
+            type="text"
+            inputmode="decimal"
+            {...inputAttrs('practiceHours', e, true)}
+            {...hoursAttrs}
+            value={text(v, 'practiceHours')}
+            maxlength={10}
+            autocomplete="off"
+            required
+          />
         </Field>
         <ContactHoursField values={v} error={e.contactHours} />
         <div class="field">
           <label for="f-selfStudyHours">{L.selfStudyHours}</label>
-          <input type="text" id="f-selfStudyHours" readonly value={props.programme ? formatHoursNumber(props.programme.hours.independent) : '—'} aria-describedby="h-selfStudyHours" />
+          <input
+            type="text"
+            id="f-selfStudyHours"
+            readonly
+            value={props.programme ? formatHoursNumber(props.programme.hours.independent) : '—'}
+            aria-describedby="h-selfStudyHours"
+          />
           <small id="h-selfStudyHours">Pagal SMPKR (visos programos); į kontaktinio darbo trukmę neįskaičiuojama.</small>
         </div>
       </div>
@@ -470,7 +513,9 @@ export function ContactHoursField(props: { values: LicensedFormInput; error?: st
         </small>
       ) : (
         <small id="h-contactHours">
-          {sum === null ? 'Apskaičiuojama, kai trukmės nurodytos teisingai.' : 'Apskaičiuojama automatiškai: teorinio ir praktinio kontaktinio darbo trukmių suma.'}
+          {sum === null
+            ? 'Apskaičiuojama, kai trukmės nurodytos teisingai.'
+            : 'Apskaičiuojama automatiškai: teorinio ir praktinio kontaktinio darbo trukmių suma.'}
         </small>
       )}
     </div>
@@ -531,8 +576,8 @@ export function LicensedWindowPage(props: LicensedWindowProps) {
       </p>
       <h1>{NEW_PROGRAMME_BUTTON}</h1>
       <p>
-        Pirmiausia nurodykite mokymo vietą, kurioje registruota mokymo programos vykdymo licencija, tada eilutėje „{L.programmeCode}“ pasirinkite
-        programą. Galima įtraukti visą programą („{ADD_WHOLE_BUTTON}“) arba atskirą jos modulį („{ADD_MODULE_BUTTON}“).
+        Pirmiausia nurodykite mokymo vietą, kurioje registruota mokymo programos vykdymo licencija, tada eilutėje „{L.programmeCode}“
+        pasirinkite programą. Galima įtraukti visą programą („{ADD_WHOLE_BUTTON}“) arba atskirą jos modulį („{ADD_MODULE_BUTTON}“).
       </p>
       <LicensedProgrammeWindow {...props} />
     </>

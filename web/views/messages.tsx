@@ -7,7 +7,11 @@ export function MessagePage(props: { title: string; message: string; requestId?:
       <h1>{props.title}</h1>
       <Notice kind="error">
         <p>{props.message}</p>
-        {props.requestId ? <p><small>Užklausos numeris: {props.requestId}</small></p> : null}
+        {props.requestId ? (
+          <p>
+            <small>Užklausos numeris: {props.requestId}</small>
+          </p>
+        ) : null}
       </Notice>
       <p>
         <a href="/">Grįžti į aplikacijų sąrašą</a>

@@ -69,14 +69,24 @@ function RegistryFacts(props: { participant: Participant }) {
   );
 }
 
-export function ProfilePage(props: { person: PersonSession | undefined; participant: Participant; values: ProfileValues; errors: ProfileErrors; saved: boolean }) {
+export function ProfilePage(props: {
+  person: PersonSession | undefined;
+  participant: Participant;
+  values: ProfileValues;
+  errors: ProfileErrors;
+  saved: boolean;
+}) {
   const { Field, inputAttrs } = profileFields;
   const e = props.errors;
   const first = props.participant.email === null;
   return (
     <PortalLayout title="Mano duomenys" person={props.person} section="profilis">
       <h1>Mano duomenys</h1>
-      {first ? <Notice kind="info">Sveiki prisijungę prie KURSUOK. Nurodykite el. pašto adresą: juo gausite pranešimus apie registracijas ir dokumentų vertinimą.</Notice> : null}
+      {first ? (
+        <Notice kind="info">
+          Sveiki prisijungę prie KURSUOK. Nurodykite el. pašto adresą: juo gausite pranešimus apie registracijas ir dokumentų vertinimą.
+        </Notice>
+      ) : null}
       {props.saved ? <Notice kind="success">Duomenys išsaugoti.</Notice> : null}
       <p>
         <strong>
@@ -115,7 +125,11 @@ function EligibilityList(props: { eligibility: Eligibility }) {
       <li>Užimtumas: {CRITERION_LABELS[e.employment]}</li>
       {e.residence ? <li>Teisė gyventi Lietuvoje: {CRITERION_LABELS[e.residence]}</li> : null}
       <li>
-        <strong>{e.eligible ? 'Atitinkate IMP krepšelio finansavimo reikalavimus.' : 'IMP krepšelio finansavimo reikalavimų atitiktis dar nenustatyta.'}</strong>
+        <strong>
+          {e.eligible
+            ? 'Atitinkate IMP krepšelio finansavimo reikalavimus.'
+            : 'IMP krepšelio finansavimo reikalavimų atitiktis dar nenustatyta.'}
+        </strong>
       </li>
     </ul>
   );
@@ -227,9 +241,7 @@ export function DocumentsPage(props: {
       <h1>Mano dokumentai</h1>
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       {props.eligibility === null ? (
-        <p>
-          Dokumentų reikia tik registruojantis mokytis IMP krepšelio lėšomis; besimokantiems asmeninėmis lėšomis jų įkelti nereikia.
-        </p>
+        <p>Dokumentų reikia tik registruojantis mokytis IMP krepšelio lėšomis; besimokantiems asmeninėmis lėšomis jų įkelti nereikia.</p>
       ) : props.eligibility.missing.length > 0 ? (
         <Notice kind="info">
           <p>Kad atitiktumėte IMP krepšelio finansavimo reikalavimus, įkelkite:</p>

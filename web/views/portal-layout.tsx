@@ -78,7 +78,12 @@ export function PortalLayout(props: { title: string; person: PersonSession | und
 }
 
 /** A portal page that only says something (not found, refused, a registry's outage…). */
-export function PortalMessage(props: { title: string; message: string; person: PersonSession | undefined; requestId?: string | undefined }) {
+export function PortalMessage(props: {
+  title: string;
+  message: string;
+  person: PersonSession | undefined;
+  requestId?: string | undefined;
+}) {
   return (
     <PortalLayout title={props.title} person={props.person}>
       <h1>{props.title}</h1>

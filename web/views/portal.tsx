@@ -152,7 +152,13 @@ export function CataloguePage(props: {
           <GroupFacts group={g} lecturers={props.lecturers.get(g.id) ?? []} />
         </article>
       ))}
-      <Pager page={props.list.page} pageCount={props.list.pageCount} total={props.list.total} href={(p) => catalogueHref(f, p)} label="Mokymų katalogo puslapiai" />
+      <Pager
+        page={props.list.page}
+        pageCount={props.list.pageCount}
+        total={props.list.total}
+        href={(p) => catalogueHref(f, p)}
+        label="Mokymų katalogo puslapiai"
+      />
     </PortalLayout>
   );
 }
@@ -215,7 +221,8 @@ function RegistrationForm(props: { group: PublicGroupDetails; person: PersonSess
       <>
         {refusal}
         <Notice kind="info">
-          Jūs užsiregistravote į šią grupę ({b.registeredAs}). Registraciją matote skiltyje <a href="/kursuok/registracijos">„Mano registracijos“</a>.
+          Jūs užsiregistravote į šią grupę ({b.registeredAs}). Registraciją matote skiltyje{' '}
+          <a href="/kursuok/registracijos">„Mano registracijos“</a>.
         </Notice>
       </>
     );
@@ -240,7 +247,13 @@ function RegistrationForm(props: { group: PublicGroupDetails; person: PersonSess
         <legend>Finansavimo šaltinis</legend>
         {props.group.fundingSources.map((s) => (
           <label>
-            <input type="radio" name="funding" value={s} checked={b.values.funding === s || props.group.fundingSources.length === 1} required />
+            <input
+              type="radio"
+              name="funding"
+              value={s}
+              checked={b.values.funding === s || props.group.fundingSources.length === 1}
+              required
+            />
             {FUNDING_SOURCE_LABELS[s]}
           </label>
         ))}

@@ -66,7 +66,8 @@ export function ProgrammeInfoTab(props: ProgrammeInfoTabProps) {
       </p>
       {missing.length > 0 && !props.message ? (
         <Notice kind="info">
-          Kortelė neužpildyta: {missing.map((f) => `„${L[f]}“`).join(', ')}.{props.canEdit ? '' : ' Ją užpildo naudotojas, turintis visas „Institucijos mokymosi programos“ teises.'}
+          Kortelė neužpildyta: {missing.map((f) => `„${L[f]}“`).join(', ')}.
+          {props.canEdit ? '' : ' Ją užpildo naudotojas, turintis visas „Institucijos mokymosi programos“ teises.'}
         </Notice>
       ) : null}
       {props.canEdit ? <ProgrammeInfoForm {...props} /> : <ProgrammeInfoReadOnly row={props.row} />}
@@ -90,7 +91,15 @@ function ProgrammeInfoForm(props: ProgrammeInfoTabProps) {
   const e = props.errors ?? {};
   const action = `/programos/${props.programmeId}/vykdymas`;
   return (
-    <form method="post" action={action} hx-post={action} hx-target={`#${PROGRAMME_INFO_PANEL_ID}`} hx-swap="outerHTML show:top" novalidate id="programos-vykdymo-informacija">
+    <form
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target={`#${PROGRAMME_INFO_PANEL_ID}`}
+      hx-swap="outerHTML show:top"
+      novalidate
+      id="programos-vykdymo-informacija"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <CsrfField />
       <p class="muted">
@@ -109,7 +118,14 @@ function ProgrammeInfoForm(props: ProgrammeInfoTabProps) {
           <input type="tel" {...inputAttrs('contactPhone', e)} value={text(v, 'contactPhone')} maxlength={30} autocomplete="off" required />
         </Field>
         <Field name="contactEmail" errors={e}>
-          <input type="email" {...inputAttrs('contactEmail', e)} value={text(v, 'contactEmail')} maxlength={254} autocomplete="off" required />
+          <input
+            type="email"
+            {...inputAttrs('contactEmail', e)}
+            value={text(v, 'contactEmail')}
+            maxlength={254}
+            autocomplete="off"
+            required
+          />
         </Field>
       </div>
 

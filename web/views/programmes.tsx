@@ -30,8 +30,9 @@ export function ProgrammeList(props: { programmes: ListPage<ProgrammeListItem> }
     <>
       <h1>Institucijos mokymosi programos</h1>
       <p class="muted">
-        NŠPR įregistruotos ir KPMPC teigiamai įvertintos neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programos bei aplikacijoje „Licencijuotų mokymo programų sąrašas“ įtrauktos
-        programos. Paspaudus programos kodą, pateikiamas šiai programai sukurtų mokymo grupių sąrašas.
+        NŠPR įregistruotos ir KPMPC teigiamai įvertintos neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programos bei aplikacijoje
+        „Licencijuotų mokymo programų sąrašas“ įtrauktos programos. Paspaudus programos kodą, pateikiamas šiai programai sukurtų mokymo
+        grupių sąrašas.
       </p>
       {list.total === 0 ? (
         <Notice kind="info">Institucija dar neturi mokymosi programų.</Notice>
@@ -69,7 +70,13 @@ export function ProgrammeList(props: { programmes: ListPage<ProgrammeListItem> }
               ))}
             </tbody>
           </table>
-          <Pager page={list.page} pageCount={list.pageCount} total={list.total} href={(page) => (page > 1 ? `/programos?puslapis=${page}` : '/programos')} label="Mokymosi programų sąrašo puslapiai" />
+          <Pager
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            href={(page) => (page > 1 ? `/programos?puslapis=${page}` : '/programos')}
+            label="Mokymosi programų sąrašo puslapiai"
+          />
         </>
       )}
     </>
@@ -110,21 +117,40 @@ export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab
  * fill it, so the table keeps its final shape.
  */
 const LATER_COLUMNS = [
-  { header: 'Dalyvių atsiliepimai', title: 'Užbaigtos grupės dalyvių atsiliepimai bus rodomi, kai bus įdiegtas mokymų baigimas ir vertinimo anketa.' },
-  { header: 'Programos vertinimas', title: 'Užbaigtos grupės programos vertinimas pagal vertinimo anketos klausimus bus rodomas, kai bus įdiegta vertinimo anketa.' },
+  {
+    header: 'Dalyvių atsiliepimai',
+    title: 'Užbaigtos grupės dalyvių atsiliepimai bus rodomi, kai bus įdiegtas mokymų baigimas ir vertinimo anketa.',
+  },
+  {
+    header: 'Programos vertinimas',
+    title: 'Užbaigtos grupės programos vertinimas pagal vertinimo anketos klausimus bus rodomas, kai bus įdiegta vertinimo anketa.',
+  },
   { header: 'Stebėsena', title: 'Vykdytų stebėsenų rezultatai ir data bus rodomi, kai bus įdiegti „Institucijos KPMPC protokolai“.' },
 ] as const;
 
 const GROUPS_TAB_ID = 'programos-grupes';
 
-export function ProgrammeGroupsTab(props: { programme: Programme; groups: ListPage<ProgrammeGroupListItem>; filter: ProgrammeGroupFilter }) {
+export function ProgrammeGroupsTab(props: {
+  programme: Programme;
+  groups: ListPage<ProgrammeGroupListItem>;
+  filter: ProgrammeGroupFilter;
+}) {
   const p = props.programme;
   const { statuses, search } = props.filter;
   const list = props.groups;
   const filtered = statuses.length > 0 || search !== '';
   return (
     <section id={GROUPS_TAB_ID}>
-      <form method="get" action={`/programos/${p.id}`} class="filters" role="search" hx-get={`/programos/${p.id}`} hx-target={`#${GROUPS_TAB_ID}`} hx-swap="outerHTML" hx-push-url="true">
+      <form
+        method="get"
+        action={`/programos/${p.id}`}
+        class="filters"
+        role="search"
+        hx-get={`/programos/${p.id}`}
+        hx-target={`#${GROUPS_TAB_ID}`}
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         <fieldset>
           <legend>Grupės būsena</legend>
           {GROUP_STATUSES.map((s) => (
@@ -237,8 +263,16 @@ export function ProgrammeGeneralInfo(props: { programme: Programme }) {
   );
 }
 
-const KPMPC_RESULTS: Record<NsprRegistryData['kpmpc']['result'], string> = { POSITIVE: 'Teigiamas', NEGATIVE: 'Neigiamas', PENDING: 'Nevertinta' };
-const NSPR_STATUSES: Record<NsprRegistryData['status'], string> = { ACTIVE: 'Įregistruota', SUSPENDED: 'Sustabdyta', DEREGISTERED: 'Išregistruota' };
+const KPMPC_RESULTS: Record<NsprRegistryData['kpmpc']['result'], string> = {
+  POSITIVE: 'Teigiamas',
+  NEGATIVE: 'Neigiamas',
+  PENDING: 'Nevertinta',
+};
+const NSPR_STATUSES: Record<NsprRegistryData['status'], string> = {
+  ACTIVE: 'Įregistruota',
+  SUSPENDED: 'Sustabdyta',
+  DEREGISTERED: 'Išregistruota',
+};
 
 /** NŠPR's record of the programme as last read by the registry refresh (PROG-2, PROG-20). */
 function NsprRecord(props: { record: NsprRegistryData; refreshedAt: Date | null }) {
@@ -260,7 +294,12 @@ function NsprRecord(props: { record: NsprRegistryData; refreshedAt: Date | null 
         {row('Savarankiško darbo trukmė valandomis', String(r.hours.independent))}
         {row('Bendra trukmė valandomis', String(r.hours.total))}
         {row('Pritaikyta IMP IS', r.impAdapted ? 'Taip' : 'Ne')}
-        {row('KPMPC įvertinimas', [KPMPC_RESULTS[r.kpmpc.result], r.kpmpc.decidedOn, r.kpmpc.decisionNumber ? `Nr. ${r.kpmpc.decisionNumber}` : null].filter(Boolean).join(', '))}
+        {row(
+          'KPMPC įvertinimas',
+          [KPMPC_RESULTS[r.kpmpc.result], r.kpmpc.decidedOn, r.kpmpc.decisionNumber ? `Nr. ${r.kpmpc.decisionNumber}` : null]
+            .filter(Boolean)
+            .join(', '),
+        )}
         {row('Būsena NŠPR', NSPR_STATUSES[r.status])}
         {row('Įregistravimo NŠPR data', r.registeredOn)}
         {row('Sustabdymo data', r.suspendedOn)}

@@ -19,7 +19,12 @@ interface StaffFrame {
 }
 
 export const STAFF_FRAMES: Record<StaffRole, StaffFrame> = {
-  VERTINTOJAS: { home: '/vertinimas', brand: 'Dokumentų vertinimas', roleLabel: 'Dokumentų vertintojas', homeLabel: 'vertinamų dokumentų sąrašą' },
+  VERTINTOJAS: {
+    home: '/vertinimas',
+    brand: 'Dokumentų vertinimas',
+    roleLabel: 'Dokumentų vertintojas',
+    homeLabel: 'vertinamų dokumentų sąrašą',
+  },
   UZT: { home: '/uzt', brand: 'Užimtumo tarnyba', roleLabel: 'Užimtumo tarnybos darbuotojas', homeLabel: 'kuponų sąrašą' },
 };
 
@@ -78,7 +83,13 @@ export function staffHtml(c: Context<AppEnv>, role: StaffRole, node: Child, stat
 }
 
 /** A staff page that only says something (not found, refused, …). */
-export function StaffMessage(props: { role: StaffRole; title: string; message: string; person: PersonSession | undefined; requestId?: string | undefined }) {
+export function StaffMessage(props: {
+  role: StaffRole;
+  title: string;
+  message: string;
+  person: PersonSession | undefined;
+  requestId?: string | undefined;
+}) {
   const frame = STAFF_FRAMES[props.role];
   return (
     <StaffLayout role={props.role} title={props.title} person={props.person}>

@@ -27,7 +27,8 @@ export const USER_STATUS_LABELS: Record<InstitutionUser['status'], string> = {
 
 /** What each user group may do (§3.1, USERS-20..USERS-27), shown under its check box. */
 const RIGHT_HINTS: Record<Right, string> = {
-  ADMINISTRATORIUS: 'Daugiausia teisių: kuria, redaguoja ir šalina kitus naudotojus, suteikia jiems teises, tvarko mokymosi programų informaciją.',
+  ADMINISTRATORIUS:
+    'Daugiausia teisių: kuria, redaguoja ir šalina kitus naudotojus, suteikia jiems teises, tvarko mokymosi programų informaciją.',
   DARBUOTOJAS: 'Tvarko institucijos mokymosi programų informaciją.',
   DARBDAVIO_ATSTOVAS: 'Tik Užimtumo tarnybos programoms, vykdomoms pameistrystės forma: darbdavio atstovas pasirašo trišales sutartis.',
   SUTARCIU_PASIRASYMAS: 'Pasirašo mokymosi sutartis su dalyviais.',
@@ -58,13 +59,7 @@ export function Pager(props: { page: number; pageCount: number; total: number; h
         {pages.map((p, i) => (
           <>
             {i > 0 && p - pages[i - 1]! > 1 ? <li class="muted">…</li> : null}
-            <li>
-              {p === props.page ? (
-                <strong aria-current="page">{p}</strong>
-              ) : (
-                <a href={props.href(p)}>{p}</a>
-              )}
-            </li>
+            <li>{p === props.page ? <strong aria-current="page">{p}</strong> : <a href={props.href(p)}>{p}</a>}</li>
           </>
         ))}
         {props.page < props.pageCount ? (
@@ -125,7 +120,12 @@ function SortHeader(props: { label: string; sort: UserSort; state: UserListState
 
 function StatusCell(props: { row: UserListItem; now: Date }) {
   const r = props.row;
-  if (r.status !== 'INVITED') return <span class="user-status" data-status={r.status}>{USER_STATUS_LABELS[r.status]}</span>;
+  if (r.status !== 'INVITED')
+    return (
+      <span class="user-status" data-status={r.status}>
+        {USER_STATUS_LABELS[r.status]}
+      </span>
+    );
   const expired = r.invitation_status === 'EXPIRED' || !r.invitation_expires_at || r.invitation_expires_at.getTime() <= props.now.getTime();
   return (
     <>
@@ -150,7 +150,13 @@ function RowActions(props: { row: UserListItem; resendKey: string; self: boolean
         Redaguoti
       </a>
       {r.status === 'INVITED' ? (
-        <form method="post" action={`/naudotojai/${r.id}/kvietimas`} hx-post={`/naudotojai/${r.id}/kvietimas`} hx-target={target} hx-swap="outerHTML">
+        <form
+          method="post"
+          action={`/naudotojai/${r.id}/kvietimas`}
+          hx-post={`/naudotojai/${r.id}/kvietimas`}
+          hx-target={target}
+          hx-swap="outerHTML"
+        >
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={props.resendKey} />
           <button type="submit" class="secondary outline small" aria-label={`Siųsti kvietimą iš naujo: ${name}`}>
@@ -186,7 +192,10 @@ export function UserListSection(props: UserListProps) {
     <section id={USERS_LIST_ID} aria-label="Naudotojų sąrašas">
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
       {props.rows.length === 0 ? (
-        <Notice kind="info">Institucija dar neturi naudotojų. Paspaudę „Įtraukti naują naudotoją“ sukurkite bent vieną ir suteikite jam „Mokymo institucijos administratorius“ teises.</Notice>
+        <Notice kind="info">
+          Institucija dar neturi naudotojų. Paspaudę „Įtraukti naują naudotoją“ sukurkite bent vieną ir suteikite jam „Mokymo institucijos
+          administratorius“ teises.
+        </Notice>
       ) : (
         <div class="table-scroll">
           <table class="users">
@@ -214,7 +223,9 @@ export function UserListSection(props: UserListProps) {
                         {RIGHTS.filter((x) => r.rights.includes(x)).map((x) => (
                           <li>
                             {RIGHT_LABELS[x]}
-                            {x === Right.EmployerRepresentative && r.employer_name ? <small class="muted"> ({r.employer_name})</small> : null}
+                            {x === Right.EmployerRepresentative && r.employer_name ? (
+                              <small class="muted"> ({r.employer_name})</small>
+                            ) : null}
                           </li>
                         ))}
                       </ul>
@@ -232,7 +243,13 @@ export function UserListSection(props: UserListProps) {
           </table>
         </div>
       )}
-      <Pager page={s.page} pageCount={props.pageCount} total={props.total} href={(page) => userListHref({ ...s, page })} label="Naudotojų sąrašo puslapiai" />
+      <Pager
+        page={s.page}
+        pageCount={props.pageCount}
+        total={props.total}
+        href={(page) => userListHref({ ...s, page })}
+        label="Naudotojų sąrašo puslapiai"
+      />
     </section>
   );
 }
@@ -276,8 +293,6 @@ function text(values: UserFormInput, key: UserFormField): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-
-
 export interface UserFormProps {
   mode: 'create' | 'edit';
   action: string;
@@ -296,7 +311,16 @@ export function UserForm(props: UserFormProps) {
   const { values: v, errors: e } = props;
   const ticked = Array.isArray(v.rights) ? v.rights : v.rights ? [v.rights] : [];
   return (
-    <form method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML show:top" novalidate id="naudotojo-langas" class="user-form">
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target="this"
+      hx-swap="outerHTML show:top"
+      novalidate
+      id="naudotojo-langas"
+      class="user-form"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       <CsrfField />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
@@ -309,7 +333,11 @@ export function UserForm(props: UserFormProps) {
         </Field>
       </div>
       {props.mode === 'create' ? (
-        <Field name="personalCode" errors={e} hint="11 skaitmenų. Prisijungiant per VIISP, asmens kodas turi sutapti su čia įvestu. Saugoma tik jo kontrolinė reikšmė.">
+        <Field
+          name="personalCode"
+          errors={e}
+          hint="11 skaitmenų. Prisijungiant per VIISP, asmens kodas turi sutapti su čia įvestu. Saugoma tik jo kontrolinė reikšmė."
+        >
           <input
             type="text"
             inputmode="numeric"
@@ -326,15 +354,26 @@ export function UserForm(props: UserFormProps) {
           <p class="readonly-value" id="f-personalCode">
             —{' '}
             <small class="muted">
-              Asmens kodas nerodomas (saugoma tik jo kontrolinė reikšmė) ir jo pakeisti negalima. Jei jis įvestas klaidingai, pašalinkite naudotoją ir
-              įtraukite jį iš naujo.
+              Asmens kodas nerodomas (saugoma tik jo kontrolinė reikšmė) ir jo pakeisti negalima. Jei jis įvestas klaidingai, pašalinkite
+              naudotoją ir įtraukite jį iš naujo.
             </small>
           </p>
         </div>
       )}
       <div class="grid-2">
-        <Field name="email" errors={e} hint={props.mode === 'create' ? 'Šiuo adresu bus išsiųstas laiškas su patvirtinimo nuoroda.' : undefined}>
-          <input type="email" {...inputAttrs('email', e, props.mode === 'create')} value={text(v, 'email')} maxlength={254} autocomplete="off" required />
+        <Field
+          name="email"
+          errors={e}
+          hint={props.mode === 'create' ? 'Šiuo adresu bus išsiųstas laiškas su patvirtinimo nuoroda.' : undefined}
+        >
+          <input
+            type="email"
+            {...inputAttrs('email', e, props.mode === 'create')}
+            value={text(v, 'email')}
+            maxlength={254}
+            autocomplete="off"
+            required
+          />
         </Field>
         <Field name="phone" errors={e} optional>
           <input type="tel" {...inputAttrs('phone', e)} value={text(v, 'phone')} maxlength={30} autocomplete="off" />
@@ -347,7 +386,9 @@ export function UserForm(props: UserFormProps) {
       <fieldset aria-invalid={e.rights ? 'true' : undefined} aria-describedby={e.rights ? 'e-rights' : undefined} class="rights-choice">
         <legend>{L.rights}</legend>
         {props.mode === 'edit' ? (
-          <small class="muted block">Nepažymėjus nė vienos grupės, naudotojas netenka prieigos prie IMP IS (jo sesijos nutraukiamos), bet lieka sąraše.</small>
+          <small class="muted block">
+            Nepažymėjus nė vienos grupės, naudotojas netenka prieigos prie IMP IS (jo sesijos nutraukiamos), bet lieka sąraše.
+          </small>
         ) : null}
         {RIGHTS.map((r) => (
           <div class="right-option">
@@ -375,8 +416,8 @@ export function UserForm(props: UserFormProps) {
             </select>
             {e.employerId ? null : (
               <small id="h-employerId" class="muted">
-                Institucija dar neturi aktyvių darbdavių. Pirmiausia įveskite darbdavio informaciją aplikacijoje „Darbdavio atstovai“ (pažymėję „Aktyvi
-                darbdavio paskyra“).
+                Institucija dar neturi aktyvių darbdavių. Pirmiausia įveskite darbdavio informaciją aplikacijoje „Darbdavio atstovai“
+                (pažymėję „Aktyvi darbdavio paskyra“).
               </small>
             )}
           </Field>
@@ -387,7 +428,9 @@ export function UserForm(props: UserFormProps) {
               {props.employers.map((emp) => (
                 <option value={emp.id} selected={text(v, 'employerId') === emp.id}>
                   {emp.name} ({emp.code})
-                  {emp.representative_first_name ? `, atstovas ${emp.representative_first_name} ${emp.representative_last_name ?? ''}`.trimEnd() : ''}
+                  {emp.representative_first_name
+                    ? `, atstovas ${emp.representative_first_name} ${emp.representative_last_name ?? ''}`.trimEnd()
+                    : ''}
                   {emp.active ? '' : ' – neaktyvi darbdavio paskyra'}
                 </option>
               ))}
@@ -396,8 +439,18 @@ export function UserForm(props: UserFormProps) {
         )}
       </div>
       <div class="conditional if-signing">
-        <Field name="signingDocument" errors={e} hint="Privaloma, kai pažymėta „Sutarčių pasirašymas“, pvz., „Įgaliojimas Nr. 2024/15“. Spausdinama mokymosi sutartyse.">
-          <input type="text" {...inputAttrs('signingDocument', e, true)} value={text(v, 'signingDocument')} maxlength={500} autocomplete="off" />
+        <Field
+          name="signingDocument"
+          errors={e}
+          hint="Privaloma, kai pažymėta „Sutarčių pasirašymas“, pvz., „Įgaliojimas Nr. 2024/15“. Spausdinama mokymosi sutartyse."
+        >
+          <input
+            type="text"
+            {...inputAttrs('signingDocument', e, true)}
+            value={text(v, 'signingDocument')}
+            maxlength={500}
+            autocomplete="off"
+          />
         </Field>
       </div>
 
@@ -421,10 +474,16 @@ export function UserFormPage(props: UserFormProps) {
       <h1>{props.mode === 'create' ? 'Naujas naudotojas' : `${u?.first_name ?? ''} ${u?.last_name ?? ''}`}</h1>
       {u ? (
         <p>
-          Būsena: <span class="user-status" data-status={u.status}>{USER_STATUS_LABELS[u.status]}</span>
+          Būsena:{' '}
+          <span class="user-status" data-status={u.status}>
+            {USER_STATUS_LABELS[u.status]}
+          </span>
         </p>
       ) : (
-        <p>Išsaugojus naudotojui el. paštu išsiunčiamas laiškas su patvirtinimo nuoroda. Naudotojas patvirtina tapatybę per VIISP („Fiziniam asmeniui“).</p>
+        <p>
+          Išsaugojus naudotojui el. paštu išsiunčiamas laiškas su patvirtinimo nuoroda. Naudotojas patvirtina tapatybę per VIISP („Fiziniam
+          asmeniui“).
+        </p>
       )}
       <UserForm {...props} />
     </>

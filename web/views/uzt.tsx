@@ -114,7 +114,12 @@ export function UztCouponPage(props: {
           <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
           <div class="field">
             <label for="f-reason">Atmetimo priežastis (privaloma atmetant)</label>
-            <textarea id="f-reason" name="reason" aria-invalid={props.reasonError ? 'true' : undefined} aria-describedby={props.reasonError ? 'e-reason' : undefined}>
+            <textarea
+              id="f-reason"
+              name="reason"
+              aria-invalid={props.reasonError ? 'true' : undefined}
+              aria-describedby={props.reasonError ? 'e-reason' : undefined}
+            >
               {props.typedReason ?? ''}
             </textarea>
             {props.reasonError ? (
@@ -141,8 +146,8 @@ export function UztLoginPage(props: { loggedOut: boolean }) {
       <h1>Užimtumo tarnyba</h1>
       {props.loggedOut ? <Notice kind="info">Atsijungėte nuo IMP IS.</Notice> : null}
       <p>
-        Užimtumo tarnybos darbuotojai čia tvirtina arba atmeta mokymo dalyvių kuponus. Asmens tapatybė nustatoma per Valstybės informacinių išteklių sąveikumo platformą
-        (VIISP).
+        Užimtumo tarnybos darbuotojai čia tvirtina arba atmeta mokymo dalyvių kuponus. Asmens tapatybė nustatoma per Valstybės informacinių
+        išteklių sąveikumo platformą (VIISP).
       </p>
       <a role="button" href="/uzt/prisijungti/viisp">
         Fiziniam asmeniui

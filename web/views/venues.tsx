@@ -83,8 +83,8 @@ function RemoteOffer(props: { offer: RemoteVenueOffer }) {
     <article class="notice notice-info remote-offer" aria-labelledby="nuotolinis-antraste">
       <h2 id="nuotolinis-antraste">Mokymo vieta nuotoliniam mokymui</h2>
       <p>
-        Mokymams, kurie bus vykdomi nuotoliniu sinchroniniu būdu, taip pat reikalingas mokymo vietos įrašas: jo pavadinimas – „{REMOTE_VENUE_NAME}“,
-        adresas – mokymo teikėjo buveinės adresas. Institucijos sąraše tokios mokymo vietos dar nėra.
+        Mokymams, kurie bus vykdomi nuotoliniu sinchroniniu būdu, taip pat reikalingas mokymo vietos įrašas: jo pavadinimas – „
+        {REMOTE_VENUE_NAME}“, adresas – mokymo teikėjo buveinės adresas. Institucijos sąraše tokios mokymo vietos dar nėra.
       </p>
       {ready ? (
         <>
@@ -153,7 +153,9 @@ export function VenuesPage(props: VenueListProps) {
                       ) : (
                         <>
                           {v.address}
-                          {venueAddressComplete(v) ? null : <small class="incomplete">Adresas neišsamus: redaguodami nurodykite visas adreso dalis.</small>}
+                          {venueAddressComplete(v) ? null : (
+                            <small class="incomplete">Adresas neišsamus: redaguodami nurodykite visas adreso dalis.</small>
+                          )}
                         </>
                       )}
                     </td>
@@ -168,7 +170,11 @@ export function VenuesPage(props: VenueListProps) {
             </table>
           </div>
         )}
-        <Pager {...props.paging} href={(p) => (p > 1 ? `/mokymo-vietos?puslapis=${p}` : '/mokymo-vietos')} label="Mokymo vietų sąrašo puslapiai" />
+        <Pager
+          {...props.paging}
+          href={(p) => (p > 1 ? `/mokymo-vietos?puslapis=${p}` : '/mokymo-vietos')}
+          label="Mokymo vietų sąrašo puslapiai"
+        />
       </section>
     </>
   );
@@ -196,7 +202,16 @@ export function VenueForm(props: VenueFormProps) {
   const legacy = props.venue && !venueAddressComplete(props.venue) ? props.venue.address.trim() : '';
   const municipality = text(v, 'municipality');
   return (
-    <form method="post" action={props.action} hx-post={props.action} hx-target="this" hx-swap="outerHTML show:top" novalidate id="mokymo-vietos-langas" class="venue-form">
+    <form
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target="this"
+      hx-swap="outerHTML show:top"
+      novalidate
+      id="mokymo-vietos-langas"
+      class="venue-form"
+    >
       {props.message ? <Notice kind="error">{props.message}</Notice> : null}
       {props.mode === 'remote' ? (
         <Notice kind="info">
@@ -207,7 +222,8 @@ export function VenueForm(props: VenueFormProps) {
       ) : null}
       {legacy ? (
         <Notice kind="info">
-          Šios mokymo vietos adresas buvo įvestas viena eilute: „{legacy}“. Patikrinkite iš jo atpažintas adreso dalis ir užpildykite trūkstamas.
+          Šios mokymo vietos adresas buvo įvestas viena eilute: „{legacy}“. Patikrinkite iš jo atpažintas adreso dalis ir užpildykite
+          trūkstamas.
         </Notice>
       ) : null}
       <CsrfField />
@@ -215,7 +231,11 @@ export function VenueForm(props: VenueFormProps) {
       <Field
         name="name"
         errors={e}
-        hint={props.mode === 'remote' ? 'Nuotoliniu sinchroniniu būdu vykdomų mokymų mokymo vietos pavadinimas.' : 'Pvz., „Mokymo centras, 101 auditorija“.'}
+        hint={
+          props.mode === 'remote'
+            ? 'Nuotoliniu sinchroniniu būdu vykdomų mokymų mokymo vietos pavadinimas.'
+            : 'Pvz., „Mokymo centras, 101 auditorija“.'
+        }
       >
         {props.mode === 'remote' ? (
           <input type="text" {...inputAttrs('name', e, true)} value={REMOTE_VENUE_NAME} readonly />
@@ -245,15 +265,31 @@ export function VenueForm(props: VenueFormProps) {
             <input type="text" {...inputAttrs('street', e, true)} value={text(v, 'street')} maxlength={150} autocomplete="off" required />
           </Field>
           <Field name="building" errors={e} hint="Pvz., 1, 12A, 5-3.">
-            <input type="text" {...inputAttrs('building', e, true)} value={text(v, 'building')} maxlength={20} autocomplete="off" required />
+            <input
+              type="text"
+              {...inputAttrs('building', e, true)}
+              value={text(v, 'building')}
+              maxlength={20}
+              autocomplete="off"
+              required
+            />
           </Field>
           <Field name="postalCode" errors={e} hint="Pvz., LT-01103.">
-            <input type="text" {...inputAttrs('postalCode', e, true)} value={text(v, 'postalCode')} maxlength={20} autocomplete="off" required />
+            <input
+              type="text"
+              {...inputAttrs('postalCode', e, true)}
+              value={text(v, 'postalCode')}
+              maxlength={20}
+              autocomplete="off"
+              required
+            />
           </Field>
         </div>
       </fieldset>
       <div class="form-actions">
-        <button type="submit">{props.mode === 'edit' ? 'Išsaugoti' : props.mode === 'remote' ? `Sukurti mokymo vietą „${REMOTE_VENUE_NAME}“` : 'Išsaugoti'}</button>
+        <button type="submit">
+          {props.mode === 'edit' ? 'Išsaugoti' : props.mode === 'remote' ? `Sukurti mokymo vietą „${REMOTE_VENUE_NAME}“` : 'Išsaugoti'}
+        </button>
         <a href="/mokymo-vietos" class="secondary">
           Atšaukti
         </a>

@@ -36,7 +36,13 @@ export async function documentReviewRelayWorkflow(input: ReviewRelayInput = {}):
   for (const d of documents) {
     try {
       await startChild<typeof documentReviewWorkflow>('documentReviewWorkflow', {
-        ...documentReviewStartOptions({ documentId: d.id, participantId: d.participantId, kind: d.kind, uploadedAt: d.uploadedAt, participantName: d.participantName }),
+        ...documentReviewStartOptions({
+          documentId: d.id,
+          participantId: d.participantId,
+          kind: d.kind,
+          uploadedAt: d.uploadedAt,
+          participantName: d.participantName,
+        }),
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
       started++;

@@ -38,7 +38,9 @@ function documentReviewDescription(input: DocumentReviewStart): { staticSummary:
 /** The start options both starters share (the task queue is the starter's). */
 export function documentReviewStartOptions(input: DocumentReviewStart) {
   const { staticSummary, staticDetails, dueAt } = documentReviewDescription(input);
-  const args: [DocumentReviewInput] = [{ documentId: input.documentId, participantId: input.participantId, kind: input.kind, uploadedAt: input.uploadedAt }];
+  const args: [DocumentReviewInput] = [
+    { documentId: input.documentId, participantId: input.participantId, kind: input.kind, uploadedAt: input.uploadedAt },
+  ];
   return {
     workflowId: documentReviewWorkflowId(input.documentId),
     args,

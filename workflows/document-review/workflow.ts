@@ -69,7 +69,8 @@ export function reviewInstants(input: DocumentReviewInput): { dueAt: number; rem
   if (input.dueAt) {
     const dueAt = Date.parse(input.dueAt);
     const remindAt = input.remindAt ? Date.parse(input.remindAt) : dueAt - DEFAULT_REMINDER_LEAD_MS;
-    if (!Number.isFinite(dueAt) || !Number.isFinite(remindAt)) fail(ErrorCode.InvalidInput, 'Terminai turi būti laiko momentai (ISO 8601).');
+    if (!Number.isFinite(dueAt) || !Number.isFinite(remindAt))
+      fail(ErrorCode.InvalidInput, 'Terminai turi būti laiko momentai (ISO 8601).');
     return { dueAt, remindAt };
   }
   const computed = reviewDeadline(new Date(input.uploadedAt));
@@ -133,7 +134,10 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
   function checkDecision(cmd: DecideDocumentCommand) {
     if (state.decision || deciding) {
       const d = state.decision;
-      fail(ErrorCode.TransitionNotAllowed, d ? `Dokumentas jau įvertintas: „${reviewStatusLabel(d.status)}“.` : 'Dokumentas jau vertinamas.');
+      fail(
+        ErrorCode.TransitionNotAllowed,
+        d ? `Dokumentas jau įvertintas: „${reviewStatusLabel(d.status)}“.` : 'Dokumentas jau vertinamas.',
+      );
     }
     if (!cmd.reviewerId) fail(ErrorCode.InvalidInput, 'Nenurodytas vertintojas.');
     const errors = decisionFieldErrors(input.kind, cmd);

@@ -106,10 +106,7 @@ function text(input: NumberingInput, key: string): string {
   return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 }
 
-const affix = z
-  .string()
-  .max(MAX_AFFIX_LENGTH, { error: M.affixLength })
-  .regex(AFFIX_PATTERN, { error: M.affix });
+const affix = z.string().max(MAX_AFFIX_LENGTH, { error: M.affixLength }).regex(AFFIX_PATTERN, { error: M.affix });
 
 const fields = {
   effectiveFrom: z
@@ -189,7 +186,12 @@ export interface ExistingStage extends ContractNumberFormat {
  * - NUM-7: numbers are unique within the institution: two stages with the same prefix and suffix
  *   would repeat numbers, so each stage differs from every other in its prefix or suffix.
  */
-export function stageProblems(a: { stageId: string | null; value: NumberingStage; stages: readonly ExistingStage[]; today: string }): NumberingFieldErrors {
+export function stageProblems(a: {
+  stageId: string | null;
+  value: NumberingStage;
+  stages: readonly ExistingStage[];
+  today: string;
+}): NumberingFieldErrors {
   const errors: NumberingFieldErrors = {};
   const editing = a.stageId === null ? undefined : a.stages.find((s) => s.id === a.stageId);
   const others = a.stages.filter((s) => s.id !== a.stageId).sort((x, y) => x.effectiveFrom.localeCompare(y.effectiveFrom));

@@ -1,7 +1,14 @@
 // The reviewer's decision on one document (L3 D2..D5; DOC-9..DOC-11, DOC-15, DOC-16, DOC-18), pure:
 // which statuses a document of a kind may get, why a decision is refused, and whether an outcome
 // satisfies the criterion or asks the participant for a new document.
-import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, EDUCATION_STATUSES, isReviewOption, REVIEW_STATUS_LABELS, type DocumentKind } from './eligibility.ts';
+import {
+  AWAITING_REVIEW,
+  DOCUMENT_KIND_LABELS,
+  EDUCATION_STATUSES,
+  isReviewOption,
+  REVIEW_STATUS_LABELS,
+  type DocumentKind,
+} from './eligibility.ts';
 
 export const NOTE_MAX_LENGTH = 1000;
 

@@ -99,12 +99,23 @@ export function eligibility(f: EligibilityFacts): Eligibility {
     educationDocs,
   );
   const employment = criterion(f.sodraEmployed === true || employmentDocs.some((d) => d.status === 'UZIMTAS_ASMUO'), employmentDocs);
-  const residence = f.citizen ? null : criterion(residenceDocs.some((d) => d.status === 'GYVENIMAS_PRIPAZINTAS'), residenceDocs);
+  const residence = f.citizen
+    ? null
+    : criterion(
+        residenceDocs.some((d) => d.status === 'GYVENIMAS_PRIPAZINTAS'),
+        residenceDocs,
+      );
   const missing: string[] = [];
   if (education === 'neatitinka') missing.push(DOCUMENT_KIND_LABELS.ISSILAVINIMAS);
   if (employment === 'neatitinka') missing.push(DOCUMENT_KIND_LABELS.UZIMTUMAS);
   if (residence === 'neatitinka') missing.push(DOCUMENT_KIND_LABELS.GYVENIMAS);
-  return { education, employment, residence, eligible: education === 'atitinka' && employment === 'atitinka' && residence !== 'laukia' && residence !== 'neatitinka', missing };
+  return {
+    education,
+    employment,
+    residence,
+    eligible: education === 'atitinka' && employment === 'atitinka' && residence !== 'laukia' && residence !== 'neatitinka',
+    missing,
+  };
 }
 
 export const CRITERION_LABELS: Record<CriterionState, string> = {

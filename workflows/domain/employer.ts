@@ -48,7 +48,12 @@ const required = (max: number) =>
   z
     .string({ error: M.required })
     .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(z.string().min(1, { error: M.required }).max(max, { error: tooLong(max) }));
+    .pipe(
+      z
+        .string()
+        .min(1, { error: M.required })
+        .max(max, { error: tooLong(max) }),
+    );
 
 const personName = required(100).refine((s) => /^\p{L}[\p{L}\p{M} .'’-]*$/u.test(s), { error: M.name });
 

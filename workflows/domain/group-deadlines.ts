@@ -28,7 +28,14 @@ const offsetFormat = new Intl.DateTimeFormat('en-US', {
 /** Vilnius wall-clock time minus UTC at an instant, in milliseconds (+2 h in winter, +3 h in summer). */
 function vilniusOffsetMs(epochMs: number): number {
   const parts = Object.fromEntries(offsetFormat.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
 

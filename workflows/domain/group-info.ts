@@ -42,7 +42,14 @@ export const VET_FORM_LABELS = {
 export type VetForm = keyof typeof VET_FORM_LABELS;
 
 /** The UŽT-only fields (GRP-4, GRP-5, GRP-16..GRP-19): enabled and mandatory only with UŽT funding (GRP-39, OQ-56). */
-export const UZT_FIELDS = ['targetGroup', 'vetForm', 'durationWeeks', 'durationDays', 'theoryAssessmentDate', 'practiceAssessmentDate'] as const;
+export const UZT_FIELDS = [
+  'targetGroup',
+  'vetForm',
+  'durationWeeks',
+  'durationDays',
+  'theoryAssessmentDate',
+  'practiceAssessmentDate',
+] as const;
 
 export interface GroupInfo {
   name: string;
@@ -99,7 +106,11 @@ const PRICE = /^\d{1,7}(?:[.,]\d{1,2})?$/;
 const MAX_PARTICIPANTS = 1000;
 
 const requiredText = (max: number) =>
-  z.string({ error: REQUIRED }).trim().min(1, { error: REQUIRED }).max(max, { error: `Ne daugiau kaip ${max} simbolių.` });
+  z
+    .string({ error: REQUIRED })
+    .trim()
+    .min(1, { error: REQUIRED })
+    .max(max, { error: `Ne daugiau kaip ${max} simbolių.` });
 
 const date = z
   .string({ error: REQUIRED })
@@ -148,7 +159,11 @@ const uztSchema = z.object({
 const schema = z.object({
   name: requiredText(200),
   fundingSources: z
-    .array(z.enum([FundingSource.ImpBasket, FundingSource.PersonalFunds, FundingSource.EmploymentService], { error: 'Neteisingas finansavimo šaltinis.' }))
+    .array(
+      z.enum([FundingSource.ImpBasket, FundingSource.PersonalFunds, FundingSource.EmploymentService], {
+        error: 'Neteisingas finansavimo šaltinis.',
+      }),
+    )
     .min(1, { error: 'Pasirinkite bent vieną finansavimo šaltinį.' }),
   price: z
     .string({ error: REQUIRED })
@@ -272,7 +287,8 @@ export function validateGroupInfo(source: GroupInfoInput | GroupInfo, refs?: Gro
   }
   if (refs) {
     if (v.venueId !== undefined && !refs.venueIds.includes(v.venueId)) errors.venueId ??= 'Pasirinkite mokymo vietą iš sąrašo.';
-    if (v.language !== undefined && !refs.languages.includes(v.language)) errors.language ??= 'Pasirinkite mokymo kalbą iš programos kalbų sąrašo.';
+    if (v.language !== undefined && !refs.languages.includes(v.language))
+      errors.language ??= 'Pasirinkite mokymo kalbą iš programos kalbų sąrašo.';
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const info = values as GroupInfo;

@@ -65,11 +65,15 @@ export const SUSPENSION_REASON_LABEL = 'Sustabdymo priežastis';
 export const SUSPENSION_REASON_MAX = 1000;
 
 /** The reason given for a change to `to`, checked: a suspension needs one, other changes take none. */
-export function checkStatusReason(to: GroupStatus, reason: string | undefined): { ok: true; reason: string | null } | { ok: false; message: string } {
+export function checkStatusReason(
+  to: GroupStatus,
+  reason: string | undefined,
+): { ok: true; reason: string | null } | { ok: false; message: string } {
   if (to !== GroupStatus.Suspended) return { ok: true, reason: null };
   const text = (reason ?? '').trim();
   if (text === '') return { ok: false, message: `Nurodykite sustabdymo priežastį („${SUSPENSION_REASON_LABEL}“).` };
-  if (text.length > SUSPENSION_REASON_MAX) return { ok: false, message: `Sustabdymo priežastis – ne daugiau kaip ${SUSPENSION_REASON_MAX} simbolių.` };
+  if (text.length > SUSPENSION_REASON_MAX)
+    return { ok: false, message: `Sustabdymo priežastis – ne daugiau kaip ${SUSPENSION_REASON_MAX} simbolių.` };
   return { ok: true, reason: text };
 }
 

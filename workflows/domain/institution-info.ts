@@ -62,7 +62,11 @@ function ibanMessage(check: Exclude<IbanCheck, { ok: true }>): string {
   }
 }
 
-const required = (max: number) => z.string().min(1, { error: M.required }).max(max, { error: tooLong(max) });
+const required = (max: number) =>
+  z
+    .string()
+    .min(1, { error: M.required })
+    .max(max, { error: tooLong(max) });
 
 const name = required(100).regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, { error: M.name });
 
@@ -110,16 +114,7 @@ export function validateInstitutionInfo(input: InstitutionInfoInput): Institutio
 // ---- "ŠMIR informacija" (INST-10, INST-11) --------------------------------------------------------
 
 type SmirField =
-  | 'code'
-  | 'nameLt'
-  | 'nameEn'
-  | 'abbreviation'
-  | 'address'
-  | 'email'
-  | 'website'
-  | 'headEmail'
-  | 'headPhone'
-  | 'lastEditDate';
+  'code' | 'nameLt' | 'nameEn' | 'abbreviation' | 'address' | 'email' | 'website' | 'headEmail' | 'headPhone' | 'lastEditDate';
 
 /** §3.2.2's fields in its order, with the keys a ŠMIR record may carry each under (the first one present wins). */
 export const SMIR_FIELDS: readonly { field: SmirField; label: string; keys: readonly string[] }[] = [
@@ -135,7 +130,17 @@ export const SMIR_FIELDS: readonly { field: SmirField; label: string; keys: read
   {
     field: 'lastEditDate',
     label: 'Paskutinė redagavimo data',
-    keys: ['lastEditedOn', 'lastEditDate', 'lastEditedAt', 'lastEdited', 'lastModified', 'lastModifiedAt', 'modifiedAt', 'updatedAt', 'paskutineRedagavimoData'],
+    keys: [
+      'lastEditedOn',
+      'lastEditDate',
+      'lastEditedAt',
+      'lastEdited',
+      'lastModified',
+      'lastModifiedAt',
+      'modifiedAt',
+      'updatedAt',
+      'paskutineRedagavimoData',
+    ],
   },
 ];
 
@@ -171,7 +176,13 @@ export function smirValues(record: Record<string, unknown> | null, toDate: (inst
       value = record ? display(record[key]) : null;
       if (value !== null) break;
     }
-    if (field === 'lastEditDate' && value !== null && !ISO_DATE.test(value) && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
+    if (
+      field === 'lastEditDate' &&
+      value !== null &&
+      !ISO_DATE.test(value) &&
+      ISO_INSTANT.test(value) &&
+      !Number.isNaN(Date.parse(value))
+    ) {
       value = toDate(new Date(value));
     }
     out[field] = value;

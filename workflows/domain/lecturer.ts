@@ -17,7 +17,10 @@ export const LECTURER_REQUIREMENTS = [
 
 export type LecturerRequirement = (typeof LECTURER_REQUIREMENTS)[number]['key'];
 export const REQUIREMENT_KEYS: readonly LecturerRequirement[] = LECTURER_REQUIREMENTS.map((r) => r.key);
-export const REQUIREMENT_LABELS = Object.fromEntries(LECTURER_REQUIREMENTS.map((r) => [r.key, r.label])) as Record<LecturerRequirement, string>;
+export const REQUIREMENT_LABELS = Object.fromEntries(LECTURER_REQUIREMENTS.map((r) => [r.key, r.label])) as Record<
+  LecturerRequirement,
+  string
+>;
 
 export function isLecturerRequirement(value: unknown): value is LecturerRequirement {
   return typeof value === 'string' && (REQUIREMENT_KEYS as readonly string[]).includes(value);
@@ -50,7 +53,8 @@ export interface LecturerFormValue {
   publishConsent: boolean;
 }
 
-export type LecturerFormField = 'firstName' | 'lastName' | 'email' | 'phone' | 'description' | 'active' | 'requirements' | DocumentField | 'publishConsent';
+export type LecturerFormField =
+  'firstName' | 'lastName' | 'email' | 'phone' | 'description' | 'active' | 'requirements' | DocumentField | 'publishConsent';
 
 /** Field labels: the manual's exact strings where it has them ("Aktyvus lektorius", "Taip" / "Ne"). */
 export const LECTURER_FORM_LABELS: Record<LecturerFormField, string> = {

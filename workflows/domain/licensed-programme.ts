@@ -66,7 +66,8 @@ export const LICENSED_KINDS: readonly LicensedKind[] = ['FORMAL_VET', 'NONFORMAL
 
 /** LIC-1's names of the four kinds. */
 export function licensedKindLabel(kind: string, programmeKind: string | null | undefined): string {
-  if (kind === 'VET_MODULE') return programmeKind === 'NONFORMAL_VET' ? 'Neformaliojo profesinio mokymo programos modulis' : 'Profesinio mokymo programos modulis';
+  if (kind === 'VET_MODULE')
+    return programmeKind === 'NONFORMAL_VET' ? 'Neformaliojo profesinio mokymo programos modulis' : 'Profesinio mokymo programos modulis';
   if (kind === 'NONFORMAL_VET') return 'Neformaliojo profesinio mokymo programa';
   return 'Formaliojo pirminio / tęstinio profesinio mokymo programa';
 }
@@ -203,7 +204,10 @@ export function addTargetOf(input: LicensedFormInput): AddTarget {
 const hoursField = z.string().transform((s, ctx) => {
   const parsed = parseHours(s);
   if (parsed.ok) return parsed.hundredths;
-  ctx.addIssue({ code: 'custom', message: parsed.reason === 'empty' ? M.hoursRequired : parsed.reason === 'too_many' ? M.hoursTooMany : M.hours });
+  ctx.addIssue({
+    code: 'custom',
+    message: parsed.reason === 'empty' ? M.hoursRequired : parsed.reason === 'too_many' ? M.hoursTooMany : M.hours,
+  });
   return z.NEVER;
 });
 
@@ -334,7 +338,14 @@ export function programmesLicensedAt(licences: readonly LicenceLike[], venue: Ve
     for (const place of licence.venues) {
       if (!venueIsAt(venue, place.address)) continue;
       for (const p of place.programmes) {
-        if (!found.has(p.code)) found.set(p.code, { code: p.code, name: p.name, validFrom: p.validFrom, licenceNumber: licence.number, licenceAddress: place.address });
+        if (!found.has(p.code))
+          found.set(p.code, {
+            code: p.code,
+            name: p.name,
+            validFrom: p.validFrom,
+            licenceNumber: licence.number,
+            licenceAddress: place.address,
+          });
       }
     }
   }

@@ -48,7 +48,13 @@ export const PROGRAMME_INFO_LABELS: Record<ProgrammeInfoField, string> = {
  * programme and what clause 7 of every learning contract needs. The others are "jei taikoma" / "kiti"
  * additions and may stay empty.
  */
-export const REQUIRED_PROGRAMME_INFO_FIELDS: readonly ProgrammeInfoField[] = ['executionSpecifics', 'contactName', 'contactPhone', 'contactEmail', 'paymentTerms'];
+export const REQUIRED_PROGRAMME_INFO_FIELDS: readonly ProgrammeInfoField[] = [
+  'executionSpecifics',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'paymentTerms',
+];
 
 export const LONG_TEXT_MAX = 4000;
 
@@ -57,7 +63,11 @@ export type ProgrammeInfoInput = Record<string, string | string[] | undefined>;
 
 const M = INSTITUTION_INFO_MESSAGES;
 const tooLong = (max: number) => `Ne daugiau kaip ${max} simbolių.`;
-const required = (max: number) => z.string().min(1, { error: M.required }).max(max, { error: tooLong(max) });
+const required = (max: number) =>
+  z
+    .string()
+    .min(1, { error: M.required })
+    .max(max, { error: tooLong(max) });
 const optional = (max: number) =>
   z
     .string()

@@ -31,7 +31,11 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
 };
 
 /** GRP-46: a registration counts while it is registered, approved or contracted. */
-export const ACTIVE_REGISTRATION_STATUSES: readonly RegistrationStatus[] = [RegistrationStatus.Registered, RegistrationStatus.Approved, RegistrationStatus.Contracted];
+export const ACTIVE_REGISTRATION_STATUSES: readonly RegistrationStatus[] = [
+  RegistrationStatus.Registered,
+  RegistrationStatus.Approved,
+  RegistrationStatus.Contracted,
+];
 
 export function isActiveRegistration(status: RegistrationStatus): boolean {
   return ACTIVE_REGISTRATION_STATUSES.includes(status);
@@ -56,7 +60,8 @@ export function registrationRefusal(f: RegistrationFacts): string | null {
   if (f.status === GroupStatus.InDelivery) return 'Registracija į šią mokymo grupę baigėsi.';
   if (f.status !== GroupStatus.Published) return 'Į šią mokymo grupę šiuo metu registruotis negalima.';
   if (f.today < f.info.registrationStart) return `Registracija į grupę prasidės ${f.info.registrationStart}.`;
-  if (f.registrationClosed || f.now >= f.registrationClosesAt || f.today > f.info.registrationEnd) return 'Registracija į šią mokymo grupę baigėsi.';
+  if (f.registrationClosed || f.now >= f.registrationClosesAt || f.today > f.info.registrationEnd)
+    return 'Registracija į šią mokymo grupę baigėsi.';
   if (!f.info.fundingSources.includes(f.funding)) return 'Šioje grupėje pasirinktu finansavimo šaltiniu registruotis negalima.';
   if (f.alreadyRegistered) return 'Jūs jau esate užsiregistravę į šią mokymo grupę.';
   if (f.activeRegistrations >= f.info.maxParticipants) return 'Grupėje nebėra laisvų vietų.';
@@ -87,7 +92,8 @@ export function registrationDecisionRefusal(f: {
   if (f.decision === 'REMOVE') {
     const reason = (f.reason ?? '').trim();
     if (reason === '') return { code: 'input', message: 'Nurodykite mokymo dalyvio pašalinimo iš mokymo grupės priežastį.' };
-    if (reason.length > REMOVAL_REASON_MAX) return { code: 'input', message: `Pašalinimo priežastis – ne daugiau kaip ${REMOVAL_REASON_MAX} simbolių.` };
+    if (reason.length > REMOVAL_REASON_MAX)
+      return { code: 'input', message: `Pašalinimo priežastis – ne daugiau kaip ${REMOVAL_REASON_MAX} simbolių.` };
     if (f.registrationStatus === RegistrationStatus.Contracted) {
       return { code: 'state', message: 'Mokymosi sutartis jau pasirašyta: dalyvį pašalinti galima tik nutraukus sutartį.' };
     }
@@ -99,7 +105,10 @@ export function registrationDecisionRefusal(f: {
   }
   if (f.programmeStarted) return { code: 'state', message: 'Mokymai jau prasidėjo: registracijų tvirtinti ar atmesti nebegalima.' };
   if (f.registrationStatus !== RegistrationStatus.Registered) {
-    return { code: 'state', message: `Sprendimas dėl šios registracijos jau priimtas („${REGISTRATION_STATUS_LABELS[f.registrationStatus]}“).` };
+    return {
+      code: 'state',
+      message: `Sprendimas dėl šios registracijos jau priimtas („${REGISTRATION_STATUS_LABELS[f.registrationStatus]}“).`,
+    };
   }
   return null;
 }

@@ -307,13 +307,15 @@ export function validateSessionForm(
   const durationText = first(input, 'durationMinutes');
   const duration = /^\d{1,4}$/.test(durationText) ? Number(durationText) : NaN;
   if (durationText === '') errors.durationMinutes = SESSION_MESSAGES.required;
-  else if (!Number.isInteger(duration) || duration < 1 || duration > MAX_SESSION_MINUTES) errors.durationMinutes = SESSION_MESSAGES.duration;
+  else if (!Number.isInteger(duration) || duration < 1 || duration > MAX_SESSION_MINUTES)
+    errors.durationMinutes = SESSION_MESSAGES.duration;
   else if (start !== null && start + duration > 24 * 60) errors.durationMinutes = SESSION_MESSAGES.pastMidnight;
 
   const allowed = allowedSessionModes(ctx.programmeMode);
   const modeText = first(input, 'mode');
   // A single allowed mode is the session's mode whatever was sent (the field is not offered).
-  const mode: SessionMode | undefined = allowed.length === 1 ? allowed[0] : isSessionMode(modeText) && allowed.includes(modeText) ? modeText : undefined;
+  const mode: SessionMode | undefined =
+    allowed.length === 1 ? allowed[0] : isSessionMode(modeText) && allowed.includes(modeText) ? modeText : undefined;
   if (!mode) errors.mode = SESSION_MESSAGES.mode;
 
   const link = check(linkSchema, first(input, 'link'), errors, 'link');
@@ -385,7 +387,11 @@ export function sessionsOverlap(a: Omit<TimedSession, 'id'>, b: Omit<TimedSessio
 }
 
 /** Of `others`, those overlapping any candidate (a session being changed is left out by its id). */
-export function overlapping<T extends TimedSession>(candidates: readonly Omit<TimedSession, 'id'>[], others: readonly T[], exceptId: string | null = null): T[] {
+export function overlapping<T extends TimedSession>(
+  candidates: readonly Omit<TimedSession, 'id'>[],
+  others: readonly T[],
+  exceptId: string | null = null,
+): T[] {
   return others.filter((o) => o.id !== exceptId && candidates.some((c) => sessionsOverlap(c, o)));
 }
 

@@ -26,7 +26,10 @@ export const SETTLEMENT_LABELS: Record<SettlementFrequency, string> = {
 };
 
 /** Section II's code for the frequency. */
-export const SETTLEMENT_TO_UZT: Record<SettlementFrequency, CouponSectionII['settlement']> = { KAS_MENESI: 'MONTHLY', UZBAIGUS: 'ON_COMPLETION' };
+export const SETTLEMENT_TO_UZT: Record<SettlementFrequency, CouponSectionII['settlement']> = {
+  KAS_MENESI: 'MONTHLY',
+  UZBAIGUS: 'ON_COMPLETION',
+};
 
 const UZT_REASON_MAX = 1000;
 
@@ -45,7 +48,8 @@ export function checkUztDecision(f: {
   }
   if (f.decided) return { code: 'state', message: 'Sprendimas dėl šio kupono jau priimtas.' };
   if (f.ended) return { code: 'state', message: 'Mokymo teikėjas atmetė registraciją arba pašalino dalyvį: kupono vertinti nebereikia.' };
-  if (f.status !== 'LAUKIA_UZT') return { code: 'state', message: 'Mokymo teikėjas dar nepatvirtino registracijos: kupono II skyriaus duomenų nėra.' };
+  if (f.status !== 'LAUKIA_UZT')
+    return { code: 'state', message: 'Mokymo teikėjas dar nepatvirtino registracijos: kupono II skyriaus duomenų nėra.' };
   return null;
 }
 
@@ -72,7 +76,12 @@ export const UZT_DATA_LABELS: Record<UztDataField, string> = {
 };
 
 const M = COMMON_FIELD_MESSAGES;
-const requiredText = (max: number) => z.string().trim().min(1, { error: M.required }).max(max, { error: tooLong(max) });
+const requiredText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: M.required })
+    .max(max, { error: tooLong(max) });
 
 const apprenticeshipFields = {
   employerPhone: requiredText(30).refine(isPhoneNumber, { error: M.phone }),
@@ -96,7 +105,8 @@ export function validateUztData(
 ): { ok: true; value: UztProviderData } | { ok: false; errors: UztDataErrors } {
   const errors: UztDataErrors = {};
   const iban = checkIban(text(input, 'bankAccount'));
-  if (!iban.ok) errors.bankAccount = iban.reason === 'empty' ? M.required : 'Neteisingas sąskaitos numeris (IBAN), pvz., LT12 1000 0111 0100 1000.';
+  if (!iban.ok)
+    errors.bankAccount = iban.reason === 'empty' ? M.required : 'Neteisingas sąskaitos numeris (IBAN), pvz., LT12 1000 0111 0100 1000.';
   const settlement = text(input, 'settlement');
   if (!(settlement in SETTLEMENT_LABELS)) errors.settlement = 'Pasirinkite atsiskaitymo su UŽT dažnumą.';
   const value: UztProviderData = {
@@ -110,7 +120,8 @@ export function validateUztData(
   if (ctx.apprenticeship) {
     const employerId = text(input, 'employerId');
     if (employerId === '') errors.employerId = 'Pasirinkite darbdavio atstovą.';
-    else if (!ctx.activeEmployerIds.includes(employerId)) errors.employerId = 'Pasirinkite aktyvų darbdavio atstovą iš sąrašo „Darbdavio atstovai“.';
+    else if (!ctx.activeEmployerIds.includes(employerId))
+      errors.employerId = 'Pasirinkite aktyvų darbdavio atstovą iš sąrašo „Darbdavio atstovai“.';
     else value.employerId = employerId;
     for (const [key, schema] of Object.entries(apprenticeshipFields) as [keyof typeof apprenticeshipFields, z.ZodType<string, string>][]) {
       const parsed = schema.safeParse(text(input, key));

@@ -180,7 +180,12 @@ const required = (max: number) =>
   z
     .string({ error: M.required })
     .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(z.string().min(1, { error: M.required }).max(max, { error: tooLong(max) }));
+    .pipe(
+      z
+        .string()
+        .min(1, { error: M.required })
+        .max(max, { error: tooLong(max) }),
+    );
 
 const BUILDING = /^\d+\p{L}?(?:\s*[-/]\s*\d+\p{L}?)?$/u;
 const POSTAL_CODE = /^(?:LT)?\s*-?\s*(\d{5})$/i;
@@ -270,7 +275,8 @@ function municipalityOfTown(town: string): string | undefined {
 
 const STREET_AND_BUILDING = /^(.+?)\s+(\d+\p{L}?(?:\s*[-/]\s*\d+\p{L}?)?)$/u;
 const POSTAL_IN_TEXT = /(?:^|\s)(?:LT\s*-?\s*)(\d{5})(?=\s|$)|^(\d{5})(?=\s|$)/iu;
-const STREET_WORD = /(?:^|\s)(?:g\.|gatvė|pr\.|prospektas|al\.|alėja|a\.|aikštė|skg\.|skersgatvis|pl\.|plentas|kel\.|kelias|tak\.|takas|krant\.|krantinė)$/iu;
+const STREET_WORD =
+  /(?:^|\s)(?:g\.|gatvė|pr\.|prospektas|al\.|alėja|a\.|aikštė|skg\.|skersgatvis|pl\.|plentas|kel\.|kelias|tak\.|takas|krant\.|krantinė)$/iu;
 
 /**
  * The parts of an address written on one line ("Gedimino pr. 1, LT-01103 Vilnius"), as far as
@@ -361,7 +367,8 @@ export function seatAddressFromSmir(smirData: Record<string, unknown> | null | u
     if (v !== undefined) parts[field] = v;
   }
   if (parts.municipality !== undefined) parts.municipality = municipalityFromText(parts.municipality) ?? parts.municipality;
-  if (parts.postalCode !== undefined && POSTAL_CODE.test(parts.postalCode)) parts.postalCode = `LT-${POSTAL_CODE.exec(parts.postalCode)![1]!}`;
+  if (parts.postalCode !== undefined && POSTAL_CODE.test(parts.postalCode))
+    parts.postalCode = `LT-${POSTAL_CODE.exec(parts.postalCode)![1]!}`;
   if (parts.municipality === undefined && parts.city !== undefined) {
     const municipality = municipalityOfTown(parts.city);
     if (municipality) parts.municipality = municipality;

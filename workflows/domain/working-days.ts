@@ -92,7 +92,7 @@ export function isWorkingDay(isoDate: string): boolean {
 export function nthWorkingDayAfter(isoDate: string, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
   let date = isoDate;
-  for (let found = 0; found < n; ) {
+  for (let found = 0; found < n;) {
     date = addDays(date, 1);
     if (isWorkingDay(date)) found += 1;
   }

@@ -27,12 +27,17 @@ export async function emailDeliveryWorkflow(input: EmailDeliveryInput): Promise<
   const total = input.outboxIds.length;
   const progress = () => `Išsiųsta ${sent} iš ${total}${failed > 0 ? `, nepavyko ${failed}` : ''}`;
   for (let i = 0; i < total; i += WAVE) {
-    setCurrentDetails(operatorDetails('Siunčiami laiškai', [progress(), `Laukia SMTP serverio: laiškai ${i + 1}–${Math.min(i + WAVE, total)}`]));
+    setCurrentDetails(
+      operatorDetails('Siunčiami laiškai', [progress(), `Laukia SMTP serverio: laiškai ${i + 1}–${Math.min(i + WAVE, total)}`]),
+    );
     const wave = input.outboxIds.slice(i, i + WAVE);
-    const results = await Promise.allSettled(wave.map((id) => mail.deliverEmail.executeWithOptions({ summary: summary('Siunčiamas laiškas', id) }, [id])));
+    const results = await Promise.allSettled(
+      wave.map((id) => mail.deliverEmail.executeWithOptions({ summary: summary('Siunčiamas laiškas', id) }, [id])),
+    );
     // A message the server refused for good stays in the outbox with its error; the others go on.
-    for (const r of results) if (r.status === 'fulfilled') sent++;
-    else failed++;
+    for (const r of results)
+      if (r.status === 'fulfilled') sent++;
+      else failed++;
   }
   setCurrentDetails(operatorDetails('Laiškai išsiųsti', [progress()]));
   return { sent, failed };

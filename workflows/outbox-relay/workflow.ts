@@ -48,7 +48,13 @@ export async function emailOutboxRelayWorkflow(input: OutboxRelayInput = {}): Pr
   let sent = 0;
   let failed = 0;
   const show = () =>
-    setCurrentDetails(operatorDetails('El. laiškų siuntimo eilė', [`Rasta neišsiųstų: ${ids.length}`, `Išsiųsta: ${sent}`, `Nepavyko (bus bandoma kitą kartą): ${failed}`]));
+    setCurrentDetails(
+      operatorDetails('El. laiškų siuntimo eilė', [
+        `Rasta neišsiųstų: ${ids.length}`,
+        `Išsiųsta: ${sent}`,
+        `Nepavyko (bus bandoma kitą kartą): ${failed}`,
+      ]),
+    );
   show();
   let next = 0;
   async function lane(): Promise<void> {

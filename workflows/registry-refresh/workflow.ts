@@ -5,7 +5,15 @@
 // ŠMIR answered for none of them, the run fails with RegistryUnavailable so it stands out in the
 // schedule's recent actions. Started daily by the schedule of worker/schedules.ts, or on demand.
 // The current details (Temporal UI) say how far it got and which batch it is on.
-import { ApplicationFailure, continueAsNew, proxyActivities, setCurrentDetails, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { at, escapeMarkdown, operatorDetails, summary } from '../operator-details.ts';
 import type { SmirRefreshActivities } from '../../activities/registries/refresh.ts';
 import {
@@ -69,9 +77,11 @@ export async function smirRefreshWorkflow(input: SmirRefreshInput = {}): Promise
   setHandler(smirRefreshProgressQuery, () => p);
 
   const showDetails = (text: string, next: string | null) =>
-    setCurrentDetails(operatorDetails(text, [at('Pradėta', p.startedAt), next, p.firstError ? `Pirmoji klaida: ${escapeMarkdown(p.firstError)}` : null]));
+    setCurrentDetails(
+      operatorDetails(text, [at('Pradėta', p.startedAt), next, p.firstError ? `Pirmoji klaida: ${escapeMarkdown(p.firstError)}` : null]),
+    );
 
-  for (let inThisRun = 0; ; ) {
+  for (let inThisRun = 0; ;) {
     const from = p.afterCode === null ? 'nuo pradžios' : `po kodo ${p.afterCode}`;
     showDetails(summaryOf(p, false), `Laukia ŠMIR atsakymų: paketas Nr. ${p.batches + 1} (iki ${batchSize} institucijų ${from})`);
     const batch = { afterCode: p.afterCode, limit: batchSize, ...(input.codes ? { codes: input.codes } : {}) };
@@ -100,7 +110,8 @@ export async function smirRefreshWorkflow(input: SmirRefreshInput = {}): Promise
   if (p.refreshed === 0 && p.unavailable > 0) {
     throw ApplicationFailure.create({
       type: REGISTRY_UNAVAILABLE,
-      message: `ŠMIR registras nepasiekiamas: neatnaujinta nė viena iš ${p.processed} institucijų; palikti paskutiniai gauti duomenys. ${p.firstError ?? ''}`.trim(),
+      message:
+        `ŠMIR registras nepasiekiamas: neatnaujinta nė viena iš ${p.processed} institucijų; palikti paskutiniai gauti duomenys. ${p.firstError ?? ''}`.trim(),
       nonRetryable: true,
       details: [result],
     });

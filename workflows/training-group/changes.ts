@@ -28,7 +28,15 @@ export type GroupChange =
   | { kind: 'registeredOne'; registration: NewRegistration }
   | { kind: 'withdrawn'; registrationId: string }
   /** PART-7, PART-8, UZT-14, UZT-15: the provider's decision; a UŽT approval carries the provider's UŽT data. */
-  | { kind: 'decided'; registrationId: string; to: RegistrationStatus; actor: Actor; reason: string | null; invite: boolean; uztData?: UztProviderData }
+  | {
+      kind: 'decided';
+      registrationId: string;
+      to: RegistrationStatus;
+      actor: Actor;
+      reason: string | null;
+      invite: boolean;
+      uztData?: UztProviderData;
+    }
   /** UZT-13: UŽT rejected the coupon. */
   | { kind: 'couponRejected'; registrationId: string; reason: string }
   /** UZT-17: UŽT approved the coupon: the contract invitation goes out. */
@@ -139,7 +147,13 @@ export function projectionOf(change: GroupChange, ctx: ChangeContext): Projectio
         ...moveRegistrations(ctx, [change.registrationId], RegistrationStatus.Withdrawn, null, null),
       };
     case 'decided': {
-      const moved = moveRegistrations(ctx, [change.registrationId], change.to, change.reason, NOTICE[change.to as keyof typeof NOTICE] ?? null);
+      const moved = moveRegistrations(
+        ctx,
+        [change.registrationId],
+        change.to,
+        change.reason,
+        NOTICE[change.to as keyof typeof NOTICE] ?? null,
+      );
       return {
         ...base,
         action: 'registration',
@@ -221,7 +235,13 @@ function entering(to: GroupStatus, ctx: ChangeContext): Partial<Projection> & { 
       // GRP-33: everyone still registered is deregistered and told the group did not form.
       return {
         set: { decisionDueAt: null },
-        ...moveRegistrations(ctx, activeIds(ctx, () => false), RegistrationStatus.DeregisteredNotFormed, null, 'GROUP_NOT_FORMED'),
+        ...moveRegistrations(
+          ctx,
+          activeIds(ctx, () => false),
+          RegistrationStatus.DeregisteredNotFormed,
+          null,
+          'GROUP_NOT_FORMED',
+        ),
         progress: {},
       };
     case GroupStatus.Suspended:

@@ -41,12 +41,16 @@ export async function startCoupon(group: TrainingGroupInput, groupName: string, 
 
 /** C2: the provider approved: Section II goes to UŽT (the coupon submits it). */
 export async function couponApproved(registrationId: string, cmd: ProviderApprovedCommand): Promise<void> {
-  await signalCoupon(registrationId, () => getExternalWorkflowHandle(uztCouponWorkflowId(registrationId)).signal(providerApprovedSignal, cmd));
+  await signalCoupon(registrationId, () =>
+    getExternalWorkflowHandle(uztCouponWorkflowId(registrationId)).signal(providerApprovedSignal, cmd),
+  );
 }
 
 /** C5: the provider rejected or removed the registration: the coupon ends without Section II. */
 export async function couponRefused(registrationId: string, reason: string | null): Promise<void> {
-  await signalCoupon(registrationId, () => getExternalWorkflowHandle(uztCouponWorkflowId(registrationId)).signal(providerRejectedSignal, { reason }));
+  await signalCoupon(registrationId, () =>
+    getExternalWorkflowHandle(uztCouponWorkflowId(registrationId)).signal(providerRejectedSignal, { reason }),
+  );
 }
 
 async function signalCoupon(registrationId: string, send: () => Promise<void>): Promise<void> {

@@ -12,7 +12,9 @@ export function groupDetails(state: TrainingGroupState, due: Due, mail: string |
   const info = state.info;
   const name = info ? `„${escapeMarkdown(info.name)}“` : '';
   const lines: (string | null)[] = [];
-  const counts = info ? `Aktyvių registracijų: ${state.activeRegistrations} (min. ${info.minParticipants}, maks. ${info.maxParticipants}); pasirašytų sutarčių: ${state.signedContracts ?? 0}` : null;
+  const counts = info
+    ? `Aktyvių registracijų: ${state.activeRegistrations} (min. ${info.minParticipants}, maks. ${info.maxParticipants}); pasirašytų sutarčių: ${state.signedContracts ?? 0}`
+    : null;
   switch (state.status) {
     case GroupStatus.Draft:
       lines.push('Laukia, kol teikėjas paskelbs grupę (G2)');

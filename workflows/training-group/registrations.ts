@@ -29,7 +29,8 @@ export function checkRegistration({ state, today, now }: RegistrationFacts, cmd:
   const existing = registrations[cmd.registrationId];
   if (existing || batch?.ids.has(cmd.registrationId)) {
     // The same registration sent again (after a continue-as-new the server no longer deduplicates it).
-    if (existing && existing.personKey !== cmd.person.personKey) fail(ErrorCode.InvalidInput, 'Registracijos identifikatorius jau naudojamas.');
+    if (existing && existing.personKey !== cmd.person.personKey)
+      fail(ErrorCode.InvalidInput, 'Registracijos identifikatorius jau naudojamas.');
     return;
   }
   const refusal = registrationRefusal({
@@ -57,7 +58,11 @@ export function checkWithdrawal(state: TrainingGroupState, cmd: WithdrawRegistra
   if (state.progress!.programmeStarted) fail(ErrorCode.RegistrationRefused, 'Mokymai jau prasidėjo: registracijos atsisakyti nebegalima.');
 }
 
-const DECISION_TARGET = { APPROVE: RegistrationStatus.Approved, REJECT: RegistrationStatus.Rejected, REMOVE: RegistrationStatus.Removed } as const;
+const DECISION_TARGET = {
+  APPROVE: RegistrationStatus.Approved,
+  REJECT: RegistrationStatus.Rejected,
+  REMOVE: RegistrationStatus.Removed,
+} as const;
 
 /** The status a decision leads to, or null when the registration is already there (a repeated command). */
 export function checkDecision(state: TrainingGroupState, cmd: DecideRegistrationCommand): RegistrationStatus | null {

@@ -25,7 +25,15 @@ import {
 } from '@temporalio/workflow';
 import type { TrainingGroupActivities } from '../../activities/training-group.ts';
 import { vilniusDate } from '../domain/calendar.ts';
-import { atProgrammeStart, atRegistrationEnd, checkDeadlines, groupDeadlines, nextDeadline, type DeadlineKind, type GroupDeadlines } from '../domain/group-deadlines.ts';
+import {
+  atProgrammeStart,
+  atRegistrationEnd,
+  checkDeadlines,
+  groupDeadlines,
+  nextDeadline,
+  type DeadlineKind,
+  type GroupDeadlines,
+} from '../domain/group-deadlines.ts';
 import { publishProblems, validateGroupInfo, type GroupInfo } from '../domain/group-info.ts';
 import { checkProviderTransition, checkStatusReason, GroupStatus, isGroupInfoEditable } from '../domain/group-status.ts';
 import { isActiveRegistration, RegistrationStatus } from '../domain/registration.ts';
@@ -82,7 +90,13 @@ const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupSt
 
 /** The state as the first run starts it, or as continue-as-new carried it (fields added later filled in). */
 function initialState(input: TrainingGroupInput): TrainingGroupState {
-  const state: TrainingGroupState = input.resume ?? { created: false, status: GroupStatus.Draft, version: 0, info: null, activeRegistrations: 0 };
+  const state: TrainingGroupState = input.resume ?? {
+    created: false,
+    status: GroupStatus.Draft,
+    version: 0,
+    info: null,
+    activeRegistrations: 0,
+  };
   state.deadlines ??= state.info ? groupDeadlines(state.info) : null;
   state.progress ??= { registrationClosed: false, programmeStarted: false };
   state.decisionDueAt ??= null;
@@ -164,7 +178,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   function checkLift(cmd: LiftSuspensionCommand): GroupStatus {
     if (state.status !== GroupStatus.Suspended) fail(ErrorCode.TransitionNotAllowed, 'Grupė nėra sustabdyta.');
     if (!state.statusBeforeSuspension) fail(ErrorCode.TransitionNotAllowed, 'Nežinoma, kokia buvo grupės būsena prieš sustabdymą.');
-    if (!cmd.operator?.trim() || !cmd.reason?.trim()) fail(ErrorCode.InvalidInput, 'Nurodykite operatorių ir sustabdymo atšaukimo priežastį.');
+    if (!cmd.operator?.trim() || !cmd.reason?.trim())
+      fail(ErrorCode.InvalidInput, 'Nurodykite operatorių ir sustabdymo atšaukimo priežastį.');
     return state.statusBeforeSuspension;
   }
 
@@ -264,13 +279,22 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
         if (cmd.to === GroupStatus.Published && patched('publish-programme-info-check')) {
           // GRP-40 / PROG-19 / OQ-12: what lies outside the workflow's state (the programme's
           // "Programos vykdymo ir sutarties informacija", the timetable) is read from Postgres under the lock.
-          const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
+          const problems = await groupPublishReadiness({
+            groupId: input.groupId,
+            institutionId: input.institutionId,
+            programmeId: input.programmeId,
+          });
           if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
         }
         if (cmd.to === GroupStatus.InDelivery && patched('delivery-readiness-check')) {
           // OQ-12, PROG-18: contract signing starts with "Vykdoma", so what publishing required is checked again.
-          const problems = await groupPublishReadiness({ groupId: input.groupId, institutionId: input.institutionId, programmeId: input.programmeId });
-          if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, `Grupės būsenos pakeisti į „Vykdoma“ negalima: ${problems.join(' ')}`);
+          const problems = await groupPublishReadiness({
+            groupId: input.groupId,
+            institutionId: input.institutionId,
+            programmeId: input.programmeId,
+          });
+          if (problems.length > 0)
+            fail(ErrorCode.TransitionNotAllowed, `Grupės būsenos pakeisti į „Vykdoma“ negalima: ${problems.join(' ')}`);
         }
         const reason = checkStatusReason(cmd.to, cmd.reason);
         return apply({ kind: 'statusChanged', to: cmd.to, actor: cmd.actor, reason: reason.ok ? reason.reason : null });
@@ -347,7 +371,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     (cmd): Promise<RegistrationResult> =>
       exclusive(async () => {
         checkWithdrawal(state, cmd);
-        if (registrations[cmd.registrationId]!.status !== RegistrationStatus.Withdrawn) await apply({ kind: 'withdrawn', registrationId: cmd.registrationId });
+        if (registrations[cmd.registrationId]!.status !== RegistrationStatus.Withdrawn)
+          await apply({ kind: 'withdrawn', registrationId: cmd.registrationId });
         return { registrationId: cmd.registrationId, status: RegistrationStatus.Withdrawn, activeRegistrations: state.activeRegistrations };
       }),
     { validator: (cmd) => checkWithdrawal(state, cmd) },
@@ -378,7 +403,11 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
             ...(orchestrated && cmd.uzt && to === RegistrationStatus.Approved ? { uztData: cmd.uzt.providerData } : {}),
           });
           if (orchestrated && to === RegistrationStatus.Approved && cmd.uzt) {
-            await couponApproved(cmd.registrationId, { userId: cmd.actor.userId, institutionId: input.institutionId, sectionII: cmd.uzt.sectionII });
+            await couponApproved(cmd.registrationId, {
+              userId: cmd.actor.userId,
+              institutionId: input.institutionId,
+              sectionII: cmd.uzt.sectionII,
+            });
           } else if (orchestrated && to !== RegistrationStatus.Approved) {
             await couponRefused(cmd.registrationId, to === RegistrationStatus.Removed ? (cmd.reason ?? '').trim() : null);
           }
@@ -467,7 +496,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
 
   void mail.run();
   const historyLimit = input.historyEventLimit;
-  const shouldContinueAsNew = () => workflowInfo().continueAsNewSuggested || (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
   const settled = () => allHandlersFinished() && mail.settled;
 
   for (;;) {

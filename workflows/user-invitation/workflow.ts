@@ -82,12 +82,18 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
     const remindAt = expiresAt === null ? null : expiresAt - input.reminderBeforeSeconds * 1000;
     switch (state.status) {
       case 'NEW':
-        return setCurrentDetails(operatorDetails(label, [waitingFor('administratoriaus formos „Įtraukti naują naudotoją“ (per 5 min. nuo pradžios)')]));
+        return setCurrentDetails(
+          operatorDetails(label, [waitingFor('administratoriaus formos „Įtraukti naują naudotoją“ (per 5 min. nuo pradžios)')]),
+        );
       case 'PENDING':
         return setCurrentDetails(
           operatorDetails(label, [
             waitingFor('naudotojo patvirtinimo per nuorodą el. laiške', expiresAt),
-            state.reminded ? 'Priminimas naudotojui išsiųstas' : remindAt !== null && remindAt > Date.now() ? at('Priminimas naudotojui', remindAt) : null,
+            state.reminded
+              ? 'Priminimas naudotojui išsiųstas'
+              : remindAt !== null && remindAt > Date.now()
+                ? at('Priminimas naudotojui', remindAt)
+                : null,
             mailing,
           ]),
         );
@@ -119,7 +125,9 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
           user: cmd.user,
           actor: cmd.actor,
         };
-        const created = await db.createInvitation.executeWithOptions({ summary: 'Kuriamas pakviestas naudotojas ir kvietimo laiškas' }, [invitation]);
+        const created = await db.createInvitation.executeWithOptions({ summary: 'Kuriamas pakviestas naudotojas ir kvietimo laiškas' }, [
+          invitation,
+        ]);
         Object.assign(state, { status: 'PENDING', userId: created.userId, ...link });
         toDeliver.push(created.outboxId);
         showDetails();
@@ -140,10 +148,13 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
     ({ actor }) =>
       exclusive(async () => {
         checkActor(actor);
-        if (!resendable()) fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
+        if (!resendable())
+          fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
         const link = newLink();
         const renew = { invitationId: input.invitationId, ...link, actor };
-        const outboxId = await db.renewInvitationLink.executeWithOptions({ summary: 'Nauja kvietimo nuoroda (senoji nebegalioja)' }, [renew]);
+        const outboxId = await db.renewInvitationLink.executeWithOptions({ summary: 'Nauja kvietimo nuoroda (senoji nebegalioja)' }, [
+          renew,
+        ]);
         Object.assign(state, { status: 'PENDING', reminded: false, ...link });
         toDeliver.push(outboxId);
         showDetails();
@@ -152,7 +163,8 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
     {
       validator: ({ actor }) => {
         checkActor(actor);
-        if (!resendable()) fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
+        if (!resendable())
+          fail(ErrorCode.InvitationNotPending, 'Kvietimo siųsti iš naujo negalima: naudotojas jau patvirtintas arba pašalintas.');
       },
     },
   );
@@ -226,7 +238,10 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
     const before = { tokenId: state.tokenId, status: state.status };
     const changed = () => toDeliver.length > 0 || state.status !== before.status || state.tokenId !== before.tokenId;
     const timer = summary(deadline === expiresAt ? waitingFor('naudotojo patvirtinimo', expiresAt) : at('Priminimas naudotojui', remindAt));
-    const woke = deadline === null ? (await condition(changed), true) : await condition(changed, Math.max(deadline - Date.now(), 1), { summary: timer });
+    const woke =
+      deadline === null
+        ? (await condition(changed), true)
+        : await condition(changed, Math.max(deadline - Date.now(), 1), { summary: timer });
     if (woke || state.status !== 'PENDING') continue;
     await exclusive(async () => {
       if (state.status !== 'PENDING' || state.tokenId !== before.tokenId) return;

@@ -10,7 +10,15 @@
 //   C5  the provider rejects or removes the registration (Signal providerRejected): the coupon ends, no Section II.
 // UŽT's time to decide is a timer from the input: when it passes, the provider is told once and the
 // coupon keeps waiting (the participant did nothing wrong; the provider may still remove them).
-import { ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
 import type { MailActivities } from '../../activities/mail.ts';
 import type { UztCouponActivities } from '../../activities/uzt-coupon.ts';
 import { checkUztDecision } from '../domain/uzt-coupon.ts';
@@ -113,7 +121,13 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
         // Section II is stored at UŽT before this workflow hears back from its activity: once the
         // provider's approval is here, UŽT's officer (who sees "Laukiama…") may already decide.
         const seen = status === 'I_SKYRIUS' && approval !== null ? 'LAUKIA_UZT' : status;
-        const refusal = checkUztDecision({ status: seen, ended: outcome !== null || providerRejected, decided: decision !== null, result: cmd.result, reason: cmd.reason });
+        const refusal = checkUztDecision({
+          status: seen,
+          ended: outcome !== null || providerRejected,
+          decided: decision !== null,
+          result: cmd.result,
+          reason: cmd.reason,
+        });
         if (refusal) fail(refusal.code === 'input' ? ErrorCode.InvalidInput : ErrorCode.TransitionNotAllowed, refusal.message);
       },
     },

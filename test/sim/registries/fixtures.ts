@@ -43,7 +43,14 @@ import { createRandom, hashString, type Random } from './random.ts';
 import { SMIR_FREE_TEACHERS, SMIR_INSTITUTIONS } from './smir-data.ts';
 
 /** How much is generated (REQUIREMENTS: enough for lists, filters and the benchmark to mean something). */
-const FIXTURE_SIZE = { institutions: 56, freeTeachers: 20, persons: 2_000, nsprProgrammes: 240, studentContracts: 400, coupons: 200 } as const;
+const FIXTURE_SIZE = {
+  institutions: 56,
+  freeTeachers: 20,
+  persons: 2_000,
+  nsprProgrammes: 240,
+  studentContracts: 400,
+  coupons: 200,
+} as const;
 
 interface SimPerson {
   personalCode: string;
@@ -213,10 +220,40 @@ function generateFreeTeachers(persons: readonly SimPerson[]): SmirFreeTeacher[] 
 // NŠPR
 
 /** The demo seed's NŠPR programmes (db/seed/demo.ts), as NŠPR has them. */
-const DEMO_NSPR: readonly (Pick<NsprProgramme, 'code' | 'name' | 'institutionCode' | 'field' | 'languages' | 'trainingMode'> & { contact: number; independent: number })[] = [
-  { code: 'NSP-2024-0101', name: 'Skaitmeninis raštingumas pradedantiesiems', institutionCode: E.demo.code, field: 'Informacinės ir komunikacinės technologijos', languages: ['lietuvių', 'rusų'], trainingMode: 'KONTAKTINIS', contact: 40, independent: 10 },
-  { code: 'NSP-2024-0202', name: 'Verslo anglų kalba (B1)', institutionCode: E.demo.code, field: 'Kalbos', languages: ['anglų', 'lietuvių'], trainingMode: 'MISRUS', contact: 60, independent: 20 },
-  { code: 'NSP-2024-0909', name: 'Kito teikėjo programa', institutionCode: E.other.code, field: 'Verslas ir vadyba', languages: ['lietuvių'], trainingMode: 'KONTAKTINIS', contact: 24, independent: 6 },
+const DEMO_NSPR: readonly (Pick<NsprProgramme, 'code' | 'name' | 'institutionCode' | 'field' | 'languages' | 'trainingMode'> & {
+  contact: number;
+  independent: number;
+})[] = [
+  {
+    code: 'NSP-2024-0101',
+    name: 'Skaitmeninis raštingumas pradedantiesiems',
+    institutionCode: E.demo.code,
+    field: 'Informacinės ir komunikacinės technologijos',
+    languages: ['lietuvių', 'rusų'],
+    trainingMode: 'KONTAKTINIS',
+    contact: 40,
+    independent: 10,
+  },
+  {
+    code: 'NSP-2024-0202',
+    name: 'Verslo anglų kalba (B1)',
+    institutionCode: E.demo.code,
+    field: 'Kalbos',
+    languages: ['anglų', 'lietuvių'],
+    trainingMode: 'MISRUS',
+    contact: 60,
+    independent: 20,
+  },
+  {
+    code: 'NSP-2024-0909',
+    name: 'Kito teikėjo programa',
+    institutionCode: E.other.code,
+    field: 'Verslas ir vadyba',
+    languages: ['lietuvių'],
+    trainingMode: 'KONTAKTINIS',
+    contact: 24,
+    independent: 6,
+  },
 ];
 
 /**
@@ -255,7 +292,16 @@ function generateNspr(institutions: readonly GeneratedInstitution[]): NsprProgra
     lastEditedOn: '2024-03-18',
   }));
   // Owners: a few more for the demo institutions, none for the one the invitation test creates.
-  const owners: string[] = [E.demo.code, E.demo.code, E.demo.code, E.demo.code, E.other.code, E.other.code, E.newInSmir.code, E.newInSmir.code];
+  const owners: string[] = [
+    E.demo.code,
+    E.demo.code,
+    E.demo.code,
+    E.demo.code,
+    E.other.code,
+    E.other.code,
+    E.newInSmir.code,
+    E.newInSmir.code,
+  ];
   for (const inst of institutions) for (let i = r.int(2, 6); i > 0; i--) owners.push(inst.record.code);
   let k = 0;
   while (out.length < FIXTURE_SIZE.nsprProgrammes) {
@@ -267,11 +313,23 @@ function generateNspr(institutions: readonly GeneratedInstitution[]): NsprProgra
     do code = `NSP-${year}-${r.digits(4)}`;
     while (codes.has(code));
     codes.add(code);
-    const languages = topic.language ? [...new Set([topic.language, 'lietuvių'])] : r.chance(0.75) ? ['lietuvių'] : ['lietuvių', r.pick(['anglų', 'rusų', 'lenkų', 'ukrainiečių'])];
+    const languages = topic.language
+      ? [...new Set([topic.language, 'lietuvių'])]
+      : r.chance(0.75)
+        ? ['lietuvių']
+        : ['lietuvių', r.pick(['anglų', 'rusų', 'lenkų', 'ukrainiečių'])];
     const contact = r.pick([16, 24, 30, 36, 40, 48, 60, 72, 80, 120]);
     const independent = r.int(0, Math.floor(contact / 2));
-    const status = r.weighted([['ACTIVE', 84], ['SUSPENDED', 8], ['DEREGISTERED', 8]] as const);
-    const kpmpcResult = r.weighted([['POSITIVE', 80], ['PENDING', 12], ['NEGATIVE', 8]] as const);
+    const status = r.weighted([
+      ['ACTIVE', 84],
+      ['SUSPENDED', 8],
+      ['DEREGISTERED', 8],
+    ] as const);
+    const kpmpcResult = r.weighted([
+      ['POSITIVE', 80],
+      ['PENDING', 12],
+      ['NEGATIVE', 8],
+    ] as const);
     const decidedOn = kpmpcResult === 'PENDING' ? null : r.date(registeredOn, '2026-10-31');
     const statusOn = status === 'ACTIVE' ? null : r.date(registeredOn, '2026-11-20');
     const reasons = {
@@ -295,7 +353,10 @@ function generateNspr(institutions: readonly GeneratedInstitution[]): NsprProgra
       suspendedOn: status === 'SUSPENDED' ? statusOn : null,
       deregisteredOn: status === 'DEREGISTERED' ? statusOn : null,
       statusReason: status === 'ACTIVE' ? null : r.pick(reasons[status]),
-      lastEditedOn: [registeredOn, decidedOn, statusOn].filter((d): d is string => d !== null).sort().at(-1) as string,
+      lastEditedOn: [registeredOn, decidedOn, statusOn]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1) as string,
     });
   }
   return out;
@@ -342,7 +403,11 @@ function generateSmpkr(): SmpkrProgramme[] {
 
   const out: SmpkrProgramme[] = [];
   const seqInField = new Map<string, number>();
-  const common = (registeredOn: string) => ({ status: r.chance(0.05) ? ('CANCELLED' as const) : ('ACTIVE' as const), registeredOn, lastEditedOn: r.date(registeredOn, '2026-10-31') });
+  const common = (registeredOn: string) => ({
+    status: r.chance(0.05) ? ('CANCELLED' as const) : ('ACTIVE' as const),
+    registeredOn,
+    lastEditedOn: r.date(registeredOn, '2026-10-31'),
+  });
   QUALIFICATIONS.forEach((q: Qualification, qi) => {
     const seq = (seqInField.get(q.fieldCode) ?? 0) + 1;
     seqInField.set(q.fieldCode, seq);
@@ -437,7 +502,12 @@ function generateLicences(institutions: readonly GeneratedInstitution[], smpkr: 
       venues: ['Gedimino pr. 1, LT-01103 Vilnius', 'Ukmergės g. 220, LT-07100 Vilnius'],
       must: ['P43041101'],
     },
-    { record: smirByCode.get(E.other.code) as SmirInstitution, city: CITIES[1] as City, venues: ['Laisvės al. 10, LT-44240 Kaunas'], must: [] },
+    {
+      record: smirByCode.get(E.other.code) as SmirInstitution,
+      city: CITIES[1] as City,
+      venues: ['Laisvės al. 10, LT-44240 Kaunas'],
+      must: [],
+    },
     ...institutions.filter((i) => i.vocational).map((i) => ({ record: i.record, city: i.city, venues: [i.record.address], must: [] })),
   ];
   const out: Licence[] = [];
@@ -447,7 +517,14 @@ function generateLicences(institutions: readonly GeneratedInstitution[], smpkr: 
     while (numbers.has(number));
     numbers.add(number);
     const issuedOn = r.date('2016-01-01', '2024-06-30');
-    const extraVenues = li < 2 ? 0 : r.weighted([[0, 5], [1, 3], [2, 1]] as const);
+    const extraVenues =
+      li < 2
+        ? 0
+        : r.weighted([
+            [0, 5],
+            [1, 3],
+            [2, 1],
+          ] as const);
     const venueAddresses = [...l.venues];
     for (let i = 0; i < extraVenues; i++) venueAddresses.push(address(r, l.city));
     const venues: LicenceVenue[] = venueAddresses.map((addr, vi) => {
@@ -461,7 +538,11 @@ function generateLicences(institutions: readonly GeneratedInstitution[], smpkr: 
         address: addr,
         municipality: l.city.municipality,
         programmes: chosen
-          .map((p) => ({ code: p.code, name: p.name, validFrom: r.date(issuedOn > p.registeredOn ? issuedOn : p.registeredOn, '2025-12-31') }))
+          .map((p) => ({
+            code: p.code,
+            name: p.name,
+            validFrom: r.date(issuedOn > p.registeredOn ? issuedOn : p.registeredOn, '2025-12-31'),
+          }))
           .sort((a, b) => (a.code < b.code ? -1 : 1)),
       };
     });
@@ -480,13 +561,26 @@ function generateStudents(persons: readonly SimPerson[], licences: readonly Lice
   const numbers = new Set<string>();
   const learners = persons.filter((p) => p.birthDate >= '1962-01-01' && p.birthDate <= '2008-01-01');
   const out: StudentContract[] = [];
-  const add = (person: { personalCode: string }, licence: Licence, programmeCode: string, validFrom: string, status: StudentContract['status']) => {
+  const add = (
+    person: { personalCode: string },
+    licence: Licence,
+    programmeCode: string,
+    validFrom: string,
+    status: StudentContract['status'],
+  ) => {
     const registeredOn = r.date(validFrom > '2024-01-01' ? validFrom : '2024-01-01', '2026-11-20');
     let contractNumber: string;
     do contractNumber = `MS-${registeredOn.slice(0, 4)}-${r.digits(6)}`;
     while (numbers.has(contractNumber));
     numbers.add(contractNumber);
-    out.push({ contractNumber, registeredOn, personalCode: person.personalCode, institutionCode: licence.institutionCode, programmeCode, status });
+    out.push({
+      contractNumber,
+      registeredOn,
+      personalCode: person.personalCode,
+      institutionCode: licence.institutionCode,
+      programmeCode,
+      status,
+    });
   };
   // A test person with a contract at the demo institution for its SMPKR programme.
   const demoLicence = valid.find((l) => l.institutionCode === E.demo.code);
@@ -497,7 +591,17 @@ function generateStudents(persons: readonly SimPerson[], licences: readonly Lice
     const venue = r.pick(licence.venues);
     if (venue.programmes.length === 0) continue;
     const programme = r.pick(venue.programmes);
-    add(r.pick(learners), licence, programme.code, programme.validFrom, r.weighted([['ACTIVE', 70], ['FINISHED', 20], ['TERMINATED', 10]] as const));
+    add(
+      r.pick(learners),
+      licence,
+      programme.code,
+      programme.validFrom,
+      r.weighted([
+        ['ACTIVE', 70],
+        ['FINISHED', 20],
+        ['TERMINATED', 10],
+      ] as const),
+    );
   }
   return out;
 }
@@ -532,7 +636,11 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   jurgita: null,
 };
 
-function educationOf(r: Random, person: { personalCode: string; givenName: string; familyName: string; birthDate: string }, profile: EducationProfile): PersonEducation {
+function educationOf(
+  r: Random,
+  person: { personalCode: string; givenName: string; familyName: string; birthDate: string },
+  profile: EducationProfile,
+): PersonEducation {
   const birthYear = Number(person.birthDate.slice(0, 4));
   const at = (age: number) => {
     const year = Math.min(birthYear + age, 2026);
@@ -541,36 +649,123 @@ function educationOf(r: Random, person: { personalCode: string; givenName: strin
   const docs: EducationDocument[] = [];
   const number = () => r.digits(7);
   if (profile.level === 'BASIC') {
-    docs.push({ type: 'BASIC_EDUCATION_CERTIFICATE', series: 'P', number: number(), issuedOn: at(16), issuer: r.pick(GYMNASIUMS), programme: 'Pagrindinio ugdymo programa', qualification: '', level: 'BASIC' });
+    docs.push({
+      type: 'BASIC_EDUCATION_CERTIFICATE',
+      series: 'P',
+      number: number(),
+      issuedOn: at(16),
+      issuer: r.pick(GYMNASIUMS),
+      programme: 'Pagrindinio ugdymo programa',
+      qualification: '',
+      level: 'BASIC',
+    });
     return { personalCode: person.personalCode, givenName: person.givenName, familyName: person.familyName, documents: docs };
   }
-  docs.push({ type: 'MATURITY_CERTIFICATE', series: 'B', number: number(), issuedOn: at(18), issuer: r.pick(GYMNASIUMS), programme: 'Vidurinio ugdymo programa', qualification: '', level: 'SECONDARY' });
+  docs.push({
+    type: 'MATURITY_CERTIFICATE',
+    series: 'B',
+    number: number(),
+    issuedOn: at(18),
+    issuer: r.pick(GYMNASIUMS),
+    programme: 'Vidurinio ugdymo programa',
+    qualification: '',
+    level: 'SECONDARY',
+  });
   const study = STUDY_PROGRAMMES[profile.programme ?? r.int(0, STUDY_PROGRAMMES.length - 1)] as readonly [string, string, string];
   const q = r.pick(QUALIFICATIONS);
   switch (profile.level) {
     case 'HIGHER_UNIVERSITY':
-      docs.push({ type: 'DIPLOMA', series: 'MB', number: number(), issuedOn: at(22), issuer: r.pick(UNIVERSITIES), programme: study[0], qualification: study[1], level: 'HIGHER_UNIVERSITY' });
-      if (r.chance(0.3)) docs.push({ type: 'DIPLOMA', series: 'MM', number: number(), issuedOn: at(24), issuer: r.pick(UNIVERSITIES), programme: study[0], qualification: study[1].replace('bakalauras', 'magistras'), level: 'HIGHER_UNIVERSITY' });
+      docs.push({
+        type: 'DIPLOMA',
+        series: 'MB',
+        number: number(),
+        issuedOn: at(22),
+        issuer: r.pick(UNIVERSITIES),
+        programme: study[0],
+        qualification: study[1],
+        level: 'HIGHER_UNIVERSITY',
+      });
+      if (r.chance(0.3))
+        docs.push({
+          type: 'DIPLOMA',
+          series: 'MM',
+          number: number(),
+          issuedOn: at(24),
+          issuer: r.pick(UNIVERSITIES),
+          programme: study[0],
+          qualification: study[1].replace('bakalauras', 'magistras'),
+          level: 'HIGHER_UNIVERSITY',
+        });
       break;
     case 'HIGHER_COLLEGE':
-      docs.push({ type: 'DIPLOMA', series: 'KB', number: number(), issuedOn: at(21), issuer: r.pick(COLLEGES), programme: study[0], qualification: study[2], level: 'HIGHER_COLLEGE' });
+      docs.push({
+        type: 'DIPLOMA',
+        series: 'KB',
+        number: number(),
+        issuedOn: at(21),
+        issuer: r.pick(COLLEGES),
+        programme: study[0],
+        qualification: study[2],
+        level: 'HIGHER_COLLEGE',
+      });
       break;
     case 'POST_SECONDARY':
-      docs.push({ type: 'DIPLOMA', series: 'AT', number: number(), issuedOn: at(21), issuer: r.pick(['Vilniaus statybos technikumas', 'Kauno politechnikumas', 'Šiaulių pedagoginė mokykla']), programme: study[0], qualification: `${q.name} (aukštesnysis mokslas)`, level: 'POST_SECONDARY' });
+      docs.push({
+        type: 'DIPLOMA',
+        series: 'AT',
+        number: number(),
+        issuedOn: at(21),
+        issuer: r.pick(['Vilniaus statybos technikumas', 'Kauno politechnikumas', 'Šiaulių pedagoginė mokykla']),
+        programme: study[0],
+        qualification: `${q.name} (aukštesnysis mokslas)`,
+        level: 'POST_SECONDARY',
+      });
       break;
     case 'SPECIALISED_SECONDARY':
-      docs.push({ type: 'DIPLOMA', series: 'SV', number: number(), issuedOn: at(20), issuer: r.pick(VET_SCHOOLS), programme: `${q.genitive} programa`, qualification: q.name, level: 'SPECIALISED_SECONDARY' });
+      docs.push({
+        type: 'DIPLOMA',
+        series: 'SV',
+        number: number(),
+        issuedOn: at(20),
+        issuer: r.pick(VET_SCHOOLS),
+        programme: `${q.genitive} programa`,
+        qualification: q.name,
+        level: 'SPECIALISED_SECONDARY',
+      });
       break;
     case 'VOCATIONAL_QUALIFICATION':
-      docs.push({ type: 'VET_DIPLOMA', series: 'PM', number: number(), issuedOn: at(20), issuer: r.pick(VET_SCHOOLS), programme: `${q.genitive} modulinė profesinio mokymo programa`, qualification: q.name, level: 'VOCATIONAL_QUALIFICATION' });
+      docs.push({
+        type: 'VET_DIPLOMA',
+        series: 'PM',
+        number: number(),
+        issuedOn: at(20),
+        issuer: r.pick(VET_SCHOOLS),
+        programme: `${q.genitive} modulinė profesinio mokymo programa`,
+        qualification: q.name,
+        level: 'VOCATIONAL_QUALIFICATION',
+      });
       break;
     default:
       break;
   }
   if (profile.level !== 'VOCATIONAL_QUALIFICATION' && r.chance(0.06)) {
-    docs.push({ type: 'QUALIFICATION_CERTIFICATE', series: 'KP', number: number(), issuedOn: at(28), issuer: r.pick(VET_SCHOOLS), programme: `${q.genitive} modulinė profesinio mokymo programa (tęstinis mokymas)`, qualification: q.name, level: 'VOCATIONAL_QUALIFICATION' });
+    docs.push({
+      type: 'QUALIFICATION_CERTIFICATE',
+      series: 'KP',
+      number: number(),
+      issuedOn: at(28),
+      issuer: r.pick(VET_SCHOOLS),
+      programme: `${q.genitive} modulinė profesinio mokymo programa (tęstinis mokymas)`,
+      qualification: q.name,
+      level: 'VOCATIONAL_QUALIFICATION',
+    });
   }
-  return { personalCode: person.personalCode, givenName: person.givenName, familyName: person.familyName, documents: docs.filter((d) => d.issuedOn <= '2026-11-27') };
+  return {
+    personalCode: person.personalCode,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    documents: docs.filter((d) => d.issuedOn <= '2026-11-27'),
+  };
 }
 
 const TEST_BIRTH_DATES = (code: string) => {
@@ -590,7 +785,10 @@ function generateDiplomas(persons: readonly SimPerson[]): Map<string, PersonEduc
     const old = p.birthDate < '1975-01-01';
     const young = p.birthDate > '2004-06-01';
     const level = young
-      ? r.weighted([['SECONDARY', 80], ['BASIC', 20]] as const)
+      ? r.weighted([
+          ['SECONDARY', 80],
+          ['BASIC', 20],
+        ] as const)
       : r.weighted([
           ['HIGHER_UNIVERSITY', 32],
           ['HIGHER_COLLEGE', 15],
@@ -631,18 +829,30 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {
   const r = rngFor('sodra');
-  const companies: { code: string; name: string }[] = COMPANIES.map((name, i) => ({ code: i === 0 ? '302211450' : `30${r.int(2, 6)}${r.digits(6)}`, name }));
+  const companies: { code: string; name: string }[] = COMPANIES.map((name, i) => ({
+    code: i === 0 ? '302211450' : `30${r.int(2, 6)}${r.digits(6)}`,
+    name,
+  }));
   const employers = [...companies, ...institutions.map((i) => ({ code: i.code, name: i.name }))];
   const byCode = new Map(employers.map((e) => [e.code, e]));
   const out = new Map<string, EmploymentRecord>();
   for (const [key, job] of Object.entries(TEST_EMPLOYMENT) as [keyof typeof P, { employer: string | null; since: string } | null][]) {
-    out.set(P[key].personalCode, job ? { employed: true, employer: job.employer ? (byCode.get(job.employer) ?? null) : null, insuredSince: job.since } : { employed: false, employer: null, insuredSince: null });
+    out.set(
+      P[key].personalCode,
+      job
+        ? { employed: true, employer: job.employer ? (byCode.get(job.employer) ?? null) : null, insuredSince: job.since }
+        : { employed: false, employer: null, insuredSince: null },
+    );
   }
   for (const p of persons) {
     const young = p.birthDate > '2004-06-01';
     if (r.chance(young ? 0.35 : 0.72)) {
       const from = `${Math.max(Number(p.birthDate.slice(0, 4)) + 18, 2005)}-01-01`;
-      out.set(p.personalCode, { employed: true, employer: r.chance(0.06) ? null : r.pick(employers), insuredSince: r.date(from, '2026-10-31') });
+      out.set(p.personalCode, {
+        employed: true,
+        employer: r.chance(0.06) ? null : r.pick(employers),
+        insuredSince: r.date(from, '2026-10-31'),
+      });
     } else {
       out.set(p.personalCode, { employed: false, employer: null, insuredSince: null });
     }
@@ -650,7 +860,12 @@ function generateEmployment(persons: readonly SimPerson[], institutions: readonl
   return out;
 }
 
-function generateCoupons(persons: readonly SimPerson[], employment: Map<string, EmploymentRecord>, licences: readonly Licence[], smpkr: Map<string, SmpkrProgramme>): Coupon[] {
+function generateCoupons(
+  persons: readonly SimPerson[],
+  employment: Map<string, EmploymentRecord>,
+  licences: readonly Licence[],
+  smpkr: Map<string, SmpkrProgramme>,
+): Coupon[] {
   const r = rngFor('uzt');
   const unemployed = persons.filter((p) => employment.get(p.personalCode)?.employed === false && p.birthDate < '2007-01-01');
   const valid = licences.filter((l) => l.status === 'VALID');
@@ -658,12 +873,22 @@ function generateCoupons(persons: readonly SimPerson[], employment: Map<string, 
   const out: Coupon[] = [];
   const make = (person: { personalCode: string; givenName: string; familyName: string }, status: CouponStatus, issued?: string): Coupon => {
     // A coupon is valid for half a year: open ones were issued lately, expired ones long ago.
-    const issuedOn = issued ?? (status === 'EXPIRED' ? r.date('2025-06-01', '2026-05-15') : status === 'ISSUED' || status === 'SUBMITTED' ? r.date('2026-06-15', '2026-11-20') : r.date('2026-01-05', '2026-11-20'));
+    const issuedOn =
+      issued ??
+      (status === 'EXPIRED'
+        ? r.date('2025-06-01', '2026-05-15')
+        : status === 'ISSUED' || status === 'SUBMITTED'
+          ? r.date('2026-06-15', '2026-11-20')
+          : r.date('2026-01-05', '2026-11-20'));
     let number: string;
     do number = `MK-${issuedOn.slice(0, 4)}-${r.digits(6)}`;
     while (numbers.has(number));
     numbers.add(number);
-    const measure = r.weighted([['Profesinis mokymas', 60], ['Neformalusis švietimas', 30], ['Pameistrystė', 10]] as const);
+    const measure = r.weighted([
+      ['Profesinis mokymas', 60],
+      ['Neformalusis švietimas', 30],
+      ['Pameistrystė', 10],
+    ] as const);
     const q = r.pick(QUALIFICATIONS);
     const validUntil = new Date(Date.parse(`${issuedOn}T00:00:00Z`) + 183 * 86_400_000).toISOString().slice(0, 10);
     const coupon: Coupon = {
@@ -713,7 +938,10 @@ function generateCoupons(persons: readonly SimPerson[], employment: Map<string, 
         coupon.decision = {
           result: status,
           decidedAt: submittedAt.replace(/T.*/, 'T12:00:00Z'),
-          reason: status === 'REJECTED' ? r.pick(['Programa neatitinka kupone nurodytų reikalavimų.', 'Viršyta valstybės kompensuojama suma.']) : null,
+          reason:
+            status === 'REJECTED'
+              ? r.pick(['Programa neatitinka kupone nurodytų reikalavimų.', 'Viršyta valstybės kompensuojama suma.'])
+              : null,
         };
       }
     }
@@ -721,7 +949,18 @@ function generateCoupons(persons: readonly SimPerson[], employment: Map<string, 
   };
   out.push(make(P.ieva, 'ISSUED', '2026-11-02'));
   for (const person of r.sample(unemployed, FIXTURE_SIZE.coupons - 1)) {
-    out.push(make(person, r.weighted([['ISSUED', 55], ['SUBMITTED', 15], ['APPROVED', 15], ['REJECTED', 5], ['EXPIRED', 10]] as const)));
+    out.push(
+      make(
+        person,
+        r.weighted([
+          ['ISSUED', 55],
+          ['SUBMITTED', 15],
+          ['APPROVED', 15],
+          ['REJECTED', 5],
+          ['EXPIRED', 10],
+        ] as const),
+      ),
+    );
   }
   return out;
 }
@@ -750,7 +989,8 @@ export function registryFixtures(): RegistryFixtures {
   }
   const licences = generateLicences(institutions, smpkr);
   const employment = generateEmployment(persons, smirInstitutions);
-  const byCode = <T>(items: readonly T[], key: (t: T) => string) => new Map([...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((t) => [key(t), t]));
+  const byCode = <T>(items: readonly T[], key: (t: T) => string) =>
+    new Map([...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((t) => [key(t), t]));
   cached = {
     persons,
     smir: { institutions: byCode(smirInstitutions, (i) => i.code), freeTeachers: byCode(freeTeachers, (t) => t.personalCode) },

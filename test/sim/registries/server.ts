@@ -32,7 +32,10 @@ import { fixtureCounts, registryFixtures, type EmploymentRecord } from './fixtur
 import { hashString } from './random.ts';
 
 /** Path prefix of each registry on the simulator (the defaults of worker/config.ts). */
-const REGISTRY_PATHS = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([name, [, path]]) => [name, path])) as Record<RegistryName, string>;
+const REGISTRY_PATHS = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([name, [, path]]) => [name, path])) as Record<
+  RegistryName,
+  string
+>;
 
 /**
  * How a registry misbehaves until recovered: never answer (`hang`, a client times out), answer late
@@ -41,11 +44,7 @@ const REGISTRY_PATHS = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([nam
  * to requests whose path (after the prefix) contains the text, e.g. one institution code.
  */
 export type SimFailure = (
-  | { mode: 'hang' }
-  | { mode: 'delay'; ms: number }
-  | { mode: 'status'; status: number }
-  | { mode: 'reset' }
-  | { mode: 'garbage' }
+  { mode: 'hang' } | { mode: 'delay'; ms: number } | { mode: 'status'; status: number } | { mode: 'reset' } | { mode: 'garbage' }
 ) & { times?: number; pathIncludes?: string };
 
 interface RegistrySimulatorOptions {
@@ -106,7 +105,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -130,7 +133,8 @@ const notFound = (message: string): Reply => ({ status: 404, body: { error: 'not
 
 function field(body: unknown, name: string, pattern?: RegExp): string {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (typeof value !== 'string' || (pattern && !pattern.test(value))) throw new HttpError(400, 'bad_request', `Netinkama arba nenurodyta reikšmė: ${name}`);
+  if (typeof value !== 'string' || (pattern && !pattern.test(value)))
+    throw new HttpError(400, 'bad_request', `Netinkama arba nenurodyta reikšmė: ${name}`);
   return value;
 }
 
@@ -142,7 +146,8 @@ function optionalField(body: unknown, name: string, pattern?: RegExp): string | 
 /** One page of `items` (sorted by key) after `after`: the registries' common list shape. */
 function page<T>(items: readonly T[], key: (t: T) => string, q: Query): Reply {
   const limitRaw = q.get('limit') ?? '100';
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 500) throw new HttpError(400, 'bad_request', 'limit turi būti nuo 1 iki 500');
+  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 500)
+    throw new HttpError(400, 'bad_request', 'limit turi būti nuo 1 iki 500');
   const limit = Number(limitRaw);
   const after = q.get('after');
   const start = after ? items.findIndex((t) => key(t) > after) : 0;
@@ -157,7 +162,9 @@ const ENTITY_CODE = /^\d{9}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function todayInVilnius(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Vilnius', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Vilnius', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}): Promise<RegistrySimulator> {
@@ -273,7 +280,10 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       let m = /^\/institutions\/([^/]+)\/licences$/.exec(path);
       if (m) {
         const code = decodeURIComponent(m[1] as string);
-        return { status: 200, body: { institutionCode: code, items: [...fx().licences.values()].filter((l) => l.institutionCode === code) } };
+        return {
+          status: 200,
+          body: { institutionCode: code, items: [...fx().licences.values()].filter((l) => l.institutionCode === code) },
+        };
       }
       m = /^\/licences\/([^/]+)$/.exec(path);
       if (m) {
@@ -291,7 +301,8 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       const institutionCode = field(body, 'institutionCode', ENTITY_CODE);
       const programmeCode = optionalField(body, 'programmeCode');
       const items = [...fx().students, ...extraContracts].filter(
-        (c) => c.personalCode === personalCode && c.institutionCode === institutionCode && (!programmeCode || c.programmeCode === programmeCode),
+        (c) =>
+          c.personalCode === personalCode && c.institutionCode === institutionCode && (!programmeCode || c.programmeCode === programmeCode),
       );
       return { status: 200, body: { items } };
     },
@@ -315,7 +326,14 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       const employed = e.employed && (e.insuredSince === null || e.insuredSince <= date);
       return {
         status: 200,
-        body: { personalCode, date, employed, status: employed ? 'Taip' : 'Ne', employer: employed ? e.employer : null, insuredSince: employed ? e.insuredSince : null },
+        body: {
+          personalCode,
+          date,
+          employed,
+          status: employed ? 'Taip' : 'Ne',
+          employer: employed ? e.employer : null,
+          insuredSince: employed ? e.insuredSince : null,
+        },
       };
     },
 
@@ -356,10 +374,12 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
         const seen = sectionIIKeys.get(key);
         const fingerprint = JSON.stringify(section);
         if (seen) {
-          if (seen.coupon !== number || seen.body !== fingerprint) throw new HttpError(422, 'idempotency_key_reused', 'Idempotency-Key jau panaudotas kitai užklausai');
+          if (seen.coupon !== number || seen.body !== fingerprint)
+            throw new HttpError(422, 'idempotency_key_reused', 'Idempotency-Key jau panaudotas kitai užklausai');
           return { status: 200, body: current };
         }
-        if (current.status !== 'ISSUED') throw new HttpError(409, 'conflict', `Kupono būsena „${current.status}“: II skyriaus pateikti negalima`);
+        if (current.status !== 'ISSUED')
+          throw new HttpError(409, 'conflict', `Kupono būsena „${current.status}“: II skyriaus pateikti negalima`);
         const updated: Coupon = { ...current, status: 'SUBMITTED', sectionII: { ...section, submittedAt: new Date().toISOString() } };
         couponChanges.set(number, updated);
         sectionIIKeys.set(key, { coupon: number, body: fingerprint });
@@ -402,7 +422,11 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
     decideCoupon(number, result, reason) {
       const current = coupon(number);
       if (!current) return null;
-      const updated: Coupon = { ...current, status: result, decision: { result, decidedAt: new Date().toISOString(), reason: reason ?? null } };
+      const updated: Coupon = {
+        ...current,
+        status: result,
+        decision: { result, decidedAt: new Date().toISOString(), reason: reason ?? null },
+      };
       couponChanges.set(number, updated);
       return updated;
     },
@@ -419,13 +443,15 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
 
   async function control(method: string, path: string, q: Query, req: IncomingMessage): Promise<Reply> {
     const registryOf = (value: unknown): RegistryName => {
-      if (typeof value !== 'string' || !(value in REGISTRY_PATHS)) throw new HttpError(400, 'bad_request', `Nežinomas registras: ${String(value)}`);
+      if (typeof value !== 'string' || !(value in REGISTRY_PATHS))
+        throw new HttpError(400, 'bad_request', `Nežinomas registras: ${String(value)}`);
       return value as RegistryName;
     };
     if (path === '/failures' && method === 'POST') {
       const body = (await readJson(req)) as Record<string, unknown>;
       const mode = body.mode;
-      if (!['hang', 'delay', 'status', 'reset', 'garbage'].includes(String(mode))) throw new HttpError(400, 'bad_request', 'mode: hang, delay, status, reset arba garbage');
+      if (!['hang', 'delay', 'status', 'reset', 'garbage'].includes(String(mode)))
+        throw new HttpError(400, 'bad_request', 'mode: hang, delay, status, reset arba garbage');
       if (mode === 'delay' && typeof body.ms !== 'number') throw new HttpError(400, 'bad_request', 'delay reikia ms');
       if (mode === 'status' && typeof body.status !== 'number') throw new HttpError(400, 'bad_request', 'status reikia status');
       sim.fail(registryOf(body.registry), body as unknown as SimFailure);
@@ -464,8 +490,13 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
     m = /^\/uzt\/coupons\/([^/]+)\/decision$/.exec(path);
     if (m && method === 'POST') {
       const body = (await readJson(req)) as Record<string, unknown>;
-      if (body.result !== 'APPROVED' && body.result !== 'REJECTED') throw new HttpError(400, 'bad_request', 'result: APPROVED arba REJECTED');
-      const decided = sim.decideCoupon(decodeURIComponent(m[1] as string), body.result, typeof body.reason === 'string' ? body.reason : undefined);
+      if (body.result !== 'APPROVED' && body.result !== 'REJECTED')
+        throw new HttpError(400, 'bad_request', 'result: APPROVED arba REJECTED');
+      const decided = sim.decideCoupon(
+        decodeURIComponent(m[1] as string),
+        body.result,
+        typeof body.reason === 'string' ? body.reason : undefined,
+      );
       return decided ? { status: 200, body: decided } : notFound('Kuponas nerastas');
     }
     if (path === '/reset' && method === 'POST') {
@@ -552,7 +583,10 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const urls = Object.fromEntries(Object.entries(REGISTRY_PATHS).map(([name, prefix]) => [name, `${url}/${prefix}`])) as Record<RegistryName, string>;
+  const urls = Object.fromEntries(Object.entries(REGISTRY_PATHS).map(([name, prefix]) => [name, `${url}/${prefix}`])) as Record<
+    RegistryName,
+    string
+  >;
   const env = Object.fromEntries(Object.entries(REGISTRY_ENV).map(([name, [variable]]) => [variable, urls[name as RegistryName]]));
   return {
     ...sim,

@@ -97,7 +97,10 @@ class SimulatorBrowser {
 }
 
 async function describeFailure(page: Response, url: URL): Promise<string> {
-  const text = (await page.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = (await page.text())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `VIISP simulator: expected a redirect back to the client, got HTTP ${page.status} at ${url.href}: ${text.slice(0, 300)}`;
 }
 
@@ -105,7 +108,8 @@ async function describeFailure(page: Response, url: URL): Promise<string> {
 async function openLoginPage(browser: SimulatorBrowser, authorizationUrl: string): Promise<{ html: string; url: URL } | { left: URL }> {
   const opened = await browser.follow(new URL(authorizationUrl));
   if ('left' in opened) return opened;
-  if (opened.page.status !== 200 || !/^\/interaction\//.test(opened.url.pathname)) throw new Error(await describeFailure(opened.page, opened.url));
+  if (opened.page.status !== 200 || !/^\/interaction\//.test(opened.url.pathname))
+    throw new Error(await describeFailure(opened.page, opened.url));
   return { html: await opened.page.text(), url: opened.url };
 }
 
@@ -147,14 +151,18 @@ export async function driveViispLogin(authorizationUrl: string, choose: LoginCho
   const opened = await openLoginPage(browser, authorizationUrl);
   if ('left' in opened) return opened.left.href;
   const form = formsOf(opened.html).find(
-    (f) => f.account !== undefined && f.person === choose.personalCode && (choose.entityCode === undefined || f.entity === choose.entityCode),
+    (f) =>
+      f.account !== undefined && f.person === choose.personalCode && (choose.entityCode === undefined || f.entity === choose.entityCode),
   );
   if (!form || form.account === undefined) {
     throw new Error(
       `VIISP simulator: no choice for person ${choose.personalCode}${choose.entityCode ? ` and legal entity ${choose.entityCode}` : ''} on ${opened.url.href}`,
     );
   }
-  const result = await browser.follow(new URL(form.action, opened.url), { method: 'POST', form: new URLSearchParams({ account: form.account }) });
+  const result = await browser.follow(new URL(form.action, opened.url), {
+    method: 'POST',
+    form: new URLSearchParams({ account: form.account }),
+  });
   if ('left' in result) return result.left.href;
   throw new Error(await describeFailure(result.page, result.url));
 }

@@ -11,7 +11,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { errors, interactionPolicy, type Account, type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Account,
+  type Adapter,
+  type AdapterPayload,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import { findLegalEntity, findPerson, VIISP_LEGAL_ENTITIES, VIISP_PEOPLE, type ViispLegalEntity, type ViispPerson } from './people.ts';
 
 export const VIISP_MODES = ['juridinis', 'pilietis', 'fizinis'] as const;
@@ -29,7 +37,15 @@ const RESIDENCE_LABELS: Record<ViispPerson['residence'], string> = {
   resident_foreigner: 'Užsienietis, turintis leidimą gyventi Lietuvos Respublikoje',
 };
 
-const VIISP_CLAIMS = ['personal_code', 'given_name', 'family_name', 'login_mode', 'residence', 'legal_entity_code', 'legal_entity_name'] as const;
+const VIISP_CLAIMS = [
+  'personal_code',
+  'given_name',
+  'family_name',
+  'login_mode',
+  'residence',
+  'legal_entity_code',
+  'legal_entity_name',
+] as const;
 
 interface ViispClient {
   clientId: string;
@@ -166,7 +182,8 @@ function choiceForm(uid: string, account: string, attributes: string, label: str
 
 function loginPage(uid: string, mode: ViispMode, clientName: string): string {
   const tabs = VIISP_MODES.map(
-    (m) => `<a href="/interaction/${escapeHtml(uid)}?mode=${m}" data-mode="${m}"${m === mode ? ' aria-current="page"' : ''}>${escapeHtml(VIISP_MODE_LABELS[m])}</a>`,
+    (m) =>
+      `<a href="/interaction/${escapeHtml(uid)}?mode=${m}" data-mode="${m}"${m === mode ? ' aria-current="page"' : ''}>${escapeHtml(VIISP_MODE_LABELS[m])}</a>`,
   ).join('\n');
   let choices: string;
   let hint: string;
@@ -184,7 +201,10 @@ function loginPage(uid: string, mode: ViispMode, clientName: string): string {
       );
     }).join('\n');
   } else {
-    hint = mode === 'pilietis' ? 'Pasirinkite asmenį (pilietį arba užsienietį, turintį leidimą gyventi Lietuvoje).' : 'Pasirinkite fizinį asmenį.';
+    hint =
+      mode === 'pilietis'
+        ? 'Pasirinkite asmenį (pilietį arba užsienietį, turintį leidimą gyventi Lietuvoje).'
+        : 'Pasirinkite fizinį asmenį.';
     choices = VIISP_PEOPLE.map((p) =>
       choiceForm(
         uid,
@@ -213,7 +233,11 @@ ${choices}
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(html) });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(html),
+  });
   res.end(html);
 }
 
@@ -363,7 +387,11 @@ export async function startViispSimulator(opts: ViispSimulatorOptions): Promise<
       details = await provider.interactionDetails(req, res);
     } catch (err) {
       if (err instanceof errors.SessionNotFound) {
-        sendHtml(res, 400, errorPage('Prisijungimo sesija nerasta', 'Prisijungimo sesija pasibaigė arba nerasta. Pradėkite prisijungimą iš naujo.'));
+        sendHtml(
+          res,
+          400,
+          errorPage('Prisijungimo sesija nerasta', 'Prisijungimo sesija pasibaigė arba nerasta. Pradėkite prisijungimą iš naujo.'),
+        );
         return;
       }
       throw err;
@@ -382,7 +410,12 @@ export async function startViispSimulator(opts: ViispSimulatorOptions): Promise<
       return;
     }
     if (req.method === 'POST' && action === 'cancel') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User cancelled the VIISP login' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'End-User cancelled the VIISP login' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (req.method === 'POST' && action === 'login') {
