@@ -12,38 +12,26 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coupon } from '../../activities/registries/uzt.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
-import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { uztCouponWorkflowId } from '../../workflows/ids.ts';
 import type { emailOutboxRelayWorkflow } from '../../workflows/outbox-relay/workflow.ts';
 import { registryFixtures } from '../sim/registries/fixtures.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { TEST_DATABASE_URL } from '../support/env.ts';
-import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import type { InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { deadlinesIn, groupInfo, insertParticipant, publishedGroup } from '../support/participants.ts';
 import { adminSession, personSessionFor } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { approveBody, uztInstitution, UZT_GROUP } from '../support/uzt.ts';
 import { eventually } from '../support/wait.ts';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/worker-process.ts';
 
 let stack: TestStack;
 let fx: InstitutionFixture;
+let employerId: string;
 let sql: postgres.Sql;
 let worker: WorkerProcess | undefined;
-
-const inDays = (n: number) => addDays(vilniusDate(new Date()), n);
-const UZT_GROUP = {
-  fundingSources: ['UZT', 'ASMENINES_LESOS'],
-  targetGroup: 'BEDARBIAI',
-  vetForm: 'PAMEISTRYSTE',
-  durationWeeks: '3',
-  durationDays: '15',
-  theoryAssessmentDate: inDays(30),
-  practiceAssessmentDate: inDays(40),
-  price: '1500,00',
-  minParticipants: '1',
-};
 
 const startWorker = () => startWorkerProcess(stack.config.temporal.taskQueue, 60_000, stack.env);
 const count = async (table: 'group_registrations' | 'uzt_coupons', column: 'id' | 'registration_id', id: string) =>
@@ -77,26 +65,7 @@ async function until(probe: () => Promise<boolean>, ms: number, what: string): P
 beforeAll(async () => {
   stack = await startStack('orchestration-crash', { simulators: true, worker: false });
   sql = postgres(TEST_DATABASE_URL, { max: 2, onnotice: () => undefined });
-  fx = await createInstitution(stack.db, 'Orkestravimo institucija');
-  // A legal entity's code has 9 digits (Section II carries it to UŽT).
-  await stack.db
-    .updateTable('institutions')
-    .set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) })
-    .where('id', '=', fx.institutionId)
-    .execute();
-  await stack.db
-    .insertInto('institution_info')
-    .values({
-      institution_id: fx.institutionId,
-      contact_first_name: 'Rasa',
-      contact_last_name: 'Atsakinga',
-      contact_position: 'Direktorė',
-      contact_phone: '+370 600 33333',
-      contact_email: `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`,
-      iban: 'LT601010012345678901',
-      bank_name: 'Testo bankas',
-    })
-    .execute();
+  ({ fx, employerId } = await uztInstitution(stack.db, 'Orkestravimo institucija'));
   worker = await startWorker();
 });
 
@@ -112,21 +81,6 @@ describe('a worker killed between the steps of one command (issue 10)', () => {
     'registration → coupon, and approval → UŽT data, Section II and e-mail: each exactly once after the restart',
     { timeout: 240_000 },
     async () => {
-      const employer = await stack.db
-        .insertInto('employers')
-        .values({
-          institution_id: fx.institutionId,
-          name: 'UAB Meistrai',
-          code: '123456789',
-          active: true,
-          representative_first_name: 'Petras',
-          representative_last_name: 'Meistras',
-          phone: '+370 600 44444',
-          email: 'petras@meistrai.lt',
-          practice_address: 'Pramonės g. 5, Kaunas',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
       const { groupId, handle } = await publishedGroup(s, fx, deadlinesIn(300, 600), groupInfo(fx, UZT_GROUP));
       const coupon: Coupon = [...registryFixtures().coupons.values()]
@@ -167,16 +121,7 @@ describe('a worker killed between the steps of one command (issue 10)', () => {
 
       // 2. The provider's approval: its projection waits for the group's row, which the test holds; the worker dies.
       const admin = await adminSession(stack.db, fx);
-      const approve = {
-        idempotencyKey: crypto.randomUUID(),
-        decision: 'APPROVE',
-        bankAccount: 'LT12 1000 0111 0100 1000',
-        settlement: 'KAS_MENESI',
-        employerId: employer.id,
-        employerPhone: '+370 600 22222',
-        employerEmail: 'meistras@imone.lt',
-        practiceAddress: 'Pramonės g. 5, Kaunas',
-      };
+      const approve = approveBody(employerId);
       const reserved = await sql.reserve();
       try {
         await reserved`begin`;
@@ -215,7 +160,7 @@ describe('a worker killed between the steps of one command (issue 10)', () => {
         (r) => r.status === 'LAUKIA_UZT',
         90_000,
       );
-      expect(row).toMatchObject({ bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employer.id });
+      expect(row).toMatchObject({ bank_account: 'LT121000011101001000', settlement_frequency: 'KAS_MENESI', employer_id: employerId });
       expect(await audits('group_registration', registrationId, 'status')).toHaveLength(1);
       expect(await audits('uzt_coupon', registrationId, 'provider_data')).toHaveLength(1);
       expect(await audits('uzt_coupon', registrationId, 'section_ii')).toHaveLength(1);

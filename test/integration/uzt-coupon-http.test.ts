@@ -6,16 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coupon } from '../../activities/registries/uzt.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
-import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { uztCouponWorkflowId } from '../../workflows/ids.ts';
 import { registryFixtures } from '../sim/registries/fixtures.ts';
 import { driveViispLogin } from '../sim/viisp/drive.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import type { InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { Jar, ORIGIN } from '../support/login.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { deadlinesIn, groupInfo, insertParticipant, publishedGroup, registerThroughWorkflow } from '../support/participants.ts';
+import { approveBody as uztApproveBody, uztInstitution, UZT_GROUP } from '../support/uzt.ts';
 import { eventually } from '../support/wait.ts';
 import { adminSession, personSessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -36,19 +36,6 @@ const couponRow = (registrationId: string) =>
   stack.db.selectFrom('uzt_coupons').selectAll().where('registration_id', '=', registrationId).executeTakeFirst();
 const registration = (id: string) => stack.db.selectFrom('group_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-const inDays = (n: number) => addDays(vilniusDate(new Date()), n);
-const UZT_GROUP = {
-  fundingSources: ['UZT', 'ASMENINES_LESOS'],
-  targetGroup: 'BEDARBIAI',
-  vetForm: 'PAMEISTRYSTE',
-  durationWeeks: '3',
-  durationDays: '15',
-  theoryAssessmentDate: inDays(30),
-  practiceAssessmentDate: inDays(40),
-  price: '1500,00',
-  minParticipants: '1',
-};
-
 /** A UŽT participant whose coupon the simulator holds, registered through the group workflow as the portal does (one command, UZT-10). */
 async function uztRegistration(handle: Parameters<typeof registerThroughWorkflow>[1], groupId: string) {
   const coupon = coupons.shift()!;
@@ -66,61 +53,13 @@ async function uztRegistration(handle: Parameters<typeof registerThroughWorkflow
   return { coupon, p, registrationId };
 }
 
-function approveBody(extra: Record<string, string> = {}) {
-  return {
-    idempotencyKey: crypto.randomUUID(),
-    decision: 'APPROVE',
-    bankAccount: 'LT12 1000 0111 0100 1000',
-    settlement: 'KAS_MENESI',
-    employerId,
-    employerPhone: '+370 600 22222',
-    employerEmail: 'meistras@imone.lt',
-    practiceAddress: 'Pramonės g. 5, Kaunas',
-    ...extra,
-  };
-}
+const approveBody = (extra: Record<string, string> = {}) => uztApproveBody(employerId, extra);
 
 beforeAll(async () => {
   stack = await startStack('uzt-coupon', { simulators: true });
-  fx = await createInstitution(stack.db, 'UŽT mokymų institucija');
-  // A legal entity's code has 9 digits (Section II carries it to UŽT).
-  await stack.db
-    .updateTable('institutions')
-    .set({ code: String(100_000_000 + Math.floor(Math.random() * 899_999_999)) })
-    .where('id', '=', fx.institutionId)
-    .execute();
+  ({ fx, providerEmail, employerId } = await uztInstitution(stack.db, 'UŽT mokymų institucija'));
   admin = await adminSession(stack.db, fx);
   call = appCaller(stack.app);
-  providerEmail = `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`;
-  await stack.db
-    .insertInto('institution_info')
-    .values({
-      institution_id: fx.institutionId,
-      contact_first_name: 'Rasa',
-      contact_last_name: 'Atsakinga',
-      contact_position: 'Direktorė',
-      contact_phone: '+370 600 33333',
-      contact_email: providerEmail,
-      iban: 'LT601010012345678901',
-      bank_name: 'Testo bankas',
-    })
-    .execute();
-  const employer = await stack.db
-    .insertInto('employers')
-    .values({
-      institution_id: fx.institutionId,
-      name: 'UAB Meistrai',
-      code: '123456789',
-      active: true,
-      representative_first_name: 'Petras',
-      representative_last_name: 'Meistras',
-      phone: '+370 600 44444',
-      email: 'petras@meistrai.lt',
-      practice_address: 'Pramonės g. 5, Kaunas',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  employerId = employer.id;
   const renata = TEST_PEOPLE.renata;
   const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, renata.personalCode);
   await stack.db
