@@ -154,6 +154,8 @@ describe('a command accepted by its workflow but not finished in the page’s ti
       expect(res.status).toBe(202);
       const html = await res.text();
       expect(html).toContain(ACCEPTED);
+      // Information, not an error: the action was taken (role=status, not an alert).
+      expect(html).toMatch(/<article class="notice notice-info" role="status">Veiksmas priimtas/);
       expect(html).not.toContain('neatsako');
       // A resubmit of this form is the same command (same idempotency key): it cannot create a second group.
       expect(html).toContain(`name="idempotencyKey" value="${key}"`);

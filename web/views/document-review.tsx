@@ -11,7 +11,7 @@ import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, REVIEW_OPTIONS } from '../../wor
 import { isOverdue } from '../../workflows/domain/working-days.ts';
 import type { AppEnv } from '../context.ts';
 import type { ListPage } from '../paging.ts';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
 
 export const REVIEW_HOME = STAFF_FRAMES.VERTINTOJAS.home;
@@ -134,7 +134,7 @@ export function DocumentReviewPage(props: { person: PersonSession; doc: Document
         <a href={REVIEW_HOME}>← Vertinami dokumentai</a>
       </p>
       <h1>{DOCUMENT_KIND_LABELS[doc.kind]}</h1>
-      {form.error ? <Notice kind="error">{form.error}</Notice> : null}
+      {form.error ? <CommandNotice text={form.error} /> : null}
       <dl class="facts">
         <dt>Dalyvis</dt>
         <dd>{doc.participantName}</dd>

@@ -18,7 +18,7 @@ import {
   type TransitionOption,
 } from '../../workflows/domain/group-status.ts';
 import { formFields } from './form-fields.tsx';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 
 const { Field, inputAttrs } = formFields<GroupInfoField>(L);
 
@@ -135,7 +135,7 @@ export function GroupInfoForm(props: GroupFormProps) {
       novalidate
       id="grupes-informacija"
     >
-      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      {props.message ? <CommandNotice text={props.message} /> : null}
       <CsrfField />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <Field name="name" errors={e}>
@@ -280,7 +280,7 @@ export function GroupStatusControl(props: {
           <strong>{SUSPENSION_REASON_LABEL}:</strong> {props.statusReason}
         </p>
       ) : null}
-      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      {props.message ? <CommandNotice text={props.message} /> : null}
       {props.success ? <Notice kind="success">{props.success}</Notice> : null}
       <div class="status-actions">
         {props.options.map((o) =>

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../workflows/domain/group-info.ts';
 import { isGroupInfoEditable, type TransitionOption } from '../../workflows/domain/group-status.ts';
 import { GroupLifecycleSummary } from './group-lifecycle.tsx';
 import { GroupInfoForm, GroupInfoReadOnly, GroupStatusControl, groupFormValues, type GroupFormValues } from './group-info.tsx';
-import { Notice } from './layout.tsx';
+import { CommandNotice } from './layout.tsx';
 
 /** The five tabs of a group (PROG-24); those not built yet are shown but not offered. A tab with `path` has its own route under the group. */
 const GROUP_TABS: { key: string | null; label: string; path?: string }[] = [
@@ -106,7 +106,7 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         />
       ) : (
         <>
-          {props.infoMessage ? <Notice kind="error">{props.infoMessage}</Notice> : null}
+          {props.infoMessage ? <CommandNotice text={props.infoMessage} /> : null}
           <p>
             <small>Grupės informaciją galima koreguoti tik kol grupės būsena yra „Kuriama“.</small>
           </p>

@@ -18,7 +18,7 @@ import { formatIban } from '../../workflows/domain/iban.ts';
 import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
 import { formFields } from './form-fields.tsx';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { formatFileSize } from './lecturers.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
@@ -114,7 +114,7 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
       <div id="pranesimai">
         {props.success ? <Notice kind="success">{props.success}</Notice> : null}
         {props.warning ? <Notice kind="info">{props.warning}</Notice> : null}
-        {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+        {props.error ? <CommandNotice text={props.error} /> : null}
       </div>
       <h2>Mokymo dalyviai</h2>
       {active.length === 0 ? <p>Į mokymo grupę užsiregistravusių asmenų nėra.</p> : null}

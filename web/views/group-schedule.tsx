@@ -19,7 +19,7 @@ import {
   type SessionFormInput,
 } from '../../workflows/domain/schedule.ts';
 import { formFields } from './form-fields.tsx';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 
 const SCHEDULE_PANEL_ID = 'tvarkarastis';
 /** The event a change sends (HX-Trigger): the counter reloads itself. */
@@ -102,7 +102,7 @@ export function SchedulePanel(props: SchedulePanelProps) {
   return (
     <section id={SCHEDULE_PANEL_ID} aria-label="Tvarkaraštis">
       {props.success ? <Notice kind="success">{props.success}</Notice> : null}
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {props.error ? <CommandNotice text={props.error} /> : null}
       {!props.editable ? (
         <p>
           <small>{scheduleReadOnlyMessage(props.status)}</small>
@@ -284,7 +284,7 @@ function SessionFormView(props: SchedulePanelProps & { dialog: FormDialog }) {
       novalidate
     >
       <h2>{title}</h2>
-      {d.message ? <Notice kind="error">{d.message}</Notice> : null}
+      {d.message ? <CommandNotice text={d.message} /> : null}
       <CsrfField />
       <input type="hidden" name="idempotencyKey" value={d.idempotencyKey} />
       {d.kind === 'edit' ? (

@@ -1,4 +1,5 @@
 import { createContext, useContext, type Child } from 'hono/jsx';
+import { ACCEPTED } from '../errors.ts';
 import type { Acting } from '../context.ts';
 import { visibleApplications } from '../../workflows/domain/access.ts';
 import { APPLICATION_PATHS } from '../applications.ts';
@@ -133,6 +134,14 @@ export function LogoutForm() {
 }
 
 /** A message block; `kind` picks its colour. */
+/**
+ * The answer to a command that did not simply succeed: a refusal or an outage is an error; a command
+ * the workflow accepted but has not finished (202, web/errors.ts ACCEPTED) is information, not an error.
+ */
+export function CommandNotice(props: { text: string }) {
+  return <Notice kind={props.text === ACCEPTED ? 'info' : 'error'}>{props.text}</Notice>;
+}
+
 export function Notice(props: { kind: 'error' | 'success' | 'info'; children: Child }) {
   return (
     <article class={`notice notice-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>

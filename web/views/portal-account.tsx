@@ -17,7 +17,7 @@ import { FILE_INPUT_ACCEPT, FILE_UPLOAD_HINT } from '../../workflows/domain/file
 import { FUNDING_SOURCE_LABELS } from '../../workflows/domain/group-info.ts';
 import { REGISTRATION_STATUS_LABELS } from '../../workflows/domain/registration.ts';
 import { formFields } from './form-fields.tsx';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
@@ -147,7 +147,7 @@ export function RegistrationsPage(props: {
     <PortalLayout title="Mano registracijos" person={props.person} section="registracijos">
       <h1>Mano registracijos</h1>
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {props.error ? <CommandNotice text={props.error} /> : null}
       {props.registrations.length === 0 ? (
         <p>
           Dar nesate užsiregistravę į mokymus. <a href="/kursuok">Rinkitės mokymus kataloge.</a>
@@ -290,7 +290,7 @@ export function DocumentsPage(props: {
         </div>
       )}
       <h2>Įkelti dokumentą</h2>
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {props.error ? <CommandNotice text={props.error} /> : null}
       {props.kinds.length === 0 ? (
         <p>Šiuo metu naujų dokumentų įkelti nereikia: įkelti dokumentai vertinami per 3 darbo dienas.</p>
       ) : (

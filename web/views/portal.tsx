@@ -6,7 +6,7 @@ import { FUNDING_SOURCE_LABELS, FundingSource, GROUP_INFO_LABELS } from '../../w
 import { formatAcademicHours, SESSION_MODE_LABELS, timeRange } from '../../workflows/domain/schedule.ts';
 import { REMOTE_VENUE_NAME } from '../../workflows/domain/venue.ts';
 import type { ListPage } from '../paging.ts';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 import { Pager } from './users.tsx';
 
@@ -137,7 +137,7 @@ export function CataloguePage(props: {
         </fieldset>
         <button type="submit">Ieškoti</button>
       </form>
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {props.error ? <CommandNotice text={props.error} /> : null}
       {props.list.items.length === 0 ? <p>Pagal pasirinktus kriterijus mokymų nerasta.</p> : null}
       {props.list.items.map((g) => (
         <article class="catalogue-group" data-group={g.id}>
@@ -215,7 +215,7 @@ export interface RegistrationBox {
 function RegistrationForm(props: { group: PublicGroupDetails; person: PersonSession | undefined; box: RegistrationBox }) {
   const b = props.box;
   const offersUzt = props.group.fundingSources.includes(FundingSource.EmploymentService);
-  const refusal = b.error ? <Notice kind="error">{b.error}</Notice> : null;
+  const refusal = b.error ? <CommandNotice text={b.error} /> : null;
   if (b.registeredAs) {
     return (
       <>

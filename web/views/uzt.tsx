@@ -8,7 +8,7 @@ import type { PersonSession } from '../../db/tables/participants.ts';
 import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../workflows/domain/registration.ts';
 import type { AppEnv } from '../context.ts';
 import { SECTION_I_LABELS, SECTION_II_LABELS, SectionList, SETTLEMENT_FROM_UZT } from './group-participants.tsx';
-import { CsrfField, Notice } from './layout.tsx';
+import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { StaffLayout, StaffMessage, staffHtml } from './staff-layout.tsx';
 import { formatVilniusDateTime } from './users.tsx';
 
@@ -87,7 +87,7 @@ export function UztCouponPage(props: {
         <a href={UZT_HOME}>Kuponai, laukiantys sprendimo</a> /
       </p>
       <h1>{i.participant}</h1>
-      {props.message ? <Notice kind="error">{props.message}</Notice> : null}
+      {props.message ? <CommandNotice text={props.message} /> : null}
       <dl>
         <dt>Mokymo teikėjas</dt>
         <dd>{i.institution}</dd>
