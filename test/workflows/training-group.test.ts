@@ -1,8 +1,9 @@
 // TrainingGroup workflow against the real Temporal dev server; the projection activity is
 // replaced by a recorder, since these tests are about orchestration (L1, GRP-*).
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { workflowMetadataQuery } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupPublishReadinessInput, TrainingGroupProjection } from '../../activities/training-group.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -163,6 +164,26 @@ describe('TrainingGroup workflow (L1)', () => {
 
     expect(await status(handle, GroupStatus.Draft)).toEqual({ status: 'Kuriama', version: 3 });
     expect(projectionsOf(groupId).map((p) => p.status)).toEqual(['Kuriama', 'Skelbiama', 'Kuriama']);
+  });
+
+  it('tells operators what it waits for: "Skelbiama", waiting for registration end until when, with a summary on its timer (issue 10)', async () => {
+    const { handle } = await create();
+    await status(handle, GroupStatus.Published);
+    let details = '';
+    for (let i = 0; i < 50 && !details.includes('registracijos pabaigos'); i++) {
+      details = (await handle.query(workflowMetadataQuery)).currentDetails ?? '';
+      if (!details.includes('registracijos pabaigos')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(details).toContain('**Grupė „Grupė W“: Skelbiama**');
+    // Registration ends at the Vilnius midnight after "Registracijos pabaiga" (today + 5).
+    expect(details).toContain(`Laukia registracijos pabaigos iki ${addDays(vilniusDate(new Date()), 5)} 24:00 (Vilniaus laiku)`);
+    expect(details).toContain('Tada laukiama teikėjo sprendimo: iki šiol registracijų per mažai (G4, GRP-32)');
+    expect(details).toContain('Aktyvių registracijų: 0 (min. 3, maks. 10)');
+    const { events } = await handle.fetchHistory();
+    const timers = (events ?? [])
+      .filter((e) => e.timerStartedEventAttributes && e.userMetadata?.summary)
+      .map((e) => defaultPayloadConverter.fromPayload<string>(e.userMetadata!.summary!));
+    expect(timers.some((t) => t.startsWith('G4 registracijos pabaiga '))).toBe(true);
   });
 
   it('does a repeated status command once (same idempotency key)', async () => {
