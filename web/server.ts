@@ -2,11 +2,12 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { registryClientsFromConfig } from '../activities/registries/index.ts';
-import { createDb } from '../db/client.ts';
+import { createDb, survivePostgresSetupRace } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
 import { createApp } from './app.tsx';
 import { createIdentityGateway } from './auth/oidc.ts';
 
+survivePostgresSetupRace('web');
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const connection = await Connection.connect({ address: config.temporal.address });

@@ -4,7 +4,7 @@
 // activity ignoring its cancellation kept it DRAINING) exits anyway, saying so: the server retries
 // what it left unfinished, and a supervisor (scripts/dev.ts) or orchestrator starts a new one.
 import { Client, Connection } from '@temporalio/client';
-import { createDb } from '../db/client.ts';
+import { createDb, survivePostgresSetupRace } from '../db/client.ts';
 import { loadConfig } from './config.ts';
 import { ensureSchedules } from './schedules.ts';
 import { connectWorker, SHUTDOWN_FORCE_MS, SHUTDOWN_GRACE_MS } from './worker.ts';
@@ -30,6 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+survivePostgresSetupRace('worker');
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
 const { worker, connection } = await connectWorker(config, { db, config });
