@@ -62,7 +62,12 @@ export async function checkUpload(file: File): Promise<CheckedUpload> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = checkUploadedFile(bytes.byteLength, bytes.subarray(0, 16));
   if (!checked.ok) return checked;
-  const originalName = (file.name || 'dokumentas').slice(0, 255);
+  // Stored without any path a browser or a crafted request put in it, and without control characters.
+  const originalName =
+    (file.name.split(/[/\\]/).pop() ?? '')
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 255) || 'dokumentas';
   return { ok: true, bytes, type: checked.type, originalName, downloadName: safeDownloadName(originalName, checked.type) };
 }
 

@@ -4,6 +4,7 @@
 // or document is simply not found.
 import type { DbOrTx } from '../client.ts';
 import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
+import { ACTIVE_REGISTRATION_STATUSES, isActiveRegistration } from '../../workflows/domain/registration.ts';
 import type { Participant, ParticipantDocument, UztCoupon } from '../tables/participants.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
 
@@ -114,7 +115,11 @@ export async function listGroupParticipants(db: DbOrTx, institutionId: string, g
           }
         : null,
       registryDocuments: p ? registryDocuments(p.registry_education) : null,
-      documents: p ? documents.filter((d) => d.participant_id === p.id).map(({ participant_id: _p, ...d }) => d) : [],
+      // DOC-22: a history row (removed, rejected, withdrawn…) shows no documents; they are not the provider's any more.
+      documents:
+        p && isActiveRegistration(r.status)
+          ? documents.filter((d) => d.participant_id === p.id).map(({ participant_id: _p, ...d }) => d)
+          : [],
       coupon: coupons.find((c) => c.registration_id === r.id) ?? null,
       decidedByName: decided_first ? `${decided_first} ${decided_last ?? ''}`.trim() : null,
     };
@@ -155,7 +160,9 @@ export async function findGroupParticipantDocument(
           .select('r.id')
           .whereRef('r.participant_id', '=', 'd.participant_id')
           .where('r.group_id', '=', groupId)
-          .where('r.institution_id', '=', institutionId),
+          .where('r.institution_id', '=', institutionId)
+          // DOC-22: only while the registration counts; a removed, rejected or withdrawn one gives no access.
+          .where('r.status', 'in', ACTIVE_REGISTRATION_STATUSES),
       ),
     )
     .executeTakeFirst();

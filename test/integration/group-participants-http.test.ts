@@ -118,6 +118,29 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     await handle.terminate('test done');
   });
 
+  it("DOC-22: a removed participant's documents, also one uploaded later, are no longer downloadable; downloads carry a safe name (issue 11, items 1 and 2)", async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, { minParticipants: '1' }));
+    const rasa = await insertParticipant(stack.db, { firstName: 'Rasa' });
+    const registrationId = await registerThroughWorkflow(stack.db, handle, rasa);
+    const traversal = await insertDocument(stack.db, rasa.participantId, 'UZIMTUMAS', '../../etc/passwd');
+    const file = await call(`/grupes/${groupId}/dalyviai/dokumentai/${traversal}`, { as: admin });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('Content-Disposition')).toBe(`attachment; filename="passwd.pdf"; filename*=UTF-8''passwd.pdf`);
+    const page = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    expect(page).toContain('>passwd.pdf</a>');
+    expect(page).not.toContain('../../etc/passwd');
+
+    expect((await decide(groupId, registrationId, { decision: 'REMOVE', reason: 'Pažeidė mokymų tvarką.' })).status).toBe(200);
+    expect(await registration(registrationId)).toMatchObject({ status: 'REMOVED' });
+    const later = await insertDocument(stack.db, rasa.participantId, 'ISSILAVINIMAS', 'diplomas.pdf');
+    expect((await call(`/grupes/${groupId}/dalyviai/dokumentai/${traversal}`, { as: admin })).status).toBe(404);
+    expect((await call(`/grupes/${groupId}/dalyviai/dokumentai/${later}`, { as: admin })).status).toBe(404);
+    const history = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    expect(history).not.toContain(`/dalyviai/dokumentai/${traversal}`);
+    expect(history).not.toContain(`/dalyviai/dokumentai/${later}`);
+    await handle.terminate('test done');
+  });
+
   it('approves with the DOC-20 warning, rejects, removes only with a reason; participants are e-mailed; history rows stay (PART-7..PART-9, PART-13)', async () => {
     const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, { minParticipants: '1' }));
     const [a, b, c] = await Promise.all(['Asta', 'Birute', 'Cezaris'].map((n) => insertParticipant(stack.db, { firstName: n })));

@@ -12,7 +12,7 @@ import { findInstitution } from '../../db/queries/identity.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import type { Programme, TrainingGroupRow } from '../../db/schema.ts';
-import { attachmentDisposition } from '../../workflows/domain/file-type.ts';
+import { attachmentDisposition, safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { SETTLEMENT_TO_UZT, validateUztData, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { decideRegistrationUpdate, type Actor } from '../../workflows/training-group/messages.ts';
@@ -123,7 +123,8 @@ groupParticipantRoutes.get('/grupes/:groupId/dalyviai/dokumentai/:documentId', a
   return c.body(body, 200, {
     'Content-Type': doc.content_type,
     'Content-Length': String(body.byteLength),
-    'Content-Disposition': attachmentDisposition(doc.original_name),
+    // Never the raw uploaded name (it may carry a path or no extension): the safe name every download uses.
+    'Content-Disposition': attachmentDisposition(safeDownloadName(doc.original_name, doc.content_type)),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
   });

@@ -15,6 +15,7 @@ import {
 } from '../../workflows/domain/eligibility.ts';
 import { FUNDING_SOURCE_LABELS } from '../../workflows/domain/group-info.ts';
 import { formatIban } from '../../workflows/domain/iban.ts';
+import { safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
 import { formFields } from './form-fields.tsx';
@@ -220,7 +221,8 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
               <tr>
                 <td>{DOCUMENT_KIND_LABELS[d.kind]}</td>
                 <td>
-                  <a href={participantsPath(props.groupId, `/dokumentai/${d.id}`)}>{d.original_name}</a> ({formatFileSize(d.size)})
+                  <a href={participantsPath(props.groupId, `/dokumentai/${d.id}`)}>{safeDownloadName(d.original_name, d.content_type)}</a> (
+                  {formatFileSize(d.size)})
                 </td>
                 <td>{formatVilniusDateTime(d.uploaded_at)}</td>
                 <td>{d.status === AWAITING_REVIEW ? formatVilniusDateTime(d.review_due_at) : '—'}</td>
