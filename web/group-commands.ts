@@ -65,7 +65,9 @@ export function createGroup(
     completionOf(
       t.temporal.workflow.startUpdateWithStart(createGroupUpdate, {
         args: [{ actor: args.actor, info: args.info }],
-        updateId: args.groupId,
+        // The institution is part of the key: another institution's create with the same id is a new
+        // command, which the workflow refuses (WrongInstitution), never the earlier one's answer.
+        updateId: `${args.actor.institutionId}:${args.groupId}`,
         startWorkflowOperation: start,
         waitForStage: 'ACCEPTED',
       }),

@@ -371,6 +371,12 @@ export async function findGroup(db: DbOrTx, institutionId: string, groupId: stri
     .executeTakeFirst();
 }
 
+/** The institution a group id belongs to (any institution's), or undefined when no group has it. */
+export async function groupInstitutionId(db: DbOrTx, groupId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('training_groups').select('institution_id').where('id', '=', groupId).executeTakeFirst();
+  return row?.institution_id;
+}
+
 /** The stored "Grupės informacija" of a group, in the domain's shape. */
 export function groupInfoFromRow(g: TrainingGroupRow): GroupInfo {
   // The UŽT-only fields appear only when stored (GRP-39), as the workflow's GroupInfo has them.

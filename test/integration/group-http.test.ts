@@ -258,6 +258,18 @@ describe('training group over HTTP', () => {
     for (const [path, body] of posts) {
       expect((await request(path, { as: b, body })).status, path).toBe(404);
     }
+    // A's group id as the form key of B's own "Sukurti naują mokymo grupę": refused like a broken key (issue 11, item 3).
+    const reused = await request(`/programos/${b.programmeId}/grupes`, {
+      as: b,
+      body: { ...groupForm(b.venueId, { name: 'B su A raktu' }), idempotencyKey: groupId },
+    });
+    expect(reused.status).toBe(400);
+    expect(reused.headers.get('location')).toBeNull();
+    const answer = await reused.text();
+    expect(answer).toContain('Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.');
+    expect(answer).not.toContain(groupId);
+    expect(answer).not.toContain('Tik A grupė');
+    expect(await findGroup(stack.db, b.institutionId, groupId)).toBeUndefined();
     expect(await findGroup(stack.db, a.institutionId, groupId)).toMatchObject({ name: 'Tik A grupė', status: 'Kuriama', version: 1 });
   });
 

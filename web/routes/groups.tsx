@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { groupPublishReadinessProblems } from '../../db/queries/schedule.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
-import { findGroup, groupInfoFromRow } from '../../db/queries/training-groups.ts';
+import { findGroup, groupInfoFromRow, groupInstitutionId } from '../../db/queries/training-groups.ts';
 import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -180,6 +180,10 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
   const values = await formValues(c);
   const groupId = values.idempotencyKey;
   if (!isUuid(groupId)) return badRequest(c);
+  // The form key is the new group's id: another institution's group id is refused like a broken key,
+  // revealing nothing (GEN-5). The workflow refuses it as well (the actor's institution is checked).
+  const owner = await groupInstitutionId(c.get('deps').db, groupId);
+  if (owner !== undefined && owner !== c.get('acting').institution.id) return badRequest(c);
   const refuse = (status: 202 | 404 | 409 | 422 | 503, errors: FieldErrors, message: string | undefined, key: string) =>
     respond(c, {
       title: 'Nauja mokymo grupė',
