@@ -62,6 +62,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
+      // The same as frame-ancestors 'none', for browsers that only know the older header.
+      xFrameOptions: 'DENY',
     }),
   );
   // Cross-origin form posts are refused (Origin / Sec-Fetch-Site); sessions add a CSRF token.
@@ -80,6 +82,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(loadSession);
   app.use(loadPersonSession);
+  // A signed-in page is nobody else's: never kept by the browser or a proxy (back button after logout).
+  app.use(async (c, next) => {
+    await next();
+    if ((c.get('session') || c.get('personSession')) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
   // Public: login, consent, institution choice, logout, invitation links.
   app.route('/', authRoutes);
   app.route('/', invitationRoutes);

@@ -6,6 +6,7 @@ import { createDb, survivePostgresSetupRace } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
 import { createApp } from './app.tsx';
 import { createIdentityGateway } from './auth/oidc.ts';
+import { answerClientErrors } from './client-errors.ts';
 
 survivePostgresSetupRace('web');
 const config = loadConfig();
@@ -18,6 +19,7 @@ const app = createApp({ config, db, temporal, identity: createIdentityGateway(co
 const server = serve({ fetch: app.fetch, port: config.web.port, hostname: config.web.host }, (info) => {
   console.log(`web: http://${config.web.host === '0.0.0.0' ? 'localhost' : config.web.host}:${info.port}`);
 });
+answerClientErrors(server);
 
 let closing = false;
 async function shutdown() {

@@ -1,5 +1,8 @@
 // The real path: HTTP request → Hono → workflow Update → activity → Postgres → HTML (GRP-*, GEN-5).
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerClientErrors } from '../../web/client-errors.ts';
 import { auditTrail } from '../../db/queries/audit.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import { createDb } from '../../db/client.ts';
@@ -316,6 +319,29 @@ describe('training group over HTTP', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // Issue 11, item 4: no header contradicts frame-ancestors 'none'; a signed-in page is never cached.
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect((await request('/grupes/' + crypto.randomUUID(), { as: a })).headers.get('cache-control')).toBe('no-store');
+    // A public page may be cached as the browser likes.
+    expect((await request('/kursuok')).headers.get('cache-control')).toBeNull();
+  });
+
+  it('answers an over-long URL with 431 and a Lithuanian page, not an empty body (issue 11, item 4)', async () => {
+    const server = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' });
+    answerClientErrors(server);
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/programos?x=${'a'.repeat(20_000)}`);
+      expect(res.status).toBe(431);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const body = await res.text();
+      expect(body).toContain('<html lang="lt">');
+      expect(body).toContain('Užklausos adresas arba antraštės per ilgos.');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('reports Postgres and Temporal reachability on /healthz', async () => {
