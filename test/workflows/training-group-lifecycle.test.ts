@@ -205,6 +205,17 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
     });
     expect(await decide(handle, c, 'REMOVE', 'Nepateikė dokumentų.')).toMatchObject({ status: 'REMOVED', activeRegistrations: 1 });
     expect((await refusal(decide(handle, b, 'APPROVE'))).message).toBe('Sprendimas dėl šios registracijos jau priimtas („Atmesta“).');
+    // The provider's rejection and removal stand: the same person cannot register to the group again (issue 11, item 6).
+    const barred =
+      'Mokymo teikėjas atmetė jūsų registraciją į šią mokymo grupę arba pašalino jus iš jos, todėl užsiregistruoti į ją iš naujo negalima.';
+    expect(await refusal(register(handle, 'dec-c', crypto.randomUUID()))).toMatchObject({
+      type: ErrorCode.RegistrationRefused,
+      message: barred,
+    });
+    expect(await refusal(register(handle, 'dec-b', crypto.randomUUID()))).toMatchObject({
+      type: ErrorCode.RegistrationRefused,
+      message: barred,
+    });
     const changes = projectionsOf(groupId).filter((p) => p.registrationChange?.decidedBy === actor.userId);
     expect(changes.map((p) => [p.registrationChange!.to, p.registrationChange!.notice, p.registrationChange!.reason])).toEqual([
       ['APPROVED', 'APPROVED', null],

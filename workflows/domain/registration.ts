@@ -52,6 +52,11 @@ export interface RegistrationFacts {
   activeRegistrations: number;
   /** The person already holds an active registration in this group. */
   alreadyRegistered: boolean;
+  /**
+   * The provider rejected this person's registration in the group or removed her from it (PART-7,
+   * PART-8): that decision stands, so she cannot register to the same group again (issue 11, item 6).
+   */
+  refusedByProvider?: boolean;
   funding: FundingSource;
 }
 
@@ -64,6 +69,8 @@ export function registrationRefusal(f: RegistrationFacts): string | null {
     return 'Registracija į šią mokymo grupę baigėsi.';
   if (!f.info.fundingSources.includes(f.funding)) return 'Šioje grupėje pasirinktu finansavimo šaltiniu registruotis negalima.';
   if (f.alreadyRegistered) return 'Jūs jau esate užsiregistravę į šią mokymo grupę.';
+  if (f.refusedByProvider)
+    return 'Mokymo teikėjas atmetė jūsų registraciją į šią mokymo grupę arba pašalino jus iš jos, todėl užsiregistruoti į ją iš naujo negalima.';
   if (f.activeRegistrations >= f.info.maxParticipants) return 'Grupėje nebėra laisvų vietų.';
   return null;
 }

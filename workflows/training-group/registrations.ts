@@ -18,12 +18,18 @@ export interface RegistrationFacts {
   state: TrainingGroupState;
   today: string;
   now: number;
+  /** The provider's rejection or removal bars the person from the group (patch 'provider-decision-stands'). */
+  decisionStands?: boolean;
 }
 
 const registrationsOf = (state: TrainingGroupState) => state.registrations!;
 
 /** P1: a new registration may be accepted; a repeated one (same id, same person) passes. */
-export function checkRegistration({ state, today, now }: RegistrationFacts, cmd: RegisterParticipantCommand, batch?: Batch): void {
+export function checkRegistration(
+  { state, today, now, decisionStands }: RegistrationFacts,
+  cmd: RegisterParticipantCommand,
+  batch?: Batch,
+): void {
   if (!state.created || !state.info) fail(ErrorCode.NotCreated, 'Mokymo grupė dar nesukurta.');
   const registrations = registrationsOf(state);
   const existing = registrations[cmd.registrationId];
@@ -44,6 +50,12 @@ export function checkRegistration({ state, today, now }: RegistrationFacts, cmd:
     alreadyRegistered:
       Boolean(batch?.persons.has(cmd.person.personKey)) ||
       Object.values(registrations).some((r) => r.personKey === cmd.person.personKey && isActiveRegistration(r.status)),
+    refusedByProvider:
+      decisionStands === true &&
+      Object.values(registrations).some(
+        (r) =>
+          r.personKey === cmd.person.personKey && (r.status === RegistrationStatus.Removed || r.status === RegistrationStatus.Rejected),
+      ),
     funding: cmd.funding,
   });
   if (refusal) fail(ErrorCode.RegistrationRefused, refusal);

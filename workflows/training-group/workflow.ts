@@ -85,6 +85,8 @@ const COUPON_PATCH = 'coupon-orchestration';
 /** Registrations arriving together are written by one projection. */
 const BATCH_PATCH = 'registration-batches';
 const MAX_BATCH = 200;
+/** A person the provider rejected or removed cannot register to the same group again. */
+const DECISION_STANDS_PATCH = 'provider-decision-stands';
 
 const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupStatus.NotDelivered;
 
@@ -124,7 +126,9 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
 
   const now = () => Date.now();
   const today = () => vilniusDate(new Date());
-  const facts = () => ({ state, today: today(), now: now() });
+  // Issue 11, item 6: evaluated once per run (validators may not call patched()); runs recorded before it keep the old rule.
+  const decisionStands = patched(DECISION_STANDS_PATCH);
+  const facts = () => ({ state, today: today(), now: now(), decisionStands });
 
   function checkActor(actor: Actor) {
     if (actor.institutionId !== input.institutionId) fail(ErrorCode.WrongInstitution, 'Grupė priklauso kitai institucijai.');
