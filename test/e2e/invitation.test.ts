@@ -1,5 +1,5 @@
 // Issue 3 end to end, in real browsers: the head of a legal entity that ŠMIR knows but IMP IS does
-// not logs in for the first time ("Juridinis asmuo", pledge, consent), invites an administrator in
+// not logs in for the first time ("Juridiniam asmeniui", pledge, consent), invites an administrator in
 // "Institucijos naudotojai"; the invitee opens the e-mailed link, is refused without consent, then
 // confirms their identity through VIISP "Fiziniam asmeniui", gets the confirmation e-mail and the
 // administrator's applications; the used link is refused afterwards and changes nothing
@@ -185,13 +185,13 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     const inviteeHash = hashPersonalCode(stack.config.secrets.personalCodePepper, INVITEE.personalCode);
     expect(await stack.db.selectFrom('institutions').select('id').where('code', '=', ENTITY.code).executeTakeFirst()).toBeUndefined();
 
-    // ---- 1. The head's first login: "Juridinis asmuo" → VIISP → pledge and consent → two applications ----
+    // ---- 1. The head's first login: "Juridiniam asmeniui" → VIISP → pledge and consent → two applications ----
     const head = await newPerson('vadovas');
     await head.goto(`${served.baseUrl}/`);
     await head.waitForURL(`${served.baseUrl}/prisijungti`);
     await head.getByRole('heading', { level: 1, name: 'Prisijungti' }).waitFor();
     await shot(head, '01-prisijungti');
-    await head.getByRole('button', { name: 'Juridinis asmuo' }).click();
+    await head.getByRole('button', { name: 'Juridiniam asmeniui' }).click();
     await head.locator('section[data-mode="juridinis"]').waitFor();
     expect(await text(head.locator('nav[aria-label="Prisijungimo būdas"] a[aria-current="page"]'))).toBe('Juridiniam asmeniui');
     await shot(head, '02-viisp-juridinis');

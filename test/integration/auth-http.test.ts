@@ -40,7 +40,13 @@ describe('login entry (AUTH-1..AUTH-3)', () => {
     const page = await (await stack.app.request(`${ORIGIN}/prisijungti`)).text();
     expect(page).toContain('Mokymo paslaugų teikėjas');
     for (const mode of ['juridinis', 'pilietis', 'fizinis']) expect(page).toContain(`/prisijungti/viisp?budas=${mode}`);
-    expect(page).toContain('Fiziniam asmeniui');
+    // The manual's words for each mode (§1; issue 11, item 10), in the buttons themselves.
+    expect(page).toMatch(/href="\/prisijungti\/viisp\?budas=juridinis">\s*Juridiniam asmeniui\s*<\/a>/);
+    expect(page).toMatch(
+      /href="\/prisijungti\/viisp\?budas=pilietis">\s*Lietuvos Respublikos piliečiui ir užsieniečiui, turinčiam leidimą gyventi Lietuvos Respublikoje\s*<\/a>/,
+    );
+    expect(page).toMatch(/href="\/prisijungti\/viisp\?budas=fizinis">\s*Fiziniam asmeniui\s*<\/a>/);
+    expect(page).not.toContain('Juridinis asmuo');
     const app = await stack.app.request(`${ORIGIN}/programos`);
     expect(app.status).toBe(303);
     expect(app.headers.get('location')).toBe('/prisijungti');

@@ -102,6 +102,8 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     // DOC-21: one eligibility indicator, for the IMP-basket participant only.
     expect(page.match(/Atitiktis IMP krepšelio finansavimo kriterijams/g)).toHaveLength(1);
     expect(page).toContain('aria-current="page">Mokymo dalyviai');
+    // The place where the provider approves or rejects carries the manual's heading (§3.7.3.2; issue 11, item 10).
+    expect(page).toContain('<h4>Reikalavimų atitiktis</h4>');
 
     const file = await call(`/grupes/${groupId}/dalyviai/dokumentai/${docId}`, { as: admin });
     expect(file.status).toBe(200);

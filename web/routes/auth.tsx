@@ -70,16 +70,16 @@ authRoutes.get('/prisijungti', (c) => {
       <div class="login-choices">
         <article>
           <h3>Mokymo institucijos vadovas</h3>
-          <p>Pirmą kartą jungiasi institucijos vadovas kaip juridinis asmuo ir sukuria institucijos naudotojus.</p>
+          <p>Institucijos vadovas jungiantis pasirenka prisijungimą „Juridiniam asmeniui“ ir sukuria institucijos naudotojus.</p>
           <a role="button" href="/prisijungti/viisp?budas=juridinis">
-            Juridinis asmuo
+            Juridiniam asmeniui
           </a>
         </article>
         <article>
           <h3>Laisvasis mokytojas</h3>
-          <p>Lietuvos Respublikos piliečiui ir užsieniečiui, turinčiam leidimą gyventi Lietuvos Respublikoje.</p>
+          <p>Laisvasis mokytojas identifikuojamas per prisijungimą Lietuvos Respublikos piliečiui ir užsieniečiui.</p>
           <a role="button" href="/prisijungti/viisp?budas=pilietis">
-            Laisvasis mokytojas
+            Lietuvos Respublikos piliečiui ir užsieniečiui, turinčiam leidimą gyventi Lietuvos Respublikoje
           </a>
         </article>
         <article>

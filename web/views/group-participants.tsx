@@ -348,7 +348,7 @@ function Decisions(props: ParticipantsPanelProps & { p: GroupParticipant }) {
     <>
       {canDecide ? (
         <form method="post" action={action} {...hx} class="decision" novalidate>
-          <h4>{r.funding === 'UZT' ? 'Reikalavimų atitiktis' : 'Registracijos tvirtinimas'}</h4>
+          <h4>Reikalavimų atitiktis</h4>
           {approveTyped && Object.keys(approveTyped.errors).length > 0 ? <Notice kind="error">{approveTyped.message}</Notice> : null}
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={approveTyped?.idempotencyKey ?? props.newKey()} />
