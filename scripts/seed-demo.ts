@@ -2,6 +2,8 @@
 // statuses created the way a provider creates them (TrainingGroup workflows, through the same
 // commands the web sends). Idempotent: an existing group is left as it is.
 import type { Client } from '@temporalio/client';
+import { smirRefreshWorkflowId } from '../workflows/ids.ts';
+import type { smirRefreshWorkflow } from '../workflows/registry-refresh/workflow.ts';
 import type { Db } from '../db/client.ts';
 import { findGroup } from '../db/queries/training-groups.ts';
 import { findProgramme } from '../db/queries/programmes.ts';
@@ -106,5 +108,27 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
     }
     created++;
   }
+  await refreshDemoInstitutionsFromSmir(db, temporal, taskQueue);
   return created;
+}
+
+/**
+ * The demo institutions' "ŠMIR informacija" is filled at once (issue 11, item 14), not at the next
+ * 03:00 refresh: the same workflow as the daily schedule, for the demo institutions only, once.
+ */
+export async function refreshDemoInstitutionsFromSmir(db: Db, temporal: Client, taskQueue: string): Promise<void> {
+  const codes = [DEMO.institution.code, DEMO.otherInstitution.code];
+  const missing = await db
+    .selectFrom('institutions')
+    .select('code')
+    .where('code', 'in', codes)
+    .where('smir_refreshed_at', 'is', null)
+    .execute();
+  if (missing.length === 0) return;
+  await temporal.workflow.execute<typeof smirRefreshWorkflow>('smirRefreshWorkflow', {
+    workflowId: smirRefreshWorkflowId(`demo-${vilniusDate(new Date())}`),
+    taskQueue,
+    args: [{ codes: missing.map((m) => m.code) }],
+    staticSummary: 'ŠMIR duomenų atnaujinimas: demonstracinės institucijos (npm start)',
+  });
 }
