@@ -12,6 +12,9 @@ import { LECTURER_FORM_LABELS } from '../../workflows/domain/lecturer.ts';
 import { LICENSED_FORM_LABELS } from '../../workflows/domain/licensed-programme.ts';
 import { USER_FORM_LABELS } from '../../workflows/domain/user-form.ts';
 import { VENUE_FORM_LABELS } from '../../workflows/domain/venue.ts';
+import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../workflows/domain/registration.ts';
+import { SESSION_FIELD_LABELS, SESSION_MODE_LABELS, type SessionMode } from '../../workflows/domain/schedule.ts';
+import { UZT_DATA_LABELS } from '../../workflows/domain/uzt-coupon.ts';
 import { Notice } from './layout.tsx';
 import { formatVilniusDateTime, Pager, USER_STATUS_LABELS } from './users.tsx';
 
@@ -29,6 +32,11 @@ const ENTITY_LABELS: Record<string, string> = {
   institution_info: 'Institucijos informacija',
   contract_numbering_stage: 'Mokymo sutarties numeracijos etapas',
   stored_file: 'Įkeltas failas',
+  group_session: 'Tvarkaraščio užsiėmimas',
+  group_registration: 'Dalyvio registracija',
+  uzt_coupon: 'Užimtumo tarnybos kuponas',
+  participant: 'Mokymo dalyvis',
+  participant_document: 'Dalyvio dokumentas',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -41,6 +49,14 @@ const ACTION_LABELS: Record<string, string> = {
   invitation_expired: 'Kvietimas nebegalioja',
   remove: 'Pašalinimas',
   upload: 'Failo įkėlimas',
+  delete: 'Ištrynimas',
+  registration: 'Registracijos pakeitimas',
+  deadline: 'Terminas',
+  contract: 'Mokymo sutartis',
+  completion: 'Mokymų baigimas',
+  provider_data: 'Užimtumo tarnybai reikalingi duomenys',
+  section_i: 'Kupono I skyrius gautas',
+  section_ii: 'Kupono II skyrius pateiktas',
 };
 
 const GROUP_FIELDS: Record<string, string> = {
@@ -56,7 +72,56 @@ const GROUP_FIELDS: Record<string, string> = {
   registration_end: GROUP_INFO_LABELS.registrationEnd,
   programme_start: GROUP_INFO_LABELS.programmeStart,
   programme_end: GROUP_INFO_LABELS.programmeEnd,
+  target_group: GROUP_INFO_LABELS.targetGroup,
+  vet_form: GROUP_INFO_LABELS.vetForm,
+  duration_weeks: GROUP_INFO_LABELS.durationWeeks,
+  duration_days: GROUP_INFO_LABELS.durationDays,
+  theory_assessment_date: GROUP_INFO_LABELS.theoryAssessmentDate,
+  practice_assessment_date: GROUP_INFO_LABELS.practiceAssessmentDate,
   status: 'Grupės būsena',
+  status_reason: 'Būsenos pakeitimo priežastis',
+  active_registrations: 'Užsiregistravusių dalyvių skaičius',
+  signed_contracts: 'Pasirašytų mokymo sutarčių skaičius',
+  registration_closes_at: 'Registracija baigiasi',
+  programme_starts_at: 'Mokymosi programos vykdymo pradžia',
+  decision_due_at: 'Teikėjo sprendimo terminas',
+  contract_signing_started_at: 'Sutarčių pasirašymas pradėtas',
+  completion_recorded_at: 'Mokymų baigimas įrašytas',
+  rule: 'Automatinis pakeitimas (taisyklė)',
+};
+
+const SESSION_FIELDS: Record<string, string> = {
+  groupId: 'Mokymo grupė',
+  date: 'Data',
+  ...SESSION_FIELD_LABELS,
+  copiedFrom: 'Nukopijuota iš užsiėmimo',
+};
+
+const FILE_FIELDS: Record<string, string> = {
+  purpose: 'Paskirtis',
+  originalName: 'Failo pavadinimas',
+  contentType: 'Failo tipas',
+  size: 'Dydis (baitais)',
+  sha256: 'Kontrolinė suma (SHA-256)',
+};
+
+const REGISTRATION_FIELDS: Record<string, string> = {
+  group_id: 'Mokymo grupė',
+  funding: 'Finansavimo šaltinis',
+  status: 'Registracijos būsena',
+  status_reason: 'Priežastis',
+};
+
+const COUPON_FIELDS: Record<string, string> = {
+  status: 'Kupono būsena',
+  couponNumber: 'Kupono numeris',
+  reason: 'Priežastis',
+  bank_account: UZT_DATA_LABELS.bankAccount,
+  settlement_frequency: UZT_DATA_LABELS.settlement,
+  employer_id: UZT_DATA_LABELS.employerId,
+  employer_phone: UZT_DATA_LABELS.employerPhone,
+  employer_email: UZT_DATA_LABELS.employerEmail,
+  practice_address: UZT_DATA_LABELS.practiceAddress,
 };
 
 const USER_FIELDS: Record<string, string> = {
@@ -82,6 +147,10 @@ const FIELD_TABLES: Record<string, Record<string, string>> = {
   contract_numbering_stage: NUMBERING_LABELS,
   lecturer: LECTURER_FORM_LABELS,
   programme: LICENSED_FORM_LABELS,
+  group_session: SESSION_FIELDS,
+  stored_file: FILE_FIELDS,
+  group_registration: REGISTRATION_FIELDS,
+  uzt_coupon: COUPON_FIELDS,
 };
 
 function fieldTable(entityType: string): Record<string, string> {
@@ -125,7 +194,12 @@ function formatChangeValue(entityType: string, field: string, value: unknown, na
   if (field === 'invitation_status') return INVITATION_STATUS_LABELS[String(value)] ?? String(value);
   if (entityType === 'institution' && field === 'kind') return INSTITUTION_KINDS[String(value)] ?? String(value);
   if (field === 'employerId') return names.employers.get(String(value)) ?? String(value);
-  if (field === 'venue_id') return names.venues.get(String(value)) ?? String(value);
+  if (field === 'venue_id' || field === 'venueId') return names.venues.get(String(value)) ?? String(value);
+  if (entityType === 'group_session' && field === 'mode') return SESSION_MODE_LABELS[value as SessionMode] ?? String(value);
+  if (entityType === 'group_session' && field === 'durationMinutes') return `${String(value)} min.`;
+  if (entityType === 'group_registration' && field === 'funding') return FUNDING_SOURCE_LABELS[value as FundingSource] ?? String(value);
+  if (entityType === 'group_registration' && field === 'status')
+    return REGISTRATION_STATUS_LABELS[value as RegistrationStatus] ?? String(value);
   if (typeof value === 'boolean') return value ? 'Taip' : 'Ne';
   if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
     return formatVilniusDateTime(new Date(value));
