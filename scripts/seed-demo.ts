@@ -116,8 +116,12 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
  * The demo institutions' "ŠMIR informacija" is filled at once (issue 11, item 14), not at the next
  * 03:00 refresh: the same workflow as the daily schedule, for the demo institutions only, once.
  */
-export async function refreshDemoInstitutionsFromSmir(db: Db, temporal: Client, taskQueue: string): Promise<void> {
-  const codes = [DEMO.institution.code, DEMO.otherInstitution.code];
+export async function refreshDemoInstitutionsFromSmir(
+  db: Db,
+  temporal: Client,
+  taskQueue: string,
+  codes: readonly string[] = [DEMO.institution.code, DEMO.otherInstitution.code],
+): Promise<void> {
   const missing = await db
     .selectFrom('institutions')
     .select('code')
@@ -126,7 +130,7 @@ export async function refreshDemoInstitutionsFromSmir(db: Db, temporal: Client, 
     .execute();
   if (missing.length === 0) return;
   await temporal.workflow.execute<typeof smirRefreshWorkflow>('smirRefreshWorkflow', {
-    workflowId: smirRefreshWorkflowId(`demo-${vilniusDate(new Date())}`),
+    workflowId: smirRefreshWorkflowId(`demo-${vilniusDate(new Date())}-${missing.map((m) => m.code).join('-')}`),
     taskQueue,
     args: [{ codes: missing.map((m) => m.code) }],
     staticSummary: 'ŠMIR duomenų atnaujinimas: demonstracinės institucijos (npm start)',
