@@ -13,7 +13,7 @@
 import {
   allHandlersFinished,
   condition,
-  continueAsNew,
+  makeContinueAsNewFunc,
   log,
   patched,
   proxyActivities,
@@ -507,7 +507,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   for (;;) {
     if (isFinal(state.status) && settled()) return state.status;
     if (shouldContinueAsNew() && settled()) {
-      await continueAsNew<typeof trainingGroupWorkflow>({ ...input, resume: state });
+      // The memo (group name, programme) goes along, so the operator's list never shows a run without it.
+      await makeContinueAsNewFunc<typeof trainingGroupWorkflow>({ memo: workflowInfo().memo ?? {} })({ ...input, resume: state });
     }
     const due = nextDeadline(state.status, state.deadlines!, progress);
     setCurrentDetails(groupDetails(state, due, mail.description));
