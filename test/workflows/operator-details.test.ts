@@ -16,9 +16,10 @@ import { reviewDeadline } from '../../workflows/domain/working-days.ts';
 import { documentReviewWorkflowId, userInvitationWorkflowId } from '../../workflows/ids.ts';
 import { vilniusDateTime, vilniusDeadline } from '../../workflows/operator-details.ts';
 import { DocumentStatusKey, InstitutionIdKey, ReviewDeadlineKey } from '../../workflows/search-attributes.ts';
-import { invitationStateQuery, type InvitationActor, type NewUserFields } from '../../workflows/user-invitation/messages.ts';
+import { invitationStateQuery } from '../../workflows/user-invitation/messages.ts';
 import { testConfig, uniqueTaskQueue } from '../support/env.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
+import { headActor, INVITEE } from '../support/invitations.ts';
 import { startWorkflowTestWorker, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-operator-details');
@@ -208,18 +209,8 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
 
 describe('UserInvitation in the Temporal UI (L9, issue 10)', () => {
   const institutionId = crypto.randomUUID();
-  const actor: InvitationActor = { userId: null, personalCodeHash: 'head-hash', institutionId, requestId: 'req' };
-  const user: NewUserFields = {
-    firstName: 'Jurgita',
-    lastName: 'Naujoji',
-    email: 'jurgita@example.lt',
-    phone: null,
-    position: null,
-    personalCodeHash: 'invitee-hash',
-    rights: ['ADMINISTRATORIUS'],
-    employerId: null,
-    signingDocument: null,
-  };
+  const actor = headActor(institutionId);
+  const user = INVITEE;
 
   it('says who is invited to which institution, waits for the confirmation until the link expires, then for the administrator', async () => {
     const t: InvitationCommandTarget = {

@@ -6,33 +6,16 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { userInvitationWorkflowId } from '../../workflows/ids.ts';
-import {
-  cancelUpdate,
-  confirmUpdate,
-  invitationStateQuery,
-  inviteUpdate,
-  resendUpdate,
-  type InvitationActor,
-  type NewUserFields,
-} from '../../workflows/user-invitation/messages.ts';
+import { cancelUpdate, confirmUpdate, invitationStateQuery, inviteUpdate, resendUpdate } from '../../workflows/user-invitation/messages.ts';
 import type { userInvitationWorkflow } from '../../workflows/user-invitation/workflow.ts';
 import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
+import { headActor, INVITEE } from '../support/invitations.ts';
 
 const taskQueue = uniqueTaskQueue('wf-invitation');
 const institutionId = crypto.randomUUID();
-const actor: InvitationActor = { userId: null, personalCodeHash: 'head-hash', institutionId, requestId: 'req' };
-const user: NewUserFields = {
-  firstName: 'Jurgita',
-  lastName: 'Naujoji',
-  email: 'jurgita@example.lt',
-  phone: null,
-  position: null,
-  personalCodeHash: 'invitee-hash',
-  rights: ['ADMINISTRATORIUS'],
-  employerId: null,
-  signingDocument: null,
-};
+const actor = headActor(institutionId);
+const user = INVITEE;
 
 /** What the activities were asked to do, per invitation. */
 const calls: { name: string; invitationId: string; args: Record<string, unknown> }[] = [];
