@@ -11,6 +11,7 @@ import {
   type NoticeComposer,
 } from '../db/queries/training-groups.ts';
 import { ErrorCode } from '../workflows/errors.ts';
+import { vilniusDate } from '../workflows/domain/calendar.ts';
 import {
   contractInvitationEmail,
   couponRejectedEmail,
@@ -27,6 +28,11 @@ export interface GroupPublishReadinessInput {
   groupId: string;
   institutionId: string;
   programmeId: string;
+  /**
+   * The day the group's contracts are generated, for the numbering check (NUM-8): its registration end
+   * when publishing, the current day at "Vykdoma". Absent in histories recorded before the check: today.
+   */
+  contractsOn?: string;
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -88,7 +94,7 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
      * planning every contact hour of the programme (SCHED-16, SCHED-24).
      */
     async groupPublishReadiness(p: GroupPublishReadinessInput): Promise<string[]> {
-      return groupPublishReadinessProblems(db, p);
+      return groupPublishReadinessProblems(db, { ...p, contractsOn: p.contractsOn ?? vilniusDate(new Date()) });
     },
   };
 }

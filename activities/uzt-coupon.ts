@@ -45,13 +45,18 @@ export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db:
       return { stored: true };
     },
 
-    /** C2: sends Section II (idempotent by the registration) and stores it; a coupon UŽT no longer takes is a refusal. */
+    /**
+     * C2: sends Section II (idempotent by the registration) and stores it; a coupon UŽT no longer takes
+     * is a refusal. UŽT's decision is due `decisionTimeoutMs` after Section II reached it (the
+     * workflow's timer starts right after this activity); older workflows pass no timeout.
+     */
     async submitCouponSectionII(a: {
       registrationId: string;
       institutionId: string;
       couponNumber: string;
       userId: string;
       sectionII: CouponSectionII;
+      decisionTimeoutMs?: number;
     }): Promise<{ ok: true } | { ok: false; reason: string }> {
       try {
         const coupon = await uzt.submitSectionII(a.couponNumber, a.sectionII, `section-ii:${a.registrationId}`);
@@ -61,7 +66,8 @@ export function createUztCouponActivities({ db, uzt, personalCodePepper }: { db:
           return { ok: false, reason: 'Užimtumo tarnyba nebepriima šio kupono II skyriaus duomenų (kuponas nebegalioja).' };
         throw err;
       }
-      await storeSectionII(db, a);
+      const decisionDueAt = a.decisionTimeoutMs === undefined ? null : new Date(Date.now() + a.decisionTimeoutMs);
+      await storeSectionII(db, { ...a, decisionDueAt });
       return { ok: true };
     },
 

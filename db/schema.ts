@@ -252,6 +252,8 @@ export interface TrainingGroupsTable {
   decision_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   contract_signing_started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   completion_recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** OQ-12: what the automatic G4 found unmet, so contract signing did not start (migration 20261203T0115). */
+  delivery_blocked_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** The workflow's projection version: a write with a version not above this one is ignored. */
   version: number;
   created_at: CreatedAt;

@@ -209,9 +209,9 @@ function retargeted(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], me
   c.header('HX-Retarget', '#pranesimai');
   c.header('HX-Reswap', 'innerHTML');
   return c.html(
-    <article class="notice notice-error" role="alert">
+    <div class="notice notice-error" role="alert">
       {message}
-    </article>,
+    </div>,
     status,
   );
 }

@@ -10,6 +10,7 @@ import { Application, allows } from '../workflows/domain/access.ts';
 import {
   attachmentDisposition,
   checkUploadedFile,
+  FILE_MESSAGES,
   fileSizeError,
   MAX_FILE_SIZE,
   MAX_FILE_SIZE_TEXT,
@@ -18,6 +19,7 @@ import {
 } from '../workflows/domain/file-type.ts';
 import type { AppEnv } from './context.ts';
 import { isHtmx, isUuid } from './forms.ts';
+import { checkPdf } from './pdf-check.ts';
 import { html } from './render.tsx';
 import { Notice } from './views/layout.tsx';
 import { MessagePage } from './views/messages.tsx';
@@ -55,13 +57,18 @@ export async function readMultipartForm(c: C): Promise<MultipartForm> {
 type CheckedUpload =
   { ok: true; bytes: Uint8Array; type: AcceptedFileType; originalName: string; downloadName: string } | { ok: false; error: string };
 
-/** Size first (without reading an oversize file), then the type by the bytes themselves. */
+/** Size first (without reading an oversize file), then the type by the bytes themselves (a PDF must open as one). */
 export async function checkUpload(file: File): Promise<CheckedUpload> {
   const sizeError = fileSizeError(file.size);
   if (sizeError) return { ok: false, error: sizeError };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = checkUploadedFile(bytes.byteLength, bytes.subarray(0, 16));
   if (!checked.ok) return checked;
+  // Starting with "%PDF-" is not enough: the file must open as a PDF (issue 11 item 5).
+  if (checked.type === 'application/pdf') {
+    const pdf = await checkPdf(bytes);
+    if (pdf !== 'ok') return { ok: false, error: pdf === 'password' ? FILE_MESSAGES.pdfPassword : FILE_MESSAGES.notPdf };
+  }
   // Stored without any path a browser or a crafted request put in it, and without control characters.
   const originalName =
     (file.name.split(/[/\\]/).pop() ?? '')

@@ -3,58 +3,28 @@
 // and the summaries of its timers and activities. Texts are Lithuanian business words, instants in
 // Vilnius time; the UI renders them as markdown. Pure and deterministic: used by workflows and by
 // the start sites in web/ and worker/.
-import { VILNIUS_TIME_ZONE, vilniusDate } from './domain/calendar.ts';
+import { formatDateTime, formatDeadline, type Instant } from './domain/date-format.ts';
 
-/** An instant as a Date, epoch milliseconds or an ISO 8601 string. */
-export type Instant = Date | number | string;
+export type { Instant };
 
 /** Temporal's limit for a static summary and a timer's or activity's summary (UTF-8 bytes). */
 export const SUMMARY_MAX_BYTES = 200;
 
 const TIME_NOTE = '(Vilniaus laiku)';
 
-const vilniusTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: VILNIUS_TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function toDate(at: Instant): Date {
-  const date = at instanceof Date ? at : new Date(at);
-  if (!Number.isFinite(date.getTime())) throw new RangeError(`not an instant: ${String(at)}`);
-  return date;
-}
-
-/** 'YYYY-MM-DD HH:mm' in Vilnius, e.g. 2026-12-07 08:00. */
-export function vilniusDateTime(at: Instant): string {
-  const date = toDate(at);
-  return `${vilniusDate(date)} ${vilniusTimeFormat.format(date)}`;
-}
-
 /**
- * A deadline in Vilnius time. A deadline is the end of a day (the Vilnius midnight that begins the
- * next one), which is written as that day's 24:00 — "iki 2026-12-07 24:00", not "iki 2026-12-08 00:00".
- */
-export function vilniusDeadline(at: Instant): string {
-  const date = toDate(at);
-  const text = vilniusDateTime(date);
-  const atMidnight = text.endsWith(' 00:00') && date.getTime() % 60_000 === 0;
-  return atMidnight ? `${vilniusDate(new Date(date.getTime() - 1))} 24:00` : text;
-}
-
-/**
- * "Laukia <what> iki <deadline> (Vilniaus laiku)"; `what` in the genitive, e.g.
- * waitingFor('vertintojo sprendimo', dueAt) → 'Laukia vertintojo sprendimo iki 2026-12-07 24:00 (Vilniaus laiku)'.
+ * "Laukia <what> iki <deadline> (Vilniaus laiku)"; `what` in the genitive, the deadline written as
+ * everywhere else (domain/date-format.ts), e.g.
+ * waitingFor('vertintojo sprendimo', dueAt) → 'Laukia vertintojo sprendimo iki 2026-12-07 23:59 (Vilniaus laiku)'.
  * Without `until` the wait has no deadline: 'Laukia vertintojo sprendimo'.
  */
 export function waitingFor(what: string, until?: Instant | null): string {
-  return until === undefined || until === null ? `Laukia ${what}` : `Laukia ${what} iki ${vilniusDeadline(until)} ${TIME_NOTE}`;
+  return until === undefined || until === null ? `Laukia ${what}` : `Laukia ${what} ${formatDeadline(until)} ${TIME_NOTE}`;
 }
 
 /** "<what> <date time> (Vilniaus laiku)", e.g. at('Priminimas vertintojams', remindAt) → 'Priminimas vertintojams 2026-12-07 08:00 (Vilniaus laiku)'. */
 export function at(what: string, instant: Instant): string {
-  return `${what} ${vilniusDateTime(instant)} ${TIME_NOTE}`;
+  return `${what} ${formatDateTime(instant)} ${TIME_NOTE}`;
 }
 
 /**

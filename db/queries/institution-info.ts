@@ -3,6 +3,7 @@
 // one transaction; every query is scoped to one institution (GEN-5).
 import { stageProblems, type NumberingFieldErrors, type NumberingStage } from '../../workflows/domain/contract-number.ts';
 import type { InstitutionInfoValue } from '../../workflows/domain/institution-info.ts';
+import { institutionReadinessProblems } from '../../workflows/domain/institution-readiness.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { FieldChanges } from '../schema.ts';
 import type { ContractNumberingStageRow, InstitutionInfoRow } from '../tables/institution-info.ts';
@@ -89,6 +90,29 @@ export async function saveInstitutionInfo(
       requestId: a.actor.requestId,
     });
     return { created: !before, changes };
+  });
+}
+
+/**
+ * INST-8 and NUM-8 for one programme's group: what the institution still lacks before the group is
+ * published or its contracts are generated on `contractsOn` (workflows/domain/institution-readiness.ts).
+ */
+export async function institutionPublishProblems(
+  db: DbOrTx,
+  institutionId: string,
+  programmeId: string,
+  contractsOn: string,
+): Promise<string[]> {
+  const [info, stages, programme] = await Promise.all([
+    findInstitutionInfo(db, institutionId),
+    db.selectFrom('contract_numbering_stages').select('effective_from').where('institution_id', '=', institutionId).execute(),
+    db.selectFrom('programmes').select('kind').where('id', '=', programmeId).where('institution_id', '=', institutionId).executeTakeFirst(),
+  ]);
+  return institutionReadinessProblems({
+    info: info ? institutionInfoValue(info) : undefined,
+    stages: stages.map((s) => ({ effectiveFrom: s.effective_from })),
+    programmeKind: programme?.kind ?? '',
+    contractsOn,
   });
 }
 

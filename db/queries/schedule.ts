@@ -25,6 +25,7 @@ import { ACTIVE_REGISTRATION_STATUSES } from '../../workflows/domain/registratio
 import type { Db, DbOrTx, Tx } from '../client.ts';
 import { writeAudit, diffFields, type ChangeActor, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
+import { institutionPublishProblems } from './institution-info.ts';
 import { programmeInfoPublishProblems } from './programme-info.ts';
 
 const SESSION_ENTITY = 'group_session';
@@ -516,16 +517,19 @@ async function notifyParticipants(trx: Tx, c: ScheduleCommand, group: LockedGrou
 
 /**
  * GRP-40: everything outside "Grupės informacija" that blocks publishing a group — the programme's
- * "Programos vykdymo ir sutarties informacija" (PROG-19) and the full timetable (SCHED-16) — as the
- * workflow's groupPublishReadiness and the group page both ask it.
+ * "Programos vykdymo ir sutarties informacija" (PROG-19), the full timetable (SCHED-16), the
+ * institution's contact person and bank details (INST-8) and, for a non-formal adult education
+ * programme, a contract numbering stage valid on `contractsOn` (NUM-8) — as the workflow's
+ * groupPublishReadiness (at publication, and again at "Vykdoma", OQ-12) and the group page both ask it.
  */
 export async function groupPublishReadinessProblems(
   db: DbOrTx,
-  p: { institutionId: string; programmeId: string; groupId: string },
+  p: { institutionId: string; programmeId: string; groupId: string; contractsOn: string },
 ): Promise<string[]> {
-  const [programmeInfo, schedule] = await Promise.all([
+  const [programmeInfo, schedule, institution] = await Promise.all([
     programmeInfoPublishProblems(db, p.institutionId, p.programmeId),
     schedulePublishProblems(db, p.institutionId, p.groupId),
+    institutionPublishProblems(db, p.institutionId, p.programmeId, p.contractsOn),
   ]);
-  return [...programmeInfo, ...schedule];
+  return [...programmeInfo, ...schedule, ...institution];
 }

@@ -23,6 +23,8 @@ export interface GroupLifecycleColumns {
   decisionDueAt: string | null;
   contractSigningStartedAt: string | null;
   completionRecordedAt: string | null;
+  /** OQ-12: why the automatic G4 did not start contract signing (absent in projections recorded before it). */
+  deliveryBlockedReason?: string | null;
 }
 
 /** E-mails the group sends its participants on a change (GRP-33, GRP-34, GRP-42). */
@@ -133,6 +135,7 @@ function lifecycleColumns(l: GroupLifecycleColumns | undefined) {
     decision_due_at: instant(l.decisionDueAt),
     contract_signing_started_at: instant(l.contractSigningStartedAt),
     completion_recorded_at: instant(l.completionRecordedAt),
+    ...(l.deliveryBlockedReason !== undefined ? { delivery_blocked_reason: l.deliveryBlockedReason } : {}),
   };
 }
 

@@ -106,15 +106,15 @@ export async function saveProviderData(
   return true;
 }
 
-/** C2: Section II reached UŽT. */
+/** C2: Section II reached UŽT; UŽT's decision is due at `decisionDueAt` (null: no deadline known). */
 export async function storeSectionII(
   db: Db,
-  a: { registrationId: string; institutionId: string; userId: string; sectionII: CouponSectionII },
+  a: { registrationId: string; institutionId: string; userId: string; sectionII: CouponSectionII; decisionDueAt?: Date | null },
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const updated = await tx
       .updateTable('uzt_coupons')
-      .set({ section2: { ...a.sectionII }, status: 'LAUKIA_UZT', updated_at: new Date() })
+      .set({ section2: { ...a.sectionII }, status: 'LAUKIA_UZT', uzt_decision_due_at: a.decisionDueAt ?? null, updated_at: new Date() })
       .where('registration_id', '=', a.registrationId)
       .where('status', '=', 'I_SKYRIUS')
       .returning('registration_id')
@@ -242,6 +242,8 @@ export interface UztQueueItem {
   decidedAt: Date | null;
   reason: string | null;
   updatedAt: Date;
+  /** When UŽT's decision is due (set with Section II). */
+  decisionDueAt: Date | null;
 }
 
 function queueQuery(db: DbOrTx) {
@@ -264,6 +266,7 @@ function queueQuery(db: DbOrTx) {
       'c.decided_at',
       'c.reason',
       'c.updated_at',
+      'c.uzt_decision_due_at',
     ]);
 }
 
@@ -282,6 +285,7 @@ function queueItem(r: Awaited<ReturnType<ReturnType<typeof queueQuery>['executeT
     decidedAt: r.decided_at,
     reason: r.reason,
     updatedAt: r.updated_at,
+    decisionDueAt: r.uzt_decision_due_at,
   };
 }
 

@@ -175,7 +175,7 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     additional_requirements: 'Asmuo turi turėti kompiuterį su interneto prieiga.',
     competence_recognition: 'Baigus programą išduodamas pažymėjimas; įgytos kompetencijos gali būti pripažintos tęsiant mokymąsi.',
     contact_name: 'Rūta Jonaitienė',
-    contact_phone: '+370 600 12345',
+    contact_phone: '+37060012345', // E.164, as the forms store it
     contact_email: contactEmail,
     person_obligations: null,
     provider_obligations: null,
@@ -190,6 +190,40 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
       info(p.otherProgramme, other.id, users.other.email),
     ])
     .onConflict((oc) => oc.column('programme_id').doNothing())
+    .execute();
+  // "Institucijos informacija" and "Mokymo sutarties numeracija", so demo groups can be published (GRP-40: INST-8, NUM-8).
+  const contact = (institutionId: string, person: { givenName: string; familyName: string }, email: string, iban: string) => ({
+    institution_id: institutionId,
+    description: null,
+    contact_first_name: person.givenName,
+    contact_last_name: person.familyName,
+    contact_position: 'Direktorė',
+    contact_phone: '+37060012345',
+    contact_email: email,
+    iban,
+    bank_name: 'AB SEB bankas',
+  });
+  await db
+    .insertInto('institution_info')
+    .values([
+      contact(inst.id, users.admin.person, users.admin.email, 'LT121000011101001000'),
+      contact(other.id, users.other.person, users.other.email, 'LT601010012345678901'),
+    ])
+    .onConflict((oc) => oc.column('institution_id').doNothing())
+    .execute();
+  await db
+    .insertInto('contract_numbering_stages')
+    .values(
+      [inst.id, other.id].map((id) => ({
+        institution_id: id,
+        effective_from: '2024-01-01',
+        start_number: 1,
+        prefix: 'MS-',
+        suffix: '',
+        number_format: '00000',
+      })),
+    )
+    .onConflict((oc) => oc.columns(['institution_id', 'effective_from']).doNothing())
     .execute();
   const { reviewer } = DEMO;
   await db
@@ -232,7 +266,7 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
       Object.values(DEMO.lecturers).map((l) => ({
         ...l,
         institution_id: inst.id,
-        phone: '+370 600 55555',
+        phone: '+37060055555',
         description: 'Suaugusiųjų švietimo lektorius, turintis daugiau kaip 10 metų patirtį.',
         active: true,
         requirements: ['KVALIFIKACIJA', 'PATIRTIS'],

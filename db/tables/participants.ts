@@ -86,6 +86,8 @@ export interface UztCouponsTable {
   decided_at: Nullable<Date>;
   decided_by: Nullable<string>;
   reason: Nullable<string>;
+  /** When UŽT's decision is due: Section II's arrival plus the workflow's decision timeout (C2). */
+  uzt_decision_due_at: Nullable<Date>;
   bank_account: Nullable<string>;
   settlement_frequency: Nullable<SettlementFrequency>;
   employer_id: Nullable<string>;

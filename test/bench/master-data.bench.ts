@@ -438,7 +438,7 @@ async function main(): Promise<number> {
   let failures = 0;
   try {
     t = performance.now();
-    const fx = await createInstitution(stack.db, 'Bench pagrindiniai duomenys');
+    const fx = await createInstitution(stack.db, 'Bench pagrindiniai duomenys', { publishable: false });
     const data = await fillInstitution(stack.db, fx);
     const s: Scenario = { ...data, http: new Http(stack.origin, await adminSession(stack.db, fx), REQUEST_TIMEOUT_MS) };
     memory.push(memoryLine('fixture data written'));

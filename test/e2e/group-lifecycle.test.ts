@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
+import type { AccessibilityWatch } from '../support/axe.ts';
 import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, fullSchedule, type InstitutionFixture } from '../support/fixtures.ts';
@@ -27,6 +28,8 @@ let fixture: InstitutionFixture;
 let problems: string[];
 /** The one failed load we cause on purpose: the refused save answers 422 and Chromium logs it. */
 let expectedFailedLoads: string[];
+/** axe-core over every page and htmx swap (test/support/axe.ts); its violations land in `problems`. */
+let accessibility: AccessibilityWatch;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -43,7 +46,7 @@ beforeAll(async () => {
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
   const watched = await watchedPage(browser, (text, url) => /status of 422/.test(text) && url.endsWith('/informacija'));
-  ({ context, page, problems, expectedFailedLoads } = watched);
+  ({ context, page, problems, expectedFailedLoads, accessibility } = watched);
 });
 
 afterAll(async () => {
@@ -282,6 +285,7 @@ describe('training group through the browser (§3.7, §3.7.1)', () => {
     await shot('13-programu-sarasas-busenos');
 
     // ---- Nothing went wrong in the browser along the way ----
+    await accessibility.flush();
     expect(problems).toEqual([]);
     expect(expectedFailedLoads.length).toBeLessThanOrEqual(1);
     console.log(`e2e flow: ${Date.now() - started} ms in the browser`);

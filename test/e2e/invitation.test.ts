@@ -11,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEAD, Right, visibleApplications } from '../../workflows/domain/access.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_LEGAL_ENTITIES, TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
+import type { AccessibilityWatch } from '../support/axe.ts';
+import { freePort, launchBrowser, serveApp, watchContext, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { ADMINISTRATOR_MENU } from '../support/menus.ts';
 
 const SCREENSHOTS = `${ROOT}.data/test/screenshots`;
 // This file's own head, entity and invitee (no other test logs in as them): the test database is shared.
@@ -31,6 +33,8 @@ let stack: TestStack;
 let served: ServedApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** axe-core over every page of each context (test/support/axe.ts). */
+const watches: AccessibilityWatch[] = [];
 
 /** Everything any browser context reports as going wrong: console errors, uncaught errors, CSP violations, failed requests. */
 const problems: string[] = [];
@@ -60,13 +64,8 @@ afterAll(async () => {
 async function newPerson(who: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
-  // CSP violations also reach the console in Chromium; this makes them unmistakable.
-  await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) => {
-      const on = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : String(e.target);
-      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' from ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' at ' + location.href + ' on ' + on);
-    });`,
-  });
+  // CSP violations made unmistakable, and axe-core over every page and swap (test/support/axe.ts).
+  watches.push(await watchContext(context, problems));
   context.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
@@ -241,7 +240,8 @@ describe('inviting an institution user through the browser (issue 3)', () => {
       [inviteeName]: { email: INVITEE_EMAIL, rights: 'Mokymo institucijos administratorius', status: 'Pakviestas' },
     });
     expect(await text(head.locator('#naudotoju-sarasas tbody tr td').nth(3).locator('small'))).toMatch(
-      /^Kvietimas galioja iki \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+      // Seven days from now, the time left rounded down (issue 11 item 13).
+      /^Kvietimas galioja iki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(liko 6 dienos 23 valandos\)$/,
     );
     await shot(head, '07-pakviestas');
 
@@ -295,7 +295,9 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     expect(confirmed.Text.match(/https?:\/\/\S+/g)).toEqual([`${served.baseUrl}/prisijungti`]);
 
     // ---- 6. An administrator's applications; "Patvirtintas" for her and for the head ----
-    const adminApps = visibleApplications([Right.Administrator]);
+    // An administrator sees all 13 applications, in the manual's order (REQUIREMENTS.md §6, APP-17).
+    const adminApps = ADMINISTRATOR_MENU;
+    expect(visibleApplications([Right.Administrator])).toEqual(adminApps);
     expect(await navApplications(invitee)).toEqual(adminApps);
     expect(await homeApplications(invitee)).toEqual(adminApps);
     await openUsers(invitee);
@@ -335,6 +337,7 @@ describe('inviting an institution user through the browser (issue 3)', () => {
     });
 
     // ---- 8. Nothing went wrong in any browser, the simulator's pages included ----
+    for (const watch of watches) await watch.flush();
     expect(problems).toEqual([]);
     console.log(
       `e2e invitation flow: ${Date.now() - started} ms in the browsers; expected error responses logged: ${expected.map((e) => `${e.status}×${e.seen}`).join(', ')}`,

@@ -11,14 +11,15 @@ import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Application, Right, visibleApplications } from '../../workflows/domain/access.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { freePort, launchBrowser, serveApp, type ServedApp } from '../support/browser.ts';
+import type { AccessibilityWatch } from '../support/axe.ts';
+import { freePort, launchBrowser, serveApp, watchContext, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { ADMINISTRATOR_MENU } from '../support/menus.ts';
 
 const SCREENSHOTS = `${ROOT}.data/test/screenshots`;
 const DIPLOMA = `${ROOT}test/fixtures/files/diplomas.pdf`;
@@ -81,6 +82,7 @@ let stack: TestStack;
 let served: ServedApp;
 let browser: Browser;
 let context: BrowserContext;
+let accessibility: AccessibilityWatch;
 let page: Page;
 let fixture: InstitutionFixture;
 let institutionCode: string;
@@ -92,7 +94,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const port = await freePort();
   stack = await startStack('e2e-master-data', { simulators: true, publicUrl: `http://127.0.0.1:${port}` });
-  fixture = await createInstitution(stack.db, 'Pradžios mokymo centras');
+  fixture = await createInstitution(stack.db, 'Pradžios mokymo centras', { publishable: false });
   // The manual's starting point: an institution with nothing entered yet. The fixture's two venues go.
   await stack.db.deleteFrom('venues').where('institution_id', '=', fixture.institutionId).execute();
   const institution = await stack.db
@@ -150,13 +152,8 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
-  // CSP violations also reach the console in Chromium; this makes them unmistakable.
-  await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) => {
-      const on = e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : String(e.target);
-      console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' from ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' at ' + location.href + ' on ' + on);
-    });`,
-  });
+  // CSP violations made unmistakable, and axe-core over every page and swap (test/support/axe.ts).
+  accessibility = await watchContext(context, problems);
   context.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console.error: ${msg.text()} @ ${msg.location().url}`);
   });
@@ -209,7 +206,7 @@ async function submit(button: Locator, path: string | RegExp): Promise<number> {
 
 /** The visible notice that says `expected`. */
 async function notice(expected: string) {
-  const n = page.locator('article.notice').filter({ hasText: expected });
+  const n = page.locator('.notice').filter({ hasText: expected });
   await n.waitFor();
   expect(await text(n)).toBe(expected);
 }
@@ -256,10 +253,9 @@ describe('master data in the recommended order, then offered in the drop-downs (
     );
     // The four applications are listed, for an administrator, in the manual's recommended order (APP-15).
     const navNames = (await nav().locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-    expect(navNames).toEqual(visibleApplications([Right.Administrator]));
-    const order = [Application.InstitutionInfo, Application.Lecturers, Application.Venues, Application.Employers].map((a) =>
-      navNames.indexOf(a),
-    );
+    // An administrator sees all 13 applications of the access matrix (REQUIREMENTS.md §6, APP-17).
+    expect(navNames).toEqual(ADMINISTRATOR_MENU);
+    const order = ['Institucijos informacija', 'Lektorių sąrašas', 'Mokymo vietos', 'Darbdavio atstovai'].map((a) => navNames.indexOf(a));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     await shot('02-aplikaciju-sarasas');
@@ -311,7 +307,7 @@ describe('master data in the recommended order, then offered in the drop-downs (
       contact_first_name: INFO.firstName,
       contact_last_name: INFO.lastName,
       contact_position: INFO.position,
-      contact_phone: INFO.phone,
+      contact_phone: '+37061234567', // INFO.phone stored in E.164
       contact_email: INFO.email,
       iban: 'LT121000011101001000',
       bank_name: INFO.bankName,
@@ -586,7 +582,7 @@ describe('master data in the recommended order, then offered in the drop-downs (
       name: EMPLOYER.name,
       representative_first_name: EMPLOYER.firstName,
       representative_last_name: EMPLOYER.lastName,
-      phone: EMPLOYER.phone,
+      phone: '+37060012345', // EMPLOYER.phone stored in E.164
       email: EMPLOYER.email,
       practice_address: EMPLOYER.practiceAddress,
       active: true,
@@ -663,6 +659,7 @@ describe('master data in the recommended order, then offered in the drop-downs (
     expect(auditCounts['contract_numbering_stage create']).toBe(2);
 
     // ---- Nothing went wrong in the browser (console errors, CSP violations, failed requests) ----
+    await accessibility.flush();
     expect(problems).toEqual([]);
     console.log(`e2e master data: ${Date.now() - started} ms in the browser; audit rows: ${JSON.stringify(auditCounts)}`);
   });

@@ -16,6 +16,7 @@ import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { changeGroupStatusUpdate, createGroupUpdate, type Actor } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
+import type { AccessibilityWatch } from '../support/axe.ts';
 import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
@@ -38,12 +39,15 @@ let groupId: string;
 let registrationEndsAt: number;
 const contexts: BrowserContext[] = [];
 const problems: string[][] = [];
+/** axe-core over every page of each role's context (test/support/axe.ts). */
+const watches: AccessibilityWatch[] = [];
 const email = `rasa.${crypto.randomUUID().slice(0, 8)}@dalyviai.example.lt`;
 
 async function rolePage(): Promise<Page> {
   const watched = await watchedPage(browser, () => false);
   contexts.push(watched.context);
   problems.push(watched.problems);
+  watches.push(watched.accessibility);
   return watched.page;
 }
 
@@ -137,6 +141,8 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await participant.waitForURL(`${base}/kursuok/profilis`);
     await participant.getByLabel('El. pašto adresas').fill(email);
     await participant.getByRole('button', { name: 'Išsaugoti' }).click();
+    // The first save leads to the catalogue; let it load before going on (a goto would abort it).
+    await participant.waitForURL(`${base}/kursuok`, { waitUntil: 'load' });
     await participant.goto(`${base}/kursuok/grupes/${groupId}`);
     await participant.getByRole('button', { name: 'Registruotis' }).click();
     await participant.waitForURL((u) => u.pathname === '/kursuok/registracijos');
@@ -166,7 +172,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await reviewer.getByText('Vertinimas išsaugotas, dalyviui bus išsiųstas pranešimas.').waitFor();
     await reviewer.screenshot({ path: `${SCREENSHOTS}/2-vertinimas.png`, fullPage: true });
 
-    // ---- The provider: "Mokymo dalyviai", eligible, "Tvirtinti" (PART-1..PART-9, DOC-19) ----
+    // ---- The provider: "Mokymo dalyviai", eligible, "Tvirtinti pažymėtus" (PART-1..PART-9, DOC-19) ----
     const provider = await rolePage();
     await provider.goto(`${base}/grupes/${groupId}/dalyviai`);
     await provider.waitForURL(`${base}/prisijungti`);
@@ -174,10 +180,19 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await viispLogin(provider, PROVIDER.personalCode);
     await provider.waitForURL((u) => u.pathname === '/' || u.pathname === '/pasirinkti-institucija' || u.pathname.startsWith('/grupes/'));
     await provider.goto(`${base}/grupes/${groupId}/dalyviai`);
-    const card = provider.locator('article', { hasText: `${PARTICIPANT.givenName} ${PARTICIPANT.familyName}` }).first();
+    // A row per participant; the row opens her full card in place and is ticked to approve (issue 11, item 12).
+    const fullName = `${PARTICIPANT.givenName} ${PARTICIPANT.familyName}`;
+    const participantRow = provider.locator('table.participants tr[id^="registracija-"]', { hasText: fullName });
+    await participantRow.getByRole('checkbox', { name: `Pažymėti: ${fullName}` }).check();
+    await participantRow.getByRole('link', { name: `Atidaryti kortelę: ${fullName}` }).click();
+    const card = provider.locator('tr.participant-card article', { hasText: fullName });
     await card.getByText('Užimtas asmuo').first().waitFor();
-    await card.getByRole('button', { name: 'Tvirtinti' }).click();
-    await provider.getByText('Patvirtinta').first().waitFor();
+    await card.getByRole('heading', { name: 'Reikalavimų atitiktis' }).waitFor();
+    // Opening the card kept her tick; "Tvirtinti pažymėtus" approves her, eligible, through the group workflow.
+    expect(await participantRow.getByRole('checkbox', { name: `Pažymėti: ${fullName}` }).isChecked()).toBe(true);
+    await provider.getByRole('button', { name: 'Tvirtinti pažymėtus' }).click();
+    await provider.getByText('Patvirtinta registracijų: 1 iš 1.').waitFor();
+    await participantRow.getByRole('cell', { name: 'Patvirtinta', exact: true }).waitFor();
     await provider.screenshot({ path: `${SCREENSHOTS}/3-dalyviai.png`, fullPage: true });
 
     // ---- Registration ends: the minimum (1) is there, so "Vykdoma" by itself (G4, GRP-31) ----
@@ -199,6 +214,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     );
     expect((await subjects()).length).toBeGreaterThanOrEqual(3);
 
+    for (const watch of watches) await watch.flush();
     for (const p of problems) expect(p).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { PERSON_LOGIN_PATHS } from '../../web/auth/person-session.tsx';
 import { createGroup } from '../../web/group-commands.ts';
 import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
+import { pdfBytes } from '../support/pdf.ts';
 import { personSessionFor, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
@@ -108,7 +109,7 @@ async function masterData(f: InstitutionFixture, label: string): Promise<Record<
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const bytes = new TextEncoder().encode('%PDF-1.4\n%test\n');
+  const bytes = pdfBytes(label);
   const file = await db
     .insertInto('stored_files')
     .values({

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { startDocumentReview } from '../../web/document-review-commands.ts';
+import { addDays } from '../../workflows/domain/calendar.ts';
 import { eligibility, type DocumentKind } from '../../workflows/domain/eligibility.ts';
 import { reviewDeadline } from '../../workflows/domain/working-days.ts';
 import { documentReviewWorkflowId } from '../../workflows/ids.ts';
@@ -178,6 +179,61 @@ describe('the queue and one document (DOC-14)', () => {
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
     expect(file.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PNG);
+  });
+});
+
+/** What a reader sees: the text without the markup. */
+const textOf = (html: string) => html.replace(/<[^>]*>/g, '');
+
+/** The text of the table row that carries `id`. */
+function rowOf(html: string, id: string): string {
+  const at = html.indexOf(id);
+  expect(at).toBeGreaterThan(-1);
+  return textOf(html.slice(html.lastIndexOf('<tr', at), html.indexOf('</tr>', at)));
+}
+
+describe('one deadline, written the same way for the reviewer and the participant (issue 11 item 13, DOC-7)', () => {
+  it('the queue, the document page and "Mano dokumentai" write the end of the last working day as 23:59 with the time left', async () => {
+    const doc = await uploaded();
+    const { lastDay } = reviewDeadline(doc.uploadedAt);
+    const deadline = `iki ${lastDay} 23:59 (liko `;
+    const participant = await personSessionFor(stack.db, {
+      audience: 'DALYVIS',
+      personKey: `dalyvis-${RUN}`,
+      participantId: doc.participantId,
+    });
+    const queue = rowOf(await (await call('/vertinimas', { as: reviewer })).text(), doc.documentId);
+    const page = textOf(await (await call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer })).text());
+    const portal = rowOf(await (await call('/kursuok/dokumentai', { as: participant })).text(), doc.documentId);
+    for (const html of [queue, page, portal]) {
+      expect(html).toContain(deadline);
+      // Three working days and some hours are left: whole days and hours, in Lithuanian.
+      expect(html).toMatch(/\(liko \d+ dien(a|os|ų)( \d+ valand(a|os|ų))?\)/);
+      // Never the instant's own midnight, as the reviewer's page used to write it.
+      expect(html).not.toContain(`${addDays(lastDay, 1)} 00:00`);
+    }
+  });
+
+  it('a deadline that has passed reads the same on both sides: "terminas praėjo"', async () => {
+    const doc = await uploaded('UZIMTUMAS');
+    // The Vilnius midnight that ends Monday 2026-01-05 (winter, UTC+2).
+    await stack.db
+      .updateTable('participant_documents')
+      .set({ review_due_at: new Date('2026-01-05T22:00:00Z') })
+      .where('id', '=', doc.documentId)
+      .execute();
+    const participant = await personSessionFor(stack.db, {
+      audience: 'DALYVIS',
+      personKey: `dalyvis-${RUN}`,
+      participantId: doc.participantId,
+    });
+    const queue = rowOf(await (await call('/vertinimas', { as: reviewer })).text(), doc.documentId);
+    const page = textOf(await (await call(`/vertinimas/dokumentai/${doc.documentId}`, { as: reviewer })).text());
+    const portal = rowOf(await (await call('/kursuok/dokumentai', { as: participant })).text(), doc.documentId);
+    for (const html of [queue, page, portal]) {
+      expect(html).toContain('iki 2026-01-05 23:59 (terminas praėjo)');
+      expect(html).not.toContain('2026-01-06 00:00');
+    }
   });
 });
 

@@ -229,7 +229,7 @@ describe('Darbdavio atstovai over HTTP', () => {
       code: '304050607',
       representative_first_name: 'Rūta',
       representative_last_name: 'Kairienė',
-      phone: '+370 600 12345',
+      phone: '+37060012345', // stored in E.164
       email: body.email,
       practice_address: 'Pramonės g. 5, LT-11110 Vilnius',
       active: true,
@@ -300,12 +300,12 @@ describe('Darbdavio atstovai over HTTP', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/darbdaviai?pranesimas=issaugotas&darbdavys=${id}`);
-    expect(await employerRow(id)).toMatchObject({ representative_last_name: 'Petraitytė', phone: '+370 611 22222' });
+    expect(await employerRow(id)).toMatchObject({ representative_last_name: 'Petraitytė', phone: '+37061122222' });
     const trail = await auditTrail(stack.db, 'employer', id);
     expect(trail.map((r) => r.action)).toEqual(['create', 'update']);
     expect(trail[1]!.changes).toEqual({
       lastName: { before: 'Kairienė', after: 'Petraitytė' },
-      phone: { before: '+370 600 12345', after: '+370 611 22222' },
+      phone: { before: '+37060012345', after: '+37061122222' },
     });
   });
 

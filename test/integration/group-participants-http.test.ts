@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractSignedSignal } from '../../workflows/training-group/messages.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
+import { pdfBytes } from '../support/pdf.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import {
   deadlinesIn,
@@ -65,28 +66,34 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
       sodraEmployed: true,
       education: [{ level: 'HIGHER_UNIVERSITY', qualification: 'Ekonomikos bakalauras' }],
     });
-    await registerThroughWorkflow(stack.db, handle, ona);
-    await registerThroughWorkflow(stack.db, handle, jonas, 'ASMENINES_LESOS');
+    const onaId = await registerThroughWorkflow(stack.db, handle, ona);
+    const jonasId = await registerThroughWorkflow(stack.db, handle, jonas, 'ASMENINES_LESOS');
     const docId = await insertDocument(stack.db, ona.participantId, 'UZIMTUMAS', 'pazyma-is-darbo.pdf');
 
+    // The tab is a table, a row per participant; each row opens the full card (issue 11, item 12).
     const res = await call(`/grupes/${groupId}/dalyviai`, { as: admin });
     expect(res.status).toBe(200);
-    const page = await res.text();
+    const tab = await res.text();
+    for (const text of ['Ona Dalyvaitė', 'Jonas Dalyvaitė', 'IMP krepšelis', 'Asmeninės lėšos', 'Užsiregistravo', 'Atidaryti kortelę']) {
+      expect(tab).toContain(text);
+    }
+    expect(tab).toContain(`href="/grupes/${groupId}/dalyviai?dalyvis=${onaId}#registracija-${onaId}"`);
+    expect(tab).not.toContain('Duomenys iš Diplomų, atestatų ir kvalifikacijos pažymėjimų registro');
+    expect(tab).toContain('aria-current="page">Mokymo dalyviai');
+
+    const page = await (await call(`/grupes/${groupId}/dalyviai?dalyvis=${onaId}`, { as: admin })).text();
     for (const text of [
       'Ona Dalyvaitė',
-      'Jonas Dalyvaitė',
       'Registracijos į grupę data',
       ona.email,
       'Duomenys iš Diplomų, atestatų ir kvalifikacijos pažymėjimų registro',
       'Vidurinis išsilavinimas',
-      'Aukštasis universitetinis išsilavinimas – Ekonomikos bakalauras',
       'Dalyvio pateikti dokumentai',
       'pazyma-is-darbo.pdf',
       'Užimtumą patvirtinantis dokumentas',
       'Laukia vertinimo',
       'Vertinimo terminas',
       'IMP krepšelis',
-      'Asmeninės lėšos',
       'Asmens užimtumo statusas (SoDros duomenys)',
       'Atitiktis IMP krepšelio finansavimo kriterijams',
       'išsilavinimas – Neatitinka; užimtumas – Laukiama dokumento vertinimo',
@@ -98,10 +105,13 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
       expect(page).toContain(text);
     }
     expect(page).toMatch(/<dd>Ne<\/dd>/);
-    expect(page).toMatch(/<dd>Taip<\/dd>/);
-    // DOC-21: one eligibility indicator, for the IMP-basket participant only.
-    expect(page.match(/Atitiktis IMP krepšelio finansavimo kriterijams/g)).toHaveLength(1);
-    expect(page).toContain('aria-current="page">Mokymo dalyviai');
+    const jonasCard = await (await call(`/grupes/${groupId}/dalyviai?dalyvis=${jonasId}`, { as: admin })).text();
+    expect(jonasCard).toContain('Aukštasis universitetinis išsilavinimas – Ekonomikos bakalauras');
+    expect(jonasCard).toContain('Asmeninės lėšos');
+    expect(jonasCard).toMatch(/<dd>Taip<\/dd>/);
+    // DOC-21: the eligibility indicator is in the IMP-basket participant's card only (beside the table's column heading).
+    expect(page.match(/Atitiktis IMP krepšelio finansavimo kriterijams/g)).toHaveLength(2);
+    expect(jonasCard.match(/Atitiktis IMP krepšelio finansavimo kriterijams/g)).toHaveLength(1);
     // The place where the provider approves or rejects carries the manual's heading (§3.7.3.2; issue 11, item 10).
     expect(page).toContain('<h4>Reikalavimų atitiktis</h4>');
 
@@ -109,7 +119,7 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('Content-Type')).toBe('application/pdf');
     expect(file.headers.get('Content-Disposition')).toContain('attachment');
-    expect(await file.text()).toBe('%PDF-1.4 pazyma-is-darbo.pdf');
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(pdfBytes('pazyma-is-darbo.pdf'));
 
     // DOC-22: another institution, or a document of someone not registered in this group → 404.
     expect((await call(`/grupes/${groupId}/dalyviai`, { as: otherAdmin })).status).toBe(404);
@@ -128,7 +138,7 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     const file = await call(`/grupes/${groupId}/dalyviai/dokumentai/${traversal}`, { as: admin });
     expect(file.status).toBe(200);
     expect(file.headers.get('Content-Disposition')).toBe(`attachment; filename="passwd.pdf"; filename*=UTF-8''passwd.pdf`);
-    const page = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    const page = await (await call(`/grupes/${groupId}/dalyviai?dalyvis=${registrationId}`, { as: admin })).text();
     expect(page).toContain('>passwd.pdf</a>');
     expect(page).not.toContain('../../etc/passwd');
 
@@ -234,6 +244,291 @@ describe('tab "Mokymo dalyviai" (§3.7.3.1)', () => {
     const refused = await decide(groupId, rl, { decision: 'APPROVE' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('Mokymai jau prasidėjo: registracijų tvirtinti ar atmesti nebegalima.');
+    await handle.terminate('test done');
+  });
+});
+
+// Issue 11, item 12: staff work here all day, so the tab is a compact table whose row opens the full
+// card, and ticked rows are approved at once — only the eligible ones (DOC-19, DOC-21), each through
+// the group workflow's decideRegistration, with a result per row.
+describe('"Mokymo dalyviai" as a table; "Tvirtinti pažymėtus" (issue 11, item 12)', () => {
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  /** The participants table of the tab (no card open: it holds no nested table). */
+  const participantsTable = (page: string) => {
+    const start = page.indexOf('<table class="participants">');
+    expect(start).toBeGreaterThan(-1);
+    return page.slice(start, page.indexOf('</table>', start));
+  };
+  const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => text(m[1]!));
+  const rowOf = (page: string, registrationId: string) => {
+    const m = participantsTable(page).match(new RegExp(`<tr id="registracija-${registrationId}"[^>]*>([\\s\\S]*?)</tr>`));
+    return m ? m[1]! : null;
+  };
+  const results = (page: string) =>
+    Object.fromEntries(
+      [
+        ...page.matchAll(/<tr data-registration="([^"]+)" data-outcome="([^"]+)"><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g),
+      ].map((m) => [m[1]!, { outcome: m[2], name: m[3], message: m[4] }]),
+    );
+  const statuses = async (ids: string[]) =>
+    Object.fromEntries(
+      (await stack.db.selectFrom('group_registrations').select(['id', 'status']).where('id', 'in', ids).execute()).map((r) => [
+        r.id,
+        r.status,
+      ]),
+    );
+  const countWhere = async (table: 'audit_log' | 'email_outbox', ids: string[]) =>
+    (await stack.db.selectFrom(table).select('id').where('entity_id', 'in', ids).execute()).length;
+  const bulk = (groupId: string, idempotencyKey: string, registrationId: string[]) =>
+    call(`/grupes/${groupId}/dalyviai/tvirtinimas`, { as: admin, htmx: true, body: { idempotencyKey, registrationId } });
+
+  it('a row per participant with the named columns; ticked rows: exactly the eligible ones approved, each with its result; a replay changes nothing', async () => {
+    const { groupId, handle } = await publishedGroup(
+      s(),
+      fx,
+      deadlinesIn(300, 600),
+      groupInfo(fx, { minParticipants: '1', fundingSources: ['IMP_KREPSELIS', 'ASMENINES_LESOS'] }),
+    );
+    const higher = [{ level: 'HIGHER_UNIVERSITY', qualification: 'Teisės magistras' }];
+    const eligible = await insertParticipant(stack.db, { firstName: 'Aldona', sodraEmployed: true, education: higher });
+    const notEligible = await insertParticipant(stack.db, {
+      firstName: 'Benas',
+      sodraEmployed: false,
+      education: [{ level: 'SECONDARY', qualification: '' }],
+    });
+    const personalFunds = await insertParticipant(stack.db, { firstName: 'Cecilija', sodraEmployed: false, education: [] });
+    // DOC-12, DOC-19: not a citizen and no accepted residence-right document.
+    const noResidence = await insertParticipant(stack.db, { firstName: 'Darius', sodraEmployed: true, citizen: false, education: higher });
+    // DOC-5, DOC-6: SoDra "Ne"; the employment document waits for its review.
+    const pending = await insertParticipant(stack.db, { firstName: 'Elena', sodraEmployed: false, education: higher });
+    const decided = await insertParticipant(stack.db, { firstName: 'Fausta', sodraEmployed: true, education: higher });
+    const unticked = await insertParticipant(stack.db, { firstName: 'Gediminas', sodraEmployed: true, education: higher });
+    const a = await registerThroughWorkflow(stack.db, handle, eligible);
+    const b = await registerThroughWorkflow(stack.db, handle, notEligible);
+    const c = await registerThroughWorkflow(stack.db, handle, personalFunds, 'ASMENINES_LESOS');
+    const d = await registerThroughWorkflow(stack.db, handle, noResidence);
+    const e = await registerThroughWorkflow(stack.db, handle, pending);
+    const f = await registerThroughWorkflow(stack.db, handle, decided);
+    const g = await registerThroughWorkflow(stack.db, handle, unticked);
+    await insertDocument(stack.db, pending.participantId, 'UZIMTUMAS', 'darbo-sutartis.pdf');
+    const all = [a, b, c, d, e, f, g];
+
+    // The form the provider ticks is rendered while Fausta still waits for a decision.
+    const tab = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    const key = tab.match(/<form id="dalyviu-tvirtinimas"[\s\S]*?name="idempotencyKey" value="([^"]+)"/)?.[1];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tab).toContain('>Tvirtinti pažymėtus</button>');
+    const table = participantsTable(tab);
+    const thead = table.slice(0, table.indexOf('</thead>'));
+    expect([...thead.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => text(m[1]!))).toEqual([
+      'Pažymėti',
+      'Vardas, pavardė',
+      'Registracijos į grupę data',
+      'Finansavimo šaltinis',
+      'Atitiktis IMP krepšelio finansavimo kriterijams',
+      'Dokumentai, laukiantys vertinimo',
+      'Registracijos būsena',
+      'Veiksmai',
+      'Išsilavinimas',
+      'Užimtumas',
+      'Teisė gyventi Lietuvoje',
+    ]);
+    expect(table.match(/<tr id="registracija-/g)).toHaveLength(7);
+    const date = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+    const row = (id: string) => cells(rowOf(tab, id)!);
+    expect(row(a)).toEqual([
+      '',
+      'Aldona Dalyvaitė',
+      date,
+      'IMP krepšelis',
+      'Atitinka',
+      'Atitinka',
+      'Atitinka (LR pilietis)',
+      '—',
+      'Užsiregistravo',
+      'Atidaryti kortelę',
+    ]);
+    expect(row(b)).toEqual([
+      '',
+      'Benas Dalyvaitė',
+      date,
+      'IMP krepšelis',
+      'Neatitinka',
+      'Neatitinka',
+      'Atitinka (LR pilietis)',
+      '—',
+      'Užsiregistravo',
+      'Atidaryti kortelę',
+    ]);
+    expect(row(c)).toEqual(['', 'Cecilija Dalyvaitė', date, 'Asmeninės lėšos', 'Netaikoma', '—', 'Užsiregistravo', 'Atidaryti kortelę']);
+    expect(row(d)).toEqual([
+      '',
+      'Darius Dalyvaitė',
+      date,
+      'IMP krepšelis',
+      'Atitinka',
+      'Atitinka',
+      'Neatitinka',
+      '—',
+      'Užsiregistravo',
+      'Atidaryti kortelę',
+    ]);
+    expect(row(e)).toEqual([
+      '',
+      'Elena Dalyvaitė',
+      date,
+      'IMP krepšelis',
+      'Atitinka',
+      'Laukiama dokumento vertinimo',
+      'Atitinka (LR pilietis)',
+      '1',
+      'Užsiregistravo',
+      'Atidaryti kortelę',
+    ]);
+    for (const id of all) expect(rowOf(tab, id)).toContain(`name="registrationId" value="${id}" form="dalyviu-tvirtinimas"`);
+    // The full cards are not on the tab until a row opens one.
+    expect(tab).not.toContain('Reikalavimų atitiktis');
+
+    // Fausta is rejected meanwhile (in her card, by another user); the stale form still has her ticked.
+    expect((await decide(groupId, f, { decision: 'REJECT' })).status).toBe(200);
+
+    const ticked = [a, b, c, d, e, f];
+    const res = await bulk(groupId, key!, ticked);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Patvirtinta registracijų: 2 iš 6.');
+    const approvedNotice = 'Patvirtinta. Dalyviui bus išsiųstas pranešimas el. paštu.';
+    const inCard = 'Registraciją galima patvirtinti dalyvio kortelėje.';
+    expect(results(page)).toEqual({
+      [a]: { outcome: 'approved', name: 'Aldona Dalyvaitė', message: approvedNotice },
+      [b]: {
+        outcome: 'refused',
+        name: 'Benas Dalyvaitė',
+        message: `Nepatvirtinta. Dalyvis neatitinka IMP krepšelio finansavimo kriterijų (išsilavinimas – Neatitinka; užimtumas – Neatitinka). ${inCard}`,
+      },
+      [c]: { outcome: 'approved', name: 'Cecilija Dalyvaitė', message: approvedNotice },
+      [d]: {
+        outcome: 'refused',
+        name: 'Darius Dalyvaitė',
+        message: `Nepatvirtinta. Dalyvis neatitinka IMP krepšelio finansavimo kriterijų (išsilavinimas – Atitinka; užimtumas – Atitinka; teisė gyventi Lietuvoje – Neatitinka). ${inCard}`,
+      },
+      [e]: {
+        outcome: 'refused',
+        name: 'Elena Dalyvaitė',
+        message: `Nepatvirtinta. Dalyvis neatitinka IMP krepšelio finansavimo kriterijų (išsilavinimas – Atitinka; užimtumas – Laukiama dokumento vertinimo). ${inCard}`,
+      },
+      [f]: {
+        outcome: 'refused',
+        name: 'Fausta Dalyvaitė',
+        message: 'Nepatvirtinta. Sprendimas dėl šios registracijos jau priimtas („Atmesta“).',
+      },
+    });
+    const expected = {
+      [a]: 'APPROVED',
+      [b]: 'REGISTERED',
+      [c]: 'APPROVED',
+      [d]: 'REGISTERED',
+      [e]: 'REGISTERED',
+      [f]: 'REJECTED',
+      [g]: 'REGISTERED',
+    };
+    expect(await statuses(all)).toEqual(expected);
+    expect(await registration(a)).toMatchObject({ decided_by: fx.userId });
+    // The table after it: approved rows say so and can no longer be ticked; the refused ones still can.
+    expect(cells(rowOf(page, a)!)[8]).toBe('Patvirtinta');
+    expect(rowOf(page, a)).not.toContain('name="registrationId"');
+    expect(rowOf(page, b)).toContain('name="registrationId"');
+    expect(rowOf(page, f)).toBeNull();
+    // PART-9: each approval is its own decision, with its e-mail.
+    expect((await mailpit.waitForMessage(() => true, 15_000, mailpitQuery({ to: eligible.email }))).Subject).toBe(
+      'Registracija į mokymus patvirtinta',
+    );
+
+    // The same form again (a double submit, a reload): nothing more is done.
+    const audits = await countWhere('audit_log', all);
+    const mails = await countWhere('email_outbox', all);
+    const replay = await bulk(groupId, key!, ticked);
+    expect(replay.status).toBe(200);
+    const replayed = results(await replay.text());
+    expect(replayed[a]).toEqual({ outcome: 'unchanged', name: 'Aldona Dalyvaitė', message: 'Registracija jau patvirtinta.' });
+    expect(replayed[c]).toEqual({ outcome: 'unchanged', name: 'Cecilija Dalyvaitė', message: 'Registracija jau patvirtinta.' });
+    expect(replayed[b]?.outcome).toBe('refused');
+    expect(await statuses(all)).toEqual(expected);
+    expect(await countWhere('audit_log', all)).toBe(audits);
+    expect(await countWhere('email_outbox', all)).toBe(mails);
+    const statusAudits = await stack.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('entity_type', '=', 'group_registration')
+      .where('action', '=', 'status')
+      .where('entity_id', 'in', [a, c])
+      .execute();
+    expect(statusAudits.map((r) => r.entity_id).sort()).toEqual([a, c].sort());
+
+    // A double click: the same form twice at once. Both reach the workflow with the same Update ids; it approves once.
+    const again = (await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text()).match(
+      /<form id="dalyviu-tvirtinimas"[\s\S]*?name="idempotencyKey" value="([^"]+)"/,
+    )?.[1];
+    const twice = await Promise.all([bulk(groupId, again!, [g]), bulk(groupId, again!, [g])]);
+    expect(twice.map((r) => r.status)).toEqual([200, 200]);
+    expect((await registration(g)).status).toBe('APPROVED');
+    const gAudits = await stack.db.selectFrom('audit_log').select('id').where('entity_id', '=', g).where('action', '=', 'status').execute();
+    expect(gAudits).toHaveLength(1);
+    expect(
+      await stack.db.selectFrom('email_outbox').select('id').where('entity_id', '=', g).where('kind', '=', 'APPROVED').execute(),
+    ).toHaveLength(1);
+    await handle.terminate('test done');
+  });
+
+  it('a row opens the full card (with „Reikalavimų atitiktis“ and the OQ-33 warning) in place or as the tab; nothing ticked, no CSRF token, another institution: refused', async () => {
+    const { groupId, handle } = await publishedGroup(s(), fx, deadlinesIn(300, 600), groupInfo(fx, { minParticipants: '1' }));
+    const p = await insertParticipant(stack.db, { firstName: 'Kotryna', sodraEmployed: false });
+    const r = await registerThroughWorkflow(stack.db, handle, p);
+
+    const opened = await (await call(`/grupes/${groupId}/dalyviai?dalyvis=${r}`, { as: admin })).text();
+    expect(opened.match(/class="participant-card"/g)).toHaveLength(1);
+    expect(opened).toContain(`<tr id="kortele-${r}" class="participant-card">`);
+    expect(opened).toContain('<h4>Reikalavimų atitiktis</h4>');
+    expect(opened).toContain(
+      'Dėmesio: dalyvis (dar) neatitinka IMP krepšelio finansavimo kriterijų. Registraciją patvirtinti galima, tačiau finansavimas skiriamas atskirai.',
+    );
+    expect(opened).toContain('>Uždaryti kortelę</a>');
+
+    // htmx: the row and its card replace the row's <tbody>, its tick kept; closing gives the row back alone.
+    const inPlace = await call(`/grupes/${groupId}/dalyviai/${r}/kortele?registrationId=${r}`, { as: admin, htmx: true });
+    expect(inPlace.status).toBe(200);
+    const fragment = await inPlace.text();
+    expect(fragment.startsWith(`<tbody id="dalyvis-${r}">`)).toBe(true);
+    expect(fragment).toContain('Duomenys iš Diplomų, atestatų ir kvalifikacijos pažymėjimų registro');
+    expect(fragment).toMatch(new RegExp(`name="registrationId" value="${r}" form="dalyviu-tvirtinimas" checked=""`));
+    expect(fragment).toContain('Mokymo dalyvį pašalinti iš mokymo grupės');
+    const closed = await (await call(`/grupes/${groupId}/dalyviai/${r}/kortele?uzdaryti=1`, { as: admin, htmx: true })).text();
+    expect(closed).not.toContain('participant-card');
+    expect(closed).toContain('>Atidaryti kortelę</a>');
+    const noJs = await call(`/grupes/${groupId}/dalyviai/${r}/kortele`, { as: admin });
+    expect(noJs.status).toBe(303);
+    expect(noJs.headers.get('location')).toBe(`/grupes/${groupId}/dalyviai?dalyvis=${r}#registracija-${r}`);
+    expect((await call(`/grupes/${groupId}/dalyviai/${r}/kortele`, { as: otherAdmin, htmx: true })).status).toBe(404);
+
+    const none = await bulk(groupId, crypto.randomUUID(), []);
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('Pažymėkite bent vieną registraciją, kurią norite patvirtinti.');
+    const noCsrf = await stack.app.request(`http://localhost/grupes/${groupId}/dalyviai/tvirtinimas`, {
+      method: 'POST',
+      headers: { Cookie: admin.cookie, Origin: 'http://localhost', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ idempotencyKey: crypto.randomUUID(), registrationId: r }),
+    });
+    expect(noCsrf.status).toBe(403);
+    const foreign = await call(`/grupes/${groupId}/dalyviai/tvirtinimas`, {
+      as: otherAdmin,
+      body: { idempotencyKey: crypto.randomUUID(), registrationId: r },
+    });
+    expect(foreign.status).toBe(404);
+    expect((await registration(r)).status).toBe('REGISTERED');
     await handle.terminate('test done');
   });
 });

@@ -13,6 +13,7 @@ import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import {
   changeGroupStatusUpdate,
   createGroupUpdate,
+  decideRegistrationUpdate,
   registerParticipantUpdate,
   type Actor,
 } from '../../workflows/training-group/messages.ts';
@@ -119,6 +120,11 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     expect(waiting.decision_due_at?.toISOString()).toBe(waiting.programme_starts_at?.toISOString());
     const page = await (await call(`/grupes/${groupId}?kortele=informacija`, { as: admin })).text();
     expect(page).toContain('Registracija baigėsi, tačiau užsiregistravo mažiau asmenų nei „Min. grupės dalyvių skaičius“ (2 iš 3)');
+    // Both deadlines as every page writes them, with the time left (issue 11 item 13): registration
+    // has closed; the decision is due when delivery starts, two minutes after publishing.
+    const text = page.replace(/<[^>]*>/g, '');
+    expect(text).toMatch(/Registracijos terminasiki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(terminas praėjo\)/);
+    expect(text).toMatch(/arba „Nevykdoma“ iki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(liko (1 minutė|mažiau nei minutė)\)\. Jei/);
     expect(page).toContain('Keisti būseną į „Nevykdoma“');
     expect(page).toContain('Keisti būseną į „Vykdoma“');
     // G3 is not offered while people are registered (GRP-30).
@@ -171,6 +177,73 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
       .executeTakeFirstOrThrow();
     expect(audit.actor_kind).toBe('system');
     expect(audit.changes).toMatchObject({ status: { before: 'Skelbiama', after: 'Vykdoma' }, rule: { after: 'G4' } });
+    await handle.terminate('test done');
+  });
+
+  it('PART-12: a registration approved while the group is "Vykdoma" gets the contract invitation at approval; GRP-34 invited the earlier ones', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const { groupId, handle } = await publishedGroup(deadlines(120, 240), info({ minParticipants: '1', maxParticipants: '3' }));
+    const early = (await register(handle, `ema-${tag}`)).registrationId;
+    const late = (await register(handle, `lina-${tag}`)).registrationId;
+    const decide = (registrationId: string) =>
+      handle.executeUpdate(decideRegistrationUpdate, { args: [{ actor: actor(), registrationId, decision: 'APPROVE' }] });
+    const invitation = 'Kvietimas pasirašyti mokymosi sutartį';
+    const invitationsTo = async (who: string) =>
+      (await mailpit.search(mailpitQuery({ to: `${who}@dalyviai.example.lt`, subject: invitation }))).length;
+    const invitationRows = (registrationId: string) =>
+      stack.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('entity_type', '=', 'group_registration')
+        .where('entity_id', '=', registrationId)
+        .where('kind', '=', 'CONTRACT_INVITATION')
+        .execute();
+
+    expect(await decide(early)).toMatchObject({ status: 'APPROVED' });
+    // The provider makes the group "Vykdoma" (G5): the approved participant is invited (GRP-34), the undecided one is not.
+    const res = await call(`/grupes/${groupId}/busena`, { as: admin, htmx: true, body: { statusKey: crypto.randomUUID(), to: 'Vykdoma' } });
+    expect(res.status).toBe(200);
+    expect((await groupRow(groupId)).status).toBe('Vykdoma');
+    const first = await mailpit.waitForMessage(
+      () => true,
+      15_000,
+      mailpitQuery({ to: `ema-${tag}@dalyviai.example.lt`, subject: invitation }),
+    );
+    expect(first.Subject).toBe('Kvietimas pasirašyti mokymosi sutartį');
+    expect(await invitationsTo(`lina-${tag}`)).toBe(0);
+    expect(await invitationRows(late)).toEqual([]);
+
+    // PART-12: approved now, while "Vykdoma": the approval and the contract invitation go out at once.
+    expect(await decide(late)).toMatchObject({ status: 'APPROVED' });
+    const mail = await mailpit.waitForMessage(
+      () => true,
+      15_000,
+      mailpitQuery({ to: `lina-${tag}@dalyviai.example.lt`, subject: invitation }),
+    );
+    expect(mail.Subject).toBe('Kvietimas pasirašyti mokymosi sutartį');
+    expect(mail.To.map((t) => t.Address)).toEqual([`lina-${tag}@dalyviai.example.lt`]);
+    const approvedMail = await mailpit.waitForMessage(
+      () => true,
+      15_000,
+      mailpitQuery({ to: `lina-${tag}@dalyviai.example.lt`, subject: 'Registracija į mokymus patvirtinta' }),
+    );
+    expect(approvedMail.Subject).toBe('Registracija į mokymus patvirtinta');
+    // The registration's rows say so: approved, and its contract invitation queued for it and sent.
+    expect((await registrationRows(groupId)).map((r) => [r.first_name, r.status])).toEqual([
+      [`ema-${tag}`, 'APPROVED'],
+      [`lina-${tag}`, 'APPROVED'],
+    ]);
+    const rows = await eventually(
+      () => invitationRows(late),
+      (r) => r.length === 1 && r[0]!.sent_at !== null,
+    );
+    expect(rows).toMatchObject([
+      { to_address: `lina-${tag}@dalyviai.example.lt`, subject: 'Kvietimas pasirašyti mokymosi sutartį', institution_id: fx.institutionId },
+    ]);
+    expect(rows[0]!.sent_at).not.toBeNull();
+    // The earlier participant is not invited a second time.
+    expect(await invitationRows(early)).toHaveLength(1);
+    expect(await invitationsTo(`ema-${tag}`)).toBe(1);
     await handle.terminate('test done');
   });
 

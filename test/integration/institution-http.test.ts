@@ -90,8 +90,9 @@ async function insertStage(institutionId: string, values: { effectiveFrom: strin
 
 beforeAll(async () => {
   stack = await startStack('institution');
-  a = await createInstitution(stack.db, 'Institucija A');
-  b = await createInstitution(stack.db, 'Institucija B');
+  // Both start without "Institucijos informacija" and numbering: these tests fill them in.
+  a = await createInstitution(stack.db, 'Institucija A', { publishable: false });
+  b = await createInstitution(stack.db, 'Institucija B', { publishable: false });
   adminA = await adminSession(stack.db, a);
   adminB = await adminSession(stack.db, b);
   const headHash = `test-${crypto.randomUUID()}`;

@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.ts';
-import { FILE_MESSAGES, MAX_FILE_SIZE } from '../../workflows/domain/file-type.ts';
-import { LECTURER_FORM_MESSAGES as M } from '../../workflows/domain/lecturer.ts';
+import { MAX_FILE_SIZE } from '../../workflows/domain/file-type.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -251,11 +250,13 @@ describe('Lektorių sąrašas over HTTP', () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Patikrinkite pažymėtus laukus.');
-    expect(html).toContain(M.required);
-    expect(html).toContain(M.email);
-    expect(html).toContain(M.phone);
-    expect(html).toContain(M.noRequirement);
-    expect(html).toContain(M.consentRequired);
+    expect(html).toContain('Privalomas laukas.');
+    expect(html).toContain('Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).');
+    expect(html).toContain(
+      'Neteisingas telefono numeris: įveskite, pvz., +370 612 34567 arba 8 612 34567; užsienio numerį – su šalies kodu.',
+    );
+    expect(html).toContain('Pažymėkite bent vieną reikalavimą, kurį lektorius atitinka.');
+    expect(html).toContain('Pasirinkite „Taip“ arba „Ne“.');
     expect(html).toContain(`value="${lastName}"`);
     expect(html).toContain(`value="${email}"`);
     expect(html).toContain('value="skambinti"');
@@ -280,7 +281,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain(M.documentRequired);
+    expect(html).toContain('Įkelkite dokumento kopiją, liudijančią lektoriaus atitiktį šiam reikalavimui.');
     expect(html).toContain('id="e-document_PATIRTIS"');
     expect(html).not.toContain('id="e-document_KVALIFIKACIJA"');
     expect(await stack.db.selectFrom('lecturers').select('id').where('last_name', '=', lastName).execute()).toHaveLength(0);
@@ -295,7 +296,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain(FILE_MESSAGES.wrongType);
+    expect(html).toContain('Netinkamas failo formatas: galima įkelti tik PDF, JPEG arba PNG failą.');
     expect(html).toContain('id="e-document_KVALIFIKACIJA"');
     expect(await storedFileCount(a.institutionId)).toBe(before);
 
@@ -310,6 +311,21 @@ describe('Lektorių sąrašas over HTTP', () => {
     expect(file).toEqual({ content_type: 'image/png', download_name: 'nuskaitymas.png' });
   });
 
+  it('refuses an HTML page behind a PDF header: a PDF is kept only if it opens as one (GEN-12; issue 11, item 5)', async () => {
+    const before = await storedFileCount(a.institutionId);
+    const html = new TextEncoder().encode('%PDF-1.7\n<html><body><h1>Diplomas</h1><script>alert(1)</script></body></html>\n');
+    const res = await call('/lektoriai', {
+      as: adminA,
+      values: lecturerForm(),
+      files: { document_KVALIFIKACIJA: { name: 'diplomas.pdf', bytes: html, type: 'application/pdf' } },
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Failas nėra tinkamas PDF dokumentas: įkelkite tikrą PDF, JPEG arba PNG failą.');
+    expect(page).toContain('id="e-document_KVALIFIKACIJA"');
+    expect(await storedFileCount(a.institutionId)).toBe(before);
+  });
+
   it('refuses a file over the size limit and says the limit', async () => {
     const before = await storedFileCount(a.institutionId);
     const big = new Uint8Array(MAX_FILE_SIZE + 1);
@@ -321,7 +337,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain(FILE_MESSAGES.tooLarge);
+    expect(html).toContain('Failas per didelis: leidžiama ne daugiau kaip 10 MB.');
     expect(html).toContain('10 MB');
     expect(await storedFileCount(a.institutionId)).toBe(before);
 
@@ -358,7 +374,7 @@ describe('Lektorių sąrašas over HTTP', () => {
       first_name: 'Ona',
       last_name: values.lastName,
       email: values.email,
-      phone: '+370 600 12345',
+      phone: '+37060012345', // stored in E.164
       active: true,
       requirements: ['KVALIFIKACIJA', 'PATIRTIS'],
       publish_consent: false,
@@ -436,7 +452,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     });
     expect(refused.status).toBe(422);
     const html = await refused.text();
-    expect(html).toContain(M.email);
+    expect(html).toContain('Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).');
     expect(html).toContain('Jau įkelti dokumentai išsaugoti');
     expect(html).toContain('Įkeltas dokumentas:');
     const carried = /name="documentId_KVALIFIKACIJA" value="([0-9a-f-]{36})"/.exec(html)?.[1];
@@ -468,7 +484,7 @@ describe('Lektorių sąrašas over HTTP', () => {
       const res = await call('/lektoriai', { as: adminA, values: lecturerForm({ documentId_KVALIFIKACIJA: id }) });
       expect(res.status).toBe(422);
       const html = await res.text();
-      expect(html).toContain(M.documentRequired);
+      expect(html).toContain('Įkelkite dokumento kopiją, liudijančią lektoriaus atitiktį šiam reikalavimui.');
       expect(html).not.toContain(id);
     }
   });
@@ -512,7 +528,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     expect(res.headers.get('location')).toBe(`/lektoriai?pranesimas=issaugotas&lektorius=${lecturerId}`);
     expect(await documentsOf(lecturerId)).toEqual(saved);
     const row = await stack.db.selectFrom('lecturers').select(['phone', 'active']).where('id', '=', lecturerId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ phone: '+370 611 11111', active: false });
+    expect(row).toEqual({ phone: '+37061111111', active: false });
 
     // An edit refused for another reason keeps the saved documents on the form.
     const invalid = await call(`/lektoriai/${lecturerId}`, { as: adminA, values: { ...edit, firstName: '' } });
@@ -542,7 +558,7 @@ describe('Lektorių sąrašas over HTTP', () => {
     const trail = await auditTrail(stack.db, 'lecturer', lecturerId);
     expect(trail.map((t) => t.action)).toEqual(['create', 'update', 'update', 'update']);
     expect(trail[1]!.changes).toEqual({
-      phone: { before: '+370 600 12345', after: '+370 611 11111' },
+      phone: { before: '+37060012345', after: '+37061111111' },
       active: { before: true, after: false },
     });
     expect(trail[2]!.changes).toEqual({ document_PATIRTIS: { before: saved.PATIRTIS, after: after.PATIRTIS } });

@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.ts';
 import { formatAddress } from '../../workflows/domain/venue.ts';
-import { LICENSED_FORM_MESSAGES as M } from '../../workflows/domain/licensed-programme.ts';
 import { registryFixtures } from '../sim/registries/fixtures.ts';
 import type { RegistrySimulator } from '../sim/registries/server.ts';
 import { TEST_LEGAL_ENTITIES as E } from '../sim/viisp/people.ts';
@@ -358,7 +357,7 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
 
     const missing = await call(LIST, { as: adminA, htmx: true, body: addForm(gedimino, programme.code, { itraukti: 'modulis' }) });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain(M.module);
+    expect(await missing.text()).toContain('Pasirinkite modulį iš sąrašo.');
 
     const { id } = await add(
       adminA,
@@ -439,9 +438,11 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     const html = await res.text();
     expect(html).not.toContain('<html');
     expect(html).toContain('Patikrinkite pažymėtus laukus.');
-    expect(html).toContain(M.trainingMode);
-    expect(html).toContain(M.languages);
-    expect(html.split(M.hours)).toHaveLength(3);
+    expect(html).toContain('Pasirinkite mokymo būdą.');
+    expect(html).toContain('Pažymėkite bent vieną mokymo kalbą.');
+    expect(
+      html.split('Nurodykite neneigiamą akademinių valandų skaičių, pvz., 40 arba 12,5 (ne daugiau kaip 2 skaitmenys po kablelio).'),
+    ).toHaveLength(3);
     expect(html).toMatch(/id="f-theoryHours"[^>]*value="-3"/);
     expect(html).toMatch(/id="f-practiceHours"[^>]*value="abc"/);
     expect(selected(html, 'venueId')).toBe(gedimino);
@@ -454,7 +455,9 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     });
     expect(zero.status).toBe(422);
     const zeroHtml = await zero.text();
-    expect(zeroHtml).toContain(M.contactZero);
+    expect(zeroHtml).toContain(
+      'Kontaktinio darbo trukmė turi būti didesnė už 0: nurodykite teorinio ar praktinio kontaktinio darbo valandas.',
+    );
     expect(zeroHtml).toMatch(/value="rusų" id="f-languages-rusų" checked=""/);
     expect(zeroHtml).toMatch(/value="MISRUS" id="f-trainingMode-MISRUS" checked=""/);
 
@@ -462,7 +465,7 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     const elsewhere = codesAt(UKMERGES).find((c) => !codesAt(GEDIMINO).includes(c))!;
     const notHere = await call(LIST, { as: adminA, body: addForm(gedimino, elsewhere) });
     expect(notHere.status).toBe(422);
-    expect(await notHere.text()).toContain(M.notLicensed);
+    expect(await notHere.text()).toContain('Pagal Licencijų registrą šios programos pasirinktoje mokymo vietoje vykdyti negalima.');
     expect(await activeRows(a.institutionId, gedimino, elsewhere)).toHaveLength(0);
 
     const noKey = await call(LIST, { as: adminA, body: addForm(gedimino, 'N41010403', { idempotencyKey: 'x' }) });
@@ -473,7 +476,7 @@ describe('Licencijuotų mokymo programų sąrašas over HTTP', () => {
     const res = await call(LIST, { as: adminA, htmx: true, body: addForm(gedimino, 'P43041101') });
     expect(res.status).toBe(409);
     const html = await res.text();
-    expect(html).toContain(M.duplicateProgramme);
+    expect(html).toContain('Ši programa šioje mokymo vietoje jau įtraukta ir nesustabdyta.');
     expect(html).toMatch(/value="40"/);
     expect(html).toContain('P43041101 Apskaitos pagrindai (visa programa jau įtraukta)');
     expect(await activeRows(a.institutionId, gedimino, 'P43041101')).toHaveLength(1);

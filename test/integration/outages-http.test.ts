@@ -12,12 +12,20 @@ import { createDb, type Db } from '../../db/client.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import type { Database } from '../../db/schema.ts';
 import { createApp } from '../../web/app.tsx';
-import { ACCEPTED, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_PAGE, UNAVAILABLE } from '../../web/errors.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+
+// The Lithuanian outage texts the pages must show (web/errors.ts), written out so a wrong text fails.
+const UNAVAILABLE =
+  'IMP IS šiuo metu neatsako, todėl veiksmas dar neatliktas. Atnaujinkite puslapį po kelių minučių ir, jei pakeitimo nematote, pakartokite.';
+const ACCEPTED = 'Veiksmas priimtas ir bus atliktas, kai sistema vėl veiks. Atnaujinkite puslapį po kelių minučių.';
+const DATABASE_UNAVAILABLE_PAGE =
+  'IMP IS duomenų bazė šiuo metu nepasiekiama, todėl puslapio parodyti negalima. Atnaujinkite puslapį po kelių minučių.';
+const DATABASE_UNAVAILABLE =
+  'IMP IS duomenų bazė šiuo metu nepasiekiama, todėl veiksmas dar neatliktas. Atnaujinkite puslapį po kelių minučių ir, jei pakeitimo nematote, pakartokite.';
 import { databaseAddress, proxiedUrl, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { eventually } from '../support/wait.ts';
 
@@ -155,7 +163,7 @@ describe('a command accepted by its workflow but not finished in the page’s ti
       const html = await res.text();
       expect(html).toContain(ACCEPTED);
       // Information, not an error: the action was taken (role=status, not an alert).
-      expect(html).toMatch(/<article class="notice notice-info" role="status">Veiksmas priimtas/);
+      expect(html).toMatch(/<div class="notice notice-info" role="status">Veiksmas priimtas/);
       expect(html).not.toContain('neatsako');
       // A resubmit of this form is the same command (same idempotency key): it cannot create a second group.
       expect(html).toContain(`name="idempotencyKey" value="${key}"`);

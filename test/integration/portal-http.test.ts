@@ -16,6 +16,7 @@ import type { trainingGroupWorkflow } from '../../workflows/training-group/workf
 import { insertGroupRows } from '../support/group-rows.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller, ORIGIN } from '../support/http.ts';
+import { pdfBytes } from '../support/pdf.ts';
 import { Jar } from '../support/login.ts';
 import { personSessionFor, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
@@ -136,7 +137,7 @@ function upload(
   );
 }
 
-const PDF = new TextEncoder().encode('%PDF-1.4\n% KURSUOK bandymas\n%%EOF\n');
+const PDF = pdfBytes('KURSUOK bandymas');
 
 async function loginToPortal(personalCode: string, jar = new Jar()) {
   const start = jar.take(await stack.app.request(`${ORIGIN}/kursuok/prisijungti/viisp`, { headers: { Cookie: jar.header() } }));
@@ -334,7 +335,7 @@ describe('login through VIISP creates the participant with registry data (PORTAL
     expect(saved.status).toBe(303);
     expect(await stack.db.selectFrom('participants').select(['email', 'phone']).where('id', '=', p.id).executeTakeFirstOrThrow()).toEqual({
       email: 'egle@dalyviai.example.lt',
-      phone: '+370 600 11111',
+      phone: '+37060011111', // stored in E.164
     });
 
     // The next login finds the account: no second row, straight to "Mano registracijos".
@@ -389,7 +390,10 @@ describe('login through VIISP creates the participant with registry data (PORTAL
 describe('registration through the group workflow (PORTAL-3, GRP-41, OQ-23) and withdrawal (PORTAL-9)', () => {
   it('registers once for a double submit, ties the row to the account, and shows it in "Mano registracijos"', async () => {
     const { groupId } = await publishedGroup(info());
-    expect(await (await call(`/kursuok/grupes/${groupId}`)).text()).toContain('Prisijunkite, kad galėtumėte registruotis');
+    const open = await (await call(`/kursuok/grupes/${groupId}`)).text();
+    expect(open).toContain('Prisijunkite, kad galėtumėte registruotis');
+    // How long registration stays open (issue 11 item 13): it closes ten minutes after publishing.
+    expect(open.replace(/<[^>]*>/g, '')).toMatch(/Registruotis galima iki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(liko [89] minutės\)\./);
     const p = await participant();
     expect(await (await call(`/kursuok/grupes/${groupId}`, { as: p.session })).text()).toContain('Registruotis</button>');
     const key = crypto.randomUUID();
@@ -558,7 +562,10 @@ describe('"Mano dokumentai" (PORTAL-4, DOC-4, DOC-6, DOC-12, GEN-12)', () => {
 
     const after = await (await call('/kursuok/dokumentai', { as: p.session })).text();
     expect(after).toContain('Laukia vertinimo');
-    expect(after).toContain(`iki ${reviewDeadline(docs[0]!.uploaded_at).lastDay}`);
+    // The end of the last working day, with the time left (issue 11 item 13).
+    expect(after.replace(/<[^>]*>/g, '')).toMatch(
+      new RegExp(`iki ${reviewDeadline(docs[0]!.uploaded_at).lastDay} 23:59 \\(liko \\d+ dien`),
+    );
     // A second education document while the first awaits review is refused.
     const second = await upload(p, { name: 'kitas.pdf', bytes: PDF }, { kind: 'ISSILAVINIMAS' });
     expect(second.status).toBe(409);
@@ -593,5 +600,31 @@ describe('"Mano dokumentai" (PORTAL-4, DOC-4, DOC-6, DOC-12, GEN-12)', () => {
     const citizenResidence = await upload(await participant(), { name: 'leidimas.pdf', bytes: PDF }, { kind: 'GYVENIMAS' });
     expect(citizenResidence.status).toBe(422);
     expect(await stack.db.selectFrom('participant_documents').select('id').where('participant_id', '=', p.id).execute()).toHaveLength(0);
+  });
+
+  it('refuses a file that starts like a PDF but does not open as one, and keeps a real PDF (GEN-12; issue 11, item 5)', async () => {
+    const p = await participant({ citizen: false });
+    const documents = () =>
+      stack.db.selectFrom('participant_documents').select(['id', 'size']).where('participant_id', '=', p.id).execute();
+    // An HTML page behind a PDF header: the magic bytes say PDF, the parser does not.
+    const html = new TextEncoder().encode('%PDF-1.7\n<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n');
+    const disguised = await upload(p, { name: 'leidimas.pdf', bytes: html }, { kind: 'GYVENIMAS' });
+    expect(disguised.status).toBe(422);
+    expect(await disguised.text()).toContain('Failas nėra tinkamas PDF dokumentas: įkelkite tikrą PDF, JPEG arba PNG failą.');
+    const truncated = await upload(p, { name: 'leidimas.pdf', bytes: PDF.subarray(0, Math.floor(PDF.length / 2)) }, { kind: 'GYVENIMAS' });
+    expect(truncated.status).toBe(422);
+    expect(await truncated.text()).toContain('Failas nėra tinkamas PDF dokumentas: įkelkite tikrą PDF, JPEG arba PNG failą.');
+    const locked = await upload(
+      p,
+      { name: 'leidimas.pdf', bytes: pdfBytes('Leidimas gyventi', { passwordProtected: true }) },
+      { kind: 'GYVENIMAS' },
+    );
+    expect(locked.status).toBe(422);
+    expect(await locked.text()).toContain('PDF failas apsaugotas slaptažodžiu: įkelkite failą be slaptažodžio.');
+    expect(await documents()).toHaveLength(0);
+
+    const real = pdfBytes('Leidimas gyventi');
+    expect((await upload(p, { name: 'leidimas.pdf', bytes: real }, { kind: 'GYVENIMAS' })).status).toBe(303);
+    expect(await documents()).toEqual([{ id: expect.any(String), size: real.byteLength }]);
   });
 });

@@ -105,7 +105,8 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
       (g) => g.status === 'Vykdoma',
     );
 
-    const page = await (await call(`/grupes/${groupId}/dalyviai`, { as: admin })).text();
+    // The row's full card (issue 11, item 12: the tab is a table whose row opens it).
+    const page = await (await call(`/grupes/${groupId}/dalyviai?dalyvis=${registrationId}`, { as: admin })).text();
     const compensated = Math.min(Number(coupon.sectionI.maxAmount), 1500);
     for (const text of [
       'Užimtumo tarnybos kupono I skyriaus duomenys',
@@ -170,7 +171,14 @@ describe('UŽT participants in "Mokymo dalyviai" and the coupon (§3.7.3.2, L4)'
     const list = await (await call('/uzt', { as: officer })).text();
     expect(list).toContain(`${p.firstName} Dalyvaitė`);
     expect(list).toContain(coupon.number);
+    // UŽT's decision is due 30 days after Section II reached it, shown with the time left (issue 11 item 13).
+    const due = row!.uzt_decision_due_at!;
+    expect(Math.abs(due.getTime() - (Date.now() + 30 * 24 * 3_600_000))).toBeLessThan(60_000);
+    const dueText = /iki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(liko 29 dienos 23 valandos\)/;
+    expect(list).toContain('<th>Sprendimo terminas</th>');
+    expect(list.replace(/<[^>]*>/g, '')).toMatch(dueText);
     const detail = await (await call(`/uzt/kuponai/${registrationId}`, { as: officer })).text();
+    expect(detail.replace(/<[^>]*>/g, '')).toMatch(dueText);
     expect(detail).toContain('Užimtumo tarnybos kupono II skyriaus duomenys');
     expect(detail).toContain('LT121000011101001000');
     const decided = await call(`/uzt/kuponai/${registrationId}`, {

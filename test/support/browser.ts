@@ -3,6 +3,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { watchAccessibility, type AccessibilityWatch } from './axe.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -68,14 +69,18 @@ interface WatchedPage {
   problems: string[];
   /** The console errors `expected` accepted (a deliberate 422 is logged by Chromium once). */
   expectedFailedLoads: string[];
+  /** axe-core over every load and htmx swap; its failing violations land in `problems` (flush before asserting). */
+  accessibility: AccessibilityWatch;
 }
 
+/** The desktop screen the e2e tests use unless they say otherwise. */
+export const DEFAULT_VIEWPORT = { width: 1280, height: 900 };
+
 /**
- * A page in a new Lithuanian-locale context (Vilnius time) that records what goes wrong in the
- * browser; `expected` says which console error (text, page URL) is a deliberate refusal.
+ * What every e2e browser context gets: CSP violations made unmistakable in the console, and axe-core
+ * over each state it visits (test/support/axe.ts), its failing violations reported to `problems`.
  */
-export async function watchedPage(browser: Browser, expected: (text: string, url: string) => boolean = () => false): Promise<WatchedPage> {
-  const context = await browser.newContext({ locale: 'lt-LT', timezoneId: 'Europe/Vilnius', viewport: { width: 1280, height: 900 } });
+export async function watchContext(context: BrowserContext, problems: { push(line: string): unknown }): Promise<AccessibilityWatch> {
   // CSP violations also reach the console in Chromium; this makes them unmistakable.
   await context.addInitScript({
     content: `document.addEventListener('securitypolicyviolation', (e) => {
@@ -83,9 +88,28 @@ export async function watchedPage(browser: Browser, expected: (text: string, url
       console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' from ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' at ' + location.href + ' on ' + on);
     });`,
   });
+  return watchAccessibility(context, { onViolation: (line) => problems.push(line) });
+}
+
+/**
+ * A page in a new Lithuanian-locale context (Vilnius time) that records what goes wrong in the
+ * browser; `expected` says which console error (text, page URL) is a deliberate refusal.
+ */
+export async function watchedPage(
+  browser: Browser,
+  expected: (text: string, url: string) => boolean = () => false,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    locale: 'lt-LT',
+    timezoneId: 'Europe/Vilnius',
+    viewport: options.viewport ?? DEFAULT_VIEWPORT,
+  });
+  const problems: string[] = [];
+  const accessibility = await watchContext(context, problems);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  const watched: WatchedPage = { context, page, problems: [], expectedFailedLoads: [] };
+  const watched: WatchedPage = { context, page, problems, expectedFailedLoads: [], accessibility };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();

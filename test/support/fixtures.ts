@@ -26,7 +26,15 @@ const COMPLETE_PROGRAMME_INFO = {
   payment_terms: 'Mokama iš Individualios mokymosi sąskaitos; asmens dalis – per 5 darbo dienas pavedimu.',
 } as const;
 
-export async function createInstitution(db: Db, label = 'Testo institucija'): Promise<InstitutionFixture> {
+/**
+ * `publishable` (default): with the contact person, bank details (INST-8) and a numbering stage (NUM-8)
+ * that publishing a group requires (GRP-40); tests of those tabs themselves start without them.
+ */
+export async function createInstitution(
+  db: Db,
+  label = 'Testo institucija',
+  { publishable = true }: { publishable?: boolean } = {},
+): Promise<InstitutionFixture> {
   const code = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
   const institution = await db
     .insertInto('institutions')
@@ -79,6 +87,34 @@ export async function createInstitution(db: Db, label = 'Testo institucija'): Pr
     .insertInto('programme_execution_info')
     .values({ programme_id: programme.id, institution_id: institution.id, ...COMPLETE_PROGRAMME_INFO })
     .execute();
+  // The contact person, bank details (INST-8) and a numbering stage (NUM-8) that publishing a group needs (GRP-40).
+  if (publishable) {
+    await db
+      .insertInto('institution_info')
+      .values({
+        institution_id: institution.id,
+        description: null,
+        contact_first_name: 'Jonas',
+        contact_last_name: 'Atsakingasis',
+        contact_position: 'Direktorius',
+        contact_phone: '+37060012345',
+        contact_email: `kontaktai${code}@example.lt`,
+        iban: 'LT121000011101001000',
+        bank_name: 'AB SEB bankas',
+      })
+      .execute();
+    await db
+      .insertInto('contract_numbering_stages')
+      .values({
+        institution_id: institution.id,
+        effective_from: '2020-01-01',
+        start_number: 1,
+        prefix: 'MS-',
+        suffix: '',
+        number_format: '00000',
+      })
+      .execute();
+  }
   const venue = await db
     .insertInto('venues')
     .values({ institution_id: institution.id, name: 'Auditorija 101', address: 'Gedimino pr. 1, Vilnius' })

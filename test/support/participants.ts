@@ -17,6 +17,7 @@ import {
 } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { fullSchedule, groupForm, type InstitutionFixture } from './fixtures.ts';
+import { pdfBytes } from './pdf.ts';
 
 export function groupInfo(fx: InstitutionFixture, overrides: Record<string, string | string[]> = {}): GroupInfo {
   const result = validateGroupInfo(groupForm(fx.venueId, { registrationStart: vilniusDate(new Date()), ...overrides }));
@@ -151,7 +152,8 @@ export async function insertDocument(
   name: string,
 ): Promise<string> {
   const id = crypto.randomUUID();
-  const content = new TextEncoder().encode(`%PDF-1.4 ${name}`);
+  // A real PDF (showing its name), as an upload would have stored.
+  const content = pdfBytes(name);
   await db
     .insertInto('participant_documents')
     .values({

@@ -34,18 +34,18 @@ export async function uztInstitution(db: Db, name: string): Promise<UztInstituti
     .where('id', '=', fx.institutionId)
     .execute();
   const providerEmail = `teikejas-${crypto.randomUUID().slice(0, 8)}@institucija.example.lt`;
+  // The provider's own contact address, so its e-mails can be told apart (N10).
   await db
-    .insertInto('institution_info')
-    .values({
-      institution_id: fx.institutionId,
+    .updateTable('institution_info')
+    .set({
       contact_first_name: 'Rasa',
       contact_last_name: 'Atsakinga',
       contact_position: 'Direktorė',
-      contact_phone: '+370 600 33333',
       contact_email: providerEmail,
       iban: 'LT601010012345678901',
       bank_name: 'Testo bankas',
     })
+    .where('institution_id', '=', fx.institutionId)
     .execute();
   const employer = await db
     .insertInto('employers')

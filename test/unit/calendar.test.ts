@@ -1,6 +1,6 @@
 // Calendar dates in Europe/Vilnius (GEN-6): the date at an instant, day arithmetic, ISO date checks.
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, isIsoDate, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { addDays, isIsoDate, vilniusDate } from '../../workflows/domain/calendar.ts';
 
 describe('vilniusDate (GEN-6)', () => {
   it.each([
@@ -97,13 +97,5 @@ describe('isIsoDate (GRP-12..GRP-15)', () => {
     '',
   ])('"%s" is not', (value) => {
     expect(isIsoDate(value)).toBe(false);
-  });
-});
-
-describe('formatDate', () => {
-  it('shows ISO dates as they are and nothing for a missing date', () => {
-    expect(formatDate('2026-12-01')).toBe('2026-12-01');
-    expect(formatDate(null)).toBe('');
-    expect(formatDate(undefined)).toBe('');
   });
 });

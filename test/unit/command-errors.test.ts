@@ -8,9 +8,13 @@ import {
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { runCommand, UNAVAILABLE, type CommandResult } from '../../web/errors.ts';
+import { runCommand, type CommandResult } from '../../web/errors.ts';
 import type { FieldErrors } from '../../workflows/domain/group-info.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
+
+/** What the page says while Temporal does not answer (web/errors.ts), written out so a wrong text fails. */
+const UNAVAILABLE =
+  'IMP IS šiuo metu neatsako, todėl veiksmas dar neatliktas. Atnaujinkite puslapį po kelių minučių ir, jei pakeitimo nematote, pakartokite.';
 
 function updateFailed(type: string, message?: string, details?: unknown[]): WorkflowUpdateFailedError {
   return new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message, details }));
@@ -121,7 +125,6 @@ describe('runCommand', () => {
       message: UNAVAILABLE,
       fieldErrors: {},
     });
-    expect(UNAVAILABLE).toMatch(/neatsako/);
   });
 
   it('a gRPC DEADLINE_EXCEEDED, also wrapped in a ServiceError, is 503', async () => {

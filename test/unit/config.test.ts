@@ -127,18 +127,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KURSUOK_MODE: mode })).toThrow(/KURSUOK_MODE must be development, test or production/);
   });
 
-  // BUG (worker/config.ts, `commandTimeoutMs: Number(env.KURSUOK_COMMAND_TIMEOUT_MS ?? 20_000)`): the
-  // value is not checked. '20s' gives NaN and '' (a variable set but empty, as compose files often
-  // leave it) gives 0, so web/group-commands.ts sets a deadline of Date.now() + 0 and every command
-  // would fail with 503 "IMP IS šiuo metu neatsako". Expected: loadConfig refuses it at start-up,
-  // as it refuses an unknown KURSUOK_MODE. Remove `.fails` once fixed.
+  // '' (a variable set but empty) would otherwise give a zero command deadline, so every command
+  // would fail with 503: start-up refuses it, as it refuses an unknown KURSUOK_MODE.
   it.each(['20s', 'abc', ''])('refuses KURSUOK_COMMAND_TIMEOUT_MS="%s" (not a positive number of ms)', (value) => {
     expect(() => loadConfig({ KURSUOK_COMMAND_TIMEOUT_MS: value })).toThrow(/KURSUOK_COMMAND_TIMEOUT_MS/);
   });
 
-  // BUG (worker/config.ts, `port: Number(env.PORT ?? 3000)`): PORT='abc' gives NaN (the server only
-  // fails later, at listen) and PORT='' gives 0 (a random free port, unreachable behind the load
-  // balancer). Expected: loadConfig refuses it. Remove `.fails` once fixed.
+  // PORT='' would otherwise give 0, a random free port unreachable behind the load balancer.
   it.each(['abc', '', '3000x'])('refuses PORT="%s"', (value) => {
     expect(() => loadConfig({ PORT: value })).toThrow(/PORT/);
   });

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatContractNumber,
-  NUMBERING_MESSAGES as M,
   numberingStageOn,
   previewContractNumbers,
   stageContractNumber,
@@ -13,6 +12,17 @@ import {
   type ExistingStage,
   type NumberingStage,
 } from '../../workflows/domain/contract-number.ts';
+
+/** The Lithuanian messages expected (contract-number.ts), written out so a wrong text fails. */
+const M = {
+  required: 'Privalomas laukas.',
+  date: 'Nurodykite datą (metai-mėnuo-diena), pvz., 2026-01-01.',
+  startNumber: 'Nurodykite sveikąjį skaičių nuo 1 iki 999 999 999.',
+  affix: 'Gali būti tik raidės, skaitmenys ir ženklai - / . _ (be tarpų).',
+  affixLength: 'Ne daugiau kaip 20 simbolių.',
+  numberFormat: 'Formatą sudaro nuo 1 iki 10 nulių, pvz., 00000.',
+  startTooLong: 'Pradžios skaičius turi daugiau skaitmenų nei sutarties numerio formatas: pailginkite formatą.',
+};
 
 const MS = { prefix: 'MS-', suffix: '/2026', numberFormat: '00000' };
 

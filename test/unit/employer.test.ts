@@ -28,7 +28,7 @@ describe('the employer-representative window', () => {
         code: '123456789',
         firstName: 'Rūta',
         lastName: 'Žemaitė-Kairienė',
-        phone: '+370 600 12345',
+        phone: '+37060012345', // stored in E.164
         email: 'ruta@statybos.lt',
         practiceAddress: 'Pramonės g. 5, LT-11110 Vilnius',
         active: true,

@@ -1,13 +1,17 @@
 // The tab "Institucijos informacija" (INST-3..INST-6) and what "ŠMIR informacija" shows (INST-10).
 import { describe, expect, it } from 'vitest';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
-import {
-  INSTITUTION_INFO_MESSAGES as M,
-  SMIR_FIELDS,
-  smirValues,
-  validateInstitutionInfo,
-  type InstitutionInfoInput,
-} from '../../workflows/domain/institution-info.ts';
+import { SMIR_FIELDS, smirValues, validateInstitutionInfo, type InstitutionInfoInput } from '../../workflows/domain/institution-info.ts';
+
+/** The Lithuanian messages expected (institution-info.ts), written out so a wrong text fails. */
+const M = {
+  required: 'Privalomas laukas.',
+  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
+  phone: 'Neteisingas telefono numeris: įveskite, pvz., +370 612 34567 arba 8 612 34567; užsienio numerį – su šalies kodu.',
+  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  ibanFormat: 'IBAN prasideda šalies kodu ir dviem kontroliniais skaitmenimis, pvz., LT12 1000 0111 0100 1000.',
+  ibanChecksum: 'Neteisingas sąskaitos numeris (IBAN): nesutampa kontroliniai skaitmenys. Patikrinkite, ar nesupainioti skaitmenys.',
+};
 
 function form(overrides: InstitutionInfoInput = {}): InstitutionInfoInput {
   return {
@@ -32,7 +36,7 @@ describe('tab "Institucijos informacija"', () => {
         contactFirstName: 'Ona',
         contactLastName: 'Onaitienė',
         contactPosition: 'Mokymų vadovė',
-        contactPhone: '+370 600 12345',
+        contactPhone: '+37060012345', // stored in E.164
         contactEmail: 'ona@example.lt',
         iban: 'LT121000011101001000',
         bankName: 'AB SEB bankas',

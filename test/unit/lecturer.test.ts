@@ -3,13 +3,23 @@ import { describe, expect, it } from 'vitest';
 import {
   canBeScheduled,
   isShownOnWebsite,
-  LECTURER_FORM_MESSAGES as M,
   LECTURER_REQUIREMENTS,
   lecturerRemarks,
   NOT_PUBLISHED_REMARK,
   validateLecturer,
   type LecturerFormInput,
 } from '../../workflows/domain/lecturer.ts';
+
+/** The Lithuanian messages expected (lecturer.ts), written out so a wrong text fails. */
+const M = {
+  required: 'Privalomas laukas.',
+  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
+  phone: 'Neteisingas telefono numeris: įveskite, pvz., +370 612 34567 arba 8 612 34567; užsienio numerį – su šalies kodu.',
+  noRequirement: 'Pažymėkite bent vieną reikalavimą, kurį lektorius atitinka.',
+  unknownRequirement: 'Neteisingas reikalavimas.',
+  documentRequired: 'Įkelkite dokumento kopiją, liudijančią lektoriaus atitiktį šiam reikalavimui.',
+  consentRequired: 'Pasirinkite „Taip“ arba „Ne“.',
+};
 
 const FILE_A = '0a5e2f3c-7d7a-4c8e-9b1a-1f2e3d4c5b6a';
 const FILE_B = '1b5e2f3c-7d7a-4c8e-9b1a-1f2e3d4c5b6b';
@@ -45,7 +55,7 @@ describe('lecturer window', () => {
         firstName: 'Ona',
         lastName: 'Onaitienė',
         email: 'ona@example.lt',
-        phone: '+370 600 12345',
+        phone: '+37060012345', // stored in E.164
         description: null,
         active: true,
         requirements: ['KVALIFIKACIJA'],

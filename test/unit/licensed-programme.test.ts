@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   LICENSED_FORM_LABELS,
-  LICENSED_FORM_MESSAGES as M,
   TRAINING_MODES,
   contactHours,
   contactHoursPreview,
@@ -20,6 +19,24 @@ import {
   type LicensedFormInput,
   type LicensedProgrammeRefs,
 } from '../../workflows/domain/licensed-programme.ts';
+
+/** The Lithuanian messages expected (licensed-programme.ts), written out so a wrong text fails. */
+const M = {
+  venue: 'Pasirinkite mokymo vietą.',
+  programme: 'Pasirinkite programą iš sąrašo.',
+  notLicensed: 'Pagal Licencijų registrą šios programos pasirinktoje mokymo vietoje vykdyti negalima.',
+  unknownProgramme: 'Programa SMPKR registre nerasta: jos įtraukti negalima.',
+  cancelled: 'Programa SMPKR registre nebegalioja: jos įtraukti negalima.',
+  module: 'Pasirinkite modulį iš sąrašo.',
+  notAModule: 'Pasirinktas modulis nėra šios programos modulis.',
+  trainingMode: 'Pasirinkite mokymo būdą.',
+  languages: 'Pažymėkite bent vieną mokymo kalbą.',
+  unknownLanguage: 'Pažymėkite mokymo kalbas iš sąrašo.',
+  hoursRequired: 'Privalomas laukas: nurodykite valandų skaičių (0, jei tokio darbo nėra).',
+  hours: 'Nurodykite neneigiamą akademinių valandų skaičių, pvz., 40 arba 12,5 (ne daugiau kaip 2 skaitmenys po kablelio).',
+  hoursTooMany: 'Ne daugiau kaip 9999 valandų.',
+  contactZero: 'Kontaktinio darbo trukmė turi būti didesnė už 0: nurodykite teorinio ar praktinio kontaktinio darbo valandas.',
+};
 
 const VENUE = '0b6d2a0e-5f3c-4d1e-9a55-0000000000aa';
 const REFS: LicensedProgrammeRefs = {

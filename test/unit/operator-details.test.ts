@@ -1,53 +1,13 @@
-// The operator's texts in the Temporal UI (issue 10): instants in Vilnius time, deadlines as the
-// end of a day, "what it waits for" lines, markdown details and summaries within Temporal's
-// 200-byte limit.
+// The operator's texts in the Temporal UI (issue 10): instants in Vilnius time, deadlines written as
+// on every page ("iki 2026-12-07 23:59", test/unit/date-format.test.ts), "what it waits for" lines,
+// markdown details and summaries within Temporal's 200-byte limit.
 import { describe, expect, it } from 'vitest';
-import { reviewDeadline } from '../../workflows/domain/working-days.ts';
-import {
-  at,
-  escapeMarkdown,
-  operatorDetails,
-  summary,
-  SUMMARY_MAX_BYTES,
-  vilniusDateTime,
-  vilniusDeadline,
-  waitingFor,
-} from '../../workflows/operator-details.ts';
-
-describe('vilniusDateTime', () => {
-  it('writes an instant as Vilnius wall-clock time, in winter (UTC+2) and summer (UTC+3)', () => {
-    expect(vilniusDateTime('2026-12-07T06:00:00Z')).toBe('2026-12-07 08:00');
-    expect(vilniusDateTime(new Date('2026-07-01T05:30:59Z'))).toBe('2026-07-01 08:30');
-    expect(vilniusDateTime(Date.parse('2026-12-31T22:15:00Z'))).toBe('2027-01-01 00:15');
-  });
-
-  it('refuses what is not an instant', () => {
-    expect(() => vilniusDateTime('rytoj')).toThrow(RangeError);
-  });
-});
-
-describe('vilniusDeadline', () => {
-  it('writes the Vilnius midnight that ends a day as that day’s 24:00', () => {
-    expect(vilniusDeadline('2026-12-07T22:00:00Z')).toBe('2026-12-07 24:00');
-    expect(vilniusDeadline('2026-07-01T21:00:00Z')).toBe('2026-07-01 24:00');
-  });
-
-  it('a document review deadline reads as the end of its last working day (DOC-7)', () => {
-    const deadline = reviewDeadline(new Date('2026-12-02T10:00:00Z'));
-    expect(vilniusDeadline(deadline.dueAt)).toBe(`${deadline.lastDay} 24:00`);
-    expect(vilniusDateTime(deadline.remindAt)).toBe(`${deadline.lastDay} 08:00`);
-  });
-
-  it('any other instant, even just after midnight, is written as it is', () => {
-    expect(vilniusDeadline('2026-12-07T14:45:00Z')).toBe('2026-12-07 16:45');
-    expect(vilniusDeadline('2026-12-07T22:00:30Z')).toBe('2026-12-08 00:00');
-  });
-});
+import { at, escapeMarkdown, operatorDetails, summary, SUMMARY_MAX_BYTES, waitingFor } from '../../workflows/operator-details.ts';
 
 describe('waitingFor and at', () => {
   it('say what a workflow waits for and until when, in Vilnius time', () => {
     expect(waitingFor('vertintojo sprendimo', '2026-12-07T22:00:00Z')).toBe(
-      'Laukia vertintojo sprendimo iki 2026-12-07 24:00 (Vilniaus laiku)',
+      'Laukia vertintojo sprendimo iki 2026-12-07 23:59 (Vilniaus laiku)',
     );
     expect(waitingFor('registracijos pabaigos', Date.parse('2026-12-07T10:00:00Z'))).toBe(
       'Laukia registracijos pabaigos iki 2026-12-07 12:00 (Vilniaus laiku)',
@@ -76,7 +36,7 @@ describe('operatorDetails', () => {
     ]);
     expect(details).toBe(
       '**Laukia vertinimo**\n\n' +
-        '- Laukia vertintojo sprendimo iki 2026-12-07 24:00 (Vilniaus laiku)\n' +
+        '- Laukia vertintojo sprendimo iki 2026-12-07 23:59 (Vilniaus laiku)\n' +
         '- Priminimas vertintojams 2026-12-07 08:00 (Vilniaus laiku)',
     );
   });

@@ -4,10 +4,18 @@ import { describe, expect, it } from 'vitest';
 import {
   checkPersonalCode,
   isValidPersonalCode,
-  PERSONAL_CODE_MESSAGES as M,
   personalCodeBirthDate,
   personalCodeCheckDigit,
 } from '../../workflows/domain/personal-code.ts';
+
+/** The Lithuanian messages expected (personal-code.ts), written out so a wrong text fails. */
+const M = {
+  required: 'Privalomas laukas.',
+  format: 'Asmens kodą sudaro 11 skaitmenų.',
+  birthDate: 'Neteisingas asmens kodas: pirmasis skaitmuo ir gimimo data (2–7 skaitmenys) neatitinka tikros datos.',
+  future: 'Neteisingas asmens kodas: gimimo data negali būti ateityje.',
+  checkDigit: 'Neteisingas asmens kodas: nesutampa kontrolinis (paskutinis) skaitmuo.',
+};
 
 describe('personal code', () => {
   it('accepts valid codes and gives the birth date of each century', () => {

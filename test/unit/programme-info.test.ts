@@ -31,7 +31,7 @@ describe('validateProgrammeInfo', () => {
         additionalRequirements: null,
         competenceRecognition: null,
         contactName: 'Ona Onaitė',
-        contactPhone: '+370 600 12345',
+        contactPhone: '+37060012345', // stored in E.164
         contactEmail: 'ona@example.lt',
         personObligations: null,
         providerObligations: 'Suteikti priemones.',

@@ -17,11 +17,28 @@ import {
   scheduleChangeNotifiesParticipants,
   schedulePublishProblem,
   sessionsOverlap,
-  SESSION_MESSAGES,
   timeRange,
   validateSessionForm,
   type SessionFormContext,
 } from '../../workflows/domain/schedule.ts';
+
+/** The Lithuanian messages expected (schedule.ts), written out so a wrong text fails. */
+const SESSION_MESSAGES = {
+  required: 'Privalomas laukas.',
+  noDates: 'Pasirinkite bent vieną užsiėmimo dieną.',
+  badDate: 'Neteisinga data.',
+  time: 'Nurodykite užsiėmimo pradžios laiką formatu VV:MM (pvz., 18:00).',
+  duration: 'Trukmė nurodoma sveikuoju minučių skaičiumi nuo 1 iki 720.',
+  pastMidnight: 'Užsiėmimas turi baigtis tą pačią dieną (iki 24:00); kitą dieną kurkite atskirą užsiėmimą.',
+  linkRequired: 'Nuotoliniam sinchroniniam užsiėmimui būtina nurodyti prisijungimo nuorodą.',
+  link: 'Nuoroda turi būti saugi interneto nuoroda, prasidedanti https:// (pvz., https://meet.example.lt/kambarys).',
+  venueRequired: 'Kontaktiniam užsiėmimui pasirinkite mokymo vietą iš aplikacijos „Mokymo vietos“.',
+  venueNotRemote: 'Kontaktinio užsiėmimo vieta negali būti „Nuotolinis mokymas“.',
+  venueUnknown: 'Pasirinkite mokymo vietą iš aplikacijos „Mokymo vietos“.',
+  remoteVenueMissing: 'Nuotoliniams užsiėmimams aplikacijoje „Mokymo vietos“ turi būti mokymo vieta „Nuotolinis mokymas“.',
+  remoteVenueOnly: 'Nuotolinio sinchroninio užsiėmimo vieta – „Nuotolinis mokymas“.',
+  lecturer: 'Pasirinkite lektorių, pažymėtą „Aktyvus lektorius“ aplikacijoje „Lektorių sąrašas“.',
+};
 
 const VENUE = '11111111-1111-4111-8111-111111111111';
 const REMOTE = '22222222-2222-4222-8222-222222222222';

@@ -1,12 +1,21 @@
 // The user window's rules (USERS-3, USERS-16, USERS-19, USERS-23, USERS-24, USERS-27, USERS-30).
 import { describe, expect, it } from 'vitest';
-import {
-  leavesNoConfirmedAdministrator,
-  USER_FORM_MESSAGES as M,
-  validateNewUser,
-  validateUserEdit,
-  type UserFormInput,
-} from '../../workflows/domain/user-form.ts';
+import { leavesNoConfirmedAdministrator, validateNewUser, validateUserEdit, type UserFormInput } from '../../workflows/domain/user-form.ts';
+
+/** The Lithuanian messages expected (user-form.ts), written out so a wrong text fails. */
+const M = {
+  required: 'Privalomas laukas.',
+  email: 'Neteisingas el. pašto adresas (pvz., vardenis.pavardenis@imone.lt).',
+  phone: 'Neteisingas telefono numeris: įveskite, pvz., +370 612 34567 arba 8 612 34567; užsienio numerį – su šalies kodu.',
+  name: 'Vardą ir pavardę gali sudaryti tik raidės, tarpai, brūkšneliai ir apostrofai.',
+  noRights: 'Pažymėkite bent vieną naudotojo grupę.',
+  unknownRight: 'Neteisinga naudotojo grupė.',
+  employerRequired: 'Pažymėjus „Darbdavio atstovas ir trišalių sutarčių pasirašymas“, būtina pasirinkti darbdavio įstaigą.',
+  noEmployers:
+    'Institucija dar neturi aktyvių darbdavių: pirmiausia įveskite darbdavio informaciją aplikacijoje „Darbdavio atstovai“ (pažymėję „Aktyvi darbdavio paskyra“).',
+  employerUnknown: 'Pasirinkite darbdavio įstaigą iš sąrašo.',
+  signingDocumentRequired: 'Pažymėjus „Sutarčių pasirašymas“, būtina nurodyti dokumento pavadinimą ir numerį.',
+};
 
 const EMPLOYER = '0a5e2f3c-7d7a-4c8e-9b1a-1f2e3d4c5b6a';
 const refs = { employerIds: [EMPLOYER], today: '2026-11-28' };
@@ -47,7 +56,7 @@ describe('user window', () => {
         lastName: 'Onaitienė',
         personalCode: code,
         email: 'ona@example.lt',
-        phone: '+370 600 12345',
+        phone: '+37060012345', // stored in E.164
         position: 'Direktorė',
         rights: ['ADMINISTRATORIUS'],
         employerId: null,

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   MUNICIPALITIES,
-  REMOTE_VENUE_NAME,
   VENUE_FORM_LABELS,
   formatAddress,
   isAddressComplete,
@@ -171,7 +170,7 @@ describe('"Nuotolinis mokymas" with the registered office address (VENUE-4)', ()
     const seat = seatAddressFromSmir({ code: '300000001', address: 'Gedimino pr. 1, LT-01103 Vilnius' });
     expect(seat?.text).toBe('Gedimino pr. 1, LT-01103 Vilnius');
     expect(remoteVenueFromSeat(seat)).toEqual({
-      name: REMOTE_VENUE_NAME,
+      name: 'Nuotolinis mokymas',
       municipality: 'Vilniaus miesto savivaldybė',
       city: 'Vilnius',
       street: 'Gedimino pr.',

@@ -12,9 +12,9 @@ import { decideDocument, startDocumentReview, type DocumentReviewTarget } from '
 import { cancelInvitation, inviteUser, type InvitationCommandTarget } from '../../web/invitation-commands.ts';
 import { documentReviewStateQuery, type DocumentReviewInput } from '../../workflows/document-review/messages.ts';
 import type { documentReviewWorkflow } from '../../workflows/document-review/workflow.ts';
+import { deadlineDateTime, formatDateTime } from '../../workflows/domain/date-format.ts';
 import { reviewDeadline } from '../../workflows/domain/working-days.ts';
 import { documentReviewWorkflowId, userInvitationWorkflowId } from '../../workflows/ids.ts';
-import { vilniusDateTime, vilniusDeadline } from '../../workflows/operator-details.ts';
 import { DocumentStatusKey, InstitutionIdKey, ReviewDeadlineKey } from '../../workflows/search-attributes.ts';
 import { invitationStateQuery } from '../../workflows/user-invitation/messages.ts';
 import { testConfig, uniqueTaskQueue } from '../support/env.ts';
@@ -117,18 +117,18 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
     const described = await handle.describe();
     expect(await described.staticSummary()).toBe('Dokumento vertinimas · Išsilavinimą patvirtinantis dokumentas · Jonas Jonaitis');
     const staticDetails = await described.staticDetails();
-    expect(staticDetails).toContain(`Vertinama per 3 darbo dienas: iki ${vilniusDeadline(dueAt)} (Vilniaus laiku)`);
-    expect(staticDetails).toContain(`Įkelta ${vilniusDateTime(uploadedAt)}`);
+    expect(staticDetails).toContain(`Vertinama per 3 darbo dienas: iki ${deadlineDateTime(dueAt)} (Vilniaus laiku)`);
+    expect(staticDetails).toContain(`Įkelta ${formatDateTime(uploadedAt)}`);
     expect(described.typedSearchAttributes.get(DocumentStatusKey)).toBe('LAUKIA');
     expect(described.typedSearchAttributes.get(ReviewDeadlineKey)?.toISOString()).toBe(dueAt.toISOString());
 
     const waiting = await detailsOnceContaining(handle, 'Laukia vertintojo sprendimo');
     expect(waiting).toContain('**Laukia vertinimo**');
-    expect(waiting).toContain(`Laukia vertintojo sprendimo iki ${vilniusDeadline(dueAt)} (Vilniaus laiku)`);
-    expect(waiting).toContain(`Priminimas vertintojams ${vilniusDateTime(remindAt)} (Vilniaus laiku)`);
-    // The deadline of a real upload is the end of a day (DOC-7): shown as that day's 24:00.
-    expect(vilniusDeadline(dueAt)).toMatch(/ 24:00$/);
-    expect(await summariesOnce(handle, 'timer', 1)).toEqual([`Priminimas vertintojams ${vilniusDateTime(remindAt)} (Vilniaus laiku)`]);
+    expect(waiting).toContain(`Laukia vertintojo sprendimo iki ${deadlineDateTime(dueAt)} (Vilniaus laiku)`);
+    expect(waiting).toContain(`Priminimas vertintojams ${formatDateTime(remindAt)} (Vilniaus laiku)`);
+    // The deadline of a real upload is the end of a day (DOC-7): shown as that day's 23:59.
+    expect(deadlineDateTime(dueAt)).toMatch(/ 23:59$/);
+    expect(await summariesOnce(handle, 'timer', 1)).toEqual([`Priminimas vertintojams ${formatDateTime(remindAt)} (Vilniaus laiku)`]);
 
     const decided = await decideDocument(target(), {
       documentId,
@@ -144,7 +144,7 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
     expect(done).toContain('**Įvertinta: Aukštasis universitetinis išsilavinimas**');
     expect(done).toContain('Vertinimas baigtas');
     expect(await summaries(handle, 'activity')).toEqual([
-      `Dokumentas į vertinimo eilę · terminas ${vilniusDeadline(dueAt)}`,
+      `Dokumentas į vertinimo eilę · terminas ${deadlineDateTime(dueAt)}`,
       'Įrašomas sprendimas · Aukštasis universitetinis išsilavinimas',
       `Siunčiamas laiškas · ${documentId}/decided`,
     ]);
@@ -169,7 +169,7 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
     });
     const overdue = await detailsOnceContaining(handle, 'terminas praėjo');
     expect(overdue).toContain('**Laukia vertinimo: terminas praėjo**');
-    expect(overdue).toContain(`Vertinimo terminas (${vilniusDeadline(input.dueAt!)}, Vilniaus laiku) praėjo; vertintojams pranešta`);
+    expect(overdue).toContain(`Vertinimo terminas (${deadlineDateTime(input.dueAt!)}, Vilniaus laiku) praėjo; vertintojams pranešta`);
     expect(overdue).toContain('Laukia vertintojo sprendimo');
     expect((await handle.query(documentReviewStateQuery)).escalated).toBe(true);
 
@@ -177,8 +177,8 @@ describe('DocumentReview in the Temporal UI (L3, issue 10)', () => {
     expect(described.typedSearchAttributes.get(DocumentStatusKey)).toBe('LAUKIA');
     expect(described.typedSearchAttributes.get(ReviewDeadlineKey)?.toISOString()).toBe(new Date(input.dueAt!).toISOString());
     expect(await summaries(handle, 'timer')).toEqual([
-      `Priminimas vertintojams ${vilniusDateTime(input.remindAt!)} (Vilniaus laiku)`,
-      `Laukia vertintojo sprendimo iki ${vilniusDeadline(input.dueAt!)} (Vilniaus laiku)`,
+      `Priminimas vertintojams ${formatDateTime(input.remindAt!)} (Vilniaus laiku)`,
+      `Laukia vertintojo sprendimo iki ${deadlineDateTime(input.dueAt!)} (Vilniaus laiku)`,
     ]);
     expect(await summaries(handle, 'activity')).toEqual(
       expect.arrayContaining(['Priminimas vertintojams', 'Terminas praėjo: pranešama vertintojams']),
@@ -232,17 +232,17 @@ describe('UserInvitation in the Temporal UI (L9, issue 10)', () => {
     const { expiresAt } = await handle.query(invitationStateQuery);
     const pending = await detailsOnceContaining(handle, 'Laukia naudotojo patvirtinimo');
     expect(pending).toContain('**Laukiama patvirtinimo**');
-    expect(pending).toContain(`Laukia naudotojo patvirtinimo per nuorodą el. laiške iki ${vilniusDeadline(expiresAt!)} (Vilniaus laiku)`);
+    expect(pending).toContain(`Laukia naudotojo patvirtinimo per nuorodą el. laiške iki ${deadlineDateTime(expiresAt!)} (Vilniaus laiku)`);
 
     const expired = await detailsOnceContaining(handle, 'Nebegalioja');
     expect(expired).toContain('**Nebegalioja**');
     expect(expired).toContain('Laukia administratoriaus: „Siųsti kvietimą iš naujo“ arba naudotojo pašalinimo');
-    expect(expired).toContain(`Nuoroda nebegalioja nuo ${vilniusDateTime(expiresAt!)} (Vilniaus laiku)`);
+    expect(expired).toContain(`Nuoroda nebegalioja nuo ${formatDateTime(expiresAt!)} (Vilniaus laiku)`);
     const timers = await summaries(handle, 'timer');
     expect(timers[0]).toMatch(/^Laukia kvietimo sukūrimo iki \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Vilniaus laiku\)$/);
     expect(timers.slice(1)).toEqual([
-      `Priminimas naudotojui ${vilniusDateTime(expiresAt! - 2_000)} (Vilniaus laiku)`,
-      `Laukia naudotojo patvirtinimo iki ${vilniusDeadline(expiresAt!)} (Vilniaus laiku)`,
+      `Priminimas naudotojui ${formatDateTime(expiresAt! - 2_000)} (Vilniaus laiku)`,
+      `Laukia naudotojo patvirtinimo iki ${deadlineDateTime(expiresAt!)} (Vilniaus laiku)`,
     ]);
 
     const cancelled = await cancelInvitation(t, { invitationId, actor });

@@ -222,10 +222,23 @@ describe('the provider decides on registrations (PART-7..PART-12, UZT-13, UZT-17
       ['REJECTED', 'REJECTED', null],
       ['REMOVED', 'REMOVED', 'Nepateikė dokumentų.'],
     ]);
-    // Approved while "Vykdoma": the contract invitation goes out at once (PART-12).
-    await status(handle, GroupStatus.InDelivery);
+    // Registered but undecided when the group becomes "Vykdoma": "Vykdoma" invites only the approved
+    // participant (GRP-34); this one is invited when approved (PART-12).
     const d = crypto.randomUUID();
-    await refusal(register(handle, 'dec-d', d)); // registration closed with "Vykdoma"
+    await register(handle, 'dec-d', d);
+    await status(handle, GroupStatus.InDelivery);
+    expect(projectionsOf(groupId).find((p) => p.status === GroupStatus.InDelivery)).toMatchObject({ inviteApproved: true });
+    expect(projectionsOf(groupId).some((p) => p.inviteIds?.includes(d))).toBe(false);
+    // Registration is over with "Vykdoma" (OQ-53).
+    expect(await refusal(register(handle, 'dec-e'))).toMatchObject({
+      type: ErrorCode.RegistrationRefused,
+      message: 'Registracija į šią mokymo grupę baigėsi.',
+    });
+    expect(await decide(handle, d, 'APPROVE')).toMatchObject({ status: 'APPROVED' });
+    const approvedLate = projectionsOf(groupId).find(
+      (p) => p.registrationChange?.ids.includes(d) && p.registrationChange.to === 'APPROVED',
+    );
+    expect(approvedLate).toMatchObject({ inviteIds: [d], registrationChange: { ids: [d], to: 'APPROVED', notice: 'APPROVED' } });
     await handle.terminate('test done');
     recordHistoryIfAsked(handle.workflowId, 'training-group-decisions.json');
   });

@@ -176,7 +176,7 @@ describe('TrainingGroup workflow (L1)', () => {
     }
     expect(details).toContain('**Grupė „Grupė W“: Skelbiama**');
     // Registration ends at the Vilnius midnight after "Registracijos pabaiga" (today + 5).
-    expect(details).toContain(`Laukia registracijos pabaigos iki ${addDays(vilniusDate(new Date()), 5)} 24:00 (Vilniaus laiku)`);
+    expect(details).toContain(`Laukia registracijos pabaigos iki ${addDays(vilniusDate(new Date()), 5)} 23:59 (Vilniaus laiku)`);
     expect(details).toContain('Tada laukiama teikėjo sprendimo: iki šiol registracijų per mažai (G4, GRP-32)');
     expect(details).toContain('Aktyvių registracijų: 0 (min. 3, maks. 10)');
     const { events } = await handle.fetchHistory();
@@ -234,7 +234,11 @@ describe('TrainingGroup workflow (L1)', () => {
     const failure = await refusal(status(handle, GroupStatus.Published));
     expect(failure.type).toBe(ErrorCode.TransitionNotAllowed);
     expect(failure.message).toBe(INCOMPLETE);
-    expect(readinessChecks.filter((c) => c.groupId === groupId)).toEqual([{ groupId, institutionId, programmeId }]);
+    // NUM-8: numbering must be valid on the day registration ends, when G4 generates the contracts.
+    const { registrationEnd } = (await handle.query(groupStateQuery)).info!;
+    expect(readinessChecks.filter((c) => c.groupId === groupId)).toEqual([
+      { groupId, institutionId, programmeId, contractsOn: registrationEnd },
+    ]);
     expect(projectionsOf(groupId)).toHaveLength(1);
     expect((await handle.query(groupStateQuery)).status).toBe(GroupStatus.Draft);
 
@@ -245,6 +249,8 @@ describe('TrainingGroup workflow (L1)', () => {
     incompleteProgrammes.add(programmeId);
     const again = await refusal(status(handle, GroupStatus.InDelivery));
     expect(again.message).toBe(`Grupės būsenos pakeisti į „Vykdoma“ negalima: ${INCOMPLETE}`);
+    // At "Vykdoma" the contracts are generated today.
+    expect(readinessChecks.filter((c) => c.groupId === groupId).at(-1)?.contractsOn).toBe(vilniusDate(new Date()));
     expect((await handle.query(groupStateQuery)).status).toBe(GroupStatus.Published);
     incompleteProgrammes.delete(programmeId);
     expect((await status(handle, GroupStatus.InDelivery)).status).toBe('Vykdoma');

@@ -214,6 +214,8 @@ describe('UztCoupon workflow (L4)', () => {
     expect(calls.find((c) => c.name === 'submitCouponSectionII' && c.registrationId === registrationId)?.args).toMatchObject({
       sectionII,
       userId: 'user-1',
+      // UŽT's decision deadline for the projection (issue 11 item 13): 30 days by default.
+      decisionTimeoutMs: 30 * 24 * 60 * 60 * 1000,
     });
     expect(await signalsOf(group)).toEqual([{ name: 'couponApproved', input: { registrationId } }]);
     await group.terminate('test done');

@@ -10,6 +10,7 @@ import {
   reviewQueue,
   type DocumentForReview,
 } from '../../db/queries/document-review.ts';
+import { formatDateTime } from '../../workflows/domain/date-format.ts';
 import { decisionFieldErrors, reviewStatusLabel } from '../../workflows/domain/document-review.ts';
 import { AWAITING_REVIEW } from '../../workflows/domain/eligibility.ts';
 import { attachmentDisposition, safeDownloadName, type AcceptedFileType } from '../../workflows/domain/file-type.ts';
@@ -25,7 +26,6 @@ import {
   ReviewMessage,
   ReviewQueuePage,
   reviewHtml,
-  vilniusDateTime,
   type DecisionFormState,
 } from '../views/document-review.tsx';
 
@@ -158,7 +158,7 @@ documentReviewRoutes.post('/vertinimas/dokumentai/:documentId', async (c) => {
 });
 
 function alreadyDecided(c: C, doc: DocumentForReview) {
-  const who = doc.reviewerName ? ` Įvertino ${doc.reviewerName}${doc.decidedAt ? `, ${vilniusDateTime(doc.decidedAt)}` : ''}.` : '';
+  const who = doc.reviewerName ? ` Įvertino ${doc.reviewerName}${doc.decidedAt ? `, ${formatDateTime(doc.decidedAt)}` : ''}.` : '';
   return documentPage(c, doc, { formKey: newKey(), error: `Dokumentas jau įvertintas: „${reviewStatusLabel(doc.status)}“.${who}` }, 409);
 }
 

@@ -1,9 +1,10 @@
 // Tab "Mokymo dalyviai" of a training group (manual §3.7.3.1, §3.7.3.2; PART-1..PART-14, UZT-1..UZT-21,
-// DOC-19..DOC-22). The provider's decisions go to the group workflow as the Update decideRegistration
-// (updateId = the form's key); for a UŽT registration the same command carries the provider's UŽT data
-// and Section II, and the group workflow tells the coupon's workflow (C2, UZT-16) or ends it (C5).
-// Every route: the group,
-// registration or document of the acting institution, or 404 (GEN-5).
+// DOC-19..DOC-22; issue 11 item 12: the table, a row's card, "Tvirtinti pažymėtus"). The provider's
+// decisions go to the group workflow as the Update decideRegistration (updateId = the form's key; for
+// rows ticked and approved together, one Update per registration); for a UŽT registration the same
+// command carries the provider's UŽT data and Section II, and the group workflow tells the coupon's
+// workflow (C2, UZT-16) or ends it (C5). Every route: the group, registration or document of the
+// acting institution, or 404 (GEN-5).
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { listEmployers } from '../../db/queries/employers.ts';
@@ -19,14 +20,19 @@ import { decideRegistrationUpdate, type Actor } from '../../workflows/training-g
 import type { CouponSectionII } from '../../workflows/uzt-coupon/messages.ts';
 import { sectionIIProblem } from '../../workflows/domain/uzt-coupon.ts';
 import type { AppEnv } from '../context.ts';
-import { completionOf, runCommand } from '../errors.ts';
-import { formValues, isUuid, newKey } from '../forms.ts';
-import { badRequest, respond } from '../render.tsx';
+import { completionOf, keepsFormKey, runCommand, UNAVAILABLE, type CommandAccepted, type CommandFailure } from '../errors.ts';
+import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
+import { badRequest, html, respond } from '../render.tsx';
 import { GroupHeader } from '../views/group-page.tsx';
+import { isActiveRegistration, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import {
   approvalWarning,
+  bulkApprovalRefusal,
+  PARTICIPANTS_PANEL_ID,
+  ParticipantRows,
   participantsPath,
   ParticipantsPanel,
+  type BulkApprovalResult,
   type ParticipantsPanelProps,
   type TypedDecision,
 } from '../views/group-participants.tsx';
@@ -79,6 +85,7 @@ async function panelProps(c: C, ctx: Ctx, extra: Partial<ParticipantsPanelProps>
     // EMPL-5, UZT-9: only active employers with their information filled in.
     employers: employers.filter((e) => e.active && e.representative_first_name && e.phone),
     newKey,
+    now: new Date(),
     ...extra,
   };
 }
@@ -105,11 +112,41 @@ const NOTICES: Record<string, string> = {
   REMOVE: 'Mokymo dalyvis pašalintas iš mokymo grupės. Dalyviui bus išsiųstas pranešimas el. paštu.',
 };
 
+/** The tab; `?dalyvis=<registration>` opens that participant's full card below her row (the way without JS). */
 groupParticipantRoutes.get('/grupes/:groupId/dalyviai', async (c) => {
   const ctx = await load(c);
   if (!ctx) return c.notFound();
   const notice = NOTICES[c.req.query('pranesimas') ?? ''];
-  return render(c, ctx, 200, notice ? { success: notice } : {});
+  const open = c.req.query('dalyvis');
+  return render(c, ctx, 200, {
+    ...(notice ? { success: notice } : {}),
+    ...(isUuid(open) ? { open, noticeFor: open } : {}),
+  });
+});
+
+/**
+ * A participant's row with her full card opened below it, or closed (`?uzdaryti=1`), for htmx; the
+ * row's tick comes along (`registrationId`). Without htmx: the tab with the card open.
+ */
+groupParticipantRoutes.get('/grupes/:groupId/dalyviai/:registrationId/kortele', async (c) => {
+  const ctx = await load(c);
+  if (!ctx) return c.notFound();
+  const registrationId = c.req.param('registrationId');
+  if (!isUuid(registrationId)) return c.notFound();
+  const props = await panelProps(c, ctx);
+  const p = props.participants.find((x) => x.registration.id === registrationId);
+  if (!p) return c.notFound();
+  const open = c.req.query('uzdaryti') === undefined;
+  if (!isHtmx(c))
+    return c.redirect(`${participantsPath(ctx.group.id)}${open ? `?dalyvis=${registrationId}` : ''}#registracija-${registrationId}`, 303);
+  if (!isActiveRegistration(p.registration.status)) {
+    // Decided away meanwhile (removed, withdrawn…): its row has moved to the history, so the whole tab is sent.
+    c.header('HX-Retarget', `#${PARTICIPANTS_PANEL_ID}`);
+    c.header('HX-Reswap', 'outerHTML');
+    return html(c, <ParticipantsPanel {...props} />);
+  }
+  const ticked = (c.req.queries('registrationId') ?? []).filter((id) => id === registrationId);
+  return html(c, <ParticipantRows {...props} p={p} expanded={open} ticked={ticked} />);
 });
 
 /** DOC-22: a document of a participant registered in this group, as an attachment; 404 otherwise. */
@@ -168,8 +205,10 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
   const refused = (status: 202 | 409 | 422 | 404 | 503, message: string, errors: TypedDecision['errors'] = {}) =>
     render(c, ctx, status, {
       typed: { registrationId: registration.id, decision, values: typedValues, errors, message, idempotencyKey: key },
-      // A field error is shown at its form; a state conflict at the top of the tab (its form may be gone).
+      // A field error is shown at its form; a state conflict above the card (or the tab, the card gone).
       ...(Object.keys(errors).length === 0 ? { error: message } : {}),
+      open: registration.id,
+      noticeFor: registration.id,
     });
 
   const reason = text('reason').trim();
@@ -221,8 +260,99 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
     return refused(result.status, result.message, reasonError ? { reason: reasonError } : {});
   }
 
-  if (!c.req.header('HX-Request')) return c.redirect(`${participantsPath(ctx.group.id)}?pranesimas=${decision}`, 303);
+  // The card stays open (while the registration counts) and says what was done.
+  if (!c.req.header('HX-Request'))
+    return c.redirect(
+      `${participantsPath(ctx.group.id)}?pranesimas=${decision}&dalyvis=${registration.id}#registracija-${registration.id}`,
+      303,
+    );
   const fresh = (await load(c)) ?? ctx;
   const warning = decision === 'APPROVE' && current ? (approvalWarning(current) ?? undefined) : undefined;
-  return render(c, fresh, 200, { success: NOTICES[decision], ...(warning ? { warning } : {}) });
+  return render(c, fresh, 200, {
+    success: NOTICES[decision],
+    ...(warning ? { warning } : {}),
+    open: registration.id,
+    noticeFor: registration.id,
+  });
+});
+
+/** At most this many ticked registrations are taken from one form (a group holds far fewer). */
+const BULK_LIMIT = 500;
+
+/**
+ * "Tvirtinti pažymėtus" (issue 11, item 12; PART-7): the ticked registrations that may be approved at
+ * once — eligible IMP-basket participants (DOC-19) and those on personal funds (DOC-21) — are approved,
+ * each by its own decideRegistration Update to the group workflow (the owner of the decision), whose
+ * updateId is the form's key with the registration and the decision: a replayed or double submit is
+ * done once. The others stay as they are, each with its reason; the page lists the result per row.
+ */
+groupParticipantRoutes.post('/grupes/:groupId/dalyviai/tvirtinimas', async (c) => {
+  const ctx = await load(c);
+  if (!ctx) return c.notFound();
+  const values = await formValues(c);
+  const key = values.idempotencyKey;
+  if (!isUuid(key)) return badRequest(c);
+  const ticked = values.registrationId;
+  const ids = [...new Set((Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked]).filter(isUuid))].slice(0, BULK_LIMIT);
+  if (ids.length === 0) return render(c, ctx, 422, { error: 'Pažymėkite bent vieną registraciją, kurią norite patvirtinti.' });
+
+  const who = actor(c);
+  const { db } = c.get('deps');
+  const participants = new Map(
+    (await listGroupParticipants(db, ctx.group.institution_id, ctx.group.id)).map((p) => [p.registration.id, p] as const),
+  );
+  const handle = c.get('deps').temporal.workflow.getHandle(trainingGroupWorkflowId(ctx.group.id));
+  const t = target(c);
+  const results: BulkApprovalResult[] = [];
+  // Temporal (or Postgres under the workflow) not answering: the rest are not sent, the form keeps its key.
+  let outage: CommandFailure | CommandAccepted | undefined;
+  for (const registrationId of ids) {
+    const p = participants.get(registrationId);
+    if (!p) {
+      results.push({ registrationId, name: '—', outcome: 'refused', message: 'Nepatvirtinta. Tokios registracijos šioje grupėje nėra.' });
+      continue;
+    }
+    const row = { registrationId, name: `${p.registration.first_name} ${p.registration.last_name}` };
+    if (outage) {
+      results.push({ ...row, outcome: 'not-done', message: UNAVAILABLE });
+      continue;
+    }
+    if (p.registration.status === RegistrationStatus.Approved) {
+      results.push({ ...row, outcome: 'unchanged', message: 'Registracija jau patvirtinta.' });
+      continue;
+    }
+    // Eligibility is asked only of a registration still waiting for the decision; any other state is the workflow's to refuse.
+    const refusal = p.registration.status === RegistrationStatus.Registered ? bulkApprovalRefusal(p) : null;
+    if (refusal) {
+      results.push({ ...row, outcome: 'refused', message: refusal });
+      continue;
+    }
+    const result = await runCommand(() =>
+      t.temporal.connection.withDeadline(Date.now() + t.timeoutMs, () =>
+        completionOf(
+          handle.startUpdate(decideRegistrationUpdate, {
+            args: [{ actor: who, registrationId, decision: 'APPROVE' }],
+            updateId: `${key}:${registrationId}:APPROVE`,
+            waitForStage: 'ACCEPTED',
+          }),
+        ),
+      ),
+    );
+    if (result.ok) {
+      results.push({ ...row, outcome: 'approved', message: 'Patvirtinta. Dalyviui bus išsiųstas pranešimas el. paštu.' });
+    } else if (keepsFormKey(result)) {
+      outage = result;
+      results.push({ ...row, outcome: 'not-done', message: result.message });
+    } else {
+      results.push({ ...row, outcome: 'refused', message: `Nepatvirtinta. ${result.message}` });
+    }
+  }
+  const fresh = (await load(c)) ?? ctx;
+  return render(c, fresh, outage ? outage.status : 200, {
+    bulkResults: results,
+    // After an outage the boxes of what was not done stay ticked and the key is kept: a retry does nothing twice.
+    ...(outage
+      ? { bulkKey: key, ticked: results.filter((r) => r.outcome === 'not-done').map((r) => r.registrationId), error: outage.message }
+      : {}),
+  });
 });

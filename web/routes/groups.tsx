@@ -67,7 +67,13 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
   const [programme, venues, publishReadiness] = await Promise.all([
     findProgramme(db, institutionId, group.programme_id),
     listVenues(db, institutionId),
-    groupPublishReadinessProblems(db, { institutionId, programmeId: group.programme_id, groupId: group.id }),
+    groupPublishReadinessProblems(db, {
+      institutionId,
+      programmeId: group.programme_id,
+      groupId: group.id,
+      // What publishing requires (GRP-40): contracts are generated when registration ends (G4).
+      contractsOn: group.registration_end,
+    }),
   ]);
   if (!programme) return undefined;
   return { group, programme, venues, publishReadiness };
@@ -214,7 +220,14 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
 // ---- The group window -----------------------------------------------------------------------
 
 function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {}): GroupInfoPanelProps {
-  return { ...ctx, options: transitionOptions(ctx.group, ctx.publishReadiness), infoKey: newKey(), statusKey: newKey(), ...extra };
+  return {
+    ...ctx,
+    options: transitionOptions(ctx.group, ctx.publishReadiness),
+    infoKey: newKey(),
+    statusKey: newKey(),
+    now: new Date(),
+    ...extra,
+  };
 }
 
 function groupPanel(

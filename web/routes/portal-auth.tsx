@@ -15,6 +15,7 @@ import {
 } from '../../db/queries/participants.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone } from '../../workflows/domain/field-rules.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { redirectToGateway } from '../auth/login-flow.tsx';
 import type { ViispIdentity } from '../auth/oidc.ts';
@@ -126,7 +127,7 @@ function profile(
   participant: Participant,
   opts: { values?: ProfileValues; errors?: ProfileErrors; saved?: boolean; status?: 200 | 422 } = {},
 ) {
-  const values = opts.values ?? { email: participant.email ?? '', phone: participant.phone ?? '' };
+  const values = opts.values ?? { email: participant.email ?? '', phone: participant.phone ? formatPhone(participant.phone) : '' };
   return portalHtml(
     c,
     <ProfilePage

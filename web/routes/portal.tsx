@@ -161,8 +161,9 @@ async function groupPage(
     session?.audience === 'DALYVIS' && session.participant_id ? listOwnRegistrations(db, session.participant_id) : Promise.resolve([]),
   ]);
   const active = own.find((r) => r.groupId === group.id && isActiveRegistration(r.status));
+  const now = new Date();
   const full: RegistrationBox = {
-    closedReason: closedReason(group, new Date()),
+    closedReason: closedReason(group, now),
     registeredAs: active ? `registracijos būsena „${REGISTRATION_STATUS_LABELS[active.status]}“` : null,
     formKey: newKey(),
     values: {},
@@ -171,7 +172,7 @@ async function groupPage(
   };
   return portalHtml(
     c,
-    <GroupPortalPage person={session} group={group} lecturers={lecturers.get(group.id) ?? []} sessions={sessions} box={full} />,
+    <GroupPortalPage person={session} group={group} lecturers={lecturers.get(group.id) ?? []} sessions={sessions} box={full} now={now} />,
     status,
   );
 }
@@ -275,6 +276,7 @@ async function registrationsPage(c: C, participant: Participant, opts: { error?:
       person={c.get('personSession')}
       registrations={views}
       documents={documents}
+      now={new Date(now)}
       notice={NOTICES[c.req.query('pranesimas') ?? '']}
       error={opts.error}
       formKey={newKey()}
@@ -334,6 +336,7 @@ async function documentsPage(
       documents={documents}
       eligibility={needed ? eligibilityOf(participant, documents) : null}
       kinds={uploadableKinds(participant, documents)}
+      now={new Date()}
       values={{ ...(opts.kind ? { kind: opts.kind } : {}) }}
       error={opts.error}
       notice={NOTICES[c.req.query('pranesimas') ?? '']}

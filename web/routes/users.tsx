@@ -18,6 +18,7 @@ import {
 import type { InstitutionUser } from '../../db/schema.ts';
 import { Application, allows, isRight, type Role } from '../../workflows/domain/access.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import { formatDeadline } from '../../workflows/domain/date-format.ts';
 import {
   LAST_ADMINISTRATOR_MESSAGE,
   validateNewUser,
@@ -35,7 +36,6 @@ import { cancelInvitation, inviteUser, resendInvitation } from '../invitation-co
 import { respond } from '../render.tsx';
 import { Notice } from '../views/layout.tsx';
 import {
-  formatVilniusDateTime,
   UserFormPage,
   UserForm,
   UserListSection,
@@ -408,7 +408,7 @@ userRoutes.post('/naudotojai/:userId/kvietimas', async (c) => {
     trigger: true,
     notice: {
       kind: 'success',
-      text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Nauja nuoroda galioja iki ${formatVilniusDateTime(new Date(result.value.expiresAt))}; ankstesnė nuoroda nebegalioja.`,
+      text: `Kvietimas naudotojui ${fullName(user)} siunčiamas iš naujo el. paštu ${user.email}. Nauja nuoroda galioja ${formatDeadline(result.value.expiresAt)}; ankstesnė nuoroda nebegalioja.`,
     },
   });
 });

@@ -42,7 +42,10 @@ const NOTICES: Record<string, string> = {
 
 uztRoutes.get('/uzt', async (c) => {
   const items = await couponsAwaitingUzt(c.get('deps').db);
-  return uztHtml(c, <UztQueuePage person={c.get('personSession')!} items={items} notice={NOTICES[c.req.query('pranesimas') ?? '']} />);
+  return uztHtml(
+    c,
+    <UztQueuePage person={c.get('personSession')!} items={items} now={new Date()} notice={NOTICES[c.req.query('pranesimas') ?? '']} />,
+  );
 });
 
 const notFound = (c: C) => uztHtml(c, <UztMessage title="Nerasta" message="Kuponas nerastas." person={c.get('personSession')} />, 404);
@@ -51,7 +54,7 @@ uztRoutes.get('/uzt/kuponai/:registrationId', async (c) => {
   const id = c.req.param('registrationId');
   const item = isUuid(id) ? await findCouponForUzt(c.get('deps').db, id) : undefined;
   if (!item) return notFound(c);
-  return uztHtml(c, <UztCouponPage person={c.get('personSession')!} item={item} idempotencyKey={newKey()} />);
+  return uztHtml(c, <UztCouponPage person={c.get('personSession')!} item={item} now={new Date()} idempotencyKey={newKey()} />);
 });
 
 uztRoutes.post('/uzt/kuponai/:registrationId', async (c) => {
@@ -73,7 +76,15 @@ uztRoutes.post('/uzt/kuponai/:registrationId', async (c) => {
   const page = (status: 202 | 409 | 422 | 404 | 503, message: string, reasonError?: string) =>
     uztHtml(
       c,
-      <UztCouponPage person={session} item={item} idempotencyKey={key} typedReason={reason} message={message} reasonError={reasonError} />,
+      <UztCouponPage
+        person={session}
+        item={item}
+        now={new Date()}
+        idempotencyKey={key}
+        typedReason={reason}
+        message={message}
+        reasonError={reasonError}
+      />,
       status,
     );
   if (item.status === 'PATVIRTINTAS' || item.status === 'ATMESTAS') return page(409, 'Sprendimas dėl šio kupono jau priimtas.');

@@ -16,7 +16,8 @@ import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../workf
 import { SESSION_FIELD_LABELS, SESSION_MODE_LABELS, type SessionMode } from '../../workflows/domain/schedule.ts';
 import { UZT_DATA_LABELS } from '../../workflows/domain/uzt-coupon.ts';
 import { Notice } from './layout.tsx';
-import { formatVilniusDateTime, Pager, USER_STATUS_LABELS } from './users.tsx';
+import { formatDateTime } from '../../workflows/domain/date-format.ts';
+import { Pager, USER_STATUS_LABELS } from './users.tsx';
 
 export const AUDIT_TITLE = 'Audito žurnalas';
 
@@ -87,6 +88,7 @@ const GROUP_FIELDS: Record<string, string> = {
   decision_due_at: 'Teikėjo sprendimo terminas',
   contract_signing_started_at: 'Sutarčių pasirašymas pradėtas',
   completion_recorded_at: 'Mokymų baigimas įrašytas',
+  delivery_blocked_reason: 'Kodėl grupės būsena automatiškai nepakeista į „Vykdoma“',
   rule: 'Automatinis pakeitimas (taisyklė)',
 };
 
@@ -185,6 +187,15 @@ export interface AuditNames {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** A date, or a date and time, as formatChangeValue writes them. */
+const DATE_VALUE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+
+/** A changed field's old (del) or new (ins) value; a date stays on one line (issue 11, item 11). */
+function ChangedValue(props: { tag: 'del' | 'ins'; text: string }) {
+  const unbroken = DATE_VALUE.test(props.text) ? 'nowrap' : undefined;
+  return props.tag === 'del' ? <del class={unbroken}>{props.text}</del> : <ins class={unbroken}>{props.text}</ins>;
+}
+
 function formatChangeValue(entityType: string, field: string, value: unknown, names: AuditNames): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
   if (field === 'rights' && Array.isArray(value)) return value.map((r) => (isRight(r) ? RIGHT_LABELS[r] : String(r))).join('; ');
@@ -201,8 +212,7 @@ function formatChangeValue(entityType: string, field: string, value: unknown, na
   if (entityType === 'group_registration' && field === 'status')
     return REGISTRATION_STATUS_LABELS[value as RegistrationStatus] ?? String(value);
   if (typeof value === 'boolean') return value ? 'Taip' : 'Ne';
-  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)))
-    return formatVilniusDateTime(new Date(value));
+  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value));
   if (Array.isArray(value)) return value.map(String).join('; ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -299,7 +309,7 @@ export function AuditPage(props: AuditPageProps) {
             <tbody>
               {props.rows.map((r) => (
                 <tr>
-                  <td class="nowrap">{formatVilniusDateTime(r.occurred_at)}</td>
+                  <td class="nowrap">{formatDateTime(r.occurred_at)}</td>
                   <td>{actorName(r)}</td>
                   <td>{ACTION_LABELS[r.action] ?? r.action}</td>
                   <td>
@@ -316,9 +326,13 @@ export function AuditPage(props: AuditPageProps) {
                       {orderedChanges(r.entity_type, r.changes).map(([field, change]) => (
                         <li>
                           <strong>{fieldLabel(r.entity_type, field)}:</strong>{' '}
-                          {change.before === null ? '' : <del>{formatChangeValue(r.entity_type, field, change.before, props.names)}</del>}
+                          {change.before === null ? (
+                            ''
+                          ) : (
+                            <ChangedValue tag="del" text={formatChangeValue(r.entity_type, field, change.before, props.names)} />
+                          )}
                           {change.before === null ? '' : ' → '}
-                          <ins>{formatChangeValue(r.entity_type, field, change.after, props.names)}</ins>
+                          <ChangedValue tag="ins" text={formatChangeValue(r.entity_type, field, change.after, props.names)} />
                         </li>
                       ))}
                     </ul>

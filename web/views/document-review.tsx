@@ -6,6 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { DocumentForReview, QueueItem } from '../../db/queries/document-review.ts';
 import type { PersonSession } from '../../db/tables/participants.ts';
+import { formatDateTime, formatDeadline, formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import { NOTE_MAX_LENGTH, reviewStatusLabel } from '../../workflows/domain/document-review.ts';
 import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, REVIEW_OPTIONS } from '../../workflows/domain/eligibility.ts';
 import { isOverdue } from '../../workflows/domain/working-days.ts';
@@ -15,12 +16,6 @@ import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
 
 export const REVIEW_HOME = STAFF_FRAMES.VERTINTOJAS.home;
-
-const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
-
-export function vilniusDateTime(d: Date): string {
-  return DATE_TIME.format(d);
-}
 
 export function ReviewLayout(props: { title: string; person: PersonSession | undefined; children: Child }) {
   return (
@@ -68,7 +63,7 @@ export function ReviewQueuePage(props: { person: PersonSession; list: ListPage<Q
                 <th scope="col">Dokumentas</th>
                 <th scope="col">Dalyvis</th>
                 <th scope="col">Įkelta</th>
-                <th scope="col">Įvertinti iki</th>
+                <th scope="col">Vertinimo terminas</th>
                 <th scope="col">Būsena</th>
               </tr>
             </thead>
@@ -81,8 +76,8 @@ export function ReviewQueuePage(props: { person: PersonSession; list: ListPage<Q
                       <a href={`/vertinimas/dokumentai/${d.id}`}>{DOCUMENT_KIND_LABELS[d.kind]}</a>
                     </td>
                     <td>{d.participantName}</td>
-                    <td>{vilniusDateTime(d.uploadedAt)}</td>
-                    <td>{vilniusDateTime(d.reviewDueAt)}</td>
+                    <td class="nowrap">{formatDateTime(d.uploadedAt)}</td>
+                    <td class="nowrap">{formatDeadlineWithTimeLeft(d.reviewDueAt, props.now)}</td>
                     <td>{overdue ? <strong class="status-badge overdue">Vėluojama</strong> : reviewStatusLabel(AWAITING_REVIEW)}</td>
                   </tr>
                 );
@@ -139,10 +134,10 @@ export function DocumentReviewPage(props: { person: PersonSession; doc: Document
         <dt>Dalyvis</dt>
         <dd>{doc.participantName}</dd>
         <dt>Įkelta</dt>
-        <dd>{vilniusDateTime(doc.uploadedAt)}</dd>
-        <dt>Įvertinti iki</dt>
+        <dd>{formatDateTime(doc.uploadedAt)}</dd>
+        <dt>Vertinimo terminas</dt>
         <dd>
-          {vilniusDateTime(doc.reviewDueAt)}
+          {decided ? formatDeadline(doc.reviewDueAt) : formatDeadlineWithTimeLeft(doc.reviewDueAt, props.now)}
           {overdue ? <strong class="status-badge overdue"> Vėluojama</strong> : null}
         </dd>
         <dt>Vertinimo būsena</dt>
@@ -151,7 +146,7 @@ export function DocumentReviewPage(props: { person: PersonSession; doc: Document
           <>
             <dt>Įvertino</dt>
             <dd>
-              {doc.reviewerName ?? ''}, {vilniusDateTime(doc.decidedAt)}
+              {doc.reviewerName ?? ''}, {formatDateTime(doc.decidedAt)}
             </dd>
           </>
         ) : null}

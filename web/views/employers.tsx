@@ -7,6 +7,7 @@ import {
   type EmployerFormField,
   type EmployerFormInput,
 } from '../../workflows/domain/employer.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 import { Pager } from './users.tsx';
@@ -22,7 +23,7 @@ export function employerFormValues(e: Employer): EmployerFormInput {
     code: e.code,
     firstName: e.representative_first_name ?? '',
     lastName: e.representative_last_name ?? '',
-    phone: e.phone ?? '',
+    phone: e.phone ? formatPhone(e.phone) : '',
     email: e.email ?? '',
     practiceAddress: e.practice_address ?? '',
     ...(e.active ? { active: '1' } : {}),
@@ -113,7 +114,7 @@ export function EmployersPage(props: EmployerListProps) {
                         {complete ? null : <small class="incomplete">Informacija neužpildyta: redaguodami užpildykite visus laukus.</small>}
                       </td>
                       <td>
-                        {e.phone ? <span class="block nowrap">{e.phone}</span> : null}
+                        {e.phone ? <span class="block nowrap">{formatPhone(e.phone)}</span> : null}
                         {e.email ? <span class="block">{e.email}</span> : null}
                         {!e.phone && !e.email ? <span class="muted">—</span> : null}
                       </td>

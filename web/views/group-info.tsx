@@ -269,12 +269,12 @@ export function GroupStatusControl(props: {
   const action = `/grupes/${props.groupId}/busena`;
   return (
     <section id="grupes-busena" aria-labelledby="busena-antraste">
-      <h3 id="busena-antraste">
+      <h2 id="busena-antraste">
         Grupės būsena:{' '}
         <span class="status-badge" data-status={props.status}>
           {props.status}
         </span>
-      </h3>
+      </h2>
       {props.statusReason ? (
         <p>
           <strong>{SUSPENSION_REASON_LABEL}:</strong> {props.statusReason}

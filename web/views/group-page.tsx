@@ -72,6 +72,8 @@ export interface GroupInfoPanelProps {
   success?: string | undefined;
   /** The reason typed in a refused suspension, shown again. */
   typedReason?: string | undefined;
+  /** The request's time, for the time left until the group's pending deadlines. */
+  now: Date;
 }
 
 /** Tab "Grupės informacija": status control plus the form (while "Kuriama") or the read-only data. */
@@ -91,7 +93,7 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         statusReason={g.status_reason}
         typedReason={props.typedReason}
       />
-      <GroupLifecycleSummary group={g} />
+      <GroupLifecycleSummary group={g} now={props.now} />
       {isGroupInfoEditable(status) ? (
         <GroupInfoForm
           action={`/grupes/${g.id}/informacija`}

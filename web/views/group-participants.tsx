@@ -1,7 +1,11 @@
-// Tab "Mokymo dalyviai" (manual §3.7.3.1 and §3.7.3.2): one card per registration with the columns
-// of its funding source, the provider's decisions ("tvirtina / atmeta", "Mokymo dalyvį pašalinti iš
-// mokymo grupės") and, for UŽT participants, "Užimtumo tarnybai reikalingi duomenys", "Pameistrystės
-// duomenys" and the coupon's sections. Terminal registrations stay as read-only history (PART-13).
+// Tab "Mokymo dalyviai" (manual §3.7.3.1 and §3.7.3.2): a compact table, a row per registration
+// (name, registration date, funding, eligibility per criterion, documents awaiting review, status),
+// whose row opens the participant's full card below it: the data of its funding source, the
+// provider's decisions under „Reikalavimų atitiktis“ ("tvirtina / atmeta", "Mokymo dalyvį pašalinti
+// iš mokymo grupės") and, for UŽT participants, "Užimtumo tarnybai reikalingi duomenys",
+// "Pameistrystės duomenys" and the coupon's sections. Rows ticked together are approved at once
+// ("Tvirtinti pažymėtus", issue 11 item 12): only the eligible ones, each by its own command.
+// Terminal registrations stay as read-only history (PART-13).
 import { EDUCATION_LEVEL_LABELS, type EducationLevel } from '../../workflows/domain/education.ts';
 import type { GroupParticipant } from '../../db/queries/group-participants.ts';
 import type { Employer } from '../../db/schema.ts';
@@ -13,17 +17,18 @@ import {
   AWAITING_REVIEW,
   type Eligibility,
 } from '../../workflows/domain/eligibility.ts';
+import { formatDate, formatDateTime, formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import { FUNDING_SOURCE_LABELS } from '../../workflows/domain/group-info.ts';
 import { formatIban } from '../../workflows/domain/iban.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
 import { formFields } from './form-fields.tsx';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { formatFileSize } from './lecturers.tsx';
-import { formatVilniusDateTime } from './users.tsx';
 
-const PARTICIPANTS_PANEL_ID = 'mokymo-dalyviu-kortele';
+export const PARTICIPANTS_PANEL_ID = 'mokymo-dalyviu-kortele';
 
 const SENDING_SECTION_II = 'Registracija patvirtinta: kupono II skyriaus duomenys siunčiami Užimtumo tarnybai.';
 
@@ -56,6 +61,27 @@ export interface ParticipantsPanelProps {
   success?: string | undefined;
   warning?: string | undefined;
   error?: string | undefined;
+  /** The registration whose full card is open below its row (also the one a refused form belongs to). */
+  open?: string | undefined;
+  /** The notices are about this registration: shown in its card while that is open, else at the top. */
+  noticeFor?: string | undefined;
+  /** Registrations whose "Tvirtinti pažymėtus" box stays ticked (a card opened, a bulk approval not taken). */
+  ticked?: readonly string[] | undefined;
+  /** What "Tvirtinti pažymėtus" did with each ticked registration. */
+  bulkResults?: BulkApprovalResult[] | undefined;
+  /** The bulk form's key, kept when its commands may still be done (an outage): a retry does nothing twice. */
+  bulkKey?: string | undefined;
+  /** The request's time: how long the pending document reviews still take. */
+  now: Date;
+}
+
+/** What "Tvirtinti pažymėtus" did with one ticked registration (issue 11, item 12). */
+export interface BulkApprovalResult {
+  registrationId: string;
+  /** The participant's name; '—' for an id that is not a registration of the group. */
+  name: string;
+  outcome: 'approved' | 'unchanged' | 'refused' | 'not-done';
+  message: string;
 }
 
 export const SECTION_I_LABELS: [string, string][] = [
@@ -103,25 +129,132 @@ export function approvalWarning(p: GroupParticipant): string | null {
     : 'Dėmesio: dalyvis (dar) neatitinka IMP krepšelio finansavimo kriterijų. Registraciją patvirtinti galima, tačiau finansavimas skiriamas atskirai.';
 }
 
+/** DOC-19 per criterion, as the card and a refused bulk approval write it. */
+function criteriaText(e: Eligibility): string {
+  return (
+    `išsilavinimas – ${CRITERION_LABELS[e.education]}; užimtumas – ${CRITERION_LABELS[e.employment]}` +
+    (e.residence ? `; teisė gyventi Lietuvoje – ${CRITERION_LABELS[e.residence]}` : '')
+  );
+}
+
+/** PART-10: the provider approves or rejects while the group is "Skelbiama" or "Vykdoma" (the workflow decides finally). */
+function decidable(props: Pick<ParticipantsPanelProps, 'groupStatus'>, p: GroupParticipant): boolean {
+  return p.registration.status === RegistrationStatus.Registered && (props.groupStatus === 'Skelbiama' || props.groupStatus === 'Vykdoma');
+}
+
+/** A row "Tvirtinti pažymėtus" may take: decidable now, and not UŽT (its approval carries the UŽT data, UZT-16). */
+function tickable(props: Pick<ParticipantsPanelProps, 'groupStatus'>, p: GroupParticipant): boolean {
+  return decidable(props, p) && p.registration.funding !== 'UZT';
+}
+
+/**
+ * Issue 11, item 12: why "Tvirtinti pažymėtus" leaves a registered participant unapproved, in
+ * Lithuanian; null when it approves her. Only the eligible ones (DOC-19) are approved at once; an
+ * IMP-basket participant who fails the indicator is approved one by one in her card, with the DOC-20
+ * warning (OQ-33), and a UŽT one in her card with the UŽT data (UZT-16). Personal funds need no
+ * eligibility (DOC-21).
+ */
+export function bulkApprovalRefusal(p: GroupParticipant): string | null {
+  const funding = p.registration.funding;
+  if (funding === 'UZT')
+    return 'Nepatvirtinta. UŽT lėšomis besimokančio dalyvio registracija tvirtinama jo kortelėje, nurodžius Užimtumo tarnybai reikalingus duomenis.';
+  if (funding !== 'IMP_KREPSELIS') return null;
+  const e = eligibilityOf(p);
+  if (!e) return 'Nepatvirtinta. Dalyvio atitikties IMP krepšelio finansavimo kriterijams nustatyti negalima: nėra dalyvio duomenų.';
+  if (e.eligible) return null;
+  return `Nepatvirtinta. Dalyvis neatitinka IMP krepšelio finansavimo kriterijų (${criteriaText(e)}). Registraciją galima patvirtinti dalyvio kortelėje.`;
+}
+
 function money(n: number): string {
   return n.toFixed(2).replace('.', ',');
+}
+
+const name = (p: GroupParticipant) => `${p.registration.first_name} ${p.registration.last_name}`;
+const TABLE_COLUMNS = 10;
+
+function Notices(props: ParticipantsPanelProps) {
+  return (
+    <>
+      {props.success ? <Notice kind="success">{props.success}</Notice> : null}
+      {props.warning ? <Notice kind="info">{props.warning}</Notice> : null}
+      {props.error ? <CommandNotice text={props.error} /> : null}
+    </>
+  );
 }
 
 export function ParticipantsPanel(props: ParticipantsPanelProps) {
   const active = props.participants.filter((p) => isActiveRegistration(p.registration.status));
   const history = props.participants.filter((p) => !isActiveRegistration(p.registration.status));
+  const open = active.some((p) => p.registration.id === props.open) ? props.open : undefined;
+  // A decision's notices go into the card it was made in while that card stays open.
+  const noticesInCard = props.noticeFor !== undefined && props.noticeFor === open;
+  const anyTickable = active.some((p) => tickable(props, p));
   return (
     <section id={PARTICIPANTS_PANEL_ID}>
-      <div id="pranesimai">
-        {props.success ? <Notice kind="success">{props.success}</Notice> : null}
-        {props.warning ? <Notice kind="info">{props.warning}</Notice> : null}
-        {props.error ? <CommandNotice text={props.error} /> : null}
-      </div>
+      <div id="dalyviu-pranesimai">{noticesInCard ? null : <Notices {...props} />}</div>
       <h2>Mokymo dalyviai</h2>
+      {props.bulkResults ? <BulkResults results={props.bulkResults} /> : null}
       {active.length === 0 ? <p>Į mokymo grupę užsiregistravusių asmenų nėra.</p> : null}
-      {active.map((p) => (
-        <ParticipantCard {...props} p={p} />
-      ))}
+      {anyTickable ? (
+        <form
+          id={BULK_FORM_ID}
+          method="post"
+          action={participantsPath(props.groupId, '/tvirtinimas')}
+          hx-post={participantsPath(props.groupId, '/tvirtinimas')}
+          hx-target={`#${PARTICIPANTS_PANEL_ID}`}
+          hx-swap="outerHTML"
+          class="bulk-approve"
+        >
+          <CsrfField />
+          <input type="hidden" name="idempotencyKey" value={props.bulkKey ?? props.newKey()} />
+          <button type="submit">Tvirtinti pažymėtus</button>
+          <small>
+            Patvirtinamos tik pažymėtos registracijos tų dalyvių, kurie atitinka IMP krepšelio finansavimo kriterijus arba mokosi
+            asmeninėmis lėšomis; kitos lieka nepatvirtintos, nurodoma priežastis. UŽT lėšomis besimokančių dalyvių registracijos tvirtinamos
+            jų kortelėje.
+          </small>
+        </form>
+      ) : null}
+      {active.length > 0 ? (
+        <table class="participants">
+          <thead>
+            <tr>
+              <th scope="col" rowspan={2}>
+                <span class="visually-hidden">Pažymėti</span>
+              </th>
+              <th scope="col" rowspan={2}>
+                Vardas, pavardė
+              </th>
+              <th scope="col" rowspan={2}>
+                Registracijos į grupę data
+              </th>
+              <th scope="col" rowspan={2}>
+                Finansavimo šaltinis
+              </th>
+              <th scope="colgroup" colspan={3}>
+                Atitiktis IMP krepšelio finansavimo kriterijams
+              </th>
+              <th scope="col" rowspan={2}>
+                Dokumentai, laukiantys vertinimo
+              </th>
+              <th scope="col" rowspan={2}>
+                Registracijos būsena
+              </th>
+              <th scope="col" rowspan={2}>
+                Veiksmai
+              </th>
+            </tr>
+            <tr>
+              <th scope="col">Išsilavinimas</th>
+              <th scope="col">Užimtumas</th>
+              <th scope="col">Teisė gyventi Lietuvoje</th>
+            </tr>
+          </thead>
+          {active.map((p) => (
+            <ParticipantRows {...props} p={p} expanded={p.registration.id === open} noticesInCard={noticesInCard} />
+          ))}
+        </table>
+      ) : null}
       {history.length > 0 ? (
         <>
           <h2>Atmestos, pašalintos ir išregistruotos registracijos</h2>
@@ -142,17 +275,143 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
                   <td>
                     {p.registration.first_name} {p.registration.last_name}
                   </td>
-                  <td>{formatVilniusDateTime(p.registration.registered_at)}</td>
+                  <td>{formatDateTime(p.registration.registered_at)}</td>
                   <td>{FUNDING_SOURCE_LABELS[p.registration.funding]}</td>
                   <td>{REGISTRATION_STATUS_LABELS[p.registration.status]}</td>
                   <td>{p.registration.status_reason ?? '—'}</td>
-                  <td>{formatVilniusDateTime(p.registration.decided_at ?? p.registration.updated_at)}</td>
+                  <td>{formatDateTime(p.registration.decided_at ?? p.registration.updated_at)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       ) : null}
+    </section>
+  );
+}
+
+const BULK_FORM_ID = 'dalyviu-tvirtinimas';
+
+/** The path that opens (or closes) a participant's card in place (htmx); the tab with `?dalyvis=` does it without JS. */
+export function participantCardPath(groupId: string, registrationId: string, open: boolean): string {
+  return participantsPath(groupId, `/${registrationId}/kortele${open ? '' : '?uzdaryti=1'}`);
+}
+
+/**
+ * One participant: her row and, when open, her full card in the row below. Both sit in a <tbody> of
+ * their own, which the row's link swaps (htmx) carrying the row's tick along; without JS the link
+ * opens the tab with that card.
+ */
+export function ParticipantRows(props: ParticipantsPanelProps & { p: GroupParticipant; expanded: boolean; noticesInCard?: boolean }) {
+  const { p } = props;
+  const r = p.registration;
+  const e = r.funding === 'IMP_KREPSELIS' ? eligibilityOf(p) : null;
+  const waiting = p.documents.filter((d) => d.status === AWAITING_REVIEW).length;
+  const checkboxId = `pazymeti-${r.id}`;
+  const toggleHref = props.expanded
+    ? `${participantsPath(props.groupId)}#registracija-${r.id}`
+    : `${participantsPath(props.groupId)}?dalyvis=${r.id}#registracija-${r.id}`;
+  const c = p.coupon;
+  return (
+    <tbody id={`dalyvis-${r.id}`}>
+      <tr id={`registracija-${r.id}`} class={props.expanded ? 'open' : undefined}>
+        <td>
+          {tickable(props, p) ? (
+            <input
+              type="checkbox"
+              id={checkboxId}
+              name="registrationId"
+              value={r.id}
+              form={BULK_FORM_ID}
+              checked={props.ticked?.includes(r.id) ?? false}
+              aria-label={`Pažymėti: ${name(p)}`}
+            />
+          ) : null}
+        </td>
+        <th scope="row">{name(p)}</th>
+        <td class="nowrap" title={formatDateTime(r.registered_at)}>
+          {formatDate(r.registered_at)}
+        </td>
+        <td>{FUNDING_SOURCE_LABELS[r.funding]}</td>
+        {r.funding !== 'IMP_KREPSELIS' ? (
+          <td colspan={3} class="muted">
+            Netaikoma
+          </td>
+        ) : !e ? (
+          <td colspan={3} class="muted">
+            Dalyvio duomenų nėra
+          </td>
+        ) : (
+          <>
+            <td data-criterion={e.education}>{CRITERION_LABELS[e.education]}</td>
+            <td data-criterion={e.employment}>{CRITERION_LABELS[e.employment]}</td>
+            <td data-criterion={e.residence ?? 'atitinka'}>{e.residence ? CRITERION_LABELS[e.residence] : 'Atitinka (LR pilietis)'}</td>
+          </>
+        )}
+        <td>{waiting > 0 ? waiting : '—'}</td>
+        <td>
+          {REGISTRATION_STATUS_LABELS[r.status]}
+          {r.funding === 'UZT' ? (
+            <small class="block-line">
+              {!c
+                ? 'Kupono duomenys dar negauti'
+                : c.status === 'I_SKYRIUS' && r.status === RegistrationStatus.Approved
+                  ? SENDING_SECTION_II
+                  : UZT_COUPON_STATUS_LABELS[c.status]}
+            </small>
+          ) : null}
+        </td>
+        <td>
+          <a
+            href={toggleHref}
+            hx-get={participantCardPath(props.groupId, r.id, !props.expanded)}
+            hx-target={`#dalyvis-${r.id}`}
+            hx-swap="outerHTML"
+            hx-include={tickable(props, p) ? `#${checkboxId}` : undefined}
+            aria-expanded={props.expanded ? 'true' : 'false'}
+            aria-controls={props.expanded ? `kortele-${r.id}` : undefined}
+            aria-label={`${props.expanded ? 'Uždaryti kortelę' : 'Atidaryti kortelę'}: ${name(p)}`}
+          >
+            {props.expanded ? 'Uždaryti kortelę' : 'Atidaryti kortelę'}
+          </a>
+        </td>
+      </tr>
+      {props.expanded ? (
+        <tr id={`kortele-${r.id}`} class="participant-card">
+          <td colspan={TABLE_COLUMNS}>
+            {props.noticesInCard ? <Notices {...props} /> : null}
+            <ParticipantCard {...props} p={p} />
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+function BulkResults(props: { results: BulkApprovalResult[] }) {
+  const approved = props.results.filter((r) => r.outcome === 'approved').length;
+  return (
+    <section class="bulk-results" aria-labelledby="tvirtinimo-rezultatai">
+      <h3 id="tvirtinimo-rezultatai">Pažymėtų registracijų tvirtinimas</h3>
+      <p role="status">
+        Patvirtinta registracijų: {approved} iš {props.results.length}.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Vardas, pavardė</th>
+            <th scope="col">Rezultatas</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.results.map((r) => (
+            <tr data-registration={r.registrationId} data-outcome={r.outcome}>
+              <th scope="row">{r.name}</th>
+              <td>{r.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -167,23 +426,23 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
   const price = Number(props.price);
   const compensated = Math.min(maxAmount, price);
   return (
-    <article id={`registracija-${r.id}`} class="participant">
+    <article class="participant">
       <header>
         <h3>
           {r.first_name} {r.last_name}
         </h3>
         <dl>
           <dt>Registracijos į grupę data</dt>
-          <dd>{formatVilniusDateTime(r.registered_at)}</dd>
+          <dd>{formatDateTime(r.registered_at)}</dd>
           <dt>Kontaktiniai duomenys</dt>
           <dd>
             {r.email}
-            {r.phone ? `, ${r.phone}` : ''}
+            {r.phone ? `, ${formatPhone(r.phone)}` : ''}
           </dd>
           <dt>Registracijos būsena</dt>
           <dd>
             {REGISTRATION_STATUS_LABELS[r.status]}
-            {r.decided_at ? ` (${formatVilniusDateTime(r.decided_at)}${p.decidedByName ? `, ${p.decidedByName}` : ''})` : ''}
+            {r.decided_at ? ` (${formatDateTime(r.decided_at)}${p.decidedByName ? `, ${p.decidedByName}` : ''})` : ''}
           </dd>
         </dl>
       </header>
@@ -224,8 +483,8 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
                   <a href={participantsPath(props.groupId, `/dokumentai/${d.id}`)}>{safeDownloadName(d.original_name, d.content_type)}</a> (
                   {formatFileSize(d.size)})
                 </td>
-                <td>{formatVilniusDateTime(d.uploaded_at)}</td>
-                <td>{d.status === AWAITING_REVIEW ? formatVilniusDateTime(d.review_due_at) : '—'}</td>
+                <td>{formatDateTime(d.uploaded_at)}</td>
+                <td>{d.status === AWAITING_REVIEW ? formatDeadlineWithTimeLeft(d.review_due_at, props.now) : '—'}</td>
                 <td>{REVIEW_STATUS_LABELS[d.status] ?? d.status}</td>
               </tr>
             ))}
@@ -247,9 +506,7 @@ function ParticipantCard(props: ParticipantsPanelProps & { p: GroupParticipant }
           <>
             <dt>Atitiktis IMP krepšelio finansavimo kriterijams</dt>
             <dd>
-              <strong>{e.eligible ? 'Atitinka' : 'Neatitinka'}</strong>: išsilavinimas – {CRITERION_LABELS[e.education]}; užimtumas –{' '}
-              {CRITERION_LABELS[e.employment]}
-              {e.residence ? `; teisė gyventi Lietuvoje – ${CRITERION_LABELS[e.residence]}` : ''}
+              <strong>{e.eligible ? 'Atitinka' : 'Neatitinka'}</strong>: {criteriaText(e)}
             </dd>
           </>
         ) : null}
@@ -288,7 +545,7 @@ function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
             <dt>{UZT_DATA_LABELS.employerId}</dt>
             <dd>{props.employers.find((x) => x.id === c.employer_id)?.name ?? '—'}</dd>
             <dt>{UZT_DATA_LABELS.employerPhone}</dt>
-            <dd>{c.employer_phone ?? '—'}</dd>
+            <dd>{c.employer_phone ? formatPhone(c.employer_phone) : '—'}</dd>
             <dt>{UZT_DATA_LABELS.employerEmail}</dt>
             <dd>{c.employer_email ?? '—'}</dd>
             <dt>{UZT_DATA_LABELS.practiceAddress}</dt>
@@ -310,7 +567,7 @@ function UztSections(props: ParticipantsPanelProps & { p: GroupParticipant }) {
         <dt>Kupono būsena</dt>
         <dd>
           {sendingSectionII ? SENDING_SECTION_II : UZT_COUPON_STATUS_LABELS[c.status]}
-          {c.decided_at ? ` (${formatVilniusDateTime(c.decided_at)})` : ''}
+          {c.decided_at ? ` (${formatDateTime(c.decided_at)})` : ''}
           {c.reason ? `. Priežastis: ${c.reason}` : ''}
         </dd>
       </dl>
@@ -337,7 +594,7 @@ function Decisions(props: ParticipantsPanelProps & { p: GroupParticipant }) {
   const r = props.p.registration;
   const action = participantsPath(props.groupId, `/${r.id}/sprendimas`);
   const typed = props.typed?.registrationId === r.id ? props.typed : undefined;
-  const canDecide = r.status === RegistrationStatus.Registered && (props.groupStatus === 'Skelbiama' || props.groupStatus === 'Vykdoma');
+  const canDecide = decidable(props, props.p);
   const canRemove = r.status === RegistrationStatus.Registered || r.status === RegistrationStatus.Approved;
   if (!canDecide && !canRemove) return null;
   const warning = approvalWarning(props.p);
@@ -442,7 +699,10 @@ function UztDataFields(props: ParticipantsPanelProps & { p: GroupParticipant; ty
             </select>
           </Field>
           <Field name="employerPhone" errors={errors} scope={scope}>
-            <input {...inputAttrs('employerPhone', errors, false, scope)} value={value('employerPhone', c.employer_phone)} />
+            <input
+              {...inputAttrs('employerPhone', errors, false, scope)}
+              value={value('employerPhone', c.employer_phone ? formatPhone(c.employer_phone) : null)}
+            />
           </Field>
           <Field name="employerEmail" errors={errors} scope={scope}>
             <input type="email" {...inputAttrs('employerEmail', errors, false, scope)} value={value('employerEmail', c.employer_email)} />

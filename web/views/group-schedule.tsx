@@ -139,11 +139,9 @@ function SessionTable(props: SchedulePanelProps) {
           <thead>
             <tr>
               <th scope="col">Data</th>
-              <th scope="col">Laikas</th>
-              <th scope="col">Trukmė</th>
+              <th scope="col">Laikas, trukmė</th>
               <th scope="col">Užsiėmimo būdas</th>
-              <th scope="col">Užsiėmimo vieta</th>
-              <th scope="col">Auditorija</th>
+              <th scope="col">Užsiėmimo vieta, auditorija</th>
               <th scope="col">Lektorius</th>
               <th scope="col">Papildoma informacija</th>
               <th scope="col">Mokymus pradėjo / Mokymus baigė</th>
@@ -153,30 +151,39 @@ function SessionTable(props: SchedulePanelProps) {
           <tbody>
             {props.sessions.map((s) => (
               <tr id={`uzsiemimas-${s.id}`}>
-                <td>{s.date}</td>
-                <td>{timeRange(s.startTime, s.durationMinutes)}</td>
-                <td>
-                  {s.durationMinutes} min. ({formatAcademicHours(s.durationMinutes)} akad. val.)
+                <td class="nowrap" data-field="date">
+                  {s.date}
                 </td>
-                <td>{SESSION_MODE_LABELS[s.mode]}</td>
                 <td>
-                  {s.venueName}
+                  <span class="nowrap" data-field="time">
+                    {timeRange(s.startTime, s.durationMinutes)}
+                  </span>
+                  <small class="block muted" data-field="duration">
+                    {s.durationMinutes} min. ({formatAcademicHours(s.durationMinutes)} akad. val.)
+                  </small>
+                </td>
+                <td data-field="mode">{SESSION_MODE_LABELS[s.mode]}</td>
+                <td>
+                  <span data-field="venue">{s.venueName}</span>
+                  {s.auditorium ? (
+                    <small class="block">
+                      Auditorija: <span data-field="auditorium">{s.auditorium}</span>
+                    </small>
+                  ) : null}
                   {s.link ? (
-                    <>
-                      <br />
+                    <small class="block">
                       <a href={s.link} rel="noopener noreferrer" target="_blank">
                         Užsiėmimo nuoroda
                       </a>
-                    </>
+                    </small>
                   ) : null}
                 </td>
-                <td>{s.auditorium ?? ''}</td>
-                <td>
+                <td data-field="lecturer">
                   {s.lecturerName}
                   {s.lecturerActive ? null : <small class="muted"> (neaktyvus)</small>}
                 </td>
-                <td>{s.additionalInfo ?? ''}</td>
-                <td>
+                <td data-field="info">{s.additionalInfo ?? ''}</td>
+                <td data-field="markers">
                   {s.id === props.firstId ? <span class="status-badge">Mokymus pradėjo</span> : null}
                   {s.id === props.firstId && s.id === props.lastId ? ' ' : null}
                   {s.id === props.lastId ? <span class="status-badge">Mokymus baigė</span> : null}

@@ -16,7 +16,7 @@ import {
 } from '../../workflows/domain/contract-number.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
-import { formatVilniusDateTime } from './users.tsx';
+import { formatDateTime } from '../../workflows/domain/date-format.ts';
 
 const { Field, inputAttrs } = formFields<NumberingField>(L);
 
@@ -211,10 +211,10 @@ function StageRows(props: { stages: ContractNumberingStageRow[]; today: string; 
               <tr id={`etapas-${s.id}`}>
                 <td class="nowrap">{s.effective_from}</td>
                 <td>{s.start_number}</td>
-                <td>{s.prefix || <span class="muted">—</span>}</td>
-                <td>{s.suffix || <span class="muted">—</span>}</td>
+                <td class="code">{s.prefix || <span class="muted">—</span>}</td>
+                <td class="code">{s.suffix || <span class="muted">—</span>}</td>
                 <td class="mono">{s.number_format}</td>
-                <td class="nowrap">
+                <td class="code">
                   <strong>
                     {formatContractNumber({ prefix: s.prefix, suffix: s.suffix, numberFormat: s.number_format }, s.start_number)}
                   </strong>
@@ -224,7 +224,7 @@ function StageRows(props: { stages: ContractNumberingStageRow[]; today: string; 
                     {STAGE_STATE_LABELS[state]}
                   </span>
                   {used ? (
-                    <small class="muted block-line" title={`Pirmą kartą panaudotas ${formatVilniusDateTime(s.first_used_at!)}`}>
+                    <small class="muted block-line" title={`Pirmą kartą panaudotas ${formatDateTime(s.first_used_at!)}`}>
                       Naudojamas sutartyse
                     </small>
                   ) : null}

@@ -1,9 +1,8 @@
 // Tab "ŠMIR informacija" (§3.2.2; INST-10, INST-11, INST-12, EXT-4): what ŠMIR holds about the
 // institution, read-only, every field of §3.2.2 ("—" where the record has none), with both dates.
-import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import { formatDate, formatDateTime } from '../../workflows/domain/date-format.ts';
 import { SMIR_FIELDS, SMIR_REFRESHED_LABEL, smirValues } from '../../workflows/domain/institution-info.ts';
 import { Notice } from './layout.tsx';
-import { formatVilniusDateTime } from './users.tsx';
 
 interface SmirTabProps {
   record: Record<string, unknown> | null;
@@ -14,8 +13,8 @@ interface SmirTabProps {
 }
 
 export function SmirTab(props: SmirTabProps) {
-  const values = smirValues(props.record, vilniusDate);
-  const refreshed = props.refreshedAt ? formatVilniusDateTime(props.refreshedAt) : null;
+  const values = smirValues(props.record, formatDate);
+  const refreshed = props.refreshedAt ? formatDateTime(props.refreshedAt) : null;
   return (
     <section id="smir-informacijos-kortele" aria-label="ŠMIR informacija">
       {props.refreshError ? (

@@ -3,6 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { InstitutionInfoRow } from '../../db/tables/institution-info.ts';
 import { formatIban } from '../../workflows/domain/iban.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import {
   DESCRIPTION_MAX,
   INSTITUTION_INFO_LABELS as L,
@@ -72,7 +73,7 @@ function infoFormValues(row: InstitutionInfoRow | undefined): InstitutionInfoInp
     contactFirstName: row.contact_first_name,
     contactLastName: row.contact_last_name,
     contactPosition: row.contact_position,
-    contactPhone: row.contact_phone,
+    contactPhone: formatPhone(row.contact_phone),
     contactEmail: row.contact_email,
     iban: formatIban(row.iban),
     bankName: row.bank_name,
@@ -263,7 +264,7 @@ function InfoReadOnly(props: { row: InstitutionInfoRow | undefined }) {
         <div>
           <dt>{L.contactPhone}</dt>
           <dd>
-            <Value value={r?.contact_phone} />
+            <Value value={r ? formatPhone(r.contact_phone) : undefined} />
           </dd>
         </div>
         <div>

@@ -48,7 +48,7 @@ export function Layout(props: { title: string; acting?: Acting | undefined; acti
                     {s.given_name} {s.family_name}
                     {s.is_head ? ' (vadovas)' : ''}
                   </span>
-                  <small>Atstovaujama institucija: {props.acting.institution.name}</small>
+                  <small title={props.acting.institution.name}>Atstovaujama institucija: {props.acting.institution.name}</small>
                 </li>
                 {props.acting.membershipCount > 1 && !s.is_head ? (
                   <li>
@@ -144,8 +144,8 @@ export function CommandNotice(props: { text: string }) {
 
 export function Notice(props: { kind: 'error' | 'success' | 'info'; children: Child }) {
   return (
-    <article class={`notice notice-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+    <div class={`notice notice-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
       {props.children}
-    </article>
+    </div>
   );
 }

@@ -18,10 +18,12 @@ import {
   type LecturerFormInput,
   type LecturerRequirement,
 } from '../../workflows/domain/lecturer.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { fileHref } from '../uploads.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
-import { formatVilniusDateTime, Pager } from './users.tsx';
+import { formatDateTime } from '../../workflows/domain/date-format.ts';
+import { Pager } from './users.tsx';
 
 const { Field, inputAttrs } = formFields<LecturerFormField>(L);
 
@@ -89,7 +91,7 @@ export function LecturerListSection(props: LecturerListProps) {
                       {r.phone ? (
                         <>
                           <br />
-                          <span class="nowrap">{r.phone}</span>
+                          <span class="nowrap">{formatPhone(r.phone)}</span>
                         </>
                       ) : null}
                     </td>
@@ -158,7 +160,7 @@ export function lecturerFormValues(l: Lecturer): LecturerFormInput {
     firstName: l.first_name,
     lastName: l.last_name,
     email: l.email,
-    phone: l.phone ?? '',
+    phone: l.phone ? formatPhone(l.phone) : '',
     description: l.description ?? '',
     active: l.active ? ['taip'] : [],
     requirements: l.requirements.filter(isLecturerRequirement),
@@ -199,7 +201,7 @@ function StoredDocument(props: { file: StoredFileRow }) {
         {f.download_name}
       </a>{' '}
       <small class="muted">
-        ({type}, {formatFileSize(f.size)}, įkelta {formatVilniusDateTime(f.created_at)})
+        ({type}, {formatFileSize(f.size)}, įkelta {formatDateTime(f.created_at)})
       </small>
     </p>
   );

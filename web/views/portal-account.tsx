@@ -4,7 +4,7 @@
 import { EDUCATION_DOCUMENT_LABELS, EDUCATION_LEVEL_LABELS } from '../../workflows/domain/education.ts';
 import { registryEducationOf, type OwnDocument, type OwnRegistration } from '../../db/queries/participants.ts';
 import type { Participant, PersonSession } from '../../db/tables/participants.ts';
-import { vilniusDate } from '../../workflows/domain/calendar.ts';
+import { formatDateTime, formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import {
   AWAITING_REVIEW,
   CRITERION_LABELS,
@@ -19,12 +19,8 @@ import { REGISTRATION_STATUS_LABELS } from '../../workflows/domain/registration.
 import { formFields } from './form-fields.tsx';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { PortalLayout } from './portal-layout.tsx';
-import { formatVilniusDateTime } from './users.tsx';
 
 const REGISTRY_UNAVAILABLE = 'duomenų gauti nepavyko';
-
-/** The last working day of a review: review_due_at is the midnight that ends it (Vilnius). */
-const reviewDueDay = (dueAt: Date) => vilniusDate(new Date(dueAt.getTime() - 1));
 
 // ---- "Mano duomenys" -------------------------------------------------------------------------------
 
@@ -62,7 +58,7 @@ function RegistryFacts(props: { participant: Participant }) {
       {p.registry_checked_at ? (
         <>
           <dt>Registrų duomenys gauti</dt>
-          <dd>{formatVilniusDateTime(p.registry_checked_at)}</dd>
+          <dd>{formatDateTime(p.registry_checked_at)}</dd>
         </>
       ) : null}
     </dl>
@@ -139,6 +135,8 @@ export function RegistrationsPage(props: {
   person: PersonSession | undefined;
   registrations: RegistrationView[];
   documents: OwnDocument[];
+  /** The request's time: how long the pending reviews still take. */
+  now: Date;
   notice?: string | undefined;
   error?: string | undefined;
   formKey: string;
@@ -173,7 +171,7 @@ export function RegistrationsPage(props: {
                   {r.statusReason ? <small class="block">Priežastis: {r.statusReason}</small> : null}
                 </dd>
                 <dt>Registracijos data</dt>
-                <dd>{formatVilniusDateTime(r.registeredAt)}</dd>
+                <dd>{formatDateTime(r.registeredAt)}</dd>
                 <dt>Finansavimo šaltinis</dt>
                 <dd>{FUNDING_SOURCE_LABELS[r.funding]}</dd>
                 {v.eligibility ? (
@@ -188,7 +186,13 @@ export function RegistrationsPage(props: {
                       ) : null}
                     </dd>
                     <dt>Dokumentai</dt>
-                    <dd>{props.documents.length === 0 ? 'Dokumentų neįkėlėte.' : <DocumentStatusList documents={props.documents} />}</dd>
+                    <dd>
+                      {props.documents.length === 0 ? (
+                        'Dokumentų neįkėlėte.'
+                      ) : (
+                        <DocumentStatusList documents={props.documents} now={props.now} />
+                      )}
+                    </dd>
                   </>
                 ) : null}
               </dl>
@@ -209,13 +213,13 @@ export function RegistrationsPage(props: {
   );
 }
 
-function DocumentStatusList(props: { documents: OwnDocument[] }) {
+function DocumentStatusList(props: { documents: OwnDocument[]; now: Date }) {
   return (
     <ul>
       {props.documents.map((d) => (
         <li>
           {DOCUMENT_KIND_LABELS[d.kind]}: {REVIEW_STATUS_LABELS[d.status] ?? d.status}
-          {d.status === AWAITING_REVIEW ? ` (įvertinama iki ${reviewDueDay(d.review_due_at)})` : ''}
+          {d.status === AWAITING_REVIEW ? ` – įvertinama ${formatDeadlineWithTimeLeft(d.review_due_at, props.now)}` : ''}
         </li>
       ))}
     </ul>
@@ -231,6 +235,8 @@ export function DocumentsPage(props: {
   /** What an IMP-basket registration still needs (null: no IMP-basket registration). */
   eligibility: Eligibility | null;
   kinds: DocumentKind[];
+  /** The request's time: how long the pending reviews still take. */
+  now: Date;
   values?: { kind?: string };
   error?: string | undefined;
   notice?: string | undefined;
@@ -277,12 +283,12 @@ export function DocumentsPage(props: {
                   <td>
                     <a href={`/kursuok/dokumentai/${d.id}`}>{d.original_name}</a>
                   </td>
-                  <td>{formatVilniusDateTime(d.uploaded_at)}</td>
+                  <td class="nowrap">{formatDateTime(d.uploaded_at)}</td>
                   <td>
                     {REVIEW_STATUS_LABELS[d.status] ?? d.status}
                     {d.reviewer_note ? <small class="block">{d.reviewer_note}</small> : null}
                   </td>
-                  <td>{d.status === AWAITING_REVIEW ? `iki ${reviewDueDay(d.review_due_at)}` : '–'}</td>
+                  <td class="nowrap">{d.status === AWAITING_REVIEW ? formatDeadlineWithTimeLeft(d.review_due_at, props.now) : '–'}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,8 +2,10 @@
 // registration form (PORTAL-3). Everything here is readable without JavaScript.
 import type { CatalogueFilters, CatalogueGroup, PublicGroupDetails, PublicSession } from '../../db/queries/catalogue.ts';
 import type { PersonSession } from '../../db/tables/participants.ts';
+import { formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import { FUNDING_SOURCE_LABELS, FundingSource, GROUP_INFO_LABELS } from '../../workflows/domain/group-info.ts';
 import { formatAcademicHours, SESSION_MODE_LABELS, timeRange } from '../../workflows/domain/schedule.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { REMOTE_VENUE_NAME } from '../../workflows/domain/venue.ts';
 import type { ListPage } from '../paging.ts';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
@@ -69,7 +71,7 @@ function GroupFacts(props: { group: CatalogueGroup; lecturers: string[] }) {
         <>
           <dt>Kontaktinis asmuo</dt>
           <dd>
-            {g.contact.name}, {g.contact.phone}, <a href={`mailto:${g.contact.email}`}>{g.contact.email}</a>
+            {g.contact.name}, {formatPhone(g.contact.phone)}, <a href={`mailto:${g.contact.email}`}>{g.contact.email}</a>
           </dd>
         </>
       ) : null}
@@ -181,8 +183,8 @@ function Timetable(props: { sessions: PublicSession[] }) {
         <tbody>
           {props.sessions.map((s) => (
             <tr>
-              <td>{s.date}</td>
-              <td>{timeRange(s.startTime, s.durationMinutes)}</td>
+              <td class="nowrap">{s.date}</td>
+              <td class="nowrap">{timeRange(s.startTime, s.durationMinutes)}</td>
               <td>{formatAcademicHours(s.durationMinutes)}</td>
               <td>{SESSION_MODE_LABELS[s.mode]}</td>
               <td>
@@ -294,6 +296,8 @@ export function GroupPortalPage(props: {
   lecturers: string[];
   sessions: PublicSession[];
   box: RegistrationBox;
+  /** The request's time: how long registration stays open. */
+  now: Date;
 }) {
   const g = props.group;
   return (
@@ -327,6 +331,11 @@ export function GroupPortalPage(props: {
       <h2>Tvarkaraštis</h2>
       <Timetable sessions={props.sessions} />
       <h2>Registracija</h2>
+      {props.box.closedReason ? null : (
+        <p id="registracijos-terminas">
+          Registruotis galima {formatDeadlineWithTimeLeft(g.registrationClosesAt ?? g.registrationEnd, props.now)}.
+        </p>
+      )}
       <RegistrationForm group={g} person={props.person} box={props.box} />
     </PortalLayout>
   );

@@ -14,6 +14,7 @@ import {
   type ProgrammeInfoInput,
 } from '../../workflows/domain/programme-info.ts';
 import { programmeInfoValue } from '../../db/queries/programme-info.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 
@@ -37,6 +38,7 @@ function programmeInfoFormValues(row: ProgrammeExecutionInfoRow | undefined): Pr
   const v = programmeInfoValue(row);
   const out: ProgrammeInfoInput = {};
   for (const [k, value] of Object.entries(v)) out[k] = value ?? '';
+  out.contactPhone = formatPhone(v.contactPhone);
   return out;
 }
 
@@ -149,7 +151,8 @@ function Value(props: { value: string | null | undefined }) {
 }
 
 function Item(props: { field: ProgrammeInfoField; row: ProgrammeExecutionInfoRow | undefined; note?: string | undefined }) {
-  const value = props.row ? programmeInfoValue(props.row)[props.field] : null;
+  const stored = props.row ? programmeInfoValue(props.row)[props.field] : null;
+  const value = props.field === 'contactPhone' && stored ? formatPhone(stored) : stored;
   return (
     <>
       <dt>

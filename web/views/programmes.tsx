@@ -5,7 +5,8 @@ import { isTrainingMode, TRAINING_MODES } from '../../workflows/domain/licensed-
 import { programmeAcceptsNewGroups, programmeClosedMessage, programmeRemark } from '../../workflows/domain/programme-state.ts';
 import type { ListPage } from '../paging.ts';
 import { Notice } from './layout.tsx';
-import { formatVilniusDateTime, Pager } from './users.tsx';
+import { formatDateTime } from '../../workflows/domain/date-format.ts';
+import { Pager } from './users.tsx';
 
 const PROGRAMME_KINDS: Record<string, string> = {
   NSPR: 'Neformaliojo suaugusiųjų švietimo ir tęstinio mokymosi programa',
@@ -306,7 +307,7 @@ function NsprRecord(props: { record: NsprRegistryData; refreshedAt: Date | null 
         {row('Išregistravimo data', r.deregisteredOn)}
         {row('Priežastis', r.statusReason)}
         {row('Paskutinio redagavimo NŠPR data', r.lastEditedOn)}
-        {row('Paskutinio atnaujinimo iš registro data', props.refreshedAt ? formatVilniusDateTime(props.refreshedAt) : null)}
+        {row('Paskutinio atnaujinimo iš registro data', props.refreshedAt ? formatDateTime(props.refreshedAt) : null)}
       </dl>
     </>
   );

@@ -2,7 +2,9 @@
 import type { UserListItem, UserSort } from '../../db/queries/users.ts';
 import type { Employer, InstitutionUser } from '../../db/schema.ts';
 import { RIGHT_LABELS, RIGHTS, Right, isRight } from '../../workflows/domain/access.ts';
+import { formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import { USER_FORM_LABELS as L, type UserFieldErrors, type UserFormField, type UserFormInput } from '../../workflows/domain/user-form.ts';
+import { formatPhone } from '../../workflows/domain/phone.ts';
 import { formFields } from './form-fields.tsx';
 import { CsrfField, Notice } from './layout.tsx';
 
@@ -10,13 +12,6 @@ const { Field, inputAttrs } = formFields<UserFormField>(L);
 
 export const USERS_APP = 'Institucijos naudotojai';
 const USERS_LIST_ID = 'naudotoju-sarasas';
-
-const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
-
-/** A moment as Vilnius reads it (GEN-6), e.g. 2026-12-08 14:00. */
-export function formatVilniusDateTime(at: Date): string {
-  return DATE_TIME.format(at);
-}
 
 /** USERS-14: whether each user has confirmed. */
 export const USER_STATUS_LABELS: Record<InstitutionUser['status'], string> = {
@@ -134,7 +129,7 @@ function StatusCell(props: { row: UserListItem; now: Date }) {
       </span>
       <br />
       <small class={expired ? 'expired' : 'muted'}>
-        {expired ? 'Kvietimas nebegalioja' : `Kvietimas galioja iki ${formatVilniusDateTime(r.invitation_expires_at!)}`}
+        {expired ? 'Kvietimas nebegalioja' : `Kvietimas galioja ${formatDeadlineWithTimeLeft(r.invitation_expires_at!, props.now)}`}
       </small>
     </>
   );
@@ -280,7 +275,7 @@ export function userFormValues(u: InstitutionUser): UserFormInput {
     firstName: u.first_name,
     lastName: u.last_name,
     email: u.email,
-    phone: u.phone ?? '',
+    phone: u.phone ? formatPhone(u.phone) : '',
     position: u.position ?? '',
     rights: u.rights.filter(isRight),
     employerId: u.employer_id ?? '',

@@ -5,12 +5,12 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { UztQueueItem } from '../../db/queries/uzt-coupons.ts';
 import type { PersonSession } from '../../db/tables/participants.ts';
+import { formatDateTime, formatDeadline, formatDeadlineWithTimeLeft } from '../../workflows/domain/date-format.ts';
 import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../workflows/domain/registration.ts';
 import type { AppEnv } from '../context.ts';
 import { SECTION_I_LABELS, SECTION_II_LABELS, SectionList, SETTLEMENT_FROM_UZT } from './group-participants.tsx';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { StaffLayout, StaffMessage, staffHtml } from './staff-layout.tsx';
-import { formatVilniusDateTime } from './users.tsx';
 
 export const UZT_HOME = '/uzt';
 
@@ -31,7 +31,14 @@ function sectionII(item: UztQueueItem): Record<string, unknown> | null {
   return s ? { ...s, settlement: SETTLEMENT_FROM_UZT[String(s.settlement)] ?? s.settlement } : null;
 }
 
-export function UztQueuePage(props: { person: PersonSession; items: UztQueueItem[]; notice?: string | undefined }) {
+/** UŽT's decision deadline: with the time left while the coupon awaits the decision (issue 11 item 13). */
+function decisionDeadline(item: UztQueueItem, now: Date): string {
+  if (!item.decisionDueAt) return '–';
+  return item.status === 'LAUKIA_UZT' ? formatDeadlineWithTimeLeft(item.decisionDueAt, now) : formatDeadline(item.decisionDueAt);
+}
+
+/** `now`: the request's time, for the time left until each decision deadline. */
+export function UztQueuePage(props: { person: PersonSession; items: UztQueueItem[]; now: Date; notice?: string | undefined }) {
   return (
     <UztLayout title="Kuponai, laukiantys sprendimo" person={props.person}>
       <h1>Kuponai, laukiantys sprendimo</h1>
@@ -48,6 +55,7 @@ export function UztQueuePage(props: { person: PersonSession; items: UztQueueItem
               <th>Mokymo grupė</th>
               <th>Mokymosi programa</th>
               <th>II skyriaus duomenys pateikti</th>
+              <th>Sprendimo terminas</th>
             </tr>
           </thead>
           <tbody>
@@ -60,7 +68,8 @@ export function UztQueuePage(props: { person: PersonSession; items: UztQueueItem
                 <td>{i.institution}</td>
                 <td>{i.groupName}</td>
                 <td>{i.programme}</td>
-                <td>{formatVilniusDateTime(i.updatedAt)}</td>
+                <td class="nowrap">{formatDateTime(i.updatedAt)}</td>
+                <td class="nowrap">{decisionDeadline(i, props.now)}</td>
               </tr>
             ))}
           </tbody>
@@ -73,6 +82,8 @@ export function UztQueuePage(props: { person: PersonSession; items: UztQueueItem
 export function UztCouponPage(props: {
   person: PersonSession;
   item: UztQueueItem;
+  /** The request's time, for the time left until the decision deadline. */
+  now: Date;
   idempotencyKey: string;
   typedReason?: string | undefined;
   reasonError?: string | undefined;
@@ -100,9 +111,15 @@ export function UztCouponPage(props: {
         <dt>Kupono būsena</dt>
         <dd>
           {i.statusLabel}
-          {i.decidedAt ? ` (${formatVilniusDateTime(i.decidedAt)})` : ''}
+          {i.decidedAt ? ` (${formatDateTime(i.decidedAt)})` : ''}
           {i.reason ? `. Priežastis: ${i.reason}` : ''}
         </dd>
+        {i.decisionDueAt ? (
+          <>
+            <dt>Sprendimo terminas</dt>
+            <dd>{decisionDeadline(i, props.now)}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>Užimtumo tarnybos kupono I skyriaus duomenys</h2>
       <SectionList data={i.section1} labels={SECTION_I_LABELS} />

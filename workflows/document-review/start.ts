@@ -1,10 +1,11 @@
 // How a DocumentReview:<documentId> workflow is started — by web right after the upload, or by the
 // review relay for a document whose start did not happen — so that both start the same workflow with
 // the same operator texts (issue 10) and search attributes. Pure.
+import { formatDeadline } from '../domain/date-format.ts';
 import { AWAITING_REVIEW, DOCUMENT_KIND_LABELS, type DocumentKind } from '../domain/eligibility.ts';
 import { REVIEW_WORKING_DAYS, reviewDeadline } from '../domain/working-days.ts';
 import { documentReviewWorkflowId } from '../ids.ts';
-import { at, escapeMarkdown, summary, vilniusDeadline } from '../operator-details.ts';
+import { at, escapeMarkdown, summary } from '../operator-details.ts';
 import { DocumentStatusKey, ReviewDeadlineKey } from '../search-attributes.ts';
 import type { DocumentReviewInput } from './messages.ts';
 
@@ -29,7 +30,7 @@ function documentReviewDescription(input: DocumentReviewStart): { staticSummary:
       '',
       ...(input.participantName ? [`- Dalyvis: ${escapeMarkdown(input.participantName)}`] : []),
       `- ${at('Įkelta', input.uploadedAt)}`,
-      `- Vertinama per ${REVIEW_WORKING_DAYS} darbo dienas: iki ${vilniusDeadline(dueAt)} (Vilniaus laiku)`,
+      `- Vertinama per ${REVIEW_WORKING_DAYS} darbo dienas: ${formatDeadline(dueAt)} (Vilniaus laiku)`,
       `- Dokumento ID: ${input.documentId}; dalyvio ID: ${input.participantId}`,
     ].join('\n'),
   };

@@ -22,11 +22,12 @@ import {
 } from '@temporalio/workflow';
 import type { DocumentReviewActivities } from '../../activities/document-review.ts';
 import type { MailActivities } from '../../activities/mail.ts';
+import { deadlineDateTime } from '../domain/date-format.ts';
 import { decisionFieldErrors, reviewStatusLabel } from '../domain/document-review.ts';
 import { AWAITING_REVIEW } from '../domain/eligibility.ts';
 import { reviewDeadline } from '../domain/working-days.ts';
 import { ErrorCode } from '../errors.ts';
-import { at, operatorDetails, summary, vilniusDeadline, waitingFor } from '../operator-details.ts';
+import { at, operatorDetails, summary, waitingFor } from '../operator-details.ts';
 import { DocumentStatusKey, ReviewDeadlineKey } from '../search-attributes.ts';
 import {
   decideDocumentUpdate,
@@ -116,7 +117,7 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
       setCurrentDetails(
         operatorDetails(`${reviewStatusLabel(state.status)}: terminas praėjo`, [
           waitingFor('vertintojo sprendimo'),
-          `Vertinimo terminas (${vilniusDeadline(dueAt)}, Vilniaus laiku) praėjo; vertintojams pranešta`,
+          `Vertinimo terminas (${deadlineDateTime(dueAt)}, Vilniaus laiku) praėjo; vertintojams pranešta`,
           mailing,
         ]),
       );
@@ -192,7 +193,7 @@ export async function documentReviewWorkflow(input: DocumentReviewInput): Promis
   }
 
   showDetails();
-  const queued = summary('Dokumentas į vertinimo eilę', `terminas ${vilniusDeadline(dueAt)}`);
+  const queued = summary('Dokumentas į vertinimo eilę', `terminas ${deadlineDateTime(dueAt)}`);
   await db.projectDocumentPending.executeWithOptions({ summary: queued }, [{ documentId: input.documentId, dueAt: state.dueAt }]);
 
   const decided = () => state.decision !== null;

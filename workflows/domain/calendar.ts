@@ -15,6 +15,31 @@ export function vilniusDate(instant: Date): string {
   return vilniusDateFormat.format(instant);
 }
 
+const vilniusWallClockFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: VILNIUS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Vilnius wall clock at an instant: the date 'YYYY-MM-DD' and two-digit hour, minute and second. */
+export interface WallClock {
+  date: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+/** What a clock in Vilnius shows at the given instant. */
+export function vilniusWallClock(instant: Date): WallClock {
+  const p = Object.fromEntries(vilniusWallClockFormat.formatToParts(instant).map((part) => [part.type, part.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, hour: p.hour!, minute: p.minute!, second: p.second! };
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written 'YYYY-MM-DD' (rejects 2026-02-30). */
@@ -30,9 +55,4 @@ export function isIsoDate(value: string): boolean {
 export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Lithuanian display form of an ISO date: 2026-12-01 stays 2026-12-01 (the form Lithuanian documents use). */
-export function formatDate(isoDate: string | null | undefined): string {
-  return isoDate ?? '';
 }

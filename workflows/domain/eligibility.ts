@@ -95,7 +95,8 @@ export function eligibility(f: EligibilityFacts): Eligibility {
   const employmentDocs = of(DocumentKind.Employment);
   const residenceDocs = of(DocumentKind.Residence);
   const education = criterion(
-    f.registryEducationLevels.some((l) => QUALIFYING_LEVELS.has(l)) || educationDocs.some((d) => d.status in EDUCATION_STATUSES),
+    f.registryEducationLevels.some((l) => QUALIFYING_LEVELS.has(l)) ||
+      educationDocs.some((d) => Object.hasOwn(EDUCATION_STATUSES, d.status)),
     educationDocs,
   );
   const employment = criterion(f.sodraEmployed === true || employmentDocs.some((d) => d.status === 'UZIMTAS_ASMUO'), employmentDocs);

@@ -2,17 +2,12 @@
 // text, so that whoever queues a message composes it from here: the activities (most of them) and
 // web, for the changes it writes itself (a timetable change, N18). db/ only stores what it is given.
 import { RIGHT_LABELS, type Right } from './access.ts';
+import { deadlineDateTime, formatDateTime, formatDeadline } from './date-format.ts';
 import { SESSION_MODE_LABELS, timeRange, type SessionMode } from './schedule.ts';
 
 export interface EmailText {
   subject: string;
   text: string;
-}
-
-const DATE_TIME = new Intl.DateTimeFormat('lt-LT', { timeZone: 'Europe/Vilnius', dateStyle: 'short', timeStyle: 'short' });
-
-function formatVilnius(epochMs: number): string {
-  return DATE_TIME.format(new Date(epochMs));
 }
 
 const SIGNATURE = '\n\nPagarbiai\nIMP IS (KURSUOK)\n\nŠis laiškas išsiųstas automatiškai, į jį atsakyti nereikia.';
@@ -33,7 +28,7 @@ export function invitationEmail(p: {
       `Suteiktos teisės: ${p.rights.map((r) => RIGHT_LABELS[r]).join('; ')}.\n\n` +
       `Norėdami patvirtinti savo tapatybę ir sutikti su privatumo politika, atverkite šią nuorodą:\n${p.link}\n\n` +
       `Tapatybė bus nustatoma per VIISP, pasirinkus prisijungimą „Fiziniam asmeniui“. ` +
-      `Nuoroda galioja iki ${formatVilnius(p.expiresAt)} ir gali būti panaudota vieną kartą.` +
+      `Nuoroda galioja ${formatDeadline(p.expiresAt)} ir gali būti panaudota vieną kartą.` +
       SIGNATURE,
   };
 }
@@ -44,7 +39,7 @@ export function invitationReminderEmail(p: { firstName: string; institutionName:
     subject: 'Priminimas: patvirtinkite kvietimą prisijungti prie IMP IS',
     text:
       `Sveiki, ${p.firstName},\n\n` +
-      `primename, kad mokymo institucijos „${p.institutionName}“ kvietimas prisijungti prie IMP IS baigs galioti ${formatVilnius(p.expiresAt)}.\n` +
+      `primename, kad mokymo institucijos „${p.institutionName}“ kvietimas prisijungti prie IMP IS baigs galioti ${deadlineDateTime(p.expiresAt)}.\n` +
       `Patvirtinti tapatybę galite šia nuoroda:\n${p.link}` +
       SIGNATURE,
   };
@@ -238,7 +233,7 @@ export function documentReviewedEmail(
     subject: p.newDocumentNeeded ? 'Dokumentas įvertintas: įkelkite naują dokumentą' : 'Dokumentas įvertintas',
     text:
       `Sveiki, ${p.firstName},\n\n` +
-      `jūsų ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ įvertintas.\n` +
+      `jūsų ${formatDateTime(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ įvertintas.\n` +
       `Vertinimo būsena: „${p.statusLabel}“.\n` +
       (p.note ? `Vertintojo pastaba: ${p.note}\n` : '') +
       (p.newDocumentNeeded
@@ -251,11 +246,11 @@ export function documentReviewedEmail(
 /** DOC-7: the reviewers' reminder on the last working day of a review. */
 export function documentReviewReminderEmail(p: DocumentMailFacts & { participantName: string; dueAt: number; link: string }): EmailText {
   return {
-    subject: `Priminimas: dokumentą reikia įvertinti iki ${formatVilnius(p.dueAt)}`,
+    subject: `Priminimas: dokumentą reikia įvertinti ${formatDeadline(p.dueAt)}`,
     text:
       `Sveiki, ${p.firstName},\n\n` +
-      `dalyvio ${p.participantName} ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ dar neįvertintas. ` +
-      `Jį reikia įvertinti per 3 darbo dienas, t. y. iki ${formatVilnius(p.dueAt)}.\n${p.link}` +
+      `dalyvio ${p.participantName} ${formatDateTime(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ dar neįvertintas. ` +
+      `Jį reikia įvertinti per 3 darbo dienas, t. y. ${formatDeadline(p.dueAt)}.\n${p.link}` +
       SIGNATURE,
   };
 }
@@ -266,8 +261,8 @@ export function documentReviewOverdueEmail(p: DocumentMailFacts & { participantN
     subject: 'Vėluojama įvertinti dokumentą',
     text:
       `Sveiki, ${p.firstName},\n\n` +
-      `dalyvio ${p.participantName} ${formatVilnius(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ neįvertintas per 3 darbo dienas: ` +
-      `terminas baigėsi ${formatVilnius(p.dueAt)}. Įvertinkite jį kuo skubiau.\n${p.link}` +
+      `dalyvio ${p.participantName} ${formatDateTime(p.uploadedAt)} įkeltas dokumentas „${p.kindLabel}“ neįvertintas per 3 darbo dienas: ` +
+      `terminas baigėsi ${deadlineDateTime(p.dueAt)}. Įvertinkite jį kuo skubiau.\n${p.link}` +
       SIGNATURE,
   };
 }

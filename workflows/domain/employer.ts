@@ -3,7 +3,7 @@
 // box "Aktyvi darbdavio paskyra" activates the employer (EMPL-4), and only active employers can be
 // chosen elsewhere (EMPL-5: "Pasirinkite darbdavio įstaigą", "Pameistrystės duomenys"). Pure.
 import { z } from 'zod';
-import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, phoneNumber, tooLong } from './field-rules.ts';
 
 export interface EmployerFormValue {
   /** The employer organisation. */
@@ -64,7 +64,7 @@ const fields: Record<Exclude<EmployerFormField, 'active'>, z.ZodType<string, str
     .refine((s) => /^\d{9}$/.test(s), { error: M.code }),
   firstName: personName,
   lastName: personName,
-  phone: required(30).refine((s) => isPhoneNumber(s), { error: M.phone }),
+  phone: phoneNumber(M),
   email: required(254).pipe(z.email({ error: M.email })),
   practiceAddress: required(300),
 };

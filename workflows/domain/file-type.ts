@@ -32,6 +32,9 @@ export const FILE_MESSAGES = {
   empty: 'Failas tuščias: pasirinkite kitą failą.',
   tooLarge: `Failas per didelis: leidžiama ne daugiau kaip ${MAX_FILE_SIZE_TEXT}.`,
   wrongType: 'Netinkamas failo formatas: galima įkelti tik PDF, JPEG arba PNG failą.',
+  // A file that starts like a PDF but does not open as one (web/pdf-check.ts).
+  notPdf: 'Failas nėra tinkamas PDF dokumentas: įkelkite tikrą PDF, JPEG arba PNG failą.',
+  pdfPassword: 'PDF failas apsaugotas slaptažodžiu: įkelkite failą be slaptažodžio.',
 } as const;
 
 const SIGNATURES: readonly { type: AcceptedFileType; bytes: readonly number[] }[] = [

@@ -2,7 +2,7 @@
 // its dates. Dates are Vilnius calendar dates (GEN-6): registration is open through the whole of
 // "Registracijos pabaiga" and closes at the following Vilnius midnight; delivery starts at the
 // Vilnius midnight that begins "Mokymosi programos vykdymo pradžia".
-import { addDays, VILNIUS_TIME_ZONE } from './calendar.ts';
+import { addDays, vilniusWallClock } from './calendar.ts';
 import type { GroupInfo } from './group-info.ts';
 import { GroupStatus } from './group-status.ts';
 
@@ -14,28 +14,11 @@ export interface GroupDeadlines {
   programmeStartsAt: string;
 }
 
-const offsetFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: VILNIUS_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /** Vilnius wall-clock time minus UTC at an instant, in milliseconds (+2 h in winter, +3 h in summer). */
 function vilniusOffsetMs(epochMs: number): number {
-  const parts = Object.fromEntries(offsetFormat.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
+  const w = vilniusWallClock(new Date(epochMs));
+  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, Number(w.hour), Number(w.minute), Number(w.second));
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
 

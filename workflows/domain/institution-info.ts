@@ -3,7 +3,7 @@
 // informacija" shows of the registry's record. Pure.
 import { z } from 'zod';
 import { checkIban, type IbanCheck } from './iban.ts';
-import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, phoneNumber, tooLong } from './field-rules.ts';
 
 /** The tab "Institucijos informacija" as saved (INST-3..INST-6). */
 export interface InstitutionInfoValue {
@@ -78,7 +78,7 @@ const fields = {
   contactFirstName: name,
   contactLastName: name,
   contactPosition: required(200),
-  contactPhone: required(30).refine((s) => isPhoneNumber(s), { error: M.phone }),
+  contactPhone: phoneNumber(M),
   contactEmail: required(254).pipe(z.email({ error: M.email })),
   iban: z.string().transform((s, ctx) => {
     const check = checkIban(s);

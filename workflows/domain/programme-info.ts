@@ -3,6 +3,7 @@
 // and for initiating contract signing (PROG-18). Pure.
 import { z } from 'zod';
 import { INSTITUTION_INFO_MESSAGES } from './institution-info.ts';
+import { phoneNumber } from './field-rules.ts';
 
 /** The tab as saved. Optional texts are null when empty. */
 export interface ProgrammeInfoValue {
@@ -79,7 +80,7 @@ const fields: Record<ProgrammeInfoField, z.ZodType<unknown, string>> = {
   additionalRequirements: optional(LONG_TEXT_MAX),
   competenceRecognition: optional(LONG_TEXT_MAX),
   contactName: required(200).regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, { error: M.name }),
-  contactPhone: required(30).refine((s) => /^\+?[\d\s()-]+$/.test(s) && (s.match(/\d/g) ?? []).length >= 6, { error: M.phone }),
+  contactPhone: phoneNumber(M),
   contactEmail: required(254).pipe(z.email({ error: M.email })),
   personObligations: optional(LONG_TEXT_MAX),
   providerObligations: optional(LONG_TEXT_MAX),

@@ -3,7 +3,7 @@
 // labels (not in the manual: OQ-51 style suggestions), the settlement frequency (OQ-60), the
 // provider's "Užimtumo tarnybai reikalingi duomenys" and "Pameistrystės duomenys", Section II.
 import { z } from 'zod';
-import { COMMON_FIELD_MESSAGES, isPhoneNumber, tooLong } from './field-rules.ts';
+import { COMMON_FIELD_MESSAGES, phoneNumber, tooLong } from './field-rules.ts';
 import { checkIban } from './iban.ts';
 import { isoDate, legalEntityCode, moneyAmount } from './registries.ts';
 
@@ -84,7 +84,7 @@ const requiredText = (max: number) =>
     .max(max, { error: tooLong(max) });
 
 const apprenticeshipFields = {
-  employerPhone: requiredText(30).refine(isPhoneNumber, { error: M.phone }),
+  employerPhone: phoneNumber(M),
   employerEmail: requiredText(254).pipe(z.email({ error: M.email })),
   practiceAddress: requiredText(300),
 };

@@ -11,7 +11,10 @@ import type { Actor, TrainingGroupState } from './messages.ts';
 
 type Registrations = NonNullable<TrainingGroupState['registrations']>;
 type NewRegistration = NonNullable<TrainingGroupProjection['newRegistrations']>[number];
-type Facts = Pick<TrainingGroupState, 'decisionDueAt' | 'contractSigningStartedAt' | 'completionRecordedAt' | 'statusBeforeSuspension'>;
+type Facts = Pick<
+  TrainingGroupState,
+  'decisionDueAt' | 'contractSigningStartedAt' | 'completionRecordedAt' | 'statusBeforeSuspension' | 'deliveryBlockedReason'
+>;
 type SystemActor = { system: string };
 
 /** Every change of a group, by name. */
@@ -45,6 +48,8 @@ export type GroupChange =
   | { kind: 'completionRecorded'; at: string }
   /** G4 below the minimum: registration closes and the provider decides by delivery start (GRP-32). */
   | { kind: 'awaitingDecision' }
+  /** G4 with the minimum reached but what publishing required unmet (OQ-12): the provider fixes it and decides (G5). */
+  | { kind: 'deliveryBlocked'; problems: string }
   /** G7 with signed contracts: delivery starts, the unsigned are deregistered (CON-6). */
   | { kind: 'deliveryStarted' };
 
@@ -190,6 +195,14 @@ export function projectionOf(change: GroupChange, ctx: ChangeContext): Projectio
         set: { decisionDueAt: state.deadlines!.programmeStartsAt },
         progress: { registrationClosed: true },
       };
+    case 'deliveryBlocked':
+      return {
+        ...base,
+        action: 'deadline',
+        actor: { system: 'G4' },
+        set: { decisionDueAt: state.deadlines!.programmeStartsAt, deliveryBlockedReason: change.problems },
+        progress: { registrationClosed: true },
+      };
     case 'deliveryStarted': {
       const ids = activeIds(ctx, (s) => s === RegistrationStatus.Contracted);
       return {
@@ -230,11 +243,15 @@ function entering(to: GroupStatus, ctx: ChangeContext): Partial<Projection> & { 
   switch (to) {
     case GroupStatus.InDelivery:
       // Contract signing starts (the contract lifecycle builds the contracts); registration closes (OQ-53).
-      return { set: { contractSigningStartedAt: at, decisionDueAt: null }, inviteApproved: true, progress: { registrationClosed: true } };
+      return {
+        set: { contractSigningStartedAt: at, decisionDueAt: null, deliveryBlockedReason: null },
+        inviteApproved: true,
+        progress: { registrationClosed: true },
+      };
     case GroupStatus.NotDelivered:
       // GRP-33: everyone still registered is deregistered and told the group did not form.
       return {
-        set: { decisionDueAt: null },
+        set: { decisionDueAt: null, deliveryBlockedReason: null },
         ...moveRegistrations(
           ctx,
           activeIds(ctx, () => false),
@@ -248,7 +265,10 @@ function entering(to: GroupStatus, ctx: ChangeContext): Partial<Projection> & { 
       return { set: { statusBeforeSuspension: ctx.state.status }, progress: {} };
     case GroupStatus.Draft:
       // Back to "Kuriama" (G3): the deadlines start over with the next publication.
-      return { set: { decisionDueAt: null }, progress: { registrationClosed: false, programmeStarted: false } };
+      return {
+        set: { decisionDueAt: null, deliveryBlockedReason: null },
+        progress: { registrationClosed: false, programmeStarted: false },
+      };
     default:
       return { progress: {} };
   }

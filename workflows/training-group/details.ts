@@ -27,6 +27,9 @@ export function groupDetails(state: TrainingGroupState, due: Due, mail: string |
             ? 'Tada grupė taps „Vykdoma“ (G4: minimalus dalyvių skaičius pasiektas)'
             : `Tada laukiama teikėjo sprendimo: iki šiol registracijų per mažai (G4, GRP-32)`,
         );
+      } else if (state.decisionDueAt && state.deliveryBlockedReason) {
+        lines.push(`G4 nepakeitė būsenos į „Vykdoma“ (OQ-12): ${state.deliveryBlockedReason}`);
+        lines.push(waitingFor('teikėjo: ištaisius trūkumus, „Vykdoma“ (G5)', state.decisionDueAt));
       } else if (state.decisionDueAt) {
         lines.push(waitingFor('teikėjo sprendimo „Vykdoma“ arba „Nevykdoma“ (GRP-32)', state.decisionDueAt));
         lines.push('Jei sprendimo nebus, mokymų pradžioje grupė taps „Nevykdoma“ (G7)');

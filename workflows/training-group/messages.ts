@@ -147,6 +147,8 @@ export interface TrainingGroupState {
   pendingEmails?: string[];
   /** The status a suspension interrupted (G11 returns to it). */
   statusBeforeSuspension?: GroupStatus | null;
+  /** OQ-12: the automatic G4 found what publishing required unmet; why (cleared by the next status change). */
+  deliveryBlockedReason?: string | null;
 }
 
 /** "Sukurti naują mokymo grupę" (GRP-1, GRP-27). */

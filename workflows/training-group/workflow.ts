@@ -87,6 +87,8 @@ const BATCH_PATCH = 'registration-batches';
 const MAX_BATCH = 200;
 /** A person the provider rejected or removed cannot register to the same group again. */
 const DECISION_STANDS_PATCH = 'provider-decision-stands';
+/** The automatic G4 checks again what publishing required (OQ-12) before contract signing starts. */
+const DELIVERY_RECHECK_PATCH = 'automatic-delivery-recheck';
 
 const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupStatus.NotDelivered;
 
@@ -107,6 +109,7 @@ function initialState(input: TrainingGroupInput): TrainingGroupState {
   state.registrations ??= {};
   state.signedContracts ??= 0;
   state.pendingEmails ??= [];
+  state.deliveryBlockedReason ??= null;
   return state;
 }
 
@@ -129,6 +132,16 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   // Issue 11, item 6: evaluated once per run (validators may not call patched()); runs recorded before it keep the old rule.
   const decisionStands = patched(DECISION_STANDS_PATCH);
   const facts = () => ({ state, today: today(), now: now(), decisionStands });
+
+  /** GRP-40 and OQ-12: what outside the workflow's state blocks publication or contract signing, read from Postgres. */
+  function readiness(contractsOn: string): Promise<string[]> {
+    return groupPublishReadiness({
+      groupId: input.groupId,
+      institutionId: input.institutionId,
+      programmeId: input.programmeId,
+      contractsOn,
+    });
+  }
 
   function checkActor(actor: Actor) {
     if (actor.institutionId !== input.institutionId) fail(ErrorCode.WrongInstitution, 'Grupė priklauso kitai institucijai.');
@@ -201,6 +214,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       contractSigningStartedAt: state.contractSigningStartedAt ?? null,
       completionRecordedAt: state.completionRecordedAt ?? null,
       statusBeforeSuspension: state.statusBeforeSuspension ?? null,
+      deliveryBlockedReason: state.deliveryBlockedReason ?? null,
       ...p.set,
     };
     const result = await projectTrainingGroup({
@@ -283,20 +297,13 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
         if (cmd.to === GroupStatus.Published && patched('publish-programme-info-check')) {
           // GRP-40 / PROG-19 / OQ-12: what lies outside the workflow's state (the programme's
           // "Programos vykdymo ir sutarties informacija", the timetable) is read from Postgres under the lock.
-          const problems = await groupPublishReadiness({
-            groupId: input.groupId,
-            institutionId: input.institutionId,
-            programmeId: input.programmeId,
-          });
+          // GRP-40, NUM-8: the contracts are generated when registration ends (G4), so numbering must be valid then.
+          const problems = await readiness(state.info!.registrationEnd);
           if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
         }
         if (cmd.to === GroupStatus.InDelivery && patched('delivery-readiness-check')) {
           // OQ-12, PROG-18: contract signing starts with "Vykdoma", so what publishing required is checked again.
-          const problems = await groupPublishReadiness({
-            groupId: input.groupId,
-            institutionId: input.institutionId,
-            programmeId: input.programmeId,
-          });
+          const problems = await readiness(today());
           if (problems.length > 0)
             fail(ErrorCode.TransitionNotAllowed, `Grupės būsenos pakeisti į „Vykdoma“ negalima: ${problems.join(' ')}`);
         }
@@ -471,6 +478,13 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     if (!due || due.kind !== kind || due.at > now()) return;
     if (kind === 'registrationEnd') {
       if (atRegistrationEnd(state.activeRegistrations, state.info!.minParticipants) === 'deliver') {
+        // OQ-12, NUM-8, PROG-19, INST-8: what publishing required may have changed since; checked again
+        // before contract signing starts. Unmet, the provider fixes it and sets "Vykdoma" (G5) by delivery start.
+        const problems = patched(DELIVERY_RECHECK_PATCH) ? await readiness(today()) : [];
+        if (problems.length > 0) {
+          await apply({ kind: 'deliveryBlocked', problems: problems.join(' ') });
+          return;
+        }
         // G4, GRP-31: the minimum is reached: "Vykdoma", contract signing starts.
         await apply({ kind: 'statusChanged', to: GroupStatus.InDelivery, actor: { system: 'G4' }, reason: null });
       } else {

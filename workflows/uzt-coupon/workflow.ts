@@ -162,6 +162,7 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
     return outcome;
   }
   const approved = approval!;
+  const uztTimeout = input.uztDecisionTimeoutMs ?? DEFAULT_UZT_DECISION_TIMEOUT_MS;
   details('siunčiamas II skyrius', ['Laukia UŽT atsakymo (bandoma iš naujo iki paros)']);
   const submitted = await sectionII.submitCouponSectionII({
     registrationId: input.registrationId,
@@ -169,6 +170,8 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
     couponNumber: input.couponNumber,
     userId: approved.userId,
     sectionII: approved.sectionII,
+    // The projection shows UŽT's deadline (an activity input only: replays are unaffected).
+    decisionTimeoutMs: uztTimeout,
   });
   if (!submitted.ok) {
     // UŽT no longer takes Section II (the coupon expired or was decided there): as a rejection (C4).
@@ -176,7 +179,6 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
   } else {
     status = 'LAUKIA_UZT';
     // C3/C4: UŽT's decision, with its own timeout; then the provider is told and the coupon waits on.
-    const uztTimeout = input.uztDecisionTimeoutMs ?? DEFAULT_UZT_DECISION_TIMEOUT_MS;
     details('laukia UŽT sprendimo', [waitingFor('Užimtumo tarnybos sprendimo (C3 arba C4)', Date.now() + uztTimeout)]);
     const answered = await condition(() => decision !== null || providerRejected, uztTimeout, {
       summary: summary(at('UŽT sprendimo terminas', Date.now() + uztTimeout)),

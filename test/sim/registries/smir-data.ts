@@ -60,7 +60,7 @@ export const SMIR_INSTITUTIONS: readonly SmirInstitution[] = [
     address: 'Kęstučio g. 12, LT-08117 Vilnius',
     headName: `${P.algirdas.givenName} ${P.algirdas.familyName}`,
     email: 'info@ateities-institutas.lt',
-    phone: '+370 5 200 004',
+    phone: '+370 5 200 0004',
     website: 'https://www.ateities-institutas.lt',
     headEmail: 'algirdas.rimkus@ateities-institutas.lt',
     headPhone: '+370 612 00004',
