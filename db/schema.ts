@@ -6,6 +6,7 @@ import type { GroupStatus } from '../workflows/domain/group-status.ts';
 import type { SmpkrProgrammeKind } from '../workflows/domain/licensed-programme.ts';
 import type { NsprProgramme } from '../workflows/domain/nspr-programme.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
+import type { LearningContractTables } from './tables/learning-contracts.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
 import type { ParticipantTables } from './tables/participants.ts';
@@ -311,7 +312,8 @@ export interface Database
     InstitutionInfoTables,
     LecturerTables,
     ProgrammeInfoTables,
-    ScheduleTables {
+    ScheduleTables,
+    LearningContractTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

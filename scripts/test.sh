@@ -15,6 +15,7 @@ bash "$ROOT/scripts/temporal.sh" up test
 bash "$ROOT/scripts/mailpit.sh" up test
 bash "$ROOT/scripts/mailpit.sh" clear test
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(bash "$ROOT/scripts/chromium.sh")}"
+bash "$ROOT/scripts/poppler.sh" >/dev/null
 export KURSUOK_MODE=test
 export DATABASE_URL="$(bash "$ROOT/scripts/postgres.sh" url kursuok_test)"
 export TEMPORAL_ADDRESS=localhost:7243
@@ -33,7 +34,7 @@ if [ $# -eq 0 ]; then
   # Placeholders for the settings production must be given (the file refuses to render without them).
   compose_env=(KURSUOK_SIGNING_SECRET=x KURSUOK_PERSONAL_CODE_PEPPER=x PUBLIC_URL=x VIISP_ISSUER=x VIISP_CLIENT_ID=x
     VIISP_CLIENT_SECRET=x SMIR_URL=x NSPR_URL=x SMPKR_URL=x LICENSES_URL=x STUDENTS_URL=x DIPLOMAS_URL=x SODRA_URL=x
-    UZT_URL=x SMTP_HOST=x)
+    UZT_URL=x SMTP_HOST=x SIGNING_GATEWAY_URL=x SIGNING_CLIENT_ID=x SIGNING_CLIENT_SECRET=x SIGNING_TRUSTED_CA_PEM=x)
   if docker compose version >/dev/null 2>&1; then env "${compose_env[@]}" docker compose -f docker-compose.yml config -q
   elif command -v docker-compose >/dev/null; then env "${compose_env[@]}" docker-compose -f docker-compose.yml config -q
   else log "no compose client here: schema validation skipped (static checks above ran)"; fi

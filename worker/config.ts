@@ -1,4 +1,5 @@
 // Runtime configuration of the worker and the web server, read from the environment once.
+import { fileURLToPath } from 'node:url';
 import type { RegistryName } from '../workflows/domain/registries.ts';
 
 export type Mode = 'development' | 'test' | 'production';
@@ -23,6 +24,22 @@ export interface Config {
   registries: Record<RegistryName, string>;
   /** How long a registry call waits for an answer, per attempt (REGISTRY_TIMEOUT_MS). */
   registryTimeoutMs: number;
+  /**
+   * The signing gateway for qualified e-signatures (issue 12); the simulator (test/sim/signing/) in
+   * development. The app authenticates with a client id and secret; a returned signature is accepted
+   * only from a certificate issued under a trusted CA: SIGNING_TRUSTED_CA_PEM, or the file
+   * SIGNING_TRUSTED_CA_FILE (read when a signature is checked; outside production it defaults to the
+   * simulator's CA, SIGNING_SIMULATOR_CA_DIR/ca-cert.pem).
+   */
+  signing: {
+    gatewayUrl: string;
+    clientId: string;
+    clientSecret: string;
+    trustedCaPem: string | null;
+    trustedCaFile: string | null;
+    /** Per request (SIGNING_TIMEOUT_MS). */
+    timeoutMs: number;
+  };
   mail: { smtpHost: string; smtpPort: number; from: string };
   secrets: {
     /** Signs invitation links and the login transaction cookie. */
@@ -54,6 +71,10 @@ export const REGISTRY_ENV: Record<RegistryName, readonly [string, string]> = {
 
 /** Where `npm start` runs the registry simulator. */
 export const REGISTRY_SIMULATOR_URL = 'http://localhost:3002';
+
+/** Where `npm start` runs the signing gateway simulator, and where it keeps its test CA. */
+export const SIGNING_GATEWAY_SIMULATOR_URL = 'http://localhost:3003';
+export const SIGNING_SIMULATOR_CA_DIR = fileURLToPath(new URL('../.data/signing-sim/', import.meta.url));
 
 function registryUrls(env: Record<string, string | undefined>): Record<RegistryName, string> {
   const entries = Object.entries(REGISTRY_ENV).map(([name, [variable, path]]) => {
@@ -103,6 +124,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     registries: registryUrls(env),
     registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
+    signing: {
+      gatewayUrl: (env.SIGNING_GATEWAY_URL ?? SIGNING_GATEWAY_SIMULATOR_URL).replace(/\/+$/, ''),
+      clientId: env.SIGNING_CLIENT_ID ?? 'kursuok',
+      clientSecret: env.SIGNING_CLIENT_SECRET ?? 'kursuok-signing-simulator-secret',
+      trustedCaPem: env.SIGNING_TRUSTED_CA_PEM || null,
+      trustedCaFile:
+        env.SIGNING_TRUSTED_CA_FILE ??
+        (mode === 'production' || env.SIGNING_TRUSTED_CA_PEM ? null : `${SIGNING_SIMULATOR_CA_DIR}ca-cert.pem`),
+      timeoutMs: integer(env, 'SIGNING_TIMEOUT_MS', 15_000, 100, 600_000),
+    },
     mail: {
       smtpHost: env.SMTP_HOST ?? 'localhost',
       smtpPort: integer(env, 'SMTP_PORT', 1025, 1, 65_535),

@@ -38,13 +38,15 @@ interface RegistryHttp {
   ): Promise<T | null>;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** HTTP statuses worth trying again (shared with the signing gateway's client). */
+export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function errorDetail(err: unknown): string {
+/** A fetch error with its network cause's code (ECONNREFUSED …), for logs and messages. */
+export function errorDetail(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
   const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : null;

@@ -31,6 +31,8 @@ export interface ContractNumberingStagesTable {
   number_format: string;
   /** Set by the contracts when the stage first numbers a contract; a used stage never changes (NUM-6). */
   first_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** How many numbers the stage has issued (NUM-7): the next is start_number + issued_count. */
+  issued_count: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -1,17 +1,34 @@
-// `npm start`'s simulators of external systems: VIISP (identity, OpenID Connect) on :3001 and the
+// `npm start`'s simulators of external systems: VIISP (identity, OpenID Connect) on :3001, the
 // state registries (ŠMIR, NŠPR, SMPKR, Licencijų registras, Mokinių registras, Diplomų registras,
-// SoDra, UŽT) on :3002 under their path prefixes, matching the defaults of worker/config.ts.
+// SoDra, UŽT) on :3002 under their path prefixes, and the signing gateway (qualified e-signatures,
+// a VIISP client itself, its test CA kept in .data/signing-sim/) on :3003, matching the defaults of
+// worker/config.ts. SIGNING_SIM_TEST_CONTROL=1 enables the gateway's /_control (sign without a browser).
 // Run: node_modules/.bin/node --import tsx test/sim/main.ts
-import { REGISTRY_SIMULATOR_URL } from '../../worker/config.ts';
+import { loadConfig, REGISTRY_SIMULATOR_URL, SIGNING_GATEWAY_SIMULATOR_URL, SIGNING_SIMULATOR_CA_DIR } from '../../worker/config.ts';
 import { startRegistrySimulator } from './registries/server.ts';
+import { loadOrCreateTestCa } from './signing/ca.ts';
+import { startSigningGatewaySimulator } from './signing/server.ts';
 import { startViispSimulator } from './viisp/server.ts';
 
 const publicUrl = (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+
+// The signing gateway confirms a signature with a fresh VIISP login, as a VIISP client of its own.
+const signingConfig = loadConfig().signing;
+const SIGNING_GATEWAY_VIISP_CLIENT = { clientId: 'kursuok-pasirasymas', clientSecret: 'kursuok-pasirasymas-viisp-simulator-secret' };
+const signing = await startSigningGatewaySimulator({
+  port: Number(new URL(SIGNING_GATEWAY_SIMULATOR_URL).port),
+  host: 'localhost',
+  clients: [{ clientId: signingConfig.clientId, clientSecret: signingConfig.clientSecret }],
+  viisp: { issuer: 'http://localhost:3001', ...SIGNING_GATEWAY_VIISP_CLIENT },
+  ca: await loadOrCreateTestCa(SIGNING_SIMULATOR_CA_DIR),
+  testControl: process.env.SIGNING_SIM_TEST_CONTROL === '1',
+});
 
 const viisp = await startViispSimulator({
   port: 3001,
   host: 'localhost',
   clients: [
+    { ...SIGNING_GATEWAY_VIISP_CLIENT, redirectUris: [signing.viispRedirectUri] },
     {
       clientId: process.env.VIISP_CLIENT_ID ?? 'kursuok',
       clientSecret: process.env.VIISP_CLIENT_SECRET ?? 'kursuok-viisp-simulator-secret',
@@ -27,13 +44,14 @@ console.log(
     .map((u) => new URL(u).pathname)
     .join(', ')}; test control under /_control)`,
 );
+console.log(`Signing gateway simulator (e-signatures): ${signing.url}  (test CA: ${SIGNING_SIMULATOR_CA_DIR}ca-cert.pem)`);
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`simulators: ${signal}, closing`);
-  await Promise.allSettled([viisp.close(), registries.close()]);
+  await Promise.allSettled([viisp.close(), registries.close(), signing.close()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

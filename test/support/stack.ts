@@ -7,6 +7,7 @@ import { createDb, type Db } from '../../db/client.ts';
 import { createIdentityGateway } from '../../web/auth/oidc.ts';
 import type { AppDeps } from '../../web/context.ts';
 import { startRegistrySimulator, type RegistrySimulator } from '../sim/registries/server.ts';
+import { startSigningGatewaySimulator, type SigningGatewaySimulator } from '../sim/signing/server.ts';
 import { startViispSimulator } from '../sim/viisp/server.ts';
 import { createApp } from '../../web/app.tsx';
 import type { Config } from '../../worker/config.ts';
@@ -25,6 +26,8 @@ export interface TestStack {
   env: Record<string, string>;
   /** The state-registry simulator the app talks to (options.simulators), to make registries fail or change. */
   registries: RegistrySimulator | null;
+  /** The signing gateway simulator (options.simulators), test control on: `signAs` signs without a browser. */
+  signing: SigningGatewaySimulator | null;
   stop(): Promise<void>;
 }
 
@@ -52,24 +55,41 @@ export interface StackOptions {
 }
 
 export const VIISP_TEST_CLIENT = { clientId: 'kursuok-test', clientSecret: 'kursuok-test-secret' };
+export const SIGNING_TEST_CLIENT = { clientId: 'kursuok-test', clientSecret: 'kursuok-signing-test-secret' };
+/** The signing gateway simulator as a client of the VIISP simulator. */
+export const SIGNING_GATEWAY_VIISP_TEST_CLIENT = { clientId: 'pasirasymas-test', clientSecret: 'pasirasymas-test-secret' };
 
 export async function startStack(name: string, options: StackOptions = {}): Promise<TestStack> {
   const publicUrl = options.publicUrl ?? 'http://localhost';
   const sims: { close(): Promise<void> }[] = [];
   let registries: RegistrySimulator | null = null;
+  let signing: SigningGatewaySimulator | null = null;
   const env: Record<string, string> = { PUBLIC_URL: publicUrl, ...options.env };
   if (options.simulators) {
+    // The gateway's VIISP redirect URI needs its port, so it starts first and reads VIISP's issuer later.
+    let viispIssuer = '';
+    signing = await startSigningGatewaySimulator({
+      port: 0,
+      clients: [SIGNING_TEST_CLIENT],
+      viisp: { issuer: () => viispIssuer, ...SIGNING_GATEWAY_VIISP_TEST_CLIENT },
+      testControl: true,
+    });
     const viisp = await startViispSimulator({
       port: 0,
-      clients: [{ ...VIISP_TEST_CLIENT, redirectUris: [`${publicUrl}/prisijungti/atgal`] }],
+      clients: [
+        { ...VIISP_TEST_CLIENT, redirectUris: [`${publicUrl}/prisijungti/atgal`] },
+        { ...SIGNING_GATEWAY_VIISP_TEST_CLIENT, redirectUris: [signing.viispRedirectUri] },
+      ],
     });
+    viispIssuer = viisp.issuer;
     registries = await startRegistrySimulator({ port: 0 });
-    sims.push(viisp, registries);
+    sims.push(viisp, registries, signing);
     Object.assign(env, {
       VIISP_ISSUER: viisp.issuer,
       VIISP_CLIENT_ID: VIISP_TEST_CLIENT.clientId,
       VIISP_CLIENT_SECRET: VIISP_TEST_CLIENT.clientSecret,
       ...registries.env,
+      ...signing.env,
     });
   }
   const config = testConfig(uniqueTaskQueue(name), env);
@@ -88,6 +108,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     app,
     worker: w?.worker as Worker,
     registries,
+    signing,
     env,
     async stop() {
       await w?.stop();

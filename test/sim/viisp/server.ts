@@ -21,6 +21,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { findLegalEntity, findPerson, VIISP_LEGAL_ENTITIES, VIISP_PEOPLE, type ViispLegalEntity, type ViispPerson } from './people.ts';
+import { escapeHtml, simulatorPage } from '../page.ts';
 
 export const VIISP_MODES = ['juridinis', 'pilietis', 'fizinis'] as const;
 export type ViispMode = (typeof VIISP_MODES)[number];
@@ -74,10 +75,6 @@ interface LoginContext {
 
 function isMode(value: unknown): value is ViispMode {
   return typeof value === 'string' && (VIISP_MODES as readonly string[]).includes(value);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The hidden `account` value of a choice: mode:personalCode[:entityCode]. */
@@ -147,33 +144,21 @@ function createMemoryAdapterFactory(): (model: string) => Adapter {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="lt">
-<head>
-<meta charset="utf-8">
-<link rel="icon" href="data:,">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:0;background:#f3f5f7;color:#1b1f23}
-header{background:#00385f;color:#fff;padding:1rem 2rem}header p{margin:.25rem 0 0;opacity:.85}
-main{max-width:56rem;margin:1.5rem auto;padding:0 1rem}
+  return simulatorPage({
+    title,
+    system: 'Elektroniniai valdžios vartai',
+    note: 'VIISP simuliatorius (tik kūrimui ir testams)',
+    headerColour: '#00385f',
+    css: `main{max-width:56rem;margin:1.5rem auto;padding:0 1rem}
 nav{display:flex;gap:.25rem;flex-wrap:wrap;align-items:flex-end}nav a{padding:.6rem 1rem;background:#dde4ea;color:#00385f;text-decoration:none;border-radius:.4rem .4rem 0 0}
 nav a[aria-current=page]{background:#fff;font-weight:600}
 section{background:#fff;padding:1rem 1.5rem;border-radius:0 .4rem .4rem .4rem}
 ul{list-style:none;padding:0}li{margin:.4rem 0}
 button{font:inherit;padding:.5rem 1rem;border:1px solid #00385f;background:#fff;color:#00385f;border-radius:.3rem;cursor:pointer;text-align:left;width:100%}
 button:hover{background:#e8f0f7}.cancel{width:auto;border-color:#8a1c1c;color:#8a1c1c;margin-top:1rem}
-small{color:#555}
-</style>
-</head>
-<body>
-<header><strong>Elektroniniai valdžios vartai</strong><p>VIISP simuliatorius (tik kūrimui ir testams)</p></header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+small{color:#555}`,
+    body,
+  });
 }
 
 function choiceForm(uid: string, account: string, attributes: string, label: string, note: string): string {
