@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { loadConfig, type Config } from '../worker/config.ts';
 import { createDocumentReviewActivities } from './document-review.ts';
 import { createInvitationActivities } from './invitations.ts';
+import { createLearningContractActivities } from './learning-contract.ts';
 import { createMailActivities } from './mail.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
 import { createSmirRefreshActivities } from './registries/refresh.ts';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTrainingGroupActivities(deps),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
+    ...createLearningContractActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
     ...createUztCouponActivities({

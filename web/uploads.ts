@@ -124,8 +124,12 @@ export function declaredBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Which application's 'view' right lets a user of the owning institution download a file of each purpose. */
-const PURPOSE_APPLICATION: Record<FilePurposeType, Application> = {
+/**
+ * Which application's 'view' right lets a user of the owning institution download a file of each purpose
+ * here. Learning contracts are not served by this route: each is downloaded from its contract, which
+ * also checks whose contract it is (an employer representative sees only their own, USERS-32).
+ */
+const PURPOSE_APPLICATION: Partial<Record<FilePurposeType, Application>> = {
   [FilePurpose.LecturerEvidence]: Application.Lecturers,
 };
 
@@ -145,7 +149,7 @@ export async function serveStoredFile(c: C) {
   const acting = c.get('acting');
   const file = await readStoredFile(c.get('deps').db, acting.institution.id, id);
   if (!file) return c.notFound();
-  const application = PURPOSE_APPLICATION[file.purpose as FilePurposeType] as Application | undefined;
+  const application = PURPOSE_APPLICATION[file.purpose as FilePurposeType];
   if (!application || !allows(application, acting.roles, 'view')) return c.notFound();
   const body = new Uint8Array(file.content);
   return c.body(body, 200, {

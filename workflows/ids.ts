@@ -48,3 +48,10 @@ const UZT_COUPON = 'UztCoupon:';
 export function uztCouponWorkflowId(registrationId: string): string {
   return UZT_COUPON + registrationId;
 }
+
+const LEARNING_CONTRACT = 'LearningContract:';
+
+/** One participant's learning contract (L5): LearningContract:<registration id>. */
+export function learningContractWorkflowId(registrationId: string): string {
+  return LEARNING_CONTRACT + registrationId;
+}

@@ -8,3 +8,4 @@ export { documentReviewWorkflow } from './document-review/workflow.ts';
 export { uztCouponWorkflow } from './uzt-coupon/workflow.ts';
 export { emailOutboxRelayWorkflow } from './outbox-relay/workflow.ts';
 export { documentReviewRelayWorkflow } from './document-review/relay.ts';
+export { learningContractWorkflow } from './learning-contract/workflow.ts';

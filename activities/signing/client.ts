@@ -39,13 +39,24 @@ export interface SigningDocument {
   fileName?: string;
   /** The app's key of this document (e.g. the registration ID). */
   reference?: string;
+  /**
+   * The signature's /Reason on this document (any Unicode text, at most 500 characters), e.g. on
+   * whose behalf and under which authority the signer signs (USERS-28). Default: the session's.
+   */
+  reason?: string;
 }
 
 export interface CreateSigningSessionInput {
   /** One document, or several signed with one confirmation (bulk signing, CON-5). At most 500. */
   documents: SigningDocument[];
-  /** Only this person may sign: the gateway refuses anyone else. */
-  signer: { personalCode: string; name: string };
+  /**
+   * Who is to sign. With `personalCode` only that person may sign (the gateway refuses anyone else);
+   * without it (the app keeps only keyed hashes) whoever authenticates signs, and verifySignedPdf
+   * with the stored hash is the check. `name` is what the signing page shows.
+   */
+  signer: { personalCode?: string; name: string };
+  /** The signature's /Reason on every document that gives none (gateway default „Dokumento pasirašymas“). */
+  reason?: string;
   /** Where the gateway sends the browser back, with ?session=<id>&status=signed|refused|cancelled. */
   returnUrl: string;
   /** The app's key of the session (shown nowhere; returned by fetchSession). */
@@ -242,9 +253,13 @@ export function createSigningGatewayClient(
           title: d.title,
           ...(d.fileName ? { fileName: d.fileName } : {}),
           ...(d.reference ? { reference: d.reference } : {}),
+          ...((d.reason ?? input.reason) ? { reason: d.reason ?? input.reason } : {}),
           contentBase64: Buffer.from(d.pdf.buffer, d.pdf.byteOffset, d.pdf.byteLength).toString('base64'),
         })),
-        signer: input.signer,
+        signer: {
+          ...(input.signer.personalCode !== undefined ? { personalCode: input.signer.personalCode } : {}),
+          name: input.signer.name,
+        },
         returnUrl: input.returnUrl,
         reference: input.reference,
       };

@@ -15,18 +15,28 @@
 //    attributes verifies with the signer certificate's public key (RSA PKCS #1 v1.5 or ECDSA);
 // 4. the signer certificate chains to a certificate of `trustedCaPem` (intermediates from the CMS),
 //    every certificate valid at the signing time and now, and its subject serialNumber is
-//    PNOLT-<expectedPersonalCode> (ETSI EN 319 412-1).
+//    PNOLT-<personal code> (ETSI EN 319 412-1) of the expected signer: the caller gives the code, or
+//    (the app keeps only keyed hashes of personal codes) the stored hash and the keyed hash function,
+//    and the certificate's code is hashed and compared here; it never leaves this module.
+// The result carries the signature dictionary's /Reason (e.g. the provider's signer's authority,
+// USERS-28), a PDF text string, and the certificate's name.
 // ASN.1 is parsed with node-forge; certificates and signatures are checked with node:crypto.
-import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { createHash, timingSafeEqual, verify as verifySignature, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+
+/**
+ * Who had to sign: the personal code itself, or its keyed hash as stored with `hash`, the function
+ * that computed it (e.g. `(code) => hashPersonalCode(pepper, code)`).
+ */
+export type ExpectedSigner = { personalCode: string } | { personalCodeHash: string; hash: (personalCode: string) => string };
 
 export interface VerifySignedPdfInput {
   /** The exact bytes sent to the gateway. */
   original: Uint8Array;
   /** The bytes the gateway returned. */
   signed: Uint8Array;
-  /** The person who had to sign (11 digits). */
-  expectedPersonalCode: string;
+  /** The person who had to sign. */
+  expectedSigner: ExpectedSigner;
   /** The trusted CA certificate(s), PEM (several may be concatenated). */
   trustedCaPem: string;
   /** The current time (tests); default now. */
@@ -38,6 +48,8 @@ export type VerifySignedPdfResult =
       ok: true;
       /** The certificate's common name (or given name and surname). */
       signerName: string;
+      /** The signature dictionary's /Reason (signed with the rest of the dictionary), null when absent. */
+      reason: string | null;
       /** ISO 8601, UTC: the CMS signingTime attribute, else the signature dictionary's /M. */
       signingTime: string;
       /** The signer certificate's serial number, hex upper case. */
@@ -67,6 +79,9 @@ class Refusal extends Error {
     super(reason);
   }
 }
+
+/** The caller's own hash function failed: its error, passed on rather than taken for a bad signature. */
+class CallerFailure extends Error {}
 
 function refuse(reason: string): never {
   throw new Refusal(reason);
@@ -112,6 +127,8 @@ interface SignatureField {
   contents: Buffer;
   /** The signature dictionary's /M, if any. */
   claimedTime: Date | null;
+  /** The signature dictionary's /Reason, if any. */
+  reason: string | null;
 }
 
 function bytesOf(data: Uint8Array): Buffer {
@@ -236,7 +253,164 @@ function signatureField(signed: Buffer, originalLength: number): SignatureField 
   const subFilter = /\/SubFilter\s*\/([\w.]+)/.exec(dictionary)?.[1];
   if (subFilter !== 'adbe.pkcs7.detached' && subFilter !== 'ETSI.CAdES.detached') refuse(SIGNATURE_REFUSALS.unsupported);
   const m = /\/M\s*\(([^)]*)\)/.exec(dictionary)?.[1];
-  return { byteRange: [a, b, c, d], contents: Buffer.from(hex, 'hex'), claimedTime: m ? pdfDate(m) : null };
+  // The same dictionary, parsed, with an empty string where /Contents was.
+  const strings = dictionaryStrings(text.slice(objectStart + ' obj'.length, b) + '<>' + text.slice(c, objectEnd));
+  const reason = strings.get('Reason');
+  return {
+    byteRange: [a, b, c, d],
+    contents: Buffer.from(hex, 'hex'),
+    claimedTime: m ? pdfDate(m) : null,
+    reason: reason === undefined ? null : pdfTextString(reason),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF dictionary syntax (ISO 32000-1 §7.2–7.3), enough to read the signature dictionary's strings.
+// ---------------------------------------------------------------------------------------------
+
+type Token =
+  | { kind: 'open-dict' | 'close-dict' | 'open-array' | 'close-array' }
+  | { kind: 'name' | 'other'; text: string }
+  | { kind: 'string'; bytes: Buffer };
+
+const WHITESPACE = new Set(['\0', '\t', '\n', '\f', '\r', ' ']);
+const DELIMITERS = new Set(['(', ')', '<', '>', '[', ']', '{', '}', '/', '%']);
+const ESCAPES: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09, b: 0x08, f: 0x0c, '(': 0x28, ')': 0x29, '\\': 0x5c };
+
+/** Tokens of `source` (a latin1 string: one character per byte). */
+function* tokens(source: string): Generator<Token> {
+  let i = 0;
+  const regularEnd = (from: number) => {
+    let j = from;
+    while (j < source.length && !WHITESPACE.has(source[j] as string) && !DELIMITERS.has(source[j] as string)) j++;
+    return j;
+  };
+  while (i < source.length) {
+    const ch = source[i] as string;
+    if (WHITESPACE.has(ch)) {
+      i++;
+    } else if (ch === '%') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else if (source.startsWith('<<', i) || source.startsWith('>>', i)) {
+      yield { kind: ch === '<' ? 'open-dict' : 'close-dict' };
+      i += 2;
+    } else if (ch === '[' || ch === ']') {
+      yield { kind: ch === '[' ? 'open-array' : 'close-array' };
+      i++;
+    } else if (ch === '/') {
+      const end = regularEnd(i + 1);
+      yield { kind: 'name', text: source.slice(i + 1, end) };
+      i = end;
+    } else if (ch === '<') {
+      const end = source.indexOf('>', i);
+      if (end === -1) refuse(SIGNATURE_REFUSALS.malformed);
+      const hex = source.slice(i + 1, end).replace(/[\0\t\n\f\r ]/g, '');
+      if (!/^[0-9a-fA-F]*$/.test(hex)) refuse(SIGNATURE_REFUSALS.malformed);
+      yield { kind: 'string', bytes: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex') };
+      i = end + 1;
+    } else if (ch === '(') {
+      const bytes: number[] = [];
+      let depth = 1;
+      i++;
+      for (;;) {
+        if (i >= source.length) refuse(SIGNATURE_REFUSALS.malformed);
+        const c = source[i] as string;
+        if (c === '\\') {
+          const next = source[i + 1] ?? '';
+          const octal = /^[0-7]{1,3}/.exec(source.slice(i + 1, i + 4))?.[0];
+          if (octal) {
+            bytes.push(parseInt(octal, 8) & 0xff);
+            i += 1 + octal.length;
+          } else if (next === '\r' || next === '\n') {
+            // A line continuation: the backslash and the end of line are not part of the string.
+            i += next === '\r' && source[i + 2] === '\n' ? 3 : 2;
+          } else {
+            bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+            i += 2;
+          }
+        } else if (c === '\r') {
+          // An end of line in a literal string is a line feed, whatever it was written as.
+          bytes.push(0x0a);
+          i += source[i + 1] === '\n' ? 2 : 1;
+        } else {
+          if (c === '(') depth++;
+          if (c === ')' && --depth === 0) break;
+          bytes.push(c.charCodeAt(0));
+          i++;
+        }
+      }
+      yield { kind: 'string', bytes: Buffer.from(bytes) };
+      i++;
+    } else {
+      const end = Math.max(regularEnd(i), i + 1);
+      yield { kind: 'other', text: source.slice(i, end) };
+      i = end;
+    }
+  }
+}
+
+/**
+ * The string values of the dictionary `source` begins with, by key (nested dictionaries and arrays
+ * are skipped). Anything that is not one well-formed dictionary is malformed.
+ */
+function dictionaryStrings(source: string): Map<string, Buffer> {
+  const stream = tokens(source);
+  const next = (): Token => {
+    const { value, done } = stream.next();
+    if (done) refuse(SIGNATURE_REFUSALS.malformed);
+    return value;
+  };
+  const skipContainer = (close: 'close-dict' | 'close-array') => {
+    const stack: string[] = [close];
+    while (stack.length > 0) {
+      const token = next();
+      if (token.kind === 'open-dict') stack.push('close-dict');
+      else if (token.kind === 'open-array') stack.push('close-array');
+      else if (token.kind === 'close-dict' || token.kind === 'close-array') {
+        if (stack.pop() !== token.kind) refuse(SIGNATURE_REFUSALS.malformed);
+      }
+    }
+  };
+  if (next().kind !== 'open-dict') refuse(SIGNATURE_REFUSALS.malformed);
+  const strings = new Map<string, Buffer>();
+  const seen = new Set<string>();
+  let pending: Token | null = null;
+  for (;;) {
+    const key = pending ?? next();
+    pending = null;
+    if (key.kind === 'close-dict') return strings;
+    if (key.kind !== 'name' || seen.has(key.text)) refuse(SIGNATURE_REFUSALS.malformed);
+    seen.add(key.text);
+    const value = next();
+    if (value.kind === 'string') strings.set(key.text, value.bytes);
+    else if (value.kind === 'open-dict') skipContainer('close-dict');
+    else if (value.kind === 'open-array') skipContainer('close-array');
+    else if (value.kind === 'other' && /^\d+$/.test(value.text)) {
+      // A number, or the first of "n g R".
+      const second = next();
+      if (second.kind === 'other' && /^\d+$/.test(second.text)) {
+        const r = next();
+        if (r.kind !== 'other' || r.text !== 'R') refuse(SIGNATURE_REFUSALS.malformed);
+      } else {
+        pending = second;
+      }
+    } else if (value.kind !== 'name' && value.kind !== 'other') {
+      refuse(SIGNATURE_REFUSALS.malformed);
+    }
+  }
+}
+
+/**
+ * A PDF text string's bytes as text: UTF-16BE after a byte order mark, UTF-8 after one (PDF 2.0),
+ * else PDFDocEncoding, read here as Latin-1 (the two differ only in a few rarely used bytes).
+ */
+function pdfTextString(bytes: Buffer): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    return body.swap16().toString('utf16le');
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  return bytes.toString('latin1');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,24 +671,49 @@ function verifyOrRefuse(input: VerifySignedPdfInput): Extract<VerifySignedPdfRes
     trusted,
     [signingTime, now],
   );
-  if (signerCertificate.subject.get(OID.serialNumber) !== `PNOLT-${input.expectedPersonalCode}`) refuse(SIGNATURE_REFUSALS.wrongPerson);
+  if (!isExpectedSigner(signerCertificate.subject.get(OID.serialNumber), input.expectedSigner)) refuse(SIGNATURE_REFUSALS.wrongPerson);
 
   const commonName = signerCertificate.subject.get(OID.commonName);
   const fullName = [signerCertificate.subject.get(OID.givenName), signerCertificate.subject.get(OID.surname)].filter(Boolean).join(' ');
   return {
     ok: true,
     signerName: commonName ?? fullName,
+    reason: field.reason,
     signingTime: signingTime.toISOString(),
     certificateSerial: signerCertificate.x509.serialNumber.toUpperCase(),
   };
 }
 
-/** Verifies the file a signing gateway returned against the document that was sent (see the file comment). */
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether the certificate's serialNumber (PNOLT-<11 digits>) is the expected signer's personal code. */
+function isExpectedSigner(serialNumber: string | undefined, expected: ExpectedSigner): boolean {
+  const personalCode = /^PNOLT-(\d{11})$/.exec(serialNumber ?? '')?.[1];
+  if (personalCode === undefined) return false;
+  if ('personalCode' in expected) return sameText(personalCode, expected.personalCode);
+  let hash: string;
+  try {
+    hash = expected.hash(personalCode);
+  } catch (err) {
+    throw new CallerFailure("the expected signer's hash function failed", { cause: err });
+  }
+  return sameText(hash, expected.personalCodeHash);
+}
+
+/**
+ * Verifies the file a signing gateway returned against the document that was sent (see the file
+ * comment). Refusals are returned, never thrown; only an error of the caller's `hash` is thrown.
+ */
 export function verifySignedPdf(input: VerifySignedPdfInput): VerifySignedPdfResult {
   try {
     return verifyOrRefuse(input);
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, reason: err.reason };
+    if (err instanceof CallerFailure) throw err.cause;
     // A parser's surprise on hostile input is a malformed signature, never a crash of the caller.
     return { ok: false, reason: SIGNATURE_REFUSALS.malformed };
   }

@@ -10,6 +10,8 @@ import { writeAudit, type AuditEntry } from './audit.ts';
 /** What a file is for: decides who may download it (web/uploads.ts). */
 export const FilePurpose = {
   LecturerEvidence: 'LECTURER_EVIDENCE',
+  /** A learning contract's document, one row per signed version (issue 12). */
+  LearningContract: 'LEARNING_CONTRACT',
 } as const;
 export type FilePurpose = (typeof FilePurpose)[keyof typeof FilePurpose];
 

@@ -44,7 +44,16 @@ export interface RegistryFacts {
 /** The first login: the account with the registry data (a concurrent first login finds the row made). */
 export async function createParticipant(
   db: Db,
-  p: { personKey: string; firstName: string; lastName: string; citizen: boolean; registry: RegistryFacts; requestId: string },
+  p: {
+    personKey: string;
+    firstName: string;
+    lastName: string;
+    citizen: boolean;
+    /** 'YYYY-MM-DD' from the personal code (personalCodeBirthDate). */
+    birthDate: string | null;
+    registry: RegistryFacts;
+    requestId: string;
+  },
 ): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -54,6 +63,7 @@ export async function createParticipant(
         first_name: p.firstName,
         last_name: p.lastName,
         citizen: p.citizen,
+        birth_date: p.birthDate,
         registry_education: p.registry.education ? { ...p.registry.education } : null,
         sodra_employed: p.registry.sodraEmployed,
         registry_checked_at: p.registry.checkedAt,
@@ -70,12 +80,45 @@ export async function createParticipant(
       action: 'create',
       changes: {
         citizen: { before: null, after: p.citizen },
+        birth_date: { before: null, after: p.birthDate },
         sodra_employed: { before: null, after: p.registry.sodraEmployed },
         registry_checked_at: { before: null, after: p.registry.checkedAt?.toISOString() ?? null },
       },
       requestId: p.requestId,
     });
     return inserted;
+  });
+}
+
+/**
+ * Every login: the birth date the personal code gives (the contract prints it; the code itself is
+ * never stored), written with its audit row when the account has none or another one — accounts
+ * made before participants.birth_date existed get it at their next login.
+ */
+export async function recordParticipantBirthDate(
+  db: Db,
+  participant: Participant,
+  birthDate: string | null,
+  requestId: string,
+): Promise<Participant> {
+  if (birthDate === null || participant.birth_date === birthDate) return participant;
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('participants')
+      .set({ birth_date: birthDate, updated_at: new Date() })
+      .where('id', '=', participant.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actor: { kind: 'person', personalCodeHash: participant.person_key },
+      institutionId: null,
+      entityType: PARTICIPANT_ENTITY,
+      entityId: participant.id,
+      action: 'update',
+      changes: { birth_date: { before: participant.birth_date, after: birthDate } },
+      requestId,
+    });
+    return updated;
   });
 }
 

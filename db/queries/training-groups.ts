@@ -81,6 +81,8 @@ export interface GroupProjectionResult {
   applied: boolean;
   /** Outbox e-mails this projection queued (also when it had been applied before), to deliver. */
   emailIds: string[];
+  /** Registrations this projection invited to sign their contract (GRP-34, PART-12, UZT-17): their contracts start. */
+  invitedIds?: string[];
 }
 
 /** Composes a participant e-mail; activities pass their templates in. */
@@ -157,7 +159,11 @@ function auditActor(actor: GroupProjection['actor']): AuditEntry['actor'] {
 export async function applyGroupProjection(db: Db, p: GroupProjection, compose?: NoticeComposer): Promise<GroupProjectionResult> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('training_groups').selectAll().where('id', '=', p.groupId).forUpdate().executeTakeFirst();
-    if (current && current.version >= p.version) return { applied: false, emailIds: await queuedNotices(trx, p) };
+    if (current && current.version >= p.version) {
+      // Applied before (a retried activity): the same e-mails to deliver, the same people to start contracts for.
+      const invitedIds = p.inviteApproved || p.inviteIds?.length ? (await invitees(trx, p)).map((r) => r.id) : [];
+      return { applied: false, emailIds: await queuedNotices(trx, p), invitedIds };
+    }
     const after = columns(p);
     const lifecycle = lifecycleColumns(p.lifecycle);
     if (current) {
@@ -212,8 +218,9 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
         actor: { userId, requestId, personalCodeHash: personalCodeHash ?? '' },
       });
     }
-    if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose)));
-    return { applied: true, emailIds };
+    const invitedIds: string[] = [];
+    if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose, invitedIds)));
+    return { applied: true, emailIds, invitedIds };
   });
 }
 
@@ -299,18 +306,23 @@ async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: Not
   return emailIds;
 }
 
-async function inviteApproved(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
-  if (!compose) return [];
+/** GRP-34, PART-12, UZT-17: who is invited to sign now (approved; a UŽT participant once UŽT approved the coupon). */
+function invitees(trx: DbOrTx, p: GroupProjection) {
   let q = trx
     .selectFrom('group_registrations as r')
     .leftJoin('uzt_coupons as c', 'c.registration_id', 'r.id')
     .select(['r.id', 'r.first_name', 'r.last_name', 'r.email'])
     .where('r.group_id', '=', p.groupId)
     .where('r.status', '=', 'APPROVED')
-    // UZT-17: a UŽT participant is invited only once UŽT has approved the coupon.
     .where((eb) => eb.or([eb('r.funding', '<>', 'UZT'), eb('c.status', '=', 'PATVIRTINTAS')]));
   if (!p.inviteApproved) q = q.where('r.id', 'in', p.inviteIds!);
-  const rows = await q.execute();
+  return q.execute();
+}
+
+async function inviteApproved(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined, invited: string[]): Promise<string[]> {
+  const rows = await invitees(trx, p);
+  invited.push(...rows.map((r) => r.id));
+  if (!compose) return [];
   const ids: string[] = [];
   for (const row of rows) ids.push(await queueNotice(trx, p, 'CONTRACT_INVITATION', row, compose));
   return ids;

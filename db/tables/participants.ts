@@ -17,6 +17,8 @@ export interface ParticipantsTable {
   email: Nullable<string>;
   phone: Nullable<string>;
   citizen: boolean;
+  /** 'YYYY-MM-DD' from the personal code, set at every portal login (migration 20261203T0500). */
+  birth_date: Nullable<string>;
   registry_education: Nullable<Record<string, unknown>>;
   sodra_employed: Nullable<boolean>;
   registry_checked_at: Nullable<Date>;

@@ -317,7 +317,7 @@ describe('registrations, deadlines and decisions through the real path (L1)', ()
     const again = await applyGroupProjection(stack.db, p, compose);
     expect(first.applied).toBe(true);
     expect(first.emailIds).toHaveLength(1);
-    expect(again).toEqual({ applied: false, emailIds: first.emailIds });
+    expect(again).toEqual({ applied: false, emailIds: first.emailIds, invitedIds: [] });
     const outbox = await stack.db.selectFrom('email_outbox').select('id').where('entity_id', '=', reg!.id).execute();
     expect(outbox).toHaveLength(1);
   });

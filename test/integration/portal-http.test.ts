@@ -20,6 +20,7 @@ import { pdfBytes } from '../support/pdf.ts';
 import { Jar } from '../support/login.ts';
 import { personSessionFor, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { driveViispLogin } from '../sim/viisp/drive.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 
@@ -304,6 +305,8 @@ describe('login through VIISP creates the participant with registry data (PORTAL
       .executeTakeFirstOrThrow();
     const p = await stack.db.selectFrom('participants').selectAll().where('id', '=', session.participant_id!).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ first_name: 'Eglė', last_name: 'Paulauskienė', citizen: true, sodra_employed: true, email: null });
+    // The contract's birth date, from the personal code 49103120615 (issue 12); the code itself is not kept.
+    expect(p.birth_date).toBe('1991-03-12');
     expect(p.person_key).not.toContain(TEST_PEOPLE.egle.personalCode);
     expect(JSON.stringify(p.registry_education)).not.toContain(TEST_PEOPLE.egle.personalCode);
     expect((p.registry_education as { documents: { level: string }[] }).documents.map((d) => d.level)).toContain('HIGHER_UNIVERSITY');
@@ -384,6 +387,53 @@ describe('login through VIISP creates the participant with registry data (PORTAL
     const after = await stack.db.selectFrom('participants').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
     expect(after.sodra_employed).toBe(false);
     expect(after.registry_checked_at).not.toBeNull();
+  });
+});
+
+describe('the birth date for the contract, from the personal code at every login (issue 12)', () => {
+  it('an account made before the birth date was kept gets it at the next login, with an audit row', async () => {
+    const person = TEST_PEOPLE.rasa; // 48506110927: born 1985-06-11
+    const personKey = hashPersonalCode(stack.config.secrets.personalCodePepper, person.personalCode);
+    const existing = await stack.db
+      .insertInto('participants')
+      .values({
+        person_key: personKey,
+        first_name: person.givenName,
+        last_name: person.familyName,
+        email: 'rasa@dalyviai.example.lt',
+        citizen: true,
+        registry_education: { documents: [] },
+        sodra_employed: true,
+        registry_checked_at: new Date(),
+      })
+      .returning(['id', 'birth_date'])
+      .executeTakeFirstOrThrow();
+    expect(existing.birth_date).toBeNull();
+
+    const { status, landedAt } = await loginToPortal(person.personalCode);
+    expect(status).toBe(303);
+    expect(landedAt).toBe('/kursuok/registracijos');
+    const after = await stack.db.selectFrom('participants').selectAll().where('person_key', '=', personKey).execute();
+    expect(after.map((p) => [p.id, p.birth_date])).toEqual([[existing.id, '1985-06-11']]);
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes', 'actor_personal_code_hash'])
+      .where('entity_type', '=', 'participant')
+      .where('entity_id', '=', existing.id)
+      .execute();
+    expect(audit).toEqual([
+      { action: 'update', changes: { birth_date: { before: null, after: '1985-06-11' } }, actor_personal_code_hash: personKey },
+    ]);
+
+    // A later login finds it set and writes nothing more.
+    await loginToPortal(person.personalCode);
+    const audited = await stack.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_type', '=', 'participant')
+      .where('entity_id', '=', existing.id)
+      .execute();
+    expect(audited).toHaveLength(1);
   });
 });
 

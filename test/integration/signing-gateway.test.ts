@@ -3,11 +3,15 @@
 // incrementally, so a contract signed by the participant and then by the provider carries two
 // signatures that poppler's pdfsig verifies; verifySignedPdf accepts each step and refuses a
 // tampered file, another person's signature, another document, and another CA's certificate.
-// The browser path confirms with a fresh VIISP login: only the expected person signs.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+// The browser path confirms with a fresh VIISP login: only the expected person signs — or, when the
+// app names no personal code (it keeps only keyed hashes), whoever logs in signs and verifySignedPdf
+// compares the certificate's code with the stored hash. The signature's /Reason carries the text the
+// app gives (USERS-28: the provider's signer's authority), with Lithuanian letters.
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigningGatewayClient, SigningGatewayError, type SigningGatewayClient } from '../../activities/signing/client.ts';
 import { verifySignedPdf } from '../../activities/signing/verify.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
 import { createTestCa } from '../sim/signing/ca.ts';
 import { startSigningGatewaySimulator, type SigningGatewaySimulator } from '../sim/signing/server.ts';
 import { signPdfIncrementally } from '../sim/signing/sign.ts';
@@ -120,14 +124,14 @@ describe('two signatures added incrementally (participant, then provider)', () =
     const first = verifySignedPdf({
       original,
       signed: signedByParticipant,
-      expectedPersonalCode: participant.personalCode,
+      expectedSigner: { personalCode: participant.personalCode },
       trustedCaPem: gateway.caCertificatePem,
     });
-    expect(first).toMatchObject({ ok: true, signerName: fullName(participant) });
+    expect(first).toMatchObject({ ok: true, signerName: fullName(participant), reason: 'Dokumento pasirašymas' });
     const second = verifySignedPdf({
       original: signedByParticipant,
       signed: signedByBoth,
-      expectedPersonalCode: providerSigner.personalCode,
+      expectedSigner: { personalCode: providerSigner.personalCode },
       trustedCaPem: gateway.caCertificatePem,
     });
     expect(second).toMatchObject({ ok: true, signerName: fullName(providerSigner) });
@@ -139,14 +143,16 @@ describe('two signatures added incrementally (participant, then provider)', () =
 
   it('refuses a byte changed after signing', async () => {
     const tampered = Buffer.from(signedByBoth);
-    const at = tampered.indexOf('/Reason (Dokumento pasirasymas)', signedByParticipant.length);
+    // The reason is written as a UTF-16BE hex string: one of its digits changed.
+    const at = tampered.indexOf('/Reason <FEFF', signedByParticipant.length);
     expect(at).toBeGreaterThan(0);
-    tampered[at + '/Reason (D'.length] = 'd'.charCodeAt(0);
+    const digit = at + '/Reason <FEFF'.length;
+    tampered[digit] = tampered[digit] === 0x30 ? 0x31 : 0x30;
     expect(
       verifySignedPdf({
         original: signedByParticipant,
         signed: tampered,
-        expectedPersonalCode: providerSigner.personalCode,
+        expectedSigner: { personalCode: providerSigner.personalCode },
         trustedCaPem: gateway.caCertificatePem,
       }),
     ).toEqual({ ok: false, reason: 'Dokumentas pakeistas po pasirašymo: parašas jo nebeatitinka.' });
@@ -160,7 +166,7 @@ describe('two signatures added incrementally (participant, then provider)', () =
       verifySignedPdf({
         original,
         signed: signedByParticipant,
-        expectedPersonalCode: providerSigner.personalCode,
+        expectedSigner: { personalCode: providerSigner.personalCode },
         trustedCaPem: gateway.caCertificatePem,
       }),
     ).toEqual({ ok: false, reason: 'Dokumentą pasirašė ne tas asmuo, kuris turėjo jį pasirašyti.' });
@@ -172,7 +178,7 @@ describe('two signatures added incrementally (participant, then provider)', () =
       verifySignedPdf({
         original: anotherDocument,
         signed: signedByParticipant,
-        expectedPersonalCode: participant.personalCode,
+        expectedSigner: { personalCode: participant.personalCode },
         trustedCaPem: gateway.caCertificatePem,
       }),
     ).toEqual({
@@ -184,7 +190,7 @@ describe('two signatures added incrementally (participant, then provider)', () =
       verifySignedPdf({
         original,
         signed: signedByBoth,
-        expectedPersonalCode: providerSigner.personalCode,
+        expectedSigner: { personalCode: providerSigner.personalCode },
         trustedCaPem: gateway.caCertificatePem,
       }),
     ).toEqual({ ok: false, reason: 'Grąžintame dokumente pridėtas daugiau nei vienas parašas.' });
@@ -198,11 +204,21 @@ describe('two signatures added incrementally (participant, then provider)', () =
       signingTime: new Date(),
     });
     expect(
-      verifySignedPdf({ original, signed: forged, expectedPersonalCode: participant.personalCode, trustedCaPem: gateway.caCertificatePem }),
+      verifySignedPdf({
+        original,
+        signed: forged,
+        expectedSigner: { personalCode: participant.personalCode },
+        trustedCaPem: gateway.caCertificatePem,
+      }),
     ).toEqual({ ok: false, reason: 'Pasirašiusiojo asmens sertifikatą išdavė nepatikimas sertifikavimo centras.' });
     // The same file is fine for whoever trusts that CA: the refusal is about trust, not the bytes.
     expect(
-      verifySignedPdf({ original, signed: forged, expectedPersonalCode: participant.personalCode, trustedCaPem: otherCa.certificatePem }),
+      verifySignedPdf({
+        original,
+        signed: forged,
+        expectedSigner: { personalCode: participant.personalCode },
+        trustedCaPem: otherCa.certificatePem,
+      }),
     ).toMatchObject({ ok: true });
     const [signature] = await pdfsig(forged, [gateway.caCertificatePem]);
     expect(signature?.signatureValidation).toBe('Signature is Valid.');
@@ -237,14 +253,19 @@ describe('two signatures added incrementally (participant, then provider)', () =
     for (const [i, altered] of [otherContent, extraAnnotation].entries()) {
       const signed = await signThroughGateway(altered, participant, `altered-page-${i}`);
       expect(
-        verifySignedPdf({ original, signed, expectedPersonalCode: participant.personalCode, trustedCaPem: gateway.caCertificatePem }),
+        verifySignedPdf({
+          original,
+          signed,
+          expectedSigner: { personalCode: participant.personalCode },
+          trustedCaPem: gateway.caCertificatePem,
+        }),
       ).toEqual({ ok: false, reason: 'Pasirašant pakeistas dokumento turinys.' });
       // Against what was really sent to the gateway, the same signature is fine.
       expect(
         verifySignedPdf({
           original: altered,
           signed,
-          expectedPersonalCode: participant.personalCode,
+          expectedSigner: { personalCode: participant.personalCode },
           trustedCaPem: gateway.caCertificatePem,
         }),
       ).toMatchObject({ ok: true });
@@ -276,7 +297,7 @@ describe('the gateway', () => {
         verifySignedPdf({
           original: pdf,
           signed,
-          expectedPersonalCode: providerSigner.personalCode,
+          expectedSigner: { personalCode: providerSigner.personalCode },
           trustedCaPem: gateway.caCertificatePem,
         }),
       ).toMatchObject({ ok: true, signerName: fullName(providerSigner) });
@@ -416,7 +437,7 @@ describe('the signer in the browser, confirming with a fresh VIISP login', () =>
       verifySignedPdf({
         original: pdf,
         signed: signed ?? new Uint8Array(),
-        expectedPersonalCode: participant.personalCode,
+        expectedSigner: { personalCode: participant.personalCode },
         trustedCaPem: gateway.caCertificatePem,
       }),
     ).toMatchObject({ ok: true, signerName: fullName(participant) });
@@ -450,5 +471,164 @@ describe('the signer in the browser, confirming with a fresh VIISP login', () =>
     expect(response.status).toBe(303);
     expect(new URL(response.headers.get('location') ?? '').searchParams.get('status')).toBe('cancelled');
     expect((await client.fetchSession(created.sessionId)).status).toBe('cancelled');
+  });
+
+  it('without a personal code in the session, whoever logs in signs; verifySignedPdf checks the stored hash (issue 12)', async () => {
+    const pepper = 'signing-test-pepper';
+    const hash = (code: string) => hashPersonalCode(pepper, code);
+    const pdf = await contractPdf('Mokymosi sutartis KURS-2026-0403');
+    // The app expects the participant (A) but knows only her keyed hash: it names no code.
+    const created = await client.createSession({
+      documents: [{ pdf, title: 'Mokymosi sutartis Nr. KURS-2026-0403' }],
+      signer: { name: fullName(participant) },
+      returnUrl: RETURN_URL,
+      reference: 'KURS-2026-0403',
+    });
+    const { html, authorizationUrl, cookie } = await pressSign(created.signUrl);
+    expect(html).toContain(`<dd data-signer>${fullName(participant)}</dd>`);
+    expect(html).toContain('dokumentą pasirašys prisijungęs asmuo');
+    // Another person (B) logs in at VIISP: the gateway cannot tell, and signs with B's certificate.
+    const callback = await driveViispLogin(authorizationUrl.href, { personalCode: providerSigner.personalCode });
+    const back = await fetch(callback, { headers: { cookie }, redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(new URL(back.headers.get('location') ?? '').searchParams.get('status')).toBe('signed');
+    const signed = (await client.fetchSession(created.sessionId)).documents[0]?.signedPdf;
+    if (!signed) throw new Error('no signed PDF');
+
+    const expecting = (code: string) => ({
+      original: pdf,
+      signed,
+      expectedSigner: { personalCodeHash: hash(code), hash },
+      trustedCaPem: gateway.caCertificatePem,
+    });
+    // A's hash expected: refused with the reason the user reads.
+    expect(verifySignedPdf(expecting(participant.personalCode))).toEqual({
+      ok: false,
+      reason: 'Dokumentą pasirašė ne tas asmuo, kuris turėjo jį pasirašyti.',
+    });
+    // B's hash expected: accepted, with B's name from the certificate.
+    expect(verifySignedPdf(expecting(providerSigner.personalCode))).toMatchObject({ ok: true, signerName: fullName(providerSigner) });
+    // Another pepper is another hash: refused as well.
+    expect(
+      verifySignedPdf({
+        ...expecting(providerSigner.personalCode),
+        expectedSigner: { personalCodeHash: hash(providerSigner.personalCode), hash: (code) => hashPersonalCode('other', code) },
+      }),
+    ).toMatchObject({ ok: false, reason: 'Dokumentą pasirašė ne tas asmuo, kuris turėjo jį pasirašyti.' });
+    // The caller's own failure is its error, never taken for a bad signature.
+    expect(() =>
+      verifySignedPdf({
+        ...expecting(providerSigner.personalCode),
+        expectedSigner: {
+          personalCodeHash: 'x',
+          hash: () => {
+            throw new Error('no pepper configured');
+          },
+        },
+      }),
+    ).toThrow('no pepper configured');
+  });
+});
+
+/** The /Reason and /Name of each signature dictionary, in the order the signatures were added (pdf-lib's parser). */
+async function signatureDictionaries(pdf: Uint8Array): Promise<{ reason?: string; name?: string }[]> {
+  const doc = await PDFDocument.load(pdf);
+  const text = (dict: PDFDict, key: string) => {
+    const value = dict.lookup(PDFName.of(key));
+    return value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : undefined;
+  };
+  return doc.context
+    .enumerateIndirectObjects()
+    .filter(([, object]) => object instanceof PDFDict && object.lookup(PDFName.of('Type')) === PDFName.of('Sig'))
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber)
+    .map(([, dict]) => ({ reason: text(dict as PDFDict, 'Reason'), name: text(dict as PDFDict, 'Name') }));
+}
+
+describe('the signature reason (USERS-28: the provider signer’s name and authority on each contract)', () => {
+  const authority = 'Mokymo teikėjo vardu, pagal Direktoriaus 2024-01-15 įsakymą Nr. V-12';
+  const kestutis: ViispPerson = TEST_PEOPLE.kestutis; // Kęstutis Žilinskas
+
+  it('writes the session’s reason, or a document’s own, into /Reason with the certificate’s name in /Name; pdfsig verifies', async () => {
+    const pdfs = await Promise.all([1, 2].map((n) => contractPdf(`Mokymosi sutartis KURS-2026-050${n}`)));
+    const ownReason = 'Trišalė sutartis: darbdavio atstovo įgaliojimas Nr. Į-7 (ąčęėįšųūž)';
+    const created = await client.createSession({
+      documents: [
+        { pdf: pdfs[0]!, title: 'Mokymosi sutartis Nr. KURS-2026-0501' },
+        { pdf: pdfs[1]!, title: 'Mokymosi sutartis Nr. KURS-2026-0502', reason: ownReason },
+      ],
+      signer: { personalCode: kestutis.personalCode, name: fullName(kestutis) },
+      reason: authority,
+      returnUrl: RETURN_URL,
+      reference: 'reason-1',
+    });
+    // The signer sees the reason before signing.
+    const page = await (await fetch(created.signUrl)).text();
+    expect(page).toContain(`<dd data-reason>${authority}</dd>`);
+    expect(page).toContain(`<dd data-reason>${ownReason}</dd>`);
+    expect(await controlSign(created.sessionId, kestutis.personalCode)).toEqual({ status: 'signed' });
+    const state = await client.fetchSession(created.sessionId);
+    const expected = [authority, ownReason];
+    for (const [index, pdf] of pdfs.entries()) {
+      const signed = state.documents[index]?.signedPdf;
+      if (!signed) throw new Error('no signed PDF');
+      expect(
+        verifySignedPdf({
+          original: pdf,
+          signed,
+          expectedSigner: { personalCode: kestutis.personalCode },
+          trustedCaPem: gateway.caCertificatePem,
+        }),
+      ).toMatchObject({ ok: true, signerName: 'Kęstutis Žilinskas', reason: expected[index] });
+      // Read back by another parser: UTF-16 text strings, the Lithuanian letters intact.
+      expect(await signatureDictionaries(signed)).toEqual([{ reason: expected[index], name: 'Kęstutis Žilinskas' }]);
+      const [signature] = await pdfsig(signed, [gateway.caCertificatePem]);
+      expect(signature).toMatchObject({
+        signatureValidation: 'Signature is Valid.',
+        certificateValidation: 'Certificate is Trusted.',
+        totalDocumentSigned: true,
+      });
+    }
+  });
+
+  it('keeps each signature’s reason when the participant and then the provider sign', async () => {
+    const original = await contractPdf('Mokymosi sutartis KURS-2026-0510');
+    const byParticipant = await signThroughGateway(original, participant, 'reason-2:participant');
+    const created = await client.createSession({
+      documents: [{ pdf: byParticipant, title: 'Mokymosi sutartis Nr. KURS-2026-0510' }],
+      signer: { personalCode: kestutis.personalCode, name: fullName(kestutis) },
+      reason: authority,
+      returnUrl: RETURN_URL,
+      reference: 'reason-2:provider',
+    });
+    await controlSign(created.sessionId, kestutis.personalCode);
+    const byBoth = (await client.fetchSession(created.sessionId)).documents[0]?.signedPdf;
+    if (!byBoth) throw new Error('no signed PDF');
+    expect(
+      verifySignedPdf({
+        original: byParticipant,
+        signed: byBoth,
+        expectedSigner: { personalCode: kestutis.personalCode },
+        trustedCaPem: gateway.caCertificatePem,
+      }),
+    ).toMatchObject({ ok: true, reason: authority });
+    expect(await signatureDictionaries(byBoth)).toEqual([
+      { reason: 'Dokumento pasirašymas', name: 'Eglė Paulauskienė' },
+      { reason: authority, name: 'Kęstutis Žilinskas' },
+    ]);
+    const signatures = await pdfsig(byBoth, [gateway.caCertificatePem]);
+    expect(signatures.map((s) => s.signatureValidation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+  });
+
+  it('refuses a reason longer than 500 characters', async () => {
+    const error = await client
+      .createSession({
+        documents: [{ pdf: await contractPdf('x'), title: 'Mokymosi sutartis' }],
+        signer: { name: 'Kęstutis Žilinskas' },
+        reason: 'ą'.repeat(501),
+        returnUrl: RETURN_URL,
+        reference: 'reason-too-long',
+      })
+      .catch((err: unknown) => err);
+    expect(error).toMatchObject({ kind: 'rejected', status: 422 });
   });
 });

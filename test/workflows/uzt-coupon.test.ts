@@ -25,6 +25,7 @@ import {
 } from '../../workflows/uzt-coupon/messages.ts';
 import type { uztCouponWorkflow } from '../../workflows/uzt-coupon/workflow.ts';
 import { uniqueTaskQueue } from '../support/env.ts';
+import { signalsOf, startListeningGroup } from '../support/group-signals.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
@@ -64,28 +65,13 @@ const sectionII: CouponSectionII = {
 async function start(extra: Partial<UztCouponInput> = {}) {
   const registrationId = crypto.randomUUID();
   const groupId = crypto.randomUUID();
-  const group = await client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
-    workflowId: trainingGroupWorkflowId(groupId),
-    taskQueue,
-    args: [{ groupId, institutionId, programmeId: crypto.randomUUID(), programmeCode: 'P1', programmeName: 'Programa' }],
-  });
+  const group = await startListeningGroup(client, taskQueue, groupId, institutionId);
   const handle = await client.workflow.start<typeof uztCouponWorkflow>('uztCouponWorkflow', {
     workflowId: uztCouponWorkflowId(registrationId),
     taskQueue,
     args: [{ registrationId, groupId, institutionId, participantId: crypto.randomUUID(), couponNumber: 'MK-2026-000001', ...extra }],
   });
   return { registrationId, groupId, handle, group };
-}
-
-async function signalsOf(group: WorkflowHandle): Promise<{ name: string; input: unknown }[]> {
-  const history = await group.fetchHistory();
-  const { defaultPayloadConverter } = await import('@temporalio/common');
-  return (history.events ?? [])
-    .filter((e) => e.workflowExecutionSignaledEventAttributes)
-    .map((e) => ({
-      name: e.workflowExecutionSignaledEventAttributes!.signalName!,
-      input: defaultPayloadConverter.fromPayload(e.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!),
-    }));
 }
 
 const approve = (handle: WorkflowHandle, updateId = crypto.randomUUID()) =>

@@ -9,12 +9,14 @@ import {
   createParticipant,
   findParticipant,
   findParticipantByKey,
+  recordParticipantBirthDate,
   saveParticipantContacts,
   updateRegistryFacts,
   type RegistryFacts,
 } from '../../db/queries/participants.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone } from '../../workflows/domain/field-rules.ts';
+import { personalCodeBirthDate } from '../../workflows/domain/personal-code.ts';
 import { formatPhone } from '../../workflows/domain/phone.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { redirectToGateway } from '../auth/login-flow.tsx';
@@ -87,6 +89,8 @@ export async function finishPortalLogin(c: C, person: ViispIdentity) {
     );
   }
   const personKey = hashPersonalCode(config.secrets.personalCodePepper, person.personal_code);
+  // The contract needs the birth date; the personal code itself is never stored (issue 12).
+  const birthDate = personalCodeBirthDate(person.personal_code);
   let participant = await findParticipantByKey(db, personKey);
   if (!participant) {
     participant = await createParticipant(db, {
@@ -95,12 +99,14 @@ export async function finishPortalLogin(c: C, person: ViispIdentity) {
       lastName: person.family_name,
       // A person VIISP does not say is a resident foreigner is taken as a citizen (the claim is always sent).
       citizen: person.residence !== 'resident_foreigner',
+      birthDate,
       registry: await lookUpRegistries(c, person.personal_code),
       requestId: c.get('requestId'),
     });
   } else if (!participant.registry_checked_at) {
     participant = await updateRegistryFacts(db, participant.id, await lookUpRegistries(c, person.personal_code));
   }
+  participant = await recordParticipantBirthDate(db, participant, birthDate, c.get('requestId'));
   await startPersonSession(c, {
     audience: 'DALYVIS',
     personKey,

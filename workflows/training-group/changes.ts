@@ -50,8 +50,10 @@ export type GroupChange =
   | { kind: 'awaitingDecision' }
   /** G4 with the minimum reached but what publishing required unmet (OQ-12): the provider fixes it and decides (G5). */
   | { kind: 'deliveryBlocked'; problems: string }
-  /** G7 with signed contracts: delivery starts, the unsigned are deregistered (CON-6). */
-  | { kind: 'deliveryStarted' };
+  /** G7 with signed contracts: delivery starts, the unsigned are deregistered (CON-6) — but those whose contract workflow owns that (`contractOwned`). */
+  | { kind: 'deliveryStarted'; contractOwned?: readonly string[] }
+  /** K5, CON-25: the participant's contract was not signed by every party by the programme start. */
+  | { kind: 'contractVoided'; registrationId: string };
 
 /** What a change writes and what the state becomes once it is written. */
 export interface Projection {
@@ -203,8 +205,16 @@ export function projectionOf(change: GroupChange, ctx: ChangeContext): Projectio
         set: { decisionDueAt: state.deadlines!.programmeStartsAt, deliveryBlockedReason: change.problems },
         progress: { registrationClosed: true },
       };
+    case 'contractVoided':
+      return {
+        ...base,
+        action: 'contract',
+        actor: { system: 'K5' },
+        ...moveRegistrations(ctx, [change.registrationId], RegistrationStatus.DeregisteredNoContract, null, 'NO_CONTRACT'),
+      };
     case 'deliveryStarted': {
-      const ids = activeIds(ctx, (s) => s === RegistrationStatus.Contracted);
+      const owned = new Set(change.contractOwned ?? []);
+      const ids = activeIds(ctx, (s) => s === RegistrationStatus.Contracted).filter((id) => !owned.has(id));
       return {
         ...base,
         action: 'deadline',

@@ -149,6 +149,9 @@ export interface TrainingGroupState {
   statusBeforeSuspension?: GroupStatus | null;
   /** OQ-12: the automatic G4 found what publishing required unmet; why (cleared by the next status change). */
   deliveryBlockedReason?: string | null;
+  /** Registrations whose LearningContract workflow is still to start, and those started (issue 12). */
+  pendingContracts?: string[];
+  contracts?: string[];
 }
 
 /** "Sukurti naują mokymo grupę" (GRP-1, GRP-27). */
@@ -173,6 +176,8 @@ export const decideRegistrationUpdate = defineUpdate<RegistrationResult, [Decide
 export const registrationCancelledSignal = defineSignal<[RegistrationCancelledEvent]>('registrationCancelled');
 export const couponApprovedSignal = defineSignal<[CouponApprovedEvent]>('couponApproved');
 export const contractSignedSignal = defineSignal<[ContractSignedEvent]>('contractSigned');
+/** CON-25: the contract was not signed by every party by the programme start; the participant is deregistered. */
+export const contractVoidedSignal = defineSignal<[ContractSignedEvent]>('contractVoided');
 export const completionRecordedSignal = defineSignal<[CompletionRecordedEvent]>('completionRecorded');
 /** The operator lifts "Sustabdyta" (G11); sent from the Temporal UI or CLI. */
 export const liftSuspensionUpdate = defineUpdate<GroupCommandResult, [LiftSuspensionCommand]>('liftSuspension');

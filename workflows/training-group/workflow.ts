@@ -40,6 +40,7 @@ import { isActiveRegistration, RegistrationStatus } from '../domain/registration
 import { ErrorCode } from '../errors.ts';
 import { GroupStatusKey } from '../search-attributes.ts';
 import { projectionOf, type GroupChange } from './changes.ts';
+import { GroupContracts } from './contracts.ts';
 import { couponApproved, couponRefused, startCoupon } from './coupons.ts';
 import { groupDetails, timerSummary } from './details.ts';
 import { fail } from './failure.ts';
@@ -48,6 +49,7 @@ import {
   changeGroupStatusUpdate,
   completionRecordedSignal,
   contractSignedSignal,
+  contractVoidedSignal,
   couponApprovedSignal,
   createGroupUpdate,
   decideRegistrationUpdate,
@@ -89,6 +91,8 @@ const MAX_BATCH = 200;
 const DECISION_STANDS_PATCH = 'provider-decision-stands';
 /** The automatic G4 checks again what publishing required (OQ-12) before contract signing starts. */
 const DELIVERY_RECHECK_PATCH = 'automatic-delivery-recheck';
+/** Whoever the group invites to sign gets a LearningContract workflow, which owns the "unsigned at the start" rule. */
+const CONTRACTS_PATCH = 'learning-contracts';
 
 const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupStatus.NotDelivered;
 
@@ -110,6 +114,8 @@ function initialState(input: TrainingGroupInput): TrainingGroupState {
   state.signedContracts ??= 0;
   state.pendingEmails ??= [];
   state.deliveryBlockedReason ??= null;
+  state.pendingContracts ??= [];
+  state.contracts ??= [];
   return state;
 }
 
@@ -118,6 +124,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   const registrations = state.registrations!;
   const progress = state.progress!;
   const mail = new GroupMail(state.pendingEmails!);
+  const contracts = new GroupContracts(input, state, state.pendingContracts!, state.contracts!);
 
   // Handlers and deadlines run one at a time, so a check and the write it guards see the same state.
   let tail: Promise<unknown> = Promise.resolve();
@@ -260,6 +267,10 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     Object.assign(progress, p.progress);
     // Projections recorded before e-mails existed return no list.
     if (result && Array.isArray(result.emailIds)) mail.queue(result.emailIds);
+    // CON-1, PART-12, UZT-17: those invited to sign get their contracts (projections before contracts return none).
+    if (result?.invitedIds?.length && patched(CONTRACTS_PATCH)) contracts.queue(result.invitedIds);
+    // "Nevykdoma": contracts not yet signed are void at once (the group has told the participants).
+    if (statusChanged && p.status === GroupStatus.NotDelivered && contracts.owned.length > 0) await contracts.endAll();
     if (statusChanged) upsertSearchAttributes([{ key: GroupStatusKey, value: p.status }]);
     upsertMemo({ groupName: p.info.name });
     return { status: p.status, version };
@@ -465,6 +476,15 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     }),
   );
 
+  setHandler(contractVoidedSignal, (event) =>
+    onEvent('contract voided', async () => {
+      const r = registrations[event.registrationId];
+      // CON-25: deregistered and e-mailed; one already out of the group (or a group already over) stays as it is.
+      if (!r || r.status !== RegistrationStatus.Approved || isFinal(state.status)) return;
+      await apply({ kind: 'contractVoided', registrationId: event.registrationId });
+    }),
+  );
+
   setHandler(completionRecordedSignal, (event) =>
     onEvent('completion', async () => {
       if (state.status !== GroupStatus.InDelivery || state.completionRecordedAt) return;
@@ -499,7 +519,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       await apply({ kind: 'statusChanged', to: GroupStatus.NotDelivered, actor: { system: 'G7' }, reason: null, progress: started });
     } else {
       // CON-6: participants without a signed contract are deregistered; the group goes ahead.
-      await apply({ kind: 'deliveryStarted' });
+      await apply({ kind: 'deliveryStarted', contractOwned: contracts.owned });
     }
   }
 
@@ -513,10 +533,11 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   }
 
   void mail.run();
+  void contracts.run();
   const historyLimit = input.historyEventLimit;
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested || (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit);
-  const settled = () => allHandlersFinished() && mail.settled;
+  const settled = () => allHandlersFinished() && mail.settled && contracts.settled;
 
   for (;;) {
     if (isFinal(state.status) && settled()) return state.status;
@@ -525,7 +546,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       await makeContinueAsNewFunc<typeof trainingGroupWorkflow>({ memo: workflowInfo().memo ?? {} })({ ...input, resume: state });
     }
     const due = nextDeadline(state.status, state.deadlines!, progress);
-    setCurrentDetails(groupDetails(state, due, mail.description));
+    setCurrentDetails(groupDetails(state, due, [mail.description, contracts.description].filter(Boolean).join('; ') || null));
     const seenVersion = state.version;
     const wake = () => state.version !== seenVersion || (isFinal(state.status) && settled()) || (shouldContinueAsNew() && settled());
     const waitMs = due ? due.at - now() : undefined;

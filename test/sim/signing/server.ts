@@ -4,14 +4,19 @@
 // expected signer; the signer's browser opens the session's page, sees what is signed (titles,
 // SHA-256, links to the documents) and presses „Pasirašyti“, which
 // requires a fresh VIISP authentication (the gateway is an OpenID Connect client of the VIISP
-// simulator: prompt=login, max_age=0, PKCE). Only the expected person may sign: anyone else is
-// refused and nothing is signed. On success the gateway adds a PAdES signature by a certificate of
-// its test CA (ca.ts) for that person, as an incremental update (sign.ts), and sends the browser
-// back to the app's return URL with ?session=<id>&status=signed|refused|cancelled.
+// simulator: prompt=login, max_age=0, PKCE). When the app named the signer's personal code, only
+// that person may sign: anyone else is refused and nothing is signed. The app may leave the code
+// out (it keeps only keyed hashes of personal codes): then whoever authenticates signs, and the app
+// checks the certificate's personal code against its hash (activities/signing/verify.ts). On
+// success the gateway adds a PAdES signature by a certificate of its test CA (ca.ts) for the person
+// VIISP authenticated, as an incremental update (sign.ts) whose /Reason is the document's `reason`
+// (e.g. the provider's signer's name and authority, USERS-28) and whose /Name is the certificate's
+// name, and sends the browser back to the app's return URL with ?session=<id>&status=signed|refused|cancelled.
 //
 //   API (HTTP Basic: the app's client id and secret)
-//     POST /sessions          {documents: [{title, fileName?, reference?, contentBase64}] (1–500),
-//                              signer: {personalCode, name}, returnUrl, reference}  (Idempotency-Key optional)
+//     POST /sessions          {documents: [{title, fileName?, reference?, reason?, contentBase64}] (1–500),
+//                              signer: {personalCode?, name}, returnUrl, reference}  (Idempotency-Key optional)
+//                             (reason: the signature's /Reason on that document, default „Dokumento pasirašymas“)
 //                             → 201 {sessionId, signUrl, expiresAt, documents: [{index, documentSha256}]}
 //     GET  /sessions/:id[?content=0]
 //                             → {sessionId, reference, status: pending|signed|refused|cancelled|expired,
@@ -93,6 +98,8 @@ interface SessionDocument {
   title: string;
   fileName: string;
   reference?: string;
+  /** The signature's /Reason on this document. */
+  reason?: string;
   pdf: Buffer;
   sha256: string;
   signedPdf?: Buffer;
@@ -103,7 +110,8 @@ interface Session {
   clientId: string;
   reference: string;
   documents: SessionDocument[];
-  signer: { personalCode: string; name: string };
+  /** Without a personal code, whoever authenticates at VIISP signs. */
+  signer: { personalCode?: string; name: string };
   returnUrl: string;
   createdAt: number;
   expiresAt: number;
@@ -121,6 +129,9 @@ interface LoginTransaction {
 
 const MAX_DOCUMENTS = 500;
 
+/** The signature's /Reason when the app gives none. */
+const DEFAULT_REASON = 'Dokumento pasirašymas';
+
 const CreateSessionSchema = z.object({
   documents: z
     .array(
@@ -128,12 +139,19 @@ const CreateSessionSchema = z.object({
         title: z.string().trim().min(1).max(300),
         fileName: z.string().trim().min(1).max(200).optional(),
         reference: z.string().trim().min(1).max(200).optional(),
+        reason: z.string().trim().min(1).max(500).optional(),
         contentBase64: z.string().min(1),
       }),
     )
     .min(1)
     .max(MAX_DOCUMENTS),
-  signer: z.object({ personalCode: z.string().regex(/^\d{11}$/), name: z.string().trim().min(1).max(200) }),
+  signer: z.object({
+    personalCode: z
+      .string()
+      .regex(/^\d{11}$/)
+      .optional(),
+    name: z.string().trim().min(1).max(200),
+  }),
   returnUrl: z.url({ protocol: /^https?$/ }),
   reference: z.string().trim().min(1).max(200),
 });
@@ -245,12 +263,17 @@ function withQuery(url: string, params: Record<string, string>): string {
   return target.href;
 }
 
-/** Given name and family name for the certificate: VIISP's, else the test person's, else the name the app gave. */
-function certifiedPerson(personalCode: string, fallbackName: string, viisp?: { givenName: string; familyName: string }) {
+/**
+ * Given name and family name for the certificate: VIISP's, else the test person's, else (the
+ * test-control path with an unknown code) the name the app gave — only when the app named this very
+ * person; anyone else stays „Nežinomas Asmuo“.
+ */
+function certifiedPerson(personalCode: string, signer: Session['signer'], viisp?: { givenName: string; familyName: string }) {
   if (viisp) return { personalCode, ...viisp };
   const known = findPerson(personalCode);
   if (known) return { personalCode, givenName: known.givenName, familyName: known.familyName };
-  const [givenName = fallbackName, ...rest] = fallbackName.split(/\s+/);
+  if (signer.personalCode !== personalCode) return { personalCode, givenName: 'Nežinomas', familyName: 'Asmuo' };
+  const [givenName = signer.name, ...rest] = signer.name.split(/\s+/);
   return { personalCode, givenName, familyName: rest.join(' ') || givenName };
 }
 
@@ -378,6 +401,7 @@ export async function startSigningGatewaySimulator(opts: SigningGatewayOptions):
         title: d.title,
         fileName: d.fileName ?? `dokumentas-${index + 1}.pdf`,
         ...(d.reference ? { reference: d.reference } : {}),
+        ...(d.reason ? { reason: d.reason } : {}),
         pdf,
         sha256: createHash('sha256').update(pdf).digest('hex'),
       };
@@ -420,7 +444,7 @@ export async function startSigningGatewaySimulator(opts: SigningGatewayOptions):
     return sessions.get(id);
   }
 
-  /** The one place a document is signed: only the expected person, only a pending session. */
+  /** The one place a document is signed: only a pending session, only the person named (when one is). */
   async function confirm(
     session: Session,
     personalCode: string,
@@ -429,18 +453,21 @@ export async function startSigningGatewaySimulator(opts: SigningGatewayOptions):
     if (session.status !== 'pending') {
       return { status: session.status === 'signing' ? 'pending' : session.status, ...(session.reason ? { reason: session.reason } : {}) };
     }
-    if (personalCode !== session.signer.personalCode) {
+    if (session.signer.personalCode !== undefined && personalCode !== session.signer.personalCode) {
       session.status = 'refused';
       session.reason = GATEWAY_MESSAGES.wrongPerson;
       return { status: 'refused', reason: session.reason };
     }
     session.status = 'signing';
     try {
-      const identity = ca.identityFor(certifiedPerson(personalCode, session.signer.name, names));
+      const person = certifiedPerson(personalCode, session.signer, names);
+      const identity = ca.identityFor(person);
       const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const name = names ? `${names.givenName} ${names.familyName}` : session.signer.name;
+      // /Name is the certificate's name: the person who signed, whoever the app expected.
+      const name = `${person.givenName} ${person.familyName}`;
       for (const document of session.documents) {
-        document.signedPdf = await signPdfIncrementally(document.pdf, identity, { name, reason: 'Dokumento pasirasymas', signingTime });
+        const reason = document.reason ?? DEFAULT_REASON;
+        document.signedPdf = await signPdfIncrementally(document.pdf, identity, { name, reason, signingTime });
       }
       session.signedAt = signingTime;
       session.status = 'signed';
@@ -461,6 +488,7 @@ export async function startSigningGatewaySimulator(opts: SigningGatewayOptions):
 <dt>Pasirašomas dokumentas</dt><dd data-title>${escapeHtml(d.title)}</dd>
 <dt>Failas</dt><dd><a href="/pasirasyti/${session.id}/dokumentai/${index}" target="_blank" rel="noopener">${escapeHtml(d.fileName)}</a> (peržiūrėti dokumentą)</dd>
 <dt>Dokumento SHA-256 maišos reikšmė</dt><dd><code data-sha256>${d.sha256}</code></dd>
+<dt>Pasirašymo priežastis</dt><dd data-reason>${escapeHtml(d.reason ?? DEFAULT_REASON)}</dd>
 </dl></li>`,
       )
       .join('\n');
@@ -472,7 +500,11 @@ export async function startSigningGatewaySimulator(opts: SigningGatewayOptions):
 ${documents}
 </ol>
 <dl><dt>Pasirašantis asmuo</dt><dd data-signer>${name}</dd></dl>
-<p>Paspaudus „Pasirašyti“ reikės prisijungti per elektroninius valdžios vartus (VIISP): ${several ? 'dokumentus' : 'dokumentą'} gali pasirašyti tik ${name}.</p>
+<p>Paspaudus „Pasirašyti“ reikės prisijungti per elektroninius valdžios vartus (VIISP): ${
+        session.signer.personalCode !== undefined
+          ? `${several ? 'dokumentus' : 'dokumentą'} gali pasirašyti tik ${name}.`
+          : `${several ? 'dokumentus' : 'dokumentą'} pasirašys prisijungęs asmuo; paslauga pasirašyti nurodė ${name}.`
+      }</p>
 <div class="actions">
 <form method="post" action="/pasirasyti/${session.id}"><button type="submit" class="sign" data-sign>Pasirašyti</button></form>
 <form method="post" action="/pasirasyti/${session.id}/atsisakyti"><button type="submit" class="refuse" data-refuse>Atsisakyti</button></form>

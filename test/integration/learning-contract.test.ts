@@ -1,0 +1,159 @@
+// A learning contract through the real path (issue 12; L5, CON-1, CON-16, CON-18, NUM-7): the group
+// becomes "Vykdoma" → it starts LearningContract:<registrationId> → the contract is numbered and its
+// PDF generated and stored (Postgres) → the participant and the provider's signer sign at the signing
+// gateway simulator → each signature is checked and recorded → in force, and the group counts it.
+// The final file carries two signatures that Debian's pdfsig verifies.
+import type { WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoredFile } from '../../db/queries/files.ts';
+import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { learningContractWorkflowId } from '../../workflows/ids.ts';
+import {
+  completeContractSigningUpdate,
+  contractStateQuery,
+  startContractSigningUpdate,
+  type ContractSigner,
+} from '../../workflows/learning-contract/messages.ts';
+import { changeGroupStatusUpdate, decideRegistrationUpdate, groupStateQuery } from '../../workflows/training-group/messages.ts';
+import { hashPersonalCode } from '../../worker/crypto.ts';
+import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import {
+  deadlinesIn,
+  fixtureActor,
+  groupInfo,
+  insertParticipant,
+  publishedGroup,
+  registerThroughWorkflow,
+} from '../support/participants.ts';
+import { pdfsig } from '../support/pdfsig.ts';
+import { startStack, type TestStack } from '../support/stack.ts';
+import { eventually } from '../support/wait.ts';
+
+// Two of the VIISP simulator's test people: the participant and the provider's signer.
+const PARTICIPANT_CODE = '46502080565';
+const SIGNER_CODE = '38212240896';
+
+let stack: TestStack;
+let fx: InstitutionFixture;
+
+beforeAll(async () => {
+  stack = await startStack('learning-contract', { simulators: true });
+  fx = await createInstitution(stack.db, 'Sutarčių institucija');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
+
+async function sign(contract: WorkflowHandle, signer: ContractSigner, personalCode: string) {
+  const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
+    args: [{ signer, returnUrl: 'http://localhost/kursuok/sutartys/atgal' }],
+    updateId: crypto.randomUUID(),
+  });
+  const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
+  // The signer confirms at the gateway (a fresh VIISP login there; the test control path here).
+  expect((await stack.signing!.signAs(sessionId, personalCode)).status).toBe('signed');
+  return contract.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
+}
+
+describe('a learning contract from "Vykdoma" to in force (L5)', () => {
+  it('is numbered, generated, signed by both through the gateway with checked signatures, and counted by the group', async () => {
+    const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
+    const { groupId, handle: group } = await publishedGroup(s, fx, deadlinesIn(600, 1200), groupInfo(fx, { minParticipants: '1' }));
+    const p = await insertParticipant(stack.db, { firstName: 'Ona', personKey: hash(PARTICIPANT_CODE) });
+    await stack.db.updateTable('participants').set({ birth_date: '1965-02-08' }).where('id', '=', p.participantId).execute();
+    const registrationId = await registerThroughWorkflow(stack.db, group, p);
+    const actor = fixtureActor(fx);
+    await group.executeUpdate(decideRegistrationUpdate, {
+      args: [{ actor, registrationId, decision: 'APPROVE' }],
+      updateId: crypto.randomUUID(),
+    });
+    await group.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.InDelivery }], updateId: crypto.randomUUID() });
+
+    // K1: numbered from the institution's stage (NUM-7) and generated (CON-16), in Postgres.
+    const prepared = await eventually(
+      () => stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', registrationId).executeTakeFirst(),
+      (row) => row?.phase === 'PASIRASOMA',
+    );
+    expect(prepared).toMatchObject({
+      number: 'MS-00001',
+      participant_status: 'LAUKIA_PARASO',
+      provider_status: 'LAUKIA_PARASO',
+      group_id: groupId,
+    });
+    const original = (await readStoredFile(stack.db, fx.institutionId, prepared!.document_file_id!))!;
+    expect(original.purpose).toBe('LEARNING_CONTRACT');
+    expect(new TextDecoder('latin1').decode(original.content.subarray(0, 5))).toBe('%PDF-');
+
+    const contract = stack.client.workflow.getHandle(learningContractWorkflowId(registrationId));
+    const participant: ContractSigner = {
+      party: 'participant',
+      participantId: p.participantId,
+      personKey: p.personKey,
+      name: 'Ona Dalyvaitė',
+    };
+    const signer: ContractSigner = {
+      party: 'provider',
+      userId: fx.userId,
+      institutionId: fx.institutionId,
+      personalCodeHash: hash(SIGNER_CODE),
+      name: 'Jonas Naujokas',
+      authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
+    };
+
+    // The wrong person at the gateway: checked and refused, nothing recorded.
+    const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
+      args: [{ signer: participant, returnUrl: 'http://localhost/atgal' }],
+      updateId: crypto.randomUUID(),
+    });
+    const wrongSession = new URL(signUrl).pathname.split('/').at(-1)!;
+    await stack.signing!.signAs(wrongSession, SIGNER_CODE);
+    await expect(
+      contract.executeUpdate(completeContractSigningUpdate, {
+        args: [{ signer: participant, sessionId: wrongSession }],
+        updateId: crypto.randomUUID(),
+      }),
+    ).rejects.toThrow();
+    expect((await contract.query(contractStateQuery)).sides.participant).toBe('LAUKIA_PARASO');
+
+    const afterParticipant = await sign(contract, participant, PARTICIPANT_CODE);
+    expect(afterParticipant.sides.participant).toBe('PASIRASYTA');
+    const inForce = await sign(contract, signer, SIGNER_CODE);
+    expect(inForce.phase).toBe('GALIOJA');
+
+    const row = await eventually(
+      () => stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow(),
+      (r) => r.phase === 'GALIOJA',
+    );
+    expect(row).toMatchObject({
+      participant_status: 'PASIRASYTA',
+      provider_status: 'PASIRASYTA',
+      provider_signer_user_id: fx.userId,
+      provider_signer_authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
+    });
+    expect(row.participant_signed_at).not.toBeNull();
+    // The signed file: the original with two incremental signatures, both valid and trusted (pdfsig).
+    const signed = (await readStoredFile(stack.db, fx.institutionId, row.document_file_id!))!;
+    expect(Buffer.from(signed.content.subarray(0, original.content.length)).equals(Buffer.from(original.content))).toBe(true);
+    const reports = await pdfsig(signed.content, [stack.signing!.caCertificatePem]);
+    expect(reports).toHaveLength(2);
+    for (const r of reports) expect(JSON.stringify(r)).toContain('Signature is Valid');
+
+    // K4: the group counts the contract in force (the registration is "Sutartis pasirašyta").
+    await eventually(
+      () => group.query(groupStateQuery),
+      (st) => st.registrations?.[registrationId]?.status === 'CONTRACTED',
+    );
+    const audit = await stack.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes'])
+      .where('entity_type', '=', 'learning_contract')
+      .where('entity_id', '=', registrationId)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('create');
+    await contract.terminate('test done');
+    await group.terminate('test done');
+  });
+});
