@@ -24,9 +24,11 @@ import { uztRoutes } from './routes/uzt.tsx';
 import { documentReviewRoutes } from './routes/document-review.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { portalRoutes } from './routes/portal.tsx';
+import { portalContractRoutes } from './routes/portal-contracts.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
 import { employerRoutes } from './routes/employers.tsx';
 import { institutionRoutes } from './routes/institution.tsx';
+import { institutionContractRoutes } from './routes/institution-contracts.tsx';
 import { lecturerRoutes } from './routes/lecturers.tsx';
 import { licensedProgrammeRoutes } from './routes/licensed-programmes.tsx';
 import { userRoutes } from './routes/users.tsx';
@@ -57,7 +59,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         // The login form leaves for the identity gateway (a redirect, which form-action also covers).
-        formAction: ["'self'", new URL(deps.config.viisp.issuer).origin],
+        // "Pasirašyti sutartį" is answered with a redirect to the signing gateway (CON-17), which form-action covers too.
+        formAction: ["'self'", new URL(deps.config.viisp.issuer).origin, new URL(deps.config.signing.gatewayUrl).origin],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', documentReviewRoutes);
   // The participants' KURSUOK portal: public catalogue, and their own pages behind a person session.
   app.route('/', portalRoutes);
+  app.route('/', portalContractRoutes);
 
   // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();
@@ -157,6 +161,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/darbdaviai', '/darbdaviai/*']) apps.use(path, requireApplication(Application.Employers));
   for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*'])
     apps.use(path, requireApplication(Application.LicensedProgrammes));
+  for (const path of ['/sutartys', '/sutartys/*']) apps.use(path, requireApplication(Application.Contracts));
   apps.route('/', programmeRoutes);
   apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
@@ -168,6 +173,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', venueRoutes);
   apps.route('/', employerRoutes);
   apps.route('/', licensedProgrammeRoutes);
+  apps.route('/', institutionContractRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

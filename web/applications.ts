@@ -13,7 +13,7 @@ export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.Invoices]: null,
   [Application.TimetableReport]: null,
   [Application.ParticipantReport]: null,
-  [Application.Contracts]: null,
+  [Application.Contracts]: '/sutartys',
   [Application.EmploymentServiceDocuments]: null,
 };
 

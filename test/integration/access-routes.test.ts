@@ -200,6 +200,7 @@ async function snapshotOfB() {
     'institution_info',
     'group_sessions',
     'group_schedule_commands',
+    'learning_contracts',
   ];
   const rows = await Promise.all(
     tables.map(
@@ -234,6 +235,12 @@ beforeAll(async () => {
   stack = await startStack('routes', { simulators: true });
   a = await createInstitution(stack.db, 'Institucija A');
   b = await createInstitution(stack.db, 'Institucija B');
+  // "Sutarčių pasirašymas" too, so the contract actions ("Institucijos sutartys") are reached past the access matrix (CON-15).
+  await stack.db
+    .updateTable('institution_users')
+    .set({ rights: ['ADMINISTRATORIUS', 'SUTARCIU_PASIRASYMAS'], signing_document: 'Įgaliojimas Nr. A-1' })
+    .where('id', '=', a.userId)
+    .execute();
   asA = await sessionFor(stack.db, { personalCodeHash: a.personalCodeHash, institutionId: a.institutionId, userId: a.userId });
   const info = validateGroupInfo(groupForm(b.venueId, { name: 'B slapta grupė' }));
   if (!info.ok) throw new Error('fixture');
@@ -345,6 +352,26 @@ beforeAll(async () => {
     .execute();
   bRows.registrationId = registrationId;
   aRows.registrationId = registrationId;
+  // "Mano sutartys" (PORTAL-6): that registration's learning contract in B, not the session's participant's.
+  await stack.db
+    .insertInto('learning_contracts')
+    .values({
+      id: registrationId,
+      institution_id: b.institutionId,
+      group_id: bGroupId,
+      programme_id: b.programmeId,
+      participant_id: participant.id,
+      version: 1,
+      phase: 'PASIRASOMA',
+      participant_status: 'LAUKIA_PARASO',
+      provider_status: 'LAUKIA_PARASO',
+      signing_deadline: new Date(Date.now() + 86_400_000),
+      number: 'Bbb-00001',
+      document_file_id: bRows.fileId!,
+    })
+    .execute();
+  bRows.contractId = registrationId;
+  aRows.contractId = registrationId;
   const other = await stack.db
     .insertInto('participants')
     .values({
@@ -372,6 +399,9 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     const all = routes().map((r) => `${r.method} ${r.path}`);
     expect(all).toContain('GET /grupes/:groupId');
     expect(all).toContain('POST /grupes/:groupId/busena');
+    expect(all).toContain('GET /sutartys/grupes/:groupId');
+    expect(all).toContain('POST /sutartys/:contractId/pasirasyti');
+    expect(all).toContain('POST /sutartys/:contractId/nutraukti');
     expect(all.length).toBeGreaterThan(10);
   });
 

@@ -6,7 +6,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredFile } from '../../db/queries/files.ts';
-import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
 import {
   completeContractSigningUpdate,
@@ -14,24 +13,18 @@ import {
   startContractSigningUpdate,
   type ContractSigner,
 } from '../../workflows/learning-contract/messages.ts';
-import { changeGroupStatusUpdate, decideRegistrationUpdate, groupStateQuery } from '../../workflows/training-group/messages.ts';
+import { groupStateQuery } from '../../workflows/training-group/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
-import {
-  deadlinesIn,
-  fixtureActor,
-  groupInfo,
-  insertParticipant,
-  publishedGroup,
-  registerThroughWorkflow,
-} from '../support/participants.ts';
+import { uniquePersonalCode } from '../support/participants.ts';
 import { pdfsig } from '../support/pdfsig.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
+import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
 
-// Two of the VIISP simulator's test people: the participant and the provider's signer.
-const PARTICIPANT_CODE = '46502080565';
-const SIGNER_CODE = '38212240896';
+// The participant and the provider's signer: people of their own (tests share the database; the gateway certifies any valid code).
+const PARTICIPANT_CODE = uniquePersonalCode();
+const SIGNER_CODE = uniquePersonalCode();
 
 let stack: TestStack;
 let fx: InstitutionFixture;
@@ -60,17 +53,9 @@ async function sign(contract: WorkflowHandle, signer: ContractSigner, personalCo
 
 describe('a learning contract from "Vykdoma" to in force (L5)', () => {
   it('is numbered, generated, signed by both through the gateway with checked signatures, and counted by the group', async () => {
-    const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
-    const { groupId, handle: group } = await publishedGroup(s, fx, deadlinesIn(600, 1200), groupInfo(fx, { minParticipants: '1' }));
-    const p = await insertParticipant(stack.db, { firstName: 'Ona', personKey: hash(PARTICIPANT_CODE) });
-    await stack.db.updateTable('participants').set({ birth_date: '1965-02-08' }).where('id', '=', p.participantId).execute();
-    const registrationId = await registerThroughWorkflow(stack.db, group, p);
-    const actor = fixtureActor(fx);
-    await group.executeUpdate(decideRegistrationUpdate, {
-      args: [{ actor, registrationId, decision: 'APPROVE' }],
-      updateId: crypto.randomUUID(),
-    });
-    await group.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.InDelivery }], updateId: crypto.randomUUID() });
+    const p = await contractParticipant(stack.db, 'Ona', hash(PARTICIPANT_CODE));
+    const { groupId, group, registrationIds } = await groupWithContracts(stack, fx, [p]);
+    const registrationId = registrationIds[0]!;
 
     // K1: numbered from the institution's stage (NUM-7) and generated (CON-16), in Postgres.
     const prepared = await eventually(

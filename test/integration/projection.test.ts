@@ -94,13 +94,17 @@ describe('applyGroupProjection', () => {
   it('applies a version once: the same version again changes nothing and writes no second audit row', async () => {
     const groupId = crypto.randomUUID();
     const p = projection(groupId);
-    expect(await applyGroupProjection(db, p)).toEqual({ applied: true, emailIds: [] });
+    expect(await applyGroupProjection(db, p)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
     const first = await row(groupId);
     expect(first).toMatchObject({ version: 1, status: 'Kuriama', institution_id: fx.institutionId, programme_id: fx.programmeId });
 
-    expect(await applyGroupProjection(db, p)).toEqual({ applied: false, emailIds: [] });
+    expect(await applyGroupProjection(db, p)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
     // Even with other content: a version that is not above the stored one is not written.
-    expect(await applyGroupProjection(db, { ...p, info: info(fx.venueId, { name: 'Kita' }) })).toEqual({ applied: false, emailIds: [] });
+    expect(await applyGroupProjection(db, { ...p, info: info(fx.venueId, { name: 'Kita' }) })).toEqual({
+      applied: false,
+      emailIds: [],
+      invitedIds: [],
+    });
     expect(await row(groupId)).toEqual(first);
 
     const rows = await audit(groupId);
@@ -140,11 +144,11 @@ describe('applyGroupProjection', () => {
       action: 'status',
       info: info(fx.venueId, { name: 'Naujausia' }),
     });
-    expect(await applyGroupProjection(db, v3)).toEqual({ applied: true, emailIds: [] });
+    expect(await applyGroupProjection(db, v3)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
     const newest = await row(groupId);
 
     const v2 = projection(groupId, { version: 2, action: 'update', info: info(fx.remoteVenueId, { name: 'Pasenusi' }) });
-    expect(await applyGroupProjection(db, v2)).toEqual({ applied: false, emailIds: [] });
+    expect(await applyGroupProjection(db, v2)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
 
     expect(await row(groupId)).toEqual(newest);
     expect(newest).toMatchObject({ version: 3, status: 'Skelbiama', name: 'Naujausia', venue_id: fx.venueId });
@@ -220,8 +224,8 @@ describe('projectTrainingGroup activity', () => {
     const env = new MockActivityEnvironment();
     const groupId = crypto.randomUUID();
     const p = projection(groupId);
-    expect(await env.run(activities().projectTrainingGroup, p)).toEqual({ applied: true, emailIds: [] });
-    expect(await env.run(activities().projectTrainingGroup, p)).toEqual({ applied: false, emailIds: [] });
+    expect(await env.run(activities().projectTrainingGroup, p)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
+    expect(await env.run(activities().projectTrainingGroup, p)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
     expect(await audit(groupId)).toHaveLength(1);
   });
 

@@ -18,6 +18,7 @@ import {
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { fullSchedule, groupForm, type InstitutionFixture } from './fixtures.ts';
 import { pdfBytes } from './pdf.ts';
+import { personalCodeCheckDigit } from '../../workflows/domain/personal-code.ts';
 
 export function groupInfo(fx: InstitutionFixture, overrides: Record<string, string | string[]> = {}): GroupInfo {
   const result = validateGroupInfo(groupForm(fx.venueId, { registrationStart: vilniusDate(new Date()), ...overrides }));
@@ -169,4 +170,18 @@ export async function insertDocument(
     })
     .execute();
   return id;
+}
+
+/**
+ * A valid Lithuanian personal code no other test uses (a random birth date in 1960–1999 and serial,
+ * with its check digit): tests that share the database must not share people, whose keyed hashes are unique.
+ */
+export function uniquePersonalCode(): string {
+  const gender = Math.random() < 0.5 ? '3' : '4';
+  const year = 60 + Math.floor(Math.random() * 40);
+  const month = 1 + Math.floor(Math.random() * 12);
+  const day = 1 + Math.floor(Math.random() * 28);
+  const serial = Math.floor(Math.random() * 1000);
+  const firstTen = `${gender}${String(year).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
+  return `${firstTen}${personalCodeCheckDigit(firstTen)}`;
 }

@@ -1,6 +1,6 @@
 // The frame of the participants' KURSUOK portal (PORTAL-*): its own header and navigation —
 // "Mokymų katalogas", and for a logged-in participant "Mano registracijos", "Mano dokumentai",
-// "Mano duomenys" and "Atsijungti". The CSRF token of the person session reaches every form.
+// "Mano sutartys", "Mano duomenys" and "Atsijungti". The CSRF token of the person session reaches every form.
 import type { Context } from 'hono';
 import { useContext, type Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -8,11 +8,12 @@ import type { PersonSession } from '../../db/tables/participants.ts';
 import type { AppEnv } from '../context.ts';
 import { CsrfContext, CsrfField, Notice, PageHead } from './layout.tsx';
 
-type PortalSection = 'katalogas' | 'registracijos' | 'dokumentai' | 'profilis';
+type PortalSection = 'katalogas' | 'registracijos' | 'dokumentai' | 'sutartys' | 'profilis';
 
 const SECTIONS: [PortalSection, string, string][] = [
   ['registracijos', 'Mano registracijos', '/kursuok/registracijos'],
   ['dokumentai', 'Mano dokumentai', '/kursuok/dokumentai'],
+  ['sutartys', 'Mano sutartys', '/kursuok/sutartys'],
   ['profilis', 'Mano duomenys', '/kursuok/profilis'],
 ];
 
