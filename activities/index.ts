@@ -1,6 +1,7 @@
 // Every activity the worker registers, built from its dependencies.
 import type { Db } from '../db/client.ts';
 import { loadConfig, type Config } from '../worker/config.ts';
+import { createContractBatchSigningActivities } from './contract-batch-signing.ts';
 import { createDocumentReviewActivities } from './document-review.ts';
 import { createInvitationActivities } from './invitations.ts';
 import { createLearningContractActivities } from './learning-contract.ts';
@@ -21,10 +22,11 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const config = deps.config ?? loadConfig();
   return {
-    ...createTrainingGroupActivities(deps),
+    ...createTrainingGroupActivities({ db: deps.db, config }),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
-    ...createLearningContractActivities({ db: deps.db, config }),
+    ...createLearningContractActivities({ db: deps.db, config, students: (deps.registries ?? registryClientsFromConfig(config)).students }),
+    ...createContractBatchSigningActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
     ...createUztCouponActivities({

@@ -8,23 +8,44 @@ import { FilePurpose, readStoredFile, storeFile } from '../db/queries/files.ts';
 import { findInstitutionInfo } from '../db/queries/institution-info.ts';
 import {
   applyContractProjection,
+  ContractNotice,
   findContractRegistration,
   insertNumberedContract,
+  insertRegisteredContract,
   insertWaitingContract,
+  type ContractNoticeComposer,
   type ContractProjection,
+  type ContractProjectionResult,
 } from '../db/queries/learning-contracts.ts';
+import type { LearningContractRow } from '../db/tables/learning-contracts.ts';
 import { findProgrammeInfo, programmeInfoValue } from '../db/queries/programme-info.ts';
 import { vilniusDate } from '../workflows/domain/calendar.ts';
-import { contractDocumentProblems, contractDocumentTitle, type ContractDocumentData } from '../workflows/domain/contract-document.ts';
+import {
+  contractDocumentProblems,
+  contractDocumentTitle,
+  contractFunding,
+  MOKINIU_REGISTRAS_REMINDER,
+  type ContractDocumentData,
+} from '../workflows/domain/contract-document.ts';
+import { formatDate } from '../workflows/domain/date-format.ts';
+import { contractTerminatedEmail, contractTerminationRequestedEmail } from '../workflows/domain/emails.ts';
 import { NON_FORMAL_PROGRAMME_KIND } from '../workflows/domain/institution-readiness.ts';
-import { ContractPhase, type ContractParty } from '../workflows/domain/learning-contract.ts';
+import { ContractPhase, type ContractParty, type TerminationGround } from '../workflows/domain/learning-contract.ts';
 import { licensedKindLabel } from '../workflows/domain/licensed-programme.ts';
 import { programmeInfoProblems } from '../workflows/domain/programme-info.ts';
+import { isRegistryError } from '../workflows/domain/registries.ts';
 import type { Config } from '../worker/config.ts';
-import { hashPersonalCode } from '../worker/crypto.ts';
+import { hashPersonalCode, unsealPersonalCode } from '../worker/crypto.ts';
 import { renderContractPdf } from './pdf/contract-pdf.ts';
-import { createSigningGatewayClient, trustedCaPem, type SigningGatewayClient } from './signing/client.ts';
+import { createStudentsClient, type StudentsClient } from './registries/students.ts';
+import { createSigningGatewayClient, SigningGatewayError, trustedCaPem, type SigningGatewayClient } from './signing/client.ts';
 import { verifySignedPdf } from './signing/verify.ts';
+
+/** The coupon's "valstybės kompensuojama suma" (Section I), when the registration has a coupon that says it. */
+function uztMaxAmount(section1: Record<string, unknown> | null): string | null {
+  const amount = section1?.maxAmount;
+  return typeof amount === 'string' && /^\d{1,12}(\.\d{1,2})?$/.test(amount) ? amount : null;
+}
 
 export interface PrepareContractInput {
   contractId: string;
@@ -36,8 +57,21 @@ export interface PrepareContractInput {
 }
 
 export type PrepareContractResult =
-  | { kind: 'ready'; number: string; documentFileId: string; documentSha256: string }
-  | { kind: 'waiting'; phase: typeof ContractPhase.Preparing | typeof ContractPhase.Blocked; reason: string };
+  | {
+      kind: 'ready';
+      number: string;
+      documentFileId: string;
+      documentSha256: string;
+      /** The employer of a trilateral apprenticeship contract, who signs too (CON-22); null for two parties. */
+      employerId: string | null;
+    }
+  | {
+      kind: 'waiting';
+      phase: typeof ContractPhase.Preparing | typeof ContractPhase.Blocked;
+      reason: string;
+      /** Try again after this long rather than the workflow's own wait (the SMPKR number is asked for more often, OQ-13). */
+      retryAfterMs?: number;
+    };
 
 export interface OpenSigningInput {
   contractId: string;
@@ -59,6 +93,11 @@ export interface RecordSignatureInput {
   documentFileId: string;
   /** The keyed hash of the expected signer's personal code (person_key / personal_code_hash). */
   signerPersonalCodeHash: string;
+  /**
+   * The document's place in a bulk signing session (CON-5): only that signed PDF is fetched. Absent:
+   * the session's one document.
+   */
+  documentIndex?: number;
 }
 
 export type RecordSignatureResult =
@@ -70,8 +109,10 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 export const CONTRACT_MESSAGES = {
   noNumbering:
     'Sutarties pasirašyti negalima: nėra mokymo sutarčių numeracijos etapo, galiojančio šiandien (kortelė „Mokymo sutarties numeracija“).',
-  smpkrPending:
-    'Laukiama sutarties numerio ir registravimo datos iš Mokinių registro. Primename: mokymo teikėjas privalo Mokinių registre tvarkyti mokymo dalyvių duomenis.',
+  // NUM-11, NUM-10: an SMPKR programme's contract waits for "Mokinių registras", with the provider's reminder.
+  smpkrPending: `Laukiama sutarties numerio ir registracijos datos iš Mokinių registro. ${MOKINIU_REGISTRAS_REMINDER}`,
+  smpkrNoPersonalCode: `Laukiama sutarties numerio ir registracijos datos iš Mokinių registro: registras bus paklaustas, kai mokymo dalyvis prisijungs prie KURSUOK per VIISP. ${MOKINIU_REGISTRAS_REMINDER}`,
+  smpkrUnavailable: `Mokinių registras šiuo metu nepasiekiamas: sutarties numerio ir registracijos datos bus paklausta vėl. ${MOKINIU_REGISTRAS_REMINDER}`,
   noParticipant: 'Sutarties parengti negalima: registracija neturi dalyvio paskyros.',
   noBirthDate: 'Sutartis bus parengta, kai dalyvis prisijungs prie KURSUOK per VIISP (reikia jo gimimo datos).',
   dataFault: 'Sutarties parengti nepavyko dėl duomenų klaidos: kreipkitės į IMP IS administratorių.',
@@ -79,9 +120,16 @@ export const CONTRACT_MESSAGES = {
   documentChanged: 'Kol pasirašėte, sutartį pasirašė kita šalis: pasirašykite iš naujo.',
 } as const;
 
-export function createLearningContractActivities(deps: { db: Db; config: Config; gateway?: SigningGatewayClient }) {
+export function createLearningContractActivities(deps: {
+  db: Db;
+  config: Config;
+  gateway?: SigningGatewayClient;
+  /** Mokinių registras (NUM-9); when not given, built from the configuration. */
+  students?: StudentsClient;
+}) {
   const { db, config } = deps;
   const gateway = deps.gateway ?? createSigningGatewayClient(config.signing);
+  const students = deps.students ?? createStudentsClient(config.registries.students, { timeoutMs: config.registryTimeoutMs });
   const pepper = config.secrets.personalCodePepper;
 
   /** The snapshot the document is generated from (CON-16, INST-9), or why it cannot be yet. */
@@ -149,7 +197,7 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
         venue: { name: venue?.name ?? '', address: venue?.address || null },
       },
       price: group.price,
-      funding: [{ source: registration.funding, amount: group.price }],
+      funding: contractFunding(registration.funding, group.price, uztMaxAmount(registration.section1)),
       programmeInfo: value,
       employer: employer
         ? {
@@ -174,6 +222,49 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
     return { data, employerId: registration.employer_id ?? null, participantId: registration.participant_id } as const;
   }
 
+  /** The contract e-mails of §5, each linking to where its recipient acts. */
+  const composeNotice: ContractNoticeComposer = (notice, f, to) => {
+    const common = { firstName: to.firstName, contractNumber: f.number, programmeName: f.programmeName, groupName: f.groupName };
+    if (notice === ContractNotice.Terminated)
+      return contractTerminatedEmail({
+        ...common,
+        institutionName: f.institutionName,
+        terminatedOn: formatDate(f.terminatedAt ?? new Date()),
+        ground: f.ground as TerminationGround,
+        reason: f.reason,
+        link: `${config.web.publicUrl}/kursuok/sutartys/${f.contractId}`,
+      });
+    return contractTerminationRequestedEmail({
+      ...common,
+      participantName: `${f.participant.firstName} ${f.participant.lastName}`,
+      institutionName: f.institutionName,
+      reason: f.requestReason,
+      link: `${config.web.publicUrl}/sutartys/grupes/${f.groupId}`,
+    });
+  };
+
+  /** The signed PDF of a one-document session, or why there is none. */
+  async function onlySignedDocument(sessionId: string): Promise<Uint8Array | { reason: string }> {
+    const session = await gateway.fetchSession(sessionId);
+    const signed = session.documents[0]?.signedPdf;
+    if (session.status !== 'signed' || !signed) return { reason: session.reason ?? CONTRACT_MESSAGES.notSigned };
+    return signed;
+  }
+
+  /**
+   * One signed PDF of a bulk signing session (CON-5), fetched alone: each of a session's hundreds of
+   * contracts reads only its own document. The gateway answers 409 until the session is signed.
+   */
+  async function signedDocumentAt(sessionId: string, index: number): Promise<Uint8Array | { reason: string }> {
+    try {
+      return await gateway.fetchSignedDocument(sessionId, index);
+    } catch (err) {
+      if (err instanceof SigningGatewayError && (err.status === 409 || err.kind === 'not_found'))
+        return { reason: CONTRACT_MESSAGES.notSigned };
+      throw err;
+    }
+  }
+
   async function storeDocument(institutionId: string, bytes: Uint8Array, name: string): Promise<{ id: string; sha256: string }> {
     const file = await storeFile(db, {
       institutionId,
@@ -187,11 +278,93 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
     return { id: file.id, sha256: file.sha256 };
   }
 
+  /**
+   * The numbered contract's document, rendered from its stored snapshot with its number and date (a retry
+   * renders the same bytes) and stored once; both numberings end here (NUM-7, NUM-9).
+   */
+  async function storedDocument(
+    contractId: string,
+    institutionId: string,
+    numberedRow?: LearningContractRow,
+  ): Promise<PrepareContractResult & { kind: 'ready' }> {
+    const row =
+      numberedRow ?? (await db.selectFrom('learning_contracts').selectAll().where('id', '=', contractId).executeTakeFirstOrThrow());
+    const data = { ...(row.snapshot as unknown as ContractDocumentData), number: row.number, datedOn: row.dated_on };
+    const bytes = await renderContractPdf(data);
+    const file = await storeDocument(institutionId, bytes, `${contractDocumentTitle(data)}.pdf`.replace(/[\\/:*?"<>|]/g, '-'));
+    await db
+      .updateTable('learning_contracts')
+      .set({
+        document_file_id: file.id,
+        document_sha256: file.sha256,
+        snapshot: data as unknown as Record<string, unknown>,
+        updated_at: new Date(),
+      })
+      .where('id', '=', contractId)
+      .where('document_file_id', 'is', null)
+      .execute();
+    const stored = await db
+      .selectFrom('learning_contracts')
+      .select(['number', 'document_file_id', 'document_sha256', 'employer_id'])
+      .where('id', '=', contractId)
+      .executeTakeFirstOrThrow();
+    return {
+      kind: 'ready',
+      number: stored.number!,
+      documentFileId: stored.document_file_id!,
+      documentSha256: stored.document_sha256!,
+      employerId: stored.employer_id,
+    };
+  }
+
+  /**
+   * NUM-9, OQ-13: the number and registration date "Mokinių registras" gave the participant's contract
+   * at this institution for this SMPKR programme, or why the contract keeps waiting. The register is
+   * asked by personal code: the participant's, kept sealed since her last VIISP login, opened here only
+   * for the request's body (never logged, returned or put into the workflow).
+   */
+  async function registeredContract(
+    p: PrepareContractInput,
+    participantId: string,
+  ): Promise<{ number: string; datedOn: string } | { reason: string }> {
+    const [institution, programme, participant] = await Promise.all([
+      db.selectFrom('institutions').select('code').where('id', '=', p.institutionId).executeTakeFirstOrThrow(),
+      db.selectFrom('programmes').select(['code', 'smpkr_code']).where('id', '=', p.programmeId).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('participants')
+        .select(['person_key', 'personal_code_sealed'])
+        .where('id', '=', participantId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const personalCode = unsealPersonalCode(pepper, participant.personal_code_sealed, participantId);
+    // A seal that does not open (none yet, or the secret was replaced) or is not this person's waits for her next login.
+    if (!personalCode || hashPersonalCode(pepper, personalCode) !== participant.person_key)
+      return { reason: CONTRACT_MESSAGES.smpkrNoPersonalCode };
+    try {
+      const contract = await students.findContract({
+        personalCode,
+        institutionCode: institution.code,
+        // A module's contract is registered under the SMPKR programme it belongs to.
+        programmeCode: programme.smpkr_code ?? programme.code,
+      });
+      return contract?.status === 'ACTIVE'
+        ? { number: contract.contractNumber, datedOn: contract.registeredOn }
+        : { reason: CONTRACT_MESSAGES.smpkrPending };
+    } catch (err) {
+      // An outage (or a refused or garbled answer) only delays the number: the contract asks again later.
+      if (!isRegistryError(err)) throw err;
+      // The message names the registry, the kind and the URL; the personal code travels only in the request's body.
+      console.warn(`learning contract ${p.contractId}: Mokinių registras: ${err.kind}: ${err.message}`);
+      return { reason: CONTRACT_MESSAGES.smpkrUnavailable };
+    }
+  }
+
   return {
     /**
-     * K1: numbers the contract from the stage valid today (NUM-7) in the transaction that writes it,
-     * generates its document and stores it. Unmet prerequisites (CON-21) or, for SMPKR programmes, the
-     * number awaited from "Mokinių registras" (NUM-11) leave it waiting with the reason. Idempotent.
+     * K1: numbers the contract from the stage valid today (NUM-7) in the transaction that writes it, or
+     * for an SMPKR programme with the number and date "Mokinių registras" gave it (NUM-9), generates its
+     * document and stores it. Unmet prerequisites (CON-21) or the register's number still awaited
+     * (NUM-11) leave it waiting with the reason. Idempotent.
      */
     async prepareLearningContract(p: PrepareContractInput): Promise<PrepareContractResult> {
       const existing = await db.selectFrom('learning_contracts').selectAll().where('id', '=', p.contractId).executeTakeFirst();
@@ -201,6 +374,7 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
           number: existing.number,
           documentFileId: existing.document_file_id,
           documentSha256: existing.document_sha256,
+          employerId: existing.employer_id,
         };
       }
       const programme = await db.selectFrom('programmes').select('kind').where('id', '=', p.programmeId).executeTakeFirstOrThrow();
@@ -218,9 +392,27 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
       };
       if ('problem' in snapshot) return waiting({ kind: 'waiting', phase: ContractPhase.Blocked, reason: snapshot.problem! });
       if (programme.kind !== NON_FORMAL_PROGRAMME_KIND) {
-        // NUM-9..NUM-11: the register numbers SMPKR contracts; it is asked with the participant's personal
-        // code, which the system does not keep, so the contract waits (see the README).
-        return waiting({ kind: 'waiting', phase: ContractPhase.Preparing, reason: CONTRACT_MESSAGES.smpkrPending });
+        // NUM-9..NUM-11, OQ-13: "Mokinių registras" numbers and dates SMPKR contracts (no numbering stage);
+        // until it has the contract, this one waits and asks again sooner than the workflow's own wait.
+        if (!existing?.number) {
+          const registered = await registeredContract(p, snapshot.participantId);
+          if ('reason' in registered)
+            return waiting({
+              kind: 'waiting',
+              phase: ContractPhase.Preparing,
+              reason: registered.reason,
+              retryAfterMs: config.contractNumberRetryMs,
+            });
+          await insertRegisteredContract(db, {
+            ...p,
+            number: registered.number,
+            datedOn: registered.datedOn,
+            employerId: snapshot.employerId,
+            participantId: snapshot.participantId,
+            snapshot: { ...snapshot.data, ...registered } as unknown as Record<string, unknown>,
+          });
+        }
+        return storedDocument(p.contractId, p.institutionId);
       }
       const numbered = await insertNumberedContract(db, {
         ...p,
@@ -231,31 +423,7 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
       });
       if (numbered.kind === 'noStage')
         return waiting({ kind: 'waiting', phase: ContractPhase.Blocked, reason: CONTRACT_MESSAGES.noNumbering });
-      const row =
-        numbered.kind === 'exists'
-          ? numbered.row
-          : await db.selectFrom('learning_contracts').selectAll().where('id', '=', p.contractId).executeTakeFirstOrThrow();
-      // The document from the stored snapshot with its number (a retry renders the same bytes).
-      const data = { ...(row.snapshot as unknown as ContractDocumentData), number: row.number, datedOn: row.dated_on };
-      const bytes = await renderContractPdf(data);
-      const file = await storeDocument(p.institutionId, bytes, `${contractDocumentTitle(data)}.pdf`.replace(/[\\/:*?"<>|]/g, '-'));
-      await db
-        .updateTable('learning_contracts')
-        .set({
-          document_file_id: file.id,
-          document_sha256: file.sha256,
-          snapshot: data as unknown as Record<string, unknown>,
-          updated_at: new Date(),
-        })
-        .where('id', '=', p.contractId)
-        .where('document_file_id', 'is', null)
-        .execute();
-      const stored = await db
-        .selectFrom('learning_contracts')
-        .select(['number', 'document_file_id', 'document_sha256'])
-        .where('id', '=', p.contractId)
-        .executeTakeFirstOrThrow();
-      return { kind: 'ready', number: stored.number!, documentFileId: stored.document_file_id!, documentSha256: stored.document_sha256! };
+      return storedDocument(p.contractId, p.institutionId, numbered.kind === 'exists' ? numbered.row : undefined);
     },
 
     /** Opens a gateway session for the contract's current document; the signer confirms there (fresh VIISP login). */
@@ -280,9 +448,9 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
      * with one more signature, by the expected person, from a trusted CA (activities/signing/verify.ts).
      */
     async recordContractSignature(p: RecordSignatureInput): Promise<RecordSignatureResult> {
-      const session = await gateway.fetchSession(p.sessionId);
-      const signed = session.documents[0]?.signedPdf;
-      if (session.status !== 'signed' || !signed) return { ok: false, reason: session.reason ?? CONTRACT_MESSAGES.notSigned, final: false };
+      const signed =
+        p.documentIndex === undefined ? await onlySignedDocument(p.sessionId) : await signedDocumentAt(p.sessionId, p.documentIndex);
+      if ('reason' in signed) return { ok: false, reason: signed.reason, final: false };
       const original = await readStoredFile(db, p.institutionId, p.documentFileId);
       if (!original) throw new Error(`contract document ${p.documentFileId} not found`);
       const current = await db
@@ -324,9 +492,12 @@ export function createLearningContractActivities(deps: { db: Db; config: Config;
       };
     },
 
-    /** Writes the contract's state (versioned: a retried or replayed write changes nothing). */
-    async projectLearningContract(p: ContractProjection): Promise<boolean> {
-      return applyContractProjection(db, p);
+    /**
+     * Writes the contract's state (versioned: a retried or replayed write changes nothing) with the e-mails
+     * it causes, queued in its transaction (N12, N13); returns their outbox ids for the workflow to deliver.
+     */
+    async projectLearningContract(p: ContractProjection): Promise<ContractProjectionResult> {
+      return applyContractProjection(db, p, composeNotice);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type GroupProjectionResult,
   type NoticeComposer,
 } from '../db/queries/training-groups.ts';
+import { loadConfig, type Config } from '../worker/config.ts';
 import { ErrorCode } from '../workflows/errors.ts';
 import { vilniusDate } from '../workflows/domain/calendar.ts';
 import {
@@ -48,7 +49,11 @@ const NOTICE_TEMPLATES = {
   COUPON_REJECTED: couponRejectedEmail,
 } as const;
 
-export function createTrainingGroupActivities({ db }: { db: Db }) {
+export function createTrainingGroupActivities({ db, config }: { db: Db; config?: Pick<Config, 'web'> }) {
+  const publicUrl = (config ?? loadConfig()).web.publicUrl;
+  /** Where each e-mail sends the participant: "Mano sutartys" for the invitation (N5, N6), else KURSUOK's catalogue (N11). */
+  const linkFor = (notice: keyof typeof NOTICE_TEMPLATES) =>
+    notice === 'CONTRACT_INVITATION' ? `${publicUrl}/kursuok/sutartys` : `${publicUrl}/kursuok`;
   /** The participants' e-mails (GRP-33, GRP-34, GRP-42), naming the programme and the institution. */
   const compose: NoticeComposer = async (notice, f) => {
     const [programme, institution] = await Promise.all([
@@ -62,6 +67,7 @@ export function createTrainingGroupActivities({ db }: { db: Db }) {
       institutionName: institution?.name ?? '',
       programmeStart: f.programmeStart,
       reason: f.reason,
+      link: linkFor(notice),
     });
   };
 

@@ -6,6 +6,7 @@ import type { GroupStatus } from '../workflows/domain/group-status.ts';
 import type { SmpkrProgrammeKind } from '../workflows/domain/licensed-programme.ts';
 import type { NsprProgramme } from '../workflows/domain/nspr-programme.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
+import type { ContractSigningBatchTables } from './tables/contract-signing-batches.ts';
 import type { LearningContractTables } from './tables/learning-contracts.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
@@ -313,7 +314,8 @@ export interface Database
     LecturerTables,
     ProgrammeInfoTables,
     ScheduleTables,
-    LearningContractTables {
+    LearningContractTables,
+    ContractSigningBatchTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # npm run bench: throughput and latency on this machine — the training-group path (HTTP → workflow
-# Update → activity → Postgres → page), the master-data pages, the lists, the deadline storm and the
-# registration burst — each printed as its own table, then one summary of all. Not a test (`npm test`
-# runs each at a tiny size: test/integration/benchmarks.test.ts).
+# Update → activity → Postgres → page), the master-data pages, the lists, the deadline storm, the
+# registration burst and the bulk signing of learning contracts — each printed as its own table, then
+# one summary of all. Not a test (`npm test` runs each at a tiny size: test/integration/benchmarks.test.ts).
 # Uses Postgres (database kursuok_bench, created by postgres.sh, reset every run) and the test Temporal dev server on
 # :7243; it stops only what it started itself, so a running `npm test` keeps its Temporal.
 # Knobs go through the environment, e.g. BENCH_N=500 BENCH_CONCURRENCY=16 npm run bench
 # (see the head of each test/bench/*.bench.ts); arguments name the benchmarks to run (default all):
-#   npm run bench -- groups master-data lists deadline-storm registration-burst
+#   npm run bench -- groups master-data lists deadline-storm registration-burst contract-bulk-sign
 source "$(dirname "$0")/lib.sh"
 BENCH_DB=kursuok_bench
 TEMPORAL_PIDFILE="$DATA_DIR/temporal/test.pid"

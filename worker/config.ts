@@ -25,6 +25,11 @@ export interface Config {
   /** How long a registry call waits for an answer, per attempt (REGISTRY_TIMEOUT_MS). */
   registryTimeoutMs: number;
   /**
+   * How often a learning contract of an SMPKR programme asks Mokinių registras again for its number
+   * while the register has none (NUM-11, OQ-13; KURSUOK_CONTRACT_NUMBER_RETRY_MS, default 10 minutes).
+   */
+  contractNumberRetryMs: number;
+  /**
    * The signing gateway for qualified e-signatures (issue 12); the simulator (test/sim/signing/) in
    * development. The app authenticates with a client id and secret; a returned signature is accepted
    * only from a certificate issued under a trusted CA: SIGNING_TRUSTED_CA_PEM, or the file
@@ -124,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     registries: registryUrls(env),
     registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
+    contractNumberRetryMs: integer(env, 'KURSUOK_CONTRACT_NUMBER_RETRY_MS', 10 * 60_000, 100, 24 * 3600_000),
     signing: {
       gatewayUrl: (env.SIGNING_GATEWAY_URL ?? SIGNING_GATEWAY_SIMULATOR_URL).replace(/\/+$/, ''),
       clientId: env.SIGNING_CLIENT_ID ?? 'kursuok',

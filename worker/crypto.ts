@@ -1,11 +1,11 @@
 // The small cryptographic helpers every Node-side room shares (node:crypto; jose for the signed
-// links): the keyed hash personal codes are kept as, session tokens, per-purpose keys, and the
-// invitation link's token. Beside config.ts for the same reason: both processes (web and worker)
+// links): the keyed hash personal codes are looked up by, the sealed personal code, session tokens,
+// per-purpose keys, and the invitation link's token. Beside config.ts for the same reason: both processes (web and worker)
 // and the activities use it, and the lint rules name these two files as the shared modules of worker/.
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** The only form in which a personal code is kept: HMAC-SHA256 with the server's pepper. */
+/** The form a personal code is looked up and compared by (person_key): HMAC-SHA256 with the server's pepper. */
 export function hashPersonalCode(pepper: string, personalCode: string): string {
   return createHmac('sha256', pepper).update(personalCode.trim()).digest('hex');
 }
@@ -28,6 +28,45 @@ export function safeEqual(a: string, b: string): boolean {
 /** A 256-bit key derived from a configured secret for one purpose. */
 export function deriveKey(secret: string, purpose: string): Uint8Array {
   return new Uint8Array(createHmac('sha256', secret).update(`kursuok:${purpose}`).digest());
+}
+
+// ---- The sealed personal code (NUM-9) -------------------------------------------------------------
+// Mokinių registras is asked by personal code, and the ask happens without the person present (the
+// learning contract waits for its number), so the code is kept sealed: AES-256-GCM under a key derived
+// from the personal-code secret, a random 96-bit IV per seal, and the record it belongs to (the
+// participant's id) as associated data, so a sealed value copied to another row does not open.
+
+const SEAL_VERSION = 'v1';
+const SEAL_PURPOSE = 'personal-code-seal';
+
+/** "v1.<iv>.<ciphertext>.<tag>" (base64url); a new IV each time, so sealing the same code twice differs. */
+export function sealPersonalCode(secret: string, personalCode: string, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, SEAL_PURPOSE), iv);
+  cipher.setAAD(Buffer.from(`kursuok:${SEAL_PURPOSE}:${context}`));
+  const ciphertext = Buffer.concat([cipher.update(personalCode.trim(), 'utf8'), cipher.final()]);
+  return [SEAL_VERSION, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
+}
+
+/**
+ * The sealed personal code, or null when there is none or it does not open: another key (the secret was
+ * replaced), another context, or a changed value (GCM's tag refuses any tampering).
+ */
+export function unsealPersonalCode(secret: string, sealed: string | null | undefined, context: string): string | null {
+  const parts = sealed?.split('.');
+  if (!parts || parts.length !== 4 || parts[0] !== SEAL_VERSION) return null;
+  const [iv, ciphertext, tag] = parts.slice(1).map((part) => Buffer.from(part, 'base64url')) as [Buffer, Buffer, Buffer];
+  if (iv.length !== 12 || tag.length !== 16) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, SEAL_PURPOSE), iv, { authTagLength: 16 });
+    decipher.setAAD(Buffer.from(`kursuok:${SEAL_PURPOSE}:${context}`));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
 }
 
 // ---- The invitation link's token (USERS-13) -------------------------------------------------------

@@ -55,3 +55,10 @@ const LEARNING_CONTRACT = 'LearningContract:';
 export function learningContractWorkflowId(registrationId: string): string {
   return LEARNING_CONTRACT + registrationId;
 }
+
+const CONTRACT_BATCH_SIGNING = 'ContractBatchSigning:';
+
+/** One bulk signing of learning contracts (CON-5): ContractBatchSigning:<the form's idempotency key>. */
+export function contractBatchSigningWorkflowId(batchId: string): string {
+  return CONTRACT_BATCH_SIGNING + batchId;
+}

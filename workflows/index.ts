@@ -9,3 +9,4 @@ export { uztCouponWorkflow } from './uzt-coupon/workflow.ts';
 export { emailOutboxRelayWorkflow } from './outbox-relay/workflow.ts';
 export { documentReviewRelayWorkflow } from './document-review/relay.ts';
 export { learningContractWorkflow } from './learning-contract/workflow.ts';
+export { contractBatchSigningWorkflow } from './contract-batch-signing/workflow.ts';

@@ -201,13 +201,18 @@ function typeOf(body: string): string | null {
 function checkRevision(originalText: string, revisionText: string): void {
   if (/\/Type\s*\/ObjStm\b/.test(revisionText)) refuse(SIGNATURE_REFUSALS.contentChanged);
   const size = [...originalText.matchAll(/\/Size\s+(\d+)/g)].at(-1)?.[1];
+  const hasObjectStreams = /\/Type\s*\/ObjStm\b/.test(originalText);
   const revisionObjects = objectsOf(revisionText);
   const isSignatureWidget = (ref: string) => {
     const [number, generation] = ref.split(' ');
     return revisionObjects.some((o) => String(o.number) === number && generation === '0' && /\/FT\s*\/Sig\b/.test(o.body));
   };
   for (const object of revisionObjects) {
-    const existed = size === undefined ? latestObject(originalText, object.number) !== null : object.number < Number(size);
+    // An object the original defines, or (hidden in an object stream) one below its /Size. A number
+    // below /Size that the original never defines is a free entry: a signer may use it for a new
+    // object (@signpdf/placeholder-plain's second revision declares one more than it writes).
+    const existed =
+      latestObject(originalText, object.number) !== null || (hasObjectStreams && size !== undefined && object.number < Number(size));
     if (!existed) continue;
     const type = typeOf(object.body);
     if (type === 'AcroForm') continue;

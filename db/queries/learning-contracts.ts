@@ -1,12 +1,15 @@
 // Learning contracts (issue 12; §3.12, L5): the row each LearningContract:<registrationId> workflow
 // projects, and the one place a contract gets its number (NUM-7). Row reads and writes only: the
-// rules are in workflows/domain/learning-contract.ts, the e-mails in the workflow's activities.
+// rules are in workflows/domain/learning-contract.ts, the e-mails' texts in the workflow's activities
+// (a projection queues them in its transaction through the composer it is given).
 import { sql } from 'kysely';
+import { Right } from '../../workflows/domain/access.ts';
 import { formatContractNumber } from '../../workflows/domain/contract-number.ts';
-import type { ContractPhase, ContractSideStatus } from '../../workflows/domain/learning-contract.ts';
+import { ContractPhase, ContractSideStatus } from '../../workflows/domain/learning-contract.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { LearningContractRow } from '../tables/learning-contracts.ts';
 import { writeAudit } from './audit.ts';
+import { queueEmail } from './outbox.ts';
 
 export const LEARNING_CONTRACT_ENTITY = 'learning_contract';
 
@@ -25,7 +28,7 @@ export async function findContractRegistration(db: DbOrTx, registrationId: strin
   return db
     .selectFrom('group_registrations as r')
     .leftJoin('uzt_coupons as c', 'c.registration_id', 'r.id')
-    .select(['r.id', 'r.group_id', 'r.participant_id', 'r.status', 'r.funding', 'c.employer_id'])
+    .select(['r.id', 'r.group_id', 'r.participant_id', 'r.status', 'r.funding', 'c.employer_id', 'c.section1'])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
@@ -113,6 +116,62 @@ export async function insertNumberedContract(
   });
 }
 
+/**
+ * An SMPKR programme's contract with the number and registration date "Mokinių registras" gave it
+ * (NUM-9, NUM-11: no numbering stage is used). Idempotent on the contract's id: a contract that has a
+ * number already keeps it (a retried activity changes nothing); one that waited keeps its row.
+ */
+export async function insertRegisteredContract(
+  db: Db,
+  c: NewContract & {
+    number: string;
+    /** The registration date in the register, 'YYYY-MM-DD'. */
+    datedOn: string;
+    employerId: string | null;
+    participantId: string | null;
+    snapshot: Record<string, unknown>;
+  },
+): Promise<{ kind: 'registered'; number: string; datedOn: string } | { kind: 'exists'; row: LearningContractRow }> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('learning_contracts').selectAll().where('id', '=', c.contractId).forUpdate().executeTakeFirst();
+    if (existing?.number) return { kind: 'exists', row: existing } as const;
+    const registered = {
+      phase: 'RENGIAMA' as const,
+      waiting_reason: null,
+      number: c.number,
+      dated_on: c.datedOn,
+      number_stage_id: null,
+      number_source: 'MOKINIU_REGISTRAS' as const,
+      snapshot: c.snapshot,
+    };
+    if (existing) {
+      await trx
+        .updateTable('learning_contracts')
+        .set({ ...registered, updated_at: new Date() })
+        .where('id', '=', c.contractId)
+        .execute();
+    } else {
+      await trx
+        .insertInto('learning_contracts')
+        .values({
+          ...contractColumns(c),
+          participant_id: c.participantId,
+          employer_id: c.employerId,
+          employer_status: c.employerId ? 'LAUKIA_PARASO' : null,
+          ...registered,
+        })
+        .execute();
+    }
+    await audit(trx, c.institutionId, c.contractId, 'create', {
+      number: { before: null, after: c.number },
+      dated_on: { before: null, after: c.datedOn },
+      number_source: { before: null, after: 'MOKINIU_REGISTRAS' },
+      phase: { before: existing?.phase ?? null, after: 'RENGIAMA' },
+    });
+    return { kind: 'registered', number: c.number, datedOn: c.datedOn } as const;
+  });
+}
+
 function contractColumns(c: NewContract) {
   return {
     id: c.contractId,
@@ -146,7 +205,11 @@ export async function insertWaitingContract(
         oc
           .column('id')
           .doUpdateSet({ phase: c.phase, waiting_reason: c.reason, updated_at: new Date() })
-          .where('learning_contracts.number', 'is', null),
+          .where('learning_contracts.number', 'is', null)
+          // Asked again and still waiting for the same (an SMPKR number every few minutes): no write, no audit row.
+          .where((eb) =>
+            eb.or([eb('learning_contracts.phase', '!=', c.phase), eb('learning_contracts.waiting_reason', 'is distinct from', c.reason)]),
+          ),
       )
       .returning('id')
       .executeTakeFirst();
@@ -193,11 +256,71 @@ export interface ContractProjection {
   actor: { userId: string } | { participantId: string } | { system: string };
 }
 
-/** Writes the projection if its version is newer (a retried or replayed write changes nothing), with its audit row. */
-export async function applyContractProjection(db: Db, p: ContractProjection): Promise<boolean> {
+/** The e-mails a contract's projection causes (notification catalogue §5); the outbox row's kind. */
+export const ContractNotice = {
+  /** N12 (CON-7): the participant asks to terminate; to the institution's users with "Sutarčių pasirašymas". */
+  TerminationRequested: 'CONTRACT_TERMINATION_REQUESTED',
+  /** N13 (CON-23): the contract is terminated; to the participant. */
+  Terminated: 'CONTRACT_TERMINATED',
+} as const;
+export type ContractNotice = (typeof ContractNotice)[keyof typeof ContractNotice];
+
+/** What a contract's e-mails name, read in the projection's transaction (after its write). */
+export interface ContractNoticeFacts {
+  contractId: string;
+  groupId: string;
+  number: string | null;
+  participant: NoticeRecipient;
+  groupName: string;
+  programmeName: string;
+  institutionName: string;
+  requestReason: string | null;
+  terminatedAt: Date | null;
+  ground: string | null;
+  reason: string | null;
+}
+
+export interface NoticeRecipient {
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+/** Composes one recipient's e-mail (the activity passes its Lithuanian templates in). */
+export type ContractNoticeComposer = (
+  notice: ContractNotice,
+  facts: ContractNoticeFacts,
+  to: NoticeRecipient,
+) => { subject: string; text: string };
+
+export interface ContractProjectionResult {
+  applied: boolean;
+  /** Outbox e-mails this projection queued (when it had been applied before: those it queued then), to deliver. */
+  outboxIds: string[];
+}
+
+/** The e-mail a projection causes: each is caused once per contract (one request, one termination). */
+function noticeOf(p: ContractProjection): ContractNotice | null {
+  if (p.phase === ContractPhase.Terminated && p.set?.terminated_at) return ContractNotice.Terminated;
+  if (p.participantStatus === ContractSideStatus.TerminationRequested && p.set?.termination_requested_at)
+    return ContractNotice.TerminationRequested;
+  return null;
+}
+
+/**
+ * Writes the projection if its version is newer (a retried or replayed write changes nothing), with its
+ * audit row and, given a composer, the e-mails it causes (N12, N13) queued in the same transaction.
+ */
+export async function applyContractProjection(
+  db: Db,
+  p: ContractProjection,
+  compose?: ContractNoticeComposer,
+): Promise<ContractProjectionResult> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('learning_contracts').selectAll().where('id', '=', p.contractId).forUpdate().executeTakeFirst();
-    if (!before || before.version >= p.version) return false;
+    const notice = compose ? noticeOf(p) : null;
+    if (!before) return { applied: false, outboxIds: [] };
+    if (before.version >= p.version) return { applied: false, outboxIds: notice ? await queuedNotices(trx, p.contractId, notice) : [] };
     const columns = {
       version: p.version,
       phase: p.phase,
@@ -220,8 +343,103 @@ export async function applyContractProjection(db: Db, p: ContractProjection): Pr
       if (norm(was) !== norm(v)) changes[k] = { before: norm(was), after: norm(v) };
     }
     if (Object.keys(changes).length > 0) await audit(trx, p.institutionId, p.contractId, 'status', changes, p.actor);
-    return true;
+    return { applied: true, outboxIds: notice && compose ? await queueNotices(trx, p, notice, compose) : [] };
   });
+}
+
+/** What the contract's e-mails name, as the row now stands. */
+async function noticeFacts(trx: DbOrTx, contractId: string): Promise<ContractNoticeFacts | undefined> {
+  const row = await trx
+    .selectFrom('learning_contracts as c')
+    .innerJoin('group_registrations as r', 'r.id', 'c.id')
+    .innerJoin('training_groups as g', 'g.id', 'c.group_id')
+    .innerJoin('programmes as pr', 'pr.id', 'c.programme_id')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .select([
+      'c.id',
+      'c.group_id',
+      'c.number',
+      'c.termination_request_reason',
+      'c.terminated_at',
+      'c.termination_ground',
+      'c.termination_reason',
+      'r.first_name',
+      'r.last_name',
+      'r.email',
+      'g.name as group_name',
+      'pr.name as programme_name',
+      'i.name as institution_name',
+    ])
+    .where('c.id', '=', contractId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    contractId: row.id,
+    groupId: row.group_id,
+    number: row.number,
+    participant: { firstName: row.first_name, lastName: row.last_name, email: row.email },
+    groupName: row.group_name,
+    programmeName: row.programme_name,
+    institutionName: row.institution_name,
+    requestReason: row.termination_request_reason,
+    terminatedAt: row.terminated_at,
+    ground: row.termination_ground,
+    reason: row.termination_reason,
+  };
+}
+
+/** CON-15: the institution's active users who sign contracts ("Sutarčių pasirašymas"), the recipients of N12. */
+export async function contractSigners(trx: DbOrTx, institutionId: string): Promise<NoticeRecipient[]> {
+  const rows = await trx
+    .selectFrom('institution_users')
+    .select(['first_name', 'last_name', 'email'])
+    .where('institution_id', '=', institutionId)
+    .where('status', '=', 'ACTIVE')
+    .where(sql<boolean>`${Right.ContractSigning} = any(rights)`)
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .execute();
+  return rows.map((u) => ({ firstName: u.first_name, lastName: u.last_name, email: u.email }));
+}
+
+async function queueNotices(
+  trx: DbOrTx,
+  p: ContractProjection,
+  notice: ContractNotice,
+  compose: ContractNoticeComposer,
+): Promise<string[]> {
+  const facts = await noticeFacts(trx, p.contractId);
+  if (!facts) return [];
+  const recipients = notice === ContractNotice.Terminated ? [facts.participant] : await contractSigners(trx, p.institutionId);
+  const ids: string[] = [];
+  for (const to of recipients) {
+    const text = compose(notice, facts, to);
+    ids.push(
+      await queueEmail(trx, {
+        to: { address: to.email, name: `${to.firstName} ${to.lastName}` },
+        subject: text.subject,
+        text: text.text,
+        kind: notice,
+        entityType: LEARNING_CONTRACT_ENTITY,
+        entityId: p.contractId,
+        institutionId: p.institutionId,
+      }),
+    );
+  }
+  return ids;
+}
+
+/** The e-mails of `notice` queued for the contract (by the first application of the same projection). */
+async function queuedNotices(trx: DbOrTx, contractId: string, notice: ContractNotice): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('email_outbox')
+    .select('id')
+    .where('entity_type', '=', LEARNING_CONTRACT_ENTITY)
+    .where('entity_id', '=', contractId)
+    .where('kind', '=', notice)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 async function audit(

@@ -92,7 +92,7 @@ export async function createParticipant(
 
 /**
  * Every login: the birth date the personal code gives (the contract prints it; the code itself is
- * never stored), written with its audit row when the account has none or another one — accounts
+ * kept only sealed, recordSealedPersonalCode), written with its audit row when the account has none or another one — accounts
  * made before participants.birth_date existed get it at their next login.
  */
 export async function recordParticipantBirthDate(
@@ -116,6 +116,31 @@ export async function recordParticipantBirthDate(
       entityId: participant.id,
       action: 'update',
       changes: { birth_date: { before: participant.birth_date, after: birthDate } },
+      requestId,
+    });
+    return updated;
+  });
+}
+
+/**
+ * The personal code as the login sealed it (NUM-9: Mokinių registras is asked with it later, without the
+ * person). Stored as given; the audit row says that it was stored, never the value.
+ */
+export async function recordSealedPersonalCode(db: Db, participant: Participant, sealed: string, requestId: string): Promise<Participant> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('participants')
+      .set({ personal_code_sealed: sealed, updated_at: new Date() })
+      .where('id', '=', participant.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actor: { kind: 'person', personalCodeHash: participant.person_key },
+      institutionId: null,
+      entityType: PARTICIPANT_ENTITY,
+      entityId: participant.id,
+      action: 'update',
+      changes: { personal_code_sealed: { before: participant.personal_code_sealed ? 'užšifruotas' : null, after: 'užšifruotas' } },
       requestId,
     });
     return updated;

@@ -19,6 +19,12 @@ export interface ParticipantsTable {
   citizen: boolean;
   /** 'YYYY-MM-DD' from the personal code, set at every portal login (migration 20261203T0500). */
   birth_date: Nullable<string>;
+  /**
+   * The personal code sealed (AES-256-GCM, worker/crypto.ts), to ask Mokinių registras for an SMPKR
+   * contract's number without the person (NUM-9); set at the portal login (migration 20261203T0610).
+   * Never logged, shown, or put into a workflow.
+   */
+  personal_code_sealed: Nullable<string>;
   registry_education: Nullable<Record<string, unknown>>;
   sodra_employed: Nullable<boolean>;
   registry_checked_at: Nullable<Date>;

@@ -58,6 +58,12 @@ export const BENCHMARKS: readonly Benchmark[] = [
     // 21 registrations (two sent twice) for 2 × 8 places: 16 accepted, 5 refused.
     tiny: { BENCH_BURST_N: '21', BENCH_BURST_GROUPS: '2', BENCH_BURST_MAX: '8', BENCH_BURST_CONCURRENCY: '8' },
   },
+  {
+    name: 'contract-bulk-sign',
+    file: 'contract-bulk-sign.bench.ts',
+    what: 'bulk signing: contracts awaiting the provider signed with one click through the gateway (issue 12, CON-5)',
+    tiny: { BENCH_BULK_N: '3', BENCH_BULK_SAMPLE: '2' },
+  },
 ];
 
 export interface BenchOutcome {

@@ -34,6 +34,8 @@ export interface BenchStackOptions {
   dbPoolSize: number;
   /** Interceptors on the web's Temporal client (the benchmark times Update calls with one). */
   clientInterceptors?: WorkflowClientInterceptor[];
+  /** More settings for the configuration (e.g. a simulator's URL and credentials). */
+  env?: Record<string, string>;
 }
 
 export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack> {
@@ -42,6 +44,7 @@ export async function startBenchStack(o: BenchStackOptions): Promise<BenchStack>
     DATABASE_URL: o.databaseUrl,
     TEMPORAL_ADDRESS: o.temporalAddress,
     TEMPORAL_TASK_QUEUE: o.taskQueue,
+    ...o.env,
   });
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {

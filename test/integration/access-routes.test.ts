@@ -201,6 +201,7 @@ async function snapshotOfB() {
     'group_sessions',
     'group_schedule_commands',
     'learning_contracts',
+    'contract_signing_batches',
   ];
   const rows = await Promise.all(
     tables.map(
@@ -372,6 +373,25 @@ beforeAll(async () => {
     .execute();
   bRows.contractId = registrationId;
   aRows.contractId = registrationId;
+  // A bulk signing of B's (CON-5): its result page and the gateway's return.
+  const batchId = crypto.randomUUID();
+  await stack.db
+    .insertInto('contract_signing_batches')
+    .values({
+      id: batchId,
+      institution_id: b.institutionId,
+      group_id: bGroupId,
+      user_id: b.userId,
+      party: 'provider',
+      status: 'LAUKIA_PATVIRTINIMO',
+    })
+    .execute();
+  await stack.db
+    .insertInto('contract_signing_batch_rows')
+    .values({ batch_id: batchId, contract_id: registrationId, document_index: 0, document_file_id: bRows.fileId!, outcome: 'LAUKIAMA' })
+    .execute();
+  bRows.batchId = batchId;
+  aRows.batchId = batchId;
   const other = await stack.db
     .insertInto('participants')
     .values({

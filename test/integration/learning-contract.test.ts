@@ -141,4 +141,91 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
     await contract.terminate('test done');
     await group.terminate('test done');
   });
+
+  it('a trilateral apprenticeship contract waits for the employer too: three checked signatures, in force only then (CON-22, USERS-32)', async () => {
+    const employer = await stack.db
+      .insertInto('employers')
+      .values({
+        institution_id: fx.institutionId,
+        name: 'UAB Meistrų dirbtuvės',
+        code: '304050607',
+        active: true,
+        representative_first_name: 'Petras',
+        representative_last_name: 'Meistras',
+        email: 'petras@meistrai.example.lt',
+        practice_address: 'Pramonės g. 5, Kaunas',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const participantCode = uniquePersonalCode();
+    const employerCode = uniquePersonalCode();
+    const p = await contractParticipant(stack.db, 'Rūta', hash(participantCode));
+    const { group, registrationIds } = await groupWithContracts(stack, fx, [p], { employerId: employer.id });
+    const registrationId = registrationIds[0]!;
+    expect(
+      await stack.db
+        .selectFrom('learning_contracts')
+        .select(['employer_id', 'employer_status'])
+        .where('id', '=', registrationId)
+        .executeTakeFirst(),
+    ).toEqual({ employer_id: employer.id, employer_status: 'LAUKIA_PARASO' });
+
+    const contract = stack.client.workflow.getHandle(learningContractWorkflowId(registrationId));
+    const participant: ContractSigner = {
+      party: 'participant',
+      participantId: p.participantId,
+      personKey: p.personKey,
+      name: 'Rūta Dalyvė',
+    };
+    const provider: ContractSigner = {
+      party: 'provider',
+      userId: fx.userId,
+      institutionId: fx.institutionId,
+      personalCodeHash: hash(SIGNER_CODE),
+      name: 'Jonas Naujokas',
+      authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
+    };
+    const employerSigner = (employerId: string): ContractSigner => ({
+      party: 'employer',
+      userId: fx.userId,
+      institutionId: fx.institutionId,
+      personalCodeHash: hash(employerCode),
+      name: 'Petras Meistras',
+      employerId,
+    });
+
+    await sign(contract, participant, participantCode);
+    const afterProvider = await sign(contract, provider, SIGNER_CODE);
+    // Two of three: still being signed, the employer's side awaited.
+    expect(afterProvider).toMatchObject({
+      phase: 'PASIRASOMA',
+      sides: { participant: 'PASIRASYTA', provider: 'PASIRASYTA', employer: 'LAUKIA_PARASO' },
+    });
+    // Another employer's representative cannot sign it.
+    await expect(
+      contract.executeUpdate(startContractSigningUpdate, {
+        args: [{ signer: employerSigner(crypto.randomUUID()), returnUrl: 'http://localhost/atgal' }],
+        updateId: crypto.randomUUID(),
+      }),
+    ).rejects.toThrow();
+    const inForce = await sign(contract, employerSigner(employer.id), employerCode);
+    expect(inForce).toMatchObject({ phase: 'GALIOJA', sides: { employer: 'PASIRASYTA' } });
+
+    const row = await eventually(
+      () => stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow(),
+      (r) => r.phase === 'GALIOJA',
+    );
+    expect(row.employer_status).toBe('PASIRASYTA');
+    expect(row.employer_signed_at).not.toBeNull();
+    const signed = (await readStoredFile(stack.db, fx.institutionId, row.document_file_id!))!;
+    const reports = await pdfsig(signed.content, [stack.signing!.caCertificatePem]);
+    expect(reports).toHaveLength(3);
+    for (const r of reports) expect(JSON.stringify(r)).toContain('Signature is Valid');
+    await eventually(
+      () => group.query(groupStateQuery),
+      (st) => st.registrations?.[registrationId]?.status === 'CONTRACTED',
+    );
+    await contract.terminate('test done');
+    await group.terminate('test done');
+  });
 });

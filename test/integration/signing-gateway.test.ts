@@ -85,6 +85,24 @@ async function signThroughGateway(pdf: Uint8Array, person: ViispPerson, referenc
   return signed;
 }
 
+/** `pdf` with one more revision that rewrites its first object of `type` (a page by default). */
+function withPageRevision(pdf: Uint8Array, change: (page: string) => string, type = /\/Type \/Page\b/): Buffer {
+  const text = Buffer.from(pdf).toString('latin1');
+  const page = [...text.matchAll(/(\d+) 0 obj\s*([^]*?)\nendobj/g)].find((m) => type.test(m[2] ?? ''));
+  const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)?.[1];
+  if (!page?.[1] || !page[2] || !root) throw new Error('no page object or catalog');
+  const changed = change(page[2]);
+  expect(changed).not.toBe(page[2]);
+  const object = `${page[1]} 0 obj\n${changed}\nendobj\n`;
+  const prev = [...text.matchAll(/startxref\s+(\d+)/g)].at(-1)?.[1];
+  const size = [...text.matchAll(/\/Size (\d+)/g)].at(-1)?.[1];
+  const objectAt = pdf.length + 1;
+  const revision =
+    `\n${object}xref\n${page[1]} 1\n${String(objectAt).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size ${size} /Root ${root} /Prev ${prev} >>\nstartxref\n${objectAt + object.length}\n%%EOF\n`;
+  return Buffer.concat([Buffer.from(pdf), Buffer.from(revision, 'latin1')]);
+}
+
 describe('two signatures added incrementally (participant, then provider)', () => {
   let original: Uint8Array;
   let signedByParticipant: Uint8Array;
@@ -229,23 +247,6 @@ describe('two signatures added incrementally (participant, then provider)', () =
    * `pdf` with an incremental update (its own cross-reference section) that overrides the first
    * page with `change(page dictionary)`: what a dishonest gateway could slip in beside its signature.
    */
-  function withPageRevision(pdf: Uint8Array, change: (page: string) => string): Buffer {
-    const text = Buffer.from(pdf).toString('latin1');
-    const page = [...text.matchAll(/(\d+) 0 obj\s*([^]*?)\nendobj/g)].find((m) => /\/Type \/Page\b/.test(m[2] ?? ''));
-    const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)?.[1];
-    if (!page?.[1] || !page[2] || !root) throw new Error('no page object or catalog');
-    const changed = change(page[2]);
-    expect(changed).not.toBe(page[2]);
-    const object = `${page[1]} 0 obj\n${changed}\nendobj\n`;
-    const prev = [...text.matchAll(/startxref\s+(\d+)/g)].at(-1)?.[1];
-    const size = [...text.matchAll(/\/Size (\d+)/g)].at(-1)?.[1];
-    const objectAt = pdf.length + 1;
-    const revision =
-      `\n${object}xref\n${page[1]} 1\n${String(objectAt).padStart(10, '0')} 00000 n \n` +
-      `trailer\n<< /Size ${size} /Root ${root} /Prev ${prev} >>\nstartxref\n${objectAt + object.length}\n%%EOF\n`;
-    return Buffer.concat([Buffer.from(pdf), Buffer.from(revision, 'latin1')]);
-  }
-
   it('refuses a signed revision that also changes what a page shows', async () => {
     // The page pointed at other content, or given an annotation that is not a signature.
     const otherContent = withPageRevision(original, (page) => page.replace(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/, '/Contents [ 1 0 R ]'));
@@ -270,6 +271,40 @@ describe('two signatures added incrementally (participant, then provider)', () =
         }),
       ).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe('a third signature (the employer of a trilateral contract, CON-22)', () => {
+  const employer: ViispPerson = TEST_PEOPLE.kestutis;
+
+  it('verifies on top of two, and pdfsig lists three valid signatures', async () => {
+    const original = await contractPdf('Mokymosi sutartis KURS-2026-0003');
+    const one = await signThroughGateway(original, participant, 'trilateral:participant');
+    const two = await signThroughGateway(one, providerSigner, 'trilateral:provider');
+    // The library's second revision declares one object more than it writes; the third uses that number.
+    const three = await signThroughGateway(two, employer, 'trilateral:employer');
+    expect(
+      verifySignedPdf({
+        original: two,
+        signed: three,
+        expectedSigner: { personalCode: employer.personalCode },
+        trustedCaPem: gateway.caCertificatePem,
+      }),
+    ).toMatchObject({ ok: true, signerName: fullName(employer) });
+    const signatures = await pdfsig(three, [gateway.caCertificatePem]);
+    expect(signatures.map((x) => x.signatureValidation)).toEqual(['Signature is Valid.', 'Signature is Valid.', 'Signature is Valid.']);
+
+    // A revision that rewrites an earlier signature's dictionary is still refused (its second /ByteRange is found first).
+    const rewritten = withPageRevision(two, (sig) => sig.replace(/\/M \(D:\d+Z\)/, '/M (D:20200101000000Z)'), /\/Type \/Sig\b/);
+    const signedOverRewrite = await signThroughGateway(rewritten, employer, 'trilateral:rewritten');
+    expect(
+      verifySignedPdf({
+        original: two,
+        signed: signedOverRewrite,
+        expectedSigner: { personalCode: employer.personalCode },
+        trustedCaPem: gateway.caCertificatePem,
+      }),
+    ).toEqual({ ok: false, reason: 'Grąžintame dokumente pridėtas daugiau nei vienas parašas.' });
   });
 });
 

@@ -117,8 +117,19 @@ export async function watchedPage(
     else watched.problems.push(`console.error: ${text} @ ${msg.location().url}`);
   });
   page.on('pageerror', (err) => watched.problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    watched.problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
-  );
+  page.on('requestfailed', (req) => {
+    const problem = `request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`;
+    // A link to an attachment ends its navigation as a download: Chromium reports that as aborted.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.isNavigationRequest()) {
+      void req
+        .response()
+        .then((res) => {
+          if (!/^attachment\b/.test(res?.headers()['content-disposition'] ?? '')) watched.problems.push(problem);
+        })
+        .catch(() => watched.problems.push(problem));
+      return;
+    }
+    watched.problems.push(problem);
+  });
   return watched;
 }

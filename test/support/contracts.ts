@@ -2,6 +2,7 @@
 // made "Vykdoma" whose approved participants' contracts are prepared and await signatures (K1).
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Db } from '../../db/client.ts';
+import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { changeGroupStatusUpdate, decideRegistrationUpdate } from '../../workflows/training-group/messages.ts';
 import type { InstitutionFixture } from './fixtures.ts';
@@ -24,14 +25,29 @@ export async function contractParticipant(db: Db, firstName: string, personKey?:
   return p;
 }
 
-/** A published group; each participant registers and is approved; the group becomes "Vykdoma"; their contracts are prepared. */
+/**
+ * A published group; each participant registers and is approved; the group becomes "Vykdoma"; their contracts
+ * are prepared. With `employerId`, each contract is a trilateral apprenticeship contract of that employer;
+ * `deadlines` default to registration ending in 10 minutes and the programme (the signing deadline) in 20.
+ */
 export async function groupWithContracts(
   stack: TestStack,
   fx: InstitutionFixture,
   participants: readonly TestParticipant[],
+  options: {
+    employerId?: string;
+    deadlines?: GroupDeadlines;
+    /** The phase each contract is awaited in (default "PASIRASOMA"; an SMPKR contract waits in "RENGIAMA", NUM-11). */
+    awaitPhase?: string;
+  } = {},
 ): Promise<{ groupId: string; group: WorkflowHandle; registrationIds: string[] }> {
   const s = { client: stack.client, db: stack.db, taskQueue: stack.config.temporal.taskQueue };
-  const { groupId, handle: group } = await publishedGroup(s, fx, deadlinesIn(600, 1200), groupInfo(fx, { minParticipants: '1' }));
+  const { groupId, handle: group } = await publishedGroup(
+    s,
+    fx,
+    options.deadlines ?? deadlinesIn(600, 1200),
+    groupInfo(fx, { minParticipants: '1' }),
+  );
   const actor = fixtureActor(fx);
   const registrationIds: string[] = [];
   for (const p of participants) {
@@ -41,12 +57,25 @@ export async function groupWithContracts(
       updateId: crypto.randomUUID(),
     });
     registrationIds.push(registrationId);
+    // An apprenticeship with an employer (CON-22): the coupon UŽT approved names it. The UŽT path that
+    // leads there is tested in uzt-coupon-http; here only its outcome matters to the contract.
+    if (options.employerId)
+      await stack.db
+        .insertInto('uzt_coupons')
+        .values({
+          registration_id: registrationId,
+          institution_id: fx.institutionId,
+          section1: {},
+          status: 'PATVIRTINTAS',
+          employer_id: options.employerId,
+        })
+        .execute();
   }
   await group.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.InDelivery }], updateId: crypto.randomUUID() });
   for (const id of registrationIds)
     await eventually(
       () => stack.db.selectFrom('learning_contracts').select('phase').where('id', '=', id).executeTakeFirst(),
-      (row) => row?.phase === 'PASIRASOMA',
+      (row) => row?.phase === (options.awaitPhase ?? 'PASIRASOMA'),
     );
   return { groupId, group, registrationIds };
 }

@@ -8,6 +8,7 @@ import {
   contractDateLabel,
   contractDocumentProblems,
   contractDocumentTitle,
+  contractFunding,
   contractNumberLabel,
   contractPlainText,
   contractSections,
@@ -216,6 +217,19 @@ describe('contractSections: the standard template (CON-16)', () => {
       'Finansavimo šaltiniai: Valstybės kompensuojama suma (UŽT lėšomis), Asmeninės lėšos. Kaina apmokama: Užimtumo tarnybos lėšomis (valstybės kompensuojama suma) – 1 000,00 Eur; Asmens lėšomis – 234,50 Eur.',
     );
     expect(clause(s, '7.3')).toBe('Asmuo savo lėšomis sumoka 234,50 Eur.');
+  });
+
+  it("takes the split from the UŽT coupon's compensated sum: UŽT up to it, the person the rest; other sources the whole price", () => {
+    expect(contractFunding('UZT', '1234.50', '1000.00')).toEqual([
+      { source: 'UZT', amount: '1000.00' },
+      { source: 'ASMENINES_LESOS', amount: '234.50' },
+    ]);
+    expect(contractFunding('UZT', '800', '1500.00')).toEqual([{ source: 'UZT', amount: '800.00' }]);
+    expect(contractFunding('UZT', '800.00', null)).toEqual([{ source: 'UZT', amount: '800.00' }]);
+    expect(contractFunding('IMP_KREPSELIS', '1234.5', '100.00')).toEqual([{ source: 'IMP_KREPSELIS', amount: '1234.50' }]);
+    expect(
+      contractDocumentProblems(sampleContractData({ price: '1234.50', funding: contractFunding('UZT', '1234.50', '1000.00') })),
+    ).toEqual([]);
   });
 
   it("gives both termination grounds of the provider and the participant's request (CON-9..CON-11, CON-18, CON-6)", () => {

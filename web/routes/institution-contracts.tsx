@@ -4,7 +4,9 @@
 // group of the acting institution (and, for an employer representative, a trilateral contract of
 // their employer), or 404 (GEN-5). Reading needs the application's 'view', actions its 'full'
 // (app.tsx); signing and terminating further need "Sutarčių pasirašymas" (CON-15).
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
+import { findBatch } from '../../db/queries/contract-signing-batches.ts';
 import { readStoredFile } from '../../db/queries/files.ts';
 import {
   findScopedContract,
@@ -17,6 +19,7 @@ import {
 import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup } from '../../db/queries/training-groups.ts';
 import { Application, Right } from '../../workflows/domain/access.ts';
+import { BATCH_MESSAGES, BatchStatus, MAX_BATCH_CONTRACTS, type BatchParty } from '../../workflows/domain/contract-batch-signing.ts';
 import { attachmentDisposition, safeDownloadName } from '../../workflows/domain/file-type.ts';
 import {
   ContractPhase,
@@ -32,14 +35,19 @@ import {
   terminateContractUpdate,
   type ContractSigner,
 } from '../../workflows/learning-contract/messages.ts';
+import { openContractBatch, returnToContractBatch } from '../contract-batch-commands.ts';
 import type { AppEnv } from '../context.ts';
 import { completionOf, keepsFormKey } from '../errors.ts';
 import { formValues, isUuid, newKey } from '../forms.ts';
 import { withinDeadline } from '../group-commands.ts';
 import { badRequest, respond } from '../render.tsx';
 import {
+  BatchResultPage,
+  BatchResults,
+  batchPath,
   ContractGroupsPage,
   groupContractsPath,
+  SELECT_AWAITING_QUERY,
   GroupContractsPage,
   TerminationForm,
   TerminationInfo,
@@ -127,7 +135,21 @@ institutionContractRoutes.get('/sutartys', async (c) => {
   return respond(c, { title: 'Institucijos sutartys', app: APP, page: () => <ContractGroupsPage groups={groups} /> });
 });
 
-async function renderGroup(c: C, groupId: string, status: 200 | 202 | 404 | 409 | 422 | 503, extra: { success?: string; error?: string }) {
+/** CON-5: the sides the acting user may bulk-sign for (the provider's signer; an employer's representative, USERS-32). */
+function bulkParties(c: C): BatchParty[] {
+  const { roles, user } = c.get('acting');
+  const parties: BatchParty[] = [];
+  if (isProviderSigner(c)) parties.push('provider');
+  if (user?.employer_id && roles.includes(Right.EmployerRepresentative)) parties.push('employer');
+  return parties;
+}
+
+async function renderGroup(
+  c: C,
+  groupId: string,
+  status: 200 | 202 | 404 | 409 | 422 | 503,
+  extra: { success?: string; error?: string; selectAwaiting?: boolean },
+) {
   const { db } = c.get('deps');
   const institutionId = c.get('acting').institution.id;
   const group = isUuid(groupId) ? await findGroup(db, institutionId, groupId) : undefined;
@@ -142,17 +164,26 @@ async function renderGroup(c: C, groupId: string, status: 200 | 202 | 404 | 409 
       <GroupContractsPage
         groupName={group.name}
         programme={programme ? `${programme.code} ${programme.name}` : ''}
+        programmeKind={programme?.kind}
         items={items.map((item) => ({ item, actions: actionsFor(c, item) }))}
         newKey={newKey}
         success={extra.success}
         error={extra.error}
+        bulk={
+          bulkParties(c).length > 0
+            ? { groupId: group.id, parties: bulkParties(c), formKey: newKey(), selectAwaiting: extra.selectAwaiting === true }
+            : undefined
+        }
       />
     ),
   });
 }
 
 institutionContractRoutes.get('/sutartys/grupes/:groupId', (c) =>
-  renderGroup(c, c.req.param('groupId'), 200, { success: NOTICES[c.req.query('pranesimas') ?? ''] }),
+  renderGroup(c, c.req.param('groupId'), 200, {
+    success: NOTICES[c.req.query('pranesimas') ?? ''],
+    selectAwaiting: c.req.query('pazymeti') === SELECT_AWAITING_QUERY.split('=')[1],
+  }),
 );
 
 /** The signer as the workflow records them: the acting user's identity and signing authority (USERS-27). */
@@ -349,4 +380,100 @@ institutionContractRoutes.get('/sutartys/:contractId/nutraukimas', async (c) => 
     app: APP,
     page: () => <TerminationInfo item={item} terminatedBy={who} />,
   });
+});
+
+/**
+ * „Pasirašyti pažymėtas“ (CON-5, CON-20; USERS-32 for an employer's representative): ONE command, the
+ * batch's update-with-start, opens one gateway session with every ticked contract that awaits the
+ * signer; the browser goes there. Every ticked id must be a contract of this group the user sees, or
+ * 404 (GEN-5). The form's key is the batch: a replayed POST finds it and opens nothing new.
+ */
+institutionContractRoutes.post('/sutartys/grupes/:groupId/pasirasyti', async (c) => {
+  const { db, config } = c.get('deps');
+  const { institution, user } = c.get('acting');
+  const groupId = c.req.param('groupId');
+  const group = isUuid(groupId) ? await findGroup(db, institution.id, groupId) : undefined;
+  if (!group) return c.notFound();
+  const values = await formValues(c);
+  const key = values.idempotencyKey;
+  const party: BatchParty | null = values.party === 'employer' ? 'employer' : values.party === 'provider' ? 'provider' : null;
+  const ticked = values.contractIds === undefined ? [] : Array.isArray(values.contractIds) ? values.contractIds : [values.contractIds];
+  if (!isUuid(key) || !party || !ticked.every(isUuid)) return badRequest(c);
+  if (!user || !bulkParties(c).includes(party)) return refusedRight(c);
+  // A replayed POST (double click, back and resubmit): the same batch, its session or its results.
+  const earlier = await findBatch(db, institution.id, key);
+  if (earlier) {
+    if (earlier.batch.user_id !== user.id) return c.notFound();
+    const open = earlier.batch.status === BatchStatus.AwaitingSigner && earlier.batch.sign_url;
+    return c.redirect(open ? earlier.batch.sign_url! : batchPath(key), 303);
+  }
+  const contractIds = [...new Set(ticked)];
+  if (contractIds.length === 0) return renderGroup(c, group.id, 422, { error: BATCH_MESSAGES.noneTicked });
+  if (contractIds.length > MAX_BATCH_CONTRACTS) return renderGroup(c, group.id, 422, { error: BATCH_MESSAGES.tooMany });
+  const visible = new Set((await listGroupContracts(db, institution.id, group.id, scopeOf(c))).map((i) => i.contract.id));
+  if (!contractIds.every((id) => visible.has(id))) return c.notFound();
+  const signer = signerFor(c, party, user.employer_id ?? null);
+  if (typeof signer === 'string') return renderGroup(c, group.id, 409, { error: signer });
+  if (signer.party === 'participant') return badRequest(c);
+  let result: Awaited<ReturnType<typeof openContractBatch>>;
+  try {
+    result = await openContractBatch(target(c), {
+      input: { batchId: key, institutionId: institution.id, groupId: group.id, userId: user.id, party },
+      signer,
+      contractIds,
+      returnUrl: `${config.web.publicUrl}${batchPath(key)}/atgal`,
+      groupName: group.name,
+    });
+  } catch (err) {
+    // The batch under this key has ended without a row (its command was refused): a fresh form is needed.
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return renderGroup(c, group.id, 409, { error: BATCH_MESSAGES.batchEnded });
+    throw err;
+  }
+  if (!result.ok) return result.status === 404 ? c.notFound() : renderGroup(c, group.id, result.status, { error: result.message });
+  return c.redirect(result.value.signUrl ?? batchPath(key), 303);
+});
+
+/** The batch of the acting institution; an employer's representative sees only their own batches (USERS-32). */
+async function loadBatch(c: C) {
+  const id = c.req.param('batchId');
+  if (!isUuid(id)) return undefined;
+  const found = await findBatch(c.get('deps').db, c.get('acting').institution.id, id);
+  if (!found) return undefined;
+  if (scopeOf(c).employerOnly && found.batch.user_id !== c.get('acting').user?.id) return undefined;
+  return found;
+}
+
+/** CON-20: each ticked contract's outcome; the fragment is polled (htmx, every second) until all have one. */
+institutionContractRoutes.get('/sutartys/pasirasymai/:batchId', async (c) => {
+  const found = await loadBatch(c);
+  if (!found) return c.notFound();
+  const group = await findGroup(c.get('deps').db, c.get('acting').institution.id, found.batch.group_id);
+  const props = { ...found, groupName: group?.name ?? 'Mokymo grupė' };
+  return respond(c, {
+    title: 'Pažymėtų sutarčių pasirašymas',
+    app: APP,
+    page: () => <BatchResultPage {...props} />,
+    fragment: () => <BatchResults {...props} />,
+  });
+});
+
+/** The gateway's return (`?session=&status=`): one Update of the batch, whose own check of the session decides. */
+institutionContractRoutes.get('/sutartys/pasirasymai/:batchId/atgal', async (c) => {
+  const found = await loadBatch(c);
+  const { user, institution } = c.get('acting');
+  if (!found || !user || found.batch.user_id !== user.id) return c.notFound();
+  const { batch } = found;
+  if (batch.status !== BatchStatus.AwaitingSigner) return c.redirect(batchPath(batch.id), 303);
+  const sessionId = c.req.query('session');
+  const status = c.req.query('status') ?? '';
+  if (!sessionId || sessionId !== batch.session_id || status.length > 20) return badRequest(c);
+  const result = await returnToContractBatch(target(c), {
+    batchId: batch.id,
+    institutionId: institution.id,
+    userId: user.id,
+    sessionId,
+    status,
+  });
+  if (!result.ok && result.status !== 202) return renderGroup(c, batch.group_id, result.status, { error: result.message });
+  return c.redirect(batchPath(batch.id), 303);
 });

@@ -10,6 +10,7 @@ import {
   findParticipant,
   findParticipantByKey,
   recordParticipantBirthDate,
+  recordSealedPersonalCode,
   saveParticipantContacts,
   updateRegistryFacts,
   type RegistryFacts,
@@ -18,7 +19,7 @@ import type { Participant } from '../../db/tables/participants.ts';
 import { COMMON_FIELD_MESSAGES, emailAddress, optionalPhone } from '../../workflows/domain/field-rules.ts';
 import { personalCodeBirthDate } from '../../workflows/domain/personal-code.ts';
 import { formatPhone } from '../../workflows/domain/phone.ts';
-import { hashPersonalCode } from '../../worker/crypto.ts';
+import { hashPersonalCode, sealPersonalCode, unsealPersonalCode } from '../../worker/crypto.ts';
 import { redirectToGateway } from '../auth/login-flow.tsx';
 import type { ViispIdentity } from '../auth/oidc.ts';
 import { endPersonSession, requirePerson, startPersonSession } from '../auth/person-session.tsx';
@@ -89,7 +90,7 @@ export async function finishPortalLogin(c: C, person: ViispIdentity) {
     );
   }
   const personKey = hashPersonalCode(config.secrets.personalCodePepper, person.personal_code);
-  // The contract needs the birth date; the personal code itself is never stored (issue 12).
+  // The contract needs the birth date (issue 12); the personal code is stored only sealed (below).
   const birthDate = personalCodeBirthDate(person.personal_code);
   let participant = await findParticipantByKey(db, personKey);
   if (!participant) {
@@ -107,6 +108,16 @@ export async function finishPortalLogin(c: C, person: ViispIdentity) {
     participant = await updateRegistryFacts(db, participant.id, await lookUpRegistries(c, person.personal_code));
   }
   participant = await recordParticipantBirthDate(db, participant, birthDate, c.get('requestId'));
+  // NUM-9: sealed, so Mokinių registras can be asked for an SMPKR contract without the person; sealed
+  // again when missing or no longer opening (the secret was replaced). Never logged or shown.
+  const pepper = config.secrets.personalCodePepper;
+  if (unsealPersonalCode(pepper, participant.personal_code_sealed, participant.id) !== person.personal_code.trim())
+    participant = await recordSealedPersonalCode(
+      db,
+      participant,
+      sealPersonalCode(pepper, person.personal_code, participant.id),
+      c.get('requestId'),
+    );
   await startPersonSession(c, {
     audience: 'DALYVIS',
     personKey,

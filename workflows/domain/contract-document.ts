@@ -140,6 +140,8 @@ export const CONTRACT_TITLE = 'MOKYMOSI SUTARTIS';
 export const TRILATERAL_CONTRACT_TITLE = 'TRIŠALĖ MOKYMOSI SUTARTIS';
 /** NUM-11: what a contract of an SMPKR programme shows until "Mokinių registras" gives its number. */
 export const PENDING_NUMBER_TEXT = 'Numeris bus suteiktas Mokinių registre';
+/** NUM-10: the provider's duty outside IMP IS (manual §3.2.3.2), reminded on SMPKR programmes' contract screens. */
+export const MOKINIU_REGISTRAS_REMINDER = 'Mokymo teikėjas privalo tvarkyti mokymų dalyvio duomenis Mokinių registre.';
 /** What a contract of the institution's numbering shows before its number is taken (not yet generated). */
 const NUMBER_NOT_YET_TEXT = 'Numeris dar nesuteiktas';
 /** Under each party's signature line: the signatures are qualified electronic (PAdES) signatures added by the signing gateway. */
@@ -165,6 +167,28 @@ export function formatEuro(amount: string | number): string {
   const cents = euroCents(amount);
   const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   return `${whole},${String(cents % 100).padStart(2, '0')} Eur`;
+}
+
+/**
+ * Who pays how much of the price (CON-16, section 7). A UŽT-funded participant's coupon says the most
+ * UŽT pays (Section I, "valstybės kompensuojama suma"): UŽT pays up to that, the person the rest. Any
+ * other source pays the whole price (the manual sets no cap on the IMP basket, OQ-32).
+ */
+export function contractFunding(
+  source: FundingSource,
+  price: string,
+  uztMaxAmount: string | null,
+): { source: FundingSource; amount: string }[] {
+  const total = euroCents(price);
+  const euros = (cents: number) => (cents / 100).toFixed(2);
+  if (source !== 'UZT' || uztMaxAmount === null) return [{ source, amount: euros(total) }];
+  const uzt = Math.min(total, euroCents(uztMaxAmount));
+  return total > uzt
+    ? [
+        { source, amount: euros(uzt) },
+        { source: 'ASMENINES_LESOS', amount: euros(total - uzt) },
+      ]
+    : [{ source, amount: euros(total) }];
 }
 
 /** Academic hours: a whole number as is ('40'), otherwise with a decimal comma ('12,5'). */

@@ -3,6 +3,7 @@
 // web, for the changes it writes itself (a timetable change, N18). db/ only stores what it is given.
 import { RIGHT_LABELS, type Right } from './access.ts';
 import { deadlineDateTime, formatDateTime, formatDeadline } from './date-format.ts';
+import { TERMINATION_GROUND_LABELS, type TerminationGround } from './learning-contract.ts';
 import { SESSION_MODE_LABELS, timeRange, type SessionMode } from './schedule.ts';
 
 export interface EmailText {
@@ -81,28 +82,83 @@ export function groupNotFormedEmail(p: GroupMailFacts): EmailText {
   };
 }
 
-/** GRP-42, CON-6: delivery started without the participant's signed learning contract. */
-export function noContractEmail(p: GroupMailFacts): EmailText {
+/** N11 (GRP-42, CON-6, CON-25): delivery started without the participant's signed learning contract; `link` is KURSUOK's catalogue. */
+export function noContractEmail(p: GroupMailFacts & { link: string }): EmailText {
   return {
     subject: 'Registracija į mokymus panaikinta: mokymosi sutartis nepasirašyta',
     text:
       `Sveiki, ${p.firstName},\n\n` +
       `mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“ mokymai prasidėjo ${p.programmeStart}, ` +
       `tačiau jūsų mokymosi sutartis iki tol nebuvo pasirašyta abiejų šalių, todėl jūsų registracija į šią grupę panaikinta.\n\n` +
-      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus.` +
+      `Kviečiame KURSUOK svetainėje pasirinkti kitus mokymus:\n${p.link}` +
       SIGNATURE,
   };
 }
 
-/** GRP-34, CON-1: the group goes ahead; the approved participant is invited to sign the learning contract. */
-export function contractInvitationEmail(p: GroupMailFacts): EmailText {
+/**
+ * N5, N6 (GRP-34, PART-12, CON-1, CON-17): the group goes ahead; the approved participant is invited to
+ * sign the learning contract; `link` is the portal's "Mano sutartys".
+ */
+export function contractInvitationEmail(p: GroupMailFacts & { link: string }): EmailText {
   return {
     subject: 'Kvietimas pasirašyti mokymosi sutartį',
     text:
       `Sveiki, ${p.firstName},\n\n` +
       `mokymo institucijos „${p.institutionName}“ mokymosi programos „${p.programmeName}“ grupė „${p.groupName}“ bus vykdoma. ` +
       `Prisijunkite prie KURSUOK ir pasirašykite mokymosi sutartį iki mokymų pradžios (${p.programmeStart}); ` +
-      `sutarties nepasirašius, registracija bus panaikinta.` +
+      `sutarties nepasirašius, registracija bus panaikinta.\n\n` +
+      `Sutartį rasite savo KURSUOK paskyros skiltyje „Mano sutartys“:\n${p.link}` +
+      SIGNATURE,
+  };
+}
+
+/** A learning contract as its e-mails name it (N12, N13). */
+interface ContractMailFacts {
+  /** The recipient's first name. */
+  firstName: string;
+  /** "Mokymosi sutartis Nr. …" once numbered; null before. */
+  contractNumber: string | null;
+  programmeName: string;
+  groupName: string;
+  /** Where the recipient acts on it. */
+  link: string;
+}
+
+const contractNamed = (n: string | null) => (n ? `mokymosi sutartį Nr. ${n}` : 'mokymosi sutartį');
+
+/**
+ * N12 (CON-7, PORTAL-7): to each of the institution's users with "Sutarčių pasirašymas": the participant
+ * asks to terminate the contract; `link` is the group's page in "Institucijos sutartys".
+ */
+export function contractTerminationRequestedEmail(
+  p: ContractMailFacts & { participantName: string; institutionName: string; reason: string | null },
+): EmailText {
+  return {
+    subject: `Prašymas nutraukti mokymosi sutartį: ${p.participantName}`,
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `gautas mokymo dalyvio ${p.participantName} prašymas nutraukti ${contractNamed(p.contractNumber)}, sudarytą su mokymo institucija ` +
+      `„${p.institutionName}“ (mokymosi programa „${p.programmeName}“, grupė „${p.groupName}“).\n` +
+      `Prašymo priežastis: ${p.reason ?? 'nenurodyta'}\n\n` +
+      `Prašymą matote programos „Institucijos sutartys“ grupės dalyvių sąraše (stulpelyje „Dalyvio sutartis“ – „Prašymas nutraukti sutartį“); ` +
+      `sutartį nutraukti galite pasirinkę „Meniu“ → „Nutraukti sutartį“:\n${p.link}` +
+      SIGNATURE,
+  };
+}
+
+/** N13 (CON-12, CON-23): to the participant: the contract is terminated, on which ground and why. */
+export function contractTerminatedEmail(
+  p: ContractMailFacts & { institutionName: string; terminatedOn: string; ground: TerminationGround; reason: string | null },
+): EmailText {
+  return {
+    subject: 'Mokymosi sutartis nutraukta',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ ${p.terminatedOn} nutraukė jūsų ${contractNamed(p.contractNumber)} ` +
+      `(mokymosi programa „${p.programmeName}“, grupė „${p.groupName}“).\n` +
+      `Nutraukimo pagrindas: ${TERMINATION_GROUND_LABELS[p.ground]}.\n` +
+      (p.reason ? `Nutraukimo priežastis: ${p.reason}\n` : '') +
+      `\nSutarties nutraukimo informaciją matote savo KURSUOK paskyros skiltyje „Mano sutartys“:\n${p.link}` +
       SIGNATURE,
   };
 }

@@ -32,6 +32,8 @@ export interface LearningContractState {
   sessions: Partial<Record<'participant' | 'provider' | 'employer', string>>;
   /** How many signing sessions were opened (each opening's idempotency key at the gateway). */
   sessionsOpened?: number;
+  /** The employer who signs a trilateral apprenticeship contract (CON-22); absent or null for two parties. */
+  employerId?: string | null;
 }
 
 /** Who signs: the participant in the portal, a provider's signer (CON-15) or the employer's representative (CON-22). */
@@ -75,3 +77,18 @@ export const terminateContractUpdate = defineUpdate<LearningContractState, [Term
 /** The group will not be delivered ("Nevykdoma" before delivery): an unsigned contract is void at once. */
 export const groupEndedSignal = defineSignal<[]>('groupEnded');
 export const contractStateQuery = defineQuery<LearningContractState>('contractState');
+
+/**
+ * CON-5: the signer confirmed a bulk signing (ContractBatchSigning:<batchId>) that holds this contract's
+ * document at `documentIndex`. The contract records it under the single signature's rules, or refuses,
+ * and answers the batch with contractBatchRowResult.
+ */
+export interface BatchSignatureCommand {
+  batchId: string;
+  sessionId: string;
+  documentIndex: number;
+  /** The contract's document the session was opened for (its current one then). */
+  documentFileId: string;
+  signer: Extract<ContractSigner, { party: 'provider' | 'employer' }>;
+}
+export const batchSignatureSignal = defineSignal<[BatchSignatureCommand]>('batchSignature');

@@ -7,14 +7,18 @@
 // of the "unsigned at the start" rule; the group only counts contracts in force.
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
-import type { LearningContractActivities } from '../../activities/learning-contract.ts';
+import type { ContractBatchSigningActivities } from '../../activities/contract-batch-signing.ts';
+import type { LearningContractActivities, RecordSignatureResult } from '../../activities/learning-contract.ts';
+import type { MailActivities } from '../../activities/mail.ts';
 import {
   allSigned,
   CONTRACT_PHASE_LABELS,
@@ -29,16 +33,19 @@ import {
 import { formatDeadline } from '../domain/date-format.ts';
 import { ErrorCode } from '../errors.ts';
 import { trainingGroupWorkflowId } from '../ids.ts';
-import { operatorDetails, waitingFor } from '../operator-details.ts';
+import { BATCH_MESSAGES } from '../domain/contract-batch-signing.ts';
+import { operatorDetails, summary, waitingFor } from '../operator-details.ts';
 import { contractSignedSignal, contractVoidedSignal } from '../training-group/messages.ts';
 import { fail } from '../training-group/failure.ts';
 import {
+  batchSignatureSignal,
   completeContractSigningUpdate,
   contractStateQuery,
   groupEndedSignal,
   requestContractTerminationUpdate,
   startContractSigningUpdate,
   terminateContractUpdate,
+  type BatchSignatureCommand,
   type ContractSigner,
   type LearningContractInput,
   type LearningContractState,
@@ -61,16 +68,46 @@ const gateway = proxyActivities<LearningContractActivities>({
   summary: 'Pasirašymo sistema',
 });
 
+/**
+ * A bulk signing's signature (CON-5): a local activity, so that hundreds of contracts signed at once
+ * each take one workflow task fewer (recording is idempotent by the signed file's content, as a
+ * local activity run again needs). Nobody waits in the browser for this one contract, so the gateway
+ * and Postgres get longer before the row says "not recorded".
+ */
+const batchGateway = proxyLocalActivities<LearningContractActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '15 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  summary: 'Pasirašymo sistema: paketinio pasirašymo parašas',
+});
+
+type SignatureRecorded = Extract<RecordSignatureResult, { ok: true }>;
+
+/** A bulk signing's row for this contract (CON-20): one quick write, retried while Postgres is away. */
+const batchRow = proxyLocalActivities<ContractBatchSigningActivities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '15 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** The contract's e-mails (N12, N13): SMTP may be down for a while, so delivery keeps trying, for up to a day. */
+const mail = proxyActivities<MailActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes' },
+});
+
 const DEFAULT_RETRY_MS = 60 * 60 * 1000;
 
-function initialState(input: LearningContractInput, employer: boolean): LearningContractState {
+function initialState(input: LearningContractInput): LearningContractState {
   return (
     input.resume ?? {
       phase: ContractPhase.Preparing,
       sides: {
         participant: ContractSideStatus.AwaitingSignature,
         provider: ContractSideStatus.AwaitingSignature,
-        employer: employer ? ContractSideStatus.AwaitingSignature : null,
+        // Set once preparation knows the contract is trilateral (CON-22).
+        employer: null,
       },
       version: 0,
       number: null,
@@ -83,7 +120,7 @@ function initialState(input: LearningContractInput, employer: boolean): Learning
 }
 
 export async function learningContractWorkflow(input: LearningContractInput): Promise<LearningContractState> {
-  const state = initialState(input, false);
+  const state = initialState(input);
   const deadline = Date.parse(input.signingDeadline);
   const openUntil = Date.parse(input.openUntil);
   let groupEnded = false;
@@ -95,11 +132,26 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     return run;
   }
 
-  /** Writes the next version, then takes it as the state. */
+  /** E-mails on their way, each sent once its projection has committed; awaited before the workflow ends. */
+  const deliveries: Promise<unknown>[] = [];
+  function deliver(outboxIds: readonly string[]) {
+    for (const outboxId of outboxIds)
+      deliveries.push(
+        mail.deliverEmail
+          .executeWithOptions({ summary: summary('Siunčiamas laiškas', outboxId) }, [outboxId])
+          // A refused e-mail keeps its error in the outbox; one still unsent is swept by the outbox relay.
+          .catch((err: unknown) => log.warn('contract e-mail not delivered', { outboxId, error: String(err) })),
+      );
+  }
+
+  /**
+   * Writes the next version, then takes it as the state; the e-mails the projection queued in its
+   * transaction (N12, N13) go out outside the lock, so no command waits for SMTP.
+   */
   async function project(change: Partial<LearningContractState>, actor: ContractProjection['actor'], set: ContractProjection['set'] = {}) {
     const next = { ...state, ...change, sides: { ...state.sides, ...change.sides } };
     const version = state.version + 1;
-    await projectLearningContract({
+    const projected: unknown = await projectLearningContract({
       contractId: input.contractId,
       institutionId: input.institutionId,
       version,
@@ -113,6 +165,9 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     });
     Object.assign(state, next, { version });
     showDetails();
+    // Histories recorded before the contract's e-mails have `true` here: nothing to deliver, no new command.
+    const outboxIds = (projected as { outboxIds?: unknown } | null)?.outboxIds;
+    if (Array.isArray(outboxIds)) deliver(outboxIds as string[]);
   }
 
   function showDetails() {
@@ -127,6 +182,9 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
   function checkSigner(signer: ContractSigner) {
     if (signer.party !== 'participant' && signer.institutionId !== input.institutionId)
       fail(ErrorCode.WrongInstitution, 'Sutartis priklauso kitai institucijai.');
+    // USERS-32: an employer's representative signs only the trilateral contracts of their own employer.
+    if (signer.party === 'employer' && (!state.employerId || signer.employerId !== state.employerId))
+      fail(ErrorCode.WrongInstitution, 'Tai ne jūsų darbdavio trišalė sutartis.');
     if (Date.now() >= deadline && state.phase !== ContractPhase.InForce)
       fail(ErrorCode.TransitionNotAllowed, `Sutarties pasirašymo terminas baigėsi (${formatDeadline(deadline)}).`);
     const refusal = signingRefusal(state.phase, state.sides, signer.party);
@@ -181,36 +239,86 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
           signerPersonalCodeHash: hashOf(cmd.signer),
         });
         if (!recorded.ok) fail(ErrorCode.TransitionNotAllowed, recorded.reason);
-        const at = recorded.signedAt;
-        const sides = { ...state.sides, [party]: ContractSideStatus.Signed };
-        const inForce = allSigned(sides);
-        const set: ContractProjection['set'] =
-          party === 'participant'
-            ? { participant_signed_at: new Date(at) }
-            : party === 'provider' && cmd.signer.party === 'provider'
-              ? {
-                  provider_signed_at: new Date(at),
-                  provider_signer_user_id: cmd.signer.userId,
-                  provider_signer_name: recorded.signerName,
-                  provider_signer_authority: cmd.signer.authority,
-                }
-              : { employer_signed_at: new Date(at), employer_signer_user_id: cmd.signer.party === 'employer' ? cmd.signer.userId : null };
-        await project(
-          {
-            sides,
-            phase: inForce ? ContractPhase.InForce : ContractPhase.Signing,
-            documentFileId: recorded.documentFileId,
-            documentSha256: recorded.documentSha256,
-          },
-          cmd.signer.party === 'participant' ? { participantId: cmd.signer.participantId } : { userId: cmd.signer.userId },
-          { ...set, document_file_id: recorded.documentFileId, document_sha256: recorded.documentSha256 },
-        );
-        // K4: in force; the group counts it (the participant goes on to completion, DONE-1).
-        if (inForce) await tellGroup('signed');
+        await applySignature(cmd.signer, recorded);
         return state;
       }),
     { validator: (cmd) => checkSigner(cmd.signer) },
   );
+
+  /** K2, K3: a checked signature becomes the side's "Pasirašyta"; with every side signed, K4 (in force). */
+  async function applySignature(signer: ContractSigner, recorded: SignatureRecorded) {
+    const party: ContractParty = signer.party;
+    const at = recorded.signedAt;
+    const sides = { ...state.sides, [party]: ContractSideStatus.Signed };
+    const inForce = allSigned(sides);
+    const set: ContractProjection['set'] =
+      signer.party === 'participant'
+        ? { participant_signed_at: new Date(at) }
+        : signer.party === 'provider'
+          ? {
+              provider_signed_at: new Date(at),
+              provider_signer_user_id: signer.userId,
+              provider_signer_name: recorded.signerName,
+              provider_signer_authority: signer.authority,
+            }
+          : { employer_signed_at: new Date(at), employer_signer_user_id: signer.userId };
+    await project(
+      {
+        sides,
+        phase: inForce ? ContractPhase.InForce : ContractPhase.Signing,
+        documentFileId: recorded.documentFileId,
+        documentSha256: recorded.documentSha256,
+      },
+      signer.party === 'participant' ? { participantId: signer.participantId } : { userId: signer.userId },
+      { ...set, document_file_id: recorded.documentFileId, document_sha256: recorded.documentSha256 },
+    );
+    // K4: in force; the group counts it (the participant goes on to completion, DONE-1).
+    if (inForce) await tellGroup('signed');
+  }
+
+  // CON-5, CON-20: the signer confirmed a bulk signing that holds this contract's document. The same
+  // rules as a single signature (phase, deadline, only the side that awaits, the employer's own
+  // contract); the signed file must be the current document with one more signature. Whatever
+  // happens, the batch's row gets this contract's outcome (a signal handler must never throw).
+  setHandler(batchSignatureSignal, (cmd) =>
+    exclusive(async () => {
+      let outcome: { signed: boolean; message: string | null };
+      try {
+        outcome = await signFromBatch(cmd);
+      } catch (err) {
+        log.warn('batch signature not recorded', { batchId: cmd.batchId, error: String(err) });
+        outcome = { signed: false, message: err instanceof ApplicationFailure && err.message ? err.message : BATCH_MESSAGES.notRecorded };
+      }
+      try {
+        // The row of the batch's result page (a local activity: no round trip through the history).
+        await batchRow.recordBatchRowOutcome({ batchId: cmd.batchId, contractId: input.contractId, ...outcome });
+      } catch (err) {
+        // Postgres down for long: the batch says "no answer" for this row; the contract's own state is what counts.
+        log.warn('batch row not written', { batchId: cmd.batchId, error: String(err) });
+      }
+    }),
+  );
+
+  async function signFromBatch(cmd: BatchSignatureCommand): Promise<{ signed: boolean; message: string | null }> {
+    const party = cmd.signer.party;
+    const side = party === 'provider' ? state.sides.provider : state.sides.employer;
+    // The same batch's signal again (a retried fan-out): recorded already.
+    if (side === ContractSideStatus.Signed && state.sessions[party] === cmd.sessionId) return { signed: true, message: null };
+    checkSigner(cmd.signer);
+    if (state.documentFileId !== cmd.documentFileId) fail(ErrorCode.TransitionNotAllowed, BATCH_MESSAGES.documentChanged);
+    const recorded = await batchGateway.recordContractSignature({
+      contractId: input.contractId,
+      institutionId: input.institutionId,
+      sessionId: cmd.sessionId,
+      documentIndex: cmd.documentIndex,
+      documentFileId: cmd.documentFileId,
+      signerPersonalCodeHash: cmd.signer.personalCodeHash,
+    });
+    if (!recorded.ok) return { signed: false, message: recorded.reason };
+    state.sessions[party] = cmd.sessionId;
+    await applySignature(cmd.signer, recorded);
+    return { signed: true, message: null };
+  }
 
   function checkRequest(participantId: string) {
     void participantId;
@@ -311,6 +419,12 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     });
     if (prepared.kind === 'ready') {
       // The contract's row was written by the preparation with the next version.
+      // CON-22: a trilateral contract waits for the employer's signature too (histories recorded before
+      // the employer side have no employerId in the result: two parties, as then).
+      if (prepared.employerId && state.sides.employer === null) {
+        state.employerId = prepared.employerId;
+        state.sides = { ...state.sides, employer: ContractSideStatus.AwaitingSignature };
+      }
       Object.assign(state, {
         number: prepared.number,
         documentFileId: prepared.documentFileId,
@@ -322,7 +436,10 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     }
     Object.assign(state, { phase: prepared.phase, waitingReason: prepared.reason || null, version: state.version + 1 });
     showDetails();
-    await condition(() => groupEnded, Math.max(1, Math.min(input.retryMs ?? DEFAULT_RETRY_MS, beforeDeadline())));
+    // An SMPKR contract asks "Mokinių registras" again sooner (OQ-13): the preparation says when. The same
+    // one timer either way, its duration from the recorded result (older results carry none: as before).
+    const retryAfterMs = ('retryAfterMs' in prepared && prepared.retryAfterMs) || Infinity;
+    await condition(() => groupEnded, Math.max(1, Math.min(input.retryMs ?? DEFAULT_RETRY_MS, retryAfterMs, beforeDeadline())));
   }
 
   // K2..K4 until the programme start; K5 at it (or at once when the group will not be delivered).
@@ -353,6 +470,11 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     // In force: terminations until the programme is over.
     await condition(() => state.phase === ContractPhase.Terminated, Math.max(1, openUntil - Date.now()));
   }
-  await condition(allHandlersFinished);
+  // The e-mails still on their way, and any a last command queued meanwhile (none in older histories).
+  for (;;) {
+    await condition(allHandlersFinished);
+    if (deliveries.length === 0) break;
+    await Promise.all(deliveries.splice(0));
+  }
   return state;
 }

@@ -634,6 +634,8 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   kestutis: { level: 'HIGHER_UNIVERSITY', programme: 8 },
   rasa: { level: 'HIGHER_UNIVERSITY', programme: 9 },
   jurgita: null,
+  audrius: { level: 'HIGHER_UNIVERSITY', programme: 3 },
+  giedre: { level: 'HIGHER_UNIVERSITY', programme: 10 },
 };
 
 function educationOf(
@@ -825,6 +827,8 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   kestutis: { employer: null, since: '2010-05-01' },
   rasa: null,
   jurgita: { employer: null, since: '2011-01-01' },
+  audrius: { employer: null, since: '2009-02-01' },
+  giedre: { employer: null, since: '2018-04-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

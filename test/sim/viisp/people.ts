@@ -94,6 +94,10 @@ export const TEST_PEOPLE = {
   rasa: { personalCode: '48506110927', givenName: 'Rasa', familyName: 'Urbonienė', residence: 'citizen' },
   /** The cross-role end-to-end test only: the document reviewer. */
   jurgita: { personalCode: '47703040931', givenName: 'Jurgita', familyName: 'Balčiūnė', residence: 'citizen' },
+  /** The contracts end-to-end test only: the provider's signer ("Sutarčių pasirašymas") who bulk-signs. */
+  audrius: { personalCode: '38104150714', givenName: 'Audrius', familyName: 'Petrauskas', residence: 'citizen' },
+  /** The contracts end-to-end test only: a participant who signs in the portal and then asks to terminate. */
+  giedre: { personalCode: '49007230828', givenName: 'Giedrė', familyName: 'Vaitkutė', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
