@@ -2,12 +2,12 @@
 // projects, and the one place a contract gets its number (NUM-7). Row reads and writes only: the
 // rules are in workflows/domain/learning-contract.ts, the e-mails' texts in the workflow's activities
 // (a projection queues them in its transaction through the composer it is given).
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { Right } from '../../workflows/domain/access.ts';
 import { formatContractNumber } from '../../workflows/domain/contract-number.ts';
 import { ContractPhase, ContractSideStatus } from '../../workflows/domain/learning-contract.ts';
 import type { Db, DbOrTx } from '../client.ts';
-import type { LearningContractRow } from '../tables/learning-contracts.ts';
+import type { LearningContractRow, LearningContractsTable } from '../tables/learning-contracts.ts';
 import { writeAudit } from './audit.ts';
 import { queueEmail } from './outbox.ts';
 
@@ -89,25 +89,7 @@ export async function insertNumberedContract(
       number_source: 'NUMERACIJA' as const,
       snapshot: c.snapshot,
     };
-    if (existing) {
-      // A contract that waited for its numbering (CON-21) keeps its row.
-      await trx
-        .updateTable('learning_contracts')
-        .set({ ...numbered, updated_at: new Date() })
-        .where('id', '=', c.contractId)
-        .execute();
-    } else {
-      await trx
-        .insertInto('learning_contracts')
-        .values({
-          ...contractColumns(c),
-          participant_id: c.participantId,
-          employer_id: c.employerId,
-          employer_status: c.employerId ? 'LAUKIA_PARASO' : null,
-          ...numbered,
-        })
-        .execute();
-    }
+    await writeNumber(trx, existing, c, numbered);
     await audit(trx, c.institutionId, c.contractId, 'create', {
       number: { before: null, after: number },
       phase: { before: null, after: 'RENGIAMA' },
@@ -144,24 +126,7 @@ export async function insertRegisteredContract(
       number_source: 'MOKINIU_REGISTRAS' as const,
       snapshot: c.snapshot,
     };
-    if (existing) {
-      await trx
-        .updateTable('learning_contracts')
-        .set({ ...registered, updated_at: new Date() })
-        .where('id', '=', c.contractId)
-        .execute();
-    } else {
-      await trx
-        .insertInto('learning_contracts')
-        .values({
-          ...contractColumns(c),
-          participant_id: c.participantId,
-          employer_id: c.employerId,
-          employer_status: c.employerId ? 'LAUKIA_PARASO' : null,
-          ...registered,
-        })
-        .execute();
-    }
+    await writeNumber(trx, existing, c, registered);
     await audit(trx, c.institutionId, c.contractId, 'create', {
       number: { before: null, after: c.number },
       dated_on: { before: null, after: c.datedOn },
@@ -172,7 +137,10 @@ export async function insertRegisteredContract(
   });
 }
 
-function contractColumns(c: NewContract) {
+type ContractParties = { employerId: string | null; participantId: string | null };
+
+/** A new contract's row: both sides (and a trilateral contract's employer, CON-22) awaiting signatures. */
+function contractColumns(c: NewContract & ContractParties) {
   return {
     id: c.contractId,
     institution_id: c.institutionId,
@@ -182,7 +150,34 @@ function contractColumns(c: NewContract) {
     participant_status: 'LAUKIA_PARASO' as const,
     provider_status: 'LAUKIA_PARASO' as const,
     signing_deadline: new Date(c.signingDeadline),
+    participant_id: c.participantId,
+    employer_id: c.employerId,
+    employer_status: c.employerId ? ('LAUKIA_PARASO' as const) : null,
   };
+}
+
+/** The contract's number and date: a contract that waited for them (CON-21, NUM-11) keeps its row, otherwise a new one. */
+async function writeNumber(
+  trx: DbOrTx,
+  existing: LearningContractRow | undefined,
+  c: NewContract & ContractParties,
+  numbered: Pick<
+    Insertable<LearningContractsTable>,
+    'phase' | 'waiting_reason' | 'number' | 'dated_on' | 'number_stage_id' | 'number_source' | 'snapshot'
+  >,
+): Promise<void> {
+  if (existing) {
+    await trx
+      .updateTable('learning_contracts')
+      .set({ ...numbered, updated_at: new Date() })
+      .where('id', '=', c.contractId)
+      .execute();
+  } else {
+    await trx
+      .insertInto('learning_contracts')
+      .values({ ...contractColumns(c), ...numbered })
+      .execute();
+  }
 }
 
 /** A contract that cannot be numbered yet (CON-21) or waits for its number (NUM-11): written with the reason. */
@@ -195,9 +190,6 @@ export async function insertWaitingContract(
       .insertInto('learning_contracts')
       .values({
         ...contractColumns(c),
-        participant_id: c.participantId,
-        employer_id: c.employerId,
-        employer_status: c.employerId ? 'LAUKIA_PARASO' : null,
         phase: c.phase,
         waiting_reason: c.reason,
       })

@@ -2,12 +2,13 @@
 // data of that moment (PART-3, PART-6), their contacts, their registrations (PORTAL-5) and their
 // documents (PORTAL-4, L3). Every query that takes an ID from a URL is scoped to the participant:
 // another participant's registration or document is simply not found.
+import type { Updateable } from 'kysely';
 import type { EducationDocument } from '../../workflows/domain/education.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { DocumentKind } from '../../workflows/domain/eligibility.ts';
-import type { Participant, ParticipantDocument } from '../tables/participants.ts';
+import type { Participant, ParticipantDocument, ParticipantsTable } from '../tables/participants.ts';
 import type { GroupRegistrationRow } from '../tables/registrations.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit, type FieldChanges } from './audit.ts';
 
 /**
  * What "Diplomų, atestatų ir kvalifikacijos pažymėjimų registras" answered, as stored in
@@ -90,9 +91,37 @@ export async function createParticipant(
   });
 }
 
+/** A change the participant makes to her own account (at login or in "Mano duomenys"), with its audit row. */
+async function updateOwnAccount(
+  db: Db,
+  participant: Participant,
+  set: Updateable<ParticipantsTable>,
+  changes: FieldChanges,
+  requestId: string,
+): Promise<Participant> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('participants')
+      .set({ ...set, updated_at: new Date() })
+      .where('id', '=', participant.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actor: { kind: 'person', personalCodeHash: participant.person_key },
+      institutionId: null,
+      entityType: PARTICIPANT_ENTITY,
+      entityId: participant.id,
+      action: 'update',
+      changes,
+      requestId,
+    });
+    return updated;
+  });
+}
+
 /**
- * Every login: the birth date the personal code gives (the contract prints it; the code itself is
- * kept only sealed, recordSealedPersonalCode), written with its audit row when the account has none or another one — accounts
+ * Every login: the birth date the personal code gives (the contract prints it; the code itself is kept
+ * only sealed, recordSealedPersonalCode), written when the account has none or another one — accounts
  * made before participants.birth_date existed get it at their next login.
  */
 export async function recordParticipantBirthDate(
@@ -102,24 +131,13 @@ export async function recordParticipantBirthDate(
   requestId: string,
 ): Promise<Participant> {
   if (birthDate === null || participant.birth_date === birthDate) return participant;
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('participants')
-      .set({ birth_date: birthDate, updated_at: new Date() })
-      .where('id', '=', participant.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actor: { kind: 'person', personalCodeHash: participant.person_key },
-      institutionId: null,
-      entityType: PARTICIPANT_ENTITY,
-      entityId: participant.id,
-      action: 'update',
-      changes: { birth_date: { before: participant.birth_date, after: birthDate } },
-      requestId,
-    });
-    return updated;
-  });
+  return updateOwnAccount(
+    db,
+    participant,
+    { birth_date: birthDate },
+    { birth_date: { before: participant.birth_date, after: birthDate } },
+    requestId,
+  );
 }
 
 /**
@@ -127,24 +145,13 @@ export async function recordParticipantBirthDate(
  * person). Stored as given; the audit row says that it was stored, never the value.
  */
 export async function recordSealedPersonalCode(db: Db, participant: Participant, sealed: string, requestId: string): Promise<Participant> {
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('participants')
-      .set({ personal_code_sealed: sealed, updated_at: new Date() })
-      .where('id', '=', participant.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actor: { kind: 'person', personalCodeHash: participant.person_key },
-      institutionId: null,
-      entityType: PARTICIPANT_ENTITY,
-      entityId: participant.id,
-      action: 'update',
-      changes: { personal_code_sealed: { before: participant.personal_code_sealed ? 'užšifruotas' : null, after: 'užšifruotas' } },
-      requestId,
-    });
-    return updated;
-  });
+  return updateOwnAccount(
+    db,
+    participant,
+    { personal_code_sealed: sealed },
+    { personal_code_sealed: { before: participant.personal_code_sealed ? 'užšifruotas' : null, after: 'užšifruotas' } },
+    requestId,
+  );
 }
 
 /** A later login of an account whose registry look-up failed before: what the registries answered now. */
@@ -168,22 +175,13 @@ export async function saveParticipantContacts(
   participant: Participant,
   c: { email: string; phone: string | null; requestId: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('participants')
-      .set({ email: c.email, phone: c.phone, updated_at: new Date() })
-      .where('id', '=', participant.id)
-      .execute();
-    await writeAudit(trx, {
-      actor: { kind: 'person', personalCodeHash: participant.person_key },
-      institutionId: null,
-      entityType: PARTICIPANT_ENTITY,
-      entityId: participant.id,
-      action: 'update',
-      changes: { email: { before: participant.email, after: c.email }, phone: { before: participant.phone, after: c.phone } },
-      requestId: c.requestId,
-    });
-  });
+  await updateOwnAccount(
+    db,
+    participant,
+    { email: c.email, phone: c.phone },
+    { email: { before: participant.email, after: c.email }, phone: { before: participant.phone, after: c.phone } },
+    c.requestId,
+  );
 }
 
 export interface OwnRegistration {

@@ -5,15 +5,12 @@
 // is void and deregistered with an e-mail (CON-6, CON-25, N11). After the start Giedrė asks to
 // terminate (PORTAL-7) and the provider grants it (CON-8, CON-12); the downloaded PDFs pass pdftotext
 // (Lithuanian text, number, clauses) and pdfsig (two valid signatures).
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { learningContractWorkflowId } from '../../workflows/ids.ts';
-import { completeContractSigningUpdate, startContractSigningUpdate } from '../../workflows/learning-contract/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import type { AccessibilityWatch } from '../support/axe.ts';
-import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import { freePort, launchBrowser, rolePages, serveApp, type RolePages, type ServedApp } from '../support/browser.ts';
+import { contractParticipant, groupWithContracts, participantSigner, signThroughWorkflow } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { deadlinesIn, uniquePersonalCode, type TestParticipant } from '../support/participants.ts';
@@ -31,38 +28,15 @@ const PROGRAMME_START_S = 150;
 let stack: TestStack;
 let served: ServedApp;
 let browser: Browser;
+let roles: RolePages;
 let fx: InstitutionFixture;
 let groupId: string;
 let programmeStartsAt: number;
 /** Giedrė, two who signed before (as the portal does), and one who never signs. */
 let contracts: { giedre: string; signedA: string; signedB: string; unsigned: string };
 let unsignedParticipant: TestParticipant;
-const contexts: BrowserContext[] = [];
-const problems: string[][] = [];
-const watches: AccessibilityWatch[] = [];
 
 const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
-
-async function rolePage(): Promise<Page> {
-  const watched = await watchedPage(browser, () => false);
-  contexts.push(watched.context);
-  problems.push(watched.problems);
-  watches.push(watched.accessibility);
-  return watched.page;
-}
-
-/** A participant signs through the workflow and the gateway's test control, as the portal would. */
-async function signAsParticipant(registrationId: string, p: TestParticipant, personalCode: string) {
-  const contract = stack.client.workflow.getHandle(learningContractWorkflowId(registrationId));
-  const signer = { party: 'participant' as const, participantId: p.participantId, personKey: p.personKey, name: 'Dalyvė' };
-  const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
-    args: [{ signer, returnUrl: `${served.baseUrl}/kursuok/sutartys` }],
-    updateId: crypto.randomUUID(),
-  });
-  const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
-  expect((await stack.signing!.signAs(sessionId, personalCode)).status).toBe('signed');
-  await contract.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
-}
 
 async function downloaded(download: Download): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -107,13 +81,15 @@ beforeAll(async () => {
   const [g, sa, sb, u] = created.registrationIds as [string, string, string, string];
   contracts = { giedre: g, signedA: sa, signedB: sb, unsigned: u };
   served = await serveApp(stack.app, port);
-  await signAsParticipant(sa, a, codes.a);
-  await signAsParticipant(sb, b, codes.b);
+  // Two participants sign through the workflow and the gateway's test control, as the portal would.
+  await signThroughWorkflow(stack, sa, participantSigner(a, 'Dalyvė'), codes.a);
+  await signThroughWorkflow(stack, sb, participantSigner(b, 'Dalyvė'), codes.b);
   browser = await launchBrowser();
+  roles = rolePages(browser);
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await roles?.close();
   await browser?.close();
   await served?.close();
   await stack?.stop();
@@ -124,7 +100,7 @@ describe('learning contracts across roles (issue 12)', () => {
     const base = served.baseUrl;
 
     // ---- Giedrė signs in the portal (PORTAL-6, CON-17) ----
-    const participant = await rolePage();
+    const participant = await roles.open();
     await participant.goto(`${base}/kursuok/prisijungti`);
     await participant.getByRole('button', { name: 'Prisijungti per VIISP' }).click();
     await participant.locator(`button[data-person="${GIEDRE.personalCode}"]`).click();
@@ -144,7 +120,7 @@ describe('learning contracts across roles (issue 12)', () => {
     expect((await contractRow(contracts.giedre)).participant_status).toBe('PASIRASYTA');
 
     // ---- The provider's signer: "Institucijos sutartys", ticks three, signs them at once (CON-4, CON-5, CON-20) ----
-    const provider = await rolePage();
+    const provider = await roles.open();
     await provider.goto(`${base}/sutartys`);
     await provider.waitForURL(`${base}/prisijungti`);
     await provider.getByRole('button', { name: 'Fiziniam asmeniui' }).click();
@@ -227,6 +203,7 @@ describe('learning contracts across roles (issue 12)', () => {
     });
 
     // ---- The downloads: Lithuanian text, number and clauses (pdftotext); two valid signatures (pdfsig) (CON-13, CON-16) ----
+    // Opening the next row's "Meniu" closes the one before (web/static/app.js: one open at a time).
     for (const id of [contracts.signedA, contracts.giedre]) {
       const row = provider.locator(`tr#sutartis-${id}`);
       await row.getByText('Meniu').click();
@@ -234,8 +211,6 @@ describe('learning contracts across roles (issue 12)', () => {
         provider.waitForEvent('download'),
         row.getByRole('link', { name: 'Atsisiųsti sutartį' }).click(),
       ]);
-      // Close this row's "Meniu" again (open, it covers the next row's).
-      await row.getByText('Meniu').click();
       expect(download.suggestedFilename()).toMatch(/^Mokymosi sutartis .+\.pdf$/);
       const pdf = await downloaded(download);
       const text = await pdfTextLine(pdf);
@@ -252,7 +227,7 @@ describe('learning contracts across roles (issue 12)', () => {
       expect(signatures[1]?.signerCommonName).toBe(`${SIGNER.givenName} ${SIGNER.familyName}`);
     }
 
-    for (const w of watches) await w.flush();
-    for (const list of problems) expect(list).toEqual([]);
+    for (const w of roles.watches) await w.flush();
+    for (const list of roles.problems) expect(list).toEqual([]);
   }, 360_000);
 });

@@ -5,7 +5,7 @@
 // registration the group, having its minimum, becomes "Vykdoma" by itself and she is invited to
 // sign the learning contract — PORTAL-2..PORTAL-5, DOC-6..DOC-19, PART-1..PART-9, GRP-31, GRP-34.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -16,8 +16,7 @@ import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { changeGroupStatusUpdate, createGroupUpdate, type Actor } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import type { AccessibilityWatch } from '../support/axe.ts';
-import { freePort, launchBrowser, serveApp, watchedPage, type ServedApp } from '../support/browser.ts';
+import { freePort, launchBrowser, rolePages, serveApp, type RolePages, type ServedApp } from '../support/browser.ts';
 import { ROOT } from '../support/env.ts';
 import { createInstitution, fullSchedule, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
@@ -34,22 +33,11 @@ const REGISTRATION_OPEN_MS = 75_000;
 let stack: TestStack;
 let served: ServedApp;
 let browser: Browser;
+let roles: RolePages;
 let fixture: InstitutionFixture;
 let groupId: string;
 let registrationEndsAt: number;
-const contexts: BrowserContext[] = [];
-const problems: string[][] = [];
-/** axe-core over every page of each role's context (test/support/axe.ts). */
-const watches: AccessibilityWatch[] = [];
 const email = `rasa.${crypto.randomUUID().slice(0, 8)}@dalyviai.example.lt`;
-
-async function rolePage(): Promise<Page> {
-  const watched = await watchedPage(browser, () => false);
-  contexts.push(watched.context);
-  problems.push(watched.problems);
-  watches.push(watched.accessibility);
-  return watched.page;
-}
 
 /** From the app's VIISP button to the simulator's person list and back. */
 async function viispLogin(page: Page, personalCode: string) {
@@ -116,10 +104,11 @@ beforeAll(async () => {
 
   served = await serveApp(stack.app, port);
   browser = await launchBrowser();
+  roles = rolePages(browser);
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await roles?.close();
   await browser?.close();
   await served?.close();
   await stack?.stop();
@@ -130,7 +119,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     const base = served.baseUrl;
 
     // ---- The participant: catalogue, VIISP login, e-mail, registration (PORTAL-1..PORTAL-3) ----
-    const participant = await rolePage();
+    const participant = await roles.open();
     await participant.goto(`${base}/kursuok`);
     await participant.getByLabel('Programa arba grupė').fill('Vakarinė grupė Dalyviams');
     await participant.getByRole('button', { name: 'Ieškoti' }).click();
@@ -159,7 +148,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await participant.screenshot({ path: `${SCREENSHOTS}/1-dokumentai.png`, fullPage: true });
 
     // ---- The reviewer's queue and decision (DOC-10, DOC-14, DOC-15) ----
-    const reviewer = await rolePage();
+    const reviewer = await roles.open();
     await reviewer.goto(`${base}/vertinimas`);
     await reviewer.waitForURL(`${base}/vertinimas/prisijungti`);
     await reviewer.getByRole('button', { name: 'Fiziniam asmeniui' }).click();
@@ -173,7 +162,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     await reviewer.screenshot({ path: `${SCREENSHOTS}/2-vertinimas.png`, fullPage: true });
 
     // ---- The provider: "Mokymo dalyviai", eligible, "Tvirtinti pažymėtus" (PART-1..PART-9, DOC-19) ----
-    const provider = await rolePage();
+    const provider = await roles.open();
     await provider.goto(`${base}/grupes/${groupId}/dalyviai`);
     await provider.waitForURL(`${base}/prisijungti`);
     await provider.getByRole('button', { name: 'Fiziniam asmeniui' }).click();
@@ -214,7 +203,7 @@ describe('a participant, a reviewer and the provider (issue 6)', () => {
     );
     expect((await subjects()).length).toBeGreaterThanOrEqual(3);
 
-    for (const watch of watches) await watch.flush();
-    for (const p of problems) expect(p).toEqual([]);
+    for (const watch of roles.watches) await watch.flush();
+    for (const p of roles.problems) expect(p).toEqual([]);
   });
 });

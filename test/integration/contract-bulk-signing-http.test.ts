@@ -5,20 +5,28 @@
 // did not await the provider says why; a replayed POST opens no second session; another
 // institution's contract ids and batch are 404; a user without "Sutarčių pasirašymas" is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractBatchSigningWorkflowId, learningContractWorkflowId } from '../../workflows/ids.ts';
+import { contractBatchSigningWorkflowId } from '../../workflows/ids.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import {
+  contractParticipant,
+  contractUser,
+  gatewaySessionId,
+  groupWithContracts,
+  signThroughPages,
+  terminateContracts,
+} from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { appCaller, type FormBody } from '../support/http.ts';
 import { uniquePersonalCode } from '../support/participants.ts';
 import { pdfsig } from '../support/pdfsig.ts';
-import { sessionFor, type TestSession } from '../support/session.ts';
+import type { TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
 
 const SIGNER_CODE = uniquePersonalCode();
-const ORIGIN = 'http://localhost';
 
 let stack: TestStack;
+let call: ReturnType<typeof appCaller>;
 let fx: InstitutionFixture;
 let other: InstitutionFixture;
 let signer: TestSession;
@@ -35,60 +43,22 @@ const moreContracts: string[] = [];
 
 const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
 
-async function userWith(
-  f: InstitutionFixture,
-  rights: string[],
-  personalCodeHash: string,
-  names: [string, string],
-  employerId: string | null = null,
-) {
-  const row = await stack.db
-    .insertInto('institution_users')
-    .values({
-      institution_id: f.institutionId,
-      first_name: names[0],
-      last_name: names[1],
-      email: `${crypto.randomUUID().slice(0, 8)}@example.lt`,
-      rights,
-      status: 'ACTIVE',
-      personal_code_hash: personalCodeHash,
-      signing_document: rights.includes('SUTARCIU_PASIRASYMAS') ? 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' : null,
-      confirmed_at: new Date(),
-      employer_id: employerId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return sessionFor(stack.db, { personalCodeHash, institutionId: f.institutionId, userId: row.id, names });
-}
-
-function get(path: string, as: TestSession, headers: Record<string, string> = {}) {
-  return stack.app.request(`${ORIGIN}${path}`, { headers: { Cookie: as.cookie, ...headers } });
-}
-
-function post(path: string, as: TestSession, form: [string, string][]) {
-  const body = new URLSearchParams([['_csrf', as.csrf], ...form]);
-  return stack.app.request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { Cookie: as.cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: body.toString(),
-  });
-}
-
-const bulkForm = (key: string, ids: string[], party: 'provider' | 'employer' = 'provider'): [string, string][] => [
-  ['idempotencyKey', key],
-  ['party', party],
-  ...ids.map((id): [string, string] => ['contractIds', id]),
-];
+const bulkForm = (key: string, ids: string[], party: 'provider' | 'employer' = 'provider'): FormBody => ({
+  idempotencyKey: key,
+  party,
+  contractIds: ids,
+});
 
 const contractRow = (id: string) => stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
   stack = await startStack('contract-bulk-signing-http', { simulators: true });
+  call = appCaller(stack.app);
   fx = await createInstitution(stack.db, 'Paketinio pasirašymo institucija');
   other = await createInstitution(stack.db, 'Kita institucija');
-  signer = await userWith(fx, ['SUTARCIU_PASIRASYMAS'], hash(SIGNER_CODE), ['Jonas', 'Pasirašantis']);
-  employee = await userWith(fx, ['DARBUOTOJAS'], `test-${crypto.randomUUID()}`, ['Eglė', 'Darbuotoja']);
-  otherSigner = await userWith(other, ['SUTARCIU_PASIRASYMAS'], `test-${crypto.randomUUID()}`, ['Kitas', 'Kitaitis']);
+  signer = await contractUser(stack.db, fx, ['SUTARCIU_PASIRASYMAS'], ['Jonas', 'Pasirašantis'], { personalCodeHash: hash(SIGNER_CODE) });
+  employee = await contractUser(stack.db, fx, ['DARBUOTOJAS'], ['Eglė', 'Darbuotoja']);
+  otherSigner = await contractUser(stack.db, other, ['SUTARCIU_PASIRASYMAS'], ['Kitas', 'Kitaitis']);
 
   const people = await Promise.all(['Ona', 'Rita', 'Asta', 'Daiva'].map((name) => contractParticipant(stack.db, name)));
   const created = await groupWithContracts(stack, fx, people);
@@ -100,14 +70,7 @@ beforeAll(async () => {
   otherContract = others.registrationIds[0]!;
 
   // Daiva's contract: the provider's side signed singly (CON-4) before the bulk signing.
-  const start = await post(`/sutartys/${alreadySigned}/pasirasyti`, signer, [
-    ['idempotencyKey', crypto.randomUUID()],
-    ['party', 'provider'],
-  ]);
-  expect(start.status).toBe(303);
-  const session = new URL(start.headers.get('Location')!).pathname.split('/').at(-1)!;
-  expect((await stack.signing!.signAs(session, SIGNER_CODE)).status).toBe('signed');
-  const back = await get(`/sutartys/${alreadySigned}/pasirasymas?session=${session}&status=signed`, signer);
+  const back = await signThroughPages(stack, alreadySigned, signer, 'provider', SIGNER_CODE);
   expect(back.status).toBe(303);
   await eventually(
     () => contractRow(alreadySigned),
@@ -116,11 +79,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const id of [...(awaiting ?? []), alreadySigned, otherContract, ...moreContracts].filter(Boolean))
-    await stack.client.workflow
-      .getHandle(learningContractWorkflowId(id))
-      .terminate('test done')
-      .catch(() => undefined);
+  await terminateContracts(stack, [...(awaiting ?? []), alreadySigned, otherContract, ...moreContracts]);
   for (const id of batches)
     await stack.client.workflow
       .getHandle(contractBatchSigningWorkflowId(id))
@@ -131,24 +90,24 @@ afterAll(async () => {
 
 describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
   it('the page has a box per row, the button, and „Pažymėti visas“ ticks only those awaiting the provider', async () => {
-    const page = await (await get(`/sutartys/grupes/${groupId}`, signer)).text();
+    const page = await (await call(`/sutartys/grupes/${groupId}`, { as: signer })).text();
     expect(page).toContain('>Pasirašyti pažymėtas</button>');
     for (const id of [...awaiting, alreadySigned])
       expect(page).toMatch(
         new RegExp(`<tr id="sutartis-${id}"><td><input type="checkbox" name="contractIds" value="${id}" form="pazymetos-sutartys"`),
       );
     expect(page).not.toMatch(/type="checkbox"[^>]*checked/);
-    const all = await (await get(`/sutartys/grupes/${groupId}?pazymeti=laukiancias`, signer)).text();
+    const all = await (await call(`/sutartys/grupes/${groupId}?pazymeti=laukiancias`, { as: signer })).text();
     for (const id of awaiting) expect(all).toMatch(new RegExp(`value="${id}" form="pazymetos-sutartys" checked`));
     expect(all).not.toMatch(new RegExp(`value="${alreadySigned}" form="pazymetos-sutartys" checked`));
     // An employee has neither the boxes nor the button, and a POST is refused (CON-15).
-    const plain = await (await get(`/sutartys/grupes/${groupId}`, employee)).text();
+    const plain = await (await call(`/sutartys/grupes/${groupId}`, { as: employee })).text();
     expect(plain).not.toContain('Pasirašyti pažymėtas');
     expect(plain).not.toContain('type="checkbox"');
-    const refused = await post(`/sutartys/grupes/${groupId}/pasirasyti`, employee, bulkForm(crypto.randomUUID(), awaiting));
+    const refused = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: employee, body: bulkForm(crypto.randomUUID(), awaiting) });
     expect(refused.status).toBe(403);
     // Nothing ticked: 422 with the reason.
-    const none = await post(`/sutartys/grupes/${groupId}/pasirasyti`, signer, bulkForm(crypto.randomUUID(), []));
+    const none = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: signer, body: bulkForm(crypto.randomUUID(), []) });
     expect(none.status).toBe(422);
     expect(await none.text()).toContain('Pažymėkite bent vieną sutartį.');
   });
@@ -156,11 +115,17 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
   it('another institution’s contract ids or group: 404, no session, nothing written (GEN-5)', async () => {
     const sessions = stack.signing!.sessionCount();
     const key = crypto.randomUUID();
-    const mixed = await post(`/sutartys/grupes/${groupId}/pasirasyti`, signer, bulkForm(key, [awaiting[0]!, otherContract]));
+    const mixed = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: signer, body: bulkForm(key, [awaiting[0]!, otherContract]) });
     expect(mixed.status).toBe(404);
-    const theirs = await post(`/sutartys/grupes/${otherGroupId}/pasirasyti`, signer, bulkForm(crypto.randomUUID(), [otherContract]));
+    const theirs = await call(`/sutartys/grupes/${otherGroupId}/pasirasyti`, {
+      as: signer,
+      body: bulkForm(crypto.randomUUID(), [otherContract]),
+    });
     expect(theirs.status).toBe(404);
-    const intoOurs = await post(`/sutartys/grupes/${groupId}/pasirasyti`, otherSigner, bulkForm(crypto.randomUUID(), awaiting));
+    const intoOurs = await call(`/sutartys/grupes/${groupId}/pasirasyti`, {
+      as: otherSigner,
+      body: bulkForm(crypto.randomUUID(), awaiting),
+    });
     expect(intoOurs.status).toBe(404);
     expect(stack.signing!.sessionCount()).toBe(sessions);
     expect(await stack.db.selectFrom('contract_signing_batches').select('id').where('id', '=', key).executeTakeFirst()).toBeUndefined();
@@ -172,20 +137,20 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
     const key = crypto.randomUUID();
     batches.push(key);
     const ticked = [...awaiting, alreadySigned];
-    const start = await post(`/sutartys/grupes/${groupId}/pasirasyti`, signer, bulkForm(key, ticked));
+    const start = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: signer, body: bulkForm(key, ticked) });
     expect(start.status).toBe(303);
     const signUrl = start.headers.get('Location')!;
-    const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
+    const sessionId = gatewaySessionId(signUrl);
     expect(stack.signing!.sessionCount()).toBe(sessions + 1);
 
     // The same POST again (double click, back and resubmit): the same session, no second one.
-    const replay = await post(`/sutartys/grupes/${groupId}/pasirasyti`, signer, bulkForm(key, ticked));
+    const replay = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: signer, body: bulkForm(key, ticked) });
     expect(replay.status).toBe(303);
     expect(replay.headers.get('Location')).toBe(signUrl);
     expect(stack.signing!.sessionCount()).toBe(sessions + 1);
 
     // Before the confirmation the result page waits and polls; the refused row already says why.
-    const waiting = await (await get(`/sutartys/pasirasymai/${key}`, signer)).text();
+    const waiting = await (await call(`/sutartys/pasirasymai/${key}`, { as: signer })).text();
     expect(waiting).toContain('Laukiama, kol pasirašymą patvirtinsite elektroninio parašo sistemoje.');
     expect(waiting).toContain('hx-trigger="every 1s"');
     expect(waiting).toMatch(
@@ -194,13 +159,13 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
 
     // One confirmation at the gateway signs the three documents of the session.
     expect((await stack.signing!.signAs(sessionId, SIGNER_CODE)).status).toBe('signed');
-    const back = await get(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, signer);
+    const back = await call(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, { as: signer });
     expect(back.status).toBe(303);
     expect(back.headers.get('Location')).toBe(`/sutartys/pasirasymai/${key}`);
 
     // The polled fragment (htmx) until every row has its outcome; then it stops polling.
     const fragment = await eventually(
-      async () => (await get(`/sutartys/pasirasymai/${key}`, signer, { 'HX-Request': 'true' })).text(),
+      async () => (await call(`/sutartys/pasirasymai/${key}`, { as: signer, htmx: true })).text(),
       (body) => !body.includes('hx-trigger'),
       60_000,
     );
@@ -214,7 +179,7 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
       expect(row.provider_status).toBe('PASIRASYTA');
       expect(row.provider_signer_authority).toBe('Direktoriaus 2024-01-15 įsakymas Nr. V-12');
       // The file: the contract with one signature (the provider's), valid and by a trusted CA.
-      const file = await get(`/sutartys/${id}/dokumentas`, signer);
+      const file = await call(`/sutartys/${id}/dokumentas`, { as: signer });
       expect(file.status).toBe(200);
       const signatures = await pdfsig(new Uint8Array(await file.arrayBuffer()), [stack.signing!.caCertificatePem]);
       expect(signatures).toHaveLength(1);
@@ -223,19 +188,19 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
     }
     // The one already signed kept its single signature.
     expect((await contractRow(alreadySigned)).provider_status).toBe('PASIRASYTA');
-    const kept = await get(`/sutartys/${alreadySigned}/dokumentas`, signer);
+    const kept = await call(`/sutartys/${alreadySigned}/dokumentas`, { as: signer });
     expect(await pdfsig(new Uint8Array(await kept.arrayBuffer()), [stack.signing!.caCertificatePem])).toHaveLength(1);
 
     // The group page now shows them signed; the return opened again and a replayed POST change nothing.
-    const again = await get(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, signer);
+    const again = await call(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, { as: signer });
     expect(again.headers.get('Location')).toBe(`/sutartys/pasirasymai/${key}`);
-    const late = await post(`/sutartys/grupes/${groupId}/pasirasyti`, signer, bulkForm(key, ticked));
+    const late = await call(`/sutartys/grupes/${groupId}/pasirasyti`, { as: signer, body: bulkForm(key, ticked) });
     expect(late.headers.get('Location')).toBe(`/sutartys/pasirasymai/${key}`);
     expect(stack.signing!.sessionCount()).toBe(sessions + 1);
 
     // Another institution sees nothing of the batch.
-    expect((await get(`/sutartys/pasirasymai/${key}`, otherSigner)).status).toBe(404);
-    expect((await get(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, otherSigner)).status).toBe(404);
+    expect((await call(`/sutartys/pasirasymai/${key}`, { as: otherSigner })).status).toBe(404);
+    expect((await call(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, { as: otherSigner })).status).toBe(404);
   });
 
   it(
@@ -251,30 +216,33 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
       const created = await groupWithContracts(stack, fx, people, { employerId: employer.id });
       moreContracts.push(...created.registrationIds);
       const code = uniquePersonalCode();
-      const representative = await userWith(fx, ['DARBDAVIO_ATSTOVAS'], hash(code), ['Darius', 'Atstovas'], employer.id);
+      const representative = await contractUser(stack.db, fx, ['DARBDAVIO_ATSTOVAS'], ['Darius', 'Atstovas'], {
+        personalCodeHash: hash(code),
+        employerId: employer.id,
+      });
 
-      const page = await (await get(`/sutartys/grupes/${created.groupId}`, representative)).text();
+      const page = await (await call(`/sutartys/grupes/${created.groupId}`, { as: representative })).text();
       expect(page).toContain('>Pasirašyti pažymėtas darbdavio vardu</button>');
       expect(page).not.toContain('>Pasirašyti pažymėtas</button>');
       // Not the provider's signer: the provider's side is refused.
-      const asProvider = await post(
-        `/sutartys/grupes/${created.groupId}/pasirasyti`,
-        representative,
-        bulkForm(crypto.randomUUID(), created.registrationIds),
-      );
+      const asProvider = await call(`/sutartys/grupes/${created.groupId}/pasirasyti`, {
+        as: representative,
+        body: bulkForm(crypto.randomUUID(), created.registrationIds),
+      });
       expect(asProvider.status).toBe(403);
 
       const key = crypto.randomUUID();
       batches.push(key);
-      const start = await post(
-        `/sutartys/grupes/${created.groupId}/pasirasyti`,
-        representative,
-        bulkForm(key, created.registrationIds, 'employer'),
-      );
+      const start = await call(`/sutartys/grupes/${created.groupId}/pasirasyti`, {
+        as: representative,
+        body: bulkForm(key, created.registrationIds, 'employer'),
+      });
       expect(start.status).toBe(303);
-      const sessionId = new URL(start.headers.get('Location')!).pathname.split('/').at(-1)!;
+      const sessionId = gatewaySessionId(start.headers.get('Location')!);
       expect((await stack.signing!.signAs(sessionId, code)).status).toBe('signed');
-      expect((await get(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, representative)).status).toBe(303);
+      expect((await call(`/sutartys/pasirasymai/${key}/atgal?session=${sessionId}&status=signed`, { as: representative })).status).toBe(
+        303,
+      );
       for (const id of created.registrationIds) {
         const row = await eventually(
           () => contractRow(id),
@@ -285,7 +253,7 @@ describe('„Pasirašyti pažymėtas“ (CON-5, CON-20)', () => {
         expect(row.phase).toBe('PASIRASOMA');
       }
       const result = await eventually(
-        async () => (await get(`/sutartys/pasirasymai/${key}`, representative, { 'HX-Request': 'true' })).text(),
+        async () => (await call(`/sutartys/pasirasymai/${key}`, { as: representative, htmx: true })).text(),
         (body) => !body.includes('hx-trigger'),
         30_000,
       );

@@ -5,19 +5,13 @@
 // provider's signer terminates on "Institucijos sutartys" → N13 reaches the participant with the date,
 // the ground, the reason and the link to her contract. A repeated projection of the same version queues
 // nothing twice.
-import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLearningContractActivities } from '../../activities/learning-contract.ts';
 import { ContractNotice } from '../../db/queries/learning-contracts.ts';
 import { formatDate } from '../../workflows/domain/date-format.ts';
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
-import {
-  completeContractSigningUpdate,
-  startContractSigningUpdate,
-  type ContractSigner,
-} from '../../workflows/learning-contract/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import { contractParticipant, groupWithContracts, participantSigner, providerSigner, signThroughWorkflow } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
@@ -69,30 +63,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Both parties sign through the gateway simulator: the contract is in force (K4). */
-async function signBoth(contract: WorkflowHandle, participantSigner: ContractSigner) {
-  const provider: ContractSigner = {
-    party: 'provider',
-    userId: fx.userId,
-    institutionId: fx.institutionId,
-    personalCodeHash: hash(SIGNER_CODE),
-    name: 'Jonas Naujokas',
-    authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
-  };
-  for (const [signer, code] of [
-    [participantSigner, PARTICIPANT_CODE],
-    [provider, SIGNER_CODE],
-  ] as const) {
-    const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
-      args: [{ signer, returnUrl: 'http://localhost/atgal' }],
-      updateId: crypto.randomUUID(),
-    });
-    const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
-    expect((await stack.signing!.signAs(sessionId, code)).status).toBe('signed');
-    await contract.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
-  }
-}
-
 const outboxOf = (contractId: string, kind: string) =>
   stack.db
     .selectFrom('email_outbox')
@@ -123,7 +93,9 @@ describe('contract e-mails of §5 (N12, N13)', () => {
       `„Mano sutartys“:\n${stack.config.web.publicUrl}/kursuok/sutartys\n`,
     );
     const contract = stack.client.workflow.getHandle(learningContractWorkflowId(contractId));
-    await signBoth(contract, { party: 'participant', participantId: ona.participantId, personKey: ona.personKey, name: 'Ona Dalyvaitė' });
+    // Both parties sign through the gateway simulator: the contract is in force (K4).
+    await signThroughWorkflow(stack, contractId, participantSigner(ona, 'Ona Dalyvaitė'), PARTICIPANT_CODE);
+    await signThroughWorkflow(stack, contractId, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE);
     await eventually(
       () => stack.db.selectFrom('learning_contracts').select('phase').where('id', '=', contractId).executeTakeFirstOrThrow(),
       (r) => r.phase === 'GALIOJA',

@@ -4,26 +4,29 @@
 // employee without the signing right, termination (422 without the required reason), the termination
 // information, the PDF download and another institution's contract (404).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { learningContractWorkflowId } from '../../workflows/ids.ts';
-import {
-  completeContractSigningUpdate,
-  startContractSigningUpdate,
-  type ContractSigner,
-} from '../../workflows/learning-contract/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { appCaller } from '../support/http.ts';
 import { type TestParticipant, uniquePersonalCode } from '../support/participants.ts';
-import { sessionFor, type TestSession } from '../support/session.ts';
+import type { TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import {
+  contractParticipant,
+  contractUser,
+  gatewaySessionId,
+  groupWithContracts,
+  participantSigner,
+  signThroughWorkflow,
+  terminateContracts,
+} from '../support/contracts.ts';
 
 // The participant and the provider's signer: people of their own (tests share the database; the gateway certifies any valid code).
 const PARTICIPANT_CODE = uniquePersonalCode();
 const SIGNER_CODE = uniquePersonalCode();
-const ORIGIN = 'http://localhost';
 
 let stack: TestStack;
+let call: ReturnType<typeof appCaller>;
 let fx: InstitutionFixture;
 let other: InstitutionFixture;
 let signerSession: TestSession;
@@ -35,51 +38,13 @@ let unsigned: { registrationId: string };
 
 const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
 
-async function userWith(
-  f: InstitutionFixture,
-  rights: string[],
-  personalCodeHash: string,
-  names: [string, string],
-  employerId: string | null = null,
-) {
-  const row = await stack.db
-    .insertInto('institution_users')
-    .values({
-      institution_id: f.institutionId,
-      first_name: names[0],
-      last_name: names[1],
-      email: `${crypto.randomUUID().slice(0, 8)}@example.lt`,
-      rights,
-      status: 'ACTIVE',
-      personal_code_hash: personalCodeHash,
-      signing_document: rights.includes('SUTARCIU_PASIRASYMAS') ? 'Direktoriaus 2024-01-15 įsakymas Nr. V-12' : null,
-      confirmed_at: new Date(),
-      employer_id: employerId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return sessionFor(stack.db, { personalCodeHash, institutionId: f.institutionId, userId: row.id, names });
-}
-
-function get(path: string, as: TestSession) {
-  return stack.app.request(`${ORIGIN}${path}`, { headers: { Cookie: as.cookie } });
-}
-
-function post(path: string, as: TestSession, form: Record<string, string>) {
-  return stack.app.request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { Cookie: as.cookie, Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: as.csrf, ...form }).toString(),
-  });
-}
-
 async function contractRow(id: string) {
   return stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** The cells of the table row of one contract (text only). */
 async function rowOf(path: string, as: TestSession, contractId: string): Promise<string> {
-  const body = await (await get(path, as)).text();
+  const body = await (await call(path, { as })).text();
   const match = new RegExp(`<tr id="sutartis-${contractId}">([\\s\\S]*?)</tr>`).exec(body);
   if (!match) throw new Error(`no row of ${contractId} in ${path}`);
   return match[1]!;
@@ -87,11 +52,14 @@ async function rowOf(path: string, as: TestSession, contractId: string): Promise
 
 beforeAll(async () => {
   stack = await startStack('institution-contracts-http', { simulators: true });
+  call = appCaller(stack.app);
   fx = await createInstitution(stack.db, 'Sutarčių aplikacijos institucija');
   other = await createInstitution(stack.db, 'Kita institucija');
-  signerSession = await userWith(fx, ['SUTARCIU_PASIRASYMAS'], hash(SIGNER_CODE), ['Jonas', 'Pasirašantis']);
-  employeeSession = await userWith(fx, ['DARBUOTOJAS'], `test-${crypto.randomUUID()}`, ['Eglė', 'Darbuotoja']);
-  otherSession = await userWith(other, ['SUTARCIU_PASIRASYMAS', 'ADMINISTRATORIUS'], `test-${crypto.randomUUID()}`, ['Kitas', 'Kitaitis']);
+  signerSession = await contractUser(stack.db, fx, ['SUTARCIU_PASIRASYMAS'], ['Jonas', 'Pasirašantis'], {
+    personalCodeHash: hash(SIGNER_CODE),
+  });
+  employeeSession = await contractUser(stack.db, fx, ['DARBUOTOJAS'], ['Eglė', 'Darbuotoja']);
+  otherSession = await contractUser(stack.db, other, ['SUTARCIU_PASIRASYMAS', 'ADMINISTRATORIUS'], ['Kitas', 'Kitaitis']);
 
   // A group with two approved participants becomes "Vykdoma": two contracts are prepared (K1).
   const ona = await contractParticipant(stack.db, 'Ona', hash(PARTICIPANT_CODE));
@@ -104,18 +72,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const id of [signed?.registrationId, unsigned?.registrationId])
-    if (id)
-      await stack.client.workflow
-        .getHandle(learningContractWorkflowId(id))
-        .terminate('test done')
-        .catch(() => undefined);
+  await terminateContracts(stack, [signed?.registrationId, unsigned?.registrationId]);
   await stack?.stop();
 });
 
 describe('"Institucijos sutartys" (§3.12)', () => {
   it('lists the groups in "Vykdoma" with contracts (CON-27) and a group’s contracts with the columns (CON-3)', async () => {
-    const list = await get('/sutartys', signerSession);
+    const list = await call('/sutartys', { as: signerSession });
     expect(list.status).toBe(200);
     const listBody = await list.text();
     expect(listBody).toContain('<h1>Institucijos sutartys</h1>');
@@ -125,9 +88,9 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     const groupRow = new RegExp(`href="/sutartys/grupes/${groupId}"[\\s\\S]*?</tr>`).exec(listBody)![0];
     expect(groupRow.match(/<td>(\d+)<\/td>/g)).toEqual(['<td>0</td>', '<td>2</td>']);
     // Another institution does not see this group.
-    expect(await (await get('/sutartys', otherSession)).text()).not.toContain(groupId);
+    expect(await (await call('/sutartys', { as: otherSession })).text()).not.toContain(groupId);
 
-    const page = await get(`/sutartys/grupes/${groupId}`, signerSession);
+    const page = await call(`/sutartys/grupes/${groupId}`, { as: signerSession });
     expect(page.status).toBe(200);
     const body = await page.text();
     for (const heading of ['Mokymo dalyvis', 'Sutarties numeris', 'Dalyvio sutartis', 'Mokymo teikėjo sutartis'])
@@ -140,47 +103,47 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     expect(row).toContain('Laukia parašo');
     expect(row).toContain('Pasirašyti');
     // The navigation now serves the application instead of "dar neįdiegta".
-    const home = await (await get('/', signerSession)).text();
+    const home = await (await call('/', { as: signerSession })).text();
     expect(home).toContain('<a href="/sutartys">Institucijos sutartys</a>');
   });
 
   it('an employee (no "Sutarčių pasirašymas") sees the contracts but gets no „Pasirašyti“, and a POST is refused (CON-15)', async () => {
-    const page = await get(`/sutartys/grupes/${groupId}`, employeeSession);
+    const page = await call(`/sutartys/grupes/${groupId}`, { as: employeeSession });
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain('Ona Dalyvaitė');
     expect(body).not.toContain('>Pasirašyti</button>');
-    const res = await post(`/sutartys/${signed.registrationId}/pasirasyti`, employeeSession, {
-      idempotencyKey: crypto.randomUUID(),
-      party: 'provider',
+    const res = await call(`/sutartys/${signed.registrationId}/pasirasyti`, {
+      as: employeeSession,
+      body: { idempotencyKey: crypto.randomUUID(), party: 'provider' },
     });
     expect([403, 404]).toContain(res.status);
     expect((await contractRow(signed.registrationId)).provider_status).toBe('LAUKIA_PARASO');
-    const terminate = await post(`/sutartys/${signed.registrationId}/nutraukti`, employeeSession, {
-      idempotencyKey: crypto.randomUUID(),
-      ground: 'TEIKEJO_ISIPAREIGOJIMAI',
-      reason: 'x',
+    const terminate = await call(`/sutartys/${signed.registrationId}/nutraukti`, {
+      as: employeeSession,
+      body: { idempotencyKey: crypto.randomUUID(), ground: 'TEIKEJO_ISIPAREIGOJIMAI', reason: 'x' },
     });
     expect([403, 404]).toContain(terminate.status);
   });
 
   it('a signer signs through the gateway: the provider side „Pasirašyta“; with the participant signed, „Galioja“ (CON-4, CON-18)', async () => {
-    const start = await post(`/sutartys/${signed.registrationId}/pasirasyti`, signerSession, {
-      idempotencyKey: crypto.randomUUID(),
-      party: 'provider',
+    const start = await call(`/sutartys/${signed.registrationId}/pasirasyti`, {
+      as: signerSession,
+      body: { idempotencyKey: crypto.randomUUID(), party: 'provider' },
     });
     expect(start.status).toBe(303);
-    const signUrl = new URL(start.headers.get('Location')!);
-    const sessionId = signUrl.pathname.split('/').at(-1)!;
+    const sessionId = gatewaySessionId(start.headers.get('Location')!);
     // A cancelled return changes nothing and says so.
-    const cancelled = await get(`/sutartys/${signed.registrationId}/pasirasymas?session=${sessionId}&status=cancelled`, signerSession);
+    const cancelled = await call(`/sutartys/${signed.registrationId}/pasirasymas?session=${sessionId}&status=cancelled`, {
+      as: signerSession,
+    });
     expect(cancelled.status).toBe(303);
-    const cancelledPage = await (await get(cancelled.headers.get('Location')!, signerSession)).text();
+    const cancelledPage = await (await call(cancelled.headers.get('Location')!, { as: signerSession })).text();
     expect(cancelledPage).toContain('Pasirašymas atšauktas');
     expect((await contractRow(signed.registrationId)).provider_status).toBe('LAUKIA_PARASO');
 
     expect((await stack.signing!.signAs(sessionId, SIGNER_CODE)).status).toBe('signed');
-    const back = await get(`/sutartys/${signed.registrationId}/pasirasymas?session=${sessionId}&status=signed`, signerSession);
+    const back = await call(`/sutartys/${signed.registrationId}/pasirasymas?session=${sessionId}&status=signed`, { as: signerSession });
     expect(back.status).toBe(303);
     expect(back.headers.get('Location')).toContain(`/sutartys/grupes/${groupId}?pranesimas=pasirasyta`);
     const afterProvider = await eventually(
@@ -194,23 +157,7 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     expect(row).not.toContain('>Pasirašyti</button>');
 
     // The participant signs (as the portal would, through the workflow's Update).
-    const contract = stack.client.workflow.getHandle(learningContractWorkflowId(signed.registrationId));
-    const participant: ContractSigner = {
-      party: 'participant',
-      participantId: signed.participant.participantId,
-      personKey: signed.participant.personKey,
-      name: 'Ona Dalyvaitė',
-    };
-    const { signUrl: participantUrl } = await contract.executeUpdate(startContractSigningUpdate, {
-      args: [{ signer: participant, returnUrl: `${ORIGIN}/kursuok/atgal` }],
-      updateId: crypto.randomUUID(),
-    });
-    const participantSession = new URL(participantUrl).pathname.split('/').at(-1)!;
-    expect((await stack.signing!.signAs(participantSession, PARTICIPANT_CODE)).status).toBe('signed');
-    await contract.executeUpdate(completeContractSigningUpdate, {
-      args: [{ signer: participant, sessionId: participantSession }],
-      updateId: crypto.randomUUID(),
-    });
+    await signThroughWorkflow(stack, signed.registrationId, participantSigner(signed.participant, 'Ona Dalyvaitė'), PARTICIPANT_CODE);
     await eventually(
       () => contractRow(signed.registrationId),
       (r) => r.phase === 'GALIOJA',
@@ -223,7 +170,7 @@ describe('"Institucijos sutartys" (§3.12)', () => {
   });
 
   it('downloads the current PDF as an attachment with a safe name (CON-13, CON-19); unsigned contracts have none', async () => {
-    const res = await get(`/sutartys/${signed.registrationId}/dokumentas`, employeeSession);
+    const res = await call(`/sutartys/${signed.registrationId}/dokumentas`, { as: employeeSession });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/pdf');
     const disposition = res.headers.get('Content-Disposition')!;
@@ -234,11 +181,11 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     const row = await contractRow(signed.registrationId);
     const stored = await stack.db.selectFrom('stored_files').select('size').where('id', '=', row.document_file_id!).executeTakeFirst();
     if (stored) expect(bytes.length).toBe(Number(stored.size));
-    expect((await get(`/sutartys/${unsigned.registrationId}/dokumentas`, signerSession)).status).toBe(404);
+    expect((await call(`/sutartys/${unsigned.registrationId}/dokumentas`, { as: signerSession })).status).toBe(404);
   });
 
   it('terminates: no reason on the participant’s non-fulfilment → 422; with a reason → „Nutraukta“ and the information page (CON-8..CON-14)', async () => {
-    const form = await get(`/sutartys/${signed.registrationId}/nutraukti`, signerSession);
+    const form = await call(`/sutartys/${signed.registrationId}/nutraukti`, { as: signerSession });
     expect(form.status).toBe(200);
     const formBody = await form.text();
     expect(formBody).toContain('Mokymo teikėjo įsipareigojimų nevykdymas');
@@ -247,19 +194,17 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     expect(formBody).not.toContain('Mokymo dalyvio prašymas nutraukti sutartį');
 
     const key = crypto.randomUUID();
-    const missing = await post(`/sutartys/${signed.registrationId}/nutraukti`, signerSession, {
-      idempotencyKey: key,
-      ground: 'DALYVIO_ISIPAREIGOJIMAI',
-      reason: '  ',
+    const missing = await call(`/sutartys/${signed.registrationId}/nutraukti`, {
+      as: signerSession,
+      body: { idempotencyKey: key, ground: 'DALYVIO_ISIPAREIGOJIMAI', reason: '  ' },
     });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Nurodykite mokymosi sutarties nutraukimo priežastį.');
     expect((await contractRow(signed.registrationId)).phase).toBe('GALIOJA');
 
-    const done = await post(`/sutartys/${signed.registrationId}/nutraukti`, signerSession, {
-      idempotencyKey: key,
-      ground: 'DALYVIO_ISIPAREIGOJIMAI',
-      reason: 'Nelanko užsiėmimų.',
+    const done = await call(`/sutartys/${signed.registrationId}/nutraukti`, {
+      as: signerSession,
+      body: { idempotencyKey: key, ground: 'DALYVIO_ISIPAREIGOJIMAI', reason: 'Nelanko užsiėmimų.' },
     });
     expect(done.status).toBe(303);
     const row = await eventually(
@@ -271,7 +216,7 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     expect(cells).toMatch(/<td>Nutraukta<\/td><td>Nutraukta<\/td>/);
     expect(cells).toContain('Sutarties nutraukimo informacija');
 
-    const info = await get(`/sutartys/${signed.registrationId}/nutraukimas`, employeeSession);
+    const info = await call(`/sutartys/${signed.registrationId}/nutraukimas`, { as: employeeSession });
     expect(info.status).toBe(200);
     const infoBody = await info.text();
     expect(infoBody).toContain('Mokymo dalyvio įsipareigojimų nevykdymas');
@@ -279,15 +224,14 @@ describe('"Institucijos sutartys" (§3.12)', () => {
     expect(infoBody).toContain('Mokymo teikėjas');
     expect(infoBody).toContain('Jonas Pasirašantis');
     // A second termination: refused, nothing changes.
-    const again = await post(`/sutartys/${signed.registrationId}/nutraukti`, signerSession, {
-      idempotencyKey: crypto.randomUUID(),
-      ground: 'TEIKEJO_ISIPAREIGOJIMAI',
-      reason: '',
+    const again = await call(`/sutartys/${signed.registrationId}/nutraukti`, {
+      as: signerSession,
+      body: { idempotencyKey: crypto.randomUUID(), ground: 'TEIKEJO_ISIPAREIGOJIMAI', reason: '' },
     });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sutartis jau nutraukta.');
     // The terminated contract can still be downloaded.
-    expect((await get(`/sutartys/${signed.registrationId}/dokumentas`, signerSession)).status).toBe(200);
+    expect((await call(`/sutartys/${signed.registrationId}/dokumentas`, { as: signerSession })).status).toBe(200);
   });
 
   it('another institution’s contract and group: 404 everywhere (GEN-5)', async () => {
@@ -298,13 +242,13 @@ describe('"Institucijos sutartys" (§3.12)', () => {
       `/sutartys/${unsigned.registrationId}/nutraukti`,
       `/sutartys/${unsigned.registrationId}/pasirasymas?session=x&status=signed`,
     ]) {
-      const res = await get(path, otherSession);
+      const res = await call(path, { as: otherSession });
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toContain('Dalyvaitė');
     }
-    const res = await post(`/sutartys/${unsigned.registrationId}/pasirasyti`, otherSession, {
-      idempotencyKey: crypto.randomUUID(),
-      party: 'provider',
+    const res = await call(`/sutartys/${unsigned.registrationId}/pasirasyti`, {
+      as: otherSession,
+      body: { idempotencyKey: crypto.randomUUID(), party: 'provider' },
     });
     expect(res.status).toBe(404);
     expect((await contractRow(unsigned.registrationId)).provider_status).toBe('LAUKIA_PARASO');
@@ -322,39 +266,35 @@ describe('"Institucijos sutartys" (§3.12)', () => {
       .set({ employer_id: employer.id, employer_status: 'LAUKIA_PARASO' })
       .where('id', '=', unsigned.registrationId)
       .execute();
-    const representative = await userWith(fx, ['DARBDAVIO_ATSTOVAS'], `test-${crypto.randomUUID()}`, ['Darius', 'Atstovas'], employer.id);
+    const representative = await contractUser(stack.db, fx, ['DARBDAVIO_ATSTOVAS'], ['Darius', 'Atstovas'], { employerId: employer.id });
     // Every representative is linked to an employer (check constraint institution_users_employer_right): another employer's sees nothing.
     const otherEmployer = await stack.db
       .insertInto('employers')
       .values({ institution_id: fx.institutionId, name: 'UAB Kiti', code: '300000124' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const unlinked = await userWith(
-      fx,
-      ['DARBDAVIO_ATSTOVAS'],
-      `test-${crypto.randomUUID()}`,
-      ['Nijolė', 'Kitodarbdavio'],
-      otherEmployer.id,
-    );
+    const unlinked = await contractUser(stack.db, fx, ['DARBDAVIO_ATSTOVAS'], ['Nijolė', 'Kitodarbdavio'], {
+      employerId: otherEmployer.id,
+    });
 
-    const page = await (await get(`/sutartys/grupes/${groupId}`, representative)).text();
+    const page = await (await call(`/sutartys/grupes/${groupId}`, { as: representative })).text();
     expect(page).toContain('<th scope="col">Darbdavio sutartis</th>');
     expect(page).toContain('Rita Dalyvaitė');
     expect(page).toContain('UAB Meistrai');
     expect(page).not.toContain('Ona Dalyvaitė');
     expect(page).toContain('Pasirašyti darbdavio vardu');
     expect(page).not.toContain('>Pasirašyti</button>');
-    expect((await get(`/sutartys/${signed.registrationId}/nutraukimas`, representative)).status).toBe(404);
-    const list = await (await get('/sutartys', representative)).text();
+    expect((await call(`/sutartys/${signed.registrationId}/nutraukimas`, { as: representative })).status).toBe(404);
+    const list = await (await call('/sutartys', { as: representative })).text();
     expect(list).toContain(`href="/sutartys/grupes/${groupId}"`);
 
     // The signer sees both, with the employer's column.
-    const all = await (await get(`/sutartys/grupes/${groupId}`, signerSession)).text();
+    const all = await (await call(`/sutartys/grupes/${groupId}`, { as: signerSession })).text();
     expect(all).toContain('Ona Dalyvaitė');
     expect(all).toContain('<th scope="col">Darbdavio sutartis</th>');
 
-    expect(await (await get('/sutartys', unlinked)).text()).not.toContain(groupId);
-    const nothing = await (await get(`/sutartys/grupes/${groupId}`, unlinked)).text();
+    expect(await (await call('/sutartys', { as: unlinked })).text()).not.toContain(groupId);
+    const nothing = await (await call(`/sutartys/grupes/${groupId}`, { as: unlinked })).text();
     expect(nothing).not.toContain('Dalyvaitė');
     expect(nothing).toContain('Sutarčių nėra.');
   });

@@ -3,7 +3,6 @@
 // PDF generated and stored (Postgres) → the participant and the provider's signer sign at the signing
 // gateway simulator → each signature is checked and recorded → in force, and the group counts it.
 // The final file carries two signatures that Debian's pdfsig verifies.
-import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredFile } from '../../db/queries/files.ts';
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
@@ -20,7 +19,14 @@ import { uniquePersonalCode } from '../support/participants.ts';
 import { pdfsig } from '../support/pdfsig.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { eventually } from '../support/wait.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import {
+  contractParticipant,
+  gatewaySessionId,
+  groupWithContracts,
+  participantSigner,
+  providerSigner,
+  signThroughWorkflow,
+} from '../support/contracts.ts';
 
 // The participant and the provider's signer: people of their own (tests share the database; the gateway certifies any valid code).
 const PARTICIPANT_CODE = uniquePersonalCode();
@@ -39,17 +45,6 @@ afterAll(async () => {
 });
 
 const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
-
-async function sign(contract: WorkflowHandle, signer: ContractSigner, personalCode: string) {
-  const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
-    args: [{ signer, returnUrl: 'http://localhost/kursuok/sutartys/atgal' }],
-    updateId: crypto.randomUUID(),
-  });
-  const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
-  // The signer confirms at the gateway (a fresh VIISP login there; the test control path here).
-  expect((await stack.signing!.signAs(sessionId, personalCode)).status).toBe('signed');
-  return contract.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
-}
 
 describe('a learning contract from "Vykdoma" to in force (L5)', () => {
   it('is numbered, generated, signed by both through the gateway with checked signatures, and counted by the group', async () => {
@@ -73,27 +68,15 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
     expect(new TextDecoder('latin1').decode(original.content.subarray(0, 5))).toBe('%PDF-');
 
     const contract = stack.client.workflow.getHandle(learningContractWorkflowId(registrationId));
-    const participant: ContractSigner = {
-      party: 'participant',
-      participantId: p.participantId,
-      personKey: p.personKey,
-      name: 'Ona Dalyvaitė',
-    };
-    const signer: ContractSigner = {
-      party: 'provider',
-      userId: fx.userId,
-      institutionId: fx.institutionId,
-      personalCodeHash: hash(SIGNER_CODE),
-      name: 'Jonas Naujokas',
-      authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
-    };
+    const participant = participantSigner(p, 'Ona Dalyvaitė');
+    const signer = providerSigner(fx, hash(SIGNER_CODE));
 
     // The wrong person at the gateway: checked and refused, nothing recorded.
     const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
       args: [{ signer: participant, returnUrl: 'http://localhost/atgal' }],
       updateId: crypto.randomUUID(),
     });
-    const wrongSession = new URL(signUrl).pathname.split('/').at(-1)!;
+    const wrongSession = gatewaySessionId(signUrl);
     await stack.signing!.signAs(wrongSession, SIGNER_CODE);
     await expect(
       contract.executeUpdate(completeContractSigningUpdate, {
@@ -103,9 +86,10 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
     ).rejects.toThrow();
     expect((await contract.query(contractStateQuery)).sides.participant).toBe('LAUKIA_PARASO');
 
-    const afterParticipant = await sign(contract, participant, PARTICIPANT_CODE);
+    // Each signer confirms at the gateway (a fresh VIISP login there; the test control path here).
+    const afterParticipant = await signThroughWorkflow(stack, registrationId, participant, PARTICIPANT_CODE);
     expect(afterParticipant.sides.participant).toBe('PASIRASYTA');
-    const inForce = await sign(contract, signer, SIGNER_CODE);
+    const inForce = await signThroughWorkflow(stack, registrationId, signer, SIGNER_CODE);
     expect(inForce.phase).toBe('GALIOJA');
 
     const row = await eventually(
@@ -171,20 +155,6 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
     ).toEqual({ employer_id: employer.id, employer_status: 'LAUKIA_PARASO' });
 
     const contract = stack.client.workflow.getHandle(learningContractWorkflowId(registrationId));
-    const participant: ContractSigner = {
-      party: 'participant',
-      participantId: p.participantId,
-      personKey: p.personKey,
-      name: 'Rūta Dalyvė',
-    };
-    const provider: ContractSigner = {
-      party: 'provider',
-      userId: fx.userId,
-      institutionId: fx.institutionId,
-      personalCodeHash: hash(SIGNER_CODE),
-      name: 'Jonas Naujokas',
-      authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
-    };
     const employerSigner = (employerId: string): ContractSigner => ({
       party: 'employer',
       userId: fx.userId,
@@ -194,8 +164,8 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
       employerId,
     });
 
-    await sign(contract, participant, participantCode);
-    const afterProvider = await sign(contract, provider, SIGNER_CODE);
+    await signThroughWorkflow(stack, registrationId, participantSigner(p, 'Rūta Dalyvė'), participantCode);
+    const afterProvider = await signThroughWorkflow(stack, registrationId, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE);
     // Two of three: still being signed, the employer's side awaited.
     expect(afterProvider).toMatchObject({
       phase: 'PASIRASOMA',
@@ -208,7 +178,7 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
         updateId: crypto.randomUUID(),
       }),
     ).rejects.toThrow();
-    const inForce = await sign(contract, employerSigner(employer.id), employerCode);
+    const inForce = await signThroughWorkflow(stack, registrationId, employerSigner(employer.id), employerCode);
     expect(inForce).toMatchObject({ phase: 'GALIOJA', sides: { employer: 'PASIRASYTA' } });
 
     const row = await eventually(

@@ -5,21 +5,15 @@
 // learner in Mokinių registras (the simulator's test control) → the contract gets the register's number
 // and registration date, no numbering stage used, its PDF shows them (pdftotext) → both sides sign it.
 // The personal code appears in no workflow history, page or audit row.
-import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_MESSAGES } from '../../activities/learning-contract.ts';
 import { readStoredFile } from '../../db/queries/files.ts';
 import { MOKINIU_REGISTRAS_REMINDER, PENDING_NUMBER_TEXT } from '../../workflows/domain/contract-document.ts';
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
-import {
-  completeContractSigningUpdate,
-  startContractSigningUpdate,
-  type ContractSigner,
-} from '../../workflows/learning-contract/messages.ts';
 import { hashPersonalCode, unsealPersonalCode } from '../../worker/crypto.ts';
 import { driveViispLogin } from '../sim/viisp/drive.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { contractParticipant, groupWithContracts } from '../support/contracts.ts';
+import { contractParticipant, groupWithContracts, participantSigner, providerSigner, signThroughWorkflow } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { Jar, ORIGIN } from '../support/login.ts';
 import { uniquePersonalCode, type TestParticipant } from '../support/participants.ts';
@@ -101,16 +95,6 @@ async function loginToPortal(personalCode: string): Promise<Jar> {
   const callback = jar.take(await stack.app.request(back, { headers: { Cookie: jar.header() } }));
   expect(callback.status).toBe(303);
   return jar;
-}
-
-async function sign(contract: WorkflowHandle, signer: ContractSigner, personalCode: string) {
-  const { signUrl } = await contract.executeUpdate(startContractSigningUpdate, {
-    args: [{ signer, returnUrl: 'http://localhost/kursuok/sutartys/atgal' }],
-    updateId: crypto.randomUUID(),
-  });
-  const sessionId = new URL(signUrl).pathname.split('/').at(-1)!;
-  expect((await stack.signing!.signAs(sessionId, personalCode)).status).toBe('signed');
-  return contract.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
 }
 
 /** A workflow history as text, its payloads (base64 of JSON, or bytes) decoded. */
@@ -249,23 +233,8 @@ describe('an SMPKR contract gets its number and date from "Mokinių registras" (
 
     // Signed by both through the gateway: in force.
     const contract = stack.client.workflow.getHandle(learningContractWorkflowId(contractId));
-    await sign(
-      contract,
-      { party: 'participant', participantId: account.id, personKey: account.person_key, name: 'Eglė Paulauskienė' },
-      PERSON.personalCode,
-    );
-    const inForce = await sign(
-      contract,
-      {
-        party: 'provider',
-        userId: fx.userId,
-        institutionId: fx.institutionId,
-        personalCodeHash: hash(SIGNER_CODE),
-        name: 'Jonas Naujokas',
-        authority: 'Direktoriaus 2024-01-15 įsakymas Nr. V-12',
-      },
-      SIGNER_CODE,
-    );
+    await signThroughWorkflow(stack, contractId, participantSigner(loggedIn, 'Eglė Paulauskienė'), PERSON.personalCode);
+    const inForce = await signThroughWorkflow(stack, contractId, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE);
     expect(inForce).toMatchObject({ phase: 'GALIOJA', number: REGISTER_NUMBER });
 
     // The one without a seal still waits, saying why; the personal code is in no workflow's history.

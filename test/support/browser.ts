@@ -133,3 +133,35 @@ export async function watchedPage(
   });
   return watched;
 }
+
+/** The roles of a cross-role e2e test: each opens its page in a browser context of its own, watched. */
+export interface RolePages {
+  /** A new watched page (watchedPage) in a context of its own: one role's browser. */
+  open(): Promise<Page>;
+  /** Each role's problems (console errors, page errors, CSP violations, failed requests, axe violations). */
+  problems: string[][];
+  /** axe-core over every page of each role's context (test/support/axe.ts): flush before asserting `problems`. */
+  watches: AccessibilityWatch[];
+  /** Closes every role's context. */
+  close(): Promise<void>;
+}
+
+export function rolePages(browser: Browser): RolePages {
+  const contexts: BrowserContext[] = [];
+  const problems: string[][] = [];
+  const watches: AccessibilityWatch[] = [];
+  return {
+    problems,
+    watches,
+    async open() {
+      const watched = await watchedPage(browser, () => false);
+      contexts.push(watched.context);
+      problems.push(watched.problems);
+      watches.push(watched.accessibility);
+      return watched.page;
+    },
+    async close() {
+      for (const c of contexts) await c.close();
+    },
+  };
+}

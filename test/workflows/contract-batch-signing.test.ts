@@ -29,6 +29,7 @@ import {
 } from '../../workflows/learning-contract/messages.ts';
 import type { learningContractWorkflow } from '../../workflows/learning-contract/workflow.ts';
 import { uniqueTaskQueue } from '../support/env.ts';
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import { startListeningGroup } from '../support/group-signals.ts';
 import { startWorkflowTestWorker, updateRefusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
@@ -307,6 +308,8 @@ describe('ContractBatchSigning (CON-5, CON-20)', () => {
     // Signed once: the one signed singly kept its single signature.
     expect(recorded.filter((r) => r.contractId === signedMeanwhile.id)).toHaveLength(1);
 
+    recordHistoryIfAsked(handle.workflowId, 'contract-batch-signing.json');
+    recordHistoryIfAsked(awaiting.handle.workflowId, 'learning-contract-batch-signature.json');
     for (const c of [awaiting, awaitingToo, signedMeanwhile, changed, stranger]) await c.handle.terminate('test done');
   });
 
