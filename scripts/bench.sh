@@ -3,8 +3,8 @@
 # Update → activity → Postgres → page), the master-data pages, the lists, the deadline storm, the
 # registration burst and the bulk signing of learning contracts — each printed as its own table, then
 # one summary of all. Not a test (`npm test` runs each at a tiny size: test/integration/benchmarks.test.ts).
-# Uses Postgres (database kursuok_bench, created by postgres.sh, reset every run) and the test Temporal dev server on
-# :7243; it stops only what it started itself, so a running `npm test` keeps its Temporal.
+# Uses Postgres (database kursuok_bench, created by postgres.sh, reset every run), the test Temporal dev server on
+# :7243 and the test Mailpit (SMTP :1125); it stops only what it started itself, so a running `npm test` keeps them.
 # Knobs go through the environment, e.g. BENCH_N=500 BENCH_CONCURRENCY=16 npm run bench
 # (see the head of each test/bench/*.bench.ts); arguments name the benchmarks to run (default all):
 #   npm run bench -- groups master-data lists deadline-storm registration-burst contract-bulk-sign
@@ -17,7 +17,9 @@ temporal_running() { [ -f "$TEMPORAL_PIDFILE" ] && kill -0 "$(cat "$TEMPORAL_PID
 bash "$ROOT/scripts/deps.sh"
 pg_started="$(bash "$ROOT/scripts/postgres.sh" up)"
 temporal_started=0
+mailpit_started=0
 cleanup() {
+  if [ "$mailpit_started" = 1 ]; then bash "$ROOT/scripts/mailpit.sh" down test || true; fi
   if [ "$temporal_started" = 1 ]; then bash "$ROOT/scripts/temporal.sh" down test || true; fi
   if [ "$pg_started" = started ]; then bash "$ROOT/scripts/postgres.sh" down || true; fi
 }
@@ -30,7 +32,17 @@ else
   bash "$ROOT/scripts/temporal.sh" up test
 fi
 
+# The e-mails a benchmark causes (a contract invitation per participant) go to the test Mailpit, as in
+# npm test; one already running (npm test) is used and left running.
+if (exec 3<>/dev/tcp/127.0.0.1/1125) 2>/dev/null; then
+  log "Mailpit (test) is already running: the benchmark uses it and leaves it running"
+else
+  mailpit_started=1
+  bash "$ROOT/scripts/mailpit.sh" up test
+fi
+
 export KURSUOK_MODE=test
+export SMTP_HOST=localhost SMTP_PORT=1125
 export DATABASE_URL="$(bash "$ROOT/scripts/postgres.sh" url "$BENCH_DB")"
 export TEMPORAL_ADDRESS=localhost:7243
 export BENCH_TEMPORAL_PID="$(cat "$TEMPORAL_PIDFILE" 2>/dev/null || true)"

@@ -4,17 +4,9 @@
 // page, "Puslapis 1 iš 3" at the foot, and a block per party where it signs (the signatures are
 // qualified electronic PAdES signatures, added later by the signing gateway as incremental updates).
 //
-// Deterministic: the same data give the same bytes (the same SHA-256). The dates in the metadata come
-// from the data, the producer and creator are fixed, the trailer's document ID is derived from a hash
-// of the data, and pdf-lib's own "random" names come from a generator with a fixed seed.
-//
-// The file is saved with a classic cross-reference table and trailer (no object streams, no xref
-// streams), because the incremental signing (@signpdf/placeholder-plain) reads only that form.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// Deterministic, and saved with a classic cross-reference table for the incremental signing: the
+// document's set-up and saving are shared with the certificate (pdf-document.ts).
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import {
   contractDateLabel,
   contractDocumentProblems,
@@ -27,41 +19,14 @@ import {
   type ContractDocumentData,
   type ContractSignatureBlock,
 } from '../../workflows/domain/contract-document.ts';
+import { createPdfDocument, documentDataHash, PAGE_HEIGHT, PAGE_WIDTH, PDF_PRODUCER, savePdfDocument } from './pdf-document.ts';
 
 /** Fixed, so that regenerating a document does not change its bytes. */
-export const CONTRACT_PDF_PRODUCER = 'KURSUOK IMP IS (pdf-lib 1.17.1)';
+export const CONTRACT_PDF_PRODUCER = PDF_PRODUCER;
 export const CONTRACT_PDF_CREATOR = 'KURSUOK IMP IS – mokymosi sutartys';
-
-/**
- * OpenType features left off: Lithuanian letters are single precomposed characters (text is NFC), so
- * no ligature, kerning or mark shaping is needed; without it every glyph is one character (clean
- * text extraction) and laying text out is several times faster.
- */
-const PLAIN_TEXT = { kern: false, liga: false, clig: false, calt: false, rlig: false, ccmp: false, locl: false, mark: false, mkmk: false };
-
-const require = createRequire(import.meta.url);
-
-interface Fonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
-}
-
-let fontBytes: Promise<Fonts> | undefined;
-
-/** DejaVu Sans and DejaVu Sans Bold from node_modules (read once per process). */
-function loadFonts(): Promise<Fonts> {
-  fontBytes ??= Promise.all([
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  ]).then(([regular, bold]) => ({ regular, bold }));
-  fontBytes.catch(() => (fontBytes = undefined));
-  return fontBytes;
-}
 
 // ---- Page geometry (points; A4 = 210 × 297 mm) ------------------------------------------------------
 
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
 const MARGIN_LEFT = 62;
 const MARGIN_RIGHT = 56;
 const MARGIN_TOP = 72;
@@ -276,21 +241,9 @@ function paragraphLines(text: string, number: string | null, fonts: { regular: P
   return lines;
 }
 
-/** Recursively key-sorted JSON: the same data give the same text whatever the key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The SHA-256 (hex) of the data a document is generated from: the trailer's document ID is taken from it. */
 export function contractDataHash(data: ContractDocumentData): string {
-  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+  return documentDataHash(data);
 }
 
 /**
@@ -302,27 +255,16 @@ export async function renderContractPdf(data: ContractDocumentData): Promise<Uin
   const problems = contractDocumentProblems(data);
   if (problems.length > 0) throw new RangeError(`contract document data: ${problems.join('; ')}`);
 
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const bytes = await loadFonts();
-  const fonts = {
-    regular: await doc.embedFont(bytes.regular, { subset: true, features: PLAIN_TEXT }),
-    bold: await doc.embedFont(bytes.bold, { subset: true, features: PLAIN_TEXT }),
-  };
-
   const title = contractDocumentTitle(data);
-  const generatedAt = new Date(data.generatedAt);
-  doc.setTitle(title, { showInWindowTitleBar: true });
-  doc.setAuthor(data.institution.name);
-  doc.setSubject(`Mokymosi programa „${data.programme.name}“, mokymo grupė „${data.group.name}“`);
-  doc.setKeywords(['mokymosi sutartis', data.number ?? 'numeris laukiamas', data.programme.code]);
-  doc.setProducer(CONTRACT_PDF_PRODUCER);
-  doc.setCreator(CONTRACT_PDF_CREATOR);
-  doc.setCreationDate(generatedAt);
-  doc.setModificationDate(generatedAt);
-  doc.setLanguage('lt-LT');
-  const id = PDFHexString.of(contractDataHash(data).slice(0, 32));
-  doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  const { doc, fonts } = await createPdfDocument({
+    title,
+    author: data.institution.name,
+    subject: `Mokymosi programa „${data.programme.name}“, mokymo grupė „${data.group.name}“`,
+    keywords: ['mokymosi sutartis', data.number ?? 'numeris laukiamas', data.programme.code],
+    creator: CONTRACT_PDF_CREATOR,
+    generatedAt: data.generatedAt,
+    dataHash: contractDataHash(data),
+  });
 
   const layout = new Layout(doc, fonts);
   layout.place(
@@ -373,5 +315,5 @@ export async function renderContractPdf(data: ContractDocumentData): Promise<Uin
   });
 
   layout.finish(`${title} · ${data.institution.name}`);
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return savePdfDocument(doc);
 }

@@ -4,51 +4,20 @@
 // (NUM-11), pdfinfo counts the pages, the same data give the same bytes, the file has the classic
 // cross-reference table the incremental PAdES signing needs, and the project's own upload check
 // (web/pdf-check.ts) opens it.
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contractDataHash, renderContractPdf } from '../../activities/pdf/contract-pdf.ts';
 import { checkPdf } from '../../web/pdf-check.ts';
 import type { ContractDocumentData } from '../../workflows/domain/contract-document.ts';
 import { sampleContractData } from '../support/contract-document.ts';
+import { expectDeterministic, expectIncrementalPlaceholder } from '../support/generated-pdf.ts';
+import { expectLithuanianLetters, pdfLayoutText, pdfScratch, poppler } from '../support/pdftext.ts';
 
-const run = promisify(execFile);
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'contract-pdf-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-let fileNo = 0;
-async function saved(pdf: Uint8Array): Promise<string> {
-  const path = join(dir, `contract-${++fileNo}.pdf`);
-  await writeFile(path, pdf);
-  return path;
-}
+const scratch = pdfScratch('contract-pdf');
+afterAll(() => scratch.remove());
 
 /** pdftotext -layout, with the runs of spaces the layout puts between words collapsed to one. */
-async function pdfText(pdf: Uint8Array): Promise<{ layout: string; words: string }> {
-  const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', await saved(pdf), '-']);
-  return { layout: stdout, words: stdout.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n') };
-}
-
-/** The text as one line: a sentence wrapped over two lines reads as it was written. */
-function oneLine(text: string): string {
-  return text.replace(/\f/g, '\n').replace(/\s+/g, ' ');
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+const pdfText = (pdf: Uint8Array) => pdfLayoutText(scratch, pdf);
 
 const trilateral: Partial<ContractDocumentData> = {
   employer: {
@@ -66,12 +35,9 @@ const trilateral: Partial<ContractDocumentData> = {
 describe('renderContractPdf', () => {
   it('keeps every Lithuanian letter, the number, the clauses 2.10, 3.9 and 7, the price and the remote venue (pdftotext)', async () => {
     const pdf = await renderContractPdf(sampleContractData());
-    const { layout, words } = await pdfText(pdf);
-    const text = oneLine(words);
+    const { layout, line: text } = await pdfText(pdf);
 
-    for (const letters of ['ą č ę ė į š ų ū ž', 'Ą Č Ę Ė Į Š Ų Ū Ž']) {
-      for (const letter of letters.split(' ')) expect(layout, letter).toContain(letter);
-    }
+    expectLithuanianLetters(layout);
     expect(text).toContain('MOKYMOSI SUTARTIS');
     expect(text).toContain('Nr. MS-00042/2026');
     expect(text).toContain('Sutarties data 2026-03-02');
@@ -104,7 +70,7 @@ describe('renderContractPdf', () => {
 
   it('puts the number in every page\'s header and "Puslapis N iš M" at its foot; pdfinfo counts the same pages', async () => {
     const pdf = await renderContractPdf(sampleContractData());
-    const { stdout: info } = await run('pdfinfo', [await saved(pdf)]);
+    const { stdout: info } = await poppler('pdfinfo', [await scratch.save(pdf)]);
     const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
@@ -127,7 +93,7 @@ describe('renderContractPdf', () => {
 
   it('shows an SMPKR contract\'s number as pending until "Mokinių registras" gives it (NUM-11)', async () => {
     const pdf = await renderContractPdf(sampleContractData({ number: null, datedOn: null, numberSource: 'MOKINIU_REGISTRAS' }));
-    const text = oneLine((await pdfText(pdf)).words);
+    const text = (await pdfText(pdf)).line;
     expect(text).toContain('Numeris bus suteiktas Mokinių registre');
     expect(text).toContain('Registracijos Mokinių registre data bus gauta iš Mokinių registro');
     expect(text).toContain('Mokymosi sutartis (numeris bus suteiktas Mokinių registre) · UAB „Šviesos žiedas“');
@@ -136,7 +102,7 @@ describe('renderContractPdf', () => {
 
   it("prints a trilateral contract's employer and the provider's signer with the authority document (CON-22, USERS-28)", async () => {
     const pdf = await renderContractPdf(sampleContractData(trilateral));
-    const text = oneLine((await pdfText(pdf)).words);
+    const text = (await pdfText(pdf)).line;
     expect(text).toContain('TRIŠALĖ MOKYMOSI SUTARTIS');
     expect(text).toContain('kurio vardu Sutartį pasirašo Jonas Šimkus (atstovavimo pagrindas – Direktoriaus 2025-01-02 įsakymas Nr. V-15)');
     expect(text).toContain('Pasirašo: Jonas Šimkus Atstovavimo pagrindas: Direktoriaus 2025-01-02 įsakymas Nr. V-15');
@@ -145,45 +111,19 @@ describe('renderContractPdf', () => {
     expect(text.match(/Parašas: _+/g)).toHaveLength(3);
   });
 
-  it('gives the same bytes for the same data, and other bytes for other data', async () => {
-    const data = sampleContractData();
-    const a = await renderContractPdf(data);
-    // The same data with its keys in another order (as read back from a jsonb column).
-    const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(data).reverse()))) as ContractDocumentData;
-    const b = await renderContractPdf(reordered);
-    expect(sha256(b)).toBe(sha256(a));
-    expect(contractDataHash(reordered)).toBe(contractDataHash(data));
-
-    const signed = await renderContractPdf(
-      sampleContractData({ providerSigner: { name: 'Jonas Šimkus', authority: 'Įgaliojimas Nr. 7' } }),
-    );
-    expect(sha256(signed)).not.toBe(sha256(a));
-    // The trailer's document ID comes from the data.
-    const id = (pdf: Uint8Array) => /\/ID \[ <([0-9a-f]{32})> <\1> \]/.exec(Buffer.from(pdf).toString('latin1'))?.[1];
-    expect(id(a)).toBe(contractDataHash(data).slice(0, 32));
-    expect(id(signed)).not.toBe(id(a));
+  it("gives the same bytes for the same data, and other bytes for other data; the trailer's document ID comes from the data", async () => {
+    const other = sampleContractData({ providerSigner: { name: 'Jonas Šimkus', authority: 'Įgaliojimas Nr. 7' } });
+    await expectDeterministic(renderContractPdf, contractDataHash, sampleContractData(), other);
   });
 
   it('has a classic xref table and trailer, no object or xref streams, so a PAdES placeholder can be added incrementally', async () => {
     const pdf = Buffer.from(await renderContractPdf(sampleContractData()));
-    const raw = pdf.toString('latin1');
-    expect(raw.startsWith('%PDF-1.7')).toBe(true);
-    // (test() rather than toMatch(): a failure would print the whole binary file.)
-    expect(/\nxref\n0 \d+\n0000000000 65535 f \n/.test(raw)).toBe(true);
-    expect(/\ntrailer\n<<\n[^]*\/Root \d+ 0 R\n[^]*>>\s*startxref\n\d+\n%%EOF\s*$/.test(raw)).toBe(true);
-    expect(raw.includes('/Type /ObjStm')).toBe(false);
-    expect(raw.includes('/Type /XRef')).toBe(false);
-
-    const withPlaceholder = plainAddPlaceholder({
-      pdfBuffer: pdf,
+    expect(pdf.toString('latin1').startsWith('%PDF-1.7')).toBe(true);
+    const withPlaceholder = expectIncrementalPlaceholder(pdf, {
       reason: 'Mokymosi sutarties pasirašymas',
       contactInfo: 'info@sviesos-ziedas.lt',
       name: 'Ūla Ėglė Įžymiūtė-Šęšuolė',
-      location: 'Lietuva',
     });
-    // Incremental: the original bytes are kept unchanged at the start.
-    expect(withPlaceholder.subarray(0, pdf.length).equals(pdf)).toBe(true);
-    expect(withPlaceholder.toString('latin1')).toContain('/ByteRange');
     const reread = await PDFDocument.load(withPlaceholder);
     expect(reread.getPageCount()).toBe((await PDFDocument.load(pdf)).getPageCount());
   });
@@ -204,7 +144,7 @@ describe('renderContractPdf', () => {
       ' ',
     );
     const pdf = await renderContractPdf(sampleContractData({ programmeInfo: { ...base.programmeInfo, personObligations: long } }));
-    const text = oneLine((await pdfText(pdf)).words);
+    const text = (await pdfText(pdf)).line;
     expect(text).toContain('Įsipareigojimas nr. 1: dalyvauti');
     expect(text).toContain('Įsipareigojimas nr. 120: dalyvauti užsiėmimuose ir atlikti užduotis.');
     expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThan(4);

@@ -21,6 +21,27 @@ import { isRemoteVenueName, REMOTE_VENUE_NAME } from './venue.ts';
 /** Where the number comes from: the institution's numbering (NUM-7) or "Mokinių registras" for SMPKR programmes (NUM-9). */
 export type ContractNumberSource = 'NUMERACIJA' | 'MOKINIU_REGISTRAS';
 
+/** The programme as a generated document (the contract, the certificate) prints it, as it stood (INST-9). */
+export interface DocumentProgramme {
+  /** NŠPR / SMPKR code. */
+  code: string;
+  name: string;
+  /** The programme's kind as the pages name it (e.g. 'Neformaliojo profesinio mokymo programa'). */
+  kindLabel: string;
+  /** "Kontaktinio darbo trukmė" in academic hours (45 min). */
+  contactHours: number;
+  /** All academic hours including independent work, when the register gives them; null otherwise. */
+  totalHours: number | null;
+}
+
+/** The group as a generated document prints it: its name and the programme's delivery dates ('YYYY-MM-DD'). */
+export interface DocumentGroup {
+  name: string;
+  /** "Mokymosi programos vykdymo pradžia" / "pabaiga". */
+  programmeStart: string;
+  programmeEnd: string;
+}
+
 /**
  * Everything a contract's document is generated from (CON-16). Plain JSON (strings, numbers,
  * booleans, null), so it is stored as the contract's snapshot and the same snapshot always gives
@@ -64,22 +85,8 @@ export interface ContractDocumentData {
     email: string | null;
     phone: string | null;
   };
-  programme: {
-    /** NŠPR / SMPKR code. */
-    code: string;
-    name: string;
-    /** The programme's kind as the pages name it (e.g. 'Neformaliojo profesinio mokymo programa'). */
-    kindLabel: string;
-    /** "Kontaktinio darbo trukmė" in academic hours (45 min). */
-    contactHours: number;
-    /** All academic hours including independent work, when the register gives them; null otherwise. */
-    totalHours: number | null;
-  };
-  group: {
-    name: string;
-    /** "Mokymosi programos vykdymo pradžia" / "pabaiga". */
-    programmeStart: string;
-    programmeEnd: string;
+  programme: DocumentProgramme;
+  group: DocumentGroup & {
     /** "Mokymo kalba". */
     language: string;
     /** "Mokymo vieta": a venue named "Nuotolinis mokymas" (VENUE-4) is remote training and printed without an address. */
