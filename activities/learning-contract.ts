@@ -30,6 +30,7 @@ import {
 import { formatDate } from '../workflows/domain/date-format.ts';
 import { contractTerminatedEmail, contractTerminationRequestedEmail } from '../workflows/domain/emails.ts';
 import { NON_FORMAL_PROGRAMME_KIND } from '../workflows/domain/institution-readiness.ts';
+import type { AssessmentFormat, CompletionSchedule } from '../workflows/domain/completion.ts';
 import { ContractPhase, type ContractParty, type TerminationGround } from '../workflows/domain/learning-contract.ts';
 import { licensedKindLabel } from '../workflows/domain/licensed-programme.ts';
 import { programmeInfoProblems } from '../workflows/domain/programme-info.ts';
@@ -489,6 +490,24 @@ export function createLearningContractActivities(deps: {
         signerName: verdict.signerName,
         signedAt: verdict.signingTime,
         reason: verdict.reason ?? null,
+      };
+    },
+
+    /**
+     * The group's first and last session days as the timetable has them now (DONE-13, DONE-14: the
+     * marks' windows), null while it has none; with the completion's settings (OQ-35, OQ-39).
+     */
+    async completionSchedule(p: { groupId: string }): Promise<CompletionSchedule & { assessmentFormat: AssessmentFormat }> {
+      const days = await db
+        .selectFrom('group_sessions')
+        .select((eb) => [eb.fn.min('session_date').as('first'), eb.fn.max('session_date').as('last')])
+        .where('group_id', '=', p.groupId)
+        .executeTakeFirst();
+      return {
+        firstSessionDate: days?.first ?? null,
+        lastSessionDate: days?.last ?? null,
+        graceDays: config.completion.startMarkGraceDays,
+        assessmentFormat: config.completion.assessmentFormat,
       };
     },
 

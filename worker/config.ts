@@ -1,6 +1,7 @@
 // Runtime configuration of the worker and the web server, read from the environment once.
 import { fileURLToPath } from 'node:url';
 import type { RegistryName } from '../workflows/domain/registries.ts';
+import { completionConfigSchema, type CompletionConfig } from '../workflows/domain/completion.ts';
 
 export type Mode = 'development' | 'test' | 'production';
 
@@ -29,6 +30,12 @@ export interface Config {
    * while the register has none (NUM-11, OQ-13; KURSUOK_CONTRACT_NUMBER_RETRY_MS, default 10 minutes).
    */
   contractNumberRetryMs: number;
+  /**
+   * Completion (issue 13, L6): how many days after the first session day "Mokymus pradėjo" may still be
+   * ticked (OQ-35; KURSUOK_START_MARK_GRACE_DAYS, default 0) and the final assessment's format (DONE-20,
+   * OQ-39; KURSUOK_ASSESSMENT_FORMAT as JSON, e.g. {"kind":"grade","min":1,"max":10}; default pass/fail).
+   */
+  completion: CompletionConfig;
   /**
    * The signing gateway for qualified e-signatures (issue 12); the simulator (test/sim/signing/) in
    * development. The app authenticates with a client id and secret; a returned signature is accepted
@@ -81,6 +88,23 @@ export const REGISTRY_SIMULATOR_URL = 'http://localhost:3002';
 export const SIGNING_GATEWAY_SIMULATOR_URL = 'http://localhost:3003';
 export const SIGNING_SIMULATOR_CA_DIR = fileURLToPath(new URL('../.data/signing-sim/', import.meta.url));
 
+function completionConfig(env: Record<string, string | undefined>): CompletionConfig {
+  let format: unknown = undefined;
+  if (env.KURSUOK_ASSESSMENT_FORMAT) {
+    try {
+      format = JSON.parse(env.KURSUOK_ASSESSMENT_FORMAT);
+    } catch {
+      throw new Error('KURSUOK_ASSESSMENT_FORMAT must be JSON, e.g. {"kind":"passFail"}');
+    }
+  }
+  const parsed = completionConfigSchema.safeParse({
+    startMarkGraceDays: env.KURSUOK_START_MARK_GRACE_DAYS === undefined ? undefined : Number(env.KURSUOK_START_MARK_GRACE_DAYS),
+    assessmentFormat: format,
+  });
+  if (!parsed.success) throw new Error(`completion settings: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 function registryUrls(env: Record<string, string | undefined>): Record<RegistryName, string> {
   const entries = Object.entries(REGISTRY_ENV).map(([name, [variable, path]]) => {
     const raw = env[variable] ?? `${REGISTRY_SIMULATOR_URL}/${path}`;
@@ -130,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registries: registryUrls(env),
     registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
     contractNumberRetryMs: integer(env, 'KURSUOK_CONTRACT_NUMBER_RETRY_MS', 10 * 60_000, 100, 24 * 3600_000),
+    completion: completionConfig(env),
     signing: {
       gatewayUrl: (env.SIGNING_GATEWAY_URL ?? SIGNING_GATEWAY_SIMULATOR_URL).replace(/\/+$/, ''),
       clientId: env.SIGNING_CLIENT_ID ?? 'kursuok',

@@ -43,6 +43,16 @@ export interface LearningContractsTable {
   termination_reason: Nullable<string>;
   terminated_by_user_id: Nullable<string>;
   voided_at: Nullable<Date>;
+  /** Completion (L6, migration 20261203T0700): "Mokymus pradėjo", or locked without it (DONE-5, DONE-13). */
+  started_at: Nullable<Date>;
+  locked_at: Nullable<Date>;
+  /** "Mokymus baigė" (DONE-4, DONE-14). */
+  completed_at: Nullable<Date>;
+  /** "Galutinis įvertinimas" as stored (DONE-6, DONE-20) and its confirmation, "Patvirtinti" (DONE-7, DONE-15). */
+  assessment: Nullable<string>;
+  assessment_confirmed_at: Nullable<Date>;
+  /** The evaluation questionnaire submitted (PORTAL-8); its answers are kept apart from identities. */
+  questionnaire_filled_at: Nullable<Date>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

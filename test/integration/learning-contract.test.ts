@@ -9,6 +9,7 @@ import { learningContractWorkflowId } from '../../workflows/ids.ts';
 import {
   completeContractSigningUpdate,
   contractStateQuery,
+  recordCompletionMarkUpdate,
   startContractSigningUpdate,
   type ContractSigner,
 } from '../../workflows/learning-contract/messages.ts';
@@ -122,6 +123,23 @@ describe('a learning contract from "Vykdoma" to in force (L5)', () => {
       .where('entity_id', '=', registrationId)
       .execute();
     expect(audit.map((a) => a.action)).toContain('create');
+
+    // In force, completion (issue 13, L6): the marks' windows come from the group's timetable in Postgres.
+    const days = await stack.db
+      .selectFrom('group_sessions')
+      .select((eb) => eb.fn.min('session_date').as('first'))
+      .where('group_id', '=', groupId)
+      .executeTakeFirstOrThrow();
+    await expect(
+      contract.executeUpdate(recordCompletionMarkUpdate, {
+        args: [{ userId: fx.userId, institutionId: fx.institutionId, action: 'start' }],
+        updateId: crypto.randomUUID(),
+      }),
+    ).rejects.toMatchObject({ cause: { message: `Žymą „Mokymus pradėjo“ galima pažymėti nuo pirmojo užsiėmimo dienos (${days.first}).` } });
+    expect(
+      (await stack.db.selectFrom('learning_contracts').select('started_at').where('id', '=', registrationId).executeTakeFirstOrThrow())
+        .started_at,
+    ).toBeNull();
     await contract.terminate('test done');
     await group.terminate('test done');
   });

@@ -21,16 +21,21 @@ import { ErrorCode } from '../../workflows/errors.ts';
 import { contractBatchSigningWorkflowId, learningContractWorkflowId } from '../../workflows/ids.ts';
 import {
   batchSignatureSignal,
-  completeContractSigningUpdate,
   contractStateQuery,
-  startContractSigningUpdate,
   terminateContractUpdate,
   type ContractSigner,
 } from '../../workflows/learning-contract/messages.ts';
 import type { learningContractWorkflow } from '../../workflows/learning-contract/workflow.ts';
+import {
+  mockSignedFile,
+  mockSigningSession,
+  readyContract,
+  signThroughMockGateway,
+  startTestContract,
+  waitUntil,
+} from '../support/contract-workflow.ts';
 import { uniqueTaskQueue } from '../support/env.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
-import { startListeningGroup } from '../support/group-signals.ts';
 import { startWorkflowTestWorker, updateRefusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-contract-batch');
@@ -62,36 +67,15 @@ const participant: ContractSigner = { party: 'participant', participantId: 'p-1'
 
 /** A contract awaiting both signatures (prepared, "Pasirašoma"). */
 async function contract(queue = taskQueue): Promise<{ id: string; handle: WorkflowHandle<typeof learningContractWorkflow> }> {
-  const id = crypto.randomUUID();
-  const groupId = crypto.randomUUID();
-  await startListeningGroup(client, queue, groupId, institutionId);
-  const handle = await client.workflow.start<typeof learningContractWorkflow>('learningContractWorkflow', {
-    workflowId: learningContractWorkflowId(id),
-    taskQueue: queue,
-    args: [
-      {
-        contractId: id,
-        groupId,
-        institutionId,
-        programmeId: crypto.randomUUID(),
-        signingDeadline: new Date(Date.now() + 120_000).toISOString(),
-        openUntil: new Date(Date.now() + 125_000).toISOString(),
-        retryMs: 500,
-      },
-    ],
+  const { contractId, handle } = await startTestContract(client, queue, institutionId, {
+    deadlineInMs: 120_000,
+    openForMs: 5_000,
+    awaitSigning: true,
   });
-  await waitFor(async () => (await handle.query(contractStateQuery)).phase === 'PASIRASOMA');
-  return { id, handle };
+  return { id: contractId, handle };
 }
 
-async function signSingly(handle: WorkflowHandle, signer: ContractSigner) {
-  const { signUrl } = await handle.executeUpdate(startContractSigningUpdate, {
-    args: [{ signer, returnUrl: 'http://localhost/atgal' }],
-    updateId: crypto.randomUUID(),
-  });
-  const sessionId = new URL(signUrl).searchParams.get('session')!;
-  return handle.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
-}
+const signSingly = signThroughMockGateway;
 
 function startBatch(contractIds: string[], batchId = crypto.randomUUID(), updateId = `open:${batchId}`, queue = taskQueue) {
   const input: ContractBatchInput = { batchId, institutionId, groupId: crypto.randomUUID(), userId, party: 'provider' };
@@ -128,30 +112,13 @@ const resultsOf = (batchId: string) => rowsOf.get(batchId)!;
 
 /** What the worker runs (recording mocks of every activity the two workflows and the group call). */
 const activities = {
-  prepareLearningContract: async (p: { contractId: string }) => ({
-    kind: 'ready',
-    number: `MS-${p.contractId.slice(0, 4)}`,
-    documentFileId: `file-${p.contractId}-0`,
-    documentSha256: 'sha-0',
-    employerId: null,
-  }),
-  openContractSigningSession: async (p: { party: string }) => {
-    const sessionId = `${p.party}-${crypto.randomUUID().slice(0, 8)}`;
-    return { sessionId, signUrl: `http://gateway.test/sign?session=${sessionId}` };
-  },
+  prepareLearningContract: async (p: { contractId: string }) => readyContract(p),
+  openContractSigningSession: async (p: { party: string }) => mockSigningSession(p),
   recordContractSignature: async (p: { contractId: string; sessionId: string; documentIndex?: number; documentFileId: string }) => {
     recorded.push(p);
     if (p.documentIndex !== undefined && wrongPerson.has(p.contractId))
       return { ok: false, reason: 'Pasirašė ne tas asmuo, kuriam sutartis skirta.', final: true };
-    const n = Number(p.documentFileId.split('-').at(-1)) + 1;
-    return {
-      ok: true,
-      documentFileId: `file-${p.contractId}-${n}`,
-      documentSha256: `sha-${n}`,
-      signerName: 'Rūta Jonaitienė',
-      signedAt: new Date().toISOString(),
-      reason: null,
-    };
+    return mockSignedFile(p, 'Rūta Jonaitienė');
   },
   projectLearningContract: async (p: ContractProjection) => {
     projections.push(p);
@@ -409,10 +376,4 @@ describe('ContractBatchSigning (CON-5, CON-20)', () => {
   });
 });
 
-async function waitFor(ok: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = (ok: () => Promise<boolean>) => waitUntil(ok, 15_000);

@@ -2,7 +2,7 @@
 // K1 prepared (or waiting while CON-21's prerequisites are unmet), K2/K3 signatures through the
 // gateway in either order, K4 in force (the group is told), K5 void at the programme start (the group
 // is told, CON-25), K6..K8 termination; and the group starting the contracts of those it invites.
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingGroupProjection } from '../../activities/training-group.ts';
 import type { ContractProjection } from '../../db/queries/learning-contracts.ts';
@@ -20,7 +20,6 @@ import {
   type ContractSigner,
   type LearningContractInput,
 } from '../../workflows/learning-contract/messages.ts';
-import type { learningContractWorkflow } from '../../workflows/learning-contract/workflow.ts';
 import {
   changeGroupStatusUpdate,
   createGroupUpdate,
@@ -30,8 +29,9 @@ import {
   type Actor,
 } from '../../workflows/training-group/messages.ts';
 import type { trainingGroupWorkflow } from '../../workflows/training-group/workflow.ts';
+import { signThroughMockGateway, startTestContract } from '../support/contract-workflow.ts';
 import { uniqueTaskQueue } from '../support/env.ts';
-import { signalsOf, startListeningGroup } from '../support/group-signals.ts';
+import { signalsOf } from '../support/group-signals.ts';
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
@@ -66,40 +66,11 @@ const provider = (inst = institutionId): ContractSigner => ({
 const groupSignals = (groupId: string) => signalsOf(client.workflow.getHandle(trainingGroupWorkflowId(groupId)));
 
 /** A contract (and a group workflow waiting for its create command, to receive the contract's signals). */
-async function start(deadlineInMs: number, extra: Partial<LearningContractInput> = {}) {
-  const contractId = extra.contractId ?? crypto.randomUUID();
-  const groupId = crypto.randomUUID();
-  await startListeningGroup(client, taskQueue, groupId, institutionId);
-  const handle: WorkflowHandle<typeof learningContractWorkflow> = await client.workflow.start<typeof learningContractWorkflow>(
-    'learningContractWorkflow',
-    {
-      workflowId: learningContractWorkflowId(contractId),
-      taskQueue,
-      args: [
-        {
-          contractId,
-          groupId,
-          institutionId,
-          programmeId: crypto.randomUUID(),
-          signingDeadline: new Date(Date.now() + deadlineInMs).toISOString(),
-          openUntil: new Date(Date.now() + deadlineInMs + 3_000).toISOString(),
-          retryMs: 500,
-          ...extra,
-        },
-      ],
-    },
-  );
-  return { contractId, groupId, handle };
+function start(deadlineInMs: number, extra: Partial<LearningContractInput> = {}) {
+  return startTestContract(client, taskQueue, institutionId, { deadlineInMs, extra });
 }
 
-async function sign(handle: WorkflowHandle, signer: ContractSigner) {
-  const { signUrl } = await handle.executeUpdate(startContractSigningUpdate, {
-    args: [{ signer, returnUrl: 'http://localhost/atgal' }],
-    updateId: crypto.randomUUID(),
-  });
-  const sessionId = new URL(signUrl).searchParams.get('session')!;
-  return handle.executeUpdate(completeContractSigningUpdate, { args: [{ signer, sessionId }], updateId: crypto.randomUUID() });
-}
+const sign = signThroughMockGateway;
 
 const groupProjections: TrainingGroupProjection[] = [];
 /** The registrations each test group has approved (what the mocked projection reports as invited). */

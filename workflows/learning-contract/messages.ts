@@ -1,6 +1,7 @@
 // LearningContract:<registrationId> (L5): its input, state and the commands it takes. Names are
 // recorded in histories: never rename one.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CompletionAction, CompletionRecord } from '../domain/completion.ts';
 import type { ContractPhase, ContractSides, TerminationGround } from '../domain/learning-contract.ts';
 
 export interface LearningContractInput {
@@ -34,6 +35,8 @@ export interface LearningContractState {
   sessionsOpened?: number;
   /** The employer who signs a trilateral apprenticeship contract (CON-22); absent or null for two parties. */
   employerId?: string | null;
+  /** The participant's completion once the contract is in force (issue 13, L6); absent before. */
+  completion?: CompletionRecord;
 }
 
 /** Who signs: the participant in the portal, a provider's signer (CON-15) or the employer's representative (CON-22). */
@@ -92,3 +95,22 @@ export interface BatchSignatureCommand {
   signer: Extract<ContractSigner, { party: 'provider' | 'employer' }>;
 }
 export const batchSignatureSignal = defineSignal<[BatchSignatureCommand]>('batchSignature');
+
+/**
+ * A provider's mark in "Mokymų baigimas" (L6, DONE-2..DONE-7): "Mokymus pradėjo" (start), "Mokymus
+ * baigė" (complete), the final assessment entered (assess, with its value) or confirmed (confirm).
+ */
+export interface CompletionMarkCommand {
+  userId: string;
+  institutionId: string;
+  action: CompletionAction | 'assess';
+  assessment?: string;
+}
+
+/** PORTAL-8: the participant submitted the evaluation questionnaire (its answers are stored apart). */
+export interface QuestionnaireSubmittedCommand {
+  participantId: string;
+}
+
+export const recordCompletionMarkUpdate = defineUpdate<LearningContractState, [CompletionMarkCommand]>('recordCompletionMark');
+export const questionnaireSubmittedUpdate = defineUpdate<LearningContractState, [QuestionnaireSubmittedCommand]>('questionnaireSubmitted');

@@ -11,6 +11,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -37,6 +38,7 @@ import { BATCH_MESSAGES } from '../domain/contract-batch-signing.ts';
 import { operatorDetails, summary, waitingFor } from '../operator-details.ts';
 import { contractSignedSignal, contractVoidedSignal } from '../training-group/messages.ts';
 import { fail } from '../training-group/failure.ts';
+import { contractCompletion } from './completion.ts';
 import {
   batchSignatureSignal,
   completeContractSigningUpdate,
@@ -194,6 +196,8 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
   const hashOf = (signer: ContractSigner) => (signer.party === 'participant' ? signer.personKey : signer.personalCodeHash);
 
   setHandler(contractStateQuery, () => state);
+  // L6: the participant's completion once the contract is in force (./completion.ts).
+  const completion = contractCompletion({ input, state, exclusive, project });
 
   setHandler(
     startContractSigningUpdate,
@@ -467,7 +471,9 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
       if (!groupEnded) await tellGroup('voided');
     });
   } else if (state.phase === ContractPhase.InForce) {
-    // In force: terminations until the programme is over.
+    // In force: completion marks (L6; the first session's window locks her if not marked started) and
+    // terminations, until the programme is over. Histories from before completion only waited.
+    if (patched('contract-completion')) void completion.lockWhenWindowCloses();
     await condition(() => state.phase === ContractPhase.Terminated, Math.max(1, openUntil - Date.now()));
   }
   // The e-mails still on their way, and any a last command queued meanwhile (none in older histories).
