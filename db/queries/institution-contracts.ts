@@ -61,6 +61,24 @@ export interface GroupContractItem {
   employerName: string | null;
 }
 
+/** The contracts the scope shows, each with its participant's and employer's names. */
+function scopedContracts(db: DbOrTx, institutionId: string, scope: ContractScope) {
+  let q = db
+    .selectFrom('learning_contracts as lc')
+    .leftJoin('group_registrations as r', 'r.id', 'lc.id')
+    .leftJoin('employers as e', 'e.id', 'lc.employer_id')
+    .where('lc.institution_id', '=', institutionId)
+    .selectAll('lc')
+    .select(['r.first_name as firstName', 'r.last_name as lastName', 'e.name as employerName']);
+  if (scope.employerOnly) q = q.where('lc.employer_id', '=', scope.employerId);
+  return q;
+}
+
+function contractItem(row: Awaited<ReturnType<ReturnType<typeof scopedContracts>['executeTakeFirstOrThrow']>>): GroupContractItem {
+  const { firstName, lastName, employerName, ...contract } = row;
+  return { contract: contract as LearningContractRow, firstName, lastName, employerName };
+}
+
 /** CON-3, CON-22: a group's contracts (one per approved participant), in the participant's name order. */
 export async function listGroupContracts(
   db: DbOrTx,
@@ -69,25 +87,13 @@ export async function listGroupContracts(
   scope: ContractScope,
 ): Promise<GroupContractItem[]> {
   if (scope.employerOnly && !scope.employerId) return [];
-  let q = db
-    .selectFrom('learning_contracts as lc')
-    .leftJoin('group_registrations as r', 'r.id', 'lc.id')
-    .leftJoin('employers as e', 'e.id', 'lc.employer_id')
-    .where('lc.institution_id', '=', institutionId)
+  const rows = await scopedContracts(db, institutionId, scope)
     .where('lc.group_id', '=', groupId)
-    .selectAll('lc')
-    .select(['r.first_name as firstName', 'r.last_name as lastName', 'e.name as employerName'])
     .orderBy('r.last_name')
     .orderBy('r.first_name')
-    .orderBy('lc.id');
-  if (scope.employerOnly) q = q.where('lc.employer_id', '=', scope.employerId);
-  const rows = await q.execute();
-  return rows.map(({ firstName, lastName, employerName, ...contract }) => ({
-    contract: contract as LearningContractRow,
-    firstName,
-    lastName,
-    employerName,
-  }));
+    .orderBy('lc.id')
+    .execute();
+  return rows.map(contractItem);
 }
 
 /** One contract with its participant's name, within the scope; undefined when the user may not see it. */
@@ -98,19 +104,8 @@ export async function findScopedContract(
   scope: ContractScope,
 ): Promise<GroupContractItem | undefined> {
   if (scope.employerOnly && !scope.employerId) return undefined;
-  let q = db
-    .selectFrom('learning_contracts as lc')
-    .leftJoin('group_registrations as r', 'r.id', 'lc.id')
-    .leftJoin('employers as e', 'e.id', 'lc.employer_id')
-    .where('lc.institution_id', '=', institutionId)
-    .where('lc.id', '=', contractId)
-    .selectAll('lc')
-    .select(['r.first_name as firstName', 'r.last_name as lastName', 'e.name as employerName']);
-  if (scope.employerOnly) q = q.where('lc.employer_id', '=', scope.employerId);
-  const row = await q.executeTakeFirst();
-  if (!row) return undefined;
-  const { firstName, lastName, employerName, ...contract } = row;
-  return { contract: contract as LearningContractRow, firstName, lastName, employerName };
+  const row = await scopedContracts(db, institutionId, scope).where('lc.id', '=', contractId).executeTakeFirst();
+  return row ? contractItem(row) : undefined;
 }
 
 /** The name of the institution user who terminated a contract (CON-14 "kas"). */
