@@ -1,11 +1,15 @@
 // Every activity the worker registers, built from its dependencies.
 import type { Db } from '../db/client.ts';
 import { loadConfig, type Config } from '../worker/config.ts';
+import { createCertificateActivities } from './certificates.ts';
+import { createCompletionBatchActivities } from './completion-batch.ts';
 import { createContractBatchSigningActivities } from './contract-batch-signing.ts';
 import { createDocumentReviewActivities } from './document-review.ts';
+import { createGroupCompletionActivities } from './group-completion.ts';
 import { createInvitationActivities } from './invitations.ts';
 import { createLearningContractActivities } from './learning-contract.ts';
 import { createMailActivities } from './mail.ts';
+import { createMonitoringProtocolActivities } from './monitoring-protocol.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
 import { createSmirRefreshActivities } from './registries/refresh.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
@@ -23,11 +27,15 @@ export function createActivities(deps: ActivityDeps) {
   const config = deps.config ?? loadConfig();
   return {
     ...createTrainingGroupActivities({ db: deps.db, config }),
+    ...createGroupCompletionActivities({ db: deps.db, config }),
     ...createMailActivities({ db: deps.db, mail: config.mail }),
     ...createInvitationActivities({ db: deps.db, config }),
     ...createLearningContractActivities({ db: deps.db, config, students: (deps.registries ?? registryClientsFromConfig(config)).students }),
     ...createContractBatchSigningActivities({ db: deps.db, config }),
+    ...createCompletionBatchActivities({ db: deps.db }),
+    ...createCertificateActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
+    ...createMonitoringProtocolActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
     ...createUztCouponActivities({
       db: deps.db,

@@ -28,9 +28,9 @@ import {
   type ContractDocumentData,
 } from '../workflows/domain/contract-document.ts';
 import { formatDate } from '../workflows/domain/date-format.ts';
-import { contractTerminatedEmail, contractTerminationRequestedEmail } from '../workflows/domain/emails.ts';
+import { contractTerminatedEmail, contractTerminationRequestedEmail, questionnaireOpenedEmail } from '../workflows/domain/emails.ts';
 import { NON_FORMAL_PROGRAMME_KIND } from '../workflows/domain/institution-readiness.ts';
-import type { AssessmentFormat, CompletionSchedule } from '../workflows/domain/completion.ts';
+import { questionnairePath, type AssessmentFormat, type CompletionSchedule } from '../workflows/domain/completion.ts';
 import { ContractPhase, type ContractParty, type TerminationGround } from '../workflows/domain/learning-contract.ts';
 import { licensedKindLabel } from '../workflows/domain/licensed-programme.ts';
 import { programmeInfoProblems } from '../workflows/domain/programme-info.ts';
@@ -234,6 +234,12 @@ export function createLearningContractActivities(deps: {
         ground: f.ground as TerminationGround,
         reason: f.reason,
         link: `${config.web.publicUrl}/kursuok/sutartys/${f.contractId}`,
+      });
+    if (notice === ContractNotice.QuestionnaireOpened)
+      return questionnaireOpenedEmail({
+        ...common,
+        institutionName: f.institutionName,
+        link: `${config.web.publicUrl}${questionnairePath(f.contractId)}`,
       });
     return contractTerminationRequestedEmail({
       ...common,
@@ -497,7 +503,9 @@ export function createLearningContractActivities(deps: {
      * The group's first and last session days as the timetable has them now (DONE-13, DONE-14: the
      * marks' windows), null while it has none; with the completion's settings (OQ-35, OQ-39).
      */
-    async completionSchedule(p: { groupId: string }): Promise<CompletionSchedule & { assessmentFormat: AssessmentFormat }> {
+    async completionSchedule(
+      p: { groupId: string },
+    ): Promise<CompletionSchedule & { assessmentFormat: AssessmentFormat; questionnaireOpenDays: number }> {
       const days = await db
         .selectFrom('group_sessions')
         .select((eb) => [eb.fn.min('session_date').as('first'), eb.fn.max('session_date').as('last')])
@@ -508,6 +516,7 @@ export function createLearningContractActivities(deps: {
         lastSessionDate: days?.last ?? null,
         graceDays: config.completion.startMarkGraceDays,
         assessmentFormat: config.completion.assessmentFormat,
+        questionnaireOpenDays: config.completion.questionnaireOpenDays,
       };
     },
 

@@ -6,10 +6,13 @@ import type { GroupStatus } from '../workflows/domain/group-status.ts';
 import type { SmpkrProgrammeKind } from '../workflows/domain/licensed-programme.ts';
 import type { NsprProgramme } from '../workflows/domain/nspr-programme.ts';
 import type { InstitutionInfoTables } from './tables/institution-info.ts';
+import type { CertificateTables } from './tables/certificates.ts';
 import type { ContractSigningBatchTables } from './tables/contract-signing-batches.ts';
 import type { LearningContractTables } from './tables/learning-contracts.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
+import type { MonitoringProtocolTables } from './tables/monitoring-protocols.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
+import type { QuestionnaireAnswerTables } from './tables/questionnaire-answers.ts';
 import type { ParticipantTables } from './tables/participants.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
@@ -315,7 +318,10 @@ export interface Database
     ProgrammeInfoTables,
     ScheduleTables,
     LearningContractTables,
-    ContractSigningBatchTables {
+    ContractSigningBatchTables,
+    QuestionnaireAnswerTables,
+    CertificateTables,
+    MonitoringProtocolTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -20,11 +20,15 @@ import { groupUztFieldRoutes } from './routes/group-uzt-fields.tsx';
 import { groupRoutes } from './routes/groups.tsx';
 import { groupScheduleRoutes } from './routes/group-schedule.tsx';
 import { groupParticipantRoutes } from './routes/group-participants.tsx';
+import { groupCompletionRoutes } from './routes/group-completion.tsx';
 import { uztRoutes } from './routes/uzt.tsx';
 import { documentReviewRoutes } from './routes/document-review.tsx';
 import { invitationRoutes } from './routes/invitations.tsx';
 import { portalRoutes } from './routes/portal.tsx';
 import { portalContractRoutes } from './routes/portal-contracts.tsx';
+import { certificateVerificationRoutes, groupCertificateRoutes, portalCertificateRoutes } from './routes/certificates.tsx';
+import { portalQuestionnaireRoutes } from './routes/portal-questionnaire.tsx';
+import { programmeFeedbackRoutes } from './routes/programme-feedback.tsx';
 import { programmeRoutes } from './routes/programmes.tsx';
 import { employerRoutes } from './routes/employers.tsx';
 import { institutionRoutes } from './routes/institution.tsx';
@@ -34,6 +38,8 @@ import { licensedProgrammeRoutes } from './routes/licensed-programmes.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { venueRoutes } from './routes/venues.tsx';
 import { staffLoginRoutes } from './routes/staff-login.tsx';
+import { monitoringObserverRoutes } from './routes/monitoring-observer.tsx';
+import { monitoringProtocolRoutes } from './routes/monitoring-protocols.tsx';
 import { staticRoutes } from './static.ts';
 import { serveStoredFile } from './uploads.ts';
 import { Notice } from './views/layout.tsx';
@@ -98,9 +104,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // The funder's document reviewers (DOC-13): their login and pages behind a VERTINTOJAS person session.
   app.route('/', staffLoginRoutes);
   app.route('/', documentReviewRoutes);
+  // KPMPC observers (MON-2, L7): their login and pages behind a STEBETOJAS person session.
+  app.route('/', monitoringObserverRoutes);
   // The participants' KURSUOK portal: public catalogue, and their own pages behind a person session.
   app.route('/', portalRoutes);
   app.route('/', portalContractRoutes);
+  // Certificates (issue 13): the public verification page and the issuer's keys, the participant's downloads.
+  app.route('/', certificateVerificationRoutes);
+  app.route('/', portalCertificateRoutes);
+  app.route('/', portalQuestionnaireRoutes);
 
   // The applications: an active session, its CSRF token on every change, and the access matrix.
   const apps = new Hono<AppEnv>();
@@ -162,11 +174,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/licencijuotos-programos', '/licencijuotos-programos/*'])
     apps.use(path, requireApplication(Application.LicensedProgrammes));
   for (const path of ['/sutartys', '/sutartys/*']) apps.use(path, requireApplication(Application.Contracts));
+  for (const path of ['/kpmpc-protokolai', '/kpmpc-protokolai/*']) apps.use(path, requireApplication(Application.MonitoringProtocols));
   apps.route('/', programmeRoutes);
+  apps.route('/', programmeFeedbackRoutes);
   apps.route('/', groupUztFieldRoutes);
   apps.route('/', groupRoutes);
   apps.route('/', groupScheduleRoutes);
   apps.route('/', groupParticipantRoutes);
+  apps.route('/', groupCompletionRoutes);
+  apps.route('/', groupCertificateRoutes);
   apps.route('/', userRoutes);
   apps.route('/', institutionRoutes);
   apps.route('/', lecturerRoutes);
@@ -174,6 +190,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', employerRoutes);
   apps.route('/', licensedProgrammeRoutes);
   apps.route('/', institutionContractRoutes);
+  apps.route('/', monitoringProtocolRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

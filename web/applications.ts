@@ -9,7 +9,7 @@ export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.Employers]: '/darbdaviai',
   [Application.LicensedProgrammes]: '/licencijuotos-programos',
   [Application.Programmes]: '/programos',
-  [Application.MonitoringProtocols]: null,
+  [Application.MonitoringProtocols]: '/kpmpc-protokolai',
   [Application.Invoices]: null,
   [Application.TimetableReport]: null,
   [Application.ParticipantReport]: null,

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { RegistryName } from '../workflows/domain/registries.ts';
 import { completionConfigSchema, type CompletionConfig } from '../workflows/domain/completion.ts';
+import { DEFAULT_AUTO_COMPLETE_DAYS } from '../workflows/domain/group-completion.ts';
 
 export type Mode = 'development' | 'test' | 'production';
 
@@ -33,9 +34,17 @@ export interface Config {
   /**
    * Completion (issue 13, L6): how many days after the first session day "Mokymus pradėjo" may still be
    * ticked (OQ-35; KURSUOK_START_MARK_GRACE_DAYS, default 0) and the final assessment's format (DONE-20,
-   * OQ-39; KURSUOK_ASSESSMENT_FORMAT as JSON, e.g. {"kind":"grade","min":1,"max":10}; default pass/fail).
+   * OQ-39; KURSUOK_ASSESSMENT_FORMAT as JSON, e.g. {"kind":"grade","min":1,"max":10}; default pass/fail),
+   * and how many days after "Patvirtinti" a contract still waits for the questionnaire once its group
+   * is "Užbaigta" (KURSUOK_QUESTIONNAIRE_OPEN_DAYS, default 90).
    */
   completion: CompletionConfig;
+  /**
+   * GRP-45, OQ-25 (issue 13): whole days after "Mokymosi programos vykdymo pabaiga" after which a group
+   * still "Vykdoma" becomes "Užbaigta" by itself; its administrators are e-mailed 7 days before
+   * (KURSUOK_GROUP_AUTO_COMPLETE_DAYS, default 30, 0–365).
+   */
+  groupAutoCompleteDays: number;
   /**
    * The signing gateway for qualified e-signatures (issue 12); the simulator (test/sim/signing/) in
    * development. The app authenticates with a client id and secret; a returned signature is accepted
@@ -53,6 +62,23 @@ export interface Config {
     timeoutMs: number;
   };
   mail: { smtpHost: string; smtpPort: number; from: string };
+  /**
+   * The certificates (issue 13, DONE-10, DONE-17): the system's e-seal they are sealed with — a PKCS#12
+   * file (CERTIFICATE_SEAL_P12_FILE) or its bytes in base64 (CERTIFICATE_SEAL_P12, tests) and its
+   * passphrase (CERTIFICATE_SEAL_PASSPHRASE); outside production the file defaults to the one the signing
+   * gateway simulator issues under its CA (SIGNING_SIMULATOR_CA_DIR/seal.p12). Certificates issued at
+   * once per batch activity (KURSUOK_CERTIFICATE_CHUNK, default 25) and such activities in flight
+   * (KURSUOK_CERTIFICATE_CONCURRENCY, default 2).
+   */
+  certificates: { seal: { p12File: string | null; p12Base64: string | null; passphrase: string }; chunkSize: number; concurrency: number };
+  /**
+   * The issuer key of the certificates' Verifiable Credentials (issue 13; web/credentials.ts): an ES256
+   * (P-256) private key as a JWK in KURSUOK_CREDENTIAL_KEY, or a file holding a private JWK or a PKCS#8
+   * PEM (KURSUOK_CREDENTIAL_KEY_FILE). With neither, the key is derived from KURSUOK_SIGNING_SECRET, so
+   * every web process of one deployment signs with and publishes the same key; production should give
+   * its own key (rotating the signing secret would otherwise change the published key).
+   */
+  credentialKey: { jwk: string | null; file: string | null };
   secrets: {
     /** Signs invitation links and the login transaction cookie. */
     signing: string;
@@ -87,6 +113,8 @@ export const REGISTRY_SIMULATOR_URL = 'http://localhost:3002';
 /** Where `npm start` runs the signing gateway simulator, and where it keeps its test CA. */
 export const SIGNING_GATEWAY_SIMULATOR_URL = 'http://localhost:3003';
 export const SIGNING_SIMULATOR_CA_DIR = fileURLToPath(new URL('../.data/signing-sim/', import.meta.url));
+/** The passphrase of the e-seal the signing gateway simulator issues for development (never in production). */
+export const SIMULATOR_SEAL_PASSPHRASE = 'kursuok-seal-simulator';
 
 function completionConfig(env: Record<string, string | undefined>): CompletionConfig {
   let format: unknown = undefined;
@@ -100,6 +128,8 @@ function completionConfig(env: Record<string, string | undefined>): CompletionCo
   const parsed = completionConfigSchema.safeParse({
     startMarkGraceDays: env.KURSUOK_START_MARK_GRACE_DAYS === undefined ? undefined : Number(env.KURSUOK_START_MARK_GRACE_DAYS),
     assessmentFormat: format,
+    questionnaireOpenDays:
+      env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS === undefined ? undefined : Number(env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS),
   });
   if (!parsed.success) throw new Error(`completion settings: ${parsed.error.message}`);
   return parsed.data;
@@ -155,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
     contractNumberRetryMs: integer(env, 'KURSUOK_CONTRACT_NUMBER_RETRY_MS', 10 * 60_000, 100, 24 * 3600_000),
     completion: completionConfig(env),
+    groupAutoCompleteDays: integer(env, 'KURSUOK_GROUP_AUTO_COMPLETE_DAYS', DEFAULT_AUTO_COMPLETE_DAYS, 0, 365),
     signing: {
       gatewayUrl: (env.SIGNING_GATEWAY_URL ?? SIGNING_GATEWAY_SIMULATOR_URL).replace(/\/+$/, ''),
       clientId: env.SIGNING_CLIENT_ID ?? 'kursuok',
@@ -165,11 +196,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         (mode === 'production' || env.SIGNING_TRUSTED_CA_PEM ? null : `${SIGNING_SIMULATOR_CA_DIR}ca-cert.pem`),
       timeoutMs: integer(env, 'SIGNING_TIMEOUT_MS', 15_000, 100, 600_000),
     },
+    certificates: {
+      seal: {
+        p12File:
+          env.CERTIFICATE_SEAL_P12_FILE ??
+          (mode === 'production' || env.CERTIFICATE_SEAL_P12 ? null : `${SIGNING_SIMULATOR_CA_DIR}seal.p12`),
+        p12Base64: env.CERTIFICATE_SEAL_P12 || null,
+        passphrase: env.CERTIFICATE_SEAL_PASSPHRASE ?? (mode === 'production' ? '' : SIMULATOR_SEAL_PASSPHRASE),
+      },
+      chunkSize: integer(env, 'KURSUOK_CERTIFICATE_CHUNK', 25, 1, 500),
+      concurrency: integer(env, 'KURSUOK_CERTIFICATE_CONCURRENCY', 2, 1, 32),
+    },
     mail: {
       smtpHost: env.SMTP_HOST ?? 'localhost',
       smtpPort: integer(env, 'SMTP_PORT', 1025, 1, 65_535),
       from: env.MAIL_FROM ?? 'IMP IS <noreply@kursuok.lt>',
     },
+    credentialKey: { jwk: env.KURSUOK_CREDENTIAL_KEY || null, file: env.KURSUOK_CREDENTIAL_KEY_FILE || null },
     secrets: { signing, personalCodePepper: pepper },
     privacyPolicyVersion: env.KURSUOK_PRIVACY_POLICY_VERSION ?? '2024-01',
     invitation: {

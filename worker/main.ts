@@ -45,7 +45,7 @@ if (config.mode !== 'test') {
     const clientConnection = await Connection.connect({ address: config.temporal.address });
     try {
       const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-      const schedules = await ensureSchedules(client, config.temporal.taskQueue);
+      const schedules = await ensureSchedules(client, config.temporal.taskQueue, config.certificates);
       console.log(
         `worker: schedules ${Object.entries(schedules)
           .map(([id, how]) => `${id} (${how})`)

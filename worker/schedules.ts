@@ -9,6 +9,9 @@
 //                     e-mails still unsent (SMTP or Temporal was down); overlap SKIP, catch-up 1 minute.
 //   DocumentReviewRelay every 5 minutes → documentReviewRelayWorkflow: starts the review of an uploaded
 //                     document whose start did not happen; overlap SKIP.
+//   CertificateIssuanceDaily every day at 01:00 Europe/Vilnius → certificateIssuanceWorkflow, ID
+//                     CertificateIssuance:daily-<time>: the certificates of everyone whose questionnaire
+//                     was filled on a previous day (DONE-10, DONE-17); overlap SKIP, catch-up 1 day.
 import {
   ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
@@ -16,7 +19,12 @@ import {
   type ScheduleOptions,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
-import { OUTBOX_RELAY_WORKFLOW_ID, SMIR_REFRESH_SCHEDULED_WORKFLOW_ID } from '../workflows/ids.ts';
+import {
+  CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID,
+  OUTBOX_RELAY_WORKFLOW_ID,
+  SMIR_REFRESH_SCHEDULED_WORKFLOW_ID,
+} from '../workflows/ids.ts';
+import type { certificateIssuanceWorkflow } from '../workflows/certificate-issuance/workflow.ts';
 import type { documentReviewRelayWorkflow } from '../workflows/document-review/relay.ts';
 import type { emailOutboxRelayWorkflow } from '../workflows/outbox-relay/workflow.ts';
 import type { smirRefreshWorkflow } from '../workflows/registry-refresh/workflow.ts';
@@ -90,6 +98,46 @@ export function smirRefreshSchedule(taskQueue: string, scheduleId = SMIR_REFRESH
   };
 }
 
+export const CERTIFICATE_ISSUANCE_SCHEDULE_ID = 'CertificateIssuanceDaily';
+
+type CertificateSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof certificateIssuanceWorkflow>>;
+
+/**
+ * The certificate batch (DONE-10, DONE-17): every day at 01:00 Vilnius time, for the day it runs on
+ * (the workflow takes the Vilnius date itself, so a run made up after an outage still certifies
+ * everything due). Overlap SKIP: a batch still going is not doubled; catch-up 1 day: after an outage
+ * the missed night is made up once.
+ */
+export function certificateIssuanceSchedule(
+  taskQueue: string,
+  options: { chunkSize?: number; concurrency?: number } = {},
+  scheduleId = CERTIFICATE_ISSUANCE_SCHEDULE_ID,
+): CertificateSchedule {
+  return {
+    scheduleId,
+    spec: { calendars: [{ hour: 1, minute: 0, comment: 'kasdien 01:00 Vilniaus laiku' }], timezone: 'Europe/Vilnius' },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'certificateIssuanceWorkflow',
+      workflowId: CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID,
+      taskQueue,
+      args: [
+        {
+          ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        },
+      ],
+      // A night's batch that cannot finish in 20 hours is stuck: end it before the next one.
+      workflowExecutionTimeout: '20 hours',
+      staticSummary: 'Skaitmeninių pažymėjimų išdavimas (kasdien 01:00 Vilniaus laiku)',
+      staticDetails:
+        'Išduoda pažymėjimus visiems, kurių klausimynas užpildytas ankstesnę dieną ir kurie atitinka DONE-9; eiga rodoma „Current Details“ ir memo.',
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day', pauseOnFailure: false },
+    memo: { description: 'Skaitmeninių pažymėjimų išdavimas: kasdien 01:00 (Europe/Vilnius) už ankstesnes dienas užpildytus klausimynus' },
+  };
+}
+
 /** Creates the schedule, or updates an existing one to this definition (keeping its paused state). */
 export async function ensureSchedule(client: Client, schedule: ScheduleOptions): Promise<'created' | 'updated'> {
   try {
@@ -108,8 +156,13 @@ export async function ensureSchedule(client: Client, schedule: ScheduleOptions):
 }
 
 /** Every schedule of the application, on the given task queue. */
-export async function ensureSchedules(client: Client, taskQueue: string): Promise<Record<string, 'created' | 'updated'>> {
+export async function ensureSchedules(
+  client: Client,
+  taskQueue: string,
+  certificates: { chunkSize?: number; concurrency?: number } = {},
+): Promise<Record<string, 'created' | 'updated'>> {
   return {
+    [CERTIFICATE_ISSUANCE_SCHEDULE_ID]: await ensureSchedule(client, certificateIssuanceSchedule(taskQueue, certificates)),
     [SMIR_REFRESH_SCHEDULE_ID]: await ensureSchedule(client, smirRefreshSchedule(taskQueue)),
     [OUTBOX_RELAY_SCHEDULE_ID]: await ensureSchedule(client, outboxRelaySchedule(taskQueue)),
     [REVIEW_RELAY_SCHEDULE_ID]: await ensureSchedule(client, reviewRelaySchedule(taskQueue)),

@@ -56,9 +56,35 @@ export function learningContractWorkflowId(registrationId: string): string {
   return LEARNING_CONTRACT + registrationId;
 }
 
+const COMPLETION_BATCH = 'CompletionBatch:';
+
+/** Ticked participants of "Mokymų baigimas" marked at once (DONE-11): CompletionBatch:<the form's idempotency key>. */
+export function completionBatchWorkflowId(batchId: string): string {
+  return COMPLETION_BATCH + batchId;
+}
+
 const CONTRACT_BATCH_SIGNING = 'ContractBatchSigning:';
 
 /** One bulk signing of learning contracts (CON-5): ContractBatchSigning:<the form's idempotency key>. */
 export function contractBatchSigningWorkflowId(batchId: string): string {
   return CONTRACT_BATCH_SIGNING + batchId;
 }
+
+const MONITORING_PROTOCOL = 'MonitoringProtocol:';
+
+/** One KPMPC monitoring protocol (L7): MonitoringProtocol:<protocol id>. */
+export function monitoringProtocolWorkflowId(protocolId: string): string {
+  return MONITORING_PROTOCOL + protocolId;
+}
+
+const CERTIFICATE_ISSUANCE = 'CertificateIssuance:';
+
+/**
+ * The certificate batch of one Vilnius day (DONE-17): CertificateIssuance:<YYYY-MM-DD>; the daily
+ * schedule starts CertificateIssuance:daily (Temporal appends "-<scheduled time>").
+ */
+export function certificateIssuanceWorkflowId(label: string): string {
+  return CERTIFICATE_ISSUANCE + label;
+}
+
+export const CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID = certificateIssuanceWorkflowId('daily');

@@ -10,3 +10,6 @@ export { emailOutboxRelayWorkflow } from './outbox-relay/workflow.ts';
 export { documentReviewRelayWorkflow } from './document-review/relay.ts';
 export { learningContractWorkflow } from './learning-contract/workflow.ts';
 export { contractBatchSigningWorkflow } from './contract-batch-signing/workflow.ts';
+export { completionBatchWorkflow } from './completion-batch/workflow.ts';
+export { monitoringProtocolWorkflow } from './monitoring-protocol/workflow.ts';
+export { certificateIssuanceWorkflow } from './certificate-issuance/workflow.ts';

@@ -12,6 +12,8 @@ export const FilePurpose = {
   LecturerEvidence: 'LECTURER_EVIDENCE',
   /** A learning contract's document, one row per signed version (issue 12). */
   LearningContract: 'LEARNING_CONTRACT',
+  /** A participant's certificate, sealed by the system (issue 13; the certificates table points at it). */
+  Certificate: 'CERTIFICATE',
 } as const;
 export type FilePurpose = (typeof FilePurpose)[keyof typeof FilePurpose];
 

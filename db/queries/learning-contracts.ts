@@ -6,9 +6,11 @@ import { sql, type Insertable } from 'kysely';
 import { Right } from '../../workflows/domain/access.ts';
 import { formatContractNumber } from '../../workflows/domain/contract-number.ts';
 import { ContractPhase, ContractSideStatus } from '../../workflows/domain/learning-contract.ts';
+import type { QuestionnaireAnswers } from '../../workflows/domain/questionnaire.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { LearningContractRow, LearningContractsTable } from '../tables/learning-contracts.ts';
 import { writeAudit } from './audit.ts';
+import { insertQuestionnaireAnswers } from './questionnaire-answers.ts';
 import { queueEmail } from './outbox.ts';
 
 export const LEARNING_CONTRACT_ENTITY = 'learning_contract';
@@ -243,6 +245,7 @@ export interface ContractProjection {
       | 'assessment'
       | 'assessment_confirmed_at'
       | 'questionnaire_filled_at'
+      | 'questionnaire_closes_at'
       | 'terminated_at'
       | 'termination_initiator'
       | 'termination_ground'
@@ -252,6 +255,11 @@ export interface ContractProjection {
     >
   >;
   actor: { userId: string } | { participantId: string } | { system: string };
+  /**
+   * PORTAL-8: the evaluation questionnaire's answers, with `set.questionnaire_filled_at`: stored apart
+   * from identities (questionnaire_answers) in this transaction, once (PROG-31).
+   */
+  questionnaireAnswers?: QuestionnaireAnswers;
 }
 
 /** The e-mails a contract's projection causes (notification catalogue §5); the outbox row's kind. */
@@ -260,6 +268,8 @@ export const ContractNotice = {
   TerminationRequested: 'CONTRACT_TERMINATION_REQUESTED',
   /** N13 (CON-23): the contract is terminated; to the participant. */
   Terminated: 'CONTRACT_TERMINATED',
+  /** N14 (DONE-8, DONE-16): "Patvirtinti" confirmed the final assessment, the questionnaire is open; to the participant. */
+  QuestionnaireOpened: 'CONTRACT_QUESTIONNAIRE_OPENED',
 } as const;
 export type ContractNotice = (typeof ContractNotice)[keyof typeof ContractNotice];
 
@@ -297,11 +307,23 @@ export interface ContractProjectionResult {
   outboxIds: string[];
 }
 
-/** The e-mail a projection causes: each is caused once per contract (one request, one termination). */
-function noticeOf(p: ContractProjection): ContractNotice | null {
+/**
+ * The e-mail a projection causes: each is caused once per contract (one request, one termination, one
+ * "Patvirtinti"). The completion's projections carry every completion column, so N14 is the one that
+ * sets the confirmation (`before`: the row before it; undefined for a retried projection, which finds
+ * the e-mails it queued then).
+ */
+function noticeOf(p: ContractProjection, before?: { assessment_confirmed_at: Date | null }): ContractNotice | null {
   if (p.phase === ContractPhase.Terminated && p.set?.terminated_at) return ContractNotice.Terminated;
   if (p.participantStatus === ContractSideStatus.TerminationRequested && p.set?.termination_requested_at)
     return ContractNotice.TerminationRequested;
+  if (
+    p.phase === ContractPhase.InForce &&
+    p.set?.assessment_confirmed_at &&
+    !p.set.questionnaire_filled_at &&
+    (before === undefined || before.assessment_confirmed_at === null)
+  )
+    return ContractNotice.QuestionnaireOpened;
   return null;
 }
 
@@ -319,6 +341,7 @@ export async function applyContractProjection(
     const notice = compose ? noticeOf(p) : null;
     if (!before) return { applied: false, outboxIds: [] };
     if (before.version >= p.version) return { applied: false, outboxIds: notice ? await queuedNotices(trx, p.contractId, notice) : [] };
+    const fresh = compose ? noticeOf(p, before) : null;
     const columns = {
       version: p.version,
       phase: p.phase,
@@ -333,6 +356,16 @@ export async function applyContractProjection(
       .set({ ...columns, updated_at: new Date() })
       .where('id', '=', p.contractId)
       .execute();
+    // The answers only with the projection that fills the questionnaire, in the row's lock: a retried
+    // or replayed projection finds questionnaire_filled_at set and stores nothing again.
+    const filledAt = p.set?.questionnaire_filled_at;
+    if (p.questionnaireAnswers && filledAt && before.questionnaire_filled_at === null)
+      await insertQuestionnaireAnswers(
+        trx,
+        { institutionId: before.institution_id, programmeId: before.programme_id, groupId: before.group_id },
+        p.questionnaireAnswers,
+        filledAt,
+      );
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     for (const [k, v] of Object.entries(columns)) {
       if (k === 'version') continue;
@@ -341,7 +374,7 @@ export async function applyContractProjection(
       if (norm(was) !== norm(v)) changes[k] = { before: norm(was), after: norm(v) };
     }
     if (Object.keys(changes).length > 0) await audit(trx, p.institutionId, p.contractId, 'status', changes, p.actor);
-    return { applied: true, outboxIds: notice && compose ? await queueNotices(trx, p, notice, compose) : [] };
+    return { applied: true, outboxIds: fresh && compose ? await queueNotices(trx, p, fresh, compose) : [] };
   });
 }
 
@@ -408,7 +441,8 @@ async function queueNotices(
 ): Promise<string[]> {
   const facts = await noticeFacts(trx, p.contractId);
   if (!facts) return [];
-  const recipients = notice === ContractNotice.Terminated ? [facts.participant] : await contractSigners(trx, p.institutionId);
+  const recipients =
+    notice === ContractNotice.TerminationRequested ? await contractSigners(trx, p.institutionId) : [facts.participant];
   const ids: string[] = [];
   for (const to of recipients) {
     const text = compose(notice, facts, to);

@@ -34,6 +34,10 @@ function ownContracts(db: DbOrTx, participantId: string) {
       'c.terminated_at',
       'c.termination_reason',
       'c.voided_at',
+      // The evaluation questionnaire (PORTAL-8, DONE-8): active once the assessment is confirmed, until filled.
+      'c.assessment_confirmed_at',
+      'c.questionnaire_filled_at',
+      'c.questionnaire_closes_at',
       'c.created_at',
     ])
     .where('c.participant_id', '=', participantId);

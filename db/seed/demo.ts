@@ -99,6 +99,8 @@ export const DEMO = {
   reviewer: { id: '6c2b7f64-bf92-4374-a0bb-000000000001', person: DEMO_PEOPLE.vaida, email: 'vaida.petrauskaite@kursuok.lt' },
   /** The Employment Service's officer (UZT, UZT-12): /uzt. */
   uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: DEMO_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
+  /** A KPMPC observer (STEBETOJAS, MON-2): /stebesena. */
+  observer: { id: '6c2b7f64-bf92-4374-a0bb-000000000003', person: DEMO_PEOPLE.kristina, email: 'kristina.stebuliene@kpmpc.lt' },
   /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
   lecturers: {
     lina: {
@@ -248,6 +250,19 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
       first_name: uztOfficer.person.givenName,
       last_name: uztOfficer.person.familyName,
       email: uztOfficer.email,
+    })
+    .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
+    .execute();
+  const { observer } = DEMO;
+  await db
+    .insertInto('staff_members')
+    .values({
+      id: observer.id,
+      person_key: hash(observer.person.personalCode),
+      role: 'STEBETOJAS',
+      first_name: observer.person.givenName,
+      last_name: observer.person.familyName,
+      email: observer.email,
     })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();

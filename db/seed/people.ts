@@ -16,4 +16,6 @@ export const DEMO_PEOPLE = {
   vaida: { personalCode: '48003040716', givenName: 'Vaida', familyName: 'Petrauskaitė', residence: 'citizen' },
   /** The Employment Service's officer (UZT, UZT-12): logs in at /uzt/prisijungti. */
   renata: { personalCode: '48204150315', givenName: 'Renata', familyName: 'Žukauskienė', residence: 'citizen' },
+  /** A KPMPC observer (STEBETOJAS, MON-2): logs in at /stebesena/prisijungti. */
+  kristina: { personalCode: '48110021071', givenName: 'Kristina', familyName: 'Stebulienė', residence: 'citizen' },
 } as const;

@@ -53,6 +53,8 @@ export interface LearningContractsTable {
   assessment_confirmed_at: Nullable<Date>;
   /** The evaluation questionnaire submitted (PORTAL-8); its answers are kept apart from identities. */
   questionnaire_filled_at: Nullable<Date>;
+  /** Until when the questionnaire takes answers (migration 20261203T0715; set by "Patvirtinti", DONE-8). */
+  questionnaire_closes_at: Nullable<Date>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -32,7 +32,8 @@ export interface ParticipantsTable {
   updated_at: UpdatedAt;
 }
 
-export type StaffRole = 'VERTINTOJAS' | 'UZT';
+/** STEBETOJAS: a KPMPC observer (MON-2; migration 20261203T0750_monitoring_protocols). */
+export type StaffRole = 'VERTINTOJAS' | 'UZT' | 'STEBETOJAS';
 
 export interface StaffMembersTable {
   id: Generated<string>;

@@ -64,6 +64,12 @@ export const BENCHMARKS: readonly Benchmark[] = [
     what: 'bulk signing: contracts awaiting the provider signed with one click through the gateway (issue 12, CON-5)',
     tiny: { BENCH_BULK_N: '3', BENCH_BULK_SAMPLE: '2' },
   },
+  {
+    name: 'certificate-batch',
+    file: 'certificate-batch.bench.ts',
+    what: 'the nightly certificate batch: 5,000 certificates generated, sealed and stored, worker RSS (issue 13, DONE-17)',
+    tiny: { BENCH_CERT_N: '6', BENCH_CERT_CHUNK: '2', BENCH_CERT_CONCURRENCY: '2', BENCH_CERT_SAMPLE: '2' },
+  },
 ];
 
 export interface BenchOutcome {

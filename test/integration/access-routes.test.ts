@@ -13,6 +13,7 @@ import { createGroup } from '../../web/group-commands.ts';
 import { validateGroupInfo } from '../../workflows/domain/group-info.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
 import { pdfBytes } from '../support/pdf.ts';
+import { sampleCertificateData } from '../support/certificate.ts';
 import { personSessionFor, sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
@@ -36,20 +37,34 @@ const PUBLIC = new Set([
   'GET /vertinimas/prisijungti/viisp',
   'GET /uzt/prisijungti',
   'GET /uzt/prisijungti/viisp',
+  'GET /stebesena/prisijungti',
+  'GET /stebesena/prisijungti/viisp',
   // The KURSUOK portal's public pages: the catalogue, a published group (any other is 404: portal-http), the participant's login.
   'GET /kursuok',
   'GET /kursuok/grupes/:groupId',
   'GET /kursuok/prisijungti',
   'GET /kursuok/prisijungti/viisp',
+  // Certificates (issue 13): the verification page a certificate's QR code opens, its forms, the issuer's keys and profile.
+  'GET /kursuok/pazymejimai',
+  'GET /kursuok/pazymejimai/:code',
+  'POST /kursuok/pazymejimai',
+  'GET /.well-known/jwks.json',
+  'GET /.well-known/kursuok-issuer.json',
 ]);
 
 /** Routes that leave for the identity gateway (VIISP): without a reachable gateway (this stack starts no simulator) they answer 503. */
-const GATEWAY_STARTS = new Set(['/vertinimas/prisijungti/viisp', '/kursuok/prisijungti/viisp', '/uzt/prisijungti/viisp']);
+const GATEWAY_STARTS = new Set([
+  '/vertinimas/prisijungti/viisp',
+  '/kursuok/prisijungti/viisp',
+  '/uzt/prisijungti/viisp',
+  '/stebesena/prisijungti/viisp',
+]);
 
 /** Route prefixes of the person audiences (web/auth/person-session.tsx): a route under one is that audience's page. */
 const PERSON_AUDIENCES: { prefix: string; audience: PersonAudience }[] = [
   { prefix: '/vertinimas', audience: 'VERTINTOJAS' },
   { prefix: '/uzt', audience: 'UZT' },
+  { prefix: '/stebesena', audience: 'STEBETOJAS' },
   { prefix: '/kursuok', audience: 'DALYVIS' },
 ];
 /** A live session of each audience, for the CSRF and GET checks of its routes. */
@@ -202,6 +217,8 @@ async function snapshotOfB() {
     'group_schedule_commands',
     'learning_contracts',
     'contract_signing_batches',
+    'certificates',
+    'monitoring_protocols',
   ];
   const rows = await Promise.all(
     tables.map(
@@ -309,6 +326,44 @@ beforeAll(async () => {
     personKey: `routes-uzt-${a.institutionId}`,
     staffMemberId: officer.id,
   });
+  // KPMPC observers' pages (MON-2) and "Institucijos KPMPC protokolai" (MON-1): an observer, and a protocol released to B.
+  const observer = await stack.db
+    .insertInto('staff_members')
+    .values({
+      person_key: `routes-kpmpc-${a.institutionId}`,
+      role: 'STEBETOJAS',
+      first_name: 'Kotryna',
+      last_name: 'Stebėtoja',
+      email: 'kotryna@example.lt',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  personSessions.STEBETOJAS = await personSessionFor(stack.db, {
+    audience: 'STEBETOJAS',
+    personKey: `routes-kpmpc-${a.institutionId}`,
+    staffMemberId: observer.id,
+  });
+  const protocolId = crypto.randomUUID();
+  await stack.db
+    .insertInto('monitoring_protocols')
+    .values({
+      id: protocolId,
+      institution_id: b.institutionId,
+      programme_id: b.programmeId,
+      group_id: bGroupId,
+      observer_id: observer.id,
+      status: 'LAUKIA_PARASO',
+      monitored_on: '2026-11-30',
+      findings: 'Bbb stebėsenos faktai',
+      result: 'ATITINKA',
+      critical_deficiencies: false,
+      released_at: new Date(),
+      version: 2,
+    })
+    .execute();
+  bRows.protocolId = protocolId;
+  aRows.protocolId = crypto.randomUUID();
+  B_MARKERS.push('Bbb stebėsenos faktai');
   const participant = await stack.db
     .insertInto('participants')
     .values({ person_key: `routes-participant-${a.institutionId}`, first_name: 'Dalia', last_name: 'Bbbaitė', citizen: true })
@@ -392,6 +447,29 @@ beforeAll(async () => {
     .execute();
   bRows.batchId = batchId;
   aRows.batchId = batchId;
+  // Dalia's certificate of that contract (issue 13): the participant's and the provider's downloads of another's are 404.
+  const certificateCode = `Bbb${crypto.randomUUID().replace(/-/g, '').slice(0, 19)}`;
+  const certificateNumber = `KURSUOK-2026-${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  await stack.db
+    .insertInto('certificates')
+    .values({
+      contract_id: registrationId,
+      institution_id: b.institutionId,
+      group_id: bGroupId,
+      programme_id: b.programmeId,
+      participant_id: participant.id,
+      number: certificateNumber,
+      verification_code: certificateCode,
+      data: sampleCertificateData({ number: certificateNumber, verificationCode: certificateCode }),
+      file_id: bRows.fileId!,
+      file_sha256: 'x',
+      issued_on: '2026-06-02',
+      generated_at: new Date(),
+    })
+    .execute();
+  bRows.code = certificateCode;
+  aRows.code = certificateCode;
+  B_MARKERS.push(certificateNumber);
   const other = await stack.db
     .insertInto('participants')
     .values({
@@ -422,6 +500,8 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     expect(all).toContain('GET /sutartys/grupes/:groupId');
     expect(all).toContain('POST /sutartys/:contractId/pasirasyti');
     expect(all).toContain('POST /sutartys/:contractId/nutraukti');
+    expect(all).toContain('GET /grupes/:groupId/baigimas/:contractId/pazymejimas');
+    expect(all).toContain('GET /kursuok/sutartys/:contractId/kredencialas');
     expect(all.length).toBeGreaterThan(10);
   });
 

@@ -4,9 +4,16 @@
 // a VIISP client itself, its test CA kept in .data/signing-sim/) on :3003, matching the defaults of
 // worker/config.ts. SIGNING_SIM_TEST_CONTROL=1 enables the gateway's /_control (sign without a browser).
 // Run: node_modules/.bin/node --import tsx test/sim/main.ts
-import { loadConfig, REGISTRY_SIMULATOR_URL, SIGNING_GATEWAY_SIMULATOR_URL, SIGNING_SIMULATOR_CA_DIR } from '../../worker/config.ts';
+import {
+  loadConfig,
+  REGISTRY_SIMULATOR_URL,
+  SIGNING_GATEWAY_SIMULATOR_URL,
+  SIGNING_SIMULATOR_CA_DIR,
+  SIMULATOR_SEAL_PASSPHRASE,
+} from '../../worker/config.ts';
 import { startRegistrySimulator } from './registries/server.ts';
 import { loadOrCreateTestCa } from './signing/ca.ts';
+import { writeSimulatorSeal } from './signing/seal.ts';
 import { startSigningGatewaySimulator } from './signing/server.ts';
 import { startViispSimulator } from './viisp/server.ts';
 
@@ -14,13 +21,16 @@ const publicUrl = (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\
 
 // The signing gateway confirms a signature with a fresh VIISP login, as a VIISP client of its own.
 const signingConfig = loadConfig().signing;
+const signingCa = await loadOrCreateTestCa(SIGNING_SIMULATOR_CA_DIR);
+// Issue 13: the development e-seal the worker seals certificates with (CERTIFICATE_SEAL_P12_FILE's default).
+await writeSimulatorSeal(signingCa, SIGNING_SIMULATOR_CA_DIR, SIMULATOR_SEAL_PASSPHRASE);
 const SIGNING_GATEWAY_VIISP_CLIENT = { clientId: 'kursuok-pasirasymas', clientSecret: 'kursuok-pasirasymas-viisp-simulator-secret' };
 const signing = await startSigningGatewaySimulator({
   port: Number(new URL(SIGNING_GATEWAY_SIMULATOR_URL).port),
   host: 'localhost',
   clients: [{ clientId: signingConfig.clientId, clientSecret: signingConfig.clientSecret }],
   viisp: { issuer: 'http://localhost:3001', ...SIGNING_GATEWAY_VIISP_CLIENT },
-  ca: await loadOrCreateTestCa(SIGNING_SIMULATOR_CA_DIR),
+  ca: signingCa,
   testControl: process.env.SIGNING_SIM_TEST_CONTROL === '1',
 });
 

@@ -275,7 +275,11 @@ describe('"galutinis įvertinimas" (DONE-6, DONE-15, DONE-20, OQ-39)', () => {
     expect(assessmentFormatSchema.safeParse({ kind: 'grade', min: 10, max: 1 }).success).toBe(false);
     expect(assessmentFormatSchema.safeParse({ kind: 'text', maxLength: 0 }).success).toBe(false);
     expect(assessmentFormatSchema.safeParse({ kind: 'stars' }).success).toBe(false);
-    expect(completionConfigSchema.parse({})).toEqual({ startMarkGraceDays: 0, assessmentFormat: { kind: 'passFail' } });
+    expect(completionConfigSchema.parse({})).toEqual({
+      startMarkGraceDays: 0,
+      assessmentFormat: { kind: 'passFail' },
+      questionnaireOpenDays: 90,
+    });
     expect(completionConfigSchema.safeParse({ startMarkGraceDays: -1 }).success).toBe(false);
     expect(completionConfigSchema.safeParse({ startMarkGraceDays: 1.5 }).success).toBe(false);
   });
@@ -311,6 +315,19 @@ describe('questionnaire status and refusal (DONE-8, DONE-11, PORTAL-8)', () => {
     );
     expect(questionnaireRefusal(filled())).toBe('Vertinimo anketą jau užpildėte.');
     expect(questionnaireRefusal(terminated(confirmed()))).toBe('Mokymosi sutartis nutraukta: vertinimo anketos pildyti nebereikia.');
+  });
+
+  it('takes answers until its closing instant, then says so (DONE-8: the contract stops waiting then)', () => {
+    const closesAt = '2026-09-01T00:00:00.000Z';
+    const before = { closesAt, now: Date.parse(closesAt) - 1 };
+    const at = { closesAt, now: Date.parse(closesAt) };
+    expect(questionnaireStatus(confirmed(), before)).toBe('AKTYVUOTA');
+    expect(questionnaireRefusal(confirmed(), before)).toBeNull();
+    expect(questionnaireStatus(confirmed(), at)).toBe('NEBEPILDOMA');
+    expect(questionnaireRefusal(confirmed(), at)).toBe('Vertinimo anketos pildymo laikas baigėsi.');
+    // Filled in time stays filled; no closing instant known (older contracts): open.
+    expect(questionnaireStatus(filled(), at)).toBe('UZPILDYTA');
+    expect(questionnaireRefusal(confirmed(), { closesAt: null, now: Date.parse(closesAt) + 1 })).toBeNull();
   });
 });
 

@@ -139,9 +139,9 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
   });
 
   it.each(['2026-12-15', '2026-12-16', '2027-03-01'])(
-    'G9/GRP-45: "Užbaigta" is allowed on/after programme end once completion is recorded (%s)',
+    'G9/GRP-45: "Užbaigta" is allowed on/after programme end once every participant has a confirmed outcome (%s)',
     (today) => {
-      expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today, completionRecorded: true }))).toEqual({
+      expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today, outcomes: { missing: 0, refusal: null } }))).toEqual({
         to: 'Užbaigta',
         allowed: true,
         rule: 'G9',
@@ -149,13 +149,18 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
     },
   );
 
-  it('G9 (issue 5): "Užbaigta" after the end is refused until the completion lists are recorded', () => {
-    expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20' }))).toEqual({
+  it('G9 (issue 13): "Užbaigta" after the end is refused while participants lack an outcome, with the refusal that names them', () => {
+    const refusal = 'Grupės būsenos pakeisti į „Užbaigta“ negalima: 2 dalyvių galutinis įvertinimas nepatvirtintas.';
+    expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20', outcomes: { missing: 2, refusal } }))).toEqual({
       to: 'Užbaigta',
       allowed: false,
-      reason: 'Grupę užbaigti galima tik užfiksavus mokymosi programą baigusių asmenų sąrašą („Mokymus baigė“).',
+      reason: refusal,
       rule: 'G9',
     });
+  });
+
+  it('G9 (issue 13): outcomes not known (a validator) leave "Užbaigta" to the workflow’s check under its lock', () => {
+    expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20' })).allowed).toBe(true);
   });
 
   it('G9: "Užbaigta" is refused when the programme end is unknown', () => {
@@ -165,7 +170,7 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
   it('G8/G9: a one-day programme — before it only "Nevykdoma", on the day only "Užbaigta"', () => {
     const oneDay = { programmeStart: '2026-10-01', programmeEnd: '2026-10-01' };
     const before = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-09-30' }));
-    const onDay = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-10-01', completionRecorded: true }));
+    const onDay = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-10-01', outcomes: { missing: 0, refusal: null } }));
     expect(before.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Nevykdoma', 'Sustabdyta']);
     expect(onDay.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Užbaigta', 'Sustabdyta']);
   });
@@ -264,7 +269,7 @@ describe('checkProviderTransition (GRP-43)', () => {
     [GroupStatus.Published, GroupStatus.InDelivery, facts({ activeRegistrations: 4 }), 'G5'],
     [GroupStatus.Published, GroupStatus.NotDelivered, facts({ activeRegistrations: 4 }), 'G6'],
     [GroupStatus.InDelivery, GroupStatus.NotDelivered, facts({ today: '2026-09-30' }), 'G8'],
-    [GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: PROGRAMME_END, completionRecorded: true }), 'G9'],
+    [GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: PROGRAMME_END, outcomes: { missing: 0, refusal: null } }), 'G9'],
   ] as const)('L1: allows "%s" → "%s" and names the L1 row', (from, to, f, rule) => {
     expect(checkProviderTransition(from, to, f)).toEqual({ allowed: true, rule });
   });

@@ -3,6 +3,7 @@
 // DONE-14), the final assessment in its format and its one confirmation (DONE-6, DONE-7, DONE-15,
 // DONE-20), the questionnaire once (PORTAL-8), the lock when the first session's day passes without
 // "Mokymus pradėjo" (DONE-5), and nothing for a terminated contract (DONE-18). Activities mocked.
+import { recordHistoryIfAsked } from '../support/histories.ts';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractProjection } from '../../db/queries/learning-contracts.ts';
@@ -10,6 +11,7 @@ import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { COMPLETION_MESSAGES, type CompletionSchedule } from '../../workflows/domain/completion.ts';
 import {
   contractStateQuery,
+  groupEndedSignal,
   questionnaireSubmittedUpdate,
   recordCompletionMarkUpdate,
   terminateContractUpdate,
@@ -35,7 +37,8 @@ let client: Client;
 let worker: WorkflowTestWorker;
 const projections: ContractProjection[] = [];
 /** The timetable's first and last session days per group, as the mocked activity reads them. */
-const schedules = new Map<string, CompletionSchedule>();
+const schedules = new Map<string, CompletionSchedule & { questionnaireOpenDays?: number }>();
+const answers = { scores: { usefulness: 5, lecturers: 4, organisation: 4, materials: 3, overall: 5 }, comment: null };
 
 const participant: ContractSigner = { party: 'participant', participantId: 'p-1', personKey: 'key-p-1', name: 'Ona Dalyvė' };
 const provider: ContractSigner = {
@@ -48,14 +51,14 @@ const provider: ContractSigner = {
 };
 
 /** A contract in force (both signed) of a group whose timetable runs `first`..`last`. */
-async function inForce(first: string | null, last: string | null) {
+async function inForce(first: string | null, last: string | null, extra: { openUntil?: string; questionnaireOpenDays?: number } = {}) {
   const groupId = crypto.randomUUID();
-  schedules.set(groupId, { firstSessionDate: first, lastSessionDate: last, graceDays: 0 });
+  schedules.set(groupId, { firstSessionDate: first, lastSessionDate: last, graceDays: 0, questionnaireOpenDays: extra.questionnaireOpenDays });
   const { contractId, handle } = await startTestContract(client, taskQueue, institutionId, {
     deadlineInMs: 60_000,
     openForMs: 60_000,
     awaitSigning: true,
-    extra: { groupId },
+    extra: { groupId, ...(extra.openUntil ? { openUntil: extra.openUntil } : {}) },
   });
   await signThroughMockGateway(handle, participant);
   expect((await signThroughMockGateway(handle, provider)).phase).toBe('GALIOJA');
@@ -78,7 +81,10 @@ beforeAll(async () => {
       projections.push(p);
       return { applied: true, outboxIds: [] };
     },
-    completionSchedule: async (p: { groupId: string }) => ({ ...schedules.get(p.groupId)!, assessmentFormat: { kind: 'passFail' } }),
+    completionSchedule: async (p: { groupId: string }) => {
+      const { questionnaireOpenDays, ...schedule } = schedules.get(p.groupId)!;
+      return { ...schedule, assessmentFormat: { kind: 'passFail' }, ...(questionnaireOpenDays ? { questionnaireOpenDays } : {}) };
+    },
     deliverEmail: async () => ({ sent: true, messageId: 'm' }),
   });
   client = worker.client;
@@ -130,7 +136,7 @@ describe('completion in the LearningContract workflow (L6)', () => {
     expect((await refusal(mark(handle, 'assess', 'NEISKAITYTA'))).message).toBe(COMPLETION_MESSAGES.assessmentConfirmed);
 
     const filled = await handle.executeUpdate(questionnaireSubmittedUpdate, {
-      args: [{ participantId: 'p-1' }],
+      args: [{ participantId: 'p-1', answers }],
       updateId: crypto.randomUUID(),
     });
     expect(filled.completion?.questionnaireFilledAt).toBeTruthy();
@@ -175,5 +181,72 @@ describe('completion in the LearningContract workflow (L6)', () => {
     expect(final.phase).toBe('NUTRAUKTA');
     expect(final.completion?.lockedAt ?? null).toBeNull();
     expect(projections.filter((p) => p.contractId === contractId && p.set?.locked_at)).toEqual([]);
+  });
+});
+
+/** Marks her started, completed, assessed and confirmed (the timetable's only day is today). */
+async function confirmed(handle: WorkflowHandle) {
+  await mark(handle, 'start');
+  await mark(handle, 'complete');
+  await mark(handle, 'assess', 'ISKAITYTA');
+  return mark(handle, 'confirm');
+}
+
+const running = async (handle: WorkflowHandle) => (await handle.describe()).status.name === 'RUNNING';
+
+describe('the contract in force until its group ends (L6 lifetime)', () => {
+  it('stays open for marks past openUntil, and ends at the group’s end when no questionnaire is active', async () => {
+    // openUntil 1.5 s ahead: before completion, the contract closed then.
+    const { handle } = await inForce(today, today, { openUntil: new Date(Date.now() + 1_500).toISOString() });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await running(handle)).toBe(true);
+    expect((await mark(handle, 'start')).completion?.startedAt).toBeTruthy();
+    // "Užbaigta": started but not finished is an outcome; nothing to wait for.
+    await handle.signal(groupEndedSignal);
+    const final = await handle.result();
+    expect(final.phase).toBe('GALIOJA');
+    expect(final.completion?.completedAt ?? null).toBeNull();
+  });
+
+  it('after the group’s end refuses marks and waits for the active questionnaire until it is filled (DONE-8)', async () => {
+    const { handle } = await inForce(today, today);
+    const state = await confirmed(handle);
+    // The questionnaire is awaited for questionnaireOpenDays (default 90) after "Patvirtinti".
+    const closesAt = Date.parse(state.questionnaireClosesAt!);
+    expect(closesAt - Date.parse(state.completion!.assessmentConfirmedAt!)).toBe(90 * 24 * 60 * 60 * 1000);
+    await handle.signal(groupEndedSignal);
+    const refused = await refusal(mark(handle, 'assess', 'NEISKAITYTA'));
+    expect(refused.message).toBe(COMPLETION_MESSAGES.groupEnded);
+    expect((await refusal(mark(handle, 'confirm'))).message).toBe(COMPLETION_MESSAGES.groupEnded);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await running(handle)).toBe(true);
+    await handle.executeUpdate(questionnaireSubmittedUpdate, { args: [{ participantId: 'p-1', answers }], updateId: crypto.randomUUID() });
+    const final = await handle.result();
+    expect(final.completion?.questionnaireFilledAt).toBeTruthy();
+    expect(final.completion?.assessment).toBe('ISKAITYTA');
+    recordHistoryIfAsked(handle.workflowId, 'learning-contract-completion.json');
+  });
+
+  it('stops waiting for an unfilled questionnaire once its days are over', async () => {
+    // 2 seconds' worth of "days" (the mocked setting), so the cap is seen in the test.
+    const { handle } = await inForce(today, today, { questionnaireOpenDays: 2 / (24 * 60 * 60) });
+    await confirmed(handle);
+    await handle.signal(groupEndedSignal);
+    expect(await running(handle)).toBe(true);
+    const final = await handle.result();
+    expect(final.completion?.assessmentConfirmedAt).toBeTruthy();
+    expect(final.completion?.questionnaireFilledAt ?? null).toBeNull();
+  });
+
+  it('a contract awaiting its questionnaire after the group’s end can still be terminated, and then ends (DONE-18)', async () => {
+    const { handle } = await inForce(today, today);
+    await confirmed(handle);
+    await handle.signal(groupEndedSignal);
+    await handle.executeUpdate(terminateContractUpdate, {
+      args: [{ userId: 'user-1', institutionId, requestId: 'r-2', ground: 'TEIKEJO_ISIPAREIGOJIMAI', reason: '' }],
+      updateId: crypto.randomUUID(),
+    });
+    const final = await handle.result();
+    expect(final.phase).toBe('NUTRAUKTA');
   });
 });

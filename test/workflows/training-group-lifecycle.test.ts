@@ -1,6 +1,6 @@
-// The TrainingGroup workflow's own clock (L1 G4, G7; GRP-31..GRP-34, GRP-41, GRP-42, GRP-46):
+// The TrainingGroup workflow's own clock (L1 G4, G7, G9; GRP-31..GRP-34, GRP-41, GRP-42, GRP-45, GRP-46):
 // registrations, the timers at registration end and at delivery start, a date change moving a timer,
-// and continue-as-new. Deadlines are real instants a few seconds ahead, given to the workflow the way
+// continue-as-new, and "Užbaigta" (issue 13) by the provider or after the grace period. Deadlines are real instants a few seconds ahead, given to the workflow the way
 // an operator may give them (the web derives them from the dates); the server's timers fire for real.
 // Activities are recorders: these tests are about orchestration.
 import type { Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -8,15 +8,15 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingGroupProjection } from '../../activities/training-group.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
+import { autoCompletionDeadlines, completionRefusal, summariseOutcomes, type ContractOutcomeFacts, type OutcomeSummary } from '../../workflows/domain/group-completion.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
-import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { learningContractWorkflowId, trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { GroupStatusKey } from '../../workflows/search-attributes.ts';
 import {
   changeGroupStatusUpdate,
-  completionRecordedSignal,
   contractSignedSignal,
   couponApprovedSignal,
   createGroupUpdate,
@@ -39,6 +39,10 @@ import { startWorkflowTestWorker, updateRefusal as refusal, type WorkflowTestWor
 const taskQueue = uniqueTaskQueue('wf-group-life');
 const projections: TrainingGroupProjection[] = [];
 const delivered: string[] = [];
+/** What Postgres would say about each group's contracts (G9), who its "Vykdoma" invites, and the reminders queued (GRP-45). */
+const outcomesOf = new Map<string, OutcomeSummary>();
+const invitesFor = new Map<string, string[]>();
+const reminders: { groupId: string; autoCompletesAt: string; at: number }[] = [];
 let tw: WorkflowTestWorker;
 let client: Client;
 
@@ -110,7 +114,23 @@ beforeAll(async () => {
       projections.push(p);
       // Like the real activity: one e-mail per participant the change notifies.
       const emailIds = p.registrationChange?.notice ? p.registrationChange.ids.map((id) => `${p.registrationChange!.notice}:${id}`) : [];
-      return { applied: true, emailIds };
+      // Those the "Vykdoma" invites get their LearningContract workflows (only where a test says whom).
+      return { applied: true, emailIds, invitedIds: p.inviteApproved ? (invitesFor.get(p.groupId) ?? []) : [] };
+    },
+    async groupOutcomes(p: { groupId: string }) {
+      return outcomesOf.get(p.groupId) ?? summariseOutcomes([]);
+    },
+    async groupAutoCompletionSettings() {
+      return { graceDays: 30 };
+    },
+    async queueGroupAutoCompletionReminder(p: { groupId: string; autoCompletesAt: string }) {
+      reminders.push({ groupId: p.groupId, autoCompletesAt: p.autoCompletesAt, at: Date.now() });
+      return [`REMINDER:${p.groupId}`];
+    },
+    // The contracts the group starts stay in preparation here (K1): they only need to hear the group end.
+    async prepareLearningContract() {
+      await new Promise((r) => setTimeout(r, 5000));
+      throw new Error('contract preparation is not part of this test');
     },
     async groupPublishReadiness() {
       return [];
@@ -354,7 +374,7 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     expect(delivered).toContain(`GROUP_NOT_FORMED:${id}`);
   });
 
-  it('G7 with a signed contract: the group goes ahead; participants without one are deregistered (CON-6); completion is recorded', async () => {
+  it('G7 with a signed contract: the group goes ahead; participants without one are deregistered (CON-6); the automatic completion is set (GRP-45)', async () => {
     const { handle, groupId } = await published(deadlines(8, 14), info({ minParticipants: '1' }));
     const [signed, unsigned] = [crypto.randomUUID(), crypto.randomUUID()];
     await register(handle, 's-1', signed);
@@ -381,14 +401,12 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
       ),
     ).toContain(`NO_CONTRACT:${unsigned}`);
 
-    // "Užbaigta" waits for the completion lists (G9); the signal records them.
-    await handle.signal(completionRecordedSignal, { recordedAt: new Date().toISOString() });
-    const done = await eventually(
+    // GRP-45: once delivery started, the automatic completion is derived from the end date and the configured grace period.
+    const armed = await eventually(
       () => state(handle),
-      (v) => Boolean(v.completionRecordedAt),
+      (v) => Boolean(v.autoCompletion),
     );
-    expect(done.completionRecordedAt).toBeTruthy();
-    expect(projectionsOf(groupId).at(-1)).toMatchObject({ action: 'completion', actor: { system: 'DONE' } });
+    expect(armed.autoCompletion).toEqual(autoCompletionDeadlines(armed.info!.programmeEnd, 30));
     await handle.terminate('test done');
   });
 
@@ -468,5 +486,109 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     expect((await later.describe()).typedSearchAttributes.get(GroupStatusKey)).toBe(GroupStatus.InDelivery);
     expect(await (await later.describe()).memo).toMatchObject({ groupName: 'Grupė L' });
     await later.terminate('test done');
+  });
+});
+
+describe.concurrent('"Užbaigta" (L1 G9, GRP-45; issue 13)', () => {
+  const T = new Date().toISOString();
+  const row = (over: Partial<ContractOutcomeFacts> = {}): ContractOutcomeFacts => ({
+    phase: 'GALIOJA',
+    startedAt: T,
+    completedAt: T,
+    lockedAt: null,
+    assessment: 'ISKAITYTA',
+    assessmentConfirmedAt: T,
+    ...over,
+  });
+
+  /** A group "Vykdoma" past its delivery start whose `n` participants' contracts are in force (started by the group). */
+  async function deliveringWithContracts(d: GroupDeadlines, n: number, extra: { historyEventLimit?: number } = {}) {
+    const { handle, groupId } = await published(d, info({ minParticipants: '1' }), extra);
+    const ids = Array.from({ length: n }, () => crypto.randomUUID());
+    invitesFor.set(groupId, ids);
+    for (const [i, id] of ids.entries()) await register(handle, `u-${groupId.slice(0, 6)}-${i}`, id);
+    await status(handle, GroupStatus.InDelivery); // G5: contract signing starts, the contracts are started
+    for (const id of ids) await handle.signal(contractSignedSignal, { registrationId: id });
+    await eventually(
+      () => state(client.workflow.getHandle(handle.workflowId)),
+      (v) => v.progress?.programmeStarted === true && v.contracts?.length === n,
+      30_000,
+    );
+    return { handle, groupId, ids };
+  }
+
+  /** Whether the contract's workflow received `groupEnded` from its group. */
+  async function toldGroupEnded(registrationId: string): Promise<boolean> {
+    const history = await client.workflow.getHandle(learningContractWorkflowId(registrationId)).fetchHistory();
+    return (history.events ?? []).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'groupEnded');
+  }
+
+  async function endContracts(ids: readonly string[]) {
+    await Promise.all(ids.map((id) => client.workflow.getHandle(learningContractWorkflowId(id)).terminate('test done').catch(() => undefined)));
+  }
+
+  it('G9: the provider’s "Užbaigta" is refused while participants lack a confirmed outcome, accepted once all have one; the contracts are told', async () => {
+    // The end date reached (explicitly, a few seconds ahead) and the automatic completion far away.
+    const d: GroupDeadlines = { ...deadlines(5, 10), programmeEndsAt: new Date(Date.now() + 11_000).toISOString() };
+    const { handle, groupId, ids } = await deliveringWithContracts(d, 2);
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(d.programmeEndsAt!) - Date.now())));
+
+    const lacking = summariseOutcomes([
+      row({ assessmentConfirmedAt: null }),
+      row({ startedAt: null, completedAt: null, assessment: null, assessmentConfirmedAt: null }),
+    ]);
+    outcomesOf.set(groupId, lacking);
+    const refused = await refusal(status(handle, GroupStatus.Completed));
+    expect(refused.type).toBe(ErrorCode.TransitionNotAllowed);
+    expect(refused.message).toBe(completionRefusal(lacking));
+    expect(refused.message).toContain('2 dalyvių galutinis įvertinimas nepatvirtintas');
+    expect((await state(handle)).status).toBe(GroupStatus.InDelivery);
+    expect(projectionsOf(groupId).some((p) => p.status === GroupStatus.Completed)).toBe(false);
+
+    // Locked, did not finish, confirmed: every participant has an outcome.
+    outcomesOf.set(groupId, summariseOutcomes([row({ startedAt: null, completedAt: null, assessment: null, assessmentConfirmedAt: null, lockedAt: T }), row({ completedAt: null, assessment: null, assessmentConfirmedAt: null })]));
+    expect(await status(handle, GroupStatus.Completed)).toMatchObject({ status: GroupStatus.Completed });
+    expect(await handle.result()).toBe(GroupStatus.Completed);
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({ status: GroupStatus.Completed, action: 'status', actor: { userId: actor.userId } });
+    for (const id of ids) expect(await toldGroupEnded(id)).toBe(true);
+    recordHistoryIfAsked(handle.workflowId, 'training-group-completion.json');
+    await endContracts(ids);
+  });
+
+  it('GRP-45: past the grace period the group completes by itself, the administrators reminded once before; survives continue-as-new', async () => {
+    const now = Date.now();
+    const d: GroupDeadlines = {
+      ...deadlines(5, 10),
+      completionReminderAt: new Date(now + 18_000).toISOString(),
+      autoCompletesAt: new Date(now + 28_000).toISOString(),
+    };
+    const { handle, groupId, ids } = await deliveringWithContracts(d, 2, { historyEventLimit: 40 });
+    const firstRun = (await handle.describe()).runId;
+    // One participant's assessment is entered but not confirmed: the group still completes by itself.
+    outcomesOf.set(groupId, summariseOutcomes([row(), row({ assessmentConfirmedAt: null })]));
+    const latest = client.workflow.getHandle(handle.workflowId);
+
+    const reminded = await eventually(
+      async () => reminders.filter((r) => r.groupId === groupId),
+      (r) => r.length > 0,
+      30_000,
+    );
+    expect(reminded[0]!.autoCompletesAt).toBe(d.autoCompletesAt);
+    expect(reminded[0]!.at).toBeGreaterThanOrEqual(Date.parse(d.completionReminderAt!));
+    expect(reminded[0]!.at).toBeLessThan(Date.parse(d.autoCompletesAt!));
+    expect((await state(latest)).status).toBe(GroupStatus.InDelivery);
+    await eventually(
+      async () => delivered,
+      (x) => x.includes(`REMINDER:${groupId}`),
+    );
+
+    expect(await latest.result()).toBe(GroupStatus.Completed);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(d.autoCompletesAt!));
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({ status: GroupStatus.Completed, actor: { system: 'G9' } });
+    expect(reminders.filter((r) => r.groupId === groupId)).toHaveLength(1);
+    expect((await latest.describe()).runId).not.toBe(firstRun);
+    for (const id of ids) expect(await toldGroupEnded(id)).toBe(true);
+    recordHistoryIfAsked(handle.workflowId, 'training-group-auto-completion.json');
+    await endContracts(ids);
   });
 });

@@ -27,6 +27,7 @@ export const PERSON_LOGIN_PATHS: Record<PersonAudience, string> = {
   DALYVIS: '/kursuok/prisijungti',
   VERTINTOJAS: '/vertinimas/prisijungti',
   UZT: '/uzt/prisijungti',
+  STEBETOJAS: '/stebesena/prisijungti',
 };
 
 type C = Context<AppEnv>;

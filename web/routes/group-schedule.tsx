@@ -3,6 +3,7 @@
 // locked, the audit rows and the participants' e-mails); the group workflow reads it when the
 // group is published (GRP-40). Every route: the group of the acting institution or 404 (GEN-5).
 import { Hono, type Context } from 'hono';
+import { listGroupCompletion, type CompletionTabItem } from '../../db/queries/completion-tab.ts';
 import { activeLecturers } from '../../db/queries/lecturers.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
 import {
@@ -34,6 +35,7 @@ import {
   type SessionFormContext,
   type SessionFormInput,
 } from '../../workflows/domain/schedule.ts';
+import { scheduleMarkLists } from '../../workflows/domain/completion-tab.ts';
 import { scheduleChangedEmail } from '../../workflows/domain/emails.ts';
 import { isRemoteVenueName } from '../../workflows/domain/venue.ts';
 import { emailDeliveryWorkflowId } from '../../workflows/ids.ts';
@@ -65,6 +67,8 @@ interface ScheduleContext {
   lecturers: { id: string; name: string }[];
   sessions: ScheduleSession[];
   lastMode: string | null;
+  /** The group's contracts with their completion marks (SCHED-22, SCHED-28). */
+  completion: CompletionTabItem[];
 }
 
 /** The group in the URL with what the tab needs, only if it belongs to the acting institution (GEN-5). */
@@ -74,12 +78,13 @@ async function load(c: C): Promise<ScheduleContext | undefined> {
   const id = c.req.param('groupId');
   const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
   if (!group) return undefined;
-  const [programme, venues, lecturers, sessions, lastMode] = await Promise.all([
+  const [programme, venues, lecturers, sessions, lastMode, completion] = await Promise.all([
     findProgramme(db, institutionId, group.programme_id),
     listVenues(db, institutionId),
     activeLecturers(db, institutionId),
     listGroupSessions(db, institutionId, group.id),
     lastChosenSessionMode(db, institutionId, group.id),
+    listGroupCompletion(db, institutionId, group.id),
   ]);
   if (!programme) return undefined;
   return {
@@ -90,6 +95,7 @@ async function load(c: C): Promise<ScheduleContext | undefined> {
     lecturers: lecturers.map((l) => ({ id: l.id, name: `${l.first_name} ${l.last_name}` })),
     sessions,
     lastMode,
+    completion,
   };
 }
 
@@ -137,6 +143,7 @@ function panelProps(
     sessions: ctx.sessions,
     firstId,
     lastId,
+    markLists: scheduleMarkLists(ctx.completion),
     venues: ctx.venues,
     remoteVenueId: ctx.remoteVenueId,
     lecturers: lecturerOptions(ctx, extra.session),

@@ -1,6 +1,7 @@
 // Training groups (§3.7, §3.7.1): the new-group form, the group window, and its commands.
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { groupContractOutcomes } from '../../db/queries/group-completion.ts';
 import { groupPublishReadinessProblems } from '../../db/queries/schedule.ts';
 import { findProgramme } from '../../db/queries/programmes.ts';
 import { findGroup, groupInfoFromRow, groupInstitutionId } from '../../db/queries/training-groups.ts';
@@ -8,7 +9,8 @@ import { listVenues } from '../../db/queries/venues.ts';
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
-import { checkStatusReason, isGroupInfoEditable, isGroupStatus, providerTransitions } from '../../workflows/domain/group-status.ts';
+import { autoCompletionDeadlines, completionRefusal, summariseOutcomes } from '../../workflows/domain/group-completion.ts';
+import { checkStatusReason, GroupStatus, isGroupInfoEditable, isGroupStatus, providerTransitions } from '../../workflows/domain/group-status.ts';
 import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';
@@ -17,6 +19,7 @@ import { changeGroupStatus, createGroup, saveGroupInfo } from '../group-commands
 import { keepsFormKey } from '../errors.ts';
 import { badRequest, respond } from '../render.tsx';
 import { GroupInfoForm, groupFormValues } from '../views/group-info.tsx';
+import type { GroupCompletionView } from '../views/group-lifecycle.tsx';
 import { GroupHeader, GroupInfoPanel, GroupTitle, type GroupInfoPanelProps } from '../views/group-page.tsx';
 import { Notice } from '../views/layout.tsx';
 import { ProgrammeGeneralInfo } from '../views/programmes.tsx';
@@ -55,6 +58,8 @@ interface GroupContext {
   venues: Venue[];
   /** Problems outside "Grupės informacija" that block publishing (PROG-19), from Postgres. */
   publishReadiness: string[];
+  /** While "Vykdoma": the participants' outcomes (G9) and the automatic completion (GRP-45). */
+  completion?: GroupCompletionView;
 }
 
 /** The group in the URL, only if it belongs to the acting institution (GEN-5). */
@@ -64,7 +69,8 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
   const id = c.req.param('groupId');
   const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
   if (!group) return undefined;
-  const [programme, venues, publishReadiness] = await Promise.all([
+  const { config } = c.get('deps');
+  const [programme, venues, publishReadiness, outcomes] = await Promise.all([
     findProgramme(db, institutionId, group.programme_id),
     listVenues(db, institutionId),
     groupPublishReadinessProblems(db, {
@@ -74,13 +80,19 @@ async function loadGroup(c: C): Promise<GroupContext | undefined> {
       // What publishing requires (GRP-40): contracts are generated when registration ends (G4).
       contractsOn: group.registration_end,
     }),
+    // G9: the outcomes as the group workflow counts them, from the same rows.
+    group.status === GroupStatus.InDelivery ? groupContractOutcomes(db, institutionId, group.id).then(summariseOutcomes) : null,
   ]);
   if (!programme) return undefined;
-  return { group, programme, venues, publishReadiness };
+  const graceDays = config.groupAutoCompleteDays;
+  const completion = outcomes
+    ? { outcomes, graceDays, autoCompletesAt: autoCompletionDeadlines(group.programme_end, graceDays).autoCompletesAt }
+    : undefined;
+  return { group, programme, venues, publishReadiness, ...(completion ? { completion } : {}) };
 }
 
 /** `readiness`: what outside the group's information blocks publishing (GRP-40), as the workflow's groupPublishReadiness finds it. */
-function transitionOptions(group: TrainingGroupRow, readiness: readonly string[]) {
+function transitionOptions(group: TrainingGroupRow, readiness: readonly string[], completion?: GroupCompletionView) {
   const today = vilniusDate(new Date());
   return providerTransitions(group.status, {
     today,
@@ -89,7 +101,7 @@ function transitionOptions(group: TrainingGroupRow, readiness: readonly string[]
     // As the group workflow counted them at its last projection (the workflow re-checks).
     activeRegistrations: group.active_registrations,
     publishProblems: [...publishProblems(groupInfoFromRow(group), today), ...readiness],
-    completionRecorded: group.completion_recorded_at !== null,
+    ...(completion ? { outcomes: { missing: completion.outcomes.missing, refusal: completionRefusal(completion.outcomes) } } : {}),
   });
 }
 
@@ -222,7 +234,8 @@ groupRoutes.post('/programos/:programmeId/grupes', async (c) => {
 function panelProps(ctx: GroupContext, extra: Partial<GroupInfoPanelProps> = {}): GroupInfoPanelProps {
   return {
     ...ctx,
-    options: transitionOptions(ctx.group, ctx.publishReadiness),
+    options: transitionOptions(ctx.group, ctx.publishReadiness, ctx.completion),
+    completion: ctx.completion,
     infoKey: newKey(),
     statusKey: newKey(),
     now: new Date(),

@@ -6,6 +6,7 @@
 // file). Only her own contracts (participant_id = her account): any other id is not found.
 import { Hono, type Context } from 'hono';
 import { readStoredFile } from '../../db/queries/files.ts';
+import { findCertificateByContract } from '../../db/queries/certificates.ts';
 import { findOwnContract, listOwnContracts, type OwnContract } from '../../db/queries/portal-contracts.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { attachmentDisposition, safeDownloadName } from '../../workflows/domain/file-type.ts';
@@ -76,6 +77,8 @@ async function contractPage(
   contract: OwnContract,
   opts: { error?: string; info?: string; termination?: TerminationForm; formKey?: string; status?: PageStatus } = {},
 ) {
+  // Her contract already (findOwnContract): its certificate, once generated (DONE-16).
+  const certificate = await findCertificateByContract(c.get('deps').db, contract.id);
   return portalHtml(
     c,
     <ContractPage
@@ -87,6 +90,7 @@ async function contractPage(
       error={opts.error}
       info={opts.info}
       termination={opts.termination}
+      certificate={certificate}
     />,
     opts.status ?? 200,
   );

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { latestMonitoringByGroup } from '../../db/queries/monitoring-protocols.ts';
 import { findProgrammeInfo, saveProgrammeInfo } from '../../db/queries/programme-info.ts';
 import { findProgramme, listProgrammeGroupsPage, listProgrammes, type ProgrammeGroupFilter } from '../../db/queries/programmes.ts';
 import type { Programme } from '../../db/schema.ts';
@@ -11,6 +12,7 @@ import { fetchPage } from '../paging.ts';
 import { respond } from '../render.tsx';
 import { ProgrammeInfoTab, type ProgrammeInfoTabProps } from '../views/programme-info.tsx';
 import { ProgrammeGeneralInfo, ProgrammeGroupsTab, ProgrammeHeader, ProgrammeList } from '../views/programmes.tsx';
+import { feedbackOfGroups } from './programme-feedback.tsx';
 
 const APP = 'Institucijos mokymosi programos';
 /** Other panels listening for programme-information changes (HX-Trigger). */
@@ -104,7 +106,17 @@ programmeRoutes.get('/programos/:programmeId', async (c) => {
   const groups = await fetchPage(c.req.query('puslapis'), (slice) =>
     listProgrammeGroupsPage(db, institutionId, programme.id, filter, slice),
   );
-  const panel = () => <ProgrammeGroupsTab programme={programme} groups={groups} filter={filter} />;
+  // PROG-21, PROG-22: the questionnaires' aggregates of the groups "Užbaigta" on this page.
+  const feedback = await feedbackOfGroups(db, institutionId, groups.items);
+  // PROG-23, MON-6: the latest released KPMPC monitoring of the groups on this page.
+  const monitoring = await latestMonitoringByGroup(
+    db,
+    institutionId,
+    groups.items.map((g) => g.id),
+  );
+  const panel = () => (
+    <ProgrammeGroupsTab programme={programme} groups={groups} filter={filter} feedback={feedback} monitoring={monitoring} />
+  );
   return respond(c, {
     title: programme.name,
     app: APP,

@@ -19,7 +19,11 @@ type C = Context<AppEnv>;
 
 export const staffLoginRoutes = new Hono<AppEnv>();
 
-const STAFF_TITLE: Record<StaffRole, string> = { VERTINTOJAS: 'dokumentų vertintojas', UZT: 'Užimtumo tarnybos darbuotojas' };
+const STAFF_TITLE: Record<StaffRole, string> = {
+  VERTINTOJAS: 'dokumentų vertintojas',
+  UZT: 'Užimtumo tarnybos darbuotojas',
+  STEBETOJAS: 'KPMPC stebėtojas',
+};
 
 staffLoginRoutes.get('/vertinimas/prisijungti', (c) => {
   const session = c.get('personSession');

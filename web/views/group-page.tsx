@@ -1,7 +1,7 @@
 import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import type { FieldErrors } from '../../workflows/domain/group-info.ts';
 import { isGroupInfoEditable, type TransitionOption } from '../../workflows/domain/group-status.ts';
-import { GroupLifecycleSummary } from './group-lifecycle.tsx';
+import { GroupLifecycleSummary, type GroupCompletionView } from './group-lifecycle.tsx';
 import { GroupInfoForm, GroupInfoReadOnly, GroupStatusControl, groupFormValues, type GroupFormValues } from './group-info.tsx';
 import { CommandNotice } from './layout.tsx';
 
@@ -10,7 +10,7 @@ const GROUP_TABS: { key: string | null; label: string; path?: string }[] = [
   { key: 'tvarkarastis', label: 'Tvarkaraštis', path: 'tvarkarastis' },
   { key: 'dalyviai', label: 'Mokymo dalyviai', path: 'dalyviai' },
   { key: 'informacija', label: 'Grupės informacija' },
-  { key: null, label: 'Mokymų baigimas' },
+  { key: 'baigimas', label: 'Mokymų baigimas', path: 'baigimas' },
   { key: 'bendroji', label: 'Bendroji programos informacija' },
 ];
 
@@ -74,6 +74,8 @@ export interface GroupInfoPanelProps {
   typedReason?: string | undefined;
   /** The request's time, for the time left until the group's pending deadlines. */
   now: Date;
+  /** While "Vykdoma": the participants' outcomes and the automatic completion (G9, GRP-45). */
+  completion?: GroupCompletionView | undefined;
 }
 
 /** Tab "Grupės informacija": status control plus the form (while "Kuriama") or the read-only data. */
@@ -93,7 +95,7 @@ export function GroupInfoPanel(props: GroupInfoPanelProps) {
         statusReason={g.status_reason}
         typedReason={props.typedReason}
       />
-      <GroupLifecycleSummary group={g} now={props.now} />
+      <GroupLifecycleSummary group={g} now={props.now} completion={props.completion} />
       {isGroupInfoEditable(status) ? (
         <GroupInfoForm
           action={`/grupes/${g.id}/informacija`}

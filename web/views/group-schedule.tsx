@@ -1,6 +1,7 @@
 // Tab "Tvarkaraštis" of a group (manual §3.7.2, SCHED-1..SCHED-28): the contact-hours counter, the
 // sessions with "Redaguoti", "Kopijuoti", "Trinti", and the session form opened by "Pridėti". Every
 // action is a plain link or form (pages work without JavaScript); htmx swaps the panel in place.
+import type { CompletionTabItem } from '../../db/queries/completion-tab.ts';
 import type { ScheduleSession } from '../../db/queries/schedule.ts';
 import type { Venue } from '../../db/schema.ts';
 import {
@@ -87,6 +88,8 @@ export interface SchedulePanelProps {
   sessions: ScheduleSession[];
   firstId: string | null;
   lastId: string | null;
+  /** SCHED-22, SCHED-28: who is on the first session's and the last session's list, with their marks. */
+  markLists?: { started: CompletionTabItem[]; completed: CompletionTabItem[] } | undefined;
   venues: Venue[];
   remoteVenueId: string | null;
   lecturers: { id: string; name: string }[];
@@ -220,13 +223,61 @@ function SessionTable(props: SchedulePanelProps) {
           </tbody>
         </table>
       </div>
+      <MarkLists {...props} />
+    </>
+  );
+}
+
+/**
+ * SCHED-22, SCHED-28 (DONE-2): at the first session, the list "Mokymus pradėjo" (participants whose
+ * contract is in force); at the last, "Mokymus baigė" (those marked started), each with her mark; the
+ * marks themselves are made in the tab "Mokymų baigimas".
+ */
+function MarkLists(props: SchedulePanelProps) {
+  const first = props.sessions.find((s) => s.id === props.firstId);
+  const last = props.sessions.find((s) => s.id === props.lastId);
+  const lists = props.markLists ?? { started: [], completed: [] };
+  const name = (p: CompletionTabItem) => `${p.firstName} ${p.lastName}`;
+  const startedMark = (p: CompletionTabItem) =>
+    p.record.startedAt !== null ? 'pažymėta' : p.record.lockedAt !== null ? 'nepažymėta laiku' : 'nepažymėta';
+  return (
+    <section class="mark-lists" aria-label="Mokymus pradėjo / Mokymus baigė">
       <p>
         <small>
           Prie pirmojo ir paskutiniojo užsiėmimo fiksuojamas mokymosi programą pradėjusių („Mokymus pradėjo“) ir baigusių („Mokymus baigė“)
-          asmenų sąrašas. Sąrašai bus pildomi vykdant mokymus, kai bus įdiegta kortelė „Mokymų baigimas“.
+          asmenų sąrašas. Žymos žymimos kortelėje <a href={`/grupes/${props.groupId}/baigimas`}>„Mokymų baigimas“</a>.
         </small>
       </p>
-    </>
+      <h3 id="mokymus-pradejo">Mokymus pradėjo{first ? ` (pirmasis užsiėmimas ${first.date})` : ''}</h3>
+      {lists.started.length === 0 ? (
+        <p>Dalyvių, su kuriais galioja mokymosi sutartis, nėra.</p>
+      ) : (
+        <ul aria-labelledby="mokymus-pradejo" data-list="started">
+          {lists.started.map((p) => (
+            <li data-contract={p.contractId}>
+              {name(p)} – {startedMark(p)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 id="mokymus-baige">Mokymus baigė{last ? ` (paskutinis užsiėmimas ${last.date})` : ''}</h3>
+      {lists.completed.length === 0 ? (
+        <p>Dalyvių, pažymėtų kaip pradėjusių mokymus, nėra.</p>
+      ) : (
+        <ul aria-labelledby="mokymus-baige" data-list="completed">
+          {lists.completed.map((p) => (
+            <li data-contract={p.contractId}>
+              {name(p)} – {p.record.completedAt !== null ? 'pažymėta' : 'nepažymėta'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/grupes/${props.groupId}/baigimas`} role="button" class="outline">
+          Žymėti kortelėje „Mokymų baigimas“
+        </a>
+      </p>
+    </section>
   );
 }
 

@@ -15,6 +15,8 @@ import {
 } from '../../workflows/domain/learning-contract.ts';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { PortalLayout } from './portal-layout.tsx';
+import { OwnCertificate } from './certificates.tsx';
+import { QuestionnaireLinks, QuestionnaireStatusItem } from './portal-questionnaire.tsx';
 
 export const contractPath = (id: string, rest = '') => `/kursuok/sutartys/${id}${rest}`;
 
@@ -35,6 +37,7 @@ export function ContractsPage(props: { person: PersonSession | undefined; contra
   return (
     <PortalLayout title="Mano sutartys" person={props.person} section="sutartys">
       <h1>Mano sutartys</h1>
+      <QuestionnaireLinks contracts={props.contracts} />
       {props.contracts.length === 0 ? (
         <p>
           Mokymosi sutarčių dar neturite. Sutartis parengiama, kai mokymo teikėjas patvirtina registraciją ir grupės būsena tampa „Vykdoma“.
@@ -92,6 +95,8 @@ export function ContractPage(props: {
   error?: string | undefined;
   info?: string | undefined;
   termination?: TerminationForm | undefined;
+  /** Her certificate of this contract, once generated (DONE-16): the PDF and its Verifiable Credential. */
+  certificate?: { number: string; issued_on: string; verification_code: string } | undefined;
 }) {
   const c = props.contract;
   const title = c.number ? `Mokymosi sutartis Nr. ${c.number}` : 'Mokymosi sutartis (rengiama)';
@@ -162,6 +167,7 @@ export function ContractPage(props: {
             </dd>
           </>
         ) : null}
+        <QuestionnaireStatusItem contract={c} />
         {c.terminated_at ? (
           <>
             <dt>Nutraukta</dt>
@@ -194,6 +200,7 @@ export function ContractPage(props: {
           </small>
         </p>
       ) : null}
+      <OwnCertificate contractId={c.id} certificate={props.certificate} />
       {cannotAsk === null ? (
         <form method="post" action={contractPath(c.id, '/nutraukti')} id="nutraukimas">
           <h2>Prašymas nutraukti sutartį</h2>

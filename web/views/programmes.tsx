@@ -1,10 +1,12 @@
 import type { ProgrammeGroupFilter, ProgrammeGroupListItem, ProgrammeListItem } from '../../db/queries/programmes.ts';
+import { monitoringSummary, type MonitoringResult } from '../../workflows/domain/monitoring-protocol.ts';
 import type { NsprRegistryData, Programme } from '../../db/schema.ts';
 import { GROUP_STATUSES } from '../../workflows/domain/group-status.ts';
 import { isTrainingMode, TRAINING_MODES } from '../../workflows/domain/licensed-programme.ts';
 import { programmeAcceptsNewGroups, programmeClosedMessage, programmeRemark } from '../../workflows/domain/programme-state.ts';
 import type { ListPage } from '../paging.ts';
 import { Notice } from './layout.tsx';
+import { EVALUATION_COLUMN, FEEDBACK_COLUMN, FeedbackCells, type GroupFeedback } from './programme-feedback.tsx';
 import { formatDateTime } from '../../workflows/domain/date-format.ts';
 import { Pager } from './users.tsx';
 
@@ -113,21 +115,8 @@ export function ProgrammeHeader(props: { programme: Programme; tab: ProgrammeTab
   );
 }
 
-/**
- * Columns that later functions fill (PROG-21..PROG-23): shown now, empty, each saying what will
- * fill it, so the table keeps its final shape.
- */
-const LATER_COLUMNS = [
-  {
-    header: 'Dalyvių atsiliepimai',
-    title: 'Užbaigtos grupės dalyvių atsiliepimai bus rodomi, kai bus įdiegtas mokymų baigimas ir vertinimo anketa.',
-  },
-  {
-    header: 'Programos vertinimas',
-    title: 'Užbaigtos grupės programos vertinimas pagal vertinimo anketos klausimus bus rodomas, kai bus įdiegta vertinimo anketa.',
-  },
-  { header: 'Stebėsena', title: 'Vykdytų stebėsenų rezultatai ir data bus rodomi, kai bus įdiegti „Institucijos KPMPC protokolai“.' },
-] as const;
+/** PROG-23, MON-6: the latest released KPMPC monitoring of a group (db/queries/monitoring-protocols.ts latestMonitoringByGroup). */
+export type GroupMonitoring = { result: MonitoringResult; monitoredOn: string; criticalDeficiencies: boolean };
 
 const GROUPS_TAB_ID = 'programos-grupes';
 
@@ -135,6 +124,10 @@ export function ProgrammeGroupsTab(props: {
   programme: Programme;
   groups: ListPage<ProgrammeGroupListItem>;
   filter: ProgrammeGroupFilter;
+  /** PROG-21, PROG-22: the questionnaires' aggregates of the listed groups "Užbaigta" (web/views/programme-feedback.tsx). */
+  feedback?: ReadonlyMap<string, GroupFeedback>;
+  /** PROG-23, MON-6: "Stebėsena", the result and date of the latest monitoring per group. */
+  monitoring?: ReadonlyMap<string, GroupMonitoring>;
 }) {
   const p = props.programme;
   const { statuses, search } = props.filter;
@@ -190,9 +183,9 @@ export function ProgrammeGroupsTab(props: {
                 <th scope="col">Registracija</th>
                 <th scope="col">Mokymosi programos vykdymas</th>
                 <th scope="col">Max. dalyvių</th>
-                {LATER_COLUMNS.map((col) => (
-                  <th scope="col">{col.header}</th>
-                ))}
+                <th scope="col">{FEEDBACK_COLUMN}</th>
+                <th scope="col">{EVALUATION_COLUMN}</th>
+                <th scope="col">Stebėsena</th>
               </tr>
             </thead>
             <tbody>
@@ -213,9 +206,8 @@ export function ProgrammeGroupsTab(props: {
                     <span class="nowrap">{g.programme_start}</span> – <span class="nowrap">{g.programme_end}</span>
                   </td>
                   <td>{g.max_participants}</td>
-                  {LATER_COLUMNS.map((col) => (
-                    <td title={col.title}>–</td>
-                  ))}
+                  <FeedbackCells programmeId={p.id} group={g} feedback={props.feedback?.get(g.id)} />
+                  <td>{props.monitoring?.get(g.id) ? monitoringSummary(props.monitoring.get(g.id)!) : '–'}</td>
                 </tr>
               ))}
             </tbody>

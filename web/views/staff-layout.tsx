@@ -26,6 +26,8 @@ export const STAFF_FRAMES: Record<StaffRole, StaffFrame> = {
     homeLabel: 'vertinamų dokumentų sąrašą',
   },
   UZT: { home: '/uzt', brand: 'Užimtumo tarnyba', roleLabel: 'Užimtumo tarnybos darbuotojas', homeLabel: 'kuponų sąrašą' },
+  /** KPMPC observers (MON-2, L7): web/routes/monitoring-observer.tsx. */
+  STEBETOJAS: { home: '/stebesena', brand: 'KPMPC stebėsena', roleLabel: 'KPMPC stebėtojas', homeLabel: 'stebėsenos pradžios puslapį' },
 };
 
 export function StaffLayout(props: { role: StaffRole; title: string; person: PersonSession | undefined; children: Child }) {

@@ -114,14 +114,22 @@ export const DEFAULT_ASSESSMENT_FORMAT: AssessmentFormat = { kind: 'passFail' };
 /** OQ-35: days after the first session day during which "Mokymus pradėjo" may still be ticked. */
 export const DEFAULT_START_MARK_GRACE_DAYS = 0;
 
+/**
+ * After the group's "Užbaigta", how many days from its activation ("Patvirtinti", DONE-8) the contract's
+ * workflow still waits for an unfilled questionnaire before it finishes (the questionnaire closes then).
+ */
+export const DEFAULT_QUESTIONNAIRE_OPEN_DAYS = 90;
+
 export interface CompletionConfig {
   startMarkGraceDays: number;
   assessmentFormat: AssessmentFormat;
+  questionnaireOpenDays: number;
 }
 
 export const DEFAULT_COMPLETION_CONFIG: CompletionConfig = {
   startMarkGraceDays: DEFAULT_START_MARK_GRACE_DAYS,
   assessmentFormat: DEFAULT_ASSESSMENT_FORMAT,
+  questionnaireOpenDays: DEFAULT_QUESTIONNAIRE_OPEN_DAYS,
 };
 
 /** Checks a configuration read from settings; a grade scale must have min < max. */
@@ -136,6 +144,7 @@ export const assessmentFormatSchema = z
 export const completionConfigSchema = z.object({
   startMarkGraceDays: z.number().int().min(0).max(30).default(DEFAULT_START_MARK_GRACE_DAYS),
   assessmentFormat: assessmentFormatSchema.default(DEFAULT_ASSESSMENT_FORMAT),
+  questionnaireOpenDays: z.number().int().min(1).max(3650).default(DEFAULT_QUESTIONNAIRE_OPEN_DAYS),
 });
 
 // ---- Lithuanian texts --------------------------------------------------------------------------
@@ -160,7 +169,9 @@ export const COMPLETION_MESSAGES = {
   questionnaireNotActive: 'Vertinimo anketa dar neaktyvuota: ją galėsite pildyti, kai mokymo teikėjas patvirtins jūsų galutinį įvertinimą.',
   questionnaireTerminated: 'Mokymosi sutartis nutraukta: vertinimo anketos pildyti nebereikia.',
   questionnaireFilled: 'Vertinimo anketą jau užpildėte.',
+  questionnaireClosed: 'Vertinimo anketos pildymo laikas baigėsi.',
   noneTicked: 'Pažymėkite bent vieną mokymo dalyvį.',
+  groupEnded: 'Grupė užbaigta: mokymų baigimo žymų keisti nebegalima.',
 } as const;
 const M = COMPLETION_MESSAGES;
 
@@ -323,26 +334,48 @@ export function confirmRefusal(r: CompletionRecord): string | null {
 
 // ---- Questionnaire and certificate (S6..S8) ----------------------------------------------------
 
-export const QuestionnaireStatus = { NotActive: 'NEAKTYVUOTA', Active: 'AKTYVUOTA', Filled: 'UZPILDYTA' } as const;
+export const QuestionnaireStatus = { NotActive: 'NEAKTYVUOTA', Active: 'AKTYVUOTA', Filled: 'UZPILDYTA', Closed: 'NEBEPILDOMA' } as const;
 export type QuestionnaireStatus = (typeof QuestionnaireStatus)[keyof typeof QuestionnaireStatus];
 export const QUESTIONNAIRE_STATUS_LABELS: Record<QuestionnaireStatus, string> = {
   NEAKTYVUOTA: 'Neaktyvuota',
   AKTYVUOTA: 'Aktyvuota, laukiama užpildymo',
   UZPILDYTA: 'Užpildyta',
+  NEBEPILDOMA: 'Nepildyta, pildymo laikas baigėsi',
 };
 
+/**
+ * When an active questionnaire stops taking answers: questionnaireOpenDays after "Patvirtinti"
+ * (the contract workflow waits for it that long, then closes). Null: no closing instant known
+ * (a contract confirmed before the window existed) — open until filled.
+ */
+export interface QuestionnaireWindow {
+  closesAt: string | null;
+  now: Date | number;
+}
+
+function windowClosed(w: QuestionnaireWindow | undefined): boolean {
+  return w !== undefined && w.closesAt !== null && epoch(w.now) >= Date.parse(w.closesAt);
+}
+
 /** DONE-8, DONE-11: the questionnaire opens when the assessment is confirmed and stays open until filled. */
-export function questionnaireStatus(r: CompletionRecord): QuestionnaireStatus {
+export function questionnaireStatus(r: CompletionRecord, window?: QuestionnaireWindow): QuestionnaireStatus {
   if (r.questionnaireFilledAt !== null) return QuestionnaireStatus.Filled;
-  if (r.assessmentConfirmedAt !== null && !isTerminated(r)) return QuestionnaireStatus.Active;
+  if (r.assessmentConfirmedAt !== null && !isTerminated(r))
+    return windowClosed(window) ? QuestionnaireStatus.Closed : QuestionnaireStatus.Active;
   return QuestionnaireStatus.NotActive;
 }
 
+/** The questionnaire's page in the participant's KURSUOK account (the link of N14). */
+export function questionnairePath(contractId: string): string {
+  return `/kursuok/sutartys/${encodeURIComponent(contractId)}/anketa`;
+}
+
 /** S7 (PORTAL-8): why the participant cannot submit the questionnaire now (not yet active, already filled, terminated), or null. */
-export function questionnaireRefusal(r: CompletionRecord): string | null {
+export function questionnaireRefusal(r: CompletionRecord, window?: QuestionnaireWindow): string | null {
   if (r.questionnaireFilledAt !== null) return M.questionnaireFilled;
   if (isTerminated(r)) return M.questionnaireTerminated;
   if (r.assessmentConfirmedAt === null) return M.questionnaireNotActive;
+  if (windowClosed(window)) return M.questionnaireClosed;
   return null;
 }
 

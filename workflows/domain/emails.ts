@@ -3,6 +3,7 @@
 // web, for the changes it writes itself (a timetable change, N18). db/ only stores what it is given.
 import { RIGHT_LABELS, type Right } from './access.ts';
 import { deadlineDateTime, formatDateTime, formatDeadline } from './date-format.ts';
+import { autoCompletionDay, missingOutcomeDetails, missingOutcomesText, type OutcomeSummary } from './group-completion.ts';
 import { TERMINATION_GROUND_LABELS, type TerminationGround } from './learning-contract.ts';
 import { SESSION_MODE_LABELS, timeRange, type SessionMode } from './schedule.ts';
 
@@ -159,6 +160,23 @@ export function contractTerminatedEmail(
       `Nutraukimo pagrindas: ${TERMINATION_GROUND_LABELS[p.ground]}.\n` +
       (p.reason ? `Nutraukimo priežastis: ${p.reason}\n` : '') +
       `\nSutarties nutraukimo informaciją matote savo KURSUOK paskyros skiltyje „Mano sutartys“:\n${p.link}` +
+      SIGNATURE,
+  };
+}
+
+/**
+ * N14 (DONE-8, DONE-16): the provider confirmed the participant's final assessment ("Patvirtinti"):
+ * the evaluation questionnaire is open for her; `link` is its page in her KURSUOK account.
+ */
+export function questionnaireOpenedEmail(p: ContractMailFacts & { institutionName: string }): EmailText {
+  return {
+    subject: 'Užpildykite mokymosi programos vertinimo anketą',
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymo institucija „${p.institutionName}“ patvirtino jūsų galutinį mokymosi programos „${p.programmeName}“ ` +
+      `(grupė „${p.groupName}“) baigimo įvertinimą.\n` +
+      `Prašome užpildyti mokymosi programos vertinimo anketą savo KURSUOK paskyroje:\n${p.link}\n\n` +
+      `Skaitmeninis pažymėjimas suformuojamas kitą dieną po vertinimo anketos užpildymo.` +
       SIGNATURE,
   };
 }
@@ -353,6 +371,37 @@ export function uztCouponOverdueEmail(p: CouponMailFacts): EmailText {
       `Sveiki,\n\n` +
       `Užimtumo tarnyba per nustatytą laiką nepriėmė sprendimo dėl mokymo dalyvio ${p.participant} kupono mokymosi programos „${p.programmeName}“ grupei „${p.groupName}“. ` +
       `Kuponas tebelaukia sprendimo; kol jo nėra, dalyviui kvietimas pasirašyti mokymosi sutartį nesiunčiamas. Rekomenduojame susisiekti su Užimtumo tarnyba.` +
+      SIGNATURE,
+  };
+}
+
+/**
+ * GRP-45 (issue 13): a week before a group still "Vykdoma" becomes "Užbaigta" by itself, its
+ * institution's administrators are told when, and what the tab "Mokymų baigimas" still lacks.
+ */
+export function groupAutoCompletionReminderEmail(p: {
+  firstName: string;
+  groupName: string;
+  programmeName: string;
+  programmeEnd: string;
+  autoCompletesAt: string;
+  outcomes: OutcomeSummary;
+  link: string;
+}): EmailText {
+  const details = missingOutcomeDetails(p.outcomes);
+  const missing =
+    p.outcomes.missing === 0
+      ? 'Visų dalyvių mokymų rezultatai patvirtinti: grupės būseną į „Užbaigta“ galite pakeisti ir patys.'
+      : `Šiuo metu ${missingOutcomesText(p.outcomes.missing)}:\n${details.map((d) => `– ${d}`).join('\n')}\n` +
+        `Jei iki automatinio užbaigimo duomenys nebus užpildyti ir patvirtinti, šiems dalyviams pažymėjimai nebus išduoti, ` +
+        `o pradėję mokymus, bet nepažymėti „Mokymus baigė“, bus laikomi mokymų nebaigusiais.`;
+  return {
+    subject: `Mokymo grupė „${p.groupName}“ bus automatiškai užbaigta ${autoCompletionDay(p.autoCompletesAt)}`,
+    text:
+      `Sveiki, ${p.firstName},\n\n` +
+      `mokymosi programos „${p.programmeName}“ grupės „${p.groupName}“ mokymai baigėsi ${p.programmeEnd}, tačiau grupės būsena vis dar „Vykdoma“. ` +
+      `${autoCompletionDay(p.autoCompletesAt)} grupės būsena bus automatiškai pakeista į „Užbaigta“; po to mokymų baigimo žymų keisti nebegalima.\n\n` +
+      `${missing}\n\nMokymo grupė IMP IS (kortelė „Mokymų baigimas“): ${p.link}` +
       SIGNATURE,
   };
 }

@@ -45,8 +45,12 @@ export interface GroupTransitionFacts {
   activeRegistrations: number;
   /** Problems that block publishing (GRP-40), in Lithuanian; empty when the group may be published. */
   publishProblems: readonly string[];
-  /** The completion lists are recorded (the completion lifecycle; G9's guard). Absent counts as not recorded. */
-  completionRecorded?: boolean;
+  /**
+   * G9's guard (issue 13): how many participants with a contract in force still lack a confirmed
+   * outcome (group-completion.ts), and the refusal naming them. Absent: not known here — the
+   * workflow reads it from Postgres under its lock when "Užbaigta" is asked for.
+   */
+  outcomes?: { missing: number; refusal: string | null };
 }
 
 export interface TransitionOption {
@@ -126,13 +130,8 @@ export function providerTransitions(from: GroupStatus, facts: GroupTransitionFac
               reason: 'Grupę užbaigti galima tik nuo mokymosi programos vykdymo pabaigos datos.',
               rule: 'G9',
             }
-          : !facts.completionRecorded
-            ? {
-                to: GroupStatus.Completed,
-                allowed: false,
-                reason: 'Grupę užbaigti galima tik užfiksavus mokymosi programą baigusių asmenų sąrašą („Mokymus baigė“).',
-                rule: 'G9',
-              }
+          : facts.outcomes && facts.outcomes.missing > 0
+            ? { to: GroupStatus.Completed, allowed: false, reason: facts.outcomes.refusal ?? '', rule: 'G9' }
             : { to: GroupStatus.Completed, allowed: true, rule: 'G9' },
         SUSPEND,
       ];

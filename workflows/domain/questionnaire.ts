@@ -51,6 +51,8 @@ export interface QuestionnaireAnswers {
 
 export const QUESTIONNAIRE_MESSAGES = {
   scoreRequired: `Pasirinkite įvertinimą nuo ${SCALE_MIN} iki ${SCALE_MAX}.`,
+  /** The Update's answers are not what validateQuestionnaire gives (a form tampered with, or an old page). */
+  answersInvalid: 'Vertinimo anketos atsakymai neteisingi: atnaujinkite puslapį ir užpildykite anketą dar kartą.',
 } as const;
 const M = QUESTIONNAIRE_MESSAGES;
 
@@ -89,6 +91,27 @@ export function validateQuestionnaire(
   return { ok: true, value: { scores: scores as Record<QuestionKey, number>, comment: parsedComment.data } };
 }
 
+/** The shape validateQuestionnaire gives: every question a whole number 1–5, the comment trimmed text or null. */
+const answersSchema = z.strictObject({
+  scores: z.strictObject(
+    Object.fromEntries(QUESTION_KEYS.map((k) => [k, z.number().int().min(SCALE_MIN).max(SCALE_MAX)])) as Record<QuestionKey, z.ZodNumber>,
+  ),
+  comment: z
+    .string()
+    .min(1)
+    .max(COMMENT_MAX_LENGTH)
+    .refine((s) => s === s.trim())
+    .nullable(),
+});
+
+/**
+ * PORTAL-8: whether a value carried by the questionnaireSubmitted Update is answers as
+ * validateQuestionnaire gives them (the workflow checks them again before they are stored).
+ */
+export function isQuestionnaireAnswers(value: unknown): value is QuestionnaireAnswers {
+  return answersSchema.safeParse(value).success;
+}
+
 // ---- The anonymised aggregate (PROG-22, PROG-31) ------------------------------------------------
 
 /** Fewer answers than this could be traced to a participant: nothing is shown (PROG-31, OQ-20). */
@@ -106,11 +129,22 @@ export interface QuestionnaireAggregate {
  * while fewer than MIN_ANSWERS_FOR_AGGREGATE exist, so that no answer can be told apart (PROG-31).
  */
 export function questionnaireAggregate(answers: readonly Pick<QuestionnaireAnswers, 'scores'>[]): QuestionnaireAggregate | null {
-  if (answers.length < MIN_ANSWERS_FOR_AGGREGATE) return null;
   const sums = Object.fromEntries(QUESTION_KEYS.map((k) => [k, 0])) as Record<QuestionKey, number>;
   for (const a of answers) for (const k of QUESTION_KEYS) sums[k] += a.scores[k];
-  const averages = Object.fromEntries(QUESTION_KEYS.map((k) => [k, sums[k] / answers.length])) as Record<QuestionKey, number>;
-  return { count: answers.length, averages };
+  return aggregateOfTotals({ count: answers.length, sums });
+}
+
+/** How many answers there are and, per question, the sum of their scores (as Postgres sums them). */
+export interface AnswerTotals {
+  count: number;
+  sums: Record<QuestionKey, number>;
+}
+
+/** The aggregate of answers given by their totals; null while fewer than MIN_ANSWERS_FOR_AGGREGATE (PROG-31). */
+export function aggregateOfTotals(totals: AnswerTotals | undefined): QuestionnaireAggregate | null {
+  if (!totals || totals.count < MIN_ANSWERS_FOR_AGGREGATE) return null;
+  const averages = Object.fromEntries(QUESTION_KEYS.map((k) => [k, totals.sums[k] / totals.count])) as Record<QuestionKey, number>;
+  return { count: totals.count, averages };
 }
 
 /** An average as Lithuanians write it, one decimal with a comma: 4.25 → '4,3', 4 → '4,0'. */

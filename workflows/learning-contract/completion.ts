@@ -4,21 +4,31 @@
 // Update each ("Mokymus pradėjo", "Mokymus baigė", "galutinis įvertinimas", "Patvirtinti"), checked by
 // the rules of workflows/domain/completion.ts against the timetable as it stands (read by an
 // activity); the first session's window closes by a timer, which locks a participant not marked
-// started (DONE-5, DONE-13); the questionnaire's submission comes from the portal (PORTAL-8).
+// started (DONE-5, DONE-13); the questionnaire's submission comes from the portal (PORTAL-8). Once the
+// group is "Užbaigta" (groupEnded) no mark changes any more, and the contract stays open only while
+// its questionnaire is active and unfilled, up to questionnaireOpenDays after "Patvirtinti".
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { LearningContractActivities } from '../../activities/learning-contract.ts';
 import {
   actionRefusal,
   assessmentRefusal,
+  COMPLETION_MESSAGES,
   completionStatus,
+  DEFAULT_ASSESSMENT_FORMAT,
+  PASS_FAIL,
+  type AssessmentFormat,
   CompletionStatus,
+  DEFAULT_QUESTIONNAIRE_OPEN_DAYS,
   newCompletionRecord,
   normaliseAssessment,
   questionnaireRefusal,
+  questionnaireStatus,
+  QuestionnaireStatus,
   startMarkLockInstant,
   type CompletionRecord,
 } from '../domain/completion.ts';
 import { ContractPhase } from '../domain/learning-contract.ts';
+import { isQuestionnaireAnswers, QUESTIONNAIRE_MESSAGES } from '../domain/questionnaire.ts';
 import { ErrorCode } from '../errors.ts';
 import { fail } from '../training-group/failure.ts';
 import {
@@ -41,8 +51,18 @@ export interface CompletionDeps {
   input: LearningContractInput;
   state: LearningContractState;
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
-  project: (change: Partial<LearningContractState>, actor: ContractProjection['actor'], set?: ContractProjection['set']) => Promise<void>;
+  project: (
+    change: Partial<LearningContractState>,
+    actor: ContractProjection['actor'],
+    set?: ContractProjection['set'],
+    /** What the projection stores beside the row and not in the state (the questionnaire's answers). */
+    extra?: Pick<ContractProjection, 'questionnaireAnswers'>,
+  ) => Promise<void>;
+  /** The group signalled its end ("Užbaigta", or not delivered): no more marks. */
+  groupEnded: () => boolean;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The row's completion columns for a record. */
 function completionColumns(r: CompletionRecord): NonNullable<ContractProjection['set']> {
@@ -58,19 +78,36 @@ function completionColumns(r: CompletionRecord): NonNullable<ContractProjection[
 }
 
 /** Registers the completion's Updates; returns what the workflow waits on while the contract is in force. */
-export function contractCompletion({ input, state, exclusive, project }: CompletionDeps) {
+export function contractCompletion({ input, state, exclusive, project, groupEnded }: CompletionDeps) {
   const record = (): CompletionRecord => ({ ...(state.completion ?? newCompletionRecord()), contractPhase: state.phase });
 
-  async function save(next: CompletionRecord, actor: ContractProjection['actor']) {
-    await project({ completion: next }, actor, completionColumns(next));
+  async function save(next: CompletionRecord, actor: ContractProjection['actor'], extra: Partial<LearningContractState> = {}) {
+    // The questionnaire's closing instant goes to the row too, so the portal stops offering it then.
+    const closes = extra.questionnaireClosesAt ? { questionnaire_closes_at: new Date(extra.questionnaireClosesAt) } : {};
+    await project({ ...extra, completion: next }, actor, { ...completionColumns(next), ...closes });
   }
+
+  /** DONE-8: the questionnaire takes answers until questionnaireOpenDays after "Patvirtinti" (unknown in older runs: open). */
+  const questionnaireWindow = () => ({ closesAt: state.questionnaireClosesAt ?? null, now: Date.now() });
 
   function checkMark(cmd: CompletionMarkCommand) {
     if (cmd.institutionId !== input.institutionId) fail(ErrorCode.WrongInstitution, 'Sutartis priklauso kitai institucijai.');
-    if (cmd.action === 'assess') {
-      const refusal = assessmentRefusal(record(), cmd.assessment ?? '');
-      if (refusal) fail(ErrorCode.InvalidInput, refusal, { assessment: refusal });
-    }
+    // The group is "Užbaigta": its outcomes were checked then and stay as they are.
+    if (groupEnded()) fail(ErrorCode.TransitionNotAllowed, COMPLETION_MESSAGES.groupEnded);
+    if (cmd.action === 'assess') refuseAssessment(cmd.assessment ?? '');
+  }
+
+  /**
+   * S4's refusal: a value outside the format is the field's error (422); the participant's state
+   * (not completed, confirmed already, locked, terminated) a conflict (409). Without a format, the
+   * validator checks the state and only the handler (which reads it) the format.
+   */
+  function refuseAssessment(raw: string, format?: AssessmentFormat) {
+    const refusal = assessmentRefusal(record(), raw, format);
+    if (!refusal) return;
+    const stateRefusal = assessmentRefusal(record(), PASS_FAIL.Passed, DEFAULT_ASSESSMENT_FORMAT);
+    if (stateRefusal) fail(ErrorCode.TransitionNotAllowed, stateRefusal);
+    if (format) fail(ErrorCode.InvalidInput, refusal, { assessment: refusal });
   }
 
   setHandler(
@@ -83,9 +120,9 @@ export function contractCompletion({ input, state, exclusive, project }: Complet
         const now = new Date();
         const at = now.toISOString();
         let next: CompletionRecord;
+        let extra: Partial<LearningContractState> = {};
         if (cmd.action === 'assess') {
-          const refusal = assessmentRefusal(current, cmd.assessment ?? '', schedule.assessmentFormat);
-          if (refusal) fail(ErrorCode.InvalidInput, refusal, { assessment: refusal });
+          refuseAssessment(cmd.assessment ?? '', schedule.assessmentFormat);
           const parsed = normaliseAssessment(schedule.assessmentFormat, cmd.assessment ?? '');
           next = { ...current, assessment: parsed.ok ? parsed.value : null };
         } else {
@@ -97,8 +134,15 @@ export function contractCompletion({ input, state, exclusive, project }: Complet
               : cmd.action === 'complete'
                 ? { ...current, completedAt: at }
                 : { ...current, assessmentConfirmedAt: at };
+          // DONE-8: the questionnaire opens now, for questionnaireOpenDays (read with the timetable).
+          if (cmd.action === 'confirm')
+            extra = {
+              questionnaireClosesAt: new Date(
+                now.getTime() + (schedule.questionnaireOpenDays ?? DEFAULT_QUESTIONNAIRE_OPEN_DAYS) * DAY_MS,
+              ).toISOString(),
+            };
         }
-        await save(next, { userId: cmd.userId });
+        await save(next, { userId: cmd.userId }, extra);
         return state;
       }),
     { validator: checkMark },
@@ -109,16 +153,22 @@ export function contractCompletion({ input, state, exclusive, project }: Complet
     (cmd) =>
       exclusive(async () => {
         const current = record();
-        const refusal = questionnaireRefusal(current);
+        const refusal = questionnaireRefusal(current, questionnaireWindow());
         if (refusal) fail(ErrorCode.TransitionNotAllowed, refusal);
-        await save({ ...current, questionnaireFilledAt: new Date().toISOString() }, { participantId: cmd.participantId });
+        const next = { ...current, questionnaireFilledAt: new Date().toISOString() };
+        // The answers go to the projection only, stored apart from her identity in its transaction
+        // (PROG-31); older histories' Updates carry none (no answers row then).
+        const extra = cmd.answers ? { questionnaireAnswers: cmd.answers } : {};
+        await project({ completion: next }, { participantId: cmd.participantId }, completionColumns(next), extra);
         return state;
       }),
     {
       validator: (cmd) => {
         if (!cmd.participantId) fail(ErrorCode.InvalidInput, 'Nenurodytas dalyvis.');
-        const refusal = questionnaireRefusal(record());
+        const refusal = questionnaireRefusal(record(), questionnaireWindow());
         if (refusal) fail(ErrorCode.TransitionNotAllowed, refusal);
+        // PORTAL-8: a new submission carries the answers as validateQuestionnaire gives them.
+        if (!isQuestionnaireAnswers(cmd.answers)) fail(ErrorCode.InvalidInput, QUESTIONNAIRE_MESSAGES.answersInvalid);
       },
     },
   );
@@ -150,5 +200,28 @@ export function contractCompletion({ input, state, exclusive, project }: Complet
     }
   }
 
-  return { lockWhenWindowCloses };
+  /**
+   * After the group's end: a mark accepted just before it goes through first; then, while the
+   * questionnaire is active and unfilled (DONE-8), until it is filled, the contract is terminated or
+   * the questionnaire's days are over. Returns when the contract has nothing more to wait for.
+   */
+  async function waitForQuestionnaire(): Promise<void> {
+    await exclusive(async () => undefined);
+    for (;;) {
+      const current = record();
+      if (state.phase !== ContractPhase.InForce || questionnaireStatus(current) !== QuestionnaireStatus.Active) return;
+      const closesAt = questionnaireClosesAt(current);
+      if (Date.now() >= closesAt) return;
+      await condition(() => state.phase !== ContractPhase.InForce || record().questionnaireFilledAt !== null, closesAt - Date.now());
+    }
+  }
+
+  /** When the questionnaire stops being awaited: as set at "Patvirtinti", else the default days after it. */
+  function questionnaireClosesAt(r: CompletionRecord): number {
+    const set = state.questionnaireClosesAt ? Date.parse(state.questionnaireClosesAt) : NaN;
+    if (!Number.isNaN(set)) return set;
+    return Date.parse(r.assessmentConfirmedAt!) + DEFAULT_QUESTIONNAIRE_OPEN_DAYS * DAY_MS;
+  }
+
+  return { lockWhenWindowCloses, waitForQuestionnaire, questionnaireClosesAt };
 }

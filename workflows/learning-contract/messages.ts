@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CompletionAction, CompletionRecord } from '../domain/completion.ts';
 import type { ContractPhase, ContractSides, TerminationGround } from '../domain/learning-contract.ts';
+import type { QuestionnaireAnswers } from '../domain/questionnaire.ts';
 
 export interface LearningContractInput {
   /** The registration's id (a registration has at most one contract). */
@@ -37,6 +38,8 @@ export interface LearningContractState {
   employerId?: string | null;
   /** The participant's completion once the contract is in force (issue 13, L6); absent before. */
   completion?: CompletionRecord;
+  /** Set at "Patvirtinti": until when, after the group's end, the contract waits for the questionnaire (ISO instant). */
+  questionnaireClosesAt?: string;
 }
 
 /** Who signs: the participant in the portal, a provider's signer (CON-15) or the employer's representative (CON-22). */
@@ -77,7 +80,11 @@ export const requestContractTerminationUpdate = defineUpdate<LearningContractSta
   'requestContractTermination',
 );
 export const terminateContractUpdate = defineUpdate<LearningContractState, [TerminateContractCommand]>('terminateContract');
-/** The group will not be delivered ("Nevykdoma" before delivery): an unsigned contract is void at once. */
+/**
+ * The group will not be delivered ("Nevykdoma" before delivery): an unsigned contract is void at once.
+ * The group is "Užbaigta": a contract in force takes no more completion marks and ends, or first waits
+ * for its active questionnaire.
+ */
 export const groupEndedSignal = defineSignal<[]>('groupEnded');
 export const contractStateQuery = defineQuery<LearningContractState>('contractState');
 
@@ -110,6 +117,11 @@ export interface CompletionMarkCommand {
 /** PORTAL-8: the participant submitted the evaluation questionnaire (its answers are stored apart). */
 export interface QuestionnaireSubmittedCommand {
   participantId: string;
+  /**
+   * The answers as validateQuestionnaire gave them: passed to the projection, which stores them apart
+   * from her identity (PROG-31); never kept in the workflow's state. Absent only in older histories.
+   */
+  answers?: QuestionnaireAnswers;
 }
 
 export const recordCompletionMarkUpdate = defineUpdate<LearningContractState, [CompletionMarkCommand]>('recordCompletionMark');

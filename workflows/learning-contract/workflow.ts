@@ -150,7 +150,12 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
    * Writes the next version, then takes it as the state; the e-mails the projection queued in its
    * transaction (N12, N13) go out outside the lock, so no command waits for SMTP.
    */
-  async function project(change: Partial<LearningContractState>, actor: ContractProjection['actor'], set: ContractProjection['set'] = {}) {
+  async function project(
+    change: Partial<LearningContractState>,
+    actor: ContractProjection['actor'],
+    set: ContractProjection['set'] = {},
+    extra: Pick<ContractProjection, 'questionnaireAnswers'> = {},
+  ) {
     const next = { ...state, ...change, sides: { ...state.sides, ...change.sides } };
     const version = state.version + 1;
     const projected: unknown = await projectLearningContract({
@@ -164,6 +169,8 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
       waitingReason: next.waitingReason,
       set,
       actor,
+      // Stored apart from identities in the projection's transaction, never kept in the state (PROG-31).
+      ...extra,
     });
     Object.assign(state, next, { version });
     showDetails();
@@ -178,6 +185,11 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     if (state.waitingReason) lines.push(state.waitingReason);
     if (state.phase === ContractPhase.Preparing || state.phase === ContractPhase.Blocked || state.phase === ContractPhase.Signing)
       lines.push(waitingFor('visų šalių parašų; nepasirašyta sutartis negalios nuo mokymų pradžios', deadline));
+    if (state.phase === ContractPhase.InForce) {
+      if (!groupEnded) lines.push(waitingFor('mokymų baigimo žymų, kol grupė bus užbaigta'));
+      else if (state.completion?.assessmentConfirmedAt && !state.completion.questionnaireFilledAt)
+        lines.push(waitingFor('vertinimo anketos (grupė užbaigta)', completion.questionnaireClosesAt(state.completion)));
+    }
     setCurrentDetails(operatorDetails(CONTRACT_PHASE_LABELS[state.phase], lines));
   }
 
@@ -197,7 +209,7 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
 
   setHandler(contractStateQuery, () => state);
   // L6: the participant's completion once the contract is in force (./completion.ts).
-  const completion = contractCompletion({ input, state, exclusive, project });
+  const completion = contractCompletion({ input, state, exclusive, project, groupEnded: () => groupEnded });
 
   setHandler(
     startContractSigningUpdate,
@@ -474,7 +486,15 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
     // In force: completion marks (L6; the first session's window locks her if not marked started) and
     // terminations, until the programme is over. Histories from before completion only waited.
     if (patched('contract-completion')) void completion.lockWhenWindowCloses();
-    await condition(() => state.phase === ContractPhase.Terminated, Math.max(1, openUntil - Date.now()));
+    if (patched('contract-open-until-group-ended')) {
+      // Marks need no end date: the contract stays in force until it is terminated or its group
+      // ends ("Užbaigta"); then it waits only for an active, unfilled questionnaire (DONE-8).
+      await condition(() => state.phase === ContractPhase.Terminated || groupEnded);
+      showDetails();
+      await completion.waitForQuestionnaire();
+    } else {
+      await condition(() => state.phase === ContractPhase.Terminated, Math.max(1, openUntil - Date.now()));
+    }
   }
   // The e-mails still on their way, and any a last command queued meanwhile (none in older histories).
   for (;;) {

@@ -87,7 +87,10 @@ export class GroupContracts {
     }
   }
 
-  /** The group will not be delivered: contracts still unsigned are void at once (their participants were told by the group). */
+  /**
+   * The group ended: "Nevykdoma" (contracts still unsigned are void at once; their participants were told
+   * by the group) or "Užbaigta" (contracts in force take no more completion marks; issue 13, G9).
+   */
   async endAll(): Promise<void> {
     await Promise.all(
       this.started.map((id) =>

@@ -39,10 +39,13 @@ export function groupDetails(state: TrainingGroupState, due: Due, mail: string |
       if (due?.kind === 'programmeStart') {
         lines.push(waitingFor('mokymų pradžios; iki tol pasirašomos mokymo sutartys', due.at));
         lines.push('Tada nepasirašę sutarčių dalyviai išregistruojami (G7, CON-6)');
-      } else if (!state.completionRecordedAt) {
-        lines.push(`Laukia mokymų baigimo duomenų (G9); mokymų pabaiga ${info?.programmeEnd ?? '—'}`);
+      } else if (due?.kind === 'completionReminder') {
+        lines.push(`Vyksta mokymai; mokymų pabaiga ${info?.programmeEnd ?? '—'}. Nuo jos teikėjas gali pakeisti būseną į „Užbaigta“ (G9)`);
+        lines.push(at('Priminimas administratoriams apie automatinį užbaigimą (GRP-45)', due.at));
+      } else if (due?.kind === 'autoComplete') {
+        lines.push(waitingFor('teikėjo „Užbaigta“ (G9), kai visi dalyviai turės patvirtintą rezultatą; kitaip – automatinio užbaigimo', due.at));
       } else {
-        lines.push('Baigimo duomenys įrašyti: teikėjas gali pakeisti būseną į „Užbaigta“ (G9)');
+        lines.push(`Laukia teikėjo „Užbaigta“ (G9); mokymų pabaiga ${info?.programmeEnd ?? '—'}`);
       }
       break;
     case GroupStatus.Suspended:
@@ -56,6 +59,13 @@ export function groupDetails(state: TrainingGroupState, due: Due, mail: string |
 }
 
 /** The summary of the timer the group sleeps on. */
+const TIMER_NAMES: Record<DeadlineKind, string> = {
+  registrationEnd: 'G4 registracijos pabaiga',
+  programmeStart: 'G7 mokymų pradžia',
+  completionReminder: 'GRP-45 priminimas apie automatinį užbaigimą',
+  autoComplete: 'G9 automatinis užbaigimas (GRP-45)',
+};
+
 export function timerSummary(due: NonNullable<Due>): string {
-  return summary(due.kind === 'registrationEnd' ? at('G4 registracijos pabaiga', due.at) : at('G7 mokymų pradžia', due.at));
+  return summary(at(TIMER_NAMES[due.kind], due.at));
 }

@@ -123,7 +123,10 @@ export interface ContractSignedEvent {
   registrationId: string;
 }
 
-/** The completion lists of the group are recorded (sent by the completion lifecycle; the guard of G9). */
+/**
+ * The completion lists of the group are recorded. Nothing sends it any more: G9 reads the participants'
+ * outcomes from Postgres (patch 'completion-outcomes'); kept for histories that have it.
+ */
 export interface CompletionRecordedEvent {
   recordedAt: string;
 }
@@ -152,6 +155,11 @@ export interface TrainingGroupState {
   /** Registrations whose LearningContract workflow is still to start, and those started (issue 12). */
   pendingContracts?: string[];
   contracts?: string[];
+  /**
+   * GRP-45: when the group completes by itself and reminds its administrators, derived from the end date
+   * and the configured grace period once delivery started (unless `deadlines` gives them); absent before.
+   */
+  autoCompletion?: { autoCompletesAt: string; completionReminderAt: string } | null;
 }
 
 /** "Sukurti naują mokymo grupę" (GRP-1, GRP-27). */

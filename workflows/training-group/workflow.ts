@@ -8,7 +8,8 @@
 // recorded), the handler re-checks under the workflow's lock, projects the new state into Postgres
 // through an activity (versioned, so a retried write is harmless) and only then changes its own
 // state. The automatic transitions are timers derived from the group's dates (G4 at registration
-// end, G7 at delivery start); a change of dates moves them. A long-lived group continues as new,
+// end, G7 at delivery start, and GRP-45's reminder and automatic "Užbaigta" after the end date's grace
+// period); a change of dates moves them. A long-lived group continues as new,
 // carrying its state, once all handlers have finished.
 import {
   allHandlersFinished,
@@ -23,6 +24,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { GroupCompletionActivities } from '../../activities/group-completion.ts';
 import type { TrainingGroupActivities } from '../../activities/training-group.ts';
 import { vilniusDate } from '../domain/calendar.ts';
 import {
@@ -34,6 +36,12 @@ import {
   type DeadlineKind,
   type GroupDeadlines,
 } from '../domain/group-deadlines.ts';
+import {
+  autoCompletionDeadlines,
+  completionRefusal,
+  DEFAULT_AUTO_COMPLETE_DAYS,
+  type AutoCompletionDeadlines,
+} from '../domain/group-completion.ts';
 import { publishProblems, validateGroupInfo, type GroupInfo } from '../domain/group-info.ts';
 import { checkProviderTransition, checkStatusReason, GroupStatus, isGroupInfoEditable } from '../domain/group-status.ts';
 import { isActiveRegistration, RegistrationStatus } from '../domain/registration.ts';
@@ -78,6 +86,18 @@ const { projectTrainingGroup, groupPublishReadiness } = proxyActivities<Training
   summary: 'Grupės būsena įrašoma į duomenų bazę',
 });
 
+const { groupOutcomes, queueGroupAutoCompletionReminder } = proxyActivities<GroupCompletionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  summary: 'Dalyvių mokymų rezultatai skaitomi iš duomenų bazės',
+});
+/** Configuration only: a worker without it (an older deployment) falls back to the default after a few tries. */
+const { groupAutoCompletionSettings } = proxyActivities<GroupCompletionActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 3 },
+  summary: 'Automatinio grupės užbaigimo nustatymai',
+});
+
 /** How long a started workflow waits for its create command before it ends (a refused create). */
 const CREATE_WINDOW = '5 minutes';
 /** The patch that added the lifecycle timers, registrations and continue-as-new. */
@@ -93,6 +113,14 @@ const DECISION_STANDS_PATCH = 'provider-decision-stands';
 const DELIVERY_RECHECK_PATCH = 'automatic-delivery-recheck';
 /** Whoever the group invites to sign gets a LearningContract workflow, which owns the "unsigned at the start" rule. */
 const CONTRACTS_PATCH = 'learning-contracts';
+/**
+ * Issue 13, G9: "Užbaigta" needs every participant in force to have a confirmed outcome, read from
+ * Postgres under the lock (before: a `completionRecorded` signal nobody sent); at "Užbaigta" the
+ * group tells its contracts (groupEnded).
+ */
+const COMPLETION_OUTCOMES_PATCH = 'completion-outcomes';
+/** GRP-45: after the end date's grace period the group completes by itself, reminding the administrators a week before. */
+const AUTO_COMPLETION_PATCH = 'auto-completion';
 
 const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupStatus.NotDelivered;
 
@@ -116,6 +144,7 @@ function initialState(input: TrainingGroupInput): TrainingGroupState {
   state.deliveryBlockedReason ??= null;
   state.pendingContracts ??= [];
   state.contracts ??= [];
+  state.autoCompletion ??= null;
   return state;
 }
 
@@ -182,6 +211,12 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     deadlinesFor(checkInfo(cmd.info), cmd.deadlines);
   }
 
+  /** G9: "Mokymosi programos vykdymo pabaiga" as the workflow counts it (an explicit instant moves it; see GroupDeadlines). */
+  function programmeEndDate(): string {
+    const explicit = state.deadlines?.programmeEndsAt;
+    return explicit ? vilniusDate(new Date(explicit)) : state.info!.programmeEnd;
+  }
+
   function checkStatusChange(cmd: ChangeGroupStatusCommand) {
     checkActor(cmd.actor);
     if (!state.created || !state.info) fail(ErrorCode.NotCreated, 'Mokymo grupė dar nesukurta.');
@@ -189,10 +224,10 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     const verdict = checkProviderTransition(state.status, cmd.to, {
       today: d,
       programmeStart: state.info.programmeStart,
-      programmeEnd: state.info.programmeEnd,
+      programmeEnd: programmeEndDate(),
       activeRegistrations: state.activeRegistrations,
       publishProblems: publishProblems(state.info, d),
-      completionRecorded: state.completionRecordedAt !== null,
+      // G9's outcomes are read from Postgres by the handler, under the lock (not known to a validator).
     });
     if (!verdict.allowed) fail(ErrorCode.TransitionNotAllowed, verdict.reason);
     const reason = checkStatusReason(cmd.to, cmd.reason);
@@ -271,6 +306,9 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     if (result?.invitedIds?.length && patched(CONTRACTS_PATCH)) contracts.queue(result.invitedIds);
     // "Nevykdoma": contracts not yet signed are void at once (the group has told the participants).
     if (statusChanged && p.status === GroupStatus.NotDelivered && contracts.owned.length > 0) await contracts.endAll();
+    // "Užbaigta" (G9, by the provider or GRP-45): the contracts take no more completion marks.
+    if (statusChanged && p.status === GroupStatus.Completed && contracts.owned.length > 0 && patched(COMPLETION_OUTCOMES_PATCH))
+      await contracts.endAll();
     if (statusChanged) upsertSearchAttributes([{ key: GroupStatusKey, value: p.status }]);
     upsertMemo({ groupName: p.info.name });
     return { status: p.status, version };
@@ -311,6 +349,11 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
           // GRP-40, NUM-8: the contracts are generated when registration ends (G4), so numbering must be valid then.
           const problems = await readiness(state.info!.registrationEnd);
           if (problems.length > 0) fail(ErrorCode.TransitionNotAllowed, problems.join(' '));
+        }
+        if (cmd.to === GroupStatus.Completed && patched(COMPLETION_OUTCOMES_PATCH)) {
+          // G9 (issue 13): every participant with a contract in force has a confirmed outcome; Postgres is the truth.
+          const refusal = completionRefusal(await groupOutcomes({ groupId: input.groupId, institutionId: input.institutionId }));
+          if (refusal) fail(ErrorCode.TransitionNotAllowed, refusal);
         }
         if (cmd.to === GroupStatus.InDelivery && patched('delivery-readiness-check')) {
           // OQ-12, PROG-18: contract signing starts with "Vykdoma", so what publishing required is checked again.
@@ -492,10 +535,55 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     }),
   );
 
-  /** The group's automatic transitions (G4, G7), under the lock; a deadline no longer due does nothing. */
+  /** GRP-45 is on once delivery has started (patched here, so groups recorded before it keep waiting as they did). */
+  const autoCompletionOn = () =>
+    state.status === GroupStatus.InDelivery && progress.programmeStarted && patched(AUTO_COMPLETION_PATCH);
+
+  /** The deadlines with GRP-45's instants: given explicitly (an operator, a test), or derived from the end date and the grace period. */
+  function effectiveDeadlines(): GroupDeadlines {
+    const d = state.deadlines!;
+    return d.autoCompletesAt || !state.autoCompletion ? d : { ...d, ...state.autoCompletion };
+  }
+
+  const due = () => nextDeadline(state.status, effectiveDeadlines(), progress, { autoCompletion: autoCompletionOn() });
+
+  /** GRP-45: the configured grace period after the end date (the default when the worker cannot say). */
+  async function autoCompletionFor(programmeEnd: string): Promise<AutoCompletionDeadlines> {
+    const graceDays = await groupAutoCompletionSettings().then(
+      (s) => s.graceDays,
+      (err: unknown) => {
+        log.warn('auto-completion settings unavailable; default used', { error: String(err) });
+        return DEFAULT_AUTO_COMPLETE_DAYS;
+      },
+    );
+    return autoCompletionDeadlines(programmeEnd, graceDays);
+  }
+
+  /** The group's automatic transitions (G4, G7, GRP-45), under the lock; a deadline no longer due does nothing. */
   async function onDeadline(kind: DeadlineKind): Promise<void> {
-    const due = nextDeadline(state.status, state.deadlines!, progress);
-    if (!due || due.kind !== kind || due.at > now()) return;
+    const next = due();
+    if (!next || next.kind !== kind || next.at > now()) return;
+    if (kind === 'completionReminder') {
+      // GRP-45: a week before, the administrators learn when and what is missing (not when it is due already).
+      const autoCompletesAt = effectiveDeadlines().autoCompletesAt!;
+      if (Date.parse(autoCompletesAt) > now()) {
+        const ids = await queueGroupAutoCompletionReminder({
+          groupId: input.groupId,
+          institutionId: input.institutionId,
+          programmeId: input.programmeId,
+          autoCompletesAt,
+        });
+        mail.queue(ids);
+      }
+      progress.completionReminded = true;
+      return;
+    }
+    if (kind === 'autoComplete') {
+      // GRP-45, G9 by the system: whoever still lacks an outcome keeps what she has (no certificate without a
+      // confirmed assessment); the contracts are told the group ended (apply).
+      await apply({ kind: 'statusChanged', to: GroupStatus.Completed, actor: { system: 'G9' }, reason: null });
+      return;
+    }
     if (kind === 'registrationEnd') {
       if (atRegistrationEnd(state.activeRegistrations, state.info!.minParticipants) === 'deliver') {
         // OQ-12, NUM-8, PROG-19, INST-8: what publishing required may have changed since; checked again
@@ -545,16 +633,26 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       // The memo (group name, programme) goes along, so the operator's list never shows a run without it.
       await makeContinueAsNewFunc<typeof trainingGroupWorkflow>({ memo: workflowInfo().memo ?? {} })({ ...input, resume: state });
     }
-    const due = nextDeadline(state.status, state.deadlines!, progress);
-    setCurrentDetails(groupDetails(state, due, [mail.description, contracts.description].filter(Boolean).join('; ') || null));
-    const seenVersion = state.version;
-    const wake = () => state.version !== seenVersion || (isFinal(state.status) && settled()) || (shouldContinueAsNew() && settled());
-    const waitMs = due ? due.at - now() : undefined;
-    if (waitMs !== undefined && waitMs <= 0) {
-      await exclusive(() => onDeadline(due!.kind));
+    if (autoCompletionOn() && !state.deadlines!.autoCompletesAt && !state.autoCompletion) {
+      // GRP-45: derived once from the end date (fixed once "Vykdoma") and kept in the state (continue-as-new carries it).
+      state.autoCompletion = await autoCompletionFor(programmeEndDate());
       continue;
     }
-    const woken = waitMs === undefined ? (await condition(wake), true) : await condition(wake, waitMs, { summary: timerSummary(due!) });
-    if (!woken && due) await exclusive(() => onDeadline(due.kind));
+    const next = due();
+    setCurrentDetails(groupDetails(state, next, [mail.description, contracts.description].filter(Boolean).join('; ') || null));
+    const seenVersion = state.version;
+    const seenProgress = progress.completionReminded;
+    const wake = () =>
+      state.version !== seenVersion ||
+      progress.completionReminded !== seenProgress ||
+      (isFinal(state.status) && settled()) ||
+      (shouldContinueAsNew() && settled());
+    const waitMs = next ? next.at - now() : undefined;
+    if (waitMs !== undefined && waitMs <= 0) {
+      await exclusive(() => onDeadline(next!.kind));
+      continue;
+    }
+    const woken = waitMs === undefined ? (await condition(wake), true) : await condition(wake, waitMs, { summary: timerSummary(next!) });
+    if (!woken && next) await exclusive(() => onDeadline(next.kind));
   }
 }

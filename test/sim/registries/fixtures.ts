@@ -628,6 +628,7 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   darius: { level: 'HIGHER_COLLEGE', programme: 4 },
   vaida: null,
   renata: null,
+  kristina: null,
   egle: { level: 'HIGHER_UNIVERSITY', programme: 5 },
   mindaugas: { level: 'SECONDARY' },
   andrii: null,
@@ -636,6 +637,9 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   jurgita: null,
   audrius: { level: 'HIGHER_UNIVERSITY', programme: 3 },
   giedre: { level: 'HIGHER_UNIVERSITY', programme: 10 },
+  vytautas: { level: 'HIGHER_UNIVERSITY', programme: 4 },
+  monika: { level: 'HIGHER_COLLEGE', programme: 2 },
+  sigita: null,
 };
 
 function educationOf(
@@ -821,6 +825,7 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   darius: { employer: '300000001', since: '2019-03-01' },
   vaida: { employer: null, since: '2014-09-01' },
   renata: { employer: null, since: '2012-03-01' },
+  kristina: { employer: null, since: '2010-09-01' },
   egle: { employer: E.demo.code, since: '2017-09-01' },
   mindaugas: null,
   andrii: { employer: '302211450', since: '2024-02-12' },
@@ -829,6 +834,9 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   jurgita: { employer: null, since: '2011-01-01' },
   audrius: { employer: null, since: '2009-02-01' },
   giedre: { employer: null, since: '2018-04-01' },
+  vytautas: { employer: null, since: '2008-09-01' },
+  monika: { employer: null, since: '2016-03-01' },
+  sigita: { employer: null, since: '2011-09-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

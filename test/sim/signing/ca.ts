@@ -27,6 +27,19 @@ export interface TestCa {
   certificatePem: string;
   /** The person's signing certificate and key, issued on first use and reused afterwards. */
   identityFor(person: CertifiedPerson): SigningIdentity;
+  /**
+   * An organisation's e-seal certificate and key (issue 13: the system's seal on certificates),
+   * issued on first use: subject C=LT, O, organizationIdentifier NTRLT-<code> (ETSI EN 319 412-1),
+   * CN; key usage digital signature and non-repudiation.
+   */
+  sealFor(organisation: CertifiedOrganisation): SigningIdentity;
+}
+
+export interface CertifiedOrganisation {
+  /** Juridinio asmens kodas. */
+  code: string;
+  name: string;
+  commonName: string;
 }
 
 // A UTF8String attribute value (the typings call valueTagClass a Class; forge reads it as the ASN.1 type).
@@ -81,8 +94,36 @@ function caFrom(root: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateK
   const rootPem = forge.pki.certificateToPem(root.cert);
   const rootKeyId = root.cert.generateSubjectKeyIdentifier().getBytes();
   const issued = new Map<string, SigningIdentity>();
+  const seals = new Map<string, SigningIdentity>();
   return {
     certificatePem: rootPem,
+    sealFor(organisation) {
+      const cacheKey = `${organisation.code}\u0000${organisation.name}\u0000${organisation.commonName}`;
+      const known = seals.get(cacheKey);
+      if (known) return known;
+      const { publicKey, privateKeyPem } = newRsaKeyPair();
+      const cert = forge.pki.createCertificate();
+      cert.publicKey = publicKey;
+      cert.serialNumber = serialNumber();
+      validity(cert, 2);
+      cert.setSubject([
+        { shortName: 'C', value: 'LT' },
+        { shortName: 'O', value: organisation.name, valueTagClass: UTF8 },
+        { type: '2.5.4.97', value: `NTRLT-${organisation.code}` },
+        { shortName: 'CN', value: organisation.commonName, valueTagClass: UTF8 },
+      ]);
+      cert.setIssuer(root.cert.subject.attributes);
+      cert.setExtensions([
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+        { name: 'authorityKeyIdentifier', keyIdentifier: rootKeyId },
+      ]);
+      cert.sign(root.key, forge.md.sha256.create());
+      const identity = { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, chainPem: [rootPem] };
+      seals.set(cacheKey, identity);
+      return identity;
+    },
     identityFor(person) {
       const cacheKey = `${person.personalCode}\u0000${person.givenName}\u0000${person.familyName}`;
       const known = issued.get(cacheKey);

@@ -39,6 +39,8 @@ import { z } from 'zod';
 import { findPerson } from '../viisp/people.ts';
 import { createTestCa, type TestCa } from './ca.ts';
 import { canAddSignature, signPdfIncrementally } from './sign.ts';
+import { pkcs12Of, simulatorSeal } from './seal.ts';
+import { SIMULATOR_SEAL_PASSPHRASE } from '../../../worker/config.ts';
 import { escapeHtml, simulatorPage } from '../page.ts';
 
 export type SigningSessionStatus = 'pending' | 'signed' | 'refused' | 'cancelled' | 'expired';
@@ -729,6 +731,9 @@ ${documents}
       SIGNING_GATEWAY_URL: baseUrl,
       ...(firstClient ? { SIGNING_CLIENT_ID: firstClient.clientId, SIGNING_CLIENT_SECRET: firstClient.clientSecret } : {}),
       SIGNING_TRUSTED_CA_PEM: ca.certificatePem,
+      // Issue 13: the system's e-seal for certificates, issued under the same CA (test/sim/signing/seal.ts).
+      CERTIFICATE_SEAL_P12: pkcs12Of(simulatorSeal(ca), SIMULATOR_SEAL_PASSPHRASE).toString('base64'),
+      CERTIFICATE_SEAL_PASSPHRASE: SIMULATOR_SEAL_PASSPHRASE,
     },
     async signAs(sessionId, personalCode) {
       const session = pendingSession(sessionId);

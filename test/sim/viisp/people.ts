@@ -82,6 +82,8 @@ export const TEST_PEOPLE = {
   vaida: DEMO_PEOPLE.vaida,
   /** The Employment Service's officer (UZT, UZT-12): logs in at /uzt/prisijungti; a staff member in the demo seed. */
   renata: DEMO_PEOPLE.renata,
+  /** The KPMPC observer (STEBETOJAS, MON-2): logs in at /stebesena/prisijungti; a staff member in the demo seed. */
+  kristina: DEMO_PEOPLE.kristina,
   /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
   egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
   /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */
@@ -98,6 +100,12 @@ export const TEST_PEOPLE = {
   audrius: { personalCode: '38104150714', givenName: 'Audrius', familyName: 'Petrauskas', residence: 'citizen' },
   /** The contracts end-to-end test only: a participant who signs in the portal and then asks to terminate. */
   giedre: { personalCode: '49007230828', givenName: 'Giedrė', familyName: 'Vaitkutė', residence: 'citizen' },
+  /** The completion end-to-end test only: the provider's administrator who marks completion, sets "Užbaigta" and signs a protocol. */
+  vytautas: { personalCode: '38305190415', givenName: 'Vytautas', familyName: 'Kairys', residence: 'citizen' },
+  /** The completion end-to-end test only: a participant who fills the questionnaire and downloads her certificate. */
+  monika: { personalCode: '49208110527', givenName: 'Monika', familyName: 'Žemaitė', residence: 'citizen' },
+  /** The completion end-to-end test only: a KPMPC observer (STEBETOJAS) who writes and releases a protocol. */
+  sigita: { personalCode: '47904020634', givenName: 'Sigita', familyName: 'Norkienė', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
