@@ -23,6 +23,7 @@ import {
   decideRegistrationUpdate,
   groupStateQuery,
   liftSuspensionUpdate,
+  suspendGroupUpdate,
   registerParticipantUpdate,
   registrationCancelledSignal,
   saveGroupInfoUpdate,
@@ -457,6 +458,27 @@ describe.concurrent('the group’s timers (L1 G4, G7)', () => {
     expect((await refusal(handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'x', reason: 'y' }] }))).message).toBe(
       'Grupė nėra sustabdyta.',
     );
+    await handle.terminate('test done');
+  });
+
+  it('G10 by the operator after a protocol with critical deficiencies (MON-10): suspended with who and why, lifted as any suspension', async () => {
+    const { handle, groupId } = await published(deadlines(60, 120), info({ minParticipants: '1' }));
+    const missing = await refusal(handle.executeUpdate(suspendGroupUpdate, { args: [{ operator: 'IMP IS operatorius', reason: ' ' }] }));
+    expect(missing.type).toBe(ErrorCode.InvalidInput);
+    expect((await state(handle)).status).toBe(GroupStatus.Published);
+    await handle.executeUpdate(suspendGroupUpdate, {
+      args: [{ operator: 'IMP IS operatorius', reason: 'KPMPC protokolas: kritiniai trūkumai.' }],
+    });
+    expect((await state(handle)).status).toBe(GroupStatus.Suspended);
+    const suspended = projectionsOf(groupId).at(-1)!;
+    expect(suspended.status).toBe(GroupStatus.Suspended);
+    expect(suspended.actor).toEqual({ system: 'G10: IMP IS operatorius' });
+    expect(suspended.statusReason).toBe('KPMPC protokolas: kritiniai trūkumai.');
+    // Suspended is final for the provider; a second suspension is refused.
+    const again = await refusal(handle.executeUpdate(suspendGroupUpdate, { args: [{ operator: 'x', reason: 'y' }] }));
+    expect(again.type).toBe(ErrorCode.TransitionNotAllowed);
+    await handle.executeUpdate(liftSuspensionUpdate, { args: [{ operator: 'IMP IS operatorius', reason: 'Trūkumai pašalinti.' }] });
+    expect((await state(handle)).status).toBe(GroupStatus.Published);
     await handle.terminate('test done');
   });
 

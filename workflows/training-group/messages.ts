@@ -189,4 +189,15 @@ export const contractVoidedSignal = defineSignal<[ContractSignedEvent]>('contrac
 export const completionRecordedSignal = defineSignal<[CompletionRecordedEvent]>('completionRecorded');
 /** The operator lifts "Sustabdyta" (G11); sent from the Temporal UI or CLI. */
 export const liftSuspensionUpdate = defineUpdate<GroupCommandResult, [LiftSuspensionCommand]>('liftSuspension');
+/**
+ * G10 by the platform operator (MON-10, OQ-40): a KPMPC protocol found critical deficiencies and the
+ * operator suspends the group from the Temporal UI or CLI; lifted with liftSuspension, as any suspension.
+ */
+export interface OperatorSuspensionCommand {
+  /** Who suspends (the operator's name or account), for the audit row. */
+  operator: string;
+  /** Why, e.g. the protocol's number and its critical deficiencies. */
+  reason: string;
+}
+export const suspendGroupUpdate = defineUpdate<GroupCommandResult, [OperatorSuspensionCommand]>('suspendGroup');
 export const groupStateQuery = defineQuery<TrainingGroupState>('groupState');

@@ -63,6 +63,7 @@ import {
   decideRegistrationUpdate,
   groupStateQuery,
   liftSuspensionUpdate,
+  suspendGroupUpdate,
   registerParticipantUpdate,
   registrationCancelledSignal,
   saveGroupInfoUpdate,
@@ -73,6 +74,7 @@ import {
   type DecideRegistrationCommand,
   type GroupCommandResult,
   type LiftSuspensionCommand,
+  type OperatorSuspensionCommand,
   type RegistrationResult,
   type SaveGroupInfoCommand,
   type TrainingGroupInput,
@@ -234,6 +236,13 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
     if (!reason.ok) fail(ErrorCode.InvalidInput, reason.message, { reason: reason.message });
   }
 
+  /** G10 by the operator (MON-10): any group not yet over, with who and why. */
+  function checkOperatorSuspension(cmd: OperatorSuspensionCommand): void {
+    if (state.status === GroupStatus.Suspended) fail(ErrorCode.TransitionNotAllowed, 'Grupė jau sustabdyta.');
+    if (isFinal(state.status)) fail(ErrorCode.TransitionNotAllowed, `Grupės, kurios būsena „${state.status}“, sustabdyti negalima.`);
+    if (!cmd.operator?.trim() || !cmd.reason?.trim()) fail(ErrorCode.InvalidInput, 'Nurodykite operatorių ir sustabdymo priežastį.');
+  }
+
   function checkLift(cmd: LiftSuspensionCommand): GroupStatus {
     if (state.status !== GroupStatus.Suspended) fail(ErrorCode.TransitionNotAllowed, 'Grupė nėra sustabdyta.');
     if (!state.statusBeforeSuspension) fail(ErrorCode.TransitionNotAllowed, 'Nežinoma, kokia buvo grupės būsena prieš sustabdymą.');
@@ -365,6 +374,18 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
         return apply({ kind: 'statusChanged', to: cmd.to, actor: cmd.actor, reason: reason.ok ? reason.reason : null });
       }),
     { validator: checkStatusChange },
+  );
+
+  setHandler(
+    suspendGroupUpdate,
+    (cmd) =>
+      exclusive(async () => {
+        checkOperatorSuspension(cmd);
+        const operator = cmd.operator.trim();
+        const reason = cmd.reason.trim();
+        return apply({ kind: 'statusChanged', to: GroupStatus.Suspended, actor: { system: `G10: ${operator}` }, reason });
+      }),
+    { validator: checkOperatorSuspension },
   );
 
   setHandler(
