@@ -54,6 +54,8 @@ export interface DueCertificatesInput {
   day: string;
   afterId: string | null;
   limit: number;
+  /** Only these institutions' contracts (CertificateIssuanceInput.institutionIds). */
+  institutionIds?: string[];
 }
 
 export interface IssueCertificatesInput {
@@ -221,7 +223,7 @@ export function createCertificateActivities(deps: { db: Db; config: Config }) {
     /** DONE-9, DONE-17: the next page of contracts due for a certificate on `day` (ids only). */
     async dueCertificateContracts(input: DueCertificatesInput): Promise<string[]> {
       const limit = Math.min(Math.max(Math.trunc(input.limit), 1), CERTIFICATE_BATCH_LIMITS.pageSize);
-      return dueCertificateContractIds(db, { day: input.day, afterId: input.afterId, limit });
+      return dueCertificateContractIds(db, { day: input.day, afterId: input.afterId, limit, institutionIds: input.institutionIds });
     },
 
     /**

@@ -110,7 +110,7 @@ type CertificateSchedule = ScheduleOptions<ScheduleOptionsStartWorkflowAction<ty
  */
 export function certificateIssuanceSchedule(
   taskQueue: string,
-  options: { chunkSize?: number; concurrency?: number } = {},
+  options: { chunkSize?: number; concurrency?: number; institutionIds?: string[] } = {},
   scheduleId = CERTIFICATE_ISSUANCE_SCHEDULE_ID,
 ): CertificateSchedule {
   return {
@@ -125,6 +125,7 @@ export function certificateIssuanceSchedule(
         {
           ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          ...(options.institutionIds ? { institutionIds: options.institutionIds } : {}),
         },
       ],
       // A night's batch that cannot finish in 20 hours is stuck: end it before the next one.

@@ -40,12 +40,19 @@ export async function listCertificatesOfParticipant(db: DbOrTx, participantId: s
 /**
  * DONE-9, DONE-17, DONE-18: the next page of learning contracts due for a certificate on the Vilnius
  * day `day` ('YYYY-MM-DD'), in id order after `afterId`: in force, started, completed, assessed with
- * the assessment confirmed, the questionnaire filled on a Vilnius day before `day`, and no certificate
- * yet. Ids only (a batch of thousands never travels in one payload).
+ * the assessment confirmed, the questionnaire filled on a Vilnius day before `day`, the programme's
+ * end date reached, and no certificate yet. Ids only (a batch of thousands never travels in one payload).
  */
-export async function dueCertificateContractIds(db: DbOrTx, a: { day: string; afterId: string | null; limit: number }): Promise<string[]> {
+export async function dueCertificateContractIds(
+  db: DbOrTx,
+  a: { day: string; afterId: string | null; limit: number; institutionIds?: readonly string[] },
+): Promise<string[]> {
   let q = db
     .selectFrom('learning_contracts as c')
+    // A certificate is dated no earlier than the programme's end (certificateProblems): one whose
+    // participant finished at a last session before the end date waits for that day, not counted as failed.
+    .innerJoin('training_groups as g', 'g.id', 'c.group_id')
+    .where(sql<boolean>`g.programme_end <= ${a.day}::date`)
     .select('c.id')
     .where('c.phase', '=', ContractPhase.InForce)
     .where('c.terminated_at', 'is', null)
@@ -62,6 +69,8 @@ export async function dueCertificateContractIds(db: DbOrTx, a: { day: string; af
       not(exists(selectFrom('certificates as x').select('x.id').whereRef('x.contract_id', '=', 'c.id'))),
     );
   if (a.afterId !== null) q = q.where('c.id', '>', a.afterId);
+  if (a.institutionIds)
+    q = a.institutionIds.length === 0 ? q.where(sql<boolean>`false`) : q.where('c.institution_id', 'in', a.institutionIds);
   const rows = await q.orderBy('c.id').limit(a.limit).execute();
   return rows.map((r) => r.id);
 }
@@ -143,6 +152,7 @@ export async function certificateSources(db: DbOrTx, contractIds: readonly strin
     .where('c.assessment_confirmed_at', 'is not', null)
     .where('c.questionnaire_filled_at', 'is not', null)
     .where(sql<boolean>`(c.questionnaire_filled_at at time zone 'Europe/Vilnius')::date < ${day}::date`)
+    .where(sql<boolean>`g.programme_end <= ${day}::date`)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('certificates as x').select('x.id').whereRef('x.contract_id', '=', 'c.id'))),
     )

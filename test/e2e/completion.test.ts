@@ -75,7 +75,15 @@ async function decodeQr(pdf: Uint8Array): Promise<string | null> {
 
 /** The daily certificate Schedule's definition on this test's task queue, triggered; the result of the run it starts. */
 async function runCertificateSchedule(): Promise<CertificateIssuanceResult> {
-  await ensureSchedule(stack.client, certificateIssuanceSchedule(stack.config.temporal.taskQueue, {}, scheduleId));
+  await ensureSchedule(
+    stack.client,
+    certificateIssuanceSchedule(
+      stack.config.temporal.taskQueue,
+      // This institution's participants only: other test files share the database (and their own seal).
+      { institutionIds: [fx.institutionId] },
+      scheduleId,
+    ),
+  );
   const handle = stack.client.schedule.getHandle(scheduleId);
   const before = (await handle.describe()).info.recentActions.length;
   await handle.trigger();
@@ -138,8 +146,18 @@ beforeAll(async () => {
     await signThroughWorkflow(stack, id, participantSigner(p, p.firstName), code);
     expect((await signThroughWorkflow(stack, id, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE)).phase).toBe('GALIOJA');
   }
+  // The group has projected both signatures (its row is rewritten then): only now are its dates moved below.
+  await eventually(
+    () => stack.db.selectFrom('training_groups').select('signed_contracts').where('id', '=', groupId).executeTakeFirstOrThrow(),
+    (g) => g.signed_contracts === 2,
+  );
   // The timetable's first and last session is today: "Mokymus pradėjo" and "Mokymus baigė" are allowed now (DONE-13, DONE-14).
-  const sessions = await stack.db.selectFrom('group_sessions').select('id').where('group_id', '=', groupId).orderBy('session_date').execute();
+  const sessions = await stack.db
+    .selectFrom('group_sessions')
+    .select('id')
+    .where('group_id', '=', groupId)
+    .orderBy('session_date')
+    .execute();
   await stack.db
     .deleteFrom('group_sessions')
     .where(
@@ -189,7 +207,10 @@ describe('completion, certificate, "Užbaigta" and a KPMPC protocol across roles
     await provider.getByRole('button', { name: 'Fiziniam asmeniui' }).click();
     await viispAs(provider, ADMIN.personalCode);
     await provider.waitForURL((u) => u.origin === base && !u.pathname.startsWith('/prisijungti'));
-    await provider.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).getByRole('link', { name: 'Institucijos mokymosi programos' }).click();
+    await provider
+      .getByRole('navigation', { name: 'Aplikacijų sąrašas' })
+      .getByRole('link', { name: 'Institucijos mokymosi programos' })
+      .click();
     await provider.getByRole('link', { name: fx.programmeCode, exact: true }).click();
     await provider.getByRole('link', { name: groupName, exact: true }).click();
     await provider.getByRole('link', { name: 'Mokymų baigimas' }).click();
@@ -264,6 +285,10 @@ describe('completion, certificate, "Užbaigta" and a KPMPC protocol across roles
       .set({ questionnaire_filled_at: new Date(Date.now() - DAY_MS) })
       .where('id', '=', ids.monika)
       .execute();
+    expect(
+      (await stack.db.selectFrom('training_groups').select('programme_end').where('id', '=', groupId).executeTakeFirstOrThrow())
+        .programme_end,
+    ).toBe(vilniusDate(new Date()));
     const result = await runCertificateSchedule();
     expect(result).toMatchObject({ day: vilniusDate(new Date()), failed: 0 });
     const certificate = await eventually(
@@ -326,9 +351,15 @@ describe('completion, certificate, "Užbaigta" and a KPMPC protocol across roles
     await provider.getByText('Grupės būsena pakeista į „Užbaigta“.').waitFor({ timeout: 30_000 });
     await provider.reload();
     await provider.getByRole('heading', { level: 2, name: 'Grupės būsena: Užbaigta' }).waitFor();
-    expect(
-      (await stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow()).status,
-    ).toBe('Užbaigta');
+    expect((await stack.db.selectFrom('training_groups').select('status').where('id', '=', groupId).executeTakeFirstOrThrow()).status).toBe(
+      'Užbaigta',
+    );
+    // The tab keeps what was recorded and offers no more marks.
+    await provider.getByRole('link', { name: 'Mokymų baigimas' }).click();
+    await provider.getByText('Grupė užbaigta: mokymų baigimo žymų keisti nebegalima.').waitFor();
+    expect(await provider.getByRole('button', { name: `Mokymus baigė: ${aisteName}` }).count()).toBe(0);
+    expect(await provider.getByRole('checkbox').count()).toBe(0);
+    await monikaRow.getByText(`Nr. ${certificate!.number}`).waitFor();
 
     // ---- KPMPC: the observer logs in, finds the group, creates and releases a protocol (MON-2, MON-7) ----
     const observer = await roles.open();
@@ -353,17 +384,27 @@ describe('completion, certificate, "Užbaigta" and a KPMPC protocol across roles
     const protocolUrl = observer.url();
 
     // N16 (MON-8): the institution's administrator is asked to sign.
-    await mailpit.waitForMessage(() => true, 30_000, mailpitQuery({ to: adminEmail, subject: 'KPMPC stebėsenos protokolas laukia jūsų parašo' }));
+    await mailpit.waitForMessage(
+      () => true,
+      30_000,
+      mailpitQuery({ to: adminEmail, subject: 'KPMPC stebėsenos protokolas laukia jūsų parašo' }),
+    );
 
     // ---- The provider: "Institucijos KPMPC protokolai" → the protocol → observations, "Sutinku", signed (MON-3..MON-5, MON-9) ----
-    await provider.getByRole('navigation', { name: 'Aplikacijų sąrašas' }).getByRole('link', { name: 'Institucijos KPMPC protokolai' }).click();
+    await provider
+      .getByRole('navigation', { name: 'Aplikacijų sąrašas' })
+      .getByRole('link', { name: 'Institucijos KPMPC protokolai' })
+      .click();
     await provider.getByRole('heading', { level: 1, name: 'Institucijos KPMPC protokolai' }).waitFor();
     await provider.getByRole('cell', { name: 'Laukia parašo' }).waitFor();
     await provider.getByRole('link', { name: groupName, exact: true }).click();
     await provider.getByRole('heading', { level: 1, name: 'KPMPC stebėsenos protokolas' }).waitFor();
     await provider.getByText('Užsiėmimas vyko pagal tvarkaraštį; dalyvių lankomumas žymimas.').waitFor();
     await provider.getByLabel('Mokymo teikėjo pastebėjimai (neprivaloma)').fill('Susipažinome, pastabų neturime.');
-    await provider.getByRole('group', { name: 'Su protokole užfiksuota informacija' }).getByRole('radio', { name: 'Sutinku', exact: true }).check();
+    await provider
+      .getByRole('group', { name: 'Su protokole užfiksuota informacija' })
+      .getByRole('radio', { name: 'Sutinku', exact: true })
+      .check();
     await provider.getByRole('button', { name: 'Pasirašyti' }).click();
     await provider.getByText('Protokolas pasirašytas.').waitFor({ timeout: 30_000 });
 

@@ -19,6 +19,7 @@ import {
   findCertificateByVerificationCode,
   listCertificatesOfParticipant,
 } from '../../db/queries/certificates.ts';
+import { dueCertificateContractIds } from '../../db/queries/certificates.ts';
 import { certificateIssuanceSchedule, CERTIFICATE_ISSUANCE_SCHEDULE_ID, ensureSchedule } from '../../worker/schedules.ts';
 import type { CertificateIssuanceResult } from '../../workflows/certificate-issuance/messages.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
@@ -112,7 +113,11 @@ beforeAll(async () => {
   expect(vilniusDate(new Date())).toBe(today);
   await ensureSchedule(
     stack.client,
-    certificateIssuanceSchedule(stack.config.temporal.taskQueue, { chunkSize: 1, concurrency: 2 }, scheduleId),
+    certificateIssuanceSchedule(
+      stack.config.temporal.taskQueue,
+      { chunkSize: 1, concurrency: 2, institutionIds: [fx.institutionId] },
+      scheduleId,
+    ),
   );
 }, 180_000);
 
@@ -245,4 +250,26 @@ describe('the daily certificate batch', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['issue', 'regenerate']);
   }, 60_000);
+
+  it('a participant due waits for the programme’s end date, and a run for other institutions does not take her', async () => {
+    const tomorrow = vilniusDate(new Date(Date.now() + DAY));
+    const due = (day: string, institutionIds?: string[]) =>
+      dueCertificateContractIds(stack.db, { day, afterId: null, limit: 10, ...(institutionIds ? { institutionIds } : {}) });
+    // Her questionnaire was filled today (ids[3]): due tomorrow, for her institution.
+    expect(await due(tomorrow, [fx.institutionId])).toEqual([ids[3]]);
+    expect(await due(tomorrow, [crypto.randomUUID()])).toEqual([]);
+    expect(await due(tomorrow, [])).toEqual([]);
+    // The programme ends only after tomorrow: a certificate is never dated before it (not counted as failed meanwhile).
+    const [group] = await stack.db.selectFrom('training_groups').select('programme_end').where('id', '=', groupId).execute();
+    await stack.db
+      .updateTable('training_groups')
+      .set({ programme_end: vilniusDate(new Date(Date.now() + 2 * DAY)) })
+      .where('id', '=', groupId)
+      .execute();
+    try {
+      expect(await due(tomorrow, [fx.institutionId])).toEqual([]);
+    } finally {
+      await stack.db.updateTable('training_groups').set({ programme_end: group!.programme_end }).where('id', '=', groupId).execute();
+    }
+  });
 });

@@ -29,6 +29,11 @@ export interface CertificateIssuanceInput {
   pageSize?: number;
   /** Pages per run before continue-as-new (default 20). */
   pagesPerRun?: number;
+  /**
+   * Only these institutions' participants (an operator's re-run for one provider; tests, which share a
+   * database); absent (the schedule): everyone due.
+   */
+  institutionIds?: string[];
   /** Set by continue-as-new. */
   carried?: CertificateIssuanceProgress;
 }

@@ -128,7 +128,7 @@ export async function certificateIssuanceWorkflow(input: CertificateIssuanceInpu
     show(summaryOf(p, false), `Ieškoma išduotinų pažymėjimų: puslapis Nr. ${p.pages + 1}`);
     const ids = await dueCertificateContracts.executeWithOptions(
       { summary: summary(`Išduotini pažymėjimai, puslapis Nr. ${p.pages + 1}`, day) },
-      [{ day, afterId: p.afterId, limit: pageSize }],
+      [{ day, afterId: p.afterId, limit: pageSize, ...(input.institutionIds ? { institutionIds: input.institutionIds } : {}) }],
     );
     p.pages++;
     p.listed += ids.length;

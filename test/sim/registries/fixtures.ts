@@ -245,6 +245,16 @@ const DEMO_NSPR: readonly (Pick<NsprProgramme, 'code' | 'name' | 'institutionCod
     independent: 20,
   },
   {
+    code: 'NSP-2024-0303',
+    name: 'Asmeninių finansų pagrindai',
+    institutionCode: E.demo.code,
+    field: 'Verslas ir vadyba',
+    languages: ['lietuvių'],
+    trainingMode: 'KONTAKTINIS',
+    contact: 16,
+    independent: 4,
+  },
+  {
     code: 'NSP-2024-0909',
     name: 'Kito teikėjo programa',
     institutionCode: E.other.code,

@@ -95,62 +95,46 @@ function caFrom(root: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateK
   const rootKeyId = root.cert.generateSubjectKeyIdentifier().getBytes();
   const issued = new Map<string, SigningIdentity>();
   const seals = new Map<string, SigningIdentity>();
+  /** A signing certificate of the root for `subject` (valid 2 years), made once per `cacheKey` of `cache`. */
+  function leaf(cache: Map<string, SigningIdentity>, cacheKey: string, subject: forge.pki.CertificateField[]): SigningIdentity {
+    const known = cache.get(cacheKey);
+    if (known) return known;
+    const { publicKey, privateKeyPem } = newRsaKeyPair();
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = publicKey;
+    cert.serialNumber = serialNumber();
+    validity(cert, 2);
+    cert.setSubject(subject);
+    cert.setIssuer(root.cert.subject.attributes);
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+      { name: 'authorityKeyIdentifier', keyIdentifier: rootKeyId },
+    ]);
+    cert.sign(root.key, forge.md.sha256.create());
+    const identity = { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, chainPem: [rootPem] };
+    cache.set(cacheKey, identity);
+    return identity;
+  }
   return {
     certificatePem: rootPem,
     sealFor(organisation) {
-      const cacheKey = `${organisation.code}\u0000${organisation.name}\u0000${organisation.commonName}`;
-      const known = seals.get(cacheKey);
-      if (known) return known;
-      const { publicKey, privateKeyPem } = newRsaKeyPair();
-      const cert = forge.pki.createCertificate();
-      cert.publicKey = publicKey;
-      cert.serialNumber = serialNumber();
-      validity(cert, 2);
-      cert.setSubject([
+      return leaf(seals, `${organisation.code}\u0000${organisation.name}\u0000${organisation.commonName}`, [
         { shortName: 'C', value: 'LT' },
         { shortName: 'O', value: organisation.name, valueTagClass: UTF8 },
         { type: '2.5.4.97', value: `NTRLT-${organisation.code}` },
         { shortName: 'CN', value: organisation.commonName, valueTagClass: UTF8 },
       ]);
-      cert.setIssuer(root.cert.subject.attributes);
-      cert.setExtensions([
-        { name: 'basicConstraints', cA: false, critical: true },
-        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-        { name: 'subjectKeyIdentifier' },
-        { name: 'authorityKeyIdentifier', keyIdentifier: rootKeyId },
-      ]);
-      cert.sign(root.key, forge.md.sha256.create());
-      const identity = { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, chainPem: [rootPem] };
-      seals.set(cacheKey, identity);
-      return identity;
     },
     identityFor(person) {
-      const cacheKey = `${person.personalCode}\u0000${person.givenName}\u0000${person.familyName}`;
-      const known = issued.get(cacheKey);
-      if (known) return known;
-      const { publicKey, privateKeyPem } = newRsaKeyPair();
-      const cert = forge.pki.createCertificate();
-      cert.publicKey = publicKey;
-      cert.serialNumber = serialNumber();
-      validity(cert, 2);
-      cert.setSubject([
+      return leaf(issued, `${person.personalCode}\u0000${person.givenName}\u0000${person.familyName}`, [
         { shortName: 'C', value: 'LT' },
         { type: '2.5.4.4', value: person.familyName, valueTagClass: UTF8 },
         { type: '2.5.4.42', value: person.givenName, valueTagClass: UTF8 },
         { type: '2.5.4.5', value: `PNOLT-${person.personalCode}` },
         { shortName: 'CN', value: `${person.givenName} ${person.familyName}`, valueTagClass: UTF8 },
       ]);
-      cert.setIssuer(root.cert.subject.attributes);
-      cert.setExtensions([
-        { name: 'basicConstraints', cA: false, critical: true },
-        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-        { name: 'subjectKeyIdentifier' },
-        { name: 'authorityKeyIdentifier', keyIdentifier: rootKeyId },
-      ]);
-      cert.sign(root.key, forge.md.sha256.create());
-      const identity = { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem, chainPem: [rootPem] };
-      issued.set(cacheKey, identity);
-      return identity;
     },
   };
 }

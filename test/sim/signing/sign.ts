@@ -5,16 +5,15 @@
 // contentType, signingTime and messageDigest, the signer's certificate and its chain. The RSA
 // operation itself is node:crypto's (forge's JavaScript one takes ~30 ms, too slow for bulk signing).
 // SubFilter adbe.pkcs7.detached: PAdES Basic (ETSI TS 102 778-2), which pdfsig verifies.
-// The dictionary's text strings (/Reason, /Name, /Location) are any Unicode text: the library writes
-// its text strings as UTF-8 bytes (wrong for a PDF), so it is given ASCII placeholders of the right
-// length, swapped for UTF-16BE hex strings before the signature is computed (byte offsets unchanged).
+// The dictionary's text strings (/Reason, /Name, /Location) are any Unicode text, written as the
+// product's seal writes them (signIncrementally: placeholders swapped for UTF-16BE hex strings).
 // No visible appearance: the widget stays 0×0 (Lithuanian text in an appearance stream would need an
 // embedded font in the signature's revision; the signer and reason are in the signature dictionary).
 import { constants, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { SignPdf, Signer } from '@signpdf/signpdf';
-import { SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
+import { Signer } from '@signpdf/signpdf';
+import { signIncrementally } from '../../../activities/signing/seal.ts';
 import type { SigningIdentity } from './ca.ts';
 
 /** Room for the CMS (hex doubles it): a 2048-bit signature with two certificates needs about 3 KB. */
@@ -86,25 +85,6 @@ class ForgeSigner extends Signer {
   }
 }
 
-/** A PDF text string (ISO 32000-1 §7.9.2.2) as a hex string: UTF-16BE with a byte order mark. */
-function hexTextString(text: string): string {
-  return `<${Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
-}
-
-/** An ASCII literal exactly as long as `hex` once written as `(…)`, unlikely to occur by chance. */
-function placeholderFor(hex: string, key: string): string {
-  const filler = `KURSUOK${key}`;
-  return filler.repeat(Math.ceil(hex.length / filler.length)).slice(0, hex.length - 2);
-}
-
-/** Replaces `/Key (placeholder)` after `from` by `/Key <hex>` of the same length. */
-function swapPlaceholder(pdf: Buffer, from: number, key: string, placeholder: string, hex: string): void {
-  const literal = `/${key} (${placeholder})`;
-  const at = pdf.indexOf(literal, from, 'latin1');
-  if (at === -1 || pdf.indexOf(literal, at + 1, 'latin1') !== -1) throw new Error(`the signature dictionary's /${key} was not found once`);
-  pdf.write(`/${key} ${hex}`, at, 'latin1');
-}
-
 export interface SignatureDetails {
   /** The signature dictionary's /Name: the certificate's name (any Unicode text, as the others). */
   name: string;
@@ -120,31 +100,13 @@ export interface SignatureDetails {
  * its own); anything else is refused, so an earlier revision is never rewritten.
  */
 export async function signPdfIncrementally(pdf: Uint8Array, identity: SigningIdentity, details: SignatureDetails): Promise<Buffer> {
-  const original = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  const texts = { Reason: details.reason, Name: details.name, Location: details.location ?? 'Lietuva' };
-  const encoded = Object.entries(texts).map(([key, text]) => {
-    const hex = hexTextString(text);
-    return { key, hex, placeholder: placeholderFor(hex, key) };
-  });
-  const placeholder = (key: string) => encoded.find((e) => e.key === key)?.placeholder ?? '';
-  const withPlaceholder = plainAddPlaceholder({
-    pdfBuffer: original,
-    reason: placeholder('Reason'),
-    contactInfo: '',
-    name: placeholder('Name'),
-    location: placeholder('Location'),
+  return signIncrementally(pdf, new ForgeSigner(identity), {
+    texts: { Reason: details.reason, Name: details.name, Location: details.location ?? 'Lietuva' },
     signingTime: details.signingTime,
     signatureLength: SIGNATURE_BYTES,
-    subFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
     appName: 'KURSUOK-pasirasymo-simuliatorius',
+    fail: (message) => new Error(message),
   });
-  // The placeholder revision starts where the original ends (less one end-of-line at most).
-  for (const e of encoded) swapPlaceholder(withPlaceholder, Math.max(0, original.length - 2), e.key, e.placeholder, e.hex);
-  const signed = await new SignPdf().sign(withPlaceholder, new ForgeSigner(identity), details.signingTime);
-  if (signed.length <= original.length || !signed.subarray(0, original.length).equals(original)) {
-    throw new Error('the signed PDF does not start with the original bytes (the original must end with %%EOF and at most one \\n)');
-  }
-  return signed;
 }
 
 /** Whether a signature can be added to `pdf` (a dry run of the placeholder: its structure is readable). */

@@ -84,8 +84,11 @@ export const TEST_PEOPLE = {
   renata: DEMO_PEOPLE.renata,
   /** The KPMPC observer (STEBETOJAS, MON-2): logs in at /stebesena/prisijungti; a staff member in the demo seed. */
   kristina: DEMO_PEOPLE.kristina,
+  /** Demo seed participants of the group in delivery ("Mokymų baigimas"), who signed their contracts there. */
+  jurate: DEMO_PEOPLE.jurate,
+  paulius: DEMO_PEOPLE.paulius,
   /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
-  egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
+  egle: DEMO_PEOPLE.egle,
   /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */
   mindaugas: { personalCode: '38706050616', givenName: 'Mindaugas', familyName: 'Jankauskas', residence: 'citizen' },
   /** KURSUOK participant: a foreigner with a residence permit, employed, unknown to the Diplomų registras (residence and education documents). */
