@@ -9,7 +9,7 @@
 // the same number, code and text, a fresh seal.
 import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import {
   CERTIFICATE_ENTITY,
   certificateSources,
@@ -110,6 +110,26 @@ export function createCertificateActivities(deps: { db: Db; config: Config }) {
     return seal;
   }
 
+  /** The certificate of `data` rendered and sealed at `at` (DONE-17), with its document's title. */
+  async function sealedPdf(data: CertificateData, number: string, at: Date): Promise<{ bytes: Buffer; title: string }> {
+    const pdf = await renderCertificatePdf(data);
+    const bytes = await sealPdf(pdf, await theSeal(), { reason: certificateSealReason(number), signingTime: at });
+    return { bytes, title: certificateDocumentTitle(data) };
+  }
+
+  /** The sealed PDF stored as the institution's certificate file (made by the system: no uploader). */
+  function storeSealedPdf(trx: DbOrTx, institutionId: string, pdf: { bytes: Buffer; title: string }) {
+    return storeFile(trx, {
+      institutionId,
+      purpose: FilePurpose.Certificate,
+      bytes: pdf.bytes,
+      contentType: 'application/pdf',
+      originalName: `${pdf.title}.pdf`,
+      downloadName: `${pdf.title}.pdf`,
+      uploader: { userId: null, personalCodeHash: null, requestId: null },
+    });
+  }
+
   function snapshotOf(s: CertificateSource, day: string, number: string, code: string, generatedAt: Date): CertificateData {
     const format = config.completion.assessmentFormat;
     return {
@@ -151,21 +171,11 @@ export function createCertificateActivities(deps: { db: Db; config: Config }) {
     const data = snapshotOf(s, day, number, code, generatedAt);
     const problems = certificateProblems(data);
     if (problems.length > 0) throw new CertificateDataError(problems.join('; '));
-    const pdf = await renderCertificatePdf(data);
-    const sealed = await sealPdf(pdf, await theSeal(), { reason: certificateSealReason(number), signingTime: generatedAt });
-    const title = certificateDocumentTitle(data);
+    const sealed = await sealedPdf(data, number, generatedAt);
     return db
       .transaction()
       .execute(async (trx) => {
-        const file = await storeFile(trx, {
-          institutionId: s.institutionId,
-          purpose: FilePurpose.Certificate,
-          bytes: sealed,
-          contentType: 'application/pdf',
-          originalName: `${title}.pdf`,
-          downloadName: `${title}.pdf`,
-          uploader: { userId: null, personalCodeHash: null, requestId: null },
-        });
+        const file = await storeSealedPdf(trx, s.institutionId, sealed);
         const row = await insertCertificate(trx, {
           contractId: s.contractId,
           institutionId: s.institutionId,
@@ -264,19 +274,9 @@ export function createCertificateActivities(deps: { db: Db; config: Config }) {
       const row = await findCertificate(db, input.certificateId);
       if (!row) throw new Error(`no certificate ${input.certificateId}`);
       const at = new Date();
-      const pdf = await renderCertificatePdf(row.data);
-      const sealed = await sealPdf(pdf, await theSeal(), { reason: certificateSealReason(row.number), signingTime: at });
-      const title = certificateDocumentTitle(row.data);
+      const sealed = await sealedPdf(row.data, row.number, at);
       return db.transaction().execute(async (trx) => {
-        const file = await storeFile(trx, {
-          institutionId: row.institution_id,
-          purpose: FilePurpose.Certificate,
-          bytes: sealed,
-          contentType: 'application/pdf',
-          originalName: `${title}.pdf`,
-          downloadName: `${title}.pdf`,
-          uploader: { userId: null, personalCodeHash: null, requestId: null },
-        });
+        const file = await storeSealedPdf(trx, row.institution_id, sealed);
         await recordCertificateRegenerated(trx, { certificateId: row.id, fileId: file.id, fileSha256: file.sha256, at });
         await writeAudit(trx, {
           actor: { kind: 'system' },

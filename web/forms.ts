@@ -21,6 +21,11 @@ export async function formValues(c: Context): Promise<GroupInfoInput> {
   return values;
 }
 
+/** A check-box list as its distinct strings (one box ticked arrives as one string, none as nothing). */
+export function formList(value: string | string[] | undefined): string[] {
+  return [...new Set(value === undefined ? [] : Array.isArray(value) ? value : [value])];
+}
+
 export function isHtmx(c: Context): boolean {
   return c.req.header('HX-Request') === 'true';
 }

@@ -145,6 +145,59 @@ function hexTextString(text: string): string {
   return `<${Buffer.from(`\ufeff${text}`, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }
 
+/** The signature dictionary's text strings (any Unicode text). */
+export interface SignatureTexts {
+  Reason: string;
+  Name: string;
+  Location: string;
+}
+
+/**
+ * `pdf` followed by one incremental revision holding `signer`'s signature (SubFilter adbe.pkcs7.detached)
+ * whose dictionary carries `texts`. The library writes text strings as UTF-8 bytes (wrong for a PDF), so
+ * it is given ASCII placeholders of the same length, swapped for UTF-16BE hex strings before the signature
+ * is computed. `pdf` must end with "%%EOF" (and at most one end-of-line); a result that does not start
+ * with its bytes, or a placeholder not found once, throws `fail(message)`.
+ */
+export async function signIncrementally(
+  pdf: Uint8Array,
+  signer: Signer,
+  options: { texts: SignatureTexts; signingTime: Date; signatureLength: number; appName: string; fail: (message: string) => Error },
+): Promise<Buffer> {
+  const original = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const encoded = Object.entries(options.texts).map(([key, text]) => {
+    const hex = hexTextString(text);
+    const filler = `KURSUOK${key}`;
+    return { key, hex, placeholder: filler.repeat(Math.ceil(hex.length / filler.length)).slice(0, hex.length - 2) };
+  });
+  const placeholder = (key: string) => encoded.find((e) => e.key === key)!.placeholder;
+  const prepared = plainAddPlaceholder({
+    pdfBuffer: original,
+    reason: placeholder('Reason'),
+    contactInfo: '',
+    name: placeholder('Name'),
+    location: placeholder('Location'),
+    signingTime: options.signingTime,
+    signatureLength: options.signatureLength,
+    subFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
+    appName: options.appName,
+  });
+  // The placeholder revision starts where the original ends (less one end-of-line at most).
+  const from = Math.max(0, original.length - 2);
+  for (const e of encoded) {
+    const literal = `/${e.key} (${e.placeholder})`;
+    const at = prepared.indexOf(literal, from, 'latin1');
+    if (at === -1 || prepared.indexOf(literal, at + 1, 'latin1') !== -1)
+      throw options.fail(`the signature dictionary's /${e.key} was not found once`);
+    prepared.write(`/${e.key} ${e.hex}`, at, 'latin1');
+  }
+  const signed = await new SignPdf().sign(prepared, signer, options.signingTime);
+  if (signed.length <= original.length || !signed.subarray(0, original.length).equals(original)) {
+    throw options.fail('the signed PDF does not start with the original bytes (it must end with %%EOF and at most one end-of-line)');
+  }
+  return signed;
+}
+
 export interface SealDetails {
   /** /Reason, e.g. 'Skaitmeninis pažymėjimas Nr. KURSUOK-2026-000123'. */
   reason: string;
@@ -159,35 +212,11 @@ export interface SealDetails {
 export async function sealPdf(pdf: Uint8Array, seal: Seal, details: SealDetails): Promise<Buffer> {
   if (details.signingTime.getTime() > seal.notAfter.getTime())
     throw new SealError(`the seal's certificate expired on ${seal.notAfter.toISOString()}`);
-  const original = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  const texts = { Reason: details.reason, Name: seal.name, Location: details.location ?? 'Lietuva' };
-  const encoded = Object.entries(texts).map(([key, text]) => {
-    const hex = hexTextString(text);
-    const filler = `KURSUOKSEAL${key}`;
-    return { key, hex, placeholder: filler.repeat(Math.ceil(hex.length / filler.length)).slice(0, hex.length - 2) };
-  });
-  const placeholder = (key: string) => encoded.find((e) => e.key === key)!.placeholder;
-  const prepared = plainAddPlaceholder({
-    pdfBuffer: original,
-    reason: placeholder('Reason'),
-    contactInfo: '',
-    name: placeholder('Name'),
-    location: placeholder('Location'),
+  return signIncrementally(pdf, new SealSigner(seal), {
+    texts: { Reason: details.reason, Name: seal.name, Location: details.location ?? 'Lietuva' },
     signingTime: details.signingTime,
     signatureLength: SIGNATURE_BYTES,
-    subFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
     appName: 'KURSUOK IMP IS',
+    fail: (message) => new SealError(message),
   });
-  const from = Math.max(0, original.length - 2);
-  for (const e of encoded) {
-    const literal = `/${e.key} (${e.placeholder})`;
-    const at = prepared.indexOf(literal, from, 'latin1');
-    if (at === -1 || prepared.indexOf(literal, at + 1, 'latin1') !== -1) throw new SealError(`the seal's /${e.key} was not found once`);
-    prepared.write(`/${e.key} ${e.hex}`, at, 'latin1');
-  }
-  const sealed = await new SignPdf().sign(prepared, new SealSigner(seal), details.signingTime);
-  if (sealed.length <= original.length || !sealed.subarray(0, original.length).equals(original)) {
-    throw new SealError('the sealed PDF does not start with the original bytes');
-  }
-  return sealed;
 }

@@ -29,7 +29,7 @@ import { pkcs12Of, simulatorSeal } from '../sim/signing/seal.ts';
 import { createInstitution } from '../support/fixtures.ts';
 import { insertGroupRows } from '../support/group-rows.ts';
 import { pdfsig } from '../support/pdfsig.ts';
-import { intEnv, migrateAndStart, runMain } from './measure.ts';
+import { intEnv, migrateAndStart, runMain, waitUntil } from './measure.ts';
 import type { BenchStack } from './stack.ts';
 
 const N = intEnv('BENCH_CERT_N', 5000, 1, 20_000);
@@ -41,16 +41,6 @@ const log = (msg: string) => console.error(`[certificate-batch] ${msg}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const DAY = 24 * 3600 * 1000;
-
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** N participants with contracts in force whose questionnaire was filled yesterday, in a few statements. */
 async function seed(s: BenchStack): Promise<{ groupId: string; institutionId: string }> {

@@ -34,7 +34,7 @@ import {
 } from '../support/participants.ts';
 import { pdfsig } from '../support/pdfsig.ts';
 import { sessionFor } from '../support/session.ts';
-import { intEnv, migrateAndStart, runMain } from './measure.ts';
+import { intEnv, migrateAndStart, runMain, waitUntil } from './measure.ts';
 import type { BenchStack } from './stack.ts';
 import { pool } from './workflow-groups.ts';
 
@@ -43,16 +43,6 @@ const SAMPLE = intEnv('BENCH_BULK_SAMPLE', 10, 1, 500);
 const DB_POOL = intEnv('BENCH_DB_POOL', 10, 1, 100);
 const log = (msg: string) => console.error(`[bulk-sign] ${msg}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function main(): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -112,7 +102,7 @@ async function main(): Promise<number> {
         .where('phase', '=', 'PASIRASOMA')
         .where('provider_status', '=', 'LAUKIA_PARASO')
         .executeTakeFirstOrThrow();
-    await waitUntil('the contracts to be prepared', awaitingProvider, (r) => r.n === N, 600_000);
+    await waitUntil('the contracts to be prepared', awaitingProvider, (r) => r.n === N, 600_000, 100);
     const setupMs = performance.now() - t;
     log(`${N} contracts prepared in ${seconds(setupMs)}`);
 
@@ -195,6 +185,7 @@ async function main(): Promise<number> {
       },
       (r) => r.n >= N,
       600_000,
+      100,
     );
     const allSignedMs = performance.now() - tReturn;
     // Each contract writes its own row of the result page: when none is pending, the page has every outcome.
@@ -205,11 +196,11 @@ async function main(): Promise<number> {
         .where('batch_id', '=', batchId!)
         .where('outcome', '=', 'LAUKIAMA')
         .executeTakeFirstOrThrow();
-    await waitUntil('every row of the result page', pendingRows, (r) => r.n === 0, 120_000);
+    await waitUntil('every row of the result page', pendingRows, (r) => r.n === 0, 120_000, 100);
     const rowsDoneMs = performance.now() - tReturn;
     const batchDone = () =>
       s.db.selectFrom('contract_signing_batches').select('status').where('id', '=', batchId!).executeTakeFirstOrThrow();
-    await waitUntil('the batch to be done', batchDone, (b) => b.status === 'BAIGTA', 120_000);
+    await waitUntil('the batch to be done', batchDone, (b) => b.status === 'BAIGTA', 120_000, 100);
     const batchDoneMs = performance.now() - tReturn;
     // The result page, once done (what the signer's browser polls).
     t = performance.now();

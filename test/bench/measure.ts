@@ -11,6 +11,23 @@ import { WORKFLOWS_PATH } from '../../worker/worker.ts';
 import type { TestSession } from '../support/session.ts';
 import { startBenchStack, type BenchStack, type BenchStackOptions } from './stack.ts';
 
+/** Reads every `pollMs` until `ok` holds and returns that value; throws, naming `what`, after `timeoutMs`. */
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs: number,
+  pollMs = 200,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
 export function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

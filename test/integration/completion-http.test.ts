@@ -7,18 +7,9 @@
 import { recordHistoryIfAsked } from '../support/histories.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLETION_MESSAGES } from '../../workflows/domain/completion.ts';
-import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { completionBatchWorkflowId } from '../../workflows/ids.ts';
-import { hashPersonalCode } from '../../worker/crypto.ts';
-import {
-  contractParticipant,
-  contractUser,
-  groupWithContracts,
-  participantSigner,
-  providerSigner,
-  signThroughWorkflow,
-  terminateContracts,
-} from '../support/contracts.ts';
+import { groupInForce, onlySessionToday } from '../support/completion.ts';
+import { contractParticipant, contractUser, groupWithContracts, terminateContracts } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller, type FormBody } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
@@ -45,7 +36,6 @@ let otherContract: string;
 const batches: string[] = [];
 const names = new Map<string, string>();
 
-const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
 const contractRow = (id: string) => stack.db.selectFrom('learning_contracts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const tab = (g = groupId) => `/grupes/${g}/baigimas`;
 
@@ -58,7 +48,11 @@ function mark(contractId: string, action: string, opts: { as?: TestSession; asse
 function bulk(action: string, contractIds: string[], opts: { as?: TestSession; key?: string } = {}) {
   const key = opts.key ?? crypto.randomUUID();
   batches.push(key);
-  return call(`${tab()}/pazymetiems`, { as: opts.as ?? employee, body: { idempotencyKey: key, action, contractId: contractIds }, htmx: true });
+  return call(`${tab()}/pazymetiems`, {
+    as: opts.as ?? employee,
+    body: { idempotencyKey: key, action, contractId: contractIds },
+    htmx: true,
+  });
 }
 
 /** A bulk result's row for a contract: its outcome and message. */
@@ -77,31 +71,18 @@ beforeAll(async () => {
   viewer = await contractUser(stack.db, fx, ['SUTARCIU_PASIRASYMAS'], ['Jonas', 'Pasirašantis']);
   otherEmployee = await contractUser(stack.db, other, ['DARBUOTOJAS'], ['Kitas', 'Kitaitis']);
 
-  const codes = ['Ona', 'Rita', 'Asta'].map(() => uniquePersonalCode());
-  people = await Promise.all(['Ona', 'Rita', 'Asta'].map((n, i) => contractParticipant(stack.db, n, hash(codes[i]!))));
-  const created = await groupWithContracts(stack, fx, people);
-  groupId = created.groupId;
-  ids = created.registrationIds;
-  for (const [i, id] of ids.entries()) {
-    await signThroughWorkflow(stack, id, participantSigner(people[i]!, people[i]!.firstName), codes[i]!);
-    expect((await signThroughWorkflow(stack, id, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE)).phase).toBe('GALIOJA');
-  }
+  ({ groupId, ids, people } = await groupInForce(stack, fx, ['Ona', 'Rita', 'Asta'], SIGNER_CODE));
   const others = await groupWithContracts(stack, other, [await contractParticipant(stack.db, 'Svetima')]);
   otherGroupId = others.groupId;
   otherContract = others.registrationIds[0]!;
 
   // The timetable's first and last session day is today (the marks' windows, DONE-13, DONE-14).
-  const sessions = await stack.db.selectFrom('group_sessions').select('id').where('group_id', '=', groupId).orderBy('session_date').execute();
-  await stack.db
-    .deleteFrom('group_sessions')
-    .where(
-      'id',
-      'in',
-      sessions.slice(1).map((s) => s.id),
-    )
-    .execute();
-  await stack.db.updateTable('group_sessions').set({ session_date: vilniusDate(new Date()) }).where('id', '=', sessions[0]!.id).execute();
-  for (const r of await stack.db.selectFrom('group_registrations').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute())
+  await onlySessionToday(stack, groupId);
+  for (const r of await stack.db
+    .selectFrom('group_registrations')
+    .select(['id', 'first_name', 'last_name'])
+    .where('id', 'in', ids)
+    .execute())
     names.set(r.id, `${r.first_name} ${r.last_name}`);
 }, 240_000);
 
@@ -251,7 +232,12 @@ describe('„Mokymų baigimas“ (DONE-1..DONE-8, DONE-11)', () => {
     expect(queued).toHaveLength(1);
     // Asta was never assessed: no N14 for her.
     expect(
-      await stack.db.selectFrom('email_outbox').select('id').where('entity_id', '=', ids[2]!).where('kind', '=', 'CONTRACT_QUESTIONNAIRE_OPENED').execute(),
+      await stack.db
+        .selectFrom('email_outbox')
+        .select('id')
+        .where('entity_id', '=', ids[2]!)
+        .where('kind', '=', 'CONTRACT_QUESTIONNAIRE_OPENED')
+        .execute(),
     ).toEqual([]);
   });
 

@@ -3,17 +3,9 @@
 // by itself and why "Užbaigta" is not possible; the provider's "Užbaigta" is refused by the group
 // workflow (409) naming how many participants lack an outcome; nothing changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPersonalCode } from '../../worker/crypto.ts';
 import { autoCompletionDay, autoCompletionDeadlines } from '../../workflows/domain/group-completion.ts';
-import {
-  contractParticipant,
-  contractUser,
-  groupWithContracts,
-  participantSigner,
-  providerSigner,
-  signThroughWorkflow,
-  terminateContracts,
-} from '../support/contracts.ts';
+import { groupInForce } from '../support/completion.ts';
+import { contractUser, terminateContracts } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { mailpit } from '../support/mailpit.ts';
@@ -36,18 +28,11 @@ beforeAll(async () => {
   call = appCaller(stack.app);
   fx = await createInstitution(stack.db, 'Grupių užbaigimo institucija');
   employee = await contractUser(stack.db, fx, ['DARBUOTOJAS'], ['Eglė', 'Darbuotoja']);
-  const hash = (code: string) => hashPersonalCode(stack.config.secrets.personalCodePepper, code);
-  const codes = ['Ona', 'Rita'].map(() => uniquePersonalCode());
-  const people = await Promise.all(['Ona', 'Rita'].map((n, i) => contractParticipant(stack.db, n, hash(codes[i]!))));
   // The end date counts as reached for the workflow (an explicit instant, GroupDeadlines.programmeEndsAt).
   const d = deadlinesIn(600, 1200);
-  const created = await groupWithContracts(stack, fx, people, { deadlines: { ...d, programmeEndsAt: d.programmeStartsAt } });
-  groupId = created.groupId;
-  ids = created.registrationIds;
-  for (const [i, id] of ids.entries()) {
-    await signThroughWorkflow(stack, id, participantSigner(people[i]!, people[i]!.firstName), codes[i]!);
-    expect((await signThroughWorkflow(stack, id, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE)).phase).toBe('GALIOJA');
-  }
+  ({ groupId, ids } = await groupInForce(stack, fx, ['Ona', 'Rita'], SIGNER_CODE, {
+    deadlines: { ...d, programmeEndsAt: d.programmeStartsAt },
+  }));
 }, 240_000);
 
 afterAll(async () => {
@@ -64,11 +49,17 @@ describe('"Užbaigta" (G9, GRP-45)', () => {
     const day = autoCompletionDay(autoCompletionDeadlines(group.programme_end, stack.config.groupAutoCompleteDays).autoCompletesAt);
     expect(page).toContain('Automatinis grupės užbaigimas');
     expect(page).toContain(day);
-    expect(page).toContain(`praėjus ${stack.config.groupAutoCompleteDays} d. po mokymosi programos vykdymo pabaigos (${group.programme_end})`);
+    expect(page).toContain(
+      `praėjus ${stack.config.groupAutoCompleteDays} d. po mokymosi programos vykdymo pabaigos (${group.programme_end})`,
+    );
   });
 
   it('the provider’s "Užbaigta" is refused by the workflow with 409, naming how many lack an outcome; nothing changes', async () => {
-    const res = await call(`/grupes/${groupId}/busena`, { as: employee, htmx: true, body: { to: 'Užbaigta', statusKey: crypto.randomUUID() } });
+    const res = await call(`/grupes/${groupId}/busena`, {
+      as: employee,
+      htmx: true,
+      body: { to: 'Užbaigta', statusKey: crypto.randomUUID() },
+    });
     expect(res.status).toBe(409);
     const page = await res.text();
     expect(page).toContain('Grupės būsenos pakeisti į „Užbaigta“ negalima: 2 dalyvių galutinis įvertinimas nepatvirtintas');

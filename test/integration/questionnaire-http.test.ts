@@ -16,14 +16,8 @@ import { MIN_ANSWERS_FOR_AGGREGATE, QUESTIONNAIRE_TITLE, QUESTION_LABELS } from 
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
 import { contractStateQuery, recordCompletionMarkUpdate, type CompletionMarkCommand } from '../../workflows/learning-contract/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
-import {
-  contractParticipant,
-  groupWithContracts,
-  participantSigner,
-  providerSigner,
-  signThroughWorkflow,
-  terminateContracts,
-} from '../support/contracts.ts';
+import { onlySessionToday, signIntoForce } from '../support/completion.ts';
+import { contractParticipant, groupWithContracts, terminateContracts } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { appCaller } from '../support/http.ts';
 import { insertParticipant, uniquePersonalCode, type TestParticipant } from '../support/participants.ts';
@@ -65,28 +59,9 @@ async function contractWithConfirmedAssessment(): Promise<void> {
   groupId = g;
   contractId = registrationIds[0]!;
   started.push(contractId);
-  await signThroughWorkflow(stack, contractId, participantSigner(ona, 'Ona Dalyvaitė'), PARTICIPANT_CODE);
-  expect((await signThroughWorkflow(stack, contractId, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE)).phase).toBe('GALIOJA');
+  await signIntoForce(stack, fx, contractId, { person: ona, name: 'Ona Dalyvaitė', personalCode: PARTICIPANT_CODE }, SIGNER_CODE);
   // The timetable as it stands: one session, today (the marks' days come from it, DONE-13, DONE-14).
-  const sessions = await stack.db
-    .selectFrom('group_sessions')
-    .select('id')
-    .where('group_id', '=', groupId)
-    .orderBy('session_date')
-    .execute();
-  await stack.db
-    .deleteFrom('group_sessions')
-    .where(
-      'id',
-      'in',
-      sessions.slice(1).map((s) => s.id),
-    )
-    .execute();
-  await stack.db
-    .updateTable('group_sessions')
-    .set({ session_date: vilniusDate(new Date()) })
-    .where('id', '=', sessions[0]!.id)
-    .execute();
+  await onlySessionToday(stack, groupId);
   const contract = stack.client.workflow.getHandle(learningContractWorkflowId(contractId));
   const mark = (action: CompletionMarkCommand['action'], assessment?: string) =>
     contract.executeUpdate(recordCompletionMarkUpdate, {

@@ -4,23 +4,21 @@
 // e-mails handed to EmailDelivery children, continue-as-new, failures counted — and the daily
 // schedule's definition (01:00 Europe/Vilnius, overlap SKIP, catch-up one day).
 import { recordHistoryIfAsked } from '../support/histories.ts';
-import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DueCertificatesInput, IssueCertificatesInput, IssueCertificatesResult } from '../../activities/certificates.ts';
-import { CERTIFICATE_ISSUANCE_SCHEDULE_ID, certificateIssuanceSchedule, ensureSchedule } from '../../worker/schedules.ts';
+import { CERTIFICATE_ISSUANCE_SCHEDULE_ID, certificateIssuanceSchedule } from '../../worker/schedules.ts';
 import type { CertificateIssuanceInput, CertificateIssuanceResult } from '../../workflows/certificate-issuance/messages.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID, certificateIssuanceWorkflowId } from '../../workflows/ids.ts';
-import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { uniqueTaskQueue } from '../support/env.ts';
+import { expectDailySchedule } from '../support/schedules.ts';
 import { eventually } from '../support/wait.ts';
+import { startWorkflowTestWorker, type WorkflowTestWorker } from '../support/workflow-worker.ts';
 
 const taskQueue = uniqueTaskQueue('wf-certificate-issuance');
 let client: Client;
-let connection: Connection;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
+let worker: WorkflowTestWorker;
 
 /** The stand-in database of one test: contracts due (sorted ids), issued ones, calls seen. */
 interface Scenario {
@@ -89,18 +87,12 @@ const activities = {
 };
 
 beforeAll(async () => {
-  nativeConnection = await NativeConnection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, activities });
-  running = worker.run();
-  connection = await Connection.connect({ address: TEST_TEMPORAL_ADDRESS });
-  client = new Client({ connection });
+  worker = await startWorkflowTestWorker(taskQueue, activities);
+  client = worker.client;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await nativeConnection?.close();
+  await worker?.stop();
 });
 
 async function run(input: CertificateIssuanceInput, history?: string): Promise<CertificateIssuanceResult> {
@@ -172,34 +164,11 @@ describe('CertificateIssuance', () => {
 describe('the daily certificate schedule', () => {
   it('is 01:00 Europe/Vilnius, overlap SKIP, catch-up one day, starting certificateIssuanceWorkflow; an operator pause survives', async () => {
     const scheduleId = `${CERTIFICATE_ISSUANCE_SCHEDULE_ID}-test-${crypto.randomUUID().slice(0, 8)}`;
-    const definition = certificateIssuanceSchedule(taskQueue, { chunkSize: 30, concurrency: 3 }, scheduleId);
-    try {
-      expect(await ensureSchedule(client, definition)).toBe('created');
-      const handle = client.schedule.getHandle(scheduleId);
-      const next = (await handle.describe()).info.nextActionTimes[0];
-      expect(
-        next && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Vilnius', hour: '2-digit', minute: '2-digit' }).format(next),
-      ).toBe('01:00');
-      await handle.pause('operatorius sustabdė');
-      expect(await ensureSchedule(client, definition)).toBe('updated');
-      const d = await handle.describe();
-      expect(d.spec.calendars).toEqual([
-        expect.objectContaining({ hour: [{ start: 1, end: 1, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] }),
-      ]);
-      expect(d.spec.timezone).toBe('Europe/Vilnius');
-      expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
-      expect(d.policies.catchupWindow).toBe(24 * 3600 * 1000);
-      expect(d.action).toMatchObject({
-        type: 'startWorkflow',
-        workflowType: 'certificateIssuanceWorkflow',
-        workflowId: CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID,
-        taskQueue,
-        args: [{ chunkSize: 30, concurrency: 3 }],
-      });
-      expect(d.state.paused).toBe(true);
-      expect(d.memo).toMatchObject({ description: expect.stringContaining('01:00') });
-    } finally {
-      await client.schedule.getHandle(scheduleId).delete();
-    }
+    await expectDailySchedule(client, certificateIssuanceSchedule(taskQueue, { chunkSize: 30, concurrency: 3 }, scheduleId), 1, {
+      workflowType: 'certificateIssuanceWorkflow',
+      workflowId: CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID,
+      taskQueue,
+      args: [{ chunkSize: 30, concurrency: 3 }],
+    });
   });
 });

@@ -1,12 +1,12 @@
 // SmirRefresh workflow against the real Temporal dev server, its batch activity replaced by an
 // in-memory stand-in (these tests are about orchestration: paging, counting, continue-as-new, what
 // operators see); and the daily schedule created idempotently.
-import { Client, Connection, ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmirRefreshBatchInput, SmirRefreshBatchResult } from '../../activities/registries/refresh.ts';
-import { ensureSchedule, SMIR_REFRESH_SCHEDULE_ID, smirRefreshSchedule } from '../../worker/schedules.ts';
+import { SMIR_REFRESH_SCHEDULE_ID, smirRefreshSchedule } from '../../worker/schedules.ts';
 import { SMIR_REFRESH_SCHEDULED_WORKFLOW_ID, smirRefreshWorkflowId } from '../../workflows/ids.ts';
 import {
   MAX_FAILED_CODES,
@@ -17,6 +17,7 @@ import {
 } from '../../workflows/registry-refresh/messages.ts';
 import type { smirRefreshWorkflow } from '../../workflows/registry-refresh/workflow.ts';
 import { TEST_TEMPORAL_ADDRESS, uniqueTaskQueue, WORKFLOW_BUNDLE_PATH } from '../support/env.ts';
+import { expectDailySchedule } from '../support/schedules.ts';
 
 const taskQueue = uniqueTaskQueue('wf-smir-refresh');
 let client: Client;
@@ -191,33 +192,10 @@ describe('SmirRefresh workflow', () => {
 describe('the daily ŠMIR refresh schedule', () => {
   it('is created once and brought to its definition afterwards: 03:00 Europe/Vilnius, overlap SKIP, catch-up one day', async () => {
     const scheduleId = `${SMIR_REFRESH_SCHEDULE_ID}-test-${crypto.randomUUID().slice(0, 8)}`;
-    const definition = smirRefreshSchedule(taskQueue, scheduleId);
-    try {
-      expect(await ensureSchedule(client, definition)).toBe('created');
-      const handle = client.schedule.getHandle(scheduleId);
-      const next = (await handle.describe()).info.nextActionTimes[0];
-      expect(
-        next && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Vilnius', hour: '2-digit', minute: '2-digit' }).format(next),
-      ).toBe('03:00');
-      await handle.pause('operatorius sustabdė');
-      expect(await ensureSchedule(client, definition)).toBe('updated');
-      const d = await handle.describe();
-      expect(d.spec.calendars).toEqual([
-        expect.objectContaining({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] }),
-      ]);
-      expect(d.spec.timezone).toBe('Europe/Vilnius');
-      expect(d.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
-      expect(d.policies.catchupWindow).toBe(24 * 3600 * 1000);
-      expect(d.action).toMatchObject({
-        type: 'startWorkflow',
-        workflowType: 'smirRefreshWorkflow',
-        workflowId: SMIR_REFRESH_SCHEDULED_WORKFLOW_ID,
-        taskQueue,
-      });
-      expect(d.state.paused).toBe(true); // an operator's pause survives a worker start
-      expect(d.memo).toMatchObject({ description: expect.stringContaining('03:00') });
-    } finally {
-      await client.schedule.getHandle(scheduleId).delete();
-    }
+    await expectDailySchedule(client, smirRefreshSchedule(taskQueue, scheduleId), 3, {
+      workflowType: 'smirRefreshWorkflow',
+      workflowId: SMIR_REFRESH_SCHEDULED_WORKFLOW_ID,
+      taskQueue,
+    });
   });
 });

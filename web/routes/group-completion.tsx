@@ -9,9 +9,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { listGroupCompletion } from '../../db/queries/completion-tab.ts';
-import { findProgramme } from '../../db/queries/programmes.ts';
-import { findGroup } from '../../db/queries/training-groups.ts';
-import type { Programme, TrainingGroupRow } from '../../db/schema.ts';
+import type { TrainingGroupRow } from '../../db/schema.ts';
 import { Application, allows } from '../../workflows/domain/access.ts';
 import {
   bulkRowMessage,
@@ -27,8 +25,9 @@ import { MAX_COMPLETION_BATCH } from '../../workflows/completion-batch/messages.
 import { markCompletionBatch, recordCompletionMark } from '../completion-commands.ts';
 import type { AppEnv } from '../context.ts';
 import { keepsFormKey } from '../errors.ts';
-import { formValues, isUuid, newKey } from '../forms.ts';
+import { formList, formValues, isUuid, newKey } from '../forms.ts';
 import { badRequest, respond } from '../render.tsx';
+import { commandTarget, loadActingGroup, type ActingGroup as Ctx } from '../route-context.ts';
 import { CompletionPanel, completionPath, participantName, type CompletionPanelProps } from '../views/group-completion.tsx';
 import { GroupHeader } from '../views/group-page.tsx';
 
@@ -36,27 +35,6 @@ const APP = 'Institucijos mokymosi programos';
 type C = Context<AppEnv>;
 
 export const groupCompletionRoutes = new Hono<AppEnv>();
-
-interface Ctx {
-  group: TrainingGroupRow;
-  programme: Programme;
-}
-
-/** The group in the URL, only if it belongs to the acting institution (GEN-5). */
-async function load(c: C): Promise<Ctx | undefined> {
-  const { db } = c.get('deps');
-  const institutionId = c.get('acting').institution.id;
-  const id = c.req.param('groupId');
-  const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
-  if (!group) return undefined;
-  const programme = await findProgramme(db, institutionId, group.programme_id);
-  return programme ? { group, programme } : undefined;
-}
-
-function target(c: C) {
-  const { temporal, config } = c.get('deps');
-  return { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs };
-}
 
 function userId(c: C): string {
   const { user } = c.get('acting');
@@ -99,7 +77,7 @@ async function render(c: C, ctx: Ctx, status: 200 | 202 | 404 | 409 | 422 | 503,
 const DONE_NOTICE: Record<string, string> = { ...COMPLETION_ACTION_DONE };
 
 groupCompletionRoutes.get('/grupes/:groupId/baigimas', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const done = DONE_NOTICE[c.req.query('pranesimas') ?? ''];
   return render(c, ctx, 200, done ? { success: done } : {});
@@ -107,7 +85,7 @@ groupCompletionRoutes.get('/grupes/:groupId/baigimas', async (c) => {
 
 /** One participant's mark: "Mokymus pradėjo", "Mokymus baigė", the assessment (saved) or "Patvirtinti". */
 groupCompletionRoutes.post('/grupes/:groupId/baigimas/:contractId/zyma', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const contractId = c.req.param('contractId');
   // Only a contract of this group that the tab lists (in force: DONE-1, DONE-18).
@@ -118,7 +96,7 @@ groupCompletionRoutes.post('/grupes/:groupId/baigimas/:contractId/zyma', async (
   const action = parseCompletionAction(values.action);
   if (!isUuid(key) || !action) return badRequest(c);
   const typedAssessment = typeof values.assessment === 'string' ? values.assessment : '';
-  const result = await recordCompletionMark(target(c), {
+  const result = await recordCompletionMark(commandTarget(c), {
     contractId,
     key,
     command: {
@@ -152,20 +130,19 @@ groupCompletionRoutes.post('/grupes/:groupId/baigimas/:contractId/zyma', async (
 
 /** "Mokymus pradėjo" / "Mokymus baigė" / "Patvirtinti" for the ticked rows: one command, a result per row. */
 groupCompletionRoutes.post('/grupes/:groupId/baigimas/pazymetiems', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const values = await formValues(c);
   const key = values.idempotencyKey;
   const action = parseBulkCompletionAction(values.action);
   if (!isUuid(key) || !action) return badRequest(c);
-  const raw = values.contractId;
-  const ticked = [...new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string'))];
+  const ticked = formList(values.contractId);
   if (ticked.length === 0) return render(c, ctx, 422, { error: COMPLETION_MESSAGES.noneTicked });
   if (ticked.length > MAX_COMPLETION_BATCH) return render(c, ctx, 422, { error: 'Pažymėta per daug dalyvių.' });
   // Another group's or institution's contract: 404, nothing sent.
   const all = new Map((await listGroupCompletion(c.get('deps').db, ctx.group.institution_id, ctx.group.id)).map((p) => [p.contractId, p]));
   if (!ticked.every((id) => isUuid(id) && all.has(id))) return c.notFound();
-  const result = await markCompletionBatch(target(c), {
+  const result = await markCompletionBatch(commandTarget(c), {
     input: { batchId: key, institutionId: ctx.group.institution_id, groupId: ctx.group.id, userId: userId(c) },
     action,
     contractIds: ticked,

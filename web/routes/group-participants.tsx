@@ -10,9 +10,6 @@ import { HTTPException } from 'hono/http-exception';
 import { listEmployers } from '../../db/queries/employers.ts';
 import { findGroupParticipantDocument, findGroupRegistration, listGroupParticipants } from '../../db/queries/group-participants.ts';
 import { findInstitution } from '../../db/queries/identity.ts';
-import { findProgramme } from '../../db/queries/programmes.ts';
-import { findGroup } from '../../db/queries/training-groups.ts';
-import type { Programme, TrainingGroupRow } from '../../db/schema.ts';
 import { attachmentDisposition, safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { SETTLEMENT_TO_UZT, validateUztData, type UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
@@ -21,8 +18,9 @@ import type { CouponSectionII } from '../../workflows/uzt-coupon/messages.ts';
 import { sectionIIProblem } from '../../workflows/domain/uzt-coupon.ts';
 import type { AppEnv } from '../context.ts';
 import { completionOf, keepsFormKey, runCommand, UNAVAILABLE, type CommandAccepted, type CommandFailure } from '../errors.ts';
-import { formValues, isHtmx, isUuid, newKey } from '../forms.ts';
+import { formList, formValues, isHtmx, isUuid, newKey } from '../forms.ts';
 import { badRequest, html, respond } from '../render.tsx';
+import { commandTarget, loadActingGroup, type ActingGroup as Ctx } from '../route-context.ts';
 import { GroupHeader } from '../views/group-page.tsx';
 import { isActiveRegistration, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import {
@@ -47,26 +45,6 @@ function actor(c: C): Actor {
   // Only institution users hold the rights of this application (§6); a head's session has none.
   if (!user) throw new HTTPException(403, { message: 'no institution user' });
   return { userId: user.id, institutionId: institution.id, requestId: c.get('requestId'), personalCodeHash: session.personal_code_hash };
-}
-
-function target(c: C) {
-  const { temporal, config } = c.get('deps');
-  return { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs };
-}
-
-interface Ctx {
-  group: TrainingGroupRow;
-  programme: Programme;
-}
-
-async function load(c: C): Promise<Ctx | undefined> {
-  const { db } = c.get('deps');
-  const institutionId = c.get('acting').institution.id;
-  const id = c.req.param('groupId');
-  const group = isUuid(id) ? await findGroup(db, institutionId, id) : undefined;
-  if (!group) return undefined;
-  const programme = await findProgramme(db, institutionId, group.programme_id);
-  return programme ? { group, programme } : undefined;
 }
 
 async function panelProps(c: C, ctx: Ctx, extra: Partial<ParticipantsPanelProps> = {}): Promise<ParticipantsPanelProps> {
@@ -114,7 +92,7 @@ const NOTICES: Record<string, string> = {
 
 /** The tab; `?dalyvis=<registration>` opens that participant's full card below her row (the way without JS). */
 groupParticipantRoutes.get('/grupes/:groupId/dalyviai', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const notice = NOTICES[c.req.query('pranesimas') ?? ''];
   const open = c.req.query('dalyvis');
@@ -129,7 +107,7 @@ groupParticipantRoutes.get('/grupes/:groupId/dalyviai', async (c) => {
  * row's tick comes along (`registrationId`). Without htmx: the tab with the card open.
  */
 groupParticipantRoutes.get('/grupes/:groupId/dalyviai/:registrationId/kortele', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const registrationId = c.req.param('registrationId');
   if (!isUuid(registrationId)) return c.notFound();
@@ -186,7 +164,7 @@ async function sectionII(c: C, ctx: Ctx, data: UztProviderData): Promise<CouponS
 
 /** "Tvirtinti" / "Atmesti" (PART-7, UZT-14) and "Mokymo dalyvį pašalinti iš mokymo grupės" (PART-8, UZT-15). */
 groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendimas', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const registrationId = c.req.param('registrationId');
   const { db } = c.get('deps');
@@ -242,7 +220,7 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
 
   // One command: the group records the decision (with the UŽT data) and tells the coupon (C2 / C5).
   const handle = c.get('deps').temporal.workflow.getHandle(trainingGroupWorkflowId(ctx.group.id));
-  const t = target(c);
+  const t = commandTarget(c);
   const command = {
     actor: actor(c),
     registrationId: registration.id,
@@ -266,7 +244,7 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/:registrationId/sprendima
       `${participantsPath(ctx.group.id)}?pranesimas=${decision}&dalyvis=${registration.id}#registracija-${registration.id}`,
       303,
     );
-  const fresh = (await load(c)) ?? ctx;
+  const fresh = (await loadActingGroup(c)) ?? ctx;
   const warning = decision === 'APPROVE' && current ? (approvalWarning(current) ?? undefined) : undefined;
   return render(c, fresh, 200, {
     success: NOTICES[decision],
@@ -287,13 +265,12 @@ const BULK_LIMIT = 500;
  * done once. The others stay as they are, each with its reason; the page lists the result per row.
  */
 groupParticipantRoutes.post('/grupes/:groupId/dalyviai/tvirtinimas', async (c) => {
-  const ctx = await load(c);
+  const ctx = await loadActingGroup(c);
   if (!ctx) return c.notFound();
   const values = await formValues(c);
   const key = values.idempotencyKey;
   if (!isUuid(key)) return badRequest(c);
-  const ticked = values.registrationId;
-  const ids = [...new Set((Array.isArray(ticked) ? ticked : ticked === undefined ? [] : [ticked]).filter(isUuid))].slice(0, BULK_LIMIT);
+  const ids = formList(values.registrationId).filter(isUuid).slice(0, BULK_LIMIT);
   if (ids.length === 0) return render(c, ctx, 422, { error: 'Pažymėkite bent vieną registraciją, kurią norite patvirtinti.' });
 
   const who = actor(c);
@@ -302,7 +279,7 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/tvirtinimas', async (c) =
     (await listGroupParticipants(db, ctx.group.institution_id, ctx.group.id)).map((p) => [p.registration.id, p] as const),
   );
   const handle = c.get('deps').temporal.workflow.getHandle(trainingGroupWorkflowId(ctx.group.id));
-  const t = target(c);
+  const t = commandTarget(c);
   const results: BulkApprovalResult[] = [];
   // Temporal (or Postgres under the workflow) not answering: the rest are not sent, the form keeps its key.
   let outage: CommandFailure | CommandAccepted | undefined;
@@ -347,7 +324,7 @@ groupParticipantRoutes.post('/grupes/:groupId/dalyviai/tvirtinimas', async (c) =
       results.push({ ...row, outcome: 'refused', message: `Nepatvirtinta. ${result.message}` });
     }
   }
-  const fresh = (await load(c)) ?? ctx;
+  const fresh = (await loadActingGroup(c)) ?? ctx;
   return render(c, fresh, outage ? outage.status : 200, {
     bulkResults: results,
     // After an outage the boxes of what was not done stay ticked and the key is kept: a retry does nothing twice.

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { readStoredFile } from '../../db/queries/files.ts';
 import { findCertificateByContract } from '../../db/queries/certificates.ts';
-import { findOwnContract, listOwnContracts, type OwnContract } from '../../db/queries/portal-contracts.ts';
+import { listOwnContracts, type OwnContract } from '../../db/queries/portal-contracts.ts';
 import type { Participant } from '../../db/tables/participants.ts';
 import { attachmentDisposition, safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { ContractSideStatus, TERMINATION_REASON_MAX } from '../../workflows/domain/learning-contract.ts';
@@ -15,43 +15,23 @@ import { requirePerson } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
 import { keepsFormKey } from '../errors.ts';
 import { isUuid, newKey } from '../forms.ts';
-import type { GroupCommandTarget } from '../group-commands.ts';
 import {
   completeParticipantSigning,
   requestContractTermination,
   startParticipantSigning,
   type ParticipantSigner,
 } from '../portal-contract-commands.ts';
-import { PortalMessage, portalHtml } from '../views/portal-layout.tsx';
+import { commandTarget } from '../route-context.ts';
+import { portalHtml } from '../views/portal-layout.tsx';
 import { ContractPage, ContractsPage, contractPath, type TerminationForm } from '../views/portal-contracts.tsx';
 import { currentParticipant } from './portal-auth.tsx';
+import { ownContract, portalBadRequest as badRequest, portalNotFound as notFound, rereadOwnContract } from './portal-own-contract.tsx';
 
 type C = Context<AppEnv>;
 type PageStatus = 200 | 202 | 404 | 409 | 422 | 503;
 
 export const portalContractRoutes = new Hono<AppEnv>();
 for (const path of ['/kursuok/sutartys', '/kursuok/sutartys/*']) portalContractRoutes.use(path, requirePerson('DALYVIS'));
-
-function commandTarget(c: C): GroupCommandTarget {
-  const { temporal, config } = c.get('deps');
-  return { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs };
-}
-
-function message(c: C, title: string, text: string, status: 400 | 404) {
-  return portalHtml(c, <PortalMessage title={title} message={text} person={c.get('personSession')} />, status);
-}
-
-const notFound = (c: C) => message(c, 'Nerasta', 'Puslapis nerastas arba neturite teisės jo matyti.', 404);
-const badRequest = (c: C) => message(c, 'Neteisinga užklausa', 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.', 400);
-
-/** The participant and her contract of the URL; undefined when either is missing or the contract is not hers. */
-async function ownContract(c: C): Promise<{ participant: Participant; contract: OwnContract } | undefined> {
-  const participant = await currentParticipant(c);
-  const id = c.req.param('contractId');
-  if (!participant || !id || !isUuid(id)) return undefined;
-  const contract = await findOwnContract(c.get('deps').db, participant.id, id);
-  return contract ? { participant, contract } : undefined;
-}
 
 const signerOf = (p: Participant): ParticipantSigner => ({
   party: 'participant',
@@ -94,11 +74,6 @@ async function contractPage(
     />,
     opts.status ?? 200,
   );
-}
-
-/** The contract as Postgres has it now (after a command). */
-async function reread(c: C, participant: Participant, contract: OwnContract): Promise<OwnContract> {
-  return (await findOwnContract(c.get('deps').db, participant.id, contract.id)) ?? contract;
 }
 
 portalContractRoutes.get('/kursuok/sutartys', async (c) => {
@@ -168,7 +143,7 @@ portalContractRoutes.get('/kursuok/sutartys/:contractId/pasirasymas', async (c) 
   if (!result.ok) {
     // The check refused the signature (another person, another document…): its message, 409.
     const refusal = result.status === 422 ? 409 : result.status;
-    return contractPage(c, await reread(c, own.participant, own.contract), { error: result.message, status: refusal });
+    return contractPage(c, await rereadOwnContract(c, own.participant, own.contract), { error: result.message, status: refusal });
   }
   return c.redirect(`${contractPath(own.contract.id)}?pranesimas=pasirasyta`, 303);
 });
@@ -198,7 +173,7 @@ portalContractRoutes.post('/kursuok/sutartys/:contractId/nutraukti', async (c) =
     idempotencyKey: key,
   });
   if (!result.ok)
-    return contractPage(c, await reread(c, own.participant, own.contract), {
+    return contractPage(c, await rereadOwnContract(c, own.participant, own.contract), {
       error: result.message,
       termination: { reason },
       formKey: keepsFormKey(result) ? key : newKey(),

@@ -4,8 +4,7 @@
 // is one Update of the contract's workflow (its updateId from the form key), whose projection stores
 // the answers apart from her identity (PROG-31). Only her own contracts: any other id is not found.
 import { Hono, type Context } from 'hono';
-import { findOwnContract, type OwnContract } from '../../db/queries/portal-contracts.ts';
-import type { Participant } from '../../db/tables/participants.ts';
+import type { OwnContract } from '../../db/queries/portal-contracts.ts';
 import { QuestionnaireStatus } from '../../workflows/domain/completion.ts';
 import {
   COMMENT_FIELD,
@@ -17,9 +16,9 @@ import { requirePerson } from '../auth/person-session.tsx';
 import type { AppEnv } from '../context.ts';
 import { keepsFormKey } from '../errors.ts';
 import { isUuid, newKey } from '../forms.ts';
-import type { GroupCommandTarget } from '../group-commands.ts';
 import { submitQuestionnaire } from '../questionnaire-commands.ts';
-import { PortalMessage, portalHtml } from '../views/portal-layout.tsx';
+import { commandTarget } from '../route-context.ts';
+import { portalHtml } from '../views/portal-layout.tsx';
 import {
   contractQuestionnaireRefusal,
   contractQuestionnaireStatus,
@@ -27,7 +26,7 @@ import {
   questionnairePath,
   type QuestionnaireValues,
 } from '../views/portal-questionnaire.tsx';
-import { currentParticipant } from './portal-auth.tsx';
+import { ownContract, portalBadRequest as badRequest, portalNotFound as notFound, rereadOwnContract } from './portal-own-contract.tsx';
 
 type C = Context<AppEnv>;
 
@@ -35,26 +34,6 @@ const PATH = '/kursuok/sutartys/:contractId/anketa';
 
 export const portalQuestionnaireRoutes = new Hono<AppEnv>();
 portalQuestionnaireRoutes.use(PATH, requirePerson('DALYVIS'));
-
-function commandTarget(c: C): GroupCommandTarget {
-  const { temporal, config } = c.get('deps');
-  return { temporal, taskQueue: config.temporal.taskQueue, timeoutMs: config.temporal.commandTimeoutMs };
-}
-
-function message(c: C, title: string, text: string, status: 400 | 404) {
-  return portalHtml(c, <PortalMessage title={title} message={text} person={c.get('personSession')} />, status);
-}
-const notFound = (c: C) => message(c, 'Nerasta', 'Puslapis nerastas arba neturite teisės jo matyti.', 404);
-const badRequest = (c: C) => message(c, 'Neteisinga užklausa', 'Užklausa neteisinga: atnaujinkite puslapį ir bandykite dar kartą.', 400);
-
-/** The participant and her contract of the URL; undefined when either is missing or the contract is not hers. */
-async function ownContract(c: C): Promise<{ participant: Participant; contract: OwnContract } | undefined> {
-  const participant = await currentParticipant(c);
-  const id = c.req.param('contractId');
-  if (!participant || !id || !isUuid(id)) return undefined;
-  const contract = await findOwnContract(c.get('deps').db, participant.id, id);
-  return contract ? { participant, contract } : undefined;
-}
 
 function page(
   c: C,
@@ -115,7 +94,7 @@ portalQuestionnaireRoutes.post(PATH, async (c) => {
     idempotencyKey: key,
   });
   if (!result.ok) {
-    const again = (await findOwnContract(c.get('deps').db, own.participant.id, own.contract.id)) ?? own.contract;
+    const again = await rereadOwnContract(c, own.participant, own.contract);
     return page(c, again, {
       values,
       errors: result.status === 422 ? (result.fieldErrors as QuestionnaireFieldErrors) : {},

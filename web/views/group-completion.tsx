@@ -17,6 +17,7 @@ import {
   type CompletionAction,
 } from '../../workflows/domain/completion.ts';
 import { COMPLETION_ACTION_LABELS, rowControls, tickable } from '../../workflows/domain/completion-tab.ts';
+import { BulkForm, BulkResults as BulkResultsTable, BulkTick } from './bulk-form.tsx';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 
 export const COMPLETION_PANEL_ID = 'mokymu-baigimas';
@@ -87,17 +88,12 @@ export function CompletionPanel(props: CompletionPanelProps) {
       ) : (
         <>
           {anyTickable ? (
-            <form
+            <BulkForm
               id={BULK_FORM_ID}
-              method="post"
               action={completionPath(props.groupId, '/pazymetiems')}
-              hx-post={completionPath(props.groupId, '/pazymetiems')}
-              hx-target={`#${COMPLETION_PANEL_ID}`}
-              hx-swap="outerHTML"
-              class="bulk-approve"
+              panelId={COMPLETION_PANEL_ID}
+              idempotencyKey={props.bulkKey ?? props.newKey()}
             >
-              <CsrfField />
-              <input type="hidden" name="idempotencyKey" value={props.bulkKey ?? props.newKey()} />
               <fieldset role="group" aria-label="Pažymėtiems dalyviams">
                 <span>Pažymėtiems dalyviams:</span>{' '}
                 <button type="submit" name="action" value="start" class="outline">
@@ -110,7 +106,7 @@ export function CompletionPanel(props: CompletionPanelProps) {
                   {COMPLETION_ACTION_LABELS.confirm}
                 </button>
               </fieldset>
-            </form>
+            </BulkForm>
           ) : null}
           <div class="table-scroll">
             <table class="completion">
@@ -164,14 +160,7 @@ function CompletionRowView(props: CompletionPanelProps & { p: CompletionTabItem 
     <tr id={`baigimas-${p.contractId}`} data-status={row.status} class={locked ? 'locked' : undefined}>
       <td>
         {props.canMark && tickable(p.record, props.groupEnded) ? (
-          <input
-            type="checkbox"
-            name="contractId"
-            value={p.contractId}
-            form={BULK_FORM_ID}
-            checked={props.ticked?.includes(p.contractId) ?? false}
-            aria-label={`Pažymėti: ${name}`}
-          />
+          <BulkTick name="contractId" value={p.contractId} form={BULK_FORM_ID} ticked={props.ticked} label={name} />
         ) : null}
       </td>
       <th scope="row">
@@ -279,27 +268,15 @@ function AssessmentForm(props: {
 function BulkResults(props: { action: CompletionAction; rows: BulkMarkResult[] }) {
   const marked = props.rows.filter((r) => r.ok).length;
   return (
-    <section class="bulk-results" aria-labelledby="baigimo-zymu-rezultatai">
-      <h3 id="baigimo-zymu-rezultatai">Pažymėtų dalyvių žymėjimas: „{COMPLETION_ACTION_LABELS[props.action]}“</h3>
-      <p role="status">
-        Pažymėta dalyvių: {marked} iš {props.rows.length}.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Vardas, pavardė</th>
-            <th scope="col">Rezultatas</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr data-contract={r.contractId} data-outcome={r.ok ? 'marked' : 'refused'}>
-              <th scope="row">{r.name}</th>
-              <td>{r.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <BulkResultsTable
+      id="baigimo-zymu-rezultatai"
+      heading={`Pažymėtų dalyvių žymėjimas: „${COMPLETION_ACTION_LABELS[props.action]}“`}
+      status={`Pažymėta dalyvių: ${marked} iš ${props.rows.length}.`}
+      rows={props.rows.map((r) => ({
+        name: r.name,
+        message: r.message,
+        data: { 'data-contract': r.contractId, 'data-outcome': r.ok ? 'marked' : 'refused' },
+      }))}
+    />
   );
 }

@@ -25,6 +25,7 @@ import { safeDownloadName } from '../../workflows/domain/file-type.ts';
 import { isActiveRegistration, REGISTRATION_STATUS_LABELS, RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { SETTLEMENT_LABELS, UZT_COUPON_STATUS_LABELS, UZT_DATA_LABELS, type UztDataErrors } from '../../workflows/domain/uzt-coupon.ts';
 import { formFields } from './form-fields.tsx';
+import { BulkForm, BulkResults as BulkResultsTable, BulkTick } from './bulk-form.tsx';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
 import { formatFileSize } from './lecturers.tsx';
 
@@ -196,24 +197,19 @@ export function ParticipantsPanel(props: ParticipantsPanelProps) {
       {props.bulkResults ? <BulkResults results={props.bulkResults} /> : null}
       {active.length === 0 ? <p>Į mokymo grupę užsiregistravusių asmenų nėra.</p> : null}
       {anyTickable ? (
-        <form
+        <BulkForm
           id={BULK_FORM_ID}
-          method="post"
           action={participantsPath(props.groupId, '/tvirtinimas')}
-          hx-post={participantsPath(props.groupId, '/tvirtinimas')}
-          hx-target={`#${PARTICIPANTS_PANEL_ID}`}
-          hx-swap="outerHTML"
-          class="bulk-approve"
+          panelId={PARTICIPANTS_PANEL_ID}
+          idempotencyKey={props.bulkKey ?? props.newKey()}
         >
-          <CsrfField />
-          <input type="hidden" name="idempotencyKey" value={props.bulkKey ?? props.newKey()} />
           <button type="submit">Tvirtinti pažymėtus</button>
           <small>
             Patvirtinamos tik pažymėtos registracijos tų dalyvių, kurie atitinka IMP krepšelio finansavimo kriterijus arba mokosi
             asmeninėmis lėšomis; kitos lieka nepatvirtintos, nurodoma priežastis. UŽT lėšomis besimokančių dalyvių registracijos tvirtinamos
             jų kortelėje.
           </small>
-        </form>
+        </BulkForm>
       ) : null}
       {active.length > 0 ? (
         <table class="participants">
@@ -317,15 +313,7 @@ export function ParticipantRows(props: ParticipantsPanelProps & { p: GroupPartic
       <tr id={`registracija-${r.id}`} class={props.expanded ? 'open' : undefined}>
         <td>
           {tickable(props, p) ? (
-            <input
-              type="checkbox"
-              id={checkboxId}
-              name="registrationId"
-              value={r.id}
-              form={BULK_FORM_ID}
-              checked={props.ticked?.includes(r.id) ?? false}
-              aria-label={`Pažymėti: ${name(p)}`}
-            />
+            <BulkTick id={checkboxId} name="registrationId" value={r.id} form={BULK_FORM_ID} ticked={props.ticked} label={name(p)} />
           ) : null}
         </td>
         <th scope="row">{name(p)}</th>
@@ -391,28 +379,16 @@ export function ParticipantRows(props: ParticipantsPanelProps & { p: GroupPartic
 function BulkResults(props: { results: BulkApprovalResult[] }) {
   const approved = props.results.filter((r) => r.outcome === 'approved').length;
   return (
-    <section class="bulk-results" aria-labelledby="tvirtinimo-rezultatai">
-      <h3 id="tvirtinimo-rezultatai">Pažymėtų registracijų tvirtinimas</h3>
-      <p role="status">
-        Patvirtinta registracijų: {approved} iš {props.results.length}.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Vardas, pavardė</th>
-            <th scope="col">Rezultatas</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.results.map((r) => (
-            <tr data-registration={r.registrationId} data-outcome={r.outcome}>
-              <th scope="row">{r.name}</th>
-              <td>{r.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <BulkResultsTable
+      id="tvirtinimo-rezultatai"
+      heading="Pažymėtų registracijų tvirtinimas"
+      status={`Patvirtinta registracijų: ${approved} iš ${props.results.length}.`}
+      rows={props.results.map((r) => ({
+        name: r.name,
+        message: r.message,
+        data: { 'data-registration': r.registrationId, 'data-outcome': r.outcome },
+      }))}
+    />
   );
 }
 
