@@ -503,9 +503,9 @@ export function createLearningContractActivities(deps: {
      * The group's first and last session days as the timetable has them now (DONE-13, DONE-14: the
      * marks' windows), null while it has none; with the completion's settings (OQ-35, OQ-39).
      */
-    async completionSchedule(
-      p: { groupId: string },
-    ): Promise<CompletionSchedule & { assessmentFormat: AssessmentFormat; questionnaireOpenDays: number }> {
+    async completionSchedule(p: {
+      groupId: string;
+    }): Promise<CompletionSchedule & { assessmentFormat: AssessmentFormat; questionnaireOpenDays: number }> {
       const days = await db
         .selectFrom('group_sessions')
         .select((eb) => [eb.fn.min('session_date').as('first'), eb.fn.max('session_date').as('last')])

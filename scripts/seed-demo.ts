@@ -13,6 +13,7 @@ import { validateGroupInfo } from '../workflows/domain/group-info.ts';
 import { GroupStatus } from '../workflows/domain/group-status.ts';
 import { hashPersonalCode } from '../worker/crypto.ts';
 import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
+import { demoDeliveryGroup, seedDeliveryGroup } from './seed-demo-delivery.ts';
 import type { Config } from '../worker/config.ts';
 
 interface DemoGroup {
@@ -108,6 +109,8 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
     }
     created++;
   }
+  // Issue 13: a group already in delivery with contracts in force, for "Mokymų baigimas" (waits ~30 s once).
+  if (await seedDeliveryGroup(db, temporal, config, demoDeliveryGroup(), now)) created++;
   await refreshDemoInstitutionsFromSmir(db, temporal, taskQueue);
   return created;
 }

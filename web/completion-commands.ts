@@ -33,7 +33,12 @@ export function markCompletionBatch(
     workflowIdConflictPolicy: 'USE_EXISTING',
     args: [a.input],
     typedSearchAttributes: [{ key: InstitutionIdKey, value: a.input.institutionId }],
-    staticSummary: summary('Mokymų baigimo žymos', `grupė „${a.groupName}“`, `„${COMPLETION_ACTION_LABELS[a.action]}“`, `${a.contractIds.length} dal.`),
+    staticSummary: summary(
+      'Mokymų baigimo žymos',
+      `grupė „${a.groupName}“`,
+      `„${COMPLETION_ACTION_LABELS[a.action]}“`,
+      `${a.contractIds.length} dal.`,
+    ),
     staticDetails: `Grupė ${a.groupName} (${a.input.groupId}); „${COMPLETION_ACTION_LABELS[a.action]}“ pažymėtiems: ${a.contractIds.length}`,
   });
   return withinDeadline(t, () =>

@@ -128,8 +128,7 @@ function completionConfig(env: Record<string, string | undefined>): CompletionCo
   const parsed = completionConfigSchema.safeParse({
     startMarkGraceDays: env.KURSUOK_START_MARK_GRACE_DAYS === undefined ? undefined : Number(env.KURSUOK_START_MARK_GRACE_DAYS),
     assessmentFormat: format,
-    questionnaireOpenDays:
-      env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS === undefined ? undefined : Number(env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS),
+    questionnaireOpenDays: env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS === undefined ? undefined : Number(env.KURSUOK_QUESTIONNAIRE_OPEN_DAYS),
   });
   if (!parsed.success) throw new Error(`completion settings: ${parsed.error.message}`);
   return parsed.data;

@@ -43,6 +43,24 @@ function loadFonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
   return fontBytes;
 }
 
+/**
+ * fontkit, with each font file parsed once per process: parsing DejaVu (some 700 KiB) was most of a
+ * document's time (a certificate batch renders thousands). Each document still makes its own subset.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 export interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
@@ -81,7 +99,7 @@ export interface DocumentInfo {
 /** A new empty document (Lithuanian) with the DejaVu fonts embedded (subset) and the metadata and ID set. */
 export async function createPdfDocument(info: DocumentInfo): Promise<{ doc: PDFDocument; fonts: Fonts }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   const bytes = await loadFonts();
   const fonts: Fonts = {
     regular: await doc.embedFont(bytes.regular, { subset: true, features: PLAIN_TEXT }),

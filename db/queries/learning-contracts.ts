@@ -441,8 +441,7 @@ async function queueNotices(
 ): Promise<string[]> {
   const facts = await noticeFacts(trx, p.contractId);
   if (!facts) return [];
-  const recipients =
-    notice === ContractNotice.TerminationRequested ? await contractSigners(trx, p.institutionId) : [facts.participant];
+  const recipients = notice === ContractNotice.TerminationRequested ? await contractSigners(trx, p.institutionId) : [facts.participant];
   const ids: string[] = [];
   for (const to of recipients) {
     const text = compose(notice, facts, to);

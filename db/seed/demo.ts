@@ -69,6 +69,17 @@ export const DEMO = {
       state: 'ACTIVE',
       remarks: null,
     },
+    /** Short enough (16 h = 720 min) for a whole timetable on one day: the group in delivery (scripts/seed-demo-delivery.ts). */
+    finance: {
+      id: '2d8f4c20-7b5e-4f30-9c77-000000000005',
+      code: 'NSP-2024-0303',
+      name: 'Asmeninių finansų pagrindai',
+      kind: 'NSPR',
+      languages: ['lietuvių'],
+      contact_hours: '16.00',
+      state: 'ACTIVE',
+      remarks: null,
+    },
     accounting: {
       id: '2d8f4c20-7b5e-4f30-9c77-000000000003',
       code: 'P43041101',
@@ -164,6 +175,7 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     .values([
       { ...p.digital, languages: [...p.digital.languages], institution_id: inst.id },
       { ...p.english, languages: [...p.english.languages], institution_id: inst.id },
+      { ...p.finance, languages: [...p.finance.languages], institution_id: inst.id },
       { ...p.accounting, languages: [...p.accounting.languages], institution_id: inst.id },
       { ...p.otherProgramme, languages: [...p.otherProgramme.languages], institution_id: other.id },
     ])
@@ -189,6 +201,7 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
     .values([
       info(p.digital, inst.id, users.admin.email),
       info(p.english, inst.id, users.admin.email),
+      info(p.finance, inst.id, users.admin.email),
       info(p.otherProgramme, other.id, users.other.email),
     ])
     .onConflict((oc) => oc.column('programme_id').doNothing())

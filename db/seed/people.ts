@@ -18,4 +18,9 @@ export const DEMO_PEOPLE = {
   renata: { personalCode: '48204150315', givenName: 'Renata', familyName: 'Žukauskienė', residence: 'citizen' },
   /** A KPMPC observer (STEBETOJAS, MON-2): logs in at /stebesena/prisijungti. */
   kristina: { personalCode: '48110021071', givenName: 'Kristina', familyName: 'Stebulienė', residence: 'citizen' },
+  /** KURSUOK portal test person (README); also a participant of the demo group already in delivery (scripts/seed-demo-delivery.ts). */
+  egle: { personalCode: '49103120615', givenName: 'Eglė', familyName: 'Paulauskienė', residence: 'citizen' },
+  /** Participants of the demo group already in delivery, with Eglė. */
+  jurate: { personalCode: '48904150935', givenName: 'Jūratė', familyName: 'Kavaliauskienė', residence: 'citizen' },
+  paulius: { personalCode: '38607090940', givenName: 'Paulius', familyName: 'Grigas', residence: 'citizen' },
 } as const;

@@ -17,14 +17,8 @@ import type { CertificateIssuanceResult } from '../../workflows/certificate-issu
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
 import { freePort, launchBrowser, rolePages, serveApp, type RolePages, type ServedApp } from '../support/browser.ts';
-import {
-  contractParticipant,
-  groupWithContracts,
-  participantSigner,
-  providerSigner,
-  signThroughWorkflow,
-  terminateContracts,
-} from '../support/contracts.ts';
+import { onlySessionToday, signIntoForce } from '../support/completion.ts';
+import { contractParticipant, groupWithContracts, terminateContracts } from '../support/contracts.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { deadlinesIn, uniquePersonalCode, type TestParticipant } from '../support/participants.ts';
@@ -139,35 +133,16 @@ beforeAll(async () => {
   groupId = created.groupId;
   ids = { monika: created.registrationIds[0]!, aiste: created.registrationIds[1]! };
   // Both sides sign both contracts (as the portal and "Institucijos sutartys" do): in force (K1 → GALIOJA).
-  for (const [id, p, code] of [
-    [ids.monika, monika, MONIKA.personalCode],
-    [ids.aiste, aiste, aisteCode],
-  ] as const) {
-    await signThroughWorkflow(stack, id, participantSigner(p, p.firstName), code);
-    expect((await signThroughWorkflow(stack, id, providerSigner(fx, hash(SIGNER_CODE)), SIGNER_CODE)).phase).toBe('GALIOJA');
-  }
+  await signIntoForce(stack, fx, ids.monika, { person: monika, name: monika.firstName, personalCode: MONIKA.personalCode }, SIGNER_CODE);
+  await signIntoForce(stack, fx, ids.aiste, { person: aiste, name: aiste.firstName, personalCode: aisteCode }, SIGNER_CODE);
   // The group has projected both signatures (its row is rewritten then): only now are its dates moved below.
   await eventually(
     () => stack.db.selectFrom('training_groups').select('signed_contracts').where('id', '=', groupId).executeTakeFirstOrThrow(),
     (g) => g.signed_contracts === 2,
   );
   // The timetable's first and last session is today: "Mokymus pradėjo" and "Mokymus baigė" are allowed now (DONE-13, DONE-14).
-  const sessions = await stack.db
-    .selectFrom('group_sessions')
-    .select('id')
-    .where('group_id', '=', groupId)
-    .orderBy('session_date')
-    .execute();
-  await stack.db
-    .deleteFrom('group_sessions')
-    .where(
-      'id',
-      'in',
-      sessions.slice(1).map((s) => s.id),
-    )
-    .execute();
+  await onlySessionToday(stack, groupId);
   const today = vilniusDate(new Date());
-  await stack.db.updateTable('group_sessions').set({ session_date: today }).where('id', '=', sessions[0]!.id).execute();
   // The group's dates as that timetable gives them: delivered today (the certificate's dates, G9's end date on the page).
   const yesterday = addDays(today, -1);
   await stack.db

@@ -1,7 +1,13 @@
 // Tab "Mokymų baigimas" and the timetable's lists (DONE-1, DONE-5, DONE-18, SCHED-22, SCHED-28): which
 // participants are listed, which controls a row offers, the form's action, a bulk row's words.
 import { describe, expect, it } from 'vitest';
-import { completionConfigSchema, COMPLETION_MESSAGES, newCompletionRecord, questionnairePath, type CompletionRecord } from '../../workflows/domain/completion.ts';
+import {
+  completionConfigSchema,
+  COMPLETION_MESSAGES,
+  newCompletionRecord,
+  questionnairePath,
+  type CompletionRecord,
+} from '../../workflows/domain/completion.ts';
 import {
   bulkRowMessage,
   completionTabParticipants,

@@ -34,7 +34,11 @@ function row(over: Partial<ContractOutcomeFacts> = {}): ContractOutcomeFacts {
 describe('contractOutcome: a confirmed outcome (issue 13, G9)', () => {
   it.each([
     ['locked without "Mokymus pradėjo" (S2)', row({ lockedAt: T }), Outcome.Locked],
-    ['assessment confirmed (S5)', row({ startedAt: T, completedAt: T, assessment: 'ISKAITYTA', assessmentConfirmedAt: T }), Outcome.AssessmentConfirmed],
+    [
+      'assessment confirmed (S5)',
+      row({ startedAt: T, completedAt: T, assessment: 'ISKAITYTA', assessmentConfirmedAt: T }),
+      Outcome.AssessmentConfirmed,
+    ],
     ['started, not marked "Mokymus baigė" (did not finish)', row({ startedAt: T }), Outcome.NotFinished],
   ])('counts %s as confirmed', (_, r, outcome) => {
     expect(contractOutcome(r)).toBe(outcome);
@@ -44,7 +48,12 @@ describe('contractOutcome: a confirmed outcome (issue 13, G9)', () => {
   it.each([
     ['neither started nor locked', row(), Outcome.NotStarted, 'notStarted'],
     ['"Mokymus baigė" without an assessment', row({ startedAt: T, completedAt: T }), Outcome.NoAssessment, 'noAssessment'],
-    ['an assessment entered, not confirmed', row({ startedAt: T, completedAt: T, assessment: '8' }), Outcome.AssessmentUnconfirmed, 'assessmentUnconfirmed'],
+    [
+      'an assessment entered, not confirmed',
+      row({ startedAt: T, completedAt: T, assessment: '8' }),
+      Outcome.AssessmentUnconfirmed,
+      'assessmentUnconfirmed',
+    ],
   ] as const)('counts %s as missing', (_, r, outcome, field) => {
     expect(contractOutcome(r)).toBe(outcome);
     expect(summariseOutcomes([r])).toMatchObject({ inForce: 1, confirmed: 0, missing: 1, [field]: 1 });
@@ -147,7 +156,9 @@ describe('the group’s deadline loop (GRP-45)', () => {
       kind: 'completionReminder',
       at: Date.parse('2027-01-07T22:00:00.000Z'),
     });
-    expect(nextDeadline(GroupStatus.InDelivery, withCompletion, { ...started, completionReminded: true }, { autoCompletion: true })).toEqual({
+    expect(
+      nextDeadline(GroupStatus.InDelivery, withCompletion, { ...started, completionReminded: true }, { autoCompletion: true }),
+    ).toEqual({
       kind: 'autoComplete',
       at: Date.parse('2027-01-14T22:00:00.000Z'),
     });
@@ -156,16 +167,19 @@ describe('the group’s deadline loop (GRP-45)', () => {
   it('offers nothing without the patch, without the instants, before delivery starts or in another status', () => {
     expect(nextDeadline(GroupStatus.InDelivery, withCompletion, started)).toBeNull();
     expect(nextDeadline(GroupStatus.InDelivery, base, started, { autoCompletion: true })).toBeNull();
-    expect(nextDeadline(GroupStatus.InDelivery, withCompletion, { registrationClosed: true, programmeStarted: false }, { autoCompletion: true })?.kind).toBe(
-      'programmeStart',
-    );
+    expect(
+      nextDeadline(GroupStatus.InDelivery, withCompletion, { registrationClosed: true, programmeStarted: false }, { autoCompletion: true })
+        ?.kind,
+    ).toBe('programmeStart');
     for (const status of [GroupStatus.Suspended, GroupStatus.Completed, GroupStatus.NotDelivered, GroupStatus.Published])
       expect(nextDeadline(status, withCompletion, started, { autoCompletion: true })).toBeNull();
   });
 
   it('explicit instants come together, the reminder between delivery start and the completion', () => {
     expect(checkDeadlines(withCompletion)).toBeNull();
-    expect(checkDeadlines({ ...base, autoCompletesAt: withCompletion.autoCompletesAt! })).toBe('Automatinio užbaigimo ir priminimo terminai nurodomi kartu.');
+    expect(checkDeadlines({ ...base, autoCompletesAt: withCompletion.autoCompletesAt! })).toBe(
+      'Automatinio užbaigimo ir priminimo terminai nurodomi kartu.',
+    );
     expect(checkDeadlines({ ...base, autoCompletesAt: '2026-12-01T00:00:00.000Z', completionReminderAt: '2026-12-02T00:00:00.000Z' })).toBe(
       'Priminimas turi būti tarp mokymų pradžios ir automatinio užbaigimo.',
     );

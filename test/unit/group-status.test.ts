@@ -151,7 +151,9 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
 
   it('G9 (issue 13): "Užbaigta" after the end is refused while participants lack an outcome, with the refusal that names them', () => {
     const refusal = 'Grupės būsenos pakeisti į „Užbaigta“ negalima: 2 dalyvių galutinis įvertinimas nepatvirtintas.';
-    expect(option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20', outcomes: { missing: 2, refusal } }))).toEqual({
+    expect(
+      option(GroupStatus.InDelivery, GroupStatus.Completed, facts({ today: '2026-12-20', outcomes: { missing: 2, refusal } })),
+    ).toEqual({
       to: 'Užbaigta',
       allowed: false,
       reason: refusal,
@@ -170,7 +172,10 @@ describe('providerTransitions from "Vykdoma" (G8, G9, GRP-45)', () => {
   it('G8/G9: a one-day programme — before it only "Nevykdoma", on the day only "Užbaigta"', () => {
     const oneDay = { programmeStart: '2026-10-01', programmeEnd: '2026-10-01' };
     const before = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-09-30' }));
-    const onDay = providerTransitions(GroupStatus.InDelivery, facts({ ...oneDay, today: '2026-10-01', outcomes: { missing: 0, refusal: null } }));
+    const onDay = providerTransitions(
+      GroupStatus.InDelivery,
+      facts({ ...oneDay, today: '2026-10-01', outcomes: { missing: 0, refusal: null } }),
+    );
     expect(before.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Nevykdoma', 'Sustabdyta']);
     expect(onDay.filter((o) => o.allowed).map((o) => o.to)).toEqual(['Užbaigta', 'Sustabdyta']);
   });

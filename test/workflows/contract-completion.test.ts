@@ -53,7 +53,12 @@ const provider: ContractSigner = {
 /** A contract in force (both signed) of a group whose timetable runs `first`..`last`. */
 async function inForce(first: string | null, last: string | null, extra: { openUntil?: string; questionnaireOpenDays?: number } = {}) {
   const groupId = crypto.randomUUID();
-  schedules.set(groupId, { firstSessionDate: first, lastSessionDate: last, graceDays: 0, questionnaireOpenDays: extra.questionnaireOpenDays });
+  schedules.set(groupId, {
+    firstSessionDate: first,
+    lastSessionDate: last,
+    graceDays: 0,
+    questionnaireOpenDays: extra.questionnaireOpenDays,
+  });
   const { contractId, handle } = await startTestContract(client, taskQueue, institutionId, {
     deadlineInMs: 60_000,
     openForMs: 60_000,

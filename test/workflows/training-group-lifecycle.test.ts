@@ -8,7 +8,13 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingGroupProjection } from '../../activities/training-group.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
-import { autoCompletionDeadlines, completionRefusal, summariseOutcomes, type ContractOutcomeFacts, type OutcomeSummary } from '../../workflows/domain/group-completion.ts';
+import {
+  autoCompletionDeadlines,
+  completionRefusal,
+  summariseOutcomes,
+  type ContractOutcomeFacts,
+  type OutcomeSummary,
+} from '../../workflows/domain/group-completion.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
@@ -546,7 +552,14 @@ describe.concurrent('"Užbaigta" (L1 G9, GRP-45; issue 13)', () => {
   }
 
   async function endContracts(ids: readonly string[]) {
-    await Promise.all(ids.map((id) => client.workflow.getHandle(learningContractWorkflowId(id)).terminate('test done').catch(() => undefined)));
+    await Promise.all(
+      ids.map((id) =>
+        client.workflow
+          .getHandle(learningContractWorkflowId(id))
+          .terminate('test done')
+          .catch(() => undefined),
+      ),
+    );
   }
 
   it('G9: the provider’s "Užbaigta" is refused while participants lack a confirmed outcome, accepted once all have one; the contracts are told', async () => {
@@ -568,10 +581,20 @@ describe.concurrent('"Užbaigta" (L1 G9, GRP-45; issue 13)', () => {
     expect(projectionsOf(groupId).some((p) => p.status === GroupStatus.Completed)).toBe(false);
 
     // Locked, did not finish, confirmed: every participant has an outcome.
-    outcomesOf.set(groupId, summariseOutcomes([row({ startedAt: null, completedAt: null, assessment: null, assessmentConfirmedAt: null, lockedAt: T }), row({ completedAt: null, assessment: null, assessmentConfirmedAt: null })]));
+    outcomesOf.set(
+      groupId,
+      summariseOutcomes([
+        row({ startedAt: null, completedAt: null, assessment: null, assessmentConfirmedAt: null, lockedAt: T }),
+        row({ completedAt: null, assessment: null, assessmentConfirmedAt: null }),
+      ]),
+    );
     expect(await status(handle, GroupStatus.Completed)).toMatchObject({ status: GroupStatus.Completed });
     expect(await handle.result()).toBe(GroupStatus.Completed);
-    expect(projectionsOf(groupId).at(-1)).toMatchObject({ status: GroupStatus.Completed, action: 'status', actor: { userId: actor.userId } });
+    expect(projectionsOf(groupId).at(-1)).toMatchObject({
+      status: GroupStatus.Completed,
+      action: 'status',
+      actor: { userId: actor.userId },
+    });
     for (const id of ids) expect(await toldGroupEnded(id)).toBe(true);
     recordHistoryIfAsked(handle.workflowId, 'training-group-completion.json');
     await endContracts(ids);

@@ -89,7 +89,9 @@ groupCompletionRoutes.post('/grupes/:groupId/baigimas/:contractId/zyma', async (
   if (!ctx) return c.notFound();
   const contractId = c.req.param('contractId');
   // Only a contract of this group that the tab lists (in force: DONE-1, DONE-18).
-  const row = isUuid(contractId) ? (await listGroupCompletion(c.get('deps').db, ctx.group.institution_id, ctx.group.id)).find((p) => p.contractId === contractId) : undefined;
+  const row = isUuid(contractId)
+    ? (await listGroupCompletion(c.get('deps').db, ctx.group.institution_id, ctx.group.id)).find((p) => p.contractId === contractId)
+    : undefined;
   if (!row) return c.notFound();
   const values = await formValues(c);
   const key = values.idempotencyKey;

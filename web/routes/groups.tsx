@@ -10,7 +10,13 @@ import type { Programme, TrainingGroupRow, Venue } from '../../db/schema.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import { publishProblems, validateGroupInfo, type FieldErrors, type GroupInfoInput } from '../../workflows/domain/group-info.ts';
 import { autoCompletionDeadlines, completionRefusal, summariseOutcomes } from '../../workflows/domain/group-completion.ts';
-import { checkStatusReason, GroupStatus, isGroupInfoEditable, isGroupStatus, providerTransitions } from '../../workflows/domain/group-status.ts';
+import {
+  checkStatusReason,
+  GroupStatus,
+  isGroupInfoEditable,
+  isGroupStatus,
+  providerTransitions,
+} from '../../workflows/domain/group-status.ts';
 import { programmeAcceptsNewGroups, programmeClosedMessage } from '../../workflows/domain/programme-state.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import type { AppEnv } from '../context.ts';

@@ -361,8 +361,8 @@ export function ObserverProtocolPage(props: {
         <Notice kind="info">
           <p>
             Nustačius kritinių trūkumų mokymo teikėjo parašas neprašomas (MON-10). Platformos operatorius gali sustabdyti mokymo grupę
-            („Sustabdyta“) jos darbo eigoje <code>{trainingGroupWorkflowId(p.group_id)}</code> (Temporal UI: „Update“ <code>suspendGroup</code>),
-            o sustabdymą atšaukia kaip įprasta (<code>liftSuspension</code>). Iš komandinės eilutės:
+            („Sustabdyta“) jos darbo eigoje <code>{trainingGroupWorkflowId(p.group_id)}</code> (Temporal UI: „Update“{' '}
+            <code>suspendGroup</code>), o sustabdymą atšaukia kaip įprasta (<code>liftSuspension</code>). Iš komandinės eilutės:
           </p>
           <pre>
             <code>{`temporal workflow update execute --workflow-id ${trainingGroupWorkflowId(p.group_id)} --name suspendGroup --input '{"operator":"<vardas>","reason":"KPMPC stebėsenos protokolas: kritiniai trūkumai"}'`}</code>

@@ -12,12 +12,7 @@ import { COMPLETION_ACTION_LABELS } from '../domain/completion-tab.ts';
 import { ErrorCode } from '../errors.ts';
 import { operatorDetails, waitingFor } from '../operator-details.ts';
 import { fail } from '../training-group/failure.ts';
-import {
-  markCompletionBatchUpdate,
-  MAX_COMPLETION_BATCH,
-  type CompletionBatchInput,
-  type CompletionBatchRow,
-} from './messages.ts';
+import { markCompletionBatchUpdate, MAX_COMPLETION_BATCH, type CompletionBatchInput, type CompletionBatchRow } from './messages.ts';
 
 /** The user waits in the browser: the contracts answer in seconds; a few tries, then the page says so. */
 const { sendCompletionMarks } = proxyActivities<CompletionBatchActivities>({
@@ -66,7 +61,8 @@ export async function completionBatchWorkflow(input: CompletionBatchInput): Prom
         if (cmd.institutionId !== input.institutionId || cmd.userId !== input.userId) fail(ErrorCode.WrongInstitution, 'Nerasta.');
         if (cmd.contractIds.length === 0) fail(ErrorCode.InvalidInput, COMPLETION_MESSAGES.noneTicked);
         if (cmd.contractIds.length > MAX_COMPLETION_BATCH) fail(ErrorCode.InvalidInput, 'Pažymėta per daug dalyvių.');
-        if (cmd.action !== 'start' && cmd.action !== 'complete' && cmd.action !== 'confirm') fail(ErrorCode.InvalidInput, 'Neteisinga užklausa.');
+        if (cmd.action !== 'start' && cmd.action !== 'complete' && cmd.action !== 'confirm')
+          fail(ErrorCode.InvalidInput, 'Neteisinga užklausa.');
       },
     },
   );
@@ -75,6 +71,8 @@ export async function completionBatchWorkflow(input: CompletionBatchInput): Prom
   await condition(allHandlersFinished);
   const done = (rows ?? []) as CompletionBatchRow[];
   const marked = done.filter((r) => r.ok).length;
-  setCurrentDetails(operatorDetails('Mokymų baigimo žymos pažymėtiems: baigta', [`Pažymėta ${marked}, nepažymėta ${done.length - marked}`]));
+  setCurrentDetails(
+    operatorDetails('Mokymų baigimo žymos pažymėtiems: baigta', [`Pažymėta ${marked}, nepažymėta ${done.length - marked}`]),
+  );
   return { marked, notMarked: done.length - marked };
 }

@@ -2,13 +2,7 @@
 // DONE-18, SCHED-22, SCHED-28): which participants the tab and the timetable list, which controls a
 // row offers, and the words of a bulk marking's outcome. Pure: the marks' own rules (dates, order,
 // format) are workflows/domain/completion.ts, applied by the contract's workflow.
-import {
-  completionStatus,
-  CompletionStatus,
-  listedInCompletionTab,
-  type CompletionAction,
-  type CompletionRecord,
-} from './completion.ts';
+import { completionStatus, CompletionStatus, listedInCompletionTab, type CompletionAction, type CompletionRecord } from './completion.ts';
 import { ContractPhase } from './learning-contract.ts';
 
 export const COMPLETION_TAB_LABEL = 'Mokymų baigimas';
@@ -47,7 +41,10 @@ export function parseBulkCompletionAction(value: unknown): CompletionAction | nu
  * before its day answers with the day it opens. Nothing for a locked or terminated participant
  * (DONE-5, DONE-18), nor once the group has ended.
  */
-export function rowControls(r: CompletionRecord, groupEnded = false): { start: boolean; complete: boolean; assess: boolean; confirm: boolean } {
+export function rowControls(
+  r: CompletionRecord,
+  groupEnded = false,
+): { start: boolean; complete: boolean; assess: boolean; confirm: boolean } {
   const status = completionStatus(r);
   const open = !groupEnded && r.contractPhase === ContractPhase.InForce;
   return {

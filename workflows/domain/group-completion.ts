@@ -95,7 +95,9 @@ export function missingOutcomeDetails(s: OutcomeSummary): string[] {
   return [
     s.notStarted > 0 ? `nepažymėta „Mokymus pradėjo“: ${people(s.notStarted)}` : null,
     s.noAssessment > 0 ? `pažymėta „Mokymus baigė“, bet neįvestas galutinis įvertinimas: ${people(s.noAssessment)}` : null,
-    s.assessmentUnconfirmed > 0 ? `galutinis įvertinimas įvestas, bet nepatvirtintas („Patvirtinti“): ${people(s.assessmentUnconfirmed)}` : null,
+    s.assessmentUnconfirmed > 0
+      ? `galutinis įvertinimas įvestas, bet nepatvirtintas („Patvirtinti“): ${people(s.assessmentUnconfirmed)}`
+      : null,
   ].filter((line): line is string => line !== null);
 }
 

@@ -43,7 +43,9 @@ export function groupDetails(state: TrainingGroupState, due: Due, mail: string |
         lines.push(`Vyksta mokymai; mokymų pabaiga ${info?.programmeEnd ?? '—'}. Nuo jos teikėjas gali pakeisti būseną į „Užbaigta“ (G9)`);
         lines.push(at('Priminimas administratoriams apie automatinį užbaigimą (GRP-45)', due.at));
       } else if (due?.kind === 'autoComplete') {
-        lines.push(waitingFor('teikėjo „Užbaigta“ (G9), kai visi dalyviai turės patvirtintą rezultatą; kitaip – automatinio užbaigimo', due.at));
+        lines.push(
+          waitingFor('teikėjo „Užbaigta“ (G9), kai visi dalyviai turės patvirtintą rezultatą; kitaip – automatinio užbaigimo', due.at),
+        );
       } else {
         lines.push(`Laukia teikėjo „Užbaigta“ (G9); mokymų pabaiga ${info?.programmeEnd ?? '—'}`);
       }

@@ -557,8 +557,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   );
 
   /** GRP-45 is on once delivery has started (patched here, so groups recorded before it keep waiting as they did). */
-  const autoCompletionOn = () =>
-    state.status === GroupStatus.InDelivery && progress.programmeStarted && patched(AUTO_COMPLETION_PATCH);
+  const autoCompletionOn = () => state.status === GroupStatus.InDelivery && progress.programmeStarted && patched(AUTO_COMPLETION_PATCH);
 
   /** The deadlines with GRP-45's instants: given explicitly (an operator, a test), or derived from the end date and the grace period. */
   function effectiveDeadlines(): GroupDeadlines {

@@ -650,6 +650,8 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   vytautas: { level: 'HIGHER_UNIVERSITY', programme: 4 },
   monika: { level: 'HIGHER_COLLEGE', programme: 2 },
   sigita: null,
+  jurate: { level: 'HIGHER_COLLEGE', programme: 1 },
+  paulius: { level: 'SECONDARY' },
 };
 
 function educationOf(
@@ -847,6 +849,8 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   vytautas: { employer: null, since: '2008-09-01' },
   monika: { employer: null, since: '2016-03-01' },
   sigita: { employer: null, since: '2011-09-01' },
+  jurate: { employer: null, since: '2015-04-01' },
+  paulius: { employer: null, since: '2019-10-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

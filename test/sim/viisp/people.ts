@@ -84,9 +84,6 @@ export const TEST_PEOPLE = {
   renata: DEMO_PEOPLE.renata,
   /** The KPMPC observer (STEBETOJAS, MON-2): logs in at /stebesena/prisijungti; a staff member in the demo seed. */
   kristina: DEMO_PEOPLE.kristina,
-  /** Demo seed participants of the group in delivery ("Mokymų baigimas"), who signed their contracts there. */
-  jurate: DEMO_PEOPLE.jurate,
-  paulius: DEMO_PEOPLE.paulius,
   /** KURSUOK participant: a citizen with a university degree, employed (IMP basket without documents). */
   egle: DEMO_PEOPLE.egle,
   /** KURSUOK participant: a citizen with secondary education only, not employed (uploads both documents). */
@@ -109,6 +106,9 @@ export const TEST_PEOPLE = {
   monika: { personalCode: '49208110527', givenName: 'Monika', familyName: 'Žemaitė', residence: 'citizen' },
   /** The completion end-to-end test only: a KPMPC observer (STEBETOJAS) who writes and releases a protocol. */
   sigita: { personalCode: '47904020634', givenName: 'Sigita', familyName: 'Norkienė', residence: 'citizen' },
+  /** Demo seed participants of the group in delivery ("Mokymų baigimas", scripts/seed-demo-delivery.ts), with Eglė. */
+  jurate: DEMO_PEOPLE.jurate,
+  paulius: DEMO_PEOPLE.paulius,
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
