@@ -248,7 +248,7 @@ function MarkLists(props: SchedulePanelProps) {
           asmenų sąrašas. Žymos žymimos kortelėje <a href={`/grupes/${props.groupId}/baigimas`}>„Mokymų baigimas“</a>.
         </small>
       </p>
-      <h3 id="mokymus-pradejo">Mokymus pradėjo{first ? ` (pirmasis užsiėmimas ${first.date})` : ''}</h3>
+      <h2 id="mokymus-pradejo">Mokymus pradėjo{first ? ` (pirmasis užsiėmimas ${first.date})` : ''}</h2>
       {lists.started.length === 0 ? (
         <p>Dalyvių, su kuriais galioja mokymosi sutartis, nėra.</p>
       ) : (
@@ -260,7 +260,7 @@ function MarkLists(props: SchedulePanelProps) {
           ))}
         </ul>
       )}
-      <h3 id="mokymus-baige">Mokymus baigė{last ? ` (paskutinis užsiėmimas ${last.date})` : ''}</h3>
+      <h2 id="mokymus-baige">Mokymus baigė{last ? ` (paskutinis užsiėmimas ${last.date})` : ''}</h2>
       {lists.completed.length === 0 ? (
         <p>Dalyvių, pažymėtų kaip pradėjusių mokymus, nėra.</p>
       ) : (
