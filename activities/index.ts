@@ -7,13 +7,16 @@ import { createContractBatchSigningActivities } from './contract-batch-signing.t
 import { createDocumentReviewActivities } from './document-review.ts';
 import { createGroupCompletionActivities } from './group-completion.ts';
 import { createInvitationActivities } from './invitations.ts';
+import { createInvoiceActivities } from './invoice.ts';
 import { createLearningContractActivities } from './learning-contract.ts';
 import { createMailActivities } from './mail.ts';
 import { createMonitoringProtocolActivities } from './monitoring-protocol.ts';
+import { createPaymentActivities } from './payments.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
 import { createSmirRefreshActivities } from './registries/refresh.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
 import { createUztCouponActivities } from './uzt-coupon.ts';
+import { createUztSettlementActivities } from './uzt-settlement.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -36,11 +39,19 @@ export function createActivities(deps: ActivityDeps) {
     ...createCertificateActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
     ...createMonitoringProtocolActivities({ db: deps.db, config }),
+    ...createInvoiceActivities({ db: deps.db, config }),
     ...smirRefresh(deps, config),
     ...createUztCouponActivities({
       db: deps.db,
       uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt,
       personalCodePepper: config.secrets.personalCodePepper,
+    }),
+    ...createUztSettlementActivities({ db: deps.db, uzt: (deps.registries ?? registryClientsFromConfig(config)).uzt }),
+    // Issue 14: the invoice's payment order with the funder's payment system (I8 → I9).
+    ...createPaymentActivities({
+      db: deps.db,
+      payments: (deps.registries ?? registryClientsFromConfig(config)).payments,
+      pollMs: config.paymentPollMs,
     }),
   };
 }

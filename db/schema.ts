@@ -11,12 +11,14 @@ import type { ContractSigningBatchTables } from './tables/contract-signing-batch
 import type { LearningContractTables } from './tables/learning-contracts.ts';
 import type { LecturerTables } from './tables/lecturers.ts';
 import type { MonitoringProtocolTables } from './tables/monitoring-protocols.ts';
+import type { InvoiceTables } from './tables/invoices.ts';
 import type { ProgrammeInfoTables } from './tables/programme-info.ts';
 import type { QuestionnaireAnswerTables } from './tables/questionnaire-answers.ts';
 import type { ParticipantTables } from './tables/participants.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
 import type { ScheduleTables } from './tables/schedule.ts';
+import type { UztSettlementTables } from './tables/uzt-settlement.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -321,7 +323,9 @@ export interface Database
     ContractSigningBatchTables,
     QuestionnaireAnswerTables,
     CertificateTables,
-    MonitoringProtocolTables {
+    MonitoringProtocolTables,
+    InvoiceTables,
+    UztSettlementTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -39,7 +39,10 @@ import { userRoutes } from './routes/users.tsx';
 import { venueRoutes } from './routes/venues.tsx';
 import { staffLoginRoutes } from './routes/staff-login.tsx';
 import { monitoringObserverRoutes } from './routes/monitoring-observer.tsx';
+import { EVALUATOR_EMBEDDED_PDF, invoiceEvaluatorRoutes } from './routes/invoice-evaluator.tsx';
 import { monitoringProtocolRoutes } from './routes/monitoring-protocols.tsx';
+import { invoiceRoutes } from './routes/invoices.tsx';
+import { uztSettlementRoutes } from './routes/uzt-settlement.tsx';
 import { staticRoutes } from './static.ts';
 import { serveStoredFile } from './uploads.ts';
 import { Notice } from './views/layout.tsx';
@@ -67,7 +70,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         // The login form leaves for the identity gateway (a redirect, which form-action also covers).
         // "Pasirašyti sutartį" is answered with a redirect to the signing gateway (CON-17), which form-action covers too.
         formAction: ["'self'", new URL(deps.config.viisp.issuer).origin, new URL(deps.config.signing.gatewayUrl).origin],
-        frameAncestors: ["'none'"],
+        // Issue 14: only the invoice PDF may be framed, by the evaluator's own page (same origin).
+        frameAncestors: [(c) => (EVALUATOR_EMBEDDED_PDF.test(c.req.path) ? "'self'" : "'none'")],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
       },
@@ -106,6 +110,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', documentReviewRoutes);
   // KPMPC observers (MON-2, L7): their login and pages behind a STEBETOJAS person session.
   app.route('/', monitoringObserverRoutes);
+  // The funder's invoice evaluators (INV-17, issue 14): their login and pages behind an SF_VERTINTOJAS person session.
+  app.route('/', invoiceEvaluatorRoutes);
   // The participants' KURSUOK portal: public catalogue, and their own pages behind a person session.
   app.route('/', portalRoutes);
   app.route('/', portalContractRoutes);
@@ -175,6 +181,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     apps.use(path, requireApplication(Application.LicensedProgrammes));
   for (const path of ['/sutartys', '/sutartys/*']) apps.use(path, requireApplication(Application.Contracts));
   for (const path of ['/kpmpc-protokolai', '/kpmpc-protokolai/*']) apps.use(path, requireApplication(Application.MonitoringProtocols));
+  for (const path of ['/saskaitos-fakturos', '/saskaitos-fakturos/*']) apps.use(path, requireApplication(Application.Invoices));
+  for (const path of ['/uzt-dokumentai', '/uzt-dokumentai/*']) apps.use(path, requireApplication(Application.EmploymentServiceDocuments));
   apps.route('/', programmeRoutes);
   apps.route('/', programmeFeedbackRoutes);
   apps.route('/', groupUztFieldRoutes);
@@ -191,6 +199,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', licensedProgrammeRoutes);
   apps.route('/', institutionContractRoutes);
   apps.route('/', monitoringProtocolRoutes);
+  apps.route('/', invoiceRoutes);
+  apps.route('/', uztSettlementRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

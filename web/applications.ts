@@ -10,11 +10,11 @@ export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.LicensedProgrammes]: '/licencijuotos-programos',
   [Application.Programmes]: '/programos',
   [Application.MonitoringProtocols]: '/kpmpc-protokolai',
-  [Application.Invoices]: null,
+  [Application.Invoices]: '/saskaitos-fakturos',
   [Application.TimetableReport]: null,
   [Application.ParticipantReport]: null,
   [Application.Contracts]: '/sutartys',
-  [Application.EmploymentServiceDocuments]: null,
+  [Application.EmploymentServiceDocuments]: '/uzt-dokumentai',
 };
 
 export const APPLICATION_DESCRIPTIONS: Record<Application, string> = {

@@ -131,6 +131,7 @@ export function declaredBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
  */
 const PURPOSE_APPLICATION: Partial<Record<FilePurposeType, Application>> = {
   [FilePurpose.LecturerEvidence]: Application.Lecturers,
+  [FilePurpose.UztSettlementDocument]: Application.EmploymentServiceDocuments,
 };
 
 /** The download path of a stored file. */

@@ -32,6 +32,12 @@ export interface Config {
    */
   contractNumberRetryMs: number;
   /**
+   * Issue 14 (INV-17, L8 I9): how often an invoice "Perduota apmokėti" asks the funder's payment system
+   * (PAYMENTS_URL, the registry simulator's /mokejimai in development) whether its payment order is paid
+   * (KURSUOK_PAYMENT_POLL_MS, default 1 minute).
+   */
+  paymentPollMs: number;
+  /**
    * Completion (issue 13, L6): how many days after the first session day "Mokymus pradėjo" may still be
    * ticked (OQ-35; KURSUOK_START_MARK_GRACE_DAYS, default 0) and the final assessment's format (DONE-20,
    * OQ-39; KURSUOK_ASSESSMENT_FORMAT as JSON, e.g. {"kind":"grade","min":1,"max":10}; default pass/fail),
@@ -105,6 +111,8 @@ export const REGISTRY_ENV: Record<RegistryName, readonly [string, string]> = {
   diplomas: ['DIPLOMAS_URL', 'diplomai'],
   sodra: ['SODRA_URL', 'sodra'],
   uzt: ['UZT_URL', 'uzt'],
+  /** The funder's payment system (issue 14, INV-17): payment orders of invoices passed for payment. */
+  payments: ['PAYMENTS_URL', 'mokejimai'],
 };
 
 /** Where `npm start` runs the registry simulator. */
@@ -183,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registries: registryUrls(env),
     registryTimeoutMs: integer(env, 'REGISTRY_TIMEOUT_MS', 5_000, 100, 120_000),
     contractNumberRetryMs: integer(env, 'KURSUOK_CONTRACT_NUMBER_RETRY_MS', 10 * 60_000, 100, 24 * 3600_000),
+    paymentPollMs: integer(env, 'KURSUOK_PAYMENT_POLL_MS', 60_000, 100, 24 * 3600_000),
     completion: completionConfig(env),
     groupAutoCompleteDays: integer(env, 'KURSUOK_GROUP_AUTO_COMPLETE_DAYS', DEFAULT_AUTO_COMPLETE_DAYS, 0, 365),
     signing: {

@@ -88,3 +88,17 @@ export function certificateIssuanceWorkflowId(label: string): string {
 }
 
 export const CERTIFICATE_ISSUANCE_SCHEDULED_WORKFLOW_ID = certificateIssuanceWorkflowId('daily');
+
+const INVOICE = 'Invoice:';
+
+/** One invoice of a group (L8; INV-12..INV-20): Invoice:<invoice id>. */
+export function invoiceWorkflowId(invoiceId: string): string {
+  return INVOICE + invoiceId;
+}
+
+const UZT_SETTLEMENT = 'UztSettlement:';
+
+/** The settlement documents of one UŽT client whose coupon was approved (§3.13, UZT-6): UztSettlement:<registration id>. */
+export function uztSettlementWorkflowId(registrationId: string): string {
+  return UZT_SETTLEMENT + registrationId;
+}

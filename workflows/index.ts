@@ -6,6 +6,7 @@ export { smirRefreshWorkflow } from './registry-refresh/workflow.ts';
 export { emailDeliveryWorkflow } from './email-delivery/workflow.ts';
 export { documentReviewWorkflow } from './document-review/workflow.ts';
 export { uztCouponWorkflow } from './uzt-coupon/workflow.ts';
+export { uztSettlementWorkflow } from './uzt-settlement/workflow.ts';
 export { emailOutboxRelayWorkflow } from './outbox-relay/workflow.ts';
 export { documentReviewRelayWorkflow } from './document-review/relay.ts';
 export { learningContractWorkflow } from './learning-contract/workflow.ts';
@@ -13,3 +14,4 @@ export { contractBatchSigningWorkflow } from './contract-batch-signing/workflow.
 export { completionBatchWorkflow } from './completion-batch/workflow.ts';
 export { monitoringProtocolWorkflow } from './monitoring-protocol/workflow.ts';
 export { certificateIssuanceWorkflow } from './certificate-issuance/workflow.ts';
+export { invoiceWorkflow } from './invoice/workflow.ts';

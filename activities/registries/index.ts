@@ -5,6 +5,7 @@ import type { RegistryName } from '../../workflows/domain/registries.ts';
 import type { RegistryClientOptions } from './http.ts';
 import { createLicensesClient, type LicensesClient } from './licenses.ts';
 import { createNsprClient, type NsprClient } from './nspr.ts';
+import { createPaymentsClient, type PaymentsClient } from './payments.ts';
 import { createSmirClient, type SmirClient } from './smir.ts';
 import { createSmpkrClient, type SmpkrClient } from './smpkr.ts';
 import { createSodraClient, type SodraClient } from './sodra.ts';
@@ -23,6 +24,8 @@ export interface RegistryClients {
   diplomas: DiplomasClient;
   sodra: SodraClient;
   uzt: UztClient;
+  /** The funder's payment system (issue 14). */
+  payments: PaymentsClient;
 }
 
 export function createRegistryClients(urls: RegistryUrls, options: RegistryClientOptions = {}): RegistryClients {
@@ -35,6 +38,7 @@ export function createRegistryClients(urls: RegistryUrls, options: RegistryClien
     diplomas: createDiplomasClient(urls.diplomas, options),
     sodra: createSodraClient(urls.sodra, options),
     uzt: createUztClient(urls.uzt, options),
+    payments: createPaymentsClient(urls.payments, options),
   };
 }
 

@@ -5,6 +5,8 @@
 //   POST <base>/coupons/search { personalCode }         → { items: Coupon[] }
 //   POST <base>/coupons/:number/section-ii  (Idempotency-Key header) SectionII → Coupon | 404
 //        409 when the coupon no longer accepts Section II (decided, expired)
+//   POST <base>/settlement-documents  (Idempotency-Key header) SettlementDocument → { receipt, receivedAt }
+//        a settlement document in ADOC with its type and period (UZTDOC-7); 404 unknown coupon
 import { z } from 'zod';
 import { isoDate, moneyAmount, personalCode } from '../../workflows/domain/registries.ts';
 import { sectionIISchema, type CouponSectionI, type CouponSectionII } from '../../workflows/domain/uzt-coupon.ts';
@@ -58,7 +60,34 @@ export interface UztClient {
    * the coupon no longer accepts it.
    */
   submitSectionII(number: string, section: CouponSectionII, idempotencyKey: string): Promise<Coupon | null>;
+  /**
+   * Sends a settlement document (UZTDOC-7), idempotent by `idempotencyKey` (the submission's id): UŽT's
+   * receipt, or null when UŽT has no such coupon. Unavailability throws (the workflow retries).
+   */
+  submitSettlementDocument(doc: SettlementDocument, idempotencyKey: string): Promise<SettlementReceipt | null>;
 }
+
+/** A settlement document as UŽT's interface takes it. */
+export interface SettlementDocument {
+  couponNumber: string;
+  institutionCode: string;
+  /** The operator's type code, e.g. LANKOMUMO_ZINIARASTIS, and its name. */
+  documentType: string;
+  documentTypeName: string;
+  periodFrom: string;
+  periodTo: string;
+  fileName: string;
+  sha256: string;
+  /** The ADOC container, base64. */
+  contentBase64: string;
+}
+
+export interface SettlementReceipt {
+  receipt: string;
+  receivedAt: string;
+}
+
+const SettlementReceiptSchema: z.ZodType<SettlementReceipt> = z.object({ receipt: z.string().min(1), receivedAt: z.string() });
 
 export function createUztClient(baseUrl: string, options: RegistryClientOptions = {}): UztClient {
   const http = createRegistryHttp('uzt', baseUrl, options);
@@ -78,6 +107,9 @@ export function createUztClient(baseUrl: string, options: RegistryClientOptions 
         (c) => c.number,
         number,
       );
+    },
+    async submitSettlementDocument(doc, idempotencyKey) {
+      return http.post('/settlement-documents', doc, SettlementReceiptSchema, { idempotencyKey });
     },
   };
 }

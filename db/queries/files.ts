@@ -2,6 +2,7 @@
 // uploader and the time, each with its audit row in the same transaction. Every read is scoped to
 // one institution (GEN-5). Lists never select the bytes; only serving a file does.
 import { createHash } from 'node:crypto';
+import type { ADOC_MEDIA_TYPE } from '../../workflows/domain/adoc.ts';
 import type { AcceptedFileType } from '../../workflows/domain/file-type.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { StoredFileRow } from '../tables/lecturers.ts';
@@ -14,6 +15,10 @@ export const FilePurpose = {
   LearningContract: 'LEARNING_CONTRACT',
   /** A participant's certificate, sealed by the system (issue 13; the certificates table points at it). */
   Certificate: 'CERTIFICATE',
+  /** A settlement document for UŽT in ADOC (issue 14, §3.13; uzt_settlement_documents points at it). */
+  UztSettlementDocument: 'UZT_SETTLEMENT_DOCUMENT',
+  /** A provider's invoice PDF (issue 14, INV-11); the invoices table points at it. */
+  Invoice: 'INVOICE',
 } as const;
 export type FilePurpose = (typeof FilePurpose)[keyof typeof FilePurpose];
 
@@ -43,7 +48,7 @@ interface NewStoredFile {
   purpose: FilePurpose;
   bytes: Uint8Array;
   /** Detected from the magic bytes (workflows/domain/file-type.ts), never the browser's claim. */
-  contentType: AcceptedFileType;
+  contentType: AcceptedFileType | typeof ADOC_MEDIA_TYPE;
   originalName: string;
   downloadName: string;
   uploader: FileUploader;

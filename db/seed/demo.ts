@@ -112,6 +112,8 @@ export const DEMO = {
   uztOfficer: { id: '6c2b7f64-bf92-4374-a0bb-000000000002', person: DEMO_PEOPLE.renata, email: 'renata.zukauskiene@uzt.lt' },
   /** A KPMPC observer (STEBETOJAS, MON-2): /stebesena. */
   observer: { id: '6c2b7f64-bf92-4374-a0bb-000000000003', person: DEMO_PEOPLE.kristina, email: 'kristina.stebuliene@kpmpc.lt' },
+  /** The funder's invoice evaluator (SF_VERTINTOJAS, INV-17, issue 14): /saskaitu-vertinimas. */
+  invoiceEvaluator: { id: '6c2b7f64-bf92-4374-a0bb-000000000004', person: DEMO_PEOPLE.gintare, email: 'gintare.vaiciuliene@esfa.lt' },
   /** Active lecturers of the demo institution ("Lektorių sąrašas"), who teach the demo groups' timetables. */
   lecturers: {
     lina: {
@@ -276,6 +278,19 @@ export async function seedDemoMasterData(db: Db, hash: (personalCode: string) =>
       first_name: observer.person.givenName,
       last_name: observer.person.familyName,
       email: observer.email,
+    })
+    .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
+    .execute();
+  const { invoiceEvaluator } = DEMO;
+  await db
+    .insertInto('staff_members')
+    .values({
+      id: invoiceEvaluator.id,
+      person_key: hash(invoiceEvaluator.person.personalCode),
+      role: 'SF_VERTINTOJAS',
+      first_name: invoiceEvaluator.person.givenName,
+      last_name: invoiceEvaluator.person.familyName,
+      email: invoiceEvaluator.email,
     })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doNothing())
     .execute();

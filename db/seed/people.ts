@@ -23,4 +23,6 @@ export const DEMO_PEOPLE = {
   /** Participants of the demo group already in delivery, with Eglė. */
   jurate: { personalCode: '48904150935', givenName: 'Jūratė', familyName: 'Kavaliauskienė', residence: 'citizen' },
   paulius: { personalCode: '38607090940', givenName: 'Paulius', familyName: 'Grigas', residence: 'citizen' },
+  /** The funder's invoice evaluator (SF_VERTINTOJAS, INV-17, issue 14): logs in at /saskaitu-vertinimas/prisijungti. */
+  gintare: { personalCode: '47905120416', givenName: 'Gintarė', familyName: 'Vaičiulienė', residence: 'citizen' },
 } as const;

@@ -32,8 +32,11 @@ export interface ParticipantsTable {
   updated_at: UpdatedAt;
 }
 
-/** STEBETOJAS: a KPMPC observer (MON-2; migration 20261203T0750_monitoring_protocols). */
-export type StaffRole = 'VERTINTOJAS' | 'UZT' | 'STEBETOJAS';
+/**
+ * STEBETOJAS: a KPMPC observer (MON-2; migration 20261203T0750_monitoring_protocols). SF_VERTINTOJAS:
+ * the funder's invoice evaluator, "Sąskaitų faktūrų vertintojas" (INV-17; migration 20261203T0800_invoices).
+ */
+export type StaffRole = 'VERTINTOJAS' | 'UZT' | 'STEBETOJAS' | 'SF_VERTINTOJAS';
 
 export interface StaffMembersTable {
   id: Generated<string>;

@@ -39,6 +39,8 @@ const PUBLIC = new Set([
   'GET /uzt/prisijungti/viisp',
   'GET /stebesena/prisijungti',
   'GET /stebesena/prisijungti/viisp',
+  'GET /saskaitu-vertinimas/prisijungti',
+  'GET /saskaitu-vertinimas/prisijungti/viisp',
   // The KURSUOK portal's public pages: the catalogue, a published group (any other is 404: portal-http), the participant's login.
   'GET /kursuok',
   'GET /kursuok/grupes/:groupId',
@@ -58,6 +60,7 @@ const GATEWAY_STARTS = new Set([
   '/kursuok/prisijungti/viisp',
   '/uzt/prisijungti/viisp',
   '/stebesena/prisijungti/viisp',
+  '/saskaitu-vertinimas/prisijungti/viisp',
 ]);
 
 /** Route prefixes of the person audiences (web/auth/person-session.tsx): a route under one is that audience's page. */
@@ -65,6 +68,7 @@ const PERSON_AUDIENCES: { prefix: string; audience: PersonAudience }[] = [
   { prefix: '/vertinimas', audience: 'VERTINTOJAS' },
   { prefix: '/uzt', audience: 'UZT' },
   { prefix: '/stebesena', audience: 'STEBETOJAS' },
+  { prefix: '/saskaitu-vertinimas', audience: 'SF_VERTINTOJAS' },
   { prefix: '/kursuok', audience: 'DALYVIS' },
 ];
 /** A live session of each audience, for the CSRF and GET checks of its routes. */
@@ -219,6 +223,8 @@ async function snapshotOfB() {
     'contract_signing_batches',
     'certificates',
     'monitoring_protocols',
+    'invoices',
+    'uzt_settlement_documents',
   ];
   const rows = await Promise.all(
     tables.map(
@@ -343,6 +349,23 @@ beforeAll(async () => {
     personKey: `routes-kpmpc-${a.institutionId}`,
     staffMemberId: observer.id,
   });
+  // The invoice evaluators' pages (INV-17, issue 14): an evaluator.
+  const invoiceEvaluator = await stack.db
+    .insertInto('staff_members')
+    .values({
+      person_key: `routes-sf-${a.institutionId}`,
+      role: 'SF_VERTINTOJAS',
+      first_name: 'Saulė',
+      last_name: 'Sąskaitienė',
+      email: 'saule@example.lt',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  personSessions.SF_VERTINTOJAS = await personSessionFor(stack.db, {
+    audience: 'SF_VERTINTOJAS',
+    personKey: `routes-sf-${a.institutionId}`,
+    staffMemberId: invoiceEvaluator.id,
+  });
   const protocolId = crypto.randomUUID();
   await stack.db
     .insertInto('monitoring_protocols')
@@ -408,6 +431,18 @@ beforeAll(async () => {
     .execute();
   bRows.registrationId = registrationId;
   aRows.registrationId = registrationId;
+  // "Dokumentų pateikimas užimtumo tarnybai" (issue 14, §3.13): that registration as B's UŽT client whose coupon UŽT approved.
+  await stack.db
+    .insertInto('uzt_coupons')
+    .values({
+      registration_id: registrationId,
+      institution_id: b.institutionId,
+      section1: { couponNumber: 'MK-2026-B00001' },
+      section2: { startDate: '2026-01-05', endDate: '2026-12-18', settlement: 'MONTHLY' },
+      status: 'PATVIRTINTAS',
+      settlement_frequency: 'KAS_MENESI',
+    })
+    .execute();
   // "Mano sutartys" (PORTAL-6): that registration's learning contract in B, not the session's participant's.
   await stack.db
     .insertInto('learning_contracts')
@@ -470,6 +505,32 @@ beforeAll(async () => {
   bRows.code = certificateCode;
   aRows.code = certificateCode;
   B_MARKERS.push(certificateNumber);
+  // An invoice of B's holding Dalia (issue 14, L8): the provider's invoice routes and the evaluator's take :invoiceId.
+  const invoiceId = crypto.randomUUID();
+  await stack.db
+    .insertInto('invoices')
+    .values({
+      id: invoiceId,
+      institution_id: b.institutionId,
+      programme_id: b.programmeId,
+      group_id: bGroupId,
+      status: 'Pateikta',
+      number: 'Bbb-SF-0001',
+      invoice_date: '2026-11-30',
+      amount: '100.00',
+      file_id: bRows.fileId!,
+      submitted_by_user_id: b.userId,
+      submitted_by_name: 'Bbb Teikėjas',
+      first_submitted_at: new Date(),
+      submitted_at: new Date(),
+      evaluation_due_at: new Date(Date.now() + 10 * 86_400_000),
+      version: 1,
+    })
+    .execute();
+  await stack.db.insertInto('invoice_participants').values({ invoice_id: invoiceId, contract_id: registrationId, active: true }).execute();
+  bRows.invoiceId = invoiceId;
+  aRows.invoiceId = crypto.randomUUID();
+  B_MARKERS.push('Bbb-SF-0001');
   const other = await stack.db
     .insertInto('participants')
     .values({
@@ -502,6 +563,7 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     expect(all).toContain('POST /sutartys/:contractId/nutraukti');
     expect(all).toContain('GET /grupes/:groupId/baigimas/:contractId/pazymejimas');
     expect(all).toContain('GET /kursuok/sutartys/:contractId/kredencialas');
+    expect(all).toContain('POST /uzt-dokumentai/:registrationId');
     expect(all.length).toBeGreaterThan(10);
   });
 

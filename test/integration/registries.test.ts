@@ -42,8 +42,9 @@ describe('registry clients against the simulator', () => {
       '/diplomai',
       '/sodra',
       '/uzt',
+      '/mokejimai',
     ]);
-    expect(sim.env).toMatchObject({ SMIR_URL: `${sim.url}/smir`, UZT_URL: `${sim.url}/uzt` });
+    expect(sim.env).toMatchObject({ SMIR_URL: `${sim.url}/smir`, UZT_URL: `${sim.url}/uzt`, PAYMENTS_URL: `${sim.url}/mokejimai` });
   });
 
   it('ŠMIR: an institution with every field of "ŠMIR informacija", free teachers, and pages of institutions', async () => {
@@ -192,6 +193,7 @@ describe('registry clients against the simulator', () => {
     diplomas: (c) => c.diplomas.findPerson(P.ruta.personalCode),
     sodra: (c) => c.sodra.employmentStatus(P.ruta.personalCode),
     uzt: (c) => c.uzt.couponsOf(P.ieva.personalCode),
+    payments: (c) => c.payments.findOrder('MN-2026-000001'),
   };
   const registries = Object.keys(calls) as RegistryName[];
 

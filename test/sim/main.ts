@@ -1,6 +1,6 @@
 // `npm start`'s simulators of external systems: VIISP (identity, OpenID Connect) on :3001, the
 // state registries (ŠMIR, NŠPR, SMPKR, Licencijų registras, Mokinių registras, Diplomų registras,
-// SoDra, UŽT) on :3002 under their path prefixes, and the signing gateway (qualified e-signatures,
+// SoDra, UŽT) and the funder's payment system on :3002 under their path prefixes, and the signing gateway (qualified e-signatures,
 // a VIISP client itself, its test CA kept in .data/signing-sim/) on :3003, matching the defaults of
 // worker/config.ts. SIGNING_SIM_TEST_CONTROL=1 enables the gateway's /_control (sign without a browser).
 // Run: node_modules/.bin/node --import tsx test/sim/main.ts
@@ -46,7 +46,13 @@ const viisp = await startViispSimulator({
     },
   ],
 });
-const registries = await startRegistrySimulator({ port: Number(new URL(REGISTRY_SIMULATOR_URL).port), host: 'localhost' });
+// Issue 14: the payment system pays an order PAYMENT_SIM_DELAY_MS after it came (default 2 minutes).
+const paymentDelay = process.env.PAYMENT_SIM_DELAY_MS;
+const registries = await startRegistrySimulator({
+  port: Number(new URL(REGISTRY_SIMULATOR_URL).port),
+  host: 'localhost',
+  ...(paymentDelay && /^\d+$/.test(paymentDelay) ? { paymentDelayMs: Number(paymentDelay) } : {}),
+});
 
 console.log(`VIISP simulator (OpenID Connect): ${viisp.issuer}  (discovery: ${viisp.issuer}/.well-known/openid-configuration)`);
 console.log(

@@ -73,6 +73,7 @@ describe('loadConfig', () => {
       diplomas: 'http://localhost:3002/diplomai',
       sodra: 'http://localhost:3002/sodra',
       uzt: 'http://localhost:3002/uzt',
+      payments: 'http://localhost:3002/mokejimai',
     });
     expect(loadConfig({}).registryTimeoutMs).toBe(5_000);
   });
@@ -117,6 +118,13 @@ describe('loadConfig', () => {
   it('waits 20 s for a workflow command unless KURSUOK_COMMAND_TIMEOUT_MS says otherwise', () => {
     expect(loadConfig({}).temporal.commandTimeoutMs).toBe(20_000);
     expect(loadConfig({ KURSUOK_COMMAND_TIMEOUT_MS: '5000' }).temporal.commandTimeoutMs).toBe(5_000);
+  });
+
+  it('asks the payment system every minute unless KURSUOK_PAYMENT_POLL_MS says otherwise (issue 14, I9)', () => {
+    expect(loadConfig({}).paymentPollMs).toBe(60_000);
+    expect(loadConfig({ KURSUOK_PAYMENT_POLL_MS: '250' }).paymentPollMs).toBe(250);
+    expect(loadConfig({ PAYMENTS_URL: 'https://mokejimai.example/api/' }).registries.payments).toBe('https://mokejimai.example/api');
+    for (const value of ['0', '1m', '']) expect(() => loadConfig({ KURSUOK_PAYMENT_POLL_MS: value })).toThrow(/KURSUOK_PAYMENT_POLL_MS/);
   });
 
   it.each(['development', 'test', 'production'] as const)('accepts mode "%s"', (mode) => {

@@ -136,6 +136,7 @@ describe('registry HTTP client', () => {
       },
       sodra: { name: 'SoDra', unreachable: 'SoDros duomenys nepasiekiami' },
       uzt: { name: 'Užimtumo tarnybos sistema', unreachable: 'Užimtumo tarnybos sistema nepasiekiama' },
+      payments: { name: 'Mokėjimų sistema', unreachable: 'Mokėjimų sistema nepasiekiama' },
     });
   });
 });

@@ -13,7 +13,7 @@ const TransactionSchema = z.object({
   nonce: z.string(),
   mode: LoginModeSchema,
   /** 'login', confirming an invitation (the link's token goes along), or 'portal': a participant's KURSUOK login; 'VERTINTOJAS' / 'UZT': a staff login of that role (web/routes/staff-login.tsx). */
-  purpose: z.enum(['login', 'invitation', 'portal', 'VERTINTOJAS', 'UZT', 'STEBETOJAS']),
+  purpose: z.enum(['login', 'invitation', 'portal', 'VERTINTOJAS', 'UZT', 'STEBETOJAS', 'SF_VERTINTOJAS']),
   invitationToken: z.string().optional(),
 });
 export type LoginTransaction = z.infer<typeof TransactionSchema>;

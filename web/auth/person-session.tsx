@@ -28,6 +28,7 @@ export const PERSON_LOGIN_PATHS: Record<PersonAudience, string> = {
   VERTINTOJAS: '/vertinimas/prisijungti',
   UZT: '/uzt/prisijungti',
   STEBETOJAS: '/stebesena/prisijungti',
+  SF_VERTINTOJAS: '/saskaitu-vertinimas/prisijungti',
 };
 
 type C = Context<AppEnv>;

@@ -122,7 +122,8 @@ authRoutes.get('/prisijungti/atgal', async (c) => {
   }
   if (tx.purpose === 'invitation') return finishInvitation(c, person, tx.invitationToken);
   if (tx.purpose === 'portal') return finishPortalLogin(c, person);
-  if (tx.purpose === 'VERTINTOJAS' || tx.purpose === 'UZT' || tx.purpose === 'STEBETOJAS') return finishStaffLogin(c, person, tx.purpose);
+  if (tx.purpose === 'VERTINTOJAS' || tx.purpose === 'UZT' || tx.purpose === 'STEBETOJAS' || tx.purpose === 'SF_VERTINTOJAS')
+    return finishStaffLogin(c, person, tx.purpose);
   return finishLogin(c, person);
 });
 

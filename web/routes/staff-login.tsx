@@ -23,6 +23,7 @@ const STAFF_TITLE: Record<StaffRole, string> = {
   VERTINTOJAS: 'dokumentų vertintojas',
   UZT: 'Užimtumo tarnybos darbuotojas',
   STEBETOJAS: 'KPMPC stebėtojas',
+  SF_VERTINTOJAS: 'sąskaitų faktūrų vertintojas',
 };
 
 staffLoginRoutes.get('/vertinimas/prisijungti', (c) => {

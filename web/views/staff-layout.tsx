@@ -28,6 +28,13 @@ export const STAFF_FRAMES: Record<StaffRole, StaffFrame> = {
   UZT: { home: '/uzt', brand: 'Užimtumo tarnyba', roleLabel: 'Užimtumo tarnybos darbuotojas', homeLabel: 'kuponų sąrašą' },
   /** KPMPC observers (MON-2, L7): web/routes/monitoring-observer.tsx. */
   STEBETOJAS: { home: '/stebesena', brand: 'KPMPC stebėsena', roleLabel: 'KPMPC stebėtojas', homeLabel: 'stebėsenos pradžios puslapį' },
+  /** The funder's invoice evaluators (INV-17, issue 14): web/routes/invoice-evaluator.tsx. */
+  SF_VERTINTOJAS: {
+    home: '/saskaitu-vertinimas',
+    brand: 'Sąskaitų faktūrų vertinimas',
+    roleLabel: 'Sąskaitų faktūrų vertintojas',
+    homeLabel: 'vertinamų sąskaitų faktūrų sąrašą',
+  },
 };
 
 export function StaffLayout(props: { role: StaffRole; title: string; person: PersonSession | undefined; children: Child }) {

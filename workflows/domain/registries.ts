@@ -4,10 +4,23 @@
 // of the keys and dates they exchange.
 import { z } from 'zod';
 
-/** The state registries and systems IMP IS reads. */
-export type RegistryName = 'smir' | 'nspr' | 'smpkr' | 'licenses' | 'students' | 'diplomas' | 'sodra' | 'uzt';
+/**
+ * The state registries and systems IMP IS reads; `payments` is the funder's payment system, which
+ * takes an invoice passed for payment and confirms it paid (issue 14, INV-17, L8 I8/I9).
+ */
+export type RegistryName = 'smir' | 'nspr' | 'smpkr' | 'licenses' | 'students' | 'diplomas' | 'sodra' | 'uzt' | 'payments';
 
-export const REGISTRY_NAMES: readonly RegistryName[] = ['smir', 'nspr', 'smpkr', 'licenses', 'students', 'diplomas', 'sodra', 'uzt'];
+export const REGISTRY_NAMES: readonly RegistryName[] = [
+  'smir',
+  'nspr',
+  'smpkr',
+  'licenses',
+  'students',
+  'diplomas',
+  'sodra',
+  'uzt',
+  'payments',
+];
 
 /** How a registry is named to people: its name, and the sentence "… is unreachable" (gender agrees). */
 export const REGISTRY_LABELS: Record<RegistryName, { name: string; unreachable: string }> = {
@@ -22,6 +35,7 @@ export const REGISTRY_LABELS: Record<RegistryName, { name: string; unreachable: 
   },
   sodra: { name: 'SoDra', unreachable: 'SoDros duomenys nepasiekiami' },
   uzt: { name: 'Užimtumo tarnybos sistema', unreachable: 'Užimtumo tarnybos sistema nepasiekiama' },
+  payments: { name: 'Mokėjimų sistema', unreachable: 'Mokėjimų sistema nepasiekiama' },
 };
 
 /**

@@ -8,6 +8,8 @@
 //   C4  UŽT rejects with a reason: status and reason, the provider is e-mailed, the group is signalled
 //       registrationCancelled (it cancels the registration, frees the place and e-mails the participant, UZT-13);
 //   C5  the provider rejects or removes the registration (Signal providerRejected): the coupon ends, no Section II.
+// After C3 (patch 'uzt-settlement-workflow', issue 14) it starts UztSettlement:<registrationId>, which
+// takes the client's settlement documents for UŽT and reminds the provider monthly (§3.13, UZT-6).
 // UŽT's time to decide is a timer from the input: when it passes, the provider is told once and the
 // coupon keeps waiting (the participant did nothing wrong; the provider may still remove them).
 import {
@@ -15,17 +17,22 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  startChild,
 } from '@temporalio/workflow';
 import type { MailActivities } from '../../activities/mail.ts';
 import type { UztCouponActivities } from '../../activities/uzt-coupon.ts';
 import { checkUztDecision } from '../domain/uzt-coupon.ts';
 import { ErrorCode } from '../errors.ts';
-import { trainingGroupWorkflowId } from '../ids.ts';
+import { trainingGroupWorkflowId, uztSettlementWorkflowId } from '../ids.ts';
 import { at, operatorDetails, summary, waitingFor } from '../operator-details.ts';
+import { InstitutionIdKey } from '../search-attributes.ts';
 import { couponApprovedSignal, registrationCancelledSignal } from '../training-group/messages.ts';
+import type { uztSettlementWorkflow } from '../uzt-settlement/workflow.ts';
 import {
   providerApprovedSignal,
   providerApprovedUpdate,
@@ -213,6 +220,33 @@ export async function uztCouponWorkflow(input: UztCouponInput): Promise<UztCoupo
     log.warn('group not signalled', { groupId: input.groupId, error: String(err) });
   }
   await Promise.all(recorded.outboxIds.map((id) => mail.deliverEmail(id)));
+  if (d.result === 'APPROVED' && patched('uzt-settlement-workflow')) {
+    // §3.13: the client's settlement documents and the monthly reminders live on after the coupon.
+    const s2 = approved.sectionII;
+    try {
+      await startChild<typeof uztSettlementWorkflow>('uztSettlementWorkflow', {
+        workflowId: uztSettlementWorkflowId(input.registrationId),
+        args: [
+          {
+            registrationId: input.registrationId,
+            institutionId: input.institutionId,
+            groupId: input.groupId,
+            couponNumber: input.couponNumber,
+            frequency: s2.settlement === 'MONTHLY' ? 'KAS_MENESI' : 'UZBAIGUS',
+            measureStart: s2.startDate,
+            measureEnd: s2.endDate,
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [{ key: InstitutionIdKey, value: input.institutionId }],
+        staticSummary: summary('UŽT atsiskaitomieji dokumentai', `kuponas ${input.couponNumber}`),
+        staticDetails: `Registracija ${input.registrationId}; grupė TrainingGroup:${input.groupId}; priemonė ${s2.startDate} – ${s2.endDate}`,
+      });
+    } catch (err) {
+      // Already started (web's first submit may start it): it owns the documents either way.
+      log.warn('settlement workflow not started', { registrationId: input.registrationId, error: String(err) });
+    }
+  }
   outcome = status;
   details(status === 'PATVIRTINTAS' ? 'patvirtintas' : 'atmestas', ['Gyvavimo ciklas baigtas']);
   return outcome;

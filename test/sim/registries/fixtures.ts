@@ -652,6 +652,8 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   sigita: null,
   jurate: { level: 'HIGHER_COLLEGE', programme: 1 },
   paulius: { level: 'SECONDARY' },
+  gintare: null,
+  saulius: null,
 };
 
 function educationOf(
@@ -851,6 +853,8 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   sigita: { employer: null, since: '2011-09-01' },
   jurate: { employer: null, since: '2015-04-01' },
   paulius: { employer: null, since: '2019-10-01' },
+  gintare: { employer: null, since: '2013-02-01' },
+  saulius: { employer: null, since: '2012-06-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

@@ -12,12 +12,20 @@
 //   /sodra       POST /employment/search {personalCode, date?}
 //   /uzt         GET  /coupons/:number · POST /coupons/search {personalCode}
 //                POST /coupons/:number/section-ii (Idempotency-Key) {…Section II}
+//                POST /settlement-documents (Idempotency-Key) {couponNumber, documentType, periodFrom, periodTo, …, contentBase64}
+//   /mokejimai   POST /orders {invoiceId, invoiceNumber, institutionCode, amount} · GET /orders/:id
+//                (the funder's payment system, issue 14: an order is paid `paymentDelayMs` after it came)
 //
 //   /_control    POST   /failures {registry, mode: hang|delay|status|reset|garbage, ms?, status?, times?, pathIncludes?}
 //                DELETE /failures[?registry=]         PUT|DELETE /smir/institutions/:code
 //                PUT|DELETE /nspr/programmes/:code
 //                POST   /mokiniai/contracts            POST /uzt/coupons/:number/decision {result, reason?}
+//                GET    /uzt/settlement-documents      (what UŽT received; fail it for a while with
+//                       /failures {registry: 'uzt', mode: 'status', status: 503, times, pathIncludes: 'settlement'})
+//                POST   /mokejimai/orders/:invoiceId/pay (paid at once)   GET /mokejimai/orders[?invoiceId=]
+//                PUT    /mokejimai/delay {ms}
 //                POST   /reset                         GET  /counts
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RegistryName } from '../../../workflows/domain/registries.ts';
@@ -25,6 +33,7 @@ import type { NsprProgramme } from '../../../workflows/domain/nspr-programme.ts'
 import type { SmirInstitution } from '../../../activities/registries/smir.ts';
 import type { StudentContract } from '../../../activities/registries/students.ts';
 import type { Coupon } from '../../../activities/registries/uzt.ts';
+import type { PaymentOrder } from '../../../activities/registries/payments.ts';
 import type { CouponSectionII } from '../../../workflows/domain/uzt-coupon.ts';
 import { REGISTRY_ENV } from '../../../worker/config.ts';
 import { isValidPersonalCode } from '../viisp/people.ts';
@@ -52,6 +61,28 @@ interface RegistrySimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * How long after it was registered a payment order is paid (issue 14): default 2 minutes, so a demo
+   * sees "Perduota apmokėti" turn into "Apmokėta"; tests pay at once with `payOrder`.
+   */
+  paymentDelayMs?: number;
+}
+
+/** A settlement document as the UŽT simulator recorded it (UZTDOC-7). */
+export interface SimSettlementDocument {
+  couponNumber: string;
+  institutionCode: string;
+  documentType: string;
+  documentTypeName: string;
+  periodFrom: string;
+  periodTo: string;
+  fileName: string;
+  sha256: string;
+  /** Bytes of the ADOC received. */
+  size: number;
+  receipt: string;
+  receivedAt: string;
+  idempotencyKey: string;
 }
 
 export interface RegistrySimulator {
@@ -79,6 +110,16 @@ export interface RegistrySimulator {
   addStudentContract(contract: StudentContract): void;
   /** UŽT decides a coupon. */
   decideCoupon(number: string, result: 'APPROVED' | 'REJECTED', reason?: string): Coupon | null;
+  /** The settlement documents UŽT received (UZTDOC-7), oldest first. */
+  settlementDocuments(): SimSettlementDocument[];
+  /** The payment system's order of an invoice, as it would answer now (null: none registered). */
+  paymentOrder(invoiceId: string): PaymentOrder | null;
+  /** Every payment order registered, oldest first. */
+  paymentOrders(): PaymentOrder[];
+  /** The payment system pays the invoice's order at once (null: none registered). */
+  payOrder(invoiceId: string): PaymentOrder | null;
+  /** Orders registered from now on are paid this long after they came. */
+  setPaymentDelay(ms: number): void;
   /** Forgets every change and failure (fixtures as generated). */
   reset(): void;
   close(): Promise<void>;
@@ -113,12 +154,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new HttpError(413, 'too_large', 'Užklausa per didelė');
+    if (size > limit) throw new HttpError(413, 'too_large', 'Užklausa per didelė');
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
@@ -178,6 +219,12 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
   const extraContracts: StudentContract[] = [];
   const couponChanges = new Map<string, Coupon>();
   const sectionIIKeys = new Map<string, { coupon: string; body: string }>();
+  /** Settlement documents by their Idempotency-Key (the submission's id). */
+  const settlementDocs = new Map<string, SimSettlementDocument & { fingerprint: string }>();
+  /** Payment orders by invoice id; `payableAt` is when the order counts as paid (ms since epoch). */
+  const orders = new Map<string, { order: PaymentOrder; payableAt: number }>();
+  const defaultPaymentDelayMs = opts.paymentDelayMs ?? 120_000;
+  let paymentDelayMs = defaultPaymentDelayMs;
   const held = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -204,6 +251,21 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
 
   function coupon(number: string): Coupon | undefined {
     return couponChanges.get(number) ?? fx().coupons.get(number);
+  }
+
+  /** An order as the payment system answers now: paid once its time has come. */
+  function orderNow(invoiceId: string): PaymentOrder | null {
+    const entry = orders.get(invoiceId);
+    if (!entry) return null;
+    if (entry.order.status === 'REGISTERED' && Date.now() >= entry.payableAt) {
+      entry.order = { ...entry.order, status: 'PAID', paidAt: new Date(entry.payableAt).toISOString() };
+    }
+    return { ...entry.order };
+  }
+
+  function orderById(id: string): PaymentOrder | null {
+    for (const [invoiceId, entry] of orders) if (entry.order.id === id) return orderNow(invoiceId);
+    return null;
   }
 
   function employment(personalCode: string): EmploymentRecord {
@@ -385,7 +447,86 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
         sectionIIKeys.set(key, { coupon: number, body: fingerprint });
         return { status: 200, body: updated };
       }
+      if (path === '/settlement-documents') {
+        if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Metodas neleidžiamas');
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || key.length === 0) throw new HttpError(400, 'bad_request', 'Nenurodytas Idempotency-Key');
+        // The ADOC travels base64 in the JSON body: up to the 10 MB upload limit and a third more.
+        const body = await readJson(req, 15_000_000);
+        const doc = {
+          couponNumber: field(body, 'couponNumber'),
+          institutionCode: field(body, 'institutionCode'),
+          documentType: field(body, 'documentType', /^[A-Z][A-Z0-9_]*$/),
+          documentTypeName: field(body, 'documentTypeName'),
+          periodFrom: field(body, 'periodFrom', ISO_DATE),
+          periodTo: field(body, 'periodTo', ISO_DATE),
+          fileName: field(body, 'fileName'),
+          sha256: field(body, 'sha256', /^[0-9a-f]{64}$/),
+        };
+        const content = Buffer.from(field(body, 'contentBase64'), 'base64');
+        if (createHash('sha256').update(content).digest('hex') !== doc.sha256)
+          throw new HttpError(422, 'bad_content', 'Dokumento turinys nesutampa su nurodyta SHA-256 santrauka');
+        if (doc.periodFrom > doc.periodTo) throw new HttpError(422, 'bad_period', 'Laikotarpio pradžia vėlesnė už pabaigą');
+        if (!coupon(doc.couponNumber)) return notFound('Kuponas nerastas');
+        const fingerprint = JSON.stringify(doc);
+        const seen = settlementDocs.get(key);
+        if (seen) {
+          if (seen.fingerprint !== fingerprint)
+            throw new HttpError(422, 'idempotency_key_reused', 'Idempotency-Key jau panaudotas kitai užklausai');
+          return { status: 200, body: { receipt: seen.receipt, receivedAt: seen.receivedAt } };
+        }
+        const received = {
+          ...doc,
+          size: content.length,
+          receipt: `UZT-AD-${String(settlementDocs.size + 1).padStart(6, '0')}`,
+          receivedAt: new Date().toISOString(),
+          idempotencyKey: key,
+        };
+        settlementDocs.set(key, { ...received, fingerprint });
+        return { status: 200, body: { receipt: received.receipt, receivedAt: received.receivedAt } };
+      }
       return notFound('Nėra tokio UŽT adreso');
+    },
+
+    async payments(method, path, _q, req) {
+      if (path === '/orders') {
+        if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Metodas neleidžiamas');
+        const body = await readJson(req);
+        const request = {
+          invoiceId: field(body, 'invoiceId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+          invoiceNumber: field(body, 'invoiceNumber', /^\S(.{0,98}\S)?$/),
+          institutionCode: field(body, 'institutionCode', /^[0-9A-Za-z-]{1,40}$/),
+          amount: field(body, 'amount', /^\d+\.\d{2}$/),
+        };
+        if (Number(request.amount) <= 0) throw new HttpError(422, 'bad_amount', 'Mokėtina suma turi būti teigiama');
+        // One order per invoice: the same invoice again is the same order (a retried request).
+        const existing = orderNow(request.invoiceId);
+        if (existing) {
+          const same =
+            existing.invoiceNumber === request.invoiceNumber &&
+            existing.institutionCode === request.institutionCode &&
+            existing.amount === request.amount;
+          if (!same) throw new HttpError(409, 'conflict', 'Šiai sąskaitai faktūrai jau užregistruotas kitoks mokėjimo nurodymas');
+          return { status: 200, body: existing };
+        }
+        const now = Date.now();
+        const order: PaymentOrder = {
+          ...request,
+          id: `MN-${new Date(now).getUTCFullYear()}-${String(orders.size + 1).padStart(6, '0')}`,
+          status: 'REGISTERED',
+          registeredAt: new Date(now).toISOString(),
+          paidAt: null,
+        };
+        orders.set(request.invoiceId, { order, payableAt: now + paymentDelayMs });
+        return { status: 201, body: orderNow(request.invoiceId) };
+      }
+      const m = /^\/orders\/([^/]+)$/.exec(path);
+      if (m) {
+        if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Metodas neleidžiamas');
+        const found = orderById(decodeURIComponent(m[1] as string));
+        return found ? { status: 200, body: found } : notFound('Mokėjimo nurodymas nerastas');
+      }
+      return notFound('Nėra tokio mokėjimų sistemos adreso');
     },
   };
 
@@ -419,6 +560,7 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
     addStudentContract(contract) {
       extraContracts.push({ ...contract });
     },
+    settlementDocuments: () => [...settlementDocs.values()].map(({ fingerprint: _f, ...doc }) => doc),
     decideCoupon(number, result, reason) {
       const current = coupon(number);
       if (!current) return null;
@@ -430,6 +572,17 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       couponChanges.set(number, updated);
       return updated;
     },
+    paymentOrder: (invoiceId) => orderNow(invoiceId),
+    paymentOrders: () => [...orders.keys()].map((invoiceId) => orderNow(invoiceId) as PaymentOrder),
+    payOrder(invoiceId) {
+      const entry = orders.get(invoiceId);
+      if (!entry) return null;
+      entry.payableAt = Math.min(entry.payableAt, Date.now());
+      return orderNow(invoiceId);
+    },
+    setPaymentDelay(ms) {
+      paymentDelayMs = ms;
+    },
     reset() {
       sim.recover();
       counts.clear();
@@ -438,6 +591,9 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       extraContracts.length = 0;
       couponChanges.clear();
       sectionIIKeys.clear();
+      settlementDocs.clear();
+      orders.clear();
+      paymentDelayMs = defaultPaymentDelayMs;
     },
   };
 
@@ -487,6 +643,7 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
       sim.addStudentContract((await readJson(req)) as StudentContract);
       return { status: 204, body: null };
     }
+    if (path === '/uzt/settlement-documents' && method === 'GET') return { status: 200, body: { items: sim.settlementDocuments() } };
     m = /^\/uzt\/coupons\/([^/]+)\/decision$/.exec(path);
     if (m && method === 'POST') {
       const body = (await readJson(req)) as Record<string, unknown>;
@@ -498,6 +655,22 @@ export async function startRegistrySimulator(opts: RegistrySimulatorOptions = {}
         typeof body.reason === 'string' ? body.reason : undefined,
       );
       return decided ? { status: 200, body: decided } : notFound('Kuponas nerastas');
+    }
+    m = /^\/mokejimai\/orders\/([^/]+)\/pay$/.exec(path);
+    if (m && method === 'POST') {
+      const paid = sim.payOrder(decodeURIComponent(m[1] as string));
+      return paid ? { status: 200, body: paid } : notFound('Šiai sąskaitai faktūrai mokėjimo nurodymo nėra');
+    }
+    if (path === '/mokejimai/orders' && method === 'GET') {
+      const invoiceId = q.get('invoiceId');
+      return { status: 200, body: { items: sim.paymentOrders().filter((o) => !invoiceId || o.invoiceId === invoiceId) } };
+    }
+    if (path === '/mokejimai/delay' && method === 'PUT') {
+      const ms = ((await readJson(req)) as Record<string, unknown>).ms;
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0)
+        throw new HttpError(400, 'bad_request', 'ms: neneigiamas sveikasis skaičius');
+      sim.setPaymentDelay(ms);
+      return { status: 204, body: null };
     }
     if (path === '/reset' && method === 'POST') {
       sim.reset();

@@ -109,6 +109,10 @@ export const TEST_PEOPLE = {
   /** Demo seed participants of the group in delivery ("Mokymų baigimas", scripts/seed-demo-delivery.ts), with Eglė. */
   jurate: DEMO_PEOPLE.jurate,
   paulius: DEMO_PEOPLE.paulius,
+  /** The funder's invoice evaluator (SF_VERTINTOJAS, INV-17): logs in at /saskaitu-vertinimas/prisijungti; a staff member in the demo seed. */
+  gintare: DEMO_PEOPLE.gintare,
+  /** The invoice end-to-end test only: the invoice evaluator (SF_VERTINTOJAS) who returns, then transfers an invoice for payment. */
+  saulius: { personalCode: '38509230525', givenName: 'Saulius', familyName: 'Mačiulis', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
