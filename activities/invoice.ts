@@ -51,6 +51,12 @@ export const InvoiceEmailKind = {
   EvaluationOverdue: 'INVOICE_EVALUATION_OVERDUE',
 } as const;
 
+/** The evaluators' notices of an invoice awaiting evaluation, by the column that records each once. */
+const EVALUATOR_NOTICES = {
+  reminded_at: { kind: InvoiceEmailKind.EvaluationReminder, action: 'INVOICE_EVALUATION_REMINDER', overdue: false },
+  escalated_at: { kind: InvoiceEmailKind.EvaluationOverdue, action: 'INVOICE_EVALUATION_OVERDUE', overdue: true },
+} as const;
+
 /** The audit actions, one per transition (I1..I9). */
 export const InvoiceAuditAction = {
   Submitted: 'INVOICE_SUBMITTED',
@@ -269,6 +275,35 @@ export function createInvoiceActivities({ db, config }: { db: Db; config: Config
     return ids;
   }
 
+  /**
+   * The reminder (reminded_at) or the escalation (escalated_at) of an invoice awaiting evaluation:
+   * stamped with its audit row and the evaluators' e-mails, once; a retry returns the e-mails queued.
+   */
+  function toEvaluatorsOnce(a: { invoiceId: string; at: string }, column: keyof typeof EVALUATOR_NOTICES): Promise<string[]> {
+    const { kind, action, overdue } = EVALUATOR_NOTICES[column];
+    return db.transaction().execute(async (trx) => {
+      const invoice = await lockInvoice(trx, a.invoiceId);
+      if (!invoice) throw ApplicationFailure.nonRetryable(`Sąskaita faktūra ${a.invoiceId} nerasta.`, ErrorCode.NotFound);
+      if (!awaitsEvaluation(invoice.status)) return [];
+      if (invoice[column]) return invoiceEmailIds(trx, invoice.id, kind);
+      await trx
+        .updateTable('invoices')
+        .set({ [column]: new Date(a.at) })
+        .where('id', '=', invoice.id)
+        .execute();
+      await writeAudit(trx, {
+        actor: { kind: 'system' },
+        institutionId: invoice.institution_id,
+        entityType: ENTITY,
+        entityId: invoice.id,
+        action,
+        changes: { [column]: { before: null, after: a.at } },
+        requestId: null,
+      });
+      return toEvaluators(trx, invoice, kind, overdue);
+    });
+  }
+
   return {
     /**
      * I1..I9: writes the invoice's next version with its participants and audit row; `notify` (the
@@ -331,53 +366,13 @@ export function createInvoiceActivities({ db, config }: { db: Db; config: Config
     },
 
     /** The evaluators' reminder 2 working days before the deadline; nothing once decided or already reminded. */
-    async queueInvoiceEvaluationReminder(a: { invoiceId: string; at: string }): Promise<string[]> {
-      return db.transaction().execute(async (trx) => {
-        const invoice = await lockInvoice(trx, a.invoiceId);
-        if (!invoice) throw ApplicationFailure.nonRetryable(`Sąskaita faktūra ${a.invoiceId} nerasta.`, ErrorCode.NotFound);
-        if (!awaitsEvaluation(invoice.status)) return [];
-        if (invoice.reminded_at) return invoiceEmailIds(trx, invoice.id, InvoiceEmailKind.EvaluationReminder);
-        await trx
-          .updateTable('invoices')
-          .set({ reminded_at: new Date(a.at) })
-          .where('id', '=', invoice.id)
-          .execute();
-        await writeAudit(trx, {
-          actor: { kind: 'system' },
-          institutionId: invoice.institution_id,
-          entityType: ENTITY,
-          entityId: invoice.id,
-          action: 'INVOICE_EVALUATION_REMINDER',
-          changes: { reminded_at: { before: null, after: a.at } },
-          requestId: null,
-        });
-        return toEvaluators(trx, invoice, InvoiceEmailKind.EvaluationReminder, false);
-      });
+    queueInvoiceEvaluationReminder(a: { invoiceId: string; at: string }): Promise<string[]> {
+      return toEvaluatorsOnce(a, 'reminded_at');
     },
 
     /** The escalation when the deadline passed without a decision: the evaluators are told, once per (re)submission. */
-    async escalateInvoiceEvaluation(a: { invoiceId: string; at: string }): Promise<string[]> {
-      return db.transaction().execute(async (trx) => {
-        const invoice = await lockInvoice(trx, a.invoiceId);
-        if (!invoice) throw ApplicationFailure.nonRetryable(`Sąskaita faktūra ${a.invoiceId} nerasta.`, ErrorCode.NotFound);
-        if (!awaitsEvaluation(invoice.status)) return [];
-        if (invoice.escalated_at) return invoiceEmailIds(trx, invoice.id, InvoiceEmailKind.EvaluationOverdue);
-        await trx
-          .updateTable('invoices')
-          .set({ escalated_at: new Date(a.at) })
-          .where('id', '=', invoice.id)
-          .execute();
-        await writeAudit(trx, {
-          actor: { kind: 'system' },
-          institutionId: invoice.institution_id,
-          entityType: ENTITY,
-          entityId: invoice.id,
-          action: 'INVOICE_EVALUATION_OVERDUE',
-          changes: { escalated_at: { before: null, after: a.at } },
-          requestId: null,
-        });
-        return toEvaluators(trx, invoice, InvoiceEmailKind.EvaluationOverdue, true);
-      });
+    escalateInvoiceEvaluation(a: { invoiceId: string; at: string }): Promise<string[]> {
+      return toEvaluatorsOnce(a, 'escalated_at');
     },
   };
 }

@@ -28,6 +28,7 @@ import { programmeContactMinutes, SessionMode } from '../workflows/domain/schedu
 import { learningContractWorkflowId, trainingGroupWorkflowId } from '../workflows/ids.ts';
 import {
   completeContractSigningUpdate,
+  contractStateQuery,
   startContractSigningUpdate,
   type ContractSigner,
   type LearningContractState,
@@ -279,9 +280,14 @@ export async function seedDeliveryGroup(
     authority: spec.signer.authority,
   };
   for (const r of registrations) {
+    // The workflow's own state, not the row: the row is written a moment before the workflow takes the
+    // new phase, and a signature asked for in between is refused ("Sutartis dar rengiama…").
     await until(`the contract of ${r.signer.name} prepared`, Date.parse(deadlines.programmeStartsAt), async () => {
-      const row = await db.selectFrom('learning_contracts').select('phase').where('id', '=', r.id).executeTakeFirst();
-      return row?.phase === ContractPhase.Signing;
+      const state = await temporal.workflow
+        .getHandle(learningContractWorkflowId(r.id))
+        .query(contractStateQuery)
+        .catch(() => null);
+      return state?.phase === ContractPhase.Signing;
     });
     await signContract(temporal, config, r.id, r.signer, r.personalCode);
     const state = await signContract(temporal, config, r.id, provider, spec.signer.person.personalCode);

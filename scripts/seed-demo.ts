@@ -14,6 +14,7 @@ import { GroupStatus } from '../workflows/domain/group-status.ts';
 import { hashPersonalCode } from '../worker/crypto.ts';
 import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
 import { demoDeliveryGroup, seedDeliveryGroup } from './seed-demo-delivery.ts';
+import { demoInvoiceSpec, seedInvoiceGroup, seedUztClient } from './seed-demo-invoices.ts';
 import type { Config } from '../worker/config.ts';
 
 interface DemoGroup {
@@ -111,6 +112,9 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
   }
   // Issue 13: a group already in delivery with contracts in force, for "Mokymų baigimas" (waits ~30 s once).
   if (await seedDeliveryGroup(db, temporal, config, demoDeliveryGroup(), now)) created++;
+  // Issue 14: a finished group with certified participants for "Sąskaitos faktūros", and an approved UŽT client.
+  if (await seedInvoiceGroup(db, temporal, config, demoInvoiceSpec(), now)) created++;
+  if (await seedUztClient(db, demoInvoiceSpec(), now)) created++;
   await refreshDemoInstitutionsFromSmir(db, temporal, taskQueue);
   return created;
 }

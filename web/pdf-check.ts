@@ -41,6 +41,9 @@ function openInWorker(bytes: Uint8Array, timeoutMs: number): Promise<PdfCheck> {
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_URL, {
       workerData: bytes,
+      // Not the parent's flags: under `npm start` these load the tsx loader again in every worker
+      // (1.5–2.8 s per upload); the worker is plain TypeScript that Node runs by stripping its types.
+      execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
       stdout: true,
       stderr: true,

@@ -70,6 +70,13 @@ export const BENCHMARKS: readonly Benchmark[] = [
     what: 'the nightly certificate batch: 5,000 certificates generated, sealed and stored, worker RSS (issue 13, DONE-17)',
     tiny: { BENCH_CERT_N: '6', BENCH_CERT_CHUNK: '2', BENCH_CERT_CONCURRENCY: '2', BENCH_CERT_SAMPLE: '2' },
   },
+  {
+    name: 'invoice-burst',
+    file: 'invoice-burst.bench.ts',
+    what: 'invoice burst: 1,000 invoices over HTTP by 50 institutions at once, some ticking the same participant (issue 14, INV-13)',
+    // 12 submissions by 3 institutions, every 2nd conflicting with the one before: 6 created, 6 refused.
+    tiny: { BENCH_INV_N: '12', BENCH_INV_INSTITUTIONS: '3', BENCH_INV_CONFLICT_EVERY: '2', BENCH_INV_CONCURRENCY: '4' },
+  },
 ];
 
 export interface BenchOutcome {

@@ -8,19 +8,30 @@
 // "Mokymų baigimas" can be used at once. It is seeded for an institution of this test, with the demo
 // seed's people (VIISP test people, who sign) under a personal-code pepper of this run only, so their
 // keyed hashes meet no other test file's rows.
+// Issue 14: a finished group whose participants' certificates the issuance workflow issues, listed
+// "Nepateikta" in "Sąskaitos faktūros" and invoiced through the page; and a UŽT client whose coupon
+// UŽT approved, listed in "Dokumentų pateikimas užimtumo tarnybai" — for an institution of this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../db/seed/people.ts';
 import { seedDeliveryGroup, type DeliveryGroupSpec } from '../../scripts/seed-demo-delivery.ts';
 import { refreshDemoInstitutionsFromSmir } from '../../scripts/seed-demo.ts';
+import {
+  demoInvoiceSpec,
+  seedInvoiceGroup,
+  seedUztClient,
+  type DemoPerson,
+  type InvoiceDemoSpec,
+} from '../../scripts/seed-demo-invoices.ts';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
-import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { invoiceWorkflowId, trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { groupStateQuery } from '../../workflows/training-group/messages.ts';
 import { hashPersonalCode } from '../../worker/crypto.ts';
 import { registryFixtures } from '../sim/registries/fixtures.ts';
 import { terminateContracts } from '../support/contracts.ts';
-import { createInstitution } from '../support/fixtures.ts';
-import { appCaller } from '../support/http.ts';
-import { sessionFor } from '../support/session.ts';
+import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import { appCaller, ORIGIN } from '../support/http.ts';
+import { pdfBytes } from '../support/pdf.ts';
+import { sessionFor, type TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -225,6 +236,119 @@ describe('the demo group in delivery for "Mokymų baigimas" (issue 13)', () => {
       expect(await seedDeliveryGroup(stack.db, stack.client, stack.config, spec)).toBe(false);
       expect(await snapshot()).toEqual(seeded);
       console.log(`demo delivery group seeded in ${took.toFixed(1)} s`);
+    },
+  );
+});
+
+describe('the demo money path (issue 14): a finished group with certificates for "Sąskaitos faktūros", an approved UŽT client', () => {
+  let spec: InvoiceDemoSpec;
+  let fx: InstitutionFixture;
+  let as: TestSession;
+
+  beforeAll(async () => {
+    fx = await createInstitution(stack.db, 'Seklos sąskaitų institucija');
+    as = await sessionFor(stack.db, { personalCodeHash: fx.personalCodeHash, institutionId: fx.institutionId, userId: fx.userId });
+    const run = crypto.randomUUID().slice(0, 8);
+    const demo = demoInvoiceSpec();
+    const person = (p: DemoPerson) => ({ ...p, personKey: `${p.personKey}-${run}`, email: `${run}.${p.email}` });
+    spec = {
+      institutionId: fx.institutionId,
+      programmeId: fx.programmeId,
+      venueId: fx.venueId,
+      invoiceGroup: { id: crypto.randomUUID(), name: `SF-TEST-${run}`, participants: demo.invoiceGroup.participants.map(person) },
+      uztGroup: { ...demo.uztGroup, id: crypto.randomUUID(), name: `UZT-TEST-${run}`, client: person(demo.uztGroup.client) },
+    };
+  });
+
+  const rows = async () => ({
+    groups: await stack.db
+      .selectFrom('training_groups')
+      .select(['id', 'status', 'updated_at'])
+      .where('institution_id', '=', fx.institutionId)
+      .orderBy('id')
+      .execute(),
+    certificates: await stack.db
+      .selectFrom('certificates')
+      .select(['contract_id', 'number', 'file_id'])
+      .where('institution_id', '=', fx.institutionId)
+      .orderBy('contract_id')
+      .execute(),
+    coupons: await stack.db.selectFrom('uzt_coupons').selectAll().where('institution_id', '=', fx.institutionId).execute(),
+  });
+
+  it(
+    'certificates issued by the issuance workflow; the group "Nepateikta" with its participants tickable, an invoice submitted; the UŽT client listed; a second run changes nothing',
+    { timeout: 120_000 },
+    async () => {
+      const g = spec.invoiceGroup;
+      expect(await seedInvoiceGroup(stack.db, stack.client, stack.config, spec)).toBe(true);
+      expect(await seedUztClient(stack.db, spec)).toBe(true);
+      const seeded = await rows();
+      // Real certificates: numbered, a sealed PDF stored for each (DONE-9, DONE-17).
+      expect(seeded.certificates).toHaveLength(3);
+      for (const c of seeded.certificates) expect(c.number).toMatch(/^KURSUOK-\d{4}-\d+$/);
+      const files = await stack.db
+        .selectFrom('stored_files')
+        .select(['purpose', 'content'])
+        .where(
+          'id',
+          'in',
+          seeded.certificates.map((c) => c.file_id),
+        )
+        .execute();
+      expect(files.map((f) => f.purpose)).toEqual(['CERTIFICATE', 'CERTIFICATE', 'CERTIFICATE']);
+      for (const f of files) expect(Buffer.from(f.content).subarray(0, 5).toString()).toBe('%PDF-');
+
+      // "Sąskaitos faktūros": the group is "Nepateikta" (INV-1, INV-15); its window lists the three, tickable ("Skirta").
+      const call = appCaller(stack.app);
+      expect(await (await call(`/saskaitos-fakturos?busena=${encodeURIComponent('Nepateikta')}`, { as })).text()).toContain(g.name);
+      const window = await (await call(`/saskaitos-fakturos/grupe/${g.id}`, { as })).text();
+      expect(window).toContain('Skirta');
+      const contracts = await stack.db.selectFrom('certificates').select('contract_id').where('group_id', '=', g.id).execute();
+      for (const c of contracts) expect(window).toContain(`name="dalyvis" value="${c.contract_id}"`);
+      for (const p of g.participants) expect(window).toContain(`${p.firstName} ${p.lastName}`);
+      // The administrator submits an invoice for two of them (INV-12).
+      const form = new FormData();
+      for (const [k, v] of Object.entries({
+        idempotencyKey: crypto.randomUUID(),
+        invoiceId: crypto.randomUUID(),
+        number: `SF-${g.name}`,
+        date: vilniusDate(new Date()),
+        amount: '360,00',
+      }))
+        form.append(k, v);
+      for (const c of contracts.slice(0, 2)) form.append('dalyvis', c.contract_id);
+      form.append('file', new Blob([pdfBytes('Demo saskaita')], { type: 'application/pdf' }), 'saskaita.pdf');
+      const submitted = await stack.app.request(`${ORIGIN}/saskaitos-fakturos/grupe/${g.id}/pateikti`, {
+        method: 'POST',
+        headers: { Cookie: as.cookie, Origin: ORIGIN, 'X-CSRF-Token': as.csrf },
+        body: form,
+      });
+      expect(submitted.status).toBe(303);
+      const invoice = await stack.db.selectFrom('invoices').select(['id', 'status']).where('group_id', '=', g.id).executeTakeFirstOrThrow();
+      expect(invoice.status).toBe('Pateikta');
+
+      // "Dokumentų pateikimas užimtumo tarnybai" lists the UŽT client (UZTDOC-1, UZTDOC-10), monthly settlement; her window opens.
+      const registration = await stack.db
+        .selectFrom('uzt_coupons')
+        .select('registration_id')
+        .where('institution_id', '=', fx.institutionId)
+        .executeTakeFirstOrThrow();
+      const list = await (await call('/uzt-dokumentai', { as })).text();
+      expect(list).toContain(`${spec.uztGroup.client.firstName} ${spec.uztGroup.client.lastName}`);
+      expect(list).toContain(`href="/uzt-dokumentai/${registration.registration_id}"`);
+      expect(list).toContain('kiekvieną mėnesį');
+      expect((await call(`/uzt-dokumentai/${registration.registration_id}`, { as })).status).toBe(200);
+
+      // Idempotent: nothing seeded twice.
+      const before = await rows();
+      expect(await seedInvoiceGroup(stack.db, stack.client, stack.config, spec)).toBe(false);
+      expect(await seedUztClient(stack.db, spec)).toBe(false);
+      expect(await rows()).toEqual(before);
+      await stack.client.workflow
+        .getHandle(invoiceWorkflowId(invoice.id))
+        .terminate('test done')
+        .catch(() => undefined);
     },
   );
 });

@@ -14,19 +14,19 @@ import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { invoiceWorkflowId } from '../../workflows/ids.ts';
 import { returnInvoiceUpdate, takeForEvaluationUpdate } from '../../workflows/invoice/messages.ts';
 import { sampleCertificateData } from '../support/certificate.ts';
-import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import type { InstitutionFixture } from '../support/fixtures.ts';
 import { insertGroupRows } from '../support/group-rows.ts';
 import { appCaller, ORIGIN } from '../support/http.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { insertParticipant } from '../support/participants.ts';
 import { pdfBytes } from '../support/pdf.ts';
-import { sessionFor, type TestSession } from '../support/session.ts';
+import { providerPair } from '../support/providers.ts';
+import type { TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
 let call: ReturnType<typeof appCaller>;
 let a: InstitutionFixture;
-let b: InstitutionFixture;
 let asA: TestSession;
 let asEmployee: TestSession;
 let asB: TestSession;
@@ -168,35 +168,11 @@ beforeAll(async () => {
   await mailpit.ensureUp();
   stack = await startStack('invoices-http');
   call = appCaller(stack.app);
-  a = await createInstitution(stack.db, `Sąskaitų teikėjas ${RUN}`);
-  b = await createInstitution(stack.db, `Kitas teikėjas ${RUN}`);
-  await stack.db
-    .updateTable('institution_users')
-    .set({ email: `admin-inv+${RUN}@example.lt` })
-    .where('id', '=', a.userId)
-    .execute();
-  asA = await sessionFor(stack.db, {
-    personalCodeHash: a.personalCodeHash,
-    institutionId: a.institutionId,
-    userId: a.userId,
-    names: ['Rūta', 'Administratorė'],
-  });
-  asB = await sessionFor(stack.db, { personalCodeHash: b.personalCodeHash, institutionId: b.institutionId, userId: b.userId });
-  const employee = await stack.db
-    .insertInto('institution_users')
-    .values({
-      institution_id: a.institutionId,
-      first_name: 'Dalius',
-      last_name: 'Darbuotojas',
-      email: `employee-inv+${RUN}@example.lt`,
-      rights: ['DARBUOTOJAS'],
-      status: 'ACTIVE',
-      personal_code_hash: `emp-inv-${RUN}`,
-      confirmed_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  asEmployee = await sessionFor(stack.db, { personalCodeHash: `emp-inv-${RUN}`, institutionId: a.institutionId, userId: employee.id });
+  ({ a, asA, asB, asEmployee } = await providerPair(stack.db, {
+    names: [`Sąskaitų teikėjas ${RUN}`, `Kitas teikėjas ${RUN}`],
+    admin: { email: `admin-inv+${RUN}@example.lt`, names: ['Rūta', 'Administratorė'] },
+    employee: { email: `employee-inv+${RUN}@example.lt`, personalCodeHash: `emp-inv-${RUN}` },
+  }));
   [groupId] = (await insertGroupRows(stack.db, {
     institutionId: a.institutionId,
     programmeId: a.programmeId,

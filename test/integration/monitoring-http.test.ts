@@ -9,19 +9,19 @@ import { hashPersonalCode } from '../../worker/crypto.ts';
 import { addDays, vilniusDate } from '../../workflows/domain/calendar.ts';
 import { driveViispLogin } from '../sim/viisp/drive.ts';
 import { TEST_PEOPLE } from '../sim/viisp/people.ts';
-import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
+import type { InstitutionFixture } from '../support/fixtures.ts';
 import { insertGroupRows } from '../support/group-rows.ts';
 import { appCaller } from '../support/http.ts';
 import { browse, Jar, ORIGIN } from '../support/login.ts';
 import { mailpit, mailpitQuery } from '../support/mailpit.ts';
 import { pdfBytes } from '../support/pdf.ts';
-import { sessionFor, type TestSession } from '../support/session.ts';
+import { providerPair } from '../support/providers.ts';
+import type { TestSession } from '../support/session.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
 let call: ReturnType<typeof appCaller>;
 let a: InstitutionFixture;
-let b: InstitutionFixture;
 let asA: TestSession;
 let asB: TestSession;
 let asEmployee: TestSession;
@@ -50,35 +50,11 @@ beforeAll(async () => {
     })
     .onConflict((oc) => oc.columns(['person_key', 'role']).doUpdateSet({ active: true }))
     .execute();
-  a = await createInstitution(stack.db, `Stebimas teikėjas ${RUN}`);
-  b = await createInstitution(stack.db, `Kitas teikėjas ${RUN}`);
-  await stack.db
-    .updateTable('institution_users')
-    .set({ email: `admin-a+${RUN}@example.lt` })
-    .where('id', '=', a.userId)
-    .execute();
-  asA = await sessionFor(stack.db, {
-    personalCodeHash: a.personalCodeHash,
-    institutionId: a.institutionId,
-    userId: a.userId,
-    names: ['Testas', 'Administratorius'],
-  });
-  asB = await sessionFor(stack.db, { personalCodeHash: b.personalCodeHash, institutionId: b.institutionId, userId: b.userId });
-  const employee = await stack.db
-    .insertInto('institution_users')
-    .values({
-      institution_id: a.institutionId,
-      first_name: 'Dalius',
-      last_name: 'Darbuotojas',
-      email: `employee+${RUN}@example.lt`,
-      rights: ['DARBUOTOJAS'],
-      status: 'ACTIVE',
-      personal_code_hash: `emp-${RUN}`,
-      confirmed_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  asEmployee = await sessionFor(stack.db, { personalCodeHash: `emp-${RUN}`, institutionId: a.institutionId, userId: employee.id });
+  ({ a, asA, asB, asEmployee } = await providerPair(stack.db, {
+    names: [`Stebimas teikėjas ${RUN}`, `Kitas teikėjas ${RUN}`],
+    admin: { email: `admin-a+${RUN}@example.lt`, names: ['Testas', 'Administratorius'] },
+    employee: { email: `employee+${RUN}@example.lt`, personalCodeHash: `emp-${RUN}` },
+  }));
   [groupId] = (await insertGroupRows(stack.db, {
     institutionId: a.institutionId,
     programmeId: a.programmeId,

@@ -119,12 +119,20 @@ export async function watchedPage(
   page.on('pageerror', (err) => watched.problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => {
     const problem = `request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`;
-    // A link to an attachment ends its navigation as a download: Chromium reports that as aborted.
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.isNavigationRequest()) {
+    const aborted = req.failure()?.errorText === 'net::ERR_ABORTED';
+    // Chromium's own PDF viewer (an inline PDF in a frame) loads its resources from chrome:// and
+    // chrome-extension://; leaving the page while it starts aborts them: the browser's, not the app's.
+    if (aborted && /^chrome(-extension)?:\/\//.test(req.url())) return;
+    // A link to an attachment ends its navigation as a download, and a frame still loading (an inline PDF
+    // handed to the viewer) when its page is left is dropped with it: Chromium reports both as aborted.
+    if (aborted && req.isNavigationRequest()) {
       void req
         .response()
         .then((res) => {
-          if (!/^attachment\b/.test(res?.headers()['content-disposition'] ?? '')) watched.problems.push(problem);
+          const handedOver =
+            /^attachment\b/.test(res?.headers()['content-disposition'] ?? '') ||
+            (req.frame() !== page.mainFrame() && req.frame().isDetached());
+          if (!handedOver) watched.problems.push(problem);
         })
         .catch(() => watched.problems.push(problem));
       return;

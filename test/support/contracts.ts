@@ -10,6 +10,7 @@ import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { learningContractWorkflowId } from '../../workflows/ids.ts';
 import {
   completeContractSigningUpdate,
+  contractStateQuery,
   startContractSigningUpdate,
   type ContractSigner,
   type LearningContractState,
@@ -87,11 +88,18 @@ export async function groupWithContracts(
         .execute();
   }
   await group.executeUpdate(changeGroupStatusUpdate, { args: [{ actor, to: GroupStatus.InDelivery }], updateId: crypto.randomUUID() });
-  for (const id of registrationIds)
+  for (const id of registrationIds) {
     await eventually(
       () => stack.db.selectFrom('learning_contracts').select('phase').where('id', '=', id).executeTakeFirst(),
       (row) => row?.phase === (options.awaitPhase ?? 'PASIRASOMA'),
     );
+    // The row is written a moment before the workflow takes the phase: a signature asked for in between
+    // would be refused ("Sutartis dar rengiama…"), so wait for the workflow too.
+    await eventually(
+      () => stack.client.workflow.getHandle(learningContractWorkflowId(id)).query(contractStateQuery),
+      (state) => state.phase === (options.awaitPhase ?? 'PASIRASOMA'),
+    );
+  }
   return { groupId, group, registrationIds };
 }
 

@@ -30,6 +30,7 @@ import {
   transitionRefusal,
   InvoiceAction,
   type InvoiceFilterStatus,
+  type InvoiceSubmission,
 } from '../../workflows/domain/invoice.ts';
 import type { AppEnv } from '../context.ts';
 import { keepsFormKey } from '../errors.ts';
@@ -37,7 +38,7 @@ import { formList, isUuid, newKey } from '../forms.ts';
 import { deleteInvoice, resubmitInvoice, submitInvoice } from '../invoice-commands.ts';
 import { fetchPage } from '../paging.ts';
 import { badRequest, respond } from '../render.tsx';
-import { checkUpload, readMultipartForm } from '../uploads.ts';
+import { checkUpload, readMultipartForm, type MultipartForm } from '../uploads.ts';
 import {
   INVOICES_PATH,
   invoiceGroupPath,
@@ -194,6 +195,45 @@ function providerActor(c: C) {
   };
 }
 
+const NOT_ALLOWED_TO_SUBMIT = 'Sąskaitas faktūras teikti gali tik naudotojai, turintys prieigą prie aplikacijos „Sąskaitos faktūros“.';
+
+/** The (re)submission form's fields as typed (INV-8..INV-12) and the participants ticked. */
+function submissionFields(form: MultipartForm) {
+  const contractIds = formList(form.values.dalyvis).filter(isUuid);
+  const values = { number: textOf(form.values.number), date: textOf(form.values.date), amount: textOf(form.values.amount) };
+  return { contractIds, values, ticked: new Set(contractIds) };
+}
+
+type Checked = { ok: true; invoice: InvoiceSubmission } | { ok: false; state: Partial<NewInvoiceFormState>; status: Status };
+
+/**
+ * I1, I5: INV-4, INV-13, INV-14 as the page knows them now (409; the workflow's transaction decides
+ * finally), the fields (422), then the PDF checked and stored (INV-11, 422): the submission to send.
+ */
+async function checkSubmission(
+  c: C,
+  where: { institutionId: string; groupId: string; ownInvoiceId?: string },
+  fields: ReturnType<typeof submissionFields>,
+  file: File | undefined,
+): Promise<Checked> {
+  const { contractIds, values } = fields;
+  const checked = checkInvoiceForm({ ...values, contractIds }, today());
+  const evidence = await contractsEvidence(c.get('deps').db, where.institutionId, where.groupId, contractIds);
+  if (evidence.length !== contractIds.length)
+    return { ok: false, state: { error: 'Pažymėtas dalyvis nerastas šioje mokymo grupėje.' }, status: 409 };
+  const refusals = evidence.map((p) => tickRefusal(p, where.ownInvoiceId)).filter((r): r is string => r !== null);
+  if (refusals.length > 0) return { ok: false, state: { error: `Sąskaita faktūra nepateikta. ${refusals.join(' ')}` }, status: 409 };
+  if (!checked.ok) return { ok: false, state: { errors: { ...checked.errors } }, status: 422 };
+  const stored = await storeInvoicePdf(c, file);
+  if (!stored.ok) return { ok: false, state: { errors: { file: stored.error } }, status: 422 };
+  return { ok: true, invoice: { ...checked.value, fileId: stored.fileId } };
+}
+
+/** The field errors of a refused Update, for the form. */
+function fieldErrorsOf(result: { fieldErrors: object }): Pick<NewInvoiceFormState, 'errors'> {
+  return Object.keys(result.fieldErrors).length > 0 ? { errors: result.fieldErrors as Record<string, string> } : {};
+}
+
 /** I1 (INV-8..INV-14): 422 for bad fields or a non-PDF, 409 for a participant not tickable (INV-13, INV-14), 404 for another institution's group. */
 invoiceRoutes.post(`${INVOICES_PATH}/grupe/:groupId/pateikti`, async (c) => {
   const groupId = c.req.param('groupId');
@@ -206,35 +246,23 @@ invoiceRoutes.post(`${INVOICES_PATH}/grupe/:groupId/pateikti`, async (c) => {
   const key = form.values.idempotencyKey;
   const invoiceId = form.values.invoiceId;
   if (!isUuid(key) || !isUuid(invoiceId)) return badRequest(c);
-  const contractIds = formList(form.values.dalyvis).filter(isUuid);
-  const values = { number: textOf(form.values.number), date: textOf(form.values.date), amount: textOf(form.values.amount) };
-  const ticked = new Set(contractIds);
+  const fields = submissionFields(form);
   const again = (state: Partial<NewInvoiceFormState>, status: Status) =>
-    renderGroup(c, groupId, ticked, { formKey: key, invoiceId, values, ...state }, status);
-  if (!canAct(c))
-    return again({ error: 'Sąskaitas faktūras teikti gali tik naudotojai, turintys prieigą prie aplikacijos „Sąskaitos faktūros“.' }, 409);
-  const checked = checkInvoiceForm({ ...values, contractIds }, today());
-  const errors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
-  // INV-4, INV-13, INV-14 as the page knows them now (the workflow's transaction decides finally).
-  const evidence = await contractsEvidence(db, institutionId, groupId, contractIds);
-  if (evidence.length !== contractIds.length) return again({ error: 'Pažymėtas dalyvis nerastas šioje mokymo grupėje.' }, 409);
-  const refusals = evidence.map((p) => tickRefusal(p)).filter((r): r is string => r !== null);
-  if (refusals.length > 0) return again({ error: `Sąskaita faktūra nepateikta. ${refusals.join(' ')}` }, 409);
-  if (!checked.ok) return again({ errors }, 422);
-  const file = await storeInvoicePdf(c, form.files.file);
-  if (!file.ok) return again({ errors: { file: file.error } }, 422);
+    renderGroup(c, groupId, fields.ticked, { formKey: key, invoiceId, values: fields.values, ...state }, status);
+  if (!canAct(c)) return again({ error: NOT_ALLOWED_TO_SUBMIT }, 409);
+  const checked = await checkSubmission(c, { institutionId, groupId }, fields, form.files.file);
+  if (!checked.ok) return again(checked.state, checked.status);
   const result = await submitInvoice(target(c), {
     input: { invoiceId, institutionId, groupId, programmeId: group.programme_id },
-    command: { actor: providerActor(c), invoice: { ...checked.value, fileId: file.fileId } },
+    command: { actor: providerActor(c), invoice: checked.invoice },
     idempotencyKey: key,
     describe: { institution: c.get('acting').institution.name, group: group.name },
   });
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
-    const fieldErrors = Object.keys(result.fieldErrors).length > 0 ? (result.fieldErrors as Record<string, string>) : undefined;
     // A refused invoice is never created: the next try is a new invoice with a new key.
     const fresh = keepsFormKey(result) ? {} : { formKey: newKey(), invoiceId: newKey() };
-    return again({ ...fresh, ...(fieldErrors ? { errors: fieldErrors } : {}), error: result.message }, result.status);
+    return again({ ...fresh, ...fieldErrorsOf(result), error: result.message }, result.status);
   }
   return c.redirect(`${invoiceGroupPath(groupId)}?pranesimas=pateikta`, 303);
 });
@@ -343,40 +371,31 @@ invoiceRoutes.post(`${INVOICES_PATH}/saskaita/:invoiceId/trinti`, async (c) => {
 invoiceRoutes.post(`${INVOICES_PATH}/saskaita/:invoiceId/pateikti-pakartotinai`, async (c) => {
   const item = await loadInvoice(c);
   if (!item) return c.notFound();
-  const db = c.get('deps').db;
   const form = await readMultipartForm(c);
   const key = form.values.idempotencyKey;
   if (!isUuid(key)) return badRequest(c);
   const i = item.invoice;
-  const contractIds = formList(form.values.dalyvis).filter(isUuid);
-  const values = { number: textOf(form.values.number), date: textOf(form.values.date), amount: textOf(form.values.amount) };
-  const ticked = new Set(contractIds);
+  const fields = submissionFields(form);
   const again = (state: Partial<NewInvoiceFormState>, status: Status) =>
-    renderInvoice(c, i.id, { form: { formKey: key, invoiceId: i.id, values, ...state }, ticked, status });
-  if (!canAct(c))
-    return again({ error: 'Sąskaitas faktūras teikti gali tik naudotojai, turintys prieigą prie aplikacijos „Sąskaitos faktūros“.' }, 409);
+    renderInvoice(c, i.id, { form: { formKey: key, invoiceId: i.id, values: fields.values, ...state }, ticked: fields.ticked, status });
+  if (!canAct(c)) return again({ error: NOT_ALLOWED_TO_SUBMIT }, 409);
   const refusal = transitionRefusal(InvoiceAction.Resubmit, i.status);
   if (refusal) return again({ error: refusal }, 409);
-  const checked = checkInvoiceForm({ ...values, contractIds }, today());
-  const evidence = await contractsEvidence(db, i.institution_id, i.group_id, contractIds);
-  if (evidence.length !== contractIds.length) return again({ error: 'Pažymėtas dalyvis nerastas šioje mokymo grupėje.' }, 409);
-  const refusals = evidence.map((p) => tickRefusal(p, i.id)).filter((r): r is string => r !== null);
-  if (refusals.length > 0) return again({ error: `Sąskaita faktūra nepateikta. ${refusals.join(' ')}` }, 409);
-  if (!checked.ok) return again({ errors: checked.errors }, 422);
-  const file = await storeInvoicePdf(c, form.files.file);
-  if (!file.ok) return again({ errors: { file: file.error } }, 422);
+  const checked = await checkSubmission(
+    c,
+    { institutionId: i.institution_id, groupId: i.group_id, ownInvoiceId: i.id },
+    fields,
+    form.files.file,
+  );
+  if (!checked.ok) return again(checked.state, checked.status);
   const result = await resubmitInvoice(target(c), {
     invoiceId: i.id,
     idempotencyKey: key,
-    command: { actor: providerActor(c), invoice: { ...checked.value, fileId: file.fileId } },
+    command: { actor: providerActor(c), invoice: checked.invoice },
   });
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
-    const fieldErrors = Object.keys(result.fieldErrors).length > 0 ? (result.fieldErrors as Record<string, string>) : undefined;
-    return again(
-      { formKey: keepsFormKey(result) ? key : newKey(), ...(fieldErrors ? { errors: fieldErrors } : {}), error: result.message },
-      result.status,
-    );
+    return again({ formKey: keepsFormKey(result) ? key : newKey(), ...fieldErrorsOf(result), error: result.message }, result.status);
   }
   return c.redirect(`${invoicePath(i.id)}?pranesimas=pakartotinai`, 303);
 });

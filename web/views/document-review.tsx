@@ -13,7 +13,7 @@ import { isOverdue } from '../../workflows/domain/working-days.ts';
 import type { AppEnv } from '../context.ts';
 import type { ListPage } from '../paging.ts';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
-import { StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
+import { QueuePager, StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
 
 export const REVIEW_HOME = STAFF_FRAMES.VERTINTOJAS.home;
 
@@ -84,25 +84,7 @@ export function ReviewQueuePage(props: { person: PersonSession; list: ListPage<Q
               })}
             </tbody>
           </table>
-          {list.pageCount > 1 ? (
-            <nav aria-label="Puslapiai">
-              <ul>
-                {list.page > 1 ? (
-                  <li>
-                    <a href={`${REVIEW_HOME}?puslapis=${list.page - 1}`}>Ankstesnis</a>
-                  </li>
-                ) : null}
-                <li>
-                  Puslapis {list.page} iš {list.pageCount}
-                </li>
-                {list.page < list.pageCount ? (
-                  <li>
-                    <a href={`${REVIEW_HOME}?puslapis=${list.page + 1}`}>Kitas</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <QueuePager list={list} home={REVIEW_HOME} />
         </>
       )}
     </ReviewLayout>

@@ -25,7 +25,7 @@ import { isOverdue } from '../../workflows/domain/working-days.ts';
 import type { AppEnv } from '../context.ts';
 import type { ListPage } from '../paging.ts';
 import { CommandNotice, CsrfField, Notice } from './layout.tsx';
-import { StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
+import { QueuePager, StaffLayout, StaffMessage, staffHtml, STAFF_FRAMES } from './staff-layout.tsx';
 
 export const EVALUATOR_HOME = STAFF_FRAMES.SF_VERTINTOJAS.home;
 export const evaluatorInvoicePath = (id: string) => `${EVALUATOR_HOME}/saskaitos/${id}`;
@@ -136,25 +136,7 @@ export function EvaluatorHomePage(props: {
               })}
             </tbody>
           </table>
-          {list.pageCount > 1 ? (
-            <nav aria-label="Puslapiai">
-              <ul>
-                {list.page > 1 ? (
-                  <li>
-                    <a href={`${EVALUATOR_HOME}?puslapis=${list.page - 1}`}>Ankstesnis</a>
-                  </li>
-                ) : null}
-                <li>
-                  Puslapis {list.page} iš {list.pageCount}
-                </li>
-                {list.page < list.pageCount ? (
-                  <li>
-                    <a href={`${EVALUATOR_HOME}?puslapis=${list.page + 1}`}>Kitas</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <QueuePager list={list} home={EVALUATOR_HOME} />
         </>
       )}
       <h2>Perduotos apmokėti</h2>
@@ -370,73 +352,69 @@ function Participants(props: { invoiceId: string; participants: ParticipantEvide
 /** The buttons of the status: "Vertinti" for "Pateikta"; the three decisions for "Vertinama". */
 function Decisions(props: { status: InvoiceStatus; path: string; forms: DecisionForms }) {
   const { forms, path } = props;
-  const errors = forms.errors ?? {};
   if (props.status === InvoiceStatus.Submitted) {
     return (
-      <form method="post" action={path} class="decision-form">
-        <CsrfField />
-        <input type="hidden" name="idempotencyKey" value={forms.keys.TAKE} />
-        <input type="hidden" name="action" value="TAKE" />
+      <DecisionForm path={path} action="TAKE" forms={forms}>
         <p>Pradėjus vertinti, sąskaitos faktūros būsena bus „{InvoiceStatus.UnderEvaluation}“; teikėjas jos nebegalės ištrinti.</p>
         <button type="submit">Vertinti</button>
-      </form>
+      </DecisionForm>
     );
   }
   if (props.status !== InvoiceStatus.UnderEvaluation) return null;
   return (
     <section aria-labelledby="sprendimas" class="decisions">
       <h2 id="sprendimas">Sprendimas</h2>
-      <form method="post" action={path} class="decision-form">
-        <CsrfField />
-        <input type="hidden" name="idempotencyKey" value={forms.keys.TRANSFER} />
-        <input type="hidden" name="action" value="TRANSFER" />
+      <DecisionForm path={path} action="TRANSFER" forms={forms}>
         <button type="submit">Perduoti apmokėti</button>
-      </form>
-      <form method="post" action={path} class="decision-form">
-        <CsrfField />
-        <input type="hidden" name="idempotencyKey" value={forms.keys.RETURN} />
-        <input type="hidden" name="action" value="RETURN" />
-        <label>
-          Komentaras teikėjui (privalomas)
-          <textarea
-            name="comment"
-            rows={3}
-            maxlength={COMMENT_MAX_LENGTH}
-            aria-invalid={errors.comment ? 'true' : undefined}
-            aria-describedby={errors.comment ? 'comment-error' : undefined}
-          >
-            {forms.values?.comment ?? ''}
-          </textarea>
-          {errors.comment ? <small id="comment-error">{errors.comment}</small> : null}
-        </label>
+      </DecisionForm>
+      <DecisionForm path={path} action="RETURN" forms={forms}>
+        <DecisionText name="comment" label="Komentaras teikėjui (privalomas)" forms={forms} />
         <button type="submit" class="secondary">
           Grąžinti papildymui
         </button>
-      </form>
-      <form method="post" action={path} class="decision-form">
-        <CsrfField />
-        <input type="hidden" name="idempotencyKey" value={forms.keys.REJECT} />
-        <input type="hidden" name="action" value="REJECT" />
-        <label>
-          Atmetimo priežastis (privaloma)
-          <textarea
-            name="reason"
-            rows={3}
-            maxlength={COMMENT_MAX_LENGTH}
-            aria-invalid={errors.reason ? 'true' : undefined}
-            aria-describedby={errors.reason ? 'reason-error' : undefined}
-          >
-            {forms.values?.reason ?? ''}
-          </textarea>
-          {errors.reason ? <small id="reason-error">{errors.reason}</small> : null}
-        </label>
+      </DecisionForm>
+      <DecisionForm path={path} action="REJECT" forms={forms}>
+        <DecisionText name="reason" label="Atmetimo priežastis (privaloma)" forms={forms} />
         <p>
           <small>Atmetimas galutinis: sąskaitoje faktūroje buvę dalyviai galės būti įtraukti į naują sąskaitą faktūrą.</small>
         </p>
         <button type="submit" class="contrast">
           Atmesti
         </button>
-      </form>
+      </DecisionForm>
     </section>
+  );
+}
+
+/** One decision's own form with its own key (one action, one Update). */
+function DecisionForm(props: { path: string; action: keyof DecisionForms['keys']; forms: DecisionForms; children: Child }) {
+  return (
+    <form method="post" action={props.path} class="decision-form">
+      <CsrfField />
+      <input type="hidden" name="idempotencyKey" value={props.forms.keys[props.action]} />
+      <input type="hidden" name="action" value={props.action} />
+      {props.children}
+    </form>
+  );
+}
+
+/** I4's comment or I7's reason, with its error. */
+function DecisionText(props: { name: 'comment' | 'reason'; label: string; forms: DecisionForms }) {
+  const error = props.forms.errors?.[props.name];
+  const errorId = `${props.name}-error`;
+  return (
+    <label>
+      {props.label}
+      <textarea
+        name={props.name}
+        rows={3}
+        maxlength={COMMENT_MAX_LENGTH}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? errorId : undefined}
+      >
+        {props.forms.values?.[props.name] ?? ''}
+      </textarea>
+      {error ? <small id={errorId}>{error}</small> : null}
+    </label>
   );
 }

@@ -7,6 +7,7 @@ import { useContext, type Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PersonSession, StaffRole } from '../../db/tables/participants.ts';
 import type { AppEnv } from '../context.ts';
+import type { ListPage } from '../paging.ts';
 import { CsrfContext, CsrfField, Notice, PageHead } from './layout.tsx';
 
 interface StaffFrame {
@@ -89,6 +90,31 @@ export function StaffLayout(props: { role: StaffRole; title: string; person: Per
 export function staffHtml(c: Context<AppEnv>, role: StaffRole, node: Child, status: ContentfulStatusCode = 200) {
   const session = c.get('personSession');
   return c.html(<CsrfContext.Provider value={session?.audience === role ? session.csrf_token : null}>{node}</CsrfContext.Provider>, status);
+}
+
+/** The previous / next links of a staff queue paged at `home?puslapis=N` (GEN-16); nothing for one page. */
+export function QueuePager(props: { list: ListPage<unknown>; home: string }) {
+  const { list, home } = props;
+  if (list.pageCount <= 1) return null;
+  return (
+    <nav aria-label="Puslapiai">
+      <ul>
+        {list.page > 1 ? (
+          <li>
+            <a href={`${home}?puslapis=${list.page - 1}`}>Ankstesnis</a>
+          </li>
+        ) : null}
+        <li>
+          Puslapis {list.page} iš {list.pageCount}
+        </li>
+        {list.page < list.pageCount ? (
+          <li>
+            <a href={`${home}?puslapis=${list.page + 1}`}>Kitas</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
 }
 
 /** A staff page that only says something (not found, refused, …). */

@@ -23,6 +23,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { InvoiceActivities, InvoiceActor, InvoiceAuditAction, InvoiceSnapshot, ParticipantChange } from '../../activities/invoice.ts';
 import type { MailActivities } from '../../activities/mail.ts';
 import type { PaymentActivities } from '../../activities/payments.ts';
@@ -392,147 +393,87 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
     { validator: checkResubmit },
   );
 
-  // ---- I3: the evaluator takes it ----------------------------------------------------------------
-  function checkTake(cmd: { actor: EvaluatorActor }) {
-    checkEvaluator(cmd?.actor);
-    checkTransition(InvoiceAction.TakeForEvaluation);
+  // ---- I3, I4, I7, I8: the evaluator's Updates ---------------------------------------------------------
+  /**
+   * One evaluator Update: the evaluator and the transition checked (and `checkText`, the comment or
+   * reason I4/I7 require), then the invoice projected with the evaluator, `change` and N17 (INV-20).
+   */
+  function evaluatorUpdate<C extends { actor: EvaluatorActor }>(
+    update: UpdateDefinition<InvoiceCommandResult, [C]>,
+    action: InvoiceAction,
+    checkText: ((cmd: C) => void) | null,
+    change: (cmd: C, now: string) => Partial<InvoiceSnapshot> & Pick<InvoiceSnapshot, 'status'>,
+    audit: { participants: 'keep' | 'release'; action: InvoiceAuditAction; label: string },
+  ) {
+    const check = (cmd: C) => {
+      checkEvaluator(cmd?.actor);
+      checkTransition(action);
+      checkText?.(cmd);
+    };
+    setHandler(
+      update,
+      (cmd) =>
+        exclusive(
+          () => check(cmd),
+          () =>
+            project(
+              { ...record!, evaluatorId: cmd.actor.evaluatorId, evaluatorName: cmd.actor.name, ...change(cmd, nowIso()) },
+              {
+                participants: audit.participants,
+                action: audit.action,
+                actor: evaluatorActor(cmd.actor),
+                requestId: cmd.actor.requestId,
+                notify: true,
+                label: audit.label,
+              },
+            ),
+        ),
+      { validator: check },
+    );
   }
-  setHandler(
+  /** I4's comment, I7's reason: mandatory, at most COMMENT_MAX_LENGTH characters. */
+  function checkDecisionText(kind: 'RETURN' | 'REJECT', field: 'comment' | 'reason', text: string) {
+    const error = decisionTextError(kind, text);
+    if (error) fail(ErrorCode.InvalidInput, error, { [field]: error });
+  }
+  /** A decision (I4, I7, I8) stops the evaluation clock. */
+  const noDeadline = { evaluationDueAt: null, reminderDueAt: null };
+
+  // I3: the evaluator takes it.
+  evaluatorUpdate(
     takeForEvaluationUpdate,
-    (cmd) =>
-      exclusive(
-        () => checkTake(cmd),
-        () =>
-          project(
-            {
-              ...record!,
-              status: InvoiceStatus.UnderEvaluation,
-              evaluatorId: cmd.actor.evaluatorId,
-              evaluatorName: cmd.actor.name,
-              takenAt: nowIso(),
-            },
-            {
-              participants: 'keep',
-              action: 'INVOICE_TAKEN_FOR_EVALUATION',
-              actor: evaluatorActor(cmd.actor),
-              requestId: cmd.actor.requestId,
-              notify: true,
-              label: 'Sąskaita faktūra imama vertinti',
-            },
-          ),
-      ),
-    { validator: checkTake },
+    InvoiceAction.TakeForEvaluation,
+    null,
+    (_, now) => ({ status: InvoiceStatus.UnderEvaluation, takenAt: now }),
+    {
+      participants: 'keep',
+      action: 'INVOICE_TAKEN_FOR_EVALUATION',
+      label: 'Sąskaita faktūra imama vertinti',
+    },
   );
-
-  // ---- I4: returned for supplementation, comment mandatory --------------------------------------------
-  function checkReturn(cmd: { actor: EvaluatorActor; comment: string }) {
-    checkEvaluator(cmd?.actor);
-    checkTransition(InvoiceAction.Return);
-    const error = decisionTextError('RETURN', cmd.comment);
-    if (error) fail(ErrorCode.InvalidInput, error, { comment: error });
-  }
-  setHandler(
+  // I4: returned for supplementation, comment mandatory.
+  evaluatorUpdate(
     returnInvoiceUpdate,
-    (cmd) =>
-      exclusive(
-        () => checkReturn(cmd),
-        () =>
-          project(
-            {
-              ...record!,
-              status: InvoiceStatus.Returned,
-              evaluatorId: cmd.actor.evaluatorId,
-              evaluatorName: cmd.actor.name,
-              decidedAt: nowIso(),
-              evaluatorComment: cmd.comment.trim(),
-              evaluationDueAt: null,
-              reminderDueAt: null,
-            },
-            {
-              participants: 'keep',
-              action: 'INVOICE_RETURNED',
-              actor: evaluatorActor(cmd.actor),
-              requestId: cmd.actor.requestId,
-              notify: true,
-              label: 'Sąskaita faktūra grąžinama papildymui',
-            },
-          ),
-      ),
-    { validator: checkReturn },
+    InvoiceAction.Return,
+    (cmd) => checkDecisionText('RETURN', 'comment', cmd.comment),
+    (cmd, now) => ({ status: InvoiceStatus.Returned, decidedAt: now, evaluatorComment: cmd.comment.trim(), ...noDeadline }),
+    { participants: 'keep', action: 'INVOICE_RETURNED', label: 'Sąskaita faktūra grąžinama papildymui' },
   );
-
-  // ---- I7: rejected, reason mandatory; final; frees the participants ----------------------------------
-  function checkReject(cmd: { actor: EvaluatorActor; reason: string }) {
-    checkEvaluator(cmd?.actor);
-    checkTransition(InvoiceAction.Reject);
-    const error = decisionTextError('REJECT', cmd.reason);
-    if (error) fail(ErrorCode.InvalidInput, error, { reason: error });
-  }
-  setHandler(
+  // I7: rejected, reason mandatory; final; frees the participants.
+  evaluatorUpdate(
     rejectInvoiceUpdate,
-    (cmd) =>
-      exclusive(
-        () => checkReject(cmd),
-        () =>
-          project(
-            {
-              ...record!,
-              status: InvoiceStatus.Rejected,
-              evaluatorId: cmd.actor.evaluatorId,
-              evaluatorName: cmd.actor.name,
-              decidedAt: nowIso(),
-              rejectionReason: cmd.reason.trim(),
-              evaluationDueAt: null,
-              reminderDueAt: null,
-            },
-            {
-              participants: 'release',
-              action: 'INVOICE_REJECTED',
-              actor: evaluatorActor(cmd.actor),
-              requestId: cmd.actor.requestId,
-              notify: true,
-              label: 'Sąskaita faktūra atmetama',
-            },
-          ),
-      ),
-    { validator: checkReject },
+    InvoiceAction.Reject,
+    (cmd) => checkDecisionText('REJECT', 'reason', cmd.reason),
+    (cmd, now) => ({ status: InvoiceStatus.Rejected, decidedAt: now, rejectionReason: cmd.reason.trim(), ...noDeadline }),
+    { participants: 'release', action: 'INVOICE_REJECTED', label: 'Sąskaita faktūra atmetama' },
   );
-
-  // ---- I8: passed for payment ---------------------------------------------------------------------------
-  function checkTransfer(cmd: { actor: EvaluatorActor }) {
-    checkEvaluator(cmd?.actor);
-    checkTransition(InvoiceAction.TransferForPayment);
-  }
-  setHandler(
+  // I8: passed for payment.
+  evaluatorUpdate(
     transferForPaymentUpdate,
-    (cmd) =>
-      exclusive(
-        () => checkTransfer(cmd),
-        () => {
-          const now = nowIso();
-          return project(
-            {
-              ...record!,
-              status: InvoiceStatus.ForwardedForPayment,
-              evaluatorId: cmd.actor.evaluatorId,
-              evaluatorName: cmd.actor.name,
-              decidedAt: now,
-              transferredAt: now,
-              evaluationDueAt: null,
-              reminderDueAt: null,
-            },
-            {
-              participants: 'keep',
-              action: 'INVOICE_TRANSFERRED_FOR_PAYMENT',
-              actor: evaluatorActor(cmd.actor),
-              requestId: cmd.actor.requestId,
-              notify: true,
-              label: 'Sąskaita faktūra perduodama apmokėti',
-            },
-          );
-        },
-      ),
-    { validator: checkTransfer },
+    InvoiceAction.TransferForPayment,
+    null,
+    (_, now) => ({ status: InvoiceStatus.ForwardedForPayment, decidedAt: now, transferredAt: now, ...noDeadline }),
+    { participants: 'keep', action: 'INVOICE_TRANSFERRED_FOR_PAYMENT', label: 'Sąskaita faktūra perduodama apmokėti' },
   );
 
   setHandler(paymentReportedSignal, () => {

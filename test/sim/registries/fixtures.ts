@@ -654,6 +654,7 @@ const TEST_EDUCATION: Record<keyof typeof P, EducationProfile | null> = {
   paulius: { level: 'SECONDARY' },
   gintare: null,
   saulius: null,
+  laima: { level: 'HIGHER_UNIVERSITY', programme: 6 },
 };
 
 function educationOf(
@@ -855,6 +856,7 @@ const TEST_EMPLOYMENT: Record<keyof typeof P, { employer: string | null; since: 
   paulius: { employer: null, since: '2019-10-01' },
   gintare: { employer: null, since: '2013-02-01' },
   saulius: { employer: null, since: '2012-06-01' },
+  laima: { employer: null, since: '2014-05-01' },
 };
 
 function generateEmployment(persons: readonly SimPerson[], institutions: readonly SmirInstitution[]): Map<string, EmploymentRecord> {

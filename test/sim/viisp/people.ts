@@ -113,6 +113,8 @@ export const TEST_PEOPLE = {
   gintare: DEMO_PEOPLE.gintare,
   /** The invoice end-to-end test only: the invoice evaluator (SF_VERTINTOJAS) who returns, then transfers an invoice for payment. */
   saulius: { personalCode: '38509230525', givenName: 'Saulius', familyName: 'Mačiulis', residence: 'citizen' },
+  /** The invoice end-to-end test only: the provider's administrator who submits invoices and UŽT settlement documents. */
+  laima: { personalCode: '48403120731', givenName: 'Laima', familyName: 'Jurkienė', residence: 'citizen' },
 } as const satisfies Record<string, ViispPerson>;
 
 /** Named test legal entities. */
