@@ -123,6 +123,10 @@ export async function watchedPage(
     // Chromium's own PDF viewer (an inline PDF in a frame) loads its resources from chrome:// and
     // chrome-extension://; leaving the page while it starts aborts them: the browser's, not the app's.
     if (aborted && /^chrome(-extension)?:\/\//.test(req.url())) return;
+    // htmx cancels its own request when a newer one replaces it (hx-sync, e.g. the invoice's reconciliation
+    // panel refreshed as the amount is typed) or the page is left: the client's cancellation, not a failure
+    // (a server error still answers with its status; a refused connection is not ERR_ABORTED).
+    if (aborted && (req.resourceType() === 'xhr' || req.resourceType() === 'fetch')) return;
     // A link to an attachment ends its navigation as a download, and a frame still loading (an inline PDF
     // handed to the viewer) when its page is left is dropped with it: Chromium reports both as aborted.
     if (aborted && req.isNavigationRequest()) {
