@@ -12,6 +12,7 @@ import { createLearningContractActivities } from './learning-contract.ts';
 import { createMailActivities } from './mail.ts';
 import { createMonitoringProtocolActivities } from './monitoring-protocol.ts';
 import { createPaymentActivities } from './payments.ts';
+import { createReportExportActivities } from './report-export.ts';
 import { registryClientsFromConfig, type RegistryClients } from './registries/index.ts';
 import { createSmirRefreshActivities } from './registries/refresh.ts';
 import { createTrainingGroupActivities } from './training-group.ts';
@@ -36,6 +37,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createLearningContractActivities({ db: deps.db, config, students: (deps.registries ?? registryClientsFromConfig(config)).students }),
     ...createContractBatchSigningActivities({ db: deps.db, config }),
     ...createCompletionBatchActivities({ db: deps.db }),
+    // Issue 15: report exports made in the background (ReportExport:<id>).
+    ...createReportExportActivities({ db: deps.db }),
     ...createCertificateActivities({ db: deps.db, config }),
     ...createDocumentReviewActivities({ db: deps.db, config }),
     ...createMonitoringProtocolActivities({ db: deps.db, config }),

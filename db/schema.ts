@@ -18,6 +18,8 @@ import type { ParticipantTables } from './tables/participants.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { RegistryTables } from './tables/registries.ts';
 import type { ScheduleTables } from './tables/schedule.ts';
+import type { ReportExportTables } from './tables/report-exports.ts';
+import type { TimetableReportTables } from './tables/timetable-report.ts';
 import type { UztSettlementTables } from './tables/uzt-settlement.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -325,7 +327,9 @@ export interface Database
     CertificateTables,
     MonitoringProtocolTables,
     InvoiceTables,
-    UztSettlementTables {
+    UztSettlementTables,
+    TimetableReportTables,
+    ReportExportTables {
   institutions: InstitutionsTable;
   institution_users: InstitutionUsersTable;
   employers: EmployersTable;

@@ -15,6 +15,7 @@ import { hashPersonalCode } from '../worker/crypto.ts';
 import { changeGroupStatus, createGroup } from '../web/group-commands.ts';
 import { demoDeliveryGroup, seedDeliveryGroup } from './seed-demo-delivery.ts';
 import { demoInvoiceSpec, seedInvoiceGroup, seedUztClient } from './seed-demo-invoices.ts';
+import { seedTimetableReportDemo } from './seed-demo-timetable-report.ts';
 import type { Config } from '../worker/config.ts';
 
 interface DemoGroup {
@@ -115,6 +116,8 @@ export async function seedDemo(db: Db, temporal: Client, config: Config, now = n
   // Issue 14: a finished group with certified participants for "Sąskaitos faktūros", and an approved UŽT client.
   if (await seedInvoiceGroup(db, temporal, config, demoInvoiceSpec(), now)) created++;
   if (await seedUztClient(db, demoInvoiceSpec(), now)) created++;
+  // Issue 15: a timetable that breaks rules, for "Ataskaita. Tvarkaraščių informacija".
+  await seedTimetableReportDemo(db);
   await refreshDemoInstitutionsFromSmir(db, temporal, taskQueue);
   return created;
 }

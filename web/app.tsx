@@ -42,7 +42,10 @@ import { monitoringObserverRoutes } from './routes/monitoring-observer.tsx';
 import { EVALUATOR_EMBEDDED_PDF, invoiceEvaluatorRoutes } from './routes/invoice-evaluator.tsx';
 import { monitoringProtocolRoutes } from './routes/monitoring-protocols.tsx';
 import { invoiceRoutes } from './routes/invoices.tsx';
+import { participantReportRoutes } from './routes/participant-report.tsx';
+import { reportExportRoutes } from './routes/report-exports.tsx';
 import { uztSettlementRoutes } from './routes/uzt-settlement.tsx';
+import { timetableReportRoutes } from './routes/timetable-report.tsx';
 import { staticRoutes } from './static.ts';
 import { serveStoredFile } from './uploads.ts';
 import { Notice } from './views/layout.tsx';
@@ -183,6 +186,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ['/kpmpc-protokolai', '/kpmpc-protokolai/*']) apps.use(path, requireApplication(Application.MonitoringProtocols));
   for (const path of ['/saskaitos-fakturos', '/saskaitos-fakturos/*']) apps.use(path, requireApplication(Application.Invoices));
   for (const path of ['/uzt-dokumentai', '/uzt-dokumentai/*']) apps.use(path, requireApplication(Application.EmploymentServiceDocuments));
+  for (const path of ['/ataskaitos/dalyviai', '/ataskaitos/dalyviai/*']) apps.use(path, requireApplication(Application.ParticipantReport));
+  for (const path of ['/ataskaitos/tvarkarasciai', '/ataskaitos/tvarkarasciai/*'])
+    apps.use(path, requireApplication(Application.TimetableReport));
   apps.route('/', programmeRoutes);
   apps.route('/', programmeFeedbackRoutes);
   apps.route('/', groupUztFieldRoutes);
@@ -201,6 +207,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   apps.route('/', monitoringProtocolRoutes);
   apps.route('/', invoiceRoutes);
   apps.route('/', uztSettlementRoutes);
+  apps.route('/', participantReportRoutes);
+  apps.route('/', timetableReportRoutes);
+  // Issue 15: CSV/XLSX of both reports, quick or in the background (each route checks its report's right).
+  apps.route('/', reportExportRoutes);
   app.route('/', apps);
 
   app.notFound((c) => {

@@ -11,8 +11,8 @@ export const APPLICATION_PATHS: Record<Application, string | null> = {
   [Application.Programmes]: '/programos',
   [Application.MonitoringProtocols]: '/kpmpc-protokolai',
   [Application.Invoices]: '/saskaitos-fakturos',
-  [Application.TimetableReport]: null,
-  [Application.ParticipantReport]: null,
+  [Application.TimetableReport]: '/ataskaitos/tvarkarasciai',
+  [Application.ParticipantReport]: '/ataskaitos/dalyviai',
   [Application.Contracts]: '/sutartys',
   [Application.EmploymentServiceDocuments]: '/uzt-dokumentai',
 };

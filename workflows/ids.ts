@@ -102,3 +102,10 @@ const UZT_SETTLEMENT = 'UztSettlement:';
 export function uztSettlementWorkflowId(registrationId: string): string {
   return UZT_SETTLEMENT + registrationId;
 }
+
+const REPORT_EXPORT = 'ReportExport:';
+
+/** One report export made in the background (issue 15): ReportExport:<export id>. */
+export function reportExportWorkflowId(exportId: string): string {
+  return REPORT_EXPORT + exportId;
+}

@@ -15,3 +15,4 @@ export { completionBatchWorkflow } from './completion-batch/workflow.ts';
 export { monitoringProtocolWorkflow } from './monitoring-protocol/workflow.ts';
 export { certificateIssuanceWorkflow } from './certificate-issuance/workflow.ts';
 export { invoiceWorkflow } from './invoice/workflow.ts';
+export { reportExportWorkflow } from './report-export/workflow.ts';

@@ -77,6 +77,21 @@ export const BENCHMARKS: readonly Benchmark[] = [
     // 12 submissions by 3 institutions, every 2nd conflicting with the one before: 6 created, 6 refused.
     tiny: { BENCH_INV_N: '12', BENCH_INV_INSTITUTIONS: '3', BENCH_INV_CONFLICT_EVERY: '2', BENCH_INV_CONCURRENCY: '4' },
   },
+  {
+    name: 'reports',
+    file: 'reports.bench.ts',
+    what: 'participants report p95 at 5,000 participants; 100,000-row XLSX export in the background: time and peak RSS (issue 15)',
+    // 14 participants, of which 10 in the quick path's limit (the quick XLSX), 30 rows over it (XLSX and CSV in the background).
+    tiny: {
+      BENCH_REP_PARTICIPANTS: '14',
+      BENCH_REP_GROUPS: '3',
+      BENCH_REP_EXPORT_ROWS: '30',
+      BENCH_REP_SYNC_MAX: '10',
+      BENCH_REP_N: '3',
+      BENCH_REP_WARMUP: '1',
+      BENCH_CONCURRENCY: '2',
+    },
+  },
 ];
 
 export interface BenchOutcome {

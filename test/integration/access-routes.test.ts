@@ -225,6 +225,7 @@ async function snapshotOfB() {
     'monitoring_protocols',
     'invoices',
     'uzt_settlement_documents',
+    'report_exports',
   ];
   const rows = await Promise.all(
     tables.map(
@@ -530,6 +531,30 @@ beforeAll(async () => {
   await stack.db.insertInto('invoice_participants').values({ invoice_id: invoiceId, contract_id: registrationId, active: true }).execute();
   bRows.invoiceId = invoiceId;
   aRows.invoiceId = crypto.randomUUID();
+  // A report export of B's, ready with its file (issue 15): its page and file are :exportId.
+  const exportId = crypto.randomUUID();
+  await stack.db
+    .insertInto('report_exports')
+    .values({
+      id: exportId,
+      institution_id: b.institutionId,
+      user_id: b.userId,
+      kind: 'dalyviai',
+      format: 'csv',
+      query: '',
+      status: 'PARUOSTA',
+      progress: 100,
+      row_count: 1,
+      file_name: 'Bbb-eksportas.csv',
+      file: Buffer.from('Bbbaitė;Dalia\r\n'),
+      size: 16,
+      ready_at: new Date(),
+      expires_at: new Date(Date.now() + 86_400_000),
+    })
+    .execute();
+  bRows.exportId = exportId;
+  aRows.exportId = crypto.randomUUID();
+  B_MARKERS.push('Bbb-eksportas.csv');
   B_MARKERS.push('Bbb-SF-0001');
   const other = await stack.db
     .insertInto('participants')
@@ -564,6 +589,9 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     expect(all).toContain('GET /grupes/:groupId/baigimas/:contractId/pazymejimas');
     expect(all).toContain('GET /kursuok/sutartys/:contractId/kredencialas');
     expect(all).toContain('POST /uzt-dokumentai/:registrationId');
+    expect(all).toContain('GET /ataskaitos/tvarkarasciai');
+    expect(all).toContain('GET /ataskaitos/dalyviai');
+    expect(all).toContain('GET /ataskaitos/eksportai/:exportId/failas');
     expect(all.length).toBeGreaterThan(10);
   });
 
@@ -644,6 +672,28 @@ describe('every registered route, with another institution’s IDs (GEN-5)', () 
     }
     expect(failures).toEqual([]);
     expect(await snapshotOfB()).toBe(before);
+  });
+
+  it('the timetable report (no IDs in its URL) lists only the acting institution’s groups (issue 15, REP-8)', async () => {
+    const page = async (as: TestSession) =>
+      (await stack.app.request(`${ORIGIN}/ataskaitos/tvarkarasciai`, { headers: { Cookie: as.cookie } })).text();
+    // B's group, "Kuriama" with 90 of its programme's minutes planned, is in B's own report…
+    expect(
+      await page(await sessionFor(stack.db, { personalCodeHash: b.personalCodeHash, institutionId: b.institutionId, userId: b.userId })),
+    ).toContain('B slapta grupė');
+    // …and nothing of B's is in A's.
+    const ofA = await page(asA);
+    for (const marker of B_MARKERS) expect(ofA).not.toContain(marker);
+  });
+
+  it('the participants report shows only the acting institution’s registrations; B’s ids in its criteria are refused (issue 15, REP-8)', async () => {
+    const get = (query: string) => stack.app.request(`${ORIGIN}/ataskaitos/dalyviai${query}`, { headers: { Cookie: asA.cookie } });
+    const ofA = await (await get('')).text();
+    for (const marker of B_MARKERS) expect(ofA).not.toContain(marker);
+    const withB = await get(`?grupe=${bGroupId}&programa=${b.programmeId}&pjuvis=grupe`);
+    expect(withB.status).toBe(422);
+    const text = await withB.text();
+    for (const marker of B_MARKERS) expect(text).not.toContain(marker);
   });
 });
 
