@@ -1,10 +1,14 @@
-// Runs in a worker thread started by web/pdf-check.ts: opens the uploaded bytes (workerData) with
-// Mozilla's PDF.js and posts the verdict back ('ok' | 'password' | 'invalid'). A worker of its own,
-// so a file that makes the parser slow or hungry is stopped (terminated) without holding up the server.
-import { parentPort, workerData } from 'node:worker_threads';
+// Runs in a worker thread of the pool in web/pdf-check.ts, for many checks in turn (PDF.js is loaded
+// once per thread, not once per upload): each message { id, bytes } is opened with Mozilla's PDF.js and
+// answered with { id, verdict } ('ok' | 'password' | 'invalid'), one at a time. A thread of its own, so
+// a file that makes the parser slow or hungry is stopped (the thread terminated by its time limit or its
+// memory limit) without holding up the server; the pool then starts a fresh thread.
+import { parentPort } from 'node:worker_threads';
 import { getDocument, PasswordException, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-async function open(data: Uint8Array): Promise<'ok' | 'password' | 'invalid'> {
+type Verdict = 'ok' | 'password' | 'invalid';
+
+async function open(data: Uint8Array): Promise<Verdict> {
   // Only the structure is read: nothing is rendered, no fonts, scripts (XFA), WebAssembly or network.
   const task = getDocument({
     data,
@@ -32,4 +36,16 @@ async function open(data: Uint8Array): Promise<'ok' | 'password' | 'invalid'> {
   }
 }
 
-parentPort?.postMessage(await open(workerData as Uint8Array));
+// Nothing is written: the pool never reads this thread's output, which would pile up for its whole life.
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[level] = () => undefined;
+
+// A promise the parser leaves behind for an earlier file must not end the thread in the middle of the
+// next file's check: the verdicts are only what open() answers.
+process.on('unhandledRejection', () => undefined);
+
+parentPort?.on('message', (message: { id: number; bytes: Uint8Array }) => {
+  void open(message.bytes).then(
+    (verdict) => parentPort?.postMessage({ id: message.id, verdict }),
+    () => parentPort?.postMessage({ id: message.id, verdict: 'invalid' satisfies Verdict }),
+  );
+});

@@ -78,6 +78,12 @@ export const BENCHMARKS: readonly Benchmark[] = [
     tiny: { BENCH_INV_N: '12', BENCH_INV_INSTITUTIONS: '3', BENCH_INV_CONFLICT_EVERY: '2', BENCH_INV_CONCURRENCY: '4' },
   },
   {
+    name: 'national-seed',
+    file: 'national-seed.bench.ts',
+    what: 'national seed: 1,000 institutions, 20,000 groups, 300,000 registrations written, 20,000 group workflows started (issue 16)',
+    tiny: { BENCH_NAT_INSTITUTIONS: '3', BENCH_NAT_GROUPS: '20', BENCH_NAT_REGISTRATIONS: '120', BENCH_NAT_WORKFLOWS: '12' },
+  },
+  {
     name: 'reports',
     file: 'reports.bench.ts',
     what: 'participants report p95 at 5,000 participants; 100,000-row XLSX export in the background: time and peak RSS (issue 15)',

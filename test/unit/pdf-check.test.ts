@@ -37,9 +37,8 @@ describe('checkPdf (PDF.js in a worker thread)', () => {
     expect(await checkPdf(pdfBytes('Diplomas', { passwordProtected: true }))).toBe('password');
   });
 
-  it('gives up after its time limit', async () => {
-    expect(await checkPdf(DIPLOMA, 1)).toBe('invalid');
-  });
+  // The time limit is tested with a file that is really slow to open (pdf-check-pool.test.ts): a warm
+  // worker now opens this diploma in about a millisecond, so a 1 ms limit no longer proves anything.
 });
 
 describe('checkUpload runs the PDF check for every file detected as PDF', () => {

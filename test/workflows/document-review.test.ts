@@ -81,7 +81,11 @@ describe('DocumentReview workflow (L3)', () => {
     // The same form again (a double submit) is done once and answers the same.
     expect(await handle.executeUpdate(decideDocumentUpdate, { args: [command], updateId: 'form-1' })).toEqual(decision);
     expect(await handle.result()).toBe('AUKSTASIS_UNIVERSITETINIS');
-    expect(namesOf(documentId)).toEqual(['projectDocumentPending', 'recordDocumentDecision', 'deliverEmail']);
+    // An Update that arrives at once may be handled in the workflow's first task, so the pending projection and
+    // the decision can be scheduled together (seen on the real Temporal server): only the e-mail's place is fixed.
+    const names = namesOf(documentId);
+    expect([...names].sort()).toEqual(['deliverEmail', 'projectDocumentPending', 'recordDocumentDecision']);
+    expect(names.indexOf('deliverEmail')).toBeGreaterThan(names.indexOf('recordDocumentDecision'));
     expect(argsOf(documentId, 'recordDocumentDecision')[0]).toMatchObject({
       status: 'AUKSTASIS_UNIVERSITETINIS',
       reviewerId: 'reviewer-1',
