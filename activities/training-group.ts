@@ -73,8 +73,10 @@ export function createTrainingGroupActivities({ db, config }: { db: Db; config?:
 
   return {
     /**
-     * Projects a TrainingGroup workflow's state into Postgres (idempotent by version), with the
-     * registrations it changes and the e-mails that causes; returns the e-mails to deliver.
+     * Projects a TrainingGroup workflow's state into Postgres, with the registrations it changes and
+     * the e-mails that causes; returns the e-mails to deliver. Idempotent by version and, for the
+     * same version again, by content (issue 16): the workflow runs it as a local activity, which a
+     * retried workflow task can run again with another batch (db/queries/training-groups.ts).
      */
     async projectTrainingGroup(p: TrainingGroupProjection): Promise<GroupProjectionResult> {
       try {

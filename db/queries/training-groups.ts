@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { GroupInfo } from '../../workflows/domain/group-info.ts';
 import type { GroupStatus } from '../../workflows/domain/group-status.ts';
@@ -6,7 +7,7 @@ import type { RegistrationStatus } from '../../workflows/domain/registration.ts'
 import type { UztProviderData } from '../../workflows/domain/uzt-coupon.ts';
 import type { Db, DbOrTx } from '../client.ts';
 import type { TrainingGroupRow } from '../schema.ts';
-import type { GroupRegistrationRow } from '../tables/registrations.ts';
+import type { GroupProjectionWrites, GroupRegistrationRow } from '../tables/registrations.ts';
 import { diffFields, writeAudit, type AuditEntry } from './audit.ts';
 import { queueEmail } from './outbox.ts';
 import { saveProviderData } from './uzt-coupons.ts';
@@ -152,21 +153,40 @@ function auditActor(actor: GroupProjection['actor']): AuditEntry['actor'] {
 
 /**
  * Writes a group workflow's state, with its audit row, its registrations' changes and the e-mails
- * they cause, in one transaction. A projection whose version is not above the stored one was
- * applied already (a retried or replayed activity): it changes nothing, reports applied = false and
- * returns the e-mails it queued then, so they are still delivered.
+ * they cause, in one transaction, under the group row's lock.
+ *
+ * Idempotent by content (issue 16). The workflow projects through a local activity, which its
+ * history does not guard: a workflow task retried after the projection committed projects the SAME
+ * version again, possibly with other content (a registration batch with more or fewer Updates, a
+ * signal handled first). So each projection records what it wrote (group_projection_writes), and
+ * - the same version with the same content (a retried regular activity) changes nothing, reports
+ *   applied = false and returns the e-mails and invitations it returned then;
+ * - the same version with other content first takes back what the earlier attempt wrote (its
+ *   registrations p does not carry, the statuses and coupon data it changed, its audit rows, its
+ *   unsent e-mails p does not queue again) and then writes p, so Postgres ends exactly as p says;
+ * - an older version (or one written before that record existed) changes nothing and returns the
+ *   e-mails of its kind still unsent and the participants it would invite, as it always did.
  */
 export async function applyGroupProjection(db: Db, p: GroupProjection, compose?: NoticeComposer): Promise<GroupProjectionResult> {
+  const contentHash = hashOf(p);
+  const added = [...(p.newRegistration ? [p.newRegistration] : []), ...(p.newRegistrations ?? [])];
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('training_groups').selectAll().where('id', '=', p.groupId).forUpdate().executeTakeFirst();
+    let earlier: EarlierAttempt | null = null;
     if (current && current.version >= p.version) {
-      // Applied before (a retried activity): the same e-mails to deliver, the same people to start contracts for.
-      const invitedIds = p.inviteApproved || p.inviteIds?.length ? (await invitees(trx, p)).map((r) => r.id) : [];
-      return { applied: false, emailIds: await queuedNotices(trx, p), invitedIds };
+      const last =
+        current.version === p.version
+          ? await trx.selectFrom('group_projection_writes').selectAll().where('group_id', '=', p.groupId).executeTakeFirst()
+          : undefined;
+      if (!last || last.version !== p.version) return repeatedProjection(trx, p);
+      if (last.content_hash === contentHash) return { applied: false, ...last.result };
+      earlier = await takeBack(trx, p, last, new Set(added.map((r) => r.id)));
     }
     const after = columns(p);
     const lifecycle = lifecycleColumns(p.lifecycle);
+    let before: Record<string, unknown> | null;
     if (current) {
+      before = earlier ? earlier.groupBefore : auditedLifecycle(pick(current, [...Object.keys(after), ...Object.keys(lifecycle)]));
       await trx
         .updateTable('training_groups')
         .set({ ...after, ...lifecycle, version: p.version, updated_at: new Date() })
@@ -190,12 +210,10 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return { applied: false, emailIds: [] };
+      before = null;
     }
     const requestId = 'system' in p.actor ? null : p.actor.requestId;
-    const changes = diffFields(
-      current ? auditedLifecycle(pick(current, [...Object.keys(after), ...Object.keys(lifecycle)])) : null,
-      auditedLifecycle({ ...after, ...lifecycle }),
-    );
+    const changes = diffFields(before, auditedLifecycle({ ...after, ...lifecycle }));
     if ('system' in p.actor) changes.rule = { before: null, after: p.actor.system };
     await writeAudit(trx, {
       actor: auditActor(p.actor),
@@ -206,12 +224,14 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
       changes,
       requestId,
     });
-    const added = [...(p.newRegistration ? [p.newRegistration] : []), ...(p.newRegistrations ?? [])];
-    if (added.length > 0) await insertRegistrations(trx, p, added);
+    const writes: GroupProjectionWrites = { groupBefore: before, inserted: added.map((r) => r.id), changed: [], couponBefore: null };
+    if (added.length > 0) await insertRegistrations(trx, p, added, earlier?.kept ?? new Set());
+    const mail: Mail = { compose, reusable: earlier?.emails ?? new Map() };
     const emailIds: string[] = [];
-    if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, compose)));
+    if (p.registrationChange) emailIds.push(...(await changeRegistrations(trx, p, mail, writes)));
     if (p.couponProviderData && !('system' in p.actor)) {
       const { userId, requestId, personalCodeHash } = p.actor;
+      writes.couponBefore = await couponBefore(trx, p.couponProviderData.registrationId, p.institutionId);
       await saveProviderData(trx, {
         ...p.couponProviderData,
         institutionId: p.institutionId,
@@ -219,16 +239,144 @@ export async function applyGroupProjection(db: Db, p: GroupProjection, compose?:
       });
     }
     const invitedIds: string[] = [];
-    if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, compose, invitedIds)));
-    return { applied: true, emailIds, invitedIds };
+    if (p.inviteApproved || p.inviteIds?.length) emailIds.push(...(await inviteApproved(trx, p, mail, invitedIds)));
+    // The earlier attempt's e-mails that p does not queue again were never the workflow's: unsent, they go.
+    if (mail.reusable.size > 0) await dropUnsentEmails(trx, [...mail.reusable.values()]);
+    const result = { emailIds, invitedIds };
+    await trx
+      .insertInto('group_projection_writes')
+      .values({ group_id: p.groupId, version: p.version, content_hash: contentHash, written_at: sql<Date>`now()`, writes, result })
+      .onConflict((oc) =>
+        oc.column('group_id').doUpdateSet({ version: p.version, content_hash: contentHash, written_at: sql<Date>`now()`, writes, result }),
+      )
+      .execute();
+    return { applied: true, ...result };
   });
 }
 
-async function insertRegistrations(trx: DbOrTx, p: GroupProjection, added: NewRegistration[]): Promise<void> {
+/** A projection not above the stored version, applied before this record existed or older: nothing written. */
+async function repeatedProjection(trx: DbOrTx, p: GroupProjection): Promise<GroupProjectionResult> {
+  // Applied before (a retried activity): the same e-mails to deliver, the same people to start contracts for.
+  const invitedIds = p.inviteApproved || p.inviteIds?.length ? (await invitees(trx, p)).map((r) => r.id) : [];
+  return { applied: false, emailIds: await queuedNotices(trx, p), invitedIds };
+}
+
+/** A stable digest of a projection's content (keys sorted, so two encodings of the same content agree). */
+function hashOf(p: GroupProjection): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(p)))
+    .digest('base64url');
+}
+
+/** What a re-apply keeps from the earlier attempt of its version. */
+interface EarlierAttempt {
+  /** The group's columns before that version (the audit's "before"). */
+  groupBefore: Record<string, unknown> | null;
+  /** Registrations that attempt inserted and p carries too: they stay, with their audit rows. */
+  kept: Set<string>;
+  /** That attempt's e-mails by kind and registration, reused when p queues the same one. */
+  emails: Map<string, string>;
+}
+
+const emailKey = (kind: string, registrationId: string) => `${kind}:${registrationId}`;
+
+/**
+ * Takes back what the earlier attempt of p's version wrote, so that p can be written as if it were
+ * first: its audit rows (they share its transaction's now()), the registrations it inserted that p
+ * does not carry, the statuses and the coupon data it changed. Its e-mails are kept for p to reuse.
+ */
+async function takeBack(
+  trx: DbOrTx,
+  p: GroupProjection,
+  last: { writes: GroupProjectionWrites; result: { emailIds: string[] } },
+  carried: Set<string>,
+): Promise<EarlierAttempt> {
+  const w = last.writes;
+  const kept = new Set(w.inserted.filter((id) => carried.has(id)));
+  const dropped = w.inserted.filter((id) => !kept.has(id));
+  const touched = [...dropped, ...w.changed.map((c) => c.id)];
   await trx
+    .deleteFrom('audit_log')
+    // Compared in SQL: written_at keeps microseconds, a JavaScript Date would not.
+    .where('occurred_at', '=', trx.selectFrom('group_projection_writes').select('written_at').where('group_id', '=', p.groupId))
+    .where('institution_id', '=', p.institutionId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'training_group'), eb('entity_id', '=', p.groupId)]),
+        ...(touched.length ? [eb.and([eb('entity_type', '=', 'group_registration'), eb('entity_id', 'in', touched)])] : []),
+        ...(w.couponBefore ? [eb.and([eb('entity_type', '=', 'uzt_coupon'), eb('entity_id', '=', w.couponBefore.registrationId)])] : []),
+      ]),
+    )
+    .execute();
+  if (dropped.length > 0)
+    await trx.deleteFrom('group_registrations').where('group_id', '=', p.groupId).where('id', 'in', dropped).execute();
+  if (w.changed.length > 0) {
+    await sql`
+      update group_registrations r
+      set status = v.status, status_reason = v.status_reason, decided_by = v.decided_by, decided_at = v.decided_at, updated_at = v.updated_at
+      from jsonb_to_recordset(${w.changed}::jsonb)
+        as v(id uuid, status text, status_reason text, decided_by uuid, decided_at timestamptz, updated_at timestamptz)
+      where r.id = v.id and r.group_id = ${p.groupId}`.execute(trx);
+  }
+  if (w.couponBefore) {
+    await trx
+      .updateTable('uzt_coupons')
+      .set(w.couponBefore.data as Record<string, never>)
+      .where('registration_id', '=', w.couponBefore.registrationId)
+      .where('institution_id', '=', p.institutionId)
+      .execute();
+  }
+  const emails = new Map<string, string>();
+  if (last.result.emailIds.length > 0) {
+    const rows = await trx.selectFrom('email_outbox').select(['id', 'kind', 'entity_id']).where('id', 'in', last.result.emailIds).execute();
+    for (const r of rows) emails.set(emailKey(r.kind, r.entity_id), r.id);
+  }
+  return { groupBefore: w.groupBefore, kept, emails };
+}
+
+/** The coupon's provider data as it is before p replaces it (null: no coupon row yet). */
+async function couponBefore(trx: DbOrTx, registrationId: string, institutionId: string): Promise<GroupProjectionWrites['couponBefore']> {
+  const row = await trx
+    .selectFrom('uzt_coupons')
+    .select(['bank_account', 'settlement_frequency', 'employer_id', 'employer_phone', 'employer_email', 'practice_address', 'updated_at'])
+    .where('registration_id', '=', registrationId)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  return row ? { registrationId, data: { ...row, updated_at: row.updated_at.toISOString() } } : null;
+}
+
+/** Unsent e-mails of an attempt that was taken back (one being delivered right now, or sent, stays: it cannot be unsent). */
+async function dropUnsentEmails(trx: DbOrTx, ids: string[]): Promise<void> {
+  await trx
+    .deleteFrom('email_outbox')
+    .where('id', 'in', ids)
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
+    .execute();
+}
+
+/**
+ * Inserts the registrations p accepts, each by its own id: one the earlier attempt of the same
+ * version inserted (`kept`) stays as it is; an id that is any other existing row is refused.
+ */
+async function insertRegistrations(trx: DbOrTx, p: GroupProjection, added: NewRegistration[], kept: Set<string>): Promise<void> {
+  const fresh = added.filter((r) => !kept.has(r.id));
+  if (fresh.length === 0) return;
+  const inserted = await trx
     .insertInto('group_registrations')
     .values(
-      added.map((r) => ({
+      fresh.map((r) => ({
         id: r.id,
         group_id: p.groupId,
         institution_id: p.institutionId,
@@ -242,11 +390,18 @@ async function insertRegistrations(trx: DbOrTx, p: GroupProjection, added: NewRe
         status: 'REGISTERED' as const,
       })),
     )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
     .execute();
+  if (inserted.length !== fresh.length) {
+    const taken = new Set(inserted.map((r) => r.id));
+    const clash = fresh.filter((r) => !taken.has(r.id)).map((r) => r.id);
+    throw new Error(`group ${p.groupId} version ${p.version}: registration ids already used: ${clash.join(', ')}`);
+  }
   await trx
     .insertInto('audit_log')
     .values(
-      added.map((r) => ({
+      fresh.map((r) => ({
         actor_kind: 'system' as const,
         actor_user_id: null,
         actor_personal_code_hash: null,
@@ -272,9 +427,29 @@ function mailFacts(p: GroupProjection, firstName: string) {
   };
 }
 
-async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined): Promise<string[]> {
+/** How a projection queues its e-mails: composed by the activity's templates; the earlier attempt's reused. */
+interface Mail {
+  compose: NoticeComposer | undefined;
+  /** E-mails of the earlier attempt of the same version, by kind and registration; each taken at most once. */
+  reusable: Map<string, string>;
+}
+
+async function changeRegistrations(trx: DbOrTx, p: GroupProjection, mail: Mail, writes: GroupProjectionWrites): Promise<string[]> {
   const change = p.registrationChange!;
   if (change.ids.length === 0) return [];
+  // The values before, so that a re-apply of this version can put them back (issue 16).
+  const before = await trx
+    .selectFrom('group_registrations')
+    .select(['id', 'status', 'status_reason', 'decided_by', 'decided_at', 'updated_at'])
+    .where('group_id', '=', p.groupId)
+    .where('id', 'in', change.ids)
+    .forUpdate()
+    .execute();
+  writes.changed = before.map((r) => ({
+    ...r,
+    decided_at: r.decided_at ? r.decided_at.toISOString() : null,
+    updated_at: r.updated_at.toISOString(),
+  }));
   const rows = await trx
     .updateTable('group_registrations')
     .set({
@@ -301,7 +476,7 @@ async function changeRegistrations(trx: DbOrTx, p: GroupProjection, compose: Not
       },
       requestId: 'system' in p.actor ? null : p.actor.requestId,
     });
-    if (change.notice && compose) emailIds.push(await queueNotice(trx, p, change.notice, row, compose));
+    if (change.notice && mail.compose) emailIds.push(await queueNotice(trx, p, change.notice, row, mail));
   }
   return emailIds;
 }
@@ -319,12 +494,12 @@ function invitees(trx: DbOrTx, p: GroupProjection) {
   return q.execute();
 }
 
-async function inviteApproved(trx: DbOrTx, p: GroupProjection, compose: NoticeComposer | undefined, invited: string[]): Promise<string[]> {
+async function inviteApproved(trx: DbOrTx, p: GroupProjection, mail: Mail, invited: string[]): Promise<string[]> {
   const rows = await invitees(trx, p);
   invited.push(...rows.map((r) => r.id));
-  if (!compose) return [];
+  if (!mail.compose) return [];
   const ids: string[] = [];
-  for (const row of rows) ids.push(await queueNotice(trx, p, 'CONTRACT_INVITATION', row, compose));
+  for (const row of rows) ids.push(await queueNotice(trx, p, 'CONTRACT_INVITATION', row, mail));
   return ids;
 }
 
@@ -333,11 +508,25 @@ async function queueNotice(
   p: GroupProjection,
   notice: RegistrationNotice,
   row: { id: string; first_name: string; last_name: string; email: string },
-  compose: NoticeComposer,
+  mail: Mail,
 ): Promise<string> {
-  const text = await compose(notice, mailFacts(p, row.first_name));
+  const text = await mail.compose!(notice, mailFacts(p, row.first_name));
+  const to = { address: row.email, name: `${row.first_name} ${row.last_name}` };
+  const key = emailKey(notice, row.id);
+  const earlier = mail.reusable.get(key);
+  if (earlier) {
+    // The earlier attempt of this version queued it already: the same e-mail, never a second one.
+    mail.reusable.delete(key);
+    await trx
+      .updateTable('email_outbox')
+      .set({ to_address: to.address.trim(), to_name: to.name, subject: text.subject, text_body: text.text })
+      .where('id', '=', earlier)
+      .where('sent_at', 'is', null)
+      .execute();
+    return earlier;
+  }
   return queueEmail(trx, {
-    to: { address: row.email, name: `${row.first_name} ${row.last_name}` },
+    to,
     subject: text.subject,
     text: text.text,
     kind: notice,

@@ -28,6 +28,48 @@ export interface GroupRegistrationsTable {
 
 export type GroupRegistrationRow = Selectable<GroupRegistrationsTable>;
 
+/** A registration's values before a projection changed its status (kept to replace that projection). */
+export interface RegistrationBefore {
+  id: string;
+  status: RegistrationStatus;
+  status_reason: string | null;
+  decided_by: string | null;
+  /** ISO instants (jsonb). */
+  decided_at: string | null;
+  updated_at: string;
+}
+
+/** What one projection of a group wrote besides the group row (issue 16; see the migration). */
+export interface GroupProjectionWrites {
+  /** The group's written columns before it, as audited (ISO instants); null when it created the group. */
+  groupBefore: Record<string, unknown> | null;
+  /** Registrations it inserted. */
+  inserted: string[];
+  /** Registrations whose status it changed, with their values before. */
+  changed: RegistrationBefore[];
+  /** The UŽT coupon provider data it replaced (its columns before). */
+  couponBefore: { registrationId: string; data: Record<string, unknown> } | null;
+}
+
+/**
+ * The last projection of each group (migration 20261203T1600_group_projection_writes): a re-apply of
+ * the same version with other content replaces exactly what it wrote.
+ */
+export interface GroupProjectionWritesTable {
+  group_id: string;
+  version: number;
+  content_hash: string;
+  /** now() of the writing transaction: the occurred_at of the audit rows it wrote. */
+  written_at: ColumnType<Date, Date | undefined, Date>;
+  writes: ColumnType<GroupProjectionWrites, GroupProjectionWrites, GroupProjectionWrites>;
+  result: ColumnType<
+    { emailIds: string[]; invitedIds: string[] },
+    { emailIds: string[]; invitedIds: string[] },
+    { emailIds: string[]; invitedIds: string[] }
+  >;
+}
+
 export interface RegistrationTables {
   group_registrations: GroupRegistrationsTable;
+  group_projection_writes: GroupProjectionWritesTable;
 }

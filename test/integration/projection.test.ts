@@ -1,15 +1,19 @@
 // The TrainingGroup projection (db/queries/training-groups.ts) against real Postgres: versioned,
 // so a retried or replayed write is harmless; audited with only the changed fields; guarded by
 // the institution-scoped foreign keys, which the activity turns into a non-retryable failure.
+// Issue 16: idempotent by content — the same version again with OTHER content (a workflow task
+// retried after its local activity committed, with another registration batch) replaces what the
+// earlier attempt wrote, so Postgres ends exactly as the workflow's state (GRP-41, GEN-9, GEN-10).
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrainingGroupActivities } from '../../activities/training-group.ts';
 import { createDb, type Db } from '../../db/client.ts';
-import { applyGroupProjection, type GroupProjection } from '../../db/queries/training-groups.ts';
+import { applyGroupProjection, type GroupProjection, type NoticeComposer } from '../../db/queries/training-groups.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
+import { RegistrationStatus } from '../../workflows/domain/registration.ts';
 import { ErrorCode } from '../../workflows/errors.ts';
 import { TEST_DATABASE_URL } from '../support/env.ts';
 import { createInstitution, groupForm, type InstitutionFixture } from '../support/fixtures.ts';
@@ -99,12 +103,6 @@ describe('applyGroupProjection', () => {
     expect(first).toMatchObject({ version: 1, status: 'Kuriama', institution_id: fx.institutionId, programme_id: fx.programmeId });
 
     expect(await applyGroupProjection(db, p)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
-    // Even with other content: a version that is not above the stored one is not written.
-    expect(await applyGroupProjection(db, { ...p, info: info(fx.venueId, { name: 'Kita' }) })).toEqual({
-      applied: false,
-      emailIds: [],
-      invitedIds: [],
-    });
     expect(await row(groupId)).toEqual(first);
 
     const rows = await audit(groupId);
@@ -214,6 +212,290 @@ describe('applyGroupProjection', () => {
     expect(await rejection(applyGroupProjection(db, moved))).toMatchObject({ code: '23503' });
     expect(await row(groupId)).toMatchObject({ version: 1, name: 'Grupė A', venue_id: fx.venueId });
     expect((await audit(groupId)).map((r) => r.action)).toEqual(['create']);
+  });
+});
+
+/** The lifecycle columns of a group with `active` registrations. */
+function lifecycle(active: number): NonNullable<GroupProjection['lifecycle']> {
+  return {
+    activeRegistrations: active,
+    signedContracts: 0,
+    registrationClosesAt: '2030-01-01T10:00:00.000Z',
+    programmeStartsAt: '2030-02-01T10:00:00.000Z',
+    decisionDueAt: null,
+    contractSigningStartedAt: null,
+    completionRecordedAt: null,
+    deliveryBlockedReason: null,
+  };
+}
+
+function person(id: string, name: string): NonNullable<GroupProjection['newRegistrations']>[number] {
+  return {
+    id,
+    personKey: `key-${id}`,
+    firstName: name,
+    lastName: 'Dalyvaitė',
+    email: `${name}@dalyviai.example.lt`,
+    phone: null,
+    funding: 'IMP_KREPSELIS',
+  };
+}
+
+/** E-mails with the participant's first name as their text (the templates are not under test here). */
+const compose: NoticeComposer = (notice, f) => Promise.resolve({ subject: notice, text: f.firstName });
+
+/** A published group (versions 1 and 2) with the lifecycle columns. */
+async function publishedGroup(): Promise<string> {
+  const groupId = crypto.randomUUID();
+  await applyGroupProjection(db, projection(groupId, { lifecycle: lifecycle(0) }));
+  await applyGroupProjection(
+    db,
+    projection(groupId, { version: 2, status: GroupStatus.Published, action: 'status', lifecycle: lifecycle(0) }),
+  );
+  return groupId;
+}
+
+function batch(groupId: string, version: number, people: ReturnType<typeof person>[], active: number): GroupProjection {
+  return projection(groupId, {
+    version,
+    status: GroupStatus.Published,
+    action: 'registration',
+    actor: { system: 'P1' },
+    lifecycle: lifecycle(active),
+    newRegistrations: people,
+  });
+}
+
+async function registrations(groupId: string) {
+  const rows = await db
+    .selectFrom('group_registrations')
+    .select(['id', 'status', 'status_reason', 'decided_by'])
+    .where('group_id', '=', groupId)
+    .orderBy('first_name')
+    .execute();
+  return rows;
+}
+
+/** The audit rows of registrations, by registration id: their actions, oldest first. */
+async function registrationAudit(ids: string[]): Promise<Record<string, string[]>> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'action'])
+    .where('entity_type', '=', 'group_registration')
+    .where('entity_id', 'in', ids)
+    .orderBy('id')
+    .execute();
+  const by: Record<string, string[]> = Object.fromEntries(ids.map((id) => [id, []]));
+  for (const r of rows) by[r.entity_id]!.push(r.action);
+  return by;
+}
+
+async function outbox(ids: string[]) {
+  return db
+    .selectFrom('email_outbox')
+    .select(['id', 'kind', 'entity_id', 'text_body'])
+    .where('entity_type', '=', 'group_registration')
+    .where('entity_id', 'in', ids)
+    .orderBy('text_body')
+    .orderBy('kind')
+    .execute();
+}
+
+describe('applyGroupProjection: the same version again with other content (issue 16, local activity retried)', () => {
+  it('replaces a group row written by an earlier attempt: columns and its one audit row as the last attempt says', async () => {
+    const groupId = crypto.randomUUID();
+    await applyGroupProjection(db, projection(groupId));
+    const other = projection(groupId, { info: info(fx.venueId, { name: 'Kita' }) });
+    expect(await applyGroupProjection(db, other)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
+    expect(await row(groupId)).toMatchObject({ version: 1, name: 'Kita' });
+    const rows = await audit(groupId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.changes.name).toEqual({ before: null, after: 'Kita' });
+    // And the same content once more changes nothing.
+    const stored = await row(groupId);
+    expect(await applyGroupProjection(db, other)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
+    expect(await row(groupId)).toEqual(stored);
+  });
+
+  it('batch A then batch B at the same version: exactly the registrations of B, its counters, one audit row each (GRP-41)', async () => {
+    const groupId = await publishedGroup();
+    const [ona, rasa, ieva, jonas] = ['a-ona', 'b-rasa', 'c-ieva', 'd-jonas'].map((n) => person(crypto.randomUUID(), n));
+    // Version 3 as the first attempt of the workflow task projected it: Ona and Rasa.
+    expect(await applyGroupProjection(db, batch(groupId, 3, [ona!, rasa!], 2))).toMatchObject({ applied: true });
+    // The retried task saw more Updates in its batch, and not Ona's (B overlaps A in Rasa).
+    const b = batch(groupId, 3, [rasa!, ieva!, jonas!], 3);
+    expect(await applyGroupProjection(db, b)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
+
+    expect((await registrations(groupId)).map((r) => [r.id, r.status])).toEqual([
+      [rasa!.id, 'REGISTERED'],
+      [ieva!.id, 'REGISTERED'],
+      [jonas!.id, 'REGISTERED'],
+    ]);
+    expect(await row(groupId)).toMatchObject({ version: 3, active_registrations: 3 });
+    expect(await registrationAudit([ona!.id, rasa!.id, ieva!.id, jonas!.id])).toEqual({
+      [ona!.id]: [],
+      [rasa!.id]: ['create'],
+      [ieva!.id]: ['create'],
+      [jonas!.id]: ['create'],
+    });
+    // One audit row of the group per version, the last attempt's.
+    const groupAudit = await audit(groupId);
+    expect(groupAudit.map((r) => r.action)).toEqual(['create', 'status', 'registration']);
+    expect(groupAudit[2]!.changes.active_registrations).toEqual({ before: 0, after: 3 });
+
+    // B once more (a retried regular activity): nothing changes.
+    expect(await applyGroupProjection(db, b)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
+    // A third attempt with fewer: Rasa only.
+    expect(await applyGroupProjection(db, batch(groupId, 3, [rasa!], 1))).toMatchObject({ applied: true });
+    expect((await registrations(groupId)).map((r) => r.id)).toEqual([rasa!.id]);
+    expect(await row(groupId)).toMatchObject({ version: 3, active_registrations: 1 });
+    expect((await audit(groupId)).map((r) => r.action)).toEqual(['create', 'status', 'registration']);
+    expect(await registrationAudit([rasa!.id, ieva!.id])).toEqual({ [rasa!.id]: ['create'], [ieva!.id]: [] });
+
+    // Version 2 after 3 (a stale write) is a no-op.
+    const stale = projection(groupId, { version: 2, status: GroupStatus.Published, action: 'status', lifecycle: lifecycle(0) });
+    const before = await row(groupId);
+    expect(await applyGroupProjection(db, stale)).toEqual({ applied: false, emailIds: [], invitedIds: [] });
+    expect(await row(groupId)).toEqual(before);
+    expect((await registrations(groupId)).map((r) => r.id)).toEqual([rasa!.id]);
+  });
+
+  it('refuses a registration id that is already another row (never taken as written)', async () => {
+    const groupId = await publishedGroup();
+    const ona = person(crypto.randomUUID(), 'ona');
+    await applyGroupProjection(db, batch(groupId, 3, [ona], 1));
+    const elsewhere = await publishedGroup();
+    await expect(applyGroupProjection(db, batch(elsewhere, 3, [ona], 1))).rejects.toThrow(/already used/);
+    expect((await registrations(elsewhere)).length).toBe(0);
+    expect(await row(elsewhere)).toMatchObject({ version: 2, active_registrations: 0 });
+  });
+
+  it('status changes and their e-mails: never queued twice; the e-mails returned are the ones the last attempt implies (GRP-33, GEN-10)', async () => {
+    const groupId = await publishedGroup();
+    const [ona, rasa, ieva] = ['a-ona', 'b-rasa', 'c-ieva'].map((n) => person(crypto.randomUUID(), n));
+    await applyGroupProjection(db, batch(groupId, 3, [ona!, rasa!, ieva!], 3));
+    const ids = [ona!.id, rasa!.id, ieva!.id];
+    const notFormed = (version: number, who: string[]): GroupProjection =>
+      projection(groupId, {
+        version,
+        status: GroupStatus.NotDelivered,
+        action: 'status',
+        actor: { system: 'G7' },
+        lifecycle: lifecycle(0),
+        registrationChange: { ids: who, to: RegistrationStatus.DeregisteredNotFormed, reason: null, notice: 'GROUP_NOT_FORMED' },
+      });
+
+    // Attempt A of version 4 knew Ona and Rasa; attempt B knew Ieva too.
+    const a = await applyGroupProjection(db, notFormed(4, [ona!.id, rasa!.id]), compose);
+    expect(a.emailIds).toHaveLength(2);
+    const b = await applyGroupProjection(db, notFormed(4, ids), compose);
+    expect(b.applied).toBe(true);
+    expect(b.emailIds).toHaveLength(3);
+    expect(b.emailIds).toEqual(expect.arrayContaining(a.emailIds));
+    const mails = await outbox(ids);
+    expect(mails.map((m) => [m.kind, m.text_body])).toEqual([
+      ['GROUP_NOT_FORMED', 'a-ona'],
+      ['GROUP_NOT_FORMED', 'b-rasa'],
+      ['GROUP_NOT_FORMED', 'c-ieva'],
+    ]);
+    expect(mails.map((m) => m.id).sort()).toEqual([...b.emailIds].sort());
+    expect((await registrations(groupId)).map((r) => r.status)).toEqual(Array(3).fill('DEREGISTERED_NOT_FORMED'));
+    expect(await registrationAudit(ids)).toEqual(Object.fromEntries(ids.map((id) => [id, ['create', 'status']])));
+    // B again: the same e-mails, none queued.
+    expect(await applyGroupProjection(db, notFormed(4, ids), compose)).toEqual({ applied: false, emailIds: b.emailIds, invitedIds: [] });
+    expect(await outbox(ids)).toHaveLength(3);
+
+    // Attempt C of version 4 was another change altogether (Rasa withdrew): the statuses B set are
+    // back to what they were, its unsent e-mails and its audit rows are gone.
+    const withdrawn = projection(groupId, {
+      version: 4,
+      status: GroupStatus.Published,
+      action: 'registration',
+      actor: { system: 'withdrawal' },
+      lifecycle: lifecycle(2),
+      registrationChange: { ids: [rasa!.id], to: RegistrationStatus.Withdrawn, reason: null, notice: null },
+    });
+    expect(await applyGroupProjection(db, withdrawn, compose)).toEqual({ applied: true, emailIds: [], invitedIds: [] });
+    expect((await registrations(groupId)).map((r) => r.status)).toEqual(['REGISTERED', 'WITHDRAWN', 'REGISTERED']);
+    expect(await outbox(ids)).toEqual([]);
+    expect(await registrationAudit(ids)).toEqual({ [ona!.id]: ['create'], [rasa!.id]: ['create', 'status'], [ieva!.id]: ['create'] });
+    expect(await row(groupId)).toMatchObject({ version: 4, status: 'Skelbiama', active_registrations: 2 });
+    expect((await audit(groupId)).map((r) => r.action)).toEqual(['create', 'status', 'registration', 'registration']);
+  });
+
+  it('decisions, invitations and UŽT provider data: an attempt replaced by another decision leaves nothing of its own (PART-7, PART-12, UZT-14)', async () => {
+    const groupId = await publishedGroup();
+    const [ona, rasa] = ['a-ona', 'b-rasa'].map((n) => person(crypto.randomUUID(), n));
+    await applyGroupProjection(db, batch(groupId, 3, [ona!, rasa!], 2));
+    await db
+      .insertInto('uzt_coupons')
+      .values({
+        registration_id: ona!.id,
+        institution_id: fx.institutionId,
+        section1: { couponNumber: `K-${ona!.id.slice(0, 8)}` },
+        status: 'I_SKYRIUS',
+      })
+      .execute();
+    const approve = (who: string, bankAccount: string | null): GroupProjection =>
+      projection(groupId, {
+        version: 4,
+        status: GroupStatus.Published,
+        action: 'registration',
+        lifecycle: lifecycle(2),
+        registrationChange: { ids: [who], to: RegistrationStatus.Approved, reason: null, notice: 'APPROVED', decidedBy: fx.userId },
+        inviteIds: [who],
+        ...(bankAccount
+          ? {
+              couponProviderData: {
+                registrationId: who,
+                data: {
+                  bankAccount,
+                  settlement: 'UZBAIGUS',
+                  employerId: null,
+                  employerPhone: null,
+                  employerEmail: null,
+                  practiceAddress: null,
+                },
+              },
+            }
+          : {}),
+      });
+
+    const a = await applyGroupProjection(db, approve(ona!.id, 'LT601010012345678901'), compose);
+    expect(a).toMatchObject({ applied: true, invitedIds: [ona!.id] });
+    expect(a.emailIds).toHaveLength(2);
+    const coupon = () =>
+      db
+        .selectFrom('uzt_coupons')
+        .select(['bank_account', 'settlement_frequency'])
+        .where('registration_id', '=', ona!.id)
+        .executeTakeFirstOrThrow();
+    expect(await coupon()).toEqual({ bank_account: 'LT601010012345678901', settlement_frequency: 'UZBAIGUS' });
+    // The same again (a retried regular activity): the same e-mails and invitations, nothing written.
+    expect(await applyGroupProjection(db, approve(ona!.id, 'LT601010012345678901'), compose)).toEqual({ ...a, applied: false });
+    expect(await outbox([ona!.id])).toHaveLength(2);
+
+    // The retried task decided Rasa first: Ona is as before version 4, her coupon too.
+    const b = await applyGroupProjection(db, approve(rasa!.id, null), compose);
+    expect(b).toMatchObject({ applied: true, invitedIds: [rasa!.id] });
+    expect(await registrations(groupId)).toEqual([
+      { id: ona!.id, status: 'REGISTERED', status_reason: null, decided_by: null },
+      { id: rasa!.id, status: 'APPROVED', status_reason: null, decided_by: fx.userId },
+    ]);
+    expect(await coupon()).toEqual({ bank_account: null, settlement_frequency: null });
+    const couponAudit = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'uzt_coupon')
+      .where('entity_id', '=', ona!.id)
+      .execute();
+    expect(couponAudit).toEqual([]);
+    expect((await outbox([ona!.id, rasa!.id])).map((m) => [m.kind, m.text_body])).toEqual([
+      ['APPROVED', 'b-rasa'],
+      ['CONTRACT_INVITATION', 'b-rasa'],
+    ]);
+    expect((await outbox([rasa!.id])).map((m) => m.id).sort()).toEqual([...b.emailIds].sort());
+    expect(await registrationAudit([ona!.id, rasa!.id])).toEqual({ [ona!.id]: ['create'], [rasa!.id]: ['create', 'status'] });
   });
 });
 

@@ -1,7 +1,8 @@
 // A worker that dies while a publish is being projected into Postgres (GEN-9, L1 G2): the
-// Update survives in the workflow's history, the projection activity is retried by the next
-// worker after its start-to-close timeout, and Postgres ends up with the group "Skelbiama"
-// exactly once, with one audit row for the change.
+// Update survives at the server, the projection (a local activity since issue 16) runs again in the
+// workflow task the next worker takes after the dead one's task timed out, and Postgres ends up
+// with the group "Skelbiama" exactly once, with one audit row for the change. (A task retried after
+// its projection COMMITTED, with other content: projection-retry-crash.test.ts.)
 //
 // The worker runs as a real child process (worker/main.ts). To catch the projection in flight,
 // the test holds the group's row lock from its own connection, so the activity's
@@ -19,6 +20,7 @@ import { GroupStatusKey } from '../../workflows/search-attributes.ts';
 import type { Actor } from '../../workflows/training-group/messages.ts';
 import { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, testConfig, uniqueTaskQueue } from '../support/env.ts';
 import { createInstitution, fullSchedule, groupForm } from '../support/fixtures.ts';
+import { backendsWaitingOn, pollFor, terminateAll, within } from '../support/crash.ts';
 import { killAllWorkerProcesses, startWorkerProcess } from '../support/worker-process.ts';
 
 const taskQueue = uniqueTaskQueue('worker-crash');
@@ -28,38 +30,6 @@ let connection: Connection;
 let client: Client;
 let target: GroupCommandTarget;
 const startedWorkflows: string[] = [];
-
-/** Rejects when `promise` has not settled within `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls `probe` every 100 ms until it returns a value, for at most `ms`. */
-async function pollFor<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The backends of this database that wait for a lock held by `holderPid`. */
-async function backendsWaitingOn(holderPid: number): Promise<number[]> {
-  const rows = await sql<{ pid: number }[]>`
-    select pid from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock' and ${holderPid}::int = any(pg_blocking_pids(pid))`;
-  return rows.map((r) => r.pid);
-}
 
 async function groupRow(groupId: string) {
   return db.selectFrom('training_groups').select(['status', 'version']).where('id', '=', groupId).executeTakeFirstOrThrow();
@@ -90,12 +60,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await killAllWorkerProcesses();
-  for (const workflowId of startedWorkflows) {
-    await client?.workflow
-      .getHandle(workflowId)
-      .terminate('test finished')
-      .catch(() => undefined);
-  }
+  await terminateAll(client, startedWorkflows);
   await connection?.close();
   await sql?.end({ timeout: 5 });
   await db?.destroy();
@@ -146,7 +111,7 @@ describe('a worker killed while a publish is in flight', () => {
 
       const waiters = await pollFor(
         async () => {
-          const pids = await backendsWaitingOn(lockerPid);
+          const pids = await backendsWaitingOn(sql, lockerPid);
           return pids.length > 0 ? pids : undefined;
         },
         20_000,
@@ -174,8 +139,8 @@ describe('a worker killed while a publish is in flight', () => {
       expect(await groupRow(groupId)).toEqual({ status: GroupStatus.Draft, version: 1 });
       expect((await auditRows(groupId)).map((r) => r.action)).toEqual(['create']);
 
-      // A new worker takes the retried activity (after the 10 s start-to-close timeout) and then
-      // the workflow task that completes the Update (~12 s after the kill here).
+      // A new worker takes the retried workflow task (after its 10 s timeout), which projects the
+      // publish and completes the Update (~12 s after the kill here).
       await startWorkerProcess(taskQueue);
       const published = await within(publishing, 45_000, 'the publish after the restart');
       expect(published).toEqual({ ok: true, value: { status: GroupStatus.Published, version: 2 } });

@@ -6,11 +6,11 @@
 //
 // Every provider action is an Update: the validator refuses what the rules forbid (nothing is
 // recorded), the handler re-checks under the workflow's lock, projects the new state into Postgres
-// through an activity (versioned, so a retried write is harmless) and only then changes its own
-// state. The automatic transitions are timers derived from the group's dates (G4 at registration
-// end, G7 at delivery start, and GRP-45's reminder and automatic "Užbaigta" after the end date's grace
-// period); a change of dates moves them. A long-lived group continues as new,
-// carrying its state, once all handlers have finished.
+// through an activity (a local one since issue 16; versioned and idempotent by content, so a
+// retried write is harmless) and only then changes its own state. The automatic transitions are
+// timers derived from the group's dates (G4 at registration end, G7 at delivery start, and GRP-45's
+// reminder and automatic "Užbaigta" after the end date's grace period); a change of dates moves
+// them. A long-lived group continues as new, carrying its state, once all handlers have finished.
 import {
   allHandlersFinished,
   condition,
@@ -18,11 +18,13 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
+  type RetryPolicy,
 } from '@temporalio/workflow';
 import type { GroupCompletionActivities } from '../../activities/group-completion.ts';
 import type { TrainingGroupActivities } from '../../activities/training-group.ts';
@@ -82,9 +84,33 @@ import {
 } from './messages.ts';
 import { checkDecision, checkRegistration, checkWithdrawal, newRegistration, sortBatch, type Waiting } from './registrations.ts';
 
+const PROJECTION_RETRY: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '10 seconds',
+  nonRetryableErrorTypes: [ErrorCode.InvalidReference],
+};
+
 const { projectTrainingGroup, groupPublishReadiness } = proxyActivities<TrainingGroupActivities>({
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', nonRetryableErrorTypes: [ErrorCode.InvalidReference] },
+  retry: PROJECTION_RETRY,
+  summary: 'Grupės būsena įrašoma į duomenų bazę',
+});
+
+/**
+ * Issue 16: the projection (and the readiness read before a publication) as local activities, run
+ * inside the workflow task: a command costs one workflow task instead of three (activity task
+ * poll/run/complete and another workflow task). A local activity is not guarded by the history: a
+ * task retried after it committed projects the same version again, perhaps with another batch, so
+ * the projection is idempotent by content (db/queries/training-groups.ts). Start-to-close as the
+ * regular one: a write takes milliseconds; one stuck longer is tried again, and the retry waits for
+ * the row lock and replaces or repeats what the first wrote. Backoffs up to 2 s (transient errors:
+ * a dropped connection, a deadlock) are slept in the worker; longer ones (Postgres down) become a
+ * durable timer, so the task is not held open and a worker restart loses nothing.
+ */
+const localProjection = proxyLocalActivities<TrainingGroupActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '2 seconds',
+  retry: PROJECTION_RETRY,
   summary: 'Grupės būsena įrašoma į duomenų bazę',
 });
 
@@ -123,6 +149,8 @@ const CONTRACTS_PATCH = 'learning-contracts';
 const COMPLETION_OUTCOMES_PATCH = 'completion-outcomes';
 /** GRP-45: after the end date's grace period the group completes by itself, reminding the administrators a week before. */
 const AUTO_COMPLETION_PATCH = 'auto-completion';
+/** Issue 16: the projection and the publication-readiness read run as local activities (histories before: regular ones). */
+const LOCAL_PROJECTION_PATCH = 'projection-local-activity';
 
 const isFinal = (s: GroupStatus) => s === GroupStatus.Completed || s === GroupStatus.NotDelivered;
 
@@ -173,7 +201,9 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
 
   /** GRP-40 and OQ-12: what outside the workflow's state blocks publication or contract signing, read from Postgres. */
   function readiness(contractsOn: string): Promise<string[]> {
-    return groupPublishReadiness({
+    // Read-only: run again by a retried task, it changes nothing.
+    const read = patched(LOCAL_PROJECTION_PATCH) ? localProjection.groupPublishReadiness : groupPublishReadiness;
+    return read({
       groupId: input.groupId,
       institutionId: input.institutionId,
       programmeId: input.programmeId,
@@ -268,7 +298,8 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
       deliveryBlockedReason: state.deliveryBlockedReason ?? null,
       ...p.set,
     };
-    const result = await projectTrainingGroup({
+    const project = patched(LOCAL_PROJECTION_PATCH) ? localProjection.projectTrainingGroup : projectTrainingGroup;
+    const result = await project({
       groupId: input.groupId,
       institutionId: input.institutionId,
       programmeId: input.programmeId,
