@@ -2,6 +2,7 @@
 // exits on its own is logged and started again with a growing pause: it never takes the rest of
 // the stack down), seeds the demo data once they are up, prints the URLs, and on Ctrl-C (SIGINT)
 // or SIGTERM stops them all gracefully.
+import { spawn } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/client.ts';
 import { loadConfig } from '../worker/config.ts';
@@ -12,12 +13,32 @@ const started = Number(process.env.KURSUOK_START_EPOCH_MS ?? Date.now());
 const config = loadConfig();
 const root = new URL('..', import.meta.url).pathname;
 
-function run(name: string, entry: string): Supervised {
-  return supervise({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env: process.env });
+function run(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): Supervised {
+  return supervise({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env });
+}
+
+/**
+ * The workflow bundle, built by a process of its own before the worker starts (worker/bundle.ts: the
+ * worker then neither bundles at each (re)start nor keeps webpack's memory); a failed build leaves
+ * the worker to bundle by itself, as before.
+ */
+async function buildBundle(): Promise<string | undefined> {
+  const file = `${root}.data/workflow-bundle.js`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/bundle.ts', file], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('error', () => resolve(null));
+    child.once('exit', (c) => resolve(c));
+  });
+  if (code === 0) return file;
+  console.error('workflow bundle: build failed; the worker bundles the workflows itself');
+  return undefined;
 }
 
 // Simulators and web are restarted like the worker: each is stateless, a crash of one is its own.
-const children = [run('simulators', 'test/sim/main.ts'), run('worker', 'worker/main.ts'), run('web', 'web/server.ts')];
+const children = [run('simulators', 'test/sim/main.ts'), run('web', 'web/server.ts')];
 
 let stopping = false;
 async function stop(code: number) {
@@ -28,6 +49,9 @@ async function stop(code: number) {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+const bundle = await buildBundle();
+if (!stopping) children.push(run('worker', 'worker/main.ts', bundle ? { ...process.env, KURSUOK_WORKFLOW_BUNDLE: bundle } : process.env));
 
 const base = `http://localhost:${config.web.port}`;
 async function waitHealthy(deadline: number) {

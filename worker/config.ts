@@ -9,7 +9,15 @@ export type Mode = 'development' | 'test' | 'production';
 export interface Config {
   mode: Mode;
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; commandTimeoutMs: number; maxCachedWorkflows: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    commandTimeoutMs: number;
+    maxCachedWorkflows: number;
+    /** A workflow bundle built ahead (worker/bundle.ts); undefined: the worker bundles at start. */
+    workflowBundlePath: string | undefined;
+  };
   web: {
     port: number;
     host: string;
@@ -195,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
       commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
       maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 400, 1, 100_000),
+      workflowBundlePath: env.KURSUOK_WORKFLOW_BUNDLE || undefined,
     },
     web: { port, host: env.HOST ?? '127.0.0.1', publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '') },
     viisp: {

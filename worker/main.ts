@@ -33,9 +33,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 survivePostgresSetupRace('worker');
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
-const { worker, connection } = await connectWorker(config, { db, config });
+// A bundle built ahead (npm start, the Docker image: worker/bundle.ts) saves the start's bundling and its memory.
+const bundlePath = config.temporal.workflowBundlePath;
+const { worker, connection } = await connectWorker(config, { db, config }, bundlePath ? { codePath: bundlePath } : undefined);
 workerCreated = true;
-console.log(`worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}`);
+console.log(
+  `worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}${bundlePath ? `, workflow bundle ${bundlePath}` : ''}`,
+);
 
 // The schedules (the daily ŠMIR refresh) exist whenever a worker runs (not in test mode: tests
 // share one Temporal server and create their own); a failure here is logged and the worker runs

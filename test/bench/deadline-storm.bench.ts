@@ -16,7 +16,7 @@ import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { saveGroupInfoUpdate } from '../../workflows/training-group/messages.ts';
-import { intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
+import { figure, intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
 import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne, terminateGroups } from './workflow-groups.ts';
 
 const N = intEnv('BENCH_STORM_N', 1000, 2, 20_000);
@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     });
     const createSeconds = (performance.now() - t) / 1000;
     log(`${N} groups created with timetables in ${createSeconds.toFixed(1)} s`);
+    figure(`groups created (setup, c=${CONCURRENCY}), per s`, (N / createSeconds).toFixed(1));
 
     // Phase 2: one instant for all, far enough ahead for saving, publishing and registering (each
     // about as costly as a create), then every group published; every other one gets a participant.
@@ -61,7 +62,9 @@ async function main(): Promise<number> {
       if (i % 2 === 0) await registerOne(stack, groupId, crypto.randomUUID(), `storm-${i}`, i);
     });
     const leftMs = instant - Date.now();
-    log(`published in ${((performance.now() - t) / 1000).toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
+    const publishSeconds = (performance.now() - t) / 1000;
+    log(`published in ${publishSeconds.toFixed(1)} s; ${(leftMs / 1000).toFixed(1)} s left until the instant`);
+    figure('save + publish (+ a registration for every 2nd), groups per s', (N / publishSeconds).toFixed(1));
     if (leftMs < 1000) {
       console.log(
         `Result: FAILED — setup overran the common deadline (${(leftMs / 1000).toFixed(1)} s left); raise BENCH_STORM_MARGIN_S (the figures would not be a storm).`,
@@ -125,6 +128,11 @@ async function main(): Promise<number> {
       );
     }
     console.log(`| all seen in Postgres after | ${observedAll} ms |`);
+    figure(
+      `${N} groups at one instant: lag p50 / p95 / last, s`,
+      lags.length > 0 ? [percentile(lags, 50), percentile(lags, 95), lags.at(-1)!].map((v) => (v / 1000).toFixed(1)).join(' / ') : '-',
+    );
+    figure('transitioned exactly once', `${Math.min(moved, lags.length)} of ${N}`);
     console.log('');
     const ok = moved === N && lags.length === N;
     console.log(

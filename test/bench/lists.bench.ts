@@ -28,6 +28,7 @@ import { adminSession } from '../support/session.ts';
 import {
   count,
   failedLine,
+  figure,
   Http,
   intEnv,
   latencyTable,
@@ -380,6 +381,14 @@ async function main(): Promise<number> {
     console.log('Memory of this process (web + worker + HTTP client):');
     for (const line of memory) console.log(`  ${line}`);
     for (const r of [...(before ?? []), ...after.results]) for (const f of r.failureSamples) console.log(`failure, ${r.name}: ${f}`);
+    for (const r of after.results) {
+      if (!r.name.startsWith('"Grupės"') && !r.name.startsWith('programme list')) continue;
+      const sorted = [...r.latencies].sort((a, b) => a - b);
+      figure(
+        `${r.name.replace(/ \(GET [^)]*\)$/, '')}: p50 / p95 ms, req/s (c=${CONCURRENCY})`,
+        `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 95))}, ${(r.latencies.length / (r.wallMs / 1000)).toFixed(0)}`,
+      );
+    }
     console.log(failures === 0 ? 'Result: every request answered as expected.' : failedLine(failures, first));
   } finally {
     if (!(await stack.idle(Math.max(REQUEST_TIMEOUT_MS, 30_000))))

@@ -330,6 +330,15 @@ export function runMain(main: () => Promise<number>): void {
   );
 }
 
+/**
+ * One figure for the side-by-side table of `BENCH_ENGINES=dev,dev-wal,server npm run bench`
+ * (test/bench/engines.ts): a line "Figure: <label> | <value>" on stdout, which the runner collects.
+ * Labels are unique within a benchmark; the value is what the table shows (with its unit).
+ */
+export function figure(label: string, value: string): void {
+  console.log(`Figure: ${label.replaceAll('|', '/')} | ${value}`);
+}
+
 /** The "Result: FAILED — …" line for `failures` failures, naming the first one. */
 export function failedLine(failures: number, firstSample: string | undefined): string {
   return `Result: FAILED — ${failures} failure${failures === 1 ? '' : 's'}${firstSample ? `; first: ${firstSample}` : ''} (see above).`;

@@ -8,14 +8,21 @@
 //   DATABASE_URL=... TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/national-seed.bench.ts
 // Knobs (environment): BENCH_NAT_INSTITUTIONS (1000), BENCH_NAT_GROUPS (20000), BENCH_NAT_REGISTRATIONS
 // (300000), BENCH_NAT_WORKFLOWS (20000: open groups, and workflows started; 0 = none),
-// BENCH_NAT_CONCURRENCY (64 starts in flight).
+// BENCH_NAT_CONCURRENCY (64 starts in flight), BENCH_NAT_WORKER (1: then the production worker process
+// takes the open workflows: how long, and its RSS; KURSUOK_MAX_CACHED_WORKFLOWS sets its cache).
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createDb } from '../../db/client.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { seedNational } from '../../db/seed/national.ts';
-import { intEnv, log, runMain, table } from './measure.ts';
+import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
+import { writeWorkflowBundle } from '../../worker/bundle.ts';
+import { ROOT } from '../support/env.ts';
+import { startWorkerProcess } from '../support/worker-process.ts';
+import { figure, intEnv, log, runMain, table } from './measure.ts';
 import { startOpenGroupWorkflows, terminateGroupWorkflows } from './national-workflows.ts';
 
 const INSTITUTIONS = intEnv('BENCH_NAT_INSTITUTIONS', 1000, 1, 9_999);
@@ -23,6 +30,60 @@ const GROUPS = intEnv('BENCH_NAT_GROUPS', 20_000, 1, 1_000_000);
 const REGISTRATIONS = intEnv('BENCH_NAT_REGISTRATIONS', 300_000, 0, 10_000_000);
 const WORKFLOWS = intEnv('BENCH_NAT_WORKFLOWS', 20_000, 0, 1_000_000);
 const CONCURRENCY = intEnv('BENCH_NAT_CONCURRENCY', 64, 1, 1024);
+const WORKER = intEnv('BENCH_NAT_WORKER', 1, 0, 1);
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/** VmRSS and VmHWM (peak) of a process, in bytes, and its CPU ticks so far. */
+function processFigures(pid: number): { rss: number; peak: number; ticks: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { rss: kib('VmRSS'), peak: kib('VmHWM'), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
+/**
+ * The production worker (worker/main.ts, its own process, the production cache size unless
+ * KURSUOK_MAX_CACHED_WORKFLOWS says otherwise) started on the task queue where the open groups'
+ * workflows wait: how long until it has run each one's first workflow task (it is idle again: under
+ * 5 % of a core for 3 s), and its RSS then and at its peak. A sample of the workflows is checked to
+ * have run a task (history longer than the start's two events).
+ */
+async function measureWorker(client: Client, taskQueue: string, groupIds: readonly string[]) {
+  const cache = `cache ${process.env.KURSUOK_MAX_CACHED_WORKFLOWS ?? 'default'}`;
+  // As npm start and the Docker image run it: with the workflow bundle built ahead (worker/bundle.ts).
+  const bundle = process.env.BENCH_WORKFLOW_BUNDLE ?? `${ROOT}.data/bench/workflow-bundle.js`;
+  if (!process.env.BENCH_WORKFLOW_BUNDLE) await writeWorkflowBundle(bundle);
+  log(`starting the worker process on ${taskQueue} (${cache}, bundle ${bundle})`);
+  const worker = await startWorkerProcess(taskQueue, 180_000, { KURSUOK_WORKFLOW_BUNDLE: bundle });
+  try {
+    const t0 = performance.now();
+    const ticks: number[] = [];
+    let last = processFigures(worker.pid);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = processFigures(worker.pid);
+      ticks.push(now.ticks - last.ticks);
+      last = now;
+      const seconds = (performance.now() - t0) / 1000;
+      if (ticks.length % 10 === 0) log(`worker: ${seconds.toFixed(0)} s, RSS ${mib(now.rss)} MiB, CPU ${ticks.at(-1)}% of a core`);
+      // USER_HZ is 100: 15 ticks over 3 s is 5 % of one core.
+      const quiet = ticks.length >= 5 && ticks.slice(-3).reduce((a, b) => a + b, 0) < 15;
+      if (quiet || seconds > 1800) break;
+    }
+    const seconds = (performance.now() - t0) / 1000 - 3;
+    const sample = Array.from({ length: Math.min(20, groupIds.length) }, (_, i) => groupIds[Math.floor((i * groupIds.length) / 20)]!);
+    let unprocessed = 0;
+    for (const id of sample) {
+      const d = await client.workflow.getHandle(trainingGroupWorkflowId(id)).describe();
+      if (d.historyLength <= 2) unprocessed++;
+    }
+    return { cache, seconds, rssAfter: last.rss, rssPeak: last.peak, unprocessed, sampled: sample.length };
+  } finally {
+    await worker.kill('SIGTERM', 60_000);
+  }
+}
 
 async function main(): Promise<number> {
   const db = createDb(process.env.DATABASE_URL ?? 'postgres://kursuok:kursuok@localhost:5432/kursuok_bench', { max: 4 });
@@ -57,6 +118,10 @@ async function main(): Promise<number> {
       ),
     );
 
+    figure(
+      'seed (COPY, one transaction): rows, s, rows per s',
+      `${seed.totalRows}, ${seconds.toFixed(1)}, ${Math.round(seed.totalRows / seconds)}`,
+    );
     const problems: string[] = [];
     const bad = await sql<{ counters: number; over: number; draft_regs: number }>`
       select count(*) filter (where g.active_registrations <> coalesce(r.active, 0) or g.signed_contracts <> coalesce(r.signed, 0))::int as counters,
@@ -90,8 +155,22 @@ async function main(): Promise<number> {
         started = w.groupIds;
         workflowLine = `${w.started} group workflows started in ${(w.ms / 1000).toFixed(1)} s (${w.perSecond.toFixed(0)}/s at concurrency ${CONCURRENCY})`;
         console.log(workflowLine);
+        figure(`group workflows started (c=${CONCURRENCY}), per s`, w.perSecond.toFixed(0));
         if (w.started !== Math.min(WORKFLOWS, w.groups) || w.groups < Math.min(WORKFLOWS, GROUPS))
           problems.push(`${w.started} workflows started for ${w.groups} open groups, ${WORKFLOWS} asked`);
+        if (WORKER && started.length > 0) {
+          const m = await measureWorker(client, taskQueue, started);
+          console.log(
+            `worker process (worker/main.ts, ${m.cache}): ${started.length} open group workflows taken in ${m.seconds.toFixed(1)} s ` +
+              `(${(started.length / m.seconds).toFixed(0)} first workflow tasks/s); RSS ${mib(m.rssAfter)} when idle, peak ${mib(m.rssPeak)}`,
+          );
+          figure(
+            `worker with ${started.length} open workflows (${m.cache}): RSS idle / peak MiB`,
+            `${mib(m.rssAfter)} / ${mib(m.rssPeak)}`,
+          );
+          figure(`worker: first tasks of ${started.length} workflows, per s`, (started.length / m.seconds).toFixed(0));
+          if (m.unprocessed > 0) problems.push(`${m.unprocessed} of ${m.sampled} sampled workflows never ran a workflow task`);
+        }
       } finally {
         const t = performance.now();
         const n = await terminateGroupWorkflows(client, started, CONCURRENCY);

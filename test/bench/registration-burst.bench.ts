@@ -14,7 +14,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { ErrorCode } from '../../workflows/errors.ts';
-import { intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
+import { figure, intEnv, migrateAndStart, percentile, runMain } from './measure.ts';
 import { benchInstitution, createGroup, deadlinesIn, pool, publishGroup, registerOne, terminateGroups } from './workflow-groups.ts';
 
 const N = intEnv('BENCH_BURST_N', 5000, 1, 100_000);
@@ -42,7 +42,9 @@ async function main(): Promise<number> {
       await createGroup(stack, b, groupId, i, open, { maxParticipants: String(MAX) });
       await publishGroup(stack, b, groupId);
     });
-    log(`${GROUPS} groups published in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const setupSeconds = (performance.now() - t) / 1000;
+    log(`${GROUPS} groups published in ${setupSeconds.toFixed(1)} s`);
+    figure('groups created + published (setup), per s', (GROUPS / setupSeconds).toFixed(1));
 
     // Registration n goes to group n mod GROUPS; person n registers once (some submit twice).
     const sends = Array.from({ length: N }, (_, n) => ({
@@ -107,6 +109,12 @@ async function main(): Promise<number> {
     console.log(`| rows in Postgres | ${rows} (accepted ${accepted.size}) |`);
     console.log(`| groups over their maximum or miscounted | ${over.length} |`);
     console.log(`| people registered twice | ${dupes.length} |`);
+    figure(`Updates/s (${work.length} into ${GROUPS} groups, c=${CONCURRENCY})`, (work.length / seconds).toFixed(0));
+    figure('Update latency p50 / p95 / p99 ms', [50, 95, 99].map((q) => percentile(latencies, q).toFixed(0)).join(' / '));
+    figure(
+      'accepted / refused (full); lost, doubled, over maximum',
+      `${accepted.size} / ${refusedFull}; ${Math.abs(rows - accepted.size)}, ${dupes.length}, ${over.length}`,
+    );
     for (const u of unexpected.slice(0, 5)) console.log(`unexpected answer: ${u}`);
     const problems = [
       ...(unexpected.length > 0 ? [`${unexpected.length} unexpected answers, first: ${unexpected[0]}`] : []),

@@ -4,6 +4,7 @@
 // (with their result line), and the exit code is non-zero when any failed.
 //   DATABASE_URL=postgres://…/kursuok_bench TEMPORAL_ADDRESS=localhost:7243 node --import tsx test/bench/run.ts [name…]
 // Each benchmark's knobs go through the environment (see the head of each test/bench/*.bench.ts).
+import { writeFileSync } from 'node:fs';
 import { databaseName } from './database.ts';
 import { BENCHMARKS, runBenchmark, summaryTable, type BenchOutcome } from './runner.ts';
 
@@ -26,6 +27,14 @@ for (const b of chosen) {
   const outcome = await runBenchmark(b, { env: process.env, echo: true });
   outcomes.push(outcome);
   console.error(`[bench] ${b.name}: ${outcome.ok ? 'ok' : 'FAILED'} in ${outcome.seconds.toFixed(0)} s`);
+}
+
+// BENCH_ENGINES (scripts/bench.sh): each engine's run leaves its figures for the side-by-side table (engines.ts).
+const figuresFile = process.env.BENCH_FIGURES_FILE;
+if (figuresFile) {
+  const engine = process.env.KURSUOK_TEMPORAL_ENGINE ?? 'dev';
+  const runs = outcomes.map(({ name, ok, result, seconds, figures }) => ({ name, ok, result, seconds, figures }));
+  writeFileSync(figuresFile, JSON.stringify({ engine, runs }, null, 2));
 }
 
 const failed = outcomes.filter((o) => !o.ok).length;

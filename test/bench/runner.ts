@@ -108,6 +108,15 @@ export interface BenchOutcome {
   seconds: number;
   /** Everything the benchmark wrote, stdout and stderr interleaved as they came. */
   output: string;
+  /** Its "Figure: <label> | <value>" lines (measure.ts figure()), in order. */
+  figures: Array<[label: string, value: string]>;
+}
+
+const FIGURE = /^Figure: (.*?) \| (.*)$/gm;
+
+/** The figures a benchmark printed (measure.ts figure()). */
+export function figuresOf(stdout: string): Array<[string, string]> {
+  return Array.from(stdout.matchAll(FIGURE), (m) => [m[1]!.trim(), m[2]!.trim()] as [string, string]);
 }
 
 export interface RunOptions {
@@ -129,7 +138,7 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   const url = o.env.DATABASE_URL;
-  if (!url) return { name: b.name, ok: false, result: 'DATABASE_URL is not set', seconds: 0, output: '' };
+  if (!url) return { name: b.name, ok: false, result: 'DATABASE_URL is not set', seconds: 0, output: '', figures: [] };
   try {
     const applied = await resetBenchDatabase(url);
     if (o.echo) console.error(`[bench] database ${databaseName(url)}: schema reset, ${applied} migrations applied`);
@@ -140,6 +149,7 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
       result: `database reset failed: ${err instanceof Error ? err.message : String(err)}`,
       seconds: seconds(),
       output: '',
+      figures: [],
     };
   }
 
@@ -190,7 +200,7 @@ export async function runBenchmark(b: Benchmark, o: RunOptions): Promise<BenchOu
     const error = output.match(/^\s*(\w*Error\b.*)$/m)?.[1] ?? output.trim().split('\n').at(-1) ?? '';
     result = `${signal ? `killed by ${signal}` : `exit code ${String(code)}`}, no result line${error ? `: ${error.trim().slice(0, 300)}` : ''}`;
   }
-  return { name: b.name, ok, result, seconds: seconds(), output };
+  return { name: b.name, ok, result, seconds: seconds(), output, figures: figuresOf(stdout) };
 }
 
 /** One row per benchmark: ok or FAILED, how long, and its result line. */

@@ -1,7 +1,7 @@
 // What the workflow benchmarks (deadline storm, registration burst) share: a bounded pool of
 // concurrent tasks, and many training groups created and published straight through their
 // TrainingGroup workflows (with their timetables), with deadlines the benchmark chooses.
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { vilniusDate } from '../../workflows/domain/calendar.ts';
 import type { GroupDeadlines } from '../../workflows/domain/group-deadlines.ts';
 import { validateGroupInfo, type GroupInfo } from '../../workflows/domain/group-info.ts';
@@ -62,9 +62,11 @@ export async function createGroup(
   deadlines: GroupDeadlines,
   overrides?: Record<string, string>,
 ) {
-  const handle = await stack.client.workflow.start<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
+  // One call, as "Sukurti naują mokymo grupę" sends it (web/group-commands.ts): update-with-start.
+  const start = new WithStartWorkflowOperation<typeof trainingGroupWorkflow>('trainingGroupWorkflow', {
     workflowId: trainingGroupWorkflowId(groupId),
     taskQueue: stack.config.temporal.taskQueue,
+    workflowIdConflictPolicy: 'USE_EXISTING',
     args: [
       {
         groupId,
@@ -75,7 +77,12 @@ export async function createGroup(
       },
     ],
   });
-  await handle.executeUpdate(createGroupUpdate, { args: [{ actor: b.actor, info: b.info(i, overrides), deadlines }], updateId: groupId });
+  await stack.client.workflow.executeUpdateWithStart(createGroupUpdate, {
+    args: [{ actor: b.actor, info: b.info(i, overrides), deadlines }],
+    updateId: groupId,
+    startWorkflowOperation: start,
+  });
+  const handle = await start.workflowHandle();
   // Groups of one institution must not book one lecturer twice: each gets its own, at its own hour.
   await fullSchedule(stack.db, {
     institutionId: b.fx.institutionId,

@@ -37,6 +37,8 @@ function benchEnv(knobs: Record<string, string>): NodeJS.ProcessEnv {
 const tail = (output: string) => output.trim().split('\n').slice(-40).join('\n');
 
 const outcomes: BenchOutcome[] = [];
+/** The benchmarks whose figures `BENCH_ENGINES=dev,dev-wal,server npm run bench` compares per Temporal engine. */
+const SIDE_BY_SIDE = new Set(['groups', 'lists', 'deadline-storm', 'registration-burst', 'national-seed']);
 
 beforeAll(async () => {
   const db = createDb(TEST_DATABASE_URL, { max: 1 });
@@ -72,6 +74,8 @@ describe('the benchmarks at a tiny size (npm run bench, issue 10)', () => {
       outcomes.push(outcome);
       expect(outcome.ok, `${outcome.result}\n--- last lines of its output ---\n${tail(outcome.output)}`).toBe(true);
       expect(outcome.result).toMatch(/^Result: /);
+      // Issue 16: the figures BENCH_ENGINES lays side by side per engine (test/bench/engines.ts).
+      if (SIDE_BY_SIDE.has(b.name)) expect(outcome.figures.length, tail(outcome.output)).toBeGreaterThan(0);
     });
   }
 

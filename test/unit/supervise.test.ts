@@ -96,7 +96,13 @@ describe('supervise', () => {
     // 50 → 100 → 150 (the maximum) → 150.
     expect(logs.map((l) => /restarting in (\d+ ms)/.exec(l)?.[1])).toEqual(['50 ms', '100 ms', '150 ms', '150 ms']);
     expect(logs.every((l) => l.startsWith('[probe] exited (code 3) after '))).toBe(true);
-    // The child's own lines come through, prefixed with its name.
+    // The child's own lines come through, prefixed with its name. The last child's line reaches the
+    // pipe after its pid reached the file, so on a loaded machine it can arrive a moment later.
+    await eventually(
+      async () => output,
+      (text) => text.includes('[probe] start 5 (r)\n'),
+      5_000,
+    );
     expect(output).toContain('[probe] start 1 (x)\n');
     expect(output).toContain('[probe] start 5 (r)\n');
   });
