@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Temporal for npm start / npm test / npm run bench, built once per machine from Go modules and cached
 # outside the repo (~/.cache/kursuok). One setting chooses the engine:
-#   KURSUOK_TEMPORAL_ENGINE=dev       (default) the Temporal CLI v1.5.1 dev server on SQLite (.data/temporal/<instance>.db)
-#   KURSUOK_TEMPORAL_ENGINE=dev-wal   the same dev server with the SQLite pragmas journal_mode=wal, synchronous=normal
+#   KURSUOK_TEMPORAL_ENGINE=dev-wal   (default) the Temporal CLI v1.5.1 dev server on SQLite (.data/temporal/<instance>.db)
+#                                     with the pragmas journal_mode=wal, synchronous=normal: on this 2-core machine the
+#                                     fastest of the three in every figure of `BENCH_ENGINES=dev,dev-wal,server npm run
+#                                     bench` (README, "Našumas (issue 16)"); a machine crash may lose its last commits
+#                                     (never corrupt it): fine for development, tests and benchmarks
+#   KURSUOK_TEMPORAL_ENGINE=dev       the same dev server with SQLite's defaults (rollback journal, synchronous=full)
 #   KURSUOK_TEMPORAL_ENGINE=server    the real Temporal server v1.29.1 (all services in one process) on the project's
 #                                     Postgres: databases temporal_<instance> and temporal_<instance>_visibility, set up
 #                                     by the server's SQL tool; for the dev instance the Web UI server on :8233
@@ -20,7 +24,7 @@
 # KURSUOK_TEMPORAL_UI_PORT gives any instance a Web UI, KURSUOK_TEMPORAL_FRESH=0|1 keeps or resets its state at `up`.
 source "$(dirname "$0")/lib.sh"
 
-ENGINE="${KURSUOK_TEMPORAL_ENGINE:-dev}"
+ENGINE="${KURSUOK_TEMPORAL_ENGINE:-dev-wal}"
 case "$ENGINE" in
   dev | dev-wal | server) ;;
   *) die "KURSUOK_TEMPORAL_ENGINE='$ENGINE': dev, dev-wal or server" ;;

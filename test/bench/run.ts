@@ -32,7 +32,7 @@ for (const b of chosen) {
 // BENCH_ENGINES (scripts/bench.sh): each engine's run leaves its figures for the side-by-side table (engines.ts).
 const figuresFile = process.env.BENCH_FIGURES_FILE;
 if (figuresFile) {
-  const engine = process.env.KURSUOK_TEMPORAL_ENGINE ?? 'dev';
+  const engine = process.env.KURSUOK_TEMPORAL_ENGINE ?? 'dev-wal';
   const runs = outcomes.map(({ name, ok, result, seconds, figures }) => ({ name, ok, result, seconds, figures }));
   writeFileSync(figuresFile, JSON.stringify({ engine, runs }, null, 2));
 }
