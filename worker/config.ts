@@ -201,6 +201,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE ?? TASK_QUEUE,
+      // Keep it above 8 s (80 % of the 10 s workflow task timeout): a group command whose local projection
+      // is held up (Postgres stalled) is known as accepted only when the worker heartbeats its workflow
+      // task, and a shorter wait would answer 503 "not done" for a command that will be done (issue 16).
       commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
       maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 400, 1, 100_000),
       workflowBundlePath: env.KURSUOK_WORKFLOW_BUNDLE || undefined,

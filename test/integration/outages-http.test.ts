@@ -29,6 +29,13 @@ const DATABASE_UNAVAILABLE =
 import { databaseAddress, proxiedUrl, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { eventually } from '../support/wait.ts';
 
+/**
+ * A command held up in its local projection is known as accepted once the worker heartbeats its
+ * workflow task, at 80 % of the 10 s workflow task timeout; the page's wait must be longer
+ * (production: KURSUOK_COMMAND_TIMEOUT_MS, 20 s).
+ */
+const ACCEPTANCE_WAIT_MS = 12_000;
+
 let stack: TestStack;
 let fx: InstitutionFixture;
 let admin: TestSession;
@@ -153,7 +160,9 @@ describe('a command accepted by its workflow but not finished in the page’s ti
     const lock = await holdLock((tx) => tx.selectFrom('programmes').select('id').where('id', '=', fx.programmeId).forUpdate().execute());
     const key = crypto.randomUUID();
     try {
-      const call = appWith({ commandTimeoutMs: 3_000 });
+      // Longer than the workflow task's heartbeat (80 % of its 10 s timeout): the projection is a local
+      // activity (issue 16), so the Update's acceptance reaches Temporal with that heartbeat while it waits.
+      const call = appWith({ commandTimeoutMs: ACCEPTANCE_WAIT_MS });
       const res = await call(`/programos/${fx.programmeId}/grupes`, {
         as: admin,
         htmx: true,
@@ -189,7 +198,7 @@ describe('a command accepted by its workflow but not finished in the page’s ti
     expect(created.status).toBe(303);
 
     const { proxy, db: proxied } = await cuttableDatabase();
-    const call = appWith({ db: proxied, commandTimeoutMs: 4_000 });
+    const call = appWith({ db: proxied, commandTimeoutMs: ACCEPTANCE_WAIT_MS });
     // The projection of the change reads the group row FOR UPDATE: held up until release.
     const lock = await holdLock((tx) => tx.selectFrom('training_groups').select('id').where('id', '=', groupId).forUpdate().execute());
     try {

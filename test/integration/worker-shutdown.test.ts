@@ -69,7 +69,9 @@ describe('worker/main.ts on SIGTERM', () => {
       await Promise.race([isLocked, holding]);
       try {
         const result = await createGroup(
-          { temporal: client, taskQueue, timeoutMs: 3_000 },
+          // Longer than the workflow task's heartbeat (8 s): the projection is a local activity (issue 16),
+          // so the Update's acceptance reaches Temporal with that heartbeat while the projection waits.
+          { temporal: client, taskQueue, timeoutMs: 12_000 },
           {
             groupId,
             programme,
