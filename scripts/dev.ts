@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '../db/client.ts';
-import { loadConfig } from '../worker/config.ts';
+import { loadConfig, workerNodeArgs } from '../worker/config.ts';
 import { seedDemo } from './seed-demo.ts';
 import { supervise, type Supervised } from './supervise.ts';
 
@@ -16,14 +16,6 @@ const root = new URL('..', import.meta.url).pathname;
 function run(name: string, entry: string, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []): Supervised {
   return supervise({ name, command: process.execPath, args: [...nodeArgs, '--import', 'tsx', entry], cwd: root, env });
 }
-
-/**
- * The worker's V8 heap limit (each isolate: the main thread and the workflow thread): without it V8
- * lets the heap grow towards its default limit before collecting, and the worker sat at 2.9–3.1 GiB
- * RSS after taking 5,000 or 20,000 open group workflows; with 1,024 MiB it stayed near 1.5 GiB
- * (`npm run bench -- national-seed`, README "Našumas (issue 16)"). The cache of 400 workflows fits.
- */
-const WORKER_HEAP_MB = 1024;
 
 /**
  * The workflow bundle, built by a process of its own before the worker starts (worker/bundle.ts: the
@@ -61,9 +53,7 @@ process.on('SIGTERM', () => void stop(0));
 const bundle = await buildBundle();
 if (!stopping)
   children.push(
-    run('worker', 'worker/main.ts', bundle ? { ...process.env, KURSUOK_WORKFLOW_BUNDLE: bundle } : process.env, [
-      `--max-old-space-size=${WORKER_HEAP_MB}`,
-    ]),
+    run('worker', 'worker/main.ts', bundle ? { ...process.env, KURSUOK_WORKFLOW_BUNDLE: bundle } : process.env, workerNodeArgs()),
   );
 
 const base = `http://localhost:${config.web.port}`;

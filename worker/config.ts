@@ -183,6 +183,22 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   return Number(raw);
 }
 
+/** KURSUOK_WORKER_HEAP_MB's default: see workerNodeArgs. */
+export const DEFAULT_WORKER_HEAP_MB = 512;
+
+/**
+ * The Node.js flags the worker process is started with (scripts/dev.ts, the tests' and benchmarks'
+ * worker processes; docker-compose.yml passes the same setting): a V8 heap limit per isolate (the main
+ * thread and the workflow thread), KURSUOK_WORKER_HEAP_MB. Without one V8 lets the heap grow towards
+ * its default limit before collecting, and the worker sat at 2.9–3.1 GiB RSS after taking 5,000 or
+ * 20,000 open group workflows (`npm run bench -- national-seed`, README "Našumas (issue 16)"); with
+ * 1,024 MiB (cache 400) at 1.5 GiB, 25 first workflow tasks/s; with 512 MiB and a cache of 200 at
+ * 1.0 GiB, 22/s; with 384 MiB garbage collection took the worker's cores (under 16/s).
+ */
+export function workerNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
+  return [`--max-old-space-size=${integer(env, 'KURSUOK_WORKER_HEAP_MB', DEFAULT_WORKER_HEAP_MB, 128, 65_536)}`];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const mode = (env.KURSUOK_MODE ?? 'development') as Mode;
   if (!['development', 'test', 'production'].includes(mode)) {
@@ -205,7 +221,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // is held up (Postgres stalled) is known as accepted only when the worker heartbeats its workflow
       // task, and a shorter wait would answer 503 "not done" for a command that will be done (issue 16).
       commandTimeoutMs: integer(env, 'KURSUOK_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
-      maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 400, 1, 100_000),
+      // 200 with the 512 MiB heap above (workerNodeArgs): the cached workflows live in that heap.
+      maxCachedWorkflows: integer(env, 'KURSUOK_MAX_CACHED_WORKFLOWS', 200, 1, 100_000),
       workflowBundlePath: env.KURSUOK_WORKFLOW_BUNDLE || undefined,
     },
     web: { port, host: env.HOST ?? '127.0.0.1', publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '') },

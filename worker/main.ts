@@ -3,6 +3,7 @@
 // SHUTDOWN_GRACE_MS); a worker that has still not stopped shortly after SHUTDOWN_FORCE_MS (an
 // activity ignoring its cancellation kept it DRAINING) exits anyway, saying so: the server retries
 // what it left unfinished, and a supervisor (scripts/dev.ts) or orchestrator starts a new one.
+import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { createDb, survivePostgresSetupRace } from '../db/client.ts';
 import { loadConfig } from './config.ts';
@@ -38,7 +39,8 @@ const bundlePath = config.temporal.workflowBundlePath;
 const { worker, connection } = await connectWorker(config, { db, config }, bundlePath ? { codePath: bundlePath } : undefined);
 workerCreated = true;
 console.log(
-  `worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}${bundlePath ? `, workflow bundle ${bundlePath}` : ''}`,
+  `worker: task queue '${config.temporal.taskQueue}' on ${config.temporal.address}${bundlePath ? `, workflow bundle ${bundlePath}` : ''}` +
+    `, cache ${config.temporal.maxCachedWorkflows} workflows, V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MiB`,
 );
 
 // The schedules (the daily ŠMIR refresh) exist whenever a worker runs (not in test mode: tests

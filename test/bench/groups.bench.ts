@@ -20,11 +20,8 @@ import { performance } from 'node:perf_hooks';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, type Db } from '../../db/client.ts';
-import { FilePurpose, storeFile } from '../../db/queries/files.ts';
-import { createLecturer } from '../../db/queries/lecturers.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { LIST_PAGE_SIZE } from '../../web/paging.ts';
-import { ROOT } from '../support/env.ts';
 import { adminSession, type TestSession } from '../support/session.ts';
 import { GroupStatus } from '../../workflows/domain/group-status.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
@@ -44,6 +41,7 @@ import {
   walkPages,
   workflowCode,
 } from './measure.ts';
+import { createBenchLecturer } from './lecturers.ts';
 import { Probe, WORKER_HISTOGRAMS, type WorkerHistogram } from './probe.ts';
 import { startBenchStack, type BenchStack } from './stack.ts';
 
@@ -464,39 +462,16 @@ function memoryLine(when: string): string {
 
 // ---- Main ---------------------------------------------------------------------------------------
 
-const LECTURER_DOCUMENT = readFileSync(`${ROOT}test/fixtures/files/diplomas.pdf`);
-
 async function scenario(stack: BenchStack, fx: InstitutionFixture, concurrency: number): Promise<Scenario> {
   const session = await adminSession(stack.db, fx);
-  const actor = { userId: fx.userId, personalCodeHash: fx.personalCodeHash, requestId: 'bench-setup' };
   const lecturers: Scenario['lecturers'] = [];
   for (let i = 0; i < Math.max(concurrency, 8); i++) {
-    const file = await storeFile(stack.db, {
-      institutionId: fx.institutionId,
-      purpose: FilePurpose.LecturerEvidence,
-      bytes: LECTURER_DOCUMENT,
-      contentType: 'application/pdf',
-      originalName: `diplomas-${i + 1}.pdf`,
-      downloadName: `diplomas-${i + 1}.pdf`,
-      uploader: actor,
+    const created = await createBenchLecturer(stack.db, fx, i, {
+      firstName: 'Ona',
+      lastName: `Lektorė${i + 1}`,
+      email: `ona.${i + 1}@bench.example.lt`,
     });
-    const created = await createLecturer(stack.db, {
-      institutionId: fx.institutionId,
-      idempotencyKey: crypto.randomUUID(),
-      actor,
-      value: {
-        firstName: 'Ona',
-        lastName: `Lektorė${i + 1}`,
-        email: `ona.${i + 1}@bench.example.lt`,
-        phone: null,
-        description: null,
-        active: true,
-        requirements: ['KVALIFIKACIJA'],
-        documents: { KVALIFIKACIJA: file.id },
-        publishConsent: true,
-      },
-    });
-    lecturers.push({ id: created.id, documentId: file.id });
+    lecturers.push({ id: created.id, documentId: created.documentIds[0]! });
   }
   return {
     http: new Http(stack.origin, session),

@@ -11,15 +11,12 @@
 // BENCH_DB_POOL (10 per pool), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_WORKFLOW_BUNDLE.
 // The three lists are paged (GEN-16): each measured list read checks its page's rows and pager line;
 // one walk over every page of each, not measured, checks that the pages together show every row once.
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Db } from '../../db/client.ts';
 import { createEmployer } from '../../db/queries/employers.ts';
-import { FilePurpose, storeFile } from '../../db/queries/files.ts';
 import { createNumberingStage, saveInstitutionInfo, type InfoActor } from '../../db/queries/institution-info.ts';
-import { createLecturer } from '../../db/queries/lecturers.ts';
 import { createVenue } from '../../db/queries/venues.ts';
 import { LIST_PAGE_SIZE } from '../../web/paging.ts';
 import { LECTURERS_PAGE_SIZE } from '../../web/routes/lecturers.tsx';
@@ -28,7 +25,6 @@ import { validateNumberingStage } from '../../workflows/domain/contract-number.t
 import { validateEmployer } from '../../workflows/domain/employer.ts';
 import { validateInstitutionInfo } from '../../workflows/domain/institution-info.ts';
 import { MUNICIPALITIES, validateVenue } from '../../workflows/domain/venue.ts';
-import { ROOT } from '../support/env.ts';
 import { createInstitution, type InstitutionFixture } from '../support/fixtures.ts';
 import { adminSession } from '../support/session.ts';
 import {
@@ -49,6 +45,7 @@ import {
   type Answer,
   type PhaseResult,
 } from './measure.ts';
+import { createBenchLecturer, LECTURER_DOCUMENT } from './lecturers.ts';
 import type { BenchStack } from './stack.ts';
 
 const N = intEnv('BENCH_MD_N', 200, 1, 20_000);
@@ -66,7 +63,7 @@ const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? 'localhost:7243';
 const isActiveEmployer = (i: number) => i % 4 !== 3;
 const ACTIVE_EMPLOYERS = Array.from({ length: EMPLOYERS }, (_, i) => i).filter(isActiveEmployer).length;
 const IBAN = 'LT12 1000 0111 0100 1000';
-const DOCUMENT = readFileSync(`${ROOT}test/fixtures/files/diplomas.pdf`);
+const DOCUMENT = LECTURER_DOCUMENT;
 
 // ---- Pages -------------------------------------------------------------------------------------
 
@@ -319,36 +316,17 @@ async function fillInstitution(db: Db, fx: InstitutionFixture): Promise<Omit<Sce
   const lecturerIds: string[] = [];
   const fileIds: string[] = [];
   await inLanes(LECTURERS, 8, async (i) => {
-    const upload = () =>
-      storeFile(db, {
-        institutionId: fx.institutionId,
-        purpose: FilePurpose.LecturerEvidence,
-        bytes: DOCUMENT,
-        contentType: 'application/pdf',
-        originalName: `diplomas-${i + 1}.pdf`,
-        downloadName: `diplomas-${i + 1}.pdf`,
-        uploader: { userId: fx.userId, personalCodeHash: fx.personalCodeHash, requestId: 'bench-setup' },
-      });
-    const first = await upload();
-    fileIds.push(first.id);
-    const both = i % 3 === 0;
-    const second = both ? await upload() : undefined;
-    const created = await createLecturer(db, {
-      institutionId: fx.institutionId,
-      idempotencyKey: crypto.randomUUID(),
-      actor,
-      value: {
-        firstName: FIRST_NAMES[i % FIRST_NAMES.length]!,
-        lastName: LAST_NAMES[(i * 7) % LAST_NAMES.length]!,
-        email: `lektorius${i + 1}@bench.example.lt`,
-        phone: i % 2 === 0 ? `+370 600 ${String(10000 + i).slice(-5)}` : null,
-        description: i % 5 === 0 ? 'Patyręs praktikas, 10 metų mokymo patirtis.' : null,
-        active: i % 10 !== 9,
-        requirements: both ? ['KVALIFIKACIJA', 'PATIRTIS'] : ['KVALIFIKACIJA'],
-        documents: both ? { KVALIFIKACIJA: first.id, PATIRTIS: second!.id } : { KVALIFIKACIJA: first.id },
-        publishConsent: i % 4 !== 0,
-      },
+    const created = await createBenchLecturer(db, fx, i, {
+      firstName: FIRST_NAMES[i % FIRST_NAMES.length]!,
+      lastName: LAST_NAMES[(i * 7) % LAST_NAMES.length]!,
+      email: `lektorius${i + 1}@bench.example.lt`,
+      phone: i % 2 === 0 ? `+370 600 ${String(10000 + i).slice(-5)}` : null,
+      description: i % 5 === 0 ? 'Patyręs praktikas, 10 metų mokymo patirtis.' : null,
+      active: i % 10 !== 9,
+      publishConsent: i % 4 !== 0,
+      withExperience: i % 3 === 0,
     });
+    fileIds.push(created.documentIds[0]!);
     lecturerIds.push(created.id);
   });
 

@@ -2,6 +2,7 @@
 // Every child started here is remembered, so a test's afterEach/afterAll can kill whatever is
 // still alive, even when the test failed half-way.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { workerNodeArgs } from '../../worker/config.ts';
 import { ROOT, TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS } from './env.ts';
 
 export interface WorkerProcess {
@@ -33,7 +34,8 @@ const RUNNING = /Worker state changed \{[^}]*'RUNNING'/;
  * does not happen within `timeoutMs` or the process exits first.
  */
 export async function startWorkerProcess(taskQueue: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  // As npm start runs it: with the worker's heap limit (KURSUOK_WORKER_HEAP_MB).
+  const child = spawn(process.execPath, [...workerNodeArgs({ ...process.env, ...env }), '--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

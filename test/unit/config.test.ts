@@ -1,6 +1,6 @@
 // Runtime configuration (worker/config.ts): defaults, modes, secrets that production must be given.
 import { describe, expect, it } from 'vitest';
-import { loadConfig, TASK_QUEUE } from '../../worker/config.ts';
+import { DEFAULT_WORKER_HEAP_MB, loadConfig, TASK_QUEUE, workerNodeArgs } from '../../worker/config.ts';
 
 /** Production refuses the development secrets: these stand for real ones. */
 const SECRETS = { KURSUOK_SIGNING_SECRET: 's'.repeat(32), KURSUOK_PERSONAL_CODE_PEPPER: 'p'.repeat(32) };
@@ -155,5 +155,20 @@ describe('loadConfig', () => {
       if (saved === undefined) delete process.env.KURSUOK_MODE;
       else process.env.KURSUOK_MODE = saved;
     }
+  });
+});
+
+// Issue 16: the worker's heap limit and its cache go together (the cached workflows live in that heap):
+// 512 MiB and 200 kept the worker at 1.0 GiB RSS with 5,000 open workflows (README "Našumas").
+describe('the worker process', () => {
+  it('is started with a V8 heap limit, KURSUOK_WORKER_HEAP_MB (default 512 MiB), beside a cache of 200 workflows', () => {
+    expect(DEFAULT_WORKER_HEAP_MB).toBe(512);
+    expect(workerNodeArgs({})).toEqual(['--max-old-space-size=512']);
+    expect(workerNodeArgs({ KURSUOK_WORKER_HEAP_MB: '1024' })).toEqual(['--max-old-space-size=1024']);
+    expect(loadConfig({}).temporal.maxCachedWorkflows).toBe(200);
+  });
+
+  it.each(['64', 'many', '512MB'])('refuses KURSUOK_WORKER_HEAP_MB="%s"', (value) => {
+    expect(() => workerNodeArgs({ KURSUOK_WORKER_HEAP_MB: value })).toThrow(/KURSUOK_WORKER_HEAP_MB/);
   });
 });
