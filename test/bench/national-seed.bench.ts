@@ -9,7 +9,8 @@
 // Knobs (environment): BENCH_NAT_INSTITUTIONS (1000), BENCH_NAT_GROUPS (20000), BENCH_NAT_REGISTRATIONS
 // (300000), BENCH_NAT_WORKFLOWS (20000: open groups, and workflows started; 0 = none),
 // BENCH_NAT_CONCURRENCY (64 starts in flight), BENCH_NAT_WORKER (1: then the production worker process
-// takes the open workflows: how long, and its RSS; KURSUOK_MAX_CACHED_WORKFLOWS sets its cache).
+// takes the open workflows: how long, and its RSS; KURSUOK_MAX_CACHED_WORKFLOWS sets its cache and
+// KURSUOK_WORKER_HEAP_MB its heap limit, as for npm start).
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { seedNational } from '../../db/seed/national.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { writeWorkflowBundle } from '../../worker/bundle.ts';
+import { loadConfig, workerNodeArgs } from '../../worker/config.ts';
 import { ROOT } from '../support/env.ts';
 import { startWorkerProcess } from '../support/worker-process.ts';
 import { figure, intEnv, log, runMain, table } from './measure.ts';
@@ -44,14 +46,15 @@ function processFigures(pid: number): { rss: number; peak: number; ticks: number
 }
 
 /**
- * The production worker (worker/main.ts, its own process, the production cache size unless
+ * The production worker (worker/main.ts, its own process, the production cache size and heap limit unless
  * KURSUOK_MAX_CACHED_WORKFLOWS says otherwise) started on the task queue where the open groups'
  * workflows wait: how long until it has run each one's first workflow task (it is idle again: under
  * 5 % of a core for 3 s), and its RSS then and at its peak. A sample of the workflows is checked to
  * have run a task (history longer than the start's two events).
  */
 async function measureWorker(client: Client, taskQueue: string, groupIds: readonly string[]) {
-  const cache = `cache ${process.env.KURSUOK_MAX_CACHED_WORKFLOWS ?? 'default'}`;
+  const heap = workerNodeArgs()[0]!.replace('--max-old-space-size=', '');
+  const cache = `cache ${loadConfig().temporal.maxCachedWorkflows}, heap ${heap} MiB`;
   // As npm start and the Docker image run it: with the workflow bundle built ahead (worker/bundle.ts).
   const bundle = process.env.BENCH_WORKFLOW_BUNDLE ?? `${ROOT}.data/bench/workflow-bundle.js`;
   if (!process.env.BENCH_WORKFLOW_BUNDLE) await writeWorkflowBundle(bundle);

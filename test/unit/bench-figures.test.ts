@@ -5,6 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { sideBySide } from '../bench/engines.ts';
 import { figuresOf } from '../bench/runner.ts';
 
+/** A markdown table's rows as their cells' texts. */
+function rowsOf(table: string): string[][] {
+  return table.split('\n').map((l) =>
+    l
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
+}
+
 describe('benchmark figures (issue 16)', () => {
   it('collects the Figure lines of a benchmark’s output, in order, and nothing else', () => {
     const stdout = [
@@ -34,12 +44,7 @@ describe('benchmark figures (issue 16)', () => {
         runs: [{ name: 'groups', ok: true, result: 'Result: ok', seconds: 40, figures: [['c=1 p50 ms', '73']] }],
       },
     ]);
-    const rows = out.split('\n').map((l) =>
-      l
-        .split('|')
-        .map((c) => c.trim())
-        .filter(Boolean),
-    );
+    const rows = rowsOf(out);
     expect(rows[0]).toEqual(['benchmark', 'figure', 'dev', 'server']);
     expect(rows).toContainEqual(['groups', 'c=1 p50 ms', '149', '73']);
     expect(rows).toContainEqual(['groups', 'status', 'ok, 61 s', 'ok, 40 s']);
@@ -47,5 +52,24 @@ describe('benchmark figures (issue 16)', () => {
     expect(rows).toContainEqual(['registration-burst', 'status', 'FAILED, 30 s', '-']);
     // A benchmark's figures stay together, in the order the benchmarks ran.
     expect(rows.slice(2).map((r) => r[0])).toEqual(['groups', 'groups', 'registration-burst', 'registration-burst']);
+  });
+
+  it('makes one column of the files of one engine (other benchmarks, run another time)', () => {
+    const run = (name: string, value: string) => ({
+      name,
+      ok: true,
+      result: 'Result: ok',
+      seconds: 10,
+      figures: [[`${name} figure`, value]] as Array<[string, string]>,
+    });
+    const out = sideBySide([
+      { engine: 'dev', runs: [run('groups', '1')] },
+      { engine: 'server', runs: [run('groups', '2')] },
+      { engine: 'dev', runs: [run('lists', '3')] },
+    ]);
+    const rows = rowsOf(out);
+    expect(rows[0]).toEqual(['benchmark', 'figure', 'dev', 'server']);
+    expect(rows).toContainEqual(['groups', 'groups figure', '1', '2']);
+    expect(rows).toContainEqual(['lists', 'lists figure', '3', '-']);
   });
 });

@@ -59,6 +59,7 @@ import {
   type ProviderActor,
   type SubmitInvoiceCommand,
 } from './messages.ts';
+import { ChangeLock } from '../one-at-a-time.ts';
 
 const db = proxyActivities<InvoiceActivities>({
   startToCloseTimeout: '10 seconds',
@@ -109,7 +110,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
   /** The invoice as last projected; null until the first submission is stored. */
   let record: InvoiceSnapshot | null = input.resume?.snapshot ?? null;
   /** One change at a time: a second command waits for the first one's projection, then is checked again. */
-  let busy = false;
+  const lock = new ChangeLock(() => showDetails());
   let paymentPoked = false;
   const toDeliver: string[] = [];
 
@@ -169,19 +170,6 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
         return;
       default:
         setCurrentDetails(operatorDetails(status, [head, state.paidAt ? at('Apmokėta', state.paidAt) : null, mailing]));
-    }
-  }
-
-  async function exclusive<T>(check: () => void, work: () => Promise<T>): Promise<T> {
-    // Re-checked after every wait: of several commands released together, only the first goes on at once.
-    while (busy) await condition(() => !busy);
-    check();
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-      showDetails();
     }
   }
 
@@ -254,7 +242,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
   setHandler(
     submitInvoiceUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkSubmit(cmd),
         async () => {
           const now = new Date(Date.now());
@@ -319,7 +307,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
   setHandler(
     deleteInvoiceUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkDelete(cmd),
         () =>
           project(
@@ -353,7 +341,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
   setHandler(
     resubmitInvoiceUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkResubmit(cmd),
         () => {
           const now = new Date(Date.now());
@@ -413,7 +401,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
     setHandler(
       update,
       (cmd) =>
-        exclusive(
+        lock.run(
           () => check(cmd),
           () =>
             project(
@@ -497,7 +485,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
 
   /** A change the workflow makes itself (payment order, I9), in turn with the commands. */
   function systemProject(next: Omit<InvoiceSnapshot, 'version'>, action: InvoiceAuditAction, notify: boolean, label: string) {
-    return exclusive(
+    return lock.run(
       () => undefined,
       () => project(next, { participants: 'keep', action, actor: { kind: 'system' }, requestId: null, notify, label }),
     );
@@ -535,7 +523,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
     paymentPoked = false;
     showDetails();
     await condition(() => paymentPoked || toDeliver.length > 0, pollMs, { summary: waitingFor('mokėjimų sistemos patvirtinimo') });
-    if (workflowInfo().continueAsNewSuggested && toDeliver.length === 0 && !busy) return 'continue-as-new';
+    if (workflowInfo().continueAsNewSuggested && toDeliver.length === 0 && !lock.busy) return 'continue-as-new';
     return 'changed';
   }
 
@@ -572,7 +560,7 @@ export async function invoiceWorkflow(input: InvoiceInput): Promise<string> {
       const next = remindNext ? remindAt : dueAt;
       const timer = summary(remindNext ? at('Priminimas vertintojams', remindAt) : waitingFor('vertintojo sprendimo', dueAt));
       if (await condition(wake, Math.max(next - Date.now(), 1), { summary: timer })) continue;
-      await condition(() => !busy);
+      await lock.idle();
       if (state.version !== version) continue;
       if (remindNext) {
         const ids = await db.queueInvoiceEvaluationReminder.executeWithOptions({ summary: 'Priminimas vertintojams' }, [

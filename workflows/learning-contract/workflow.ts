@@ -52,6 +52,7 @@ import {
   type LearningContractInput,
   type LearningContractState,
 } from './messages.ts';
+import { inOrder } from '../one-at-a-time.ts';
 
 type ContractProjection = Parameters<LearningContractActivities['projectLearningContract']>[0];
 
@@ -127,12 +128,7 @@ export async function learningContractWorkflow(input: LearningContractInput): Pr
   const openUntil = Date.parse(input.openUntil);
   let groupEnded = false;
 
-  let tail: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = inOrder();
 
   /** E-mails on their way, each sent once its projection has committed; awaited before the workflow ends. */
   const deliveries: Promise<unknown>[] = [];

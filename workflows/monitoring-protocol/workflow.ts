@@ -54,6 +54,7 @@ import {
   type SaveProtocolCommand,
   type SignProtocolCommand,
 } from './messages.ts';
+import { ChangeLock } from '../one-at-a-time.ts';
 
 const db = proxyActivities<MonitoringProtocolActivities>({
   startToCloseTimeout: '10 seconds',
@@ -95,7 +96,7 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
   let remindedAt: string | null = null;
   let signature: Signature | null = null;
   /** One change at a time: a second command waits for the first one's projection, then is checked again. */
-  let busy = false;
+  const lock = new ChangeLock(() => showDetails());
   const toDeliver: string[] = [];
 
   const today = () => vilniusDate(new Date(Date.now()));
@@ -165,19 +166,6 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
     }
   }
 
-  async function exclusive<T>(check: () => void, work: () => Promise<T>): Promise<T> {
-    // Re-checked after every wait: of several commands released together, only the first goes on at once.
-    while (busy) await condition(() => !busy);
-    check();
-    busy = true;
-    try {
-      return await work();
-    } finally {
-      busy = false;
-      showDetails();
-    }
-  }
-
   async function project(
     next: { status: ProtocolStatus; content: ProtocolContent },
     action: ProtocolAction,
@@ -209,7 +197,7 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
   setHandler(
     saveProtocolUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkSave(cmd),
         () =>
           project(
@@ -236,7 +224,7 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
   setHandler(
     releaseProtocolUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkRelease(cmd),
         async () => {
           const content = state.content!;
@@ -279,7 +267,7 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
   setHandler(
     signProtocolUpdate,
     (cmd) =>
-      exclusive(
+      lock.run(
         () => checkSign(cmd),
         async () => {
           const form = checkSignatureForm({ choice: cmd.choice, observations: cmd.observations ?? '' });
@@ -345,7 +333,7 @@ export async function monitoringProtocolWorkflow(input: MonitoringProtocolInput)
       const remindAt = Date.parse(state.remindAt);
       const timer = summary(at('Priminimas mokymo teikėjui', remindAt));
       if (await condition(wake, Math.max(remindAt - Date.now(), 1), { summary: timer })) continue;
-      await condition(() => !busy);
+      await lock.idle();
       if (signed()) break;
       const now = new Date(Date.now()).toISOString();
       const ids = await db.queueProtocolSignatureReminder.executeWithOptions({ summary: 'Priminimas mokymo teikėjui pasirašyti' }, [

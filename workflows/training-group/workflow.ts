@@ -83,6 +83,7 @@ import {
   type TrainingGroupState,
 } from './messages.ts';
 import { checkDecision, checkRegistration, checkWithdrawal, newRegistration, sortBatch, type Waiting } from './registrations.ts';
+import { inOrder } from '../one-at-a-time.ts';
 
 const PROJECTION_RETRY: RetryPolicy = {
   initialInterval: '1 second',
@@ -186,12 +187,7 @@ export async function trainingGroupWorkflow(input: TrainingGroupInput): Promise<
   const contracts = new GroupContracts(input, state, state.pendingContracts!, state.contracts!);
 
   // Handlers and deadlines run one at a time, so a check and the write it guards see the same state.
-  let tail: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = inOrder();
 
   const now = () => Date.now();
   const today = () => vilniusDate(new Date());

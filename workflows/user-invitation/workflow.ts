@@ -29,6 +29,7 @@ import {
   type UserInvitationInput,
   type UserInvitationState,
 } from './messages.ts';
+import { inOrder } from '../one-at-a-time.ts';
 
 const db = proxyActivities<InvitationActivities>({
   startToCloseTimeout: '10 seconds',
@@ -57,12 +58,7 @@ export async function userInvitationWorkflow(input: UserInvitationInput): Promis
   /** E-mails queued in the outbox, delivered by the main loop (so an Update never waits for SMTP). */
   const toDeliver: string[] = [];
 
-  let tail: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = inOrder();
 
   function checkActor(actor: InvitationActor) {
     if (actor.institutionId !== input.institutionId) fail(ErrorCode.WrongInstitution, 'Kvietimas priklauso kitai institucijai.');
