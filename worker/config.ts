@@ -196,7 +196,12 @@ export const DEFAULT_WORKER_HEAP_MB = 512;
  * 1.0 GiB, 22/s; with 384 MiB garbage collection took the worker's cores (under 16/s).
  */
 export function workerNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
-  return [`--max-old-space-size=${integer(env, 'KURSUOK_WORKER_HEAP_MB', DEFAULT_WORKER_HEAP_MB, 128, 65_536)}`];
+  return [`--max-old-space-size=${workerHeapMb(env)}`];
+}
+
+/** KURSUOK_WORKER_HEAP_MB: the worker's V8 heap limit per isolate, MiB (see workerNodeArgs). */
+export function workerHeapMb(env: Record<string, string | undefined> = process.env): number {
+  return integer(env, 'KURSUOK_WORKER_HEAP_MB', DEFAULT_WORKER_HEAP_MB, 128, 65_536);
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -21,7 +21,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { seedNational } from '../../db/seed/national.ts';
 import { trainingGroupWorkflowId } from '../../workflows/ids.ts';
 import { writeWorkflowBundle } from '../../worker/bundle.ts';
-import { loadConfig, workerNodeArgs } from '../../worker/config.ts';
+import { loadConfig, workerHeapMb } from '../../worker/config.ts';
 import { ROOT } from '../support/env.ts';
 import { startWorkerProcess } from '../support/worker-process.ts';
 import { figure, intEnv, log, runMain, table } from './measure.ts';
@@ -47,14 +47,13 @@ function processFigures(pid: number): { rss: number; peak: number; ticks: number
 
 /**
  * The production worker (worker/main.ts, its own process, the production cache size and heap limit unless
- * KURSUOK_MAX_CACHED_WORKFLOWS says otherwise) started on the task queue where the open groups'
+ * KURSUOK_MAX_CACHED_WORKFLOWS or KURSUOK_WORKER_HEAP_MB say otherwise) started on the task queue where the open groups'
  * workflows wait: how long until it has run each one's first workflow task (it is idle again: under
  * 5 % of a core for 3 s), and its RSS then and at its peak. A sample of the workflows is checked to
  * have run a task (history longer than the start's two events).
  */
 async function measureWorker(client: Client, taskQueue: string, groupIds: readonly string[]) {
-  const heap = workerNodeArgs()[0]!.replace('--max-old-space-size=', '');
-  const cache = `cache ${loadConfig().temporal.maxCachedWorkflows}, heap ${heap} MiB`;
+  const cache = `cache ${loadConfig().temporal.maxCachedWorkflows}, heap ${workerHeapMb()} MiB`;
   // As npm start and the Docker image run it: with the workflow bundle built ahead (worker/bundle.ts).
   const bundle = process.env.BENCH_WORKFLOW_BUNDLE ?? `${ROOT}.data/bench/workflow-bundle.js`;
   if (!process.env.BENCH_WORKFLOW_BUNDLE) await writeWorkflowBundle(bundle);

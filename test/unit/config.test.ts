@@ -1,6 +1,6 @@
 // Runtime configuration (worker/config.ts): defaults, modes, secrets that production must be given.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORKER_HEAP_MB, loadConfig, TASK_QUEUE, workerNodeArgs } from '../../worker/config.ts';
+import { DEFAULT_WORKER_HEAP_MB, loadConfig, TASK_QUEUE, workerHeapMb, workerNodeArgs } from '../../worker/config.ts';
 
 /** Production refuses the development secrets: these stand for real ones. */
 const SECRETS = { KURSUOK_SIGNING_SECRET: 's'.repeat(32), KURSUOK_PERSONAL_CODE_PEPPER: 'p'.repeat(32) };
@@ -165,6 +165,7 @@ describe('the worker process', () => {
     expect(DEFAULT_WORKER_HEAP_MB).toBe(512);
     expect(workerNodeArgs({})).toEqual(['--max-old-space-size=512']);
     expect(workerNodeArgs({ KURSUOK_WORKER_HEAP_MB: '1024' })).toEqual(['--max-old-space-size=1024']);
+    expect(workerHeapMb({ KURSUOK_WORKER_HEAP_MB: '1024' })).toBe(1024);
     expect(loadConfig({}).temporal.maxCachedWorkflows).toBe(200);
   });
 
